@@ -1,0 +1,46 @@
+"""Problems found in the data, reported with file, row, column and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation: where it is (file, spreadsheet row, column) and what was expected."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        """Format the problem as one line a person can act on."""
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        shown = "" if self.value is None else f" (found: {_shorten(self.value)!r})"
+        return f"{where}: {self.message}{shown}"
+
+
+def _shorten(value: str, limit: int = 80) -> str:
+    """Cut a long value so a message stays readable."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class DataError(Exception):
+    """The data folder is invalid; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """Return all problems as a numbered, human-readable report."""
+        count = len(self.problems)
+        head = f"The briefing data has {count} problem{'s' if count != 1 else ''}:"
+        lines = [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
+        return "\n".join([head, *lines])

@@ -1,0 +1,176 @@
+"""Read the data folder into a validated Dataset, collecting every problem before failing."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pybtex.database import parse_file
+from pydantic import BaseModel, ValidationError
+
+from briefing.errors import DataError, Problem
+from briefing.model import Dataset
+from briefing.paths import data_dir as default_data_dir
+from briefing.schema import EVENT_FILE, REFERENCES_FILE, TABLES, Event, Row, TableSpec
+from briefing.source import locate_passages
+from briefing.validate import check_dataset
+
+_FRIENDLY = {
+    "missing": "this column must have a value",
+    "string_too_short": "must not be empty",
+    "string_pattern_mismatch": "expected a short id of lower-case letters, digits and hyphens (e.g. 'lead-markets')",
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "greater_than_equal": "expected a number of at least 1",
+    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
+    "date_parsing": "expected a date written YYYY-MM-DD",
+    "date_type": "expected a date written YYYY-MM-DD",
+    "literal_error": "expected one of the listed values",
+    "too_short": "must list at least one id",
+    "extra_forbidden": "is not a known field",
+}
+
+
+def load_dataset(folder: Path | str | None = None) -> Dataset:
+    """Load and validate the data folder (default: the configured one); raise DataError if invalid."""
+    return _load_cached(Path(folder).resolve() if folder else default_data_dir())
+
+
+@lru_cache(maxsize=4)
+def _load_cached(folder: Path) -> Dataset:
+    """Load a folder once per process."""
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), None, None, "the data folder does not exist")])
+    event = _read_event(folder, problems)
+    tables = {spec.file: _read_table(folder, spec, problems, broken) for spec in TABLES}
+    references = _read_references(folder, problems)
+    source_text = _read_source(folder, event, problems)
+    if event is None or source_text is None or any(p.row in (None, 1) for p in problems):
+        raise DataError(problems)  # a file, header or metadata problem: cross-checks would only mislead
+    contributions = sorted(tables["contributions.csv"], key=lambda c: c.order)
+    passages, missing = locate_passages(source_text, [(c.id, c.source_start) for c in contributions])
+    dataset = Dataset(
+        data_dir=folder,
+        event=event,
+        perspectives=tuple(sorted(tables["perspectives.csv"], key=lambda p: p.order)),
+        contributions=tuple(contributions),
+        themes=tuple(tables["themes.csv"]),
+        links=tuple(tables["contribution_themes.csv"]),
+        key_messages=tuple(sorted(tables["key_messages.csv"], key=lambda m: m.order)),
+        editorial_notes=tuple(tables["editorial_notes.csv"]),
+        glossary=tuple(tables["glossary.csv"]),
+        references=references,
+        source_text=source_text,
+        passages=passages,
+    )
+    problems.extend(check_dataset(dataset, missing, broken))  # also after row problems, so all are reported at once
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 file, reporting a missing file or another encoding."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.append(Problem(path.name, None, None, "the file is missing"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8'"))
+    return None
+
+
+def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str]) -> list[Row]:
+    """Read one CSV table into validated rows (numbered as in a spreadsheet); note ids of invalid rows."""
+    text = _read_text(folder / spec.file, problems)
+    if text is None:
+        return []
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    header = [name.strip() for name in reader.fieldnames or []]
+    expected = list(spec.model.model_fields)
+    missing = [c for c in expected if c not in header and spec.model.model_fields[c].is_required()]
+    unknown = [c for c in header if c not in expected]
+    if len(header) == 1 and ";" in header[0]:
+        problems.append(Problem(spec.file, 1, None, "columns are separated by semicolons: save the file as comma-separated CSV"))
+        return []
+    for column in missing:
+        problems.append(Problem(spec.file, 1, column, "this required column is missing from the header"))
+    for column in unknown:
+        problems.append(Problem(spec.file, 1, column, f"unknown column; expected: {', '.join(expected)}"))
+    if missing or unknown:
+        return []
+    rows: list[Row] = []
+    for number, raw in enumerate(reader, start=2):
+        values = {key.strip(): value for key, value in raw.items() if key is not None}
+        if None in raw:
+            problems.append(Problem(spec.file, number, None, "the row has more cells than the header has columns"))
+            continue
+        if all((v or "").strip() == "" for v in values.values()):
+            continue
+        row = _validate(spec.model, {k: v for k, v in values.items() if v is not None}, spec.file, number, problems)
+        if row is not None:
+            rows.append(row)
+        elif values.get("id"):
+            broken.add(values["id"].strip())
+    return rows
+
+
+def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, problems: list[Problem]):
+    """Validate one record, turning pydantic's errors into Problems."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        for error in exc.errors():
+            column = str(error["loc"][0]) if error["loc"] else None
+            message = _FRIENDLY.get(error["type"], error["msg"])
+            if error["type"] == "literal_error":
+                message = error["msg"].replace("Input should be", "expected")
+            elif error["type"] == "value_error":
+                message = str(error["ctx"]["error"])
+            raw = values.get(column) if column else None
+            problems.append(Problem(file, row, column, message, raw if isinstance(raw, str) else None))
+        return None
+
+
+def _read_event(folder: Path, problems: list[Problem]) -> Event | None:
+    """Read the event metadata file."""
+    text = _read_text(folder / EVENT_FILE, problems)
+    if text is None:
+        return None
+    try:
+        values = yaml.load(text, Loader=yaml.BaseLoader)  # every value as text; the schema converts
+    except yaml.YAMLError as exc:
+        problems.append(Problem(EVENT_FILE, None, None, f"not valid YAML: {exc}"))
+        return None
+    if not isinstance(values, dict):
+        problems.append(Problem(EVENT_FILE, None, None, "expected 'field: value' lines"))
+        return None
+    return _validate(Event, values, EVENT_FILE, None, problems)
+
+
+def _read_references(folder: Path, problems: list[Problem]) -> frozenset[str]:
+    """Read the keys of the bibliography."""
+    path = folder / REFERENCES_FILE
+    if not path.exists():
+        problems.append(Problem(REFERENCES_FILE, None, None, "the file is missing"))
+        return frozenset()
+    try:
+        return frozenset(parse_file(str(path), bib_format="bibtex").entries.keys())
+    except Exception as exc:  # pybtex raises several unrelated exception types
+        problems.append(Problem(REFERENCES_FILE, None, None, f"not a valid BibTeX file: {exc}"))
+        return frozenset()
+
+
+def _read_source(folder: Path, event: Event | None, problems: list[Problem]) -> str | None:
+    """Read the source report named by the event metadata."""
+    if event is None:
+        return None
+    path = folder / event.source_document
+    text = _read_text(path, problems)
+    if text is None:
+        problems[-1] = Problem(EVENT_FILE, None, "source_document", problems[-1].message, str(event.source_document))
+    return text

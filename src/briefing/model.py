@@ -1,0 +1,71 @@
+"""The loaded briefing data as one immutable object with convenient look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from briefing.schema import (
+    Contribution,
+    EditorialNote,
+    Event,
+    GlossaryEntry,
+    KeyMessage,
+    Perspective,
+    Theme,
+    ThemeLink,
+)
+from briefing.source import Passage
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of the briefing, validated, plus the source text and its passages."""
+
+    data_dir: Path
+    event: Event
+    perspectives: tuple[Perspective, ...]
+    contributions: tuple[Contribution, ...]
+    themes: tuple[Theme, ...]
+    links: tuple[ThemeLink, ...]
+    key_messages: tuple[KeyMessage, ...]
+    editorial_notes: tuple[EditorialNote, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    references: frozenset[str]
+    source_text: str
+    passages: dict[str, Passage]
+
+    @cached_property
+    def contribution(self) -> dict[str, Contribution]:
+        """Return contributions by id."""
+        return {c.id: c for c in self.contributions}
+
+    @cached_property
+    def perspective(self) -> dict[str, Perspective]:
+        """Return perspectives by id."""
+        return {p.id: p for p in self.perspectives}
+
+    @cached_property
+    def theme(self) -> dict[str, Theme]:
+        """Return themes by id."""
+        return {t.id: t for t in self.themes}
+
+    def contributions_in(self, perspective_id: str) -> list[Contribution]:
+        """Return the contributions of one perspective, in running order."""
+        return [c for c in self.contributions if c.perspective == perspective_id]
+
+    def links_of(self, contribution_id: str) -> list[ThemeLink]:
+        """Return the theme links of one contribution, in vocabulary order."""
+        rank = {t.id: i for i, t in enumerate(self.themes)}
+        found = [link for link in self.links if link.contribution_id == contribution_id]
+        return sorted(found, key=lambda link: rank.get(link.theme_id, len(rank)))
+
+    def notes_on(self, contribution_id: str) -> list[EditorialNote]:
+        """Return the editorial notes that concern one contribution."""
+        return [n for n in self.editorial_notes if n.contribution_id == contribution_id]
+
+    @property
+    def speakers(self) -> list[str]:
+        """Return the distinct speakers in order of first appearance."""
+        return list(dict.fromkeys(c.display_name for c in self.contributions))

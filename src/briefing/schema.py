@@ -1,0 +1,183 @@
+"""The data dictionary: one pydantic model per table, whose field descriptions document it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:-]*$"
+
+
+def _blank_to_none(value: object) -> object:
+    """Treat an empty spreadsheet cell as 'no value'."""
+    return None if isinstance(value, str) and value.strip() == "" else value
+
+
+def _yes_no(value: object) -> object:
+    """Read a yes/no cell as a boolean."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in {"yes", "no"}:
+            return word == "yes"
+        raise ValueError("expected 'yes' or 'no'")
+    return value
+
+
+def _split_ids(value: object) -> object:
+    """Read a cell of ids separated by semicolons as a list."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
+BibKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+OptionalBibKey = Annotated[BibKey | None, BeforeValidator(_blank_to_none)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+SlugList = Annotated[list[Slug], BeforeValidator(_split_ids), Field(min_length=1)]
+
+
+class Row(BaseModel):
+    """Common settings: unknown fields are errors, rows are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Event(Row):
+    """The event and this edition of the briefing (``event.yml``)."""
+
+    title: Text = Field(description="Title of the event.", examples=["Smart specialisation, cluster policy and the Corona crisis"])
+    date: dt.date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
+    format: Text = Field(description="How the event was held.", examples=["Online conference"])
+    host: Text = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
+    region: Text = Field(description="Region the event was about.", examples=["Ruhr Metropolis"])
+    source_document: Text = Field(description="Path of the source report, relative to the data folder.", examples=["sources/event-report-2020-06-18.txt"])
+    source_title: Text = Field(description="Title under which the briefing cites the report.", examples=["Online conference on smart specialisation … event report"])
+    source_author: Text = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
+    source_reference: BibKey = Field(description="Key of the report in references.bib.", examples=["bmr2020report"])
+    briefing_title: Text = Field(description="Title of this briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
+    briefing_author: Text = Field(description="Author of this briefing as cited (a person or a corporate author).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    edition: int = Field(ge=1, description="Edition number of this briefing.", examples=[1])
+    edition_date: dt.date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
+
+
+class Perspective(Row):
+    """One of the perspectives into which contributions are grouped (``perspectives.csv``)."""
+
+    id: Slug = Field(description="Stable identifier, lower case with hyphens.", examples=["eu"])
+    order: int = Field(ge=1, description="Position of the perspective's chapter in the book.", examples=[1])
+    label: Text = Field(description="Name shown to readers.", examples=["The European Union"])
+    definition: Text = Field(description="Who belongs to this perspective and why.", examples=["The European Commission's view …"])
+
+
+class Contribution(Row):
+    """One contribution to the event, in the report's order (``contributions.csv``)."""
+
+    id: Slug = Field(description="Stable identifier, used as the web address of the contribution's section.", examples=["engelmann"])
+    order: int = Field(ge=1, description="Position in the report's running order.", examples=[2])
+    speaker: Text = Field(description="Speaker's name, without honorific.", examples=["Ulla Engelmann"])
+    honorific: OptionalText = Field(default=None, description="Academic title as in the report; may be empty.", examples=["Dr."])
+    role: Text = Field(description="Speaker's role as given in the report.", examples=["Head of Unit"])
+    organisation: Text = Field(description="Speaker's organisation; corrections are recorded in editorial notes.", examples=["European Commission (DG GROW)"])
+    perspective: Slug = Field(description="Id of the perspective (perspectives.csv).", examples=["eu"])
+    perspective_rationale: OptionalText = Field(default=None, description="Why the contribution is in this perspective, where that is a judgement.", examples=["A researcher based in the Ruhr …"])
+    presentation_offered: YesNo = Field(description="Whether the report offers the presentation for download: yes or no.", examples=["yes"])
+    source_start: Text = Field(description="The words, verbatim, that begin this contribution's passage in the report.", examples=["Dr. Ulla Engelmann, Head"])
+    topic: Text = Field(description="Short heading for the contribution, in our words.", examples=["Clusters as vehicles for smart specialisation"])
+    summary: Text = Field(description="1-3 sentences in our own words, attributed to the report, no longer than its passage.", examples=["According to the report, …"])
+
+    @property
+    def display_name(self) -> str:
+        """Return the speaker's name with honorific."""
+        return f"{self.honorific} {self.speaker}" if self.honorific else self.speaker
+
+
+class Theme(Row):
+    """One theme of the controlled vocabulary (``themes.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["clusters"])
+    label: Text = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
+    definition: Text = Field(description="What the theme covers.", examples=["Industrial clusters …"])
+
+
+class ThemeLink(Row):
+    """A contribution raising a theme, with the report's words as evidence (``contribution_themes.csv``)."""
+
+    contribution_id: Slug = Field(description="Id of the contribution.", examples=["engelmann"])
+    theme_id: Slug = Field(description="Id of the theme.", examples=["clusters"])
+    evidence: Text = Field(description="Quotation, verbatim, from this contribution's own passage of the report.", examples=["clusters enable entrepreneurial discovery processes"])
+
+
+class KeyMessage(Row):
+    """A message of the briefing with the evidence that supports it (``key_messages.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["implementation-is-hard"])
+    order: int = Field(ge=1, description="Position on the landing page.", examples=[1])
+    message: Text = Field(description="The message, in our own words.", examples=["Implementation was named as the main challenge …"])
+    contributions: SlugList = Field(description="Ids of supporting contributions, separated by semicolons.", examples=["kiese;koeder"])
+    themes: SlugList = Field(description="Ids of the themes the message draws on, separated by semicolons.", examples=["implementation"])
+
+
+class EditorialNote(Row):
+    """A place where the report is inconsistent or wrong (``editorial_notes.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["gaertner-spelling"])
+    contribution_id: Annotated[Slug | None, BeforeValidator(_blank_to_none)] = Field(default=None, description="Contribution concerned; empty for the report as a whole.", examples=["gaertner"])
+    kind: Literal["error", "inconsistency"] = Field(description="'error' or 'inconsistency'.", examples=["inconsistency"])
+    source_says: Text = Field(description="What the report says, verbatim.", examples=["Dr. Stephan Gärtner explains"])
+    probably_right: Text = Field(description="What is probably right.", examples=["Stefan Gärtner"])
+    basis: Literal["cited", "probable"] = Field(description="'cited' (a reference supports it) or 'probable' (reason given).", examples=["probable"])
+    reason: Text = Field(description="Why the briefing thinks so.", examples=["The heading gives …"])
+    reference: OptionalBibKey = Field(default=None, description="Key in references.bib; required when basis is 'cited'.", examples=["rvr-metropole-ruhr"])
+
+
+class GlossaryEntry(Row):
+    """A term a reader meets, explained with a reference (``glossary.csv``)."""
+
+    term: Text = Field(description="The term as readers meet it.", examples=["Lead market"])
+    lang: Literal["en", "de"] = Field(description="Language of the term: 'en' or 'de'.", examples=["en"])
+    definition: Text = Field(description="Short explanation in our words.", examples=["A market in which …"])
+    reference: BibKey = Field(description="Key in references.bib of the source of the explanation.", examples=["foray2012ris3"])
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A data file, the model of its rows, and what it holds."""
+
+    file: str
+    model: type[Row]
+    purpose: str
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("perspectives.csv", Perspective, "The perspectives into which contributions are grouped."),
+    TableSpec("contributions.csv", Contribution, "One row per contribution, with our summary."),
+    TableSpec("themes.csv", Theme, "The controlled vocabulary of themes."),
+    TableSpec("contribution_themes.csv", ThemeLink, "Which contribution raised which theme, with verbatim evidence."),
+    TableSpec("key_messages.csv", KeyMessage, "The briefing's key messages and what supports them."),
+    TableSpec("editorial_notes.csv", EditorialNote, "Errors and inconsistencies in the report."),
+    TableSpec("glossary.csv", GlossaryEntry, "Terms explained with outside references."),
+)
+EVENT_FILE = "event.yml"
+REFERENCES_FILE = "references.bib"
+
+
+def dictionary_rows() -> list[dict[str, str]]:
+    """Return the data dictionary: one row per file and column, with its description and example."""
+    rows = []
+    for file, model in [(EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]:
+        for name, field in model.model_fields.items():
+            rows.append({
+                "file": file,
+                "column": name,
+                "required": "yes" if field.is_required() else "no",
+                "description": field.description or "",
+                "example": str((field.examples or [""])[0]),
+            })
+    return rows

@@ -1,0 +1,118 @@
+"""The source report: its passages per contribution, and verbatim look-ups in it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Look-alike characters a spreadsheet or keyboard may substitute for the report's own.
+_LOOKALIKES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
+})
+DOWNLOAD_MARK = "Download presentation"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The stretch of the report that belongs to one contribution: heading line and text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def heading(self) -> str:
+        """Return the passage's first line, which names the speaker and role."""
+        return self.text.split("\n", 1)[0].strip()
+
+    @property
+    def body(self) -> str:
+        """Return the passage without its heading and download marks."""
+        rest = self.text.split("\n", 1)[1] if "\n" in self.text else ""
+        return rest.replace(DOWNLOAD_MARK, "").strip()
+
+    @property
+    def offers_presentation(self) -> bool:
+        """Return whether the report offers a presentation for download here."""
+        return DOWNLOAD_MARK in self.text
+
+    def contains(self, quotation: str) -> bool:
+        """Return whether the quotation occurs verbatim in this passage."""
+        return quotation in self.text
+
+
+def normalise(text: str) -> str:
+    """Fold look-alike quotes, dashes and spaces and collapse whitespace (for hints only).
+
+    Quotations are always compared exactly; this is the one place that decides what counts
+    as 'the same except for look-alike characters', used to explain a failed comparison.
+    """
+    folded = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+def locate_passages(source: str, starts: list[tuple[str, str]]) -> tuple[dict[str, Passage], list[tuple[str, str]]]:
+    """Split the source at each (id, start words) in running order; return passages and misses."""
+    positions: list[tuple[str, int]] = []
+    missing: list[tuple[str, str]] = []
+    cursor = 0
+    for key, words in starts:
+        at = source.find(words, cursor)
+        if at < 0:
+            missing.append((key, words))
+            continue
+        positions.append((key, at))
+        cursor = at + len(words)
+    passages = {}
+    for index, (key, at) in enumerate(positions):
+        end = positions[index + 1][1] if index + 1 < len(positions) else len(source)
+        passages[key] = Passage(at, end, source[at:end])
+    return passages, missing
+
+
+def closest_hint(quotation: str, source: str) -> str:
+    """Explain why a quotation is not verbatim: look-alike characters, or where it nearly matches."""
+    if normalise(quotation) in normalise(source):
+        return "it matches only if quotes, dashes or spaces are changed: copy the report's own characters"
+    words = quotation.split()
+    best = ""
+    for size in range(len(words), 2, -1):
+        for first in range(0, len(words) - size + 1):
+            piece = " ".join(words[first : first + size])
+            if piece in source:
+                best = piece
+                break
+        if best:
+            break
+    if best:
+        return f"the longest part found verbatim is {best!r}"
+    return "no part of it was found in the report"
+
+
+def shared_run(text: str, source: str, length: int) -> str | None:
+    """Return the first run of `length` consecutive words that text copies from source, if any."""
+    source_words = _words(source)
+    grams = {tuple(source_words[i : i + length]) for i in range(len(source_words) - length + 1)}
+    words = _words(text)
+    for i in range(len(words) - length + 1):
+        if tuple(words[i : i + length]) in grams:
+            return " ".join(words[i : i + length])
+    return None
+
+
+def word_count(text: str) -> int:
+    """Count the words of a text."""
+    return len(_words(text))
+
+
+def sentence_count(text: str) -> int:
+    """Count sentences by their closing punctuation (abbreviations like 'Dr.' excepted)."""
+    cleaned = re.sub(r"\b(?:Dr|Prof|Mr|Ms|Mrs|e\.g|i\.e|cf|etc)\.", "", text)
+    return len([s for s in re.split(r"[.!?](?:\s+|$)", cleaned.strip()) if s.strip()])
+
+
+def _words(text: str) -> list[str]:
+    """Split text into lower-case words, ignoring punctuation and look-alike characters."""
+    return re.findall(r"[\w’'-]+", normalise(text).lower())

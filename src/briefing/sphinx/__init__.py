@@ -1,0 +1,104 @@
+"""Sphinx extension: validate the data before a build, track data as a page dependency, add directives."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from briefing.errors import DataError
+from briefing.load import load_dataset
+from briefing.paths import data_dir, package_sources
+from briefing.schema import REFERENCES_FILE
+from briefing.sphinx import directives
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+class BriefingDataError(SphinxError):
+    """The data folder is invalid, so the build stops before any page is written."""
+
+    category = "Invalid briefing data (nothing was built; the last good build is unchanged)"
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    """Point the bibliography at the data folder, add static files and the edition footer."""
+    dataset = _checked_dataset()
+    config.bibtex_bibfiles = [os.path.relpath(data_dir() / REFERENCES_FILE, app.srcdir)]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    event = dataset.event
+    footer = (
+        f"{html.escape(event.briefing_title)}, edition {event.edition} "
+        f"({event.edition_date:%-d %B %Y}). A briefing on the organiser's report of the event of {event.date:%-d %B %Y}."
+    )
+    config.html_title = event.briefing_title
+    config.project = event.briefing_title
+    config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>"}
+
+
+def _checked_dataset():
+    """Load the data or stop the build with every problem listed."""
+    try:
+        return load_dataset()
+    except DataError as error:
+        raise BriefingDataError(error.report()) from None
+
+
+def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Make every page depend on the data files and the package, so a change there rebuilds it."""
+    folder = data_dir()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        app.env.note_dependency(str(path))
+    for path in package_sources():
+        app.env.note_dependency(str(path))
+
+
+def _check_coverage(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn unless every contribution is rendered exactly once, in its perspective's directive."""
+    rendered: dict[str, list[str]] = getattr(env, "briefing_rendered", {})
+    seen: dict[str, list[str]] = {}
+    for docname, ids in rendered.items():
+        for cid in ids:
+            seen.setdefault(cid, []).append(docname)
+    for contribution in _checked_dataset().contributions:
+        places = seen.get(contribution.id, [])
+        if len(places) != 1:
+            where = ", ".join(places) or "no page"
+            logger.warning(
+                f"contribution '{contribution.id}' must appear exactly once but appears on: {where} "
+                f"(is there a page with a briefing-contributions directive for perspective '{contribution.perspective}'?)",
+                type="briefing", subtype="coverage",
+            )
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget what a page rendered before it is read again."""
+    getattr(env, "briefing_rendered", {}).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Merge what parallel readers rendered."""
+    mine = env.__dict__.setdefault("briefing_rendered", {})
+    for docname in docnames:
+        if docname in getattr(other, "briefing_rendered", {}):
+            mine[docname] = other.briefing_rendered[docname]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the briefing's events, directives and styles."""
+    app.connect("config-inited", _configure)
+    app.connect("source-read", _note_dependencies)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", _check_coverage)
+    directives.register(app)
+    app.add_css_file("briefing.css")
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

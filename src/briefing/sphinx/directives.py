@@ -1,0 +1,338 @@
+"""Directives that build the book's data-driven parts as real, escaped docutils nodes."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from briefing import cite, findings, themes
+from briefing.load import load_dataset
+from briefing.model import Dataset
+from briefing.schema import Contribution
+from briefing.sphinx.nodes import bullets, joined, lang, para, quote, ref, section, strong, table, target
+
+
+def note_label(note_id: str) -> str:
+    """Return the label of an editorial note's section."""
+    return f"note-{note_id}"
+
+
+def theme_label(theme_id: str) -> str:
+    """Return the label of a theme's entry in the vocabulary."""
+    return f"theme-{theme_id}"
+
+
+def perspective_label(perspective_id: str) -> str:
+    """Return the label of a perspective's definition on its chapter."""
+    return f"perspective-{perspective_id}"
+
+
+class BriefingDirective(SphinxDirective):
+    """Base: access to the dataset and to links between generated parts."""
+
+    has_content = False
+
+    @property
+    def ds(self) -> Dataset:
+        """Return the validated dataset."""
+        return load_dataset()
+
+    def link(self, label: str, text: str) -> nodes.Node:
+        """Return a checked cross-reference from this page."""
+        return ref(self.env.docname, label, text)
+
+    def contribution_link(self, c: Contribution) -> nodes.Node:
+        """Return a link to a contribution's section, named by its speaker."""
+        return self.link(c.id, c.display_name)
+
+    def theme_link(self, theme_id: str) -> nodes.Node:
+        """Return a link to a theme's definition."""
+        return self.link(theme_label(theme_id), self.ds.theme[theme_id].label)
+
+    def cite(self, key: str) -> list[nodes.Node]:
+        """Return a parenthetical citation of a bibliography entry (keys are validated slugs)."""
+        result, messages = self.state.inline_text(f"{{cite:p}}`{key}`", self.lineno)
+        return [*result, *messages]
+
+
+class PerspectiveOption(BriefingDirective):
+    """Base for directives about one perspective (option ``:perspective:``)."""
+
+    option_spec = {"perspective": rst.unchanged_required}
+
+    @property
+    def perspective_id(self) -> str:
+        """Return the perspective id, which must exist in the data."""
+        pid = self.options["perspective"].strip()
+        if pid not in self.ds.perspective:
+            raise self.error(f"unknown perspective '{pid}'; known: {', '.join(self.ds.perspective)}")
+        return pid
+
+
+class PerspectiveDefinition(PerspectiveOption):
+    """``briefing-perspective``: the perspective's definition, with its anchor."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the definition and the size of the perspective."""
+        p = self.ds.perspective[self.perspective_id]
+        members = self.ds.contributions_in(p.id)
+        size = f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} in the report."
+        return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, size)]
+
+
+class Perspectives(BriefingDirective):
+    """``briefing-perspectives``: every perspective with its definition and a link to its chapter."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the perspectives as a list."""
+        items = []
+        for p in self.ds.perspectives:
+            n = len(self.ds.contributions_in(p.id))
+            items.append(para(self.link(perspective_label(p.id), p.label), f" ({n} contribution{'s' if n != 1 else ''}): ", p.definition))
+        return [bullets(items)]
+
+
+class Contributions(PerspectiveOption):
+    """``briefing-contributions``: one real section per contribution of a perspective."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render every contribution of the perspective, in running order."""
+        members = self.ds.contributions_in(self.perspective_id)
+        rendered = self.env.__dict__.setdefault("briefing_rendered", {})
+        rendered.setdefault(self.env.docname, []).extend(c.id for c in members)
+        if not members:
+            return [para("The report has no contribution in this perspective.")]
+        return [self._section(c) for c in members]
+
+    def _section(self, c: Contribution) -> nodes.section:
+        """Render one contribution: who, summary, grouping, themes with evidence, notes."""
+        ds = self.ds
+        sec = section(self.state.document, c.id, f"{c.display_name}: {c.topic}")
+        sec += para(f"{c.role}, {c.organisation}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
+        sec += para(c.summary)
+        if c.perspective_rationale:
+            sec += para(strong("Why in this perspective: "), c.perspective_rationale)
+        links = ds.links_of(c.id)
+        if links:
+            sec += para(strong("Themes, with the report's words as evidence:"))
+            sec += bullets([para(self.theme_link(link.theme_id), ": ", quote(link.evidence)) for link in links])
+        else:
+            sec += para("No theme is coded for this contribution.")
+        if c.presentation_offered:
+            sec += para("The report offers the presentation for download; this briefing does not reproduce it.")
+        for note in ds.notes_on(c.id):
+            sec += para(strong("Editorial note: "), "the report says ", quote(note.source_says), "; probably right: ", note.probably_right, " (", self.link(note_label(note.id), "details"), ").")
+        return sec
+
+
+class PerspectiveFindings(PerspectiveOption):
+    """``briefing-perspective-findings``: what the chapter showed, computed from the data."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the findings as a list."""
+        return [bullets([para(s) for s in findings.perspective_findings(self.ds, self.perspective_id)])]
+
+
+class ThemeFindings(BriefingDirective):
+    """``briefing-theme-findings``: what the theme tables show, computed from the data."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the findings as a list."""
+        return [bullets([para(s) for s in findings.theme_findings(self.ds)])]
+
+
+class KeyMessages(BriefingDirective):
+    """``briefing-key-messages``: the key messages with links to what supports them."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the numbered key messages."""
+        items = []
+        for m in self.ds.key_messages:
+            support = [self.contribution_link(self.ds.contribution[cid]) for cid in m.contributions]
+            theme_links = [self.theme_link(t) for t in m.themes]
+            items.append([
+                para(m.message),
+                para("Supported by: ", *joined(support), ". Themes: ", *joined(theme_links, "; "), ".", classes=["briefing-meta"]),
+            ])
+        return [bullets(items, enumerated=True, classes=["briefing-key-messages"])]
+
+
+class RunningOrder(BriefingDirective):
+    """``briefing-running-order``: the contributions in the report's order, as a table."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the running-order table."""
+        ds = self.ds
+        rows = [
+            [
+                str(c.order),
+                [self.contribution_link(c)],
+                f"{c.role}, {c.organisation}",
+                [self.link(perspective_label(c.perspective), ds.perspective[c.perspective].label)],
+                "yes" if c.presentation_offered else "no",
+            ]
+            for c in ds.contributions
+        ]
+        headers = ["No.", "Speaker", "Role and organisation", "Perspective", "Presentation offered"]
+        return [table("Contributions in the order the report lists them", headers, rows)]
+
+
+class EventFacts(BriefingDirective):
+    """``briefing-event``: the event's facts and this edition, from the metadata."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the event facts as a table."""
+        ds, e = self.ds, self.ds.event
+        presentations = sum(c.presentation_offered for c in ds.contributions)
+        rows = [
+            ["Event", e.title],
+            ["Date", f"{e.date:%-d %B %Y}"],
+            ["Format", e.format],
+            ["Host", e.host],
+            ["Region", e.region],
+            ["Contributions", f"{len(ds.contributions)} by {len(ds.speakers)} speakers, in {len(ds.perspectives)} perspectives"],
+            ["Presentations offered for download", f"{presentations} of {len(ds.contributions)}"],
+            ["Source", [nodes.Text(f"{e.source_author}: {e.source_title} "), *self.cite(e.source_reference)]],
+            ["This briefing", f"{e.briefing_title}, edition {e.edition}, {e.edition_date:%-d %B %Y}"],
+        ]
+        return [table("The event and this briefing at a glance", ["", "Details"], rows)]
+
+
+class Vocabulary(BriefingDirective):
+    """``briefing-vocabulary``: the themes with definitions, each with an anchor."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the vocabulary as a definition list."""
+        dl = nodes.definition_list()
+        reach = themes.perspectives_per_theme(self.ds)
+        for t in self.ds.themes:
+            item = nodes.definition_list_item()
+            term = nodes.term(t.label, t.label)
+            term += target(self.state.document, theme_label(t.id))
+            item += term
+            raised_by = [c for c in self.ds.contributions if any(l.theme_id == t.id for l in self.ds.links_of(c.id))]
+            body = nodes.definition()
+            body += para(t.definition)
+            who = joined([self.contribution_link(c) for c in raised_by]) if raised_by else [nodes.Text("no contribution")]
+            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, ".", classes=["briefing-meta"])
+            item += body
+            dl += item
+        return [dl]
+
+
+class EditorialNotes(BriefingDirective):
+    """``briefing-editorial-notes``: one section per error or inconsistency in the report."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render every editorial note."""
+        if not self.ds.editorial_notes:
+            return [para("No errors or inconsistencies in the report are recorded.")]
+        return [self._note(n) for n in self.ds.editorial_notes]
+
+    def _note(self, note) -> nodes.section:
+        """Render one note: what the report says, what is probably right, on what basis."""
+        kind = "Error" if note.kind == "error" else "Inconsistency"
+        sec = section(self.state.document, note_label(note.id), f"{kind}: “{note.source_says}”")
+        where: list = ["the report as a whole"]
+        if note.contribution_id:
+            where = [self.contribution_link(self.ds.contribution[note.contribution_id])]
+        sec += para("The report says ", quote(note.source_says), " (concerning ", *where, ").")
+        sec += para(strong("Probably right: "), note.probably_right)
+        basis = [strong("Basis: "), "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. ", note.reason]
+        if note.reference:
+            basis += [" ", *self.cite(note.reference)]
+        sec += para(*basis)
+        return sec
+
+
+class Glossary(BriefingDirective):
+    """``briefing-glossary``: terms with explanations and their sources."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the glossary as a definition list, German terms marked as German."""
+        dl = nodes.definition_list()
+        for entry in sorted(self.ds.glossary, key=lambda g: g.term.casefold()):
+            item = nodes.definition_list_item()
+            term = nodes.term()
+            term += lang(entry.term, entry.lang)
+            item += term
+            body = nodes.definition()
+            origin = "Source: the event report " if entry.reference == self.ds.event.source_reference else "Outside context; source: "
+            body += para(entry.definition, " ", nodes.emphasis(origin, origin), *self.cite(entry.reference))
+            item += body
+            dl += item
+        return [dl]
+
+
+class Edition(BriefingDirective):
+    """``briefing-edition``: which edition this is and how to cite it."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the edition statement and a plain reference."""
+        e = self.ds.event
+        return [
+            para(strong(f"Edition {e.edition}"), f", released {e.edition_date:%-d %B %Y}. Built from the data in this edition; "
+                 "a later edition may correct or extend it."),
+        ]
+
+
+class Introduction(BriefingDirective):
+    """``briefing-introduction``: what the briefing covers, generated from the metadata."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the opening paragraph."""
+        ds, e = self.ds, self.ds.event
+        labels = [self.link(perspective_label(p.id), p.label) for p in ds.perspectives]
+        return [para(
+            f"This briefing summarises the organiser's report of “{e.title}”, an event ({e.format.lower()}) held on "
+            f"{e.date:%-d %B %Y} and hosted by {e.host}, with a focus on the {e.region}. It presents the report's "
+            f"{len(ds.contributions)} contributions by {len(ds.speakers)} speakers in {len(ds.perspectives)} perspectives (",
+            *joined(labels, "; "),
+            f"), codes them against {len(ds.themes)} themes, and quotes the report's own words as evidence ",
+            *self.cite(e.source_reference), ".",
+        )]
+
+
+class Citation(BriefingDirective):
+    """``briefing-citation``: ready references to the briefing and to a contribution."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the book reference and an example contribution reference."""
+        ds = self.ds
+        out = [para("Cite this edition of the briefing as:"), nodes.block_quote("", para(cite.book_reference(ds)))]
+        if ds.contributions:
+            example = ds.contributions[1] if len(ds.contributions) > 1 else ds.contributions[0]
+            out += [
+                para("Cite one contribution by naming the speaker, the event and this briefing, and link to the "
+                     "contribution's own section. For example, for ", self.contribution_link(example), ":"),
+                nodes.block_quote("", para(cite.contribution_reference(ds, example))),
+            ]
+        out.append(para("The contributions are summaries of the organiser's report, not the speakers' own words; "
+                        "please say so when you quote them."))
+        return out
+
+
+DIRECTIVES: dict[str, type[BriefingDirective]] = {
+    "briefing-perspective": PerspectiveDefinition,
+    "briefing-perspectives": Perspectives,
+    "briefing-contributions": Contributions,
+    "briefing-perspective-findings": PerspectiveFindings,
+    "briefing-theme-findings": ThemeFindings,
+    "briefing-key-messages": KeyMessages,
+    "briefing-running-order": RunningOrder,
+    "briefing-event": EventFacts,
+    "briefing-vocabulary": Vocabulary,
+    "briefing-editorial-notes": EditorialNotes,
+    "briefing-glossary": Glossary,
+    "briefing-edition": Edition,
+    "briefing-citation": Citation,
+    "briefing-introduction": Introduction,
+}
+
+
+def register(app: Sphinx) -> None:
+    """Register every briefing directive with Sphinx."""
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)

@@ -1,0 +1,107 @@
+"""Small builders of docutils nodes; all text goes into Text nodes, so it is always escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from docutils import nodes
+from sphinx import addnodes
+
+Inline = str | nodes.Node
+
+
+def inline(parts: Iterable[Inline]) -> list[nodes.Node]:
+    """Turn strings and nodes into a list of nodes, strings becoming plain text."""
+    return [nodes.Text(part) if isinstance(part, str) else part for part in parts]
+
+
+def para(*parts: Inline, classes: Sequence[str] = ()) -> nodes.paragraph:
+    """Return a paragraph of plain text and nodes."""
+    return nodes.paragraph("", "", *inline(parts), classes=list(classes))
+
+
+def strong(text: str) -> nodes.strong:
+    """Return bold text."""
+    return nodes.strong(text, text)
+
+
+def quote(text: str) -> nodes.inline:
+    """Return a quotation from the report, marked up as such."""
+    return nodes.inline("", f"“{text}”", classes=["briefing-evidence"])
+
+
+def lang(text: str, code: str) -> nodes.inline:
+    """Return text marked with its language, for screen readers and hyphenation."""
+    return nodes.inline(text, text, classes=[f"language-{code}"]) if code != "en" else nodes.inline(text, text)
+
+
+def ref(docname: str, label: str, text: str) -> addnodes.pending_xref:
+    """Return a cross-reference to a label, resolved (or reported as broken) by Sphinx."""
+    node = addnodes.pending_xref(
+        "", nodes.inline(text, text), refdomain="std", reftype="ref", reftarget=label, refexplicit=True, refwarn=True
+    )
+    node["refdoc"] = docname
+    return node
+
+
+def joined(items: Sequence[nodes.Node | str], separator: str = ", ") -> list[nodes.Node]:
+    """Join nodes with a text separator."""
+    out: list[Inline] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(separator)
+        out.append(item)
+    return inline(out)
+
+
+def bullets(items: Iterable[nodes.Node | list[nodes.Node]], enumerated: bool = False, classes: Sequence[str] = ()) -> nodes.Element:
+    """Return a bullet (or numbered) list of items."""
+    lst = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".") if enumerated else nodes.bullet_list(bullet="-")
+    lst["classes"] += list(classes)
+    for item in items:
+        li = nodes.list_item()
+        li += item if isinstance(item, list) else [item]
+        lst += li
+    return lst
+
+
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Inline | list[nodes.Node]]]) -> nodes.table:
+    """Return a docutils table with a caption, a header row and body rows."""
+    tbl = nodes.table(classes=["briefing-table-docutils"])
+    tbl += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(headers))
+    tbl += group
+    group += [nodes.colspec(colwidth=1) for _ in headers]
+    head = nodes.thead()
+    group += head
+    head += _row([para(h) for h in headers])
+    body = nodes.tbody()
+    group += body
+    for row in rows:
+        body += _row([para(*(cell if isinstance(cell, list) else [cell])) for cell in row])
+    return tbl
+
+
+def _row(cells: Sequence[nodes.Node]) -> nodes.row:
+    """Return a table row of entries."""
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell
+        row += entry
+    return row
+
+
+def section(document: nodes.document, label: str, title: str) -> nodes.section:
+    """Return a real section with a stable anchor and a label usable with {ref}."""
+    sec = nodes.section(ids=[label], names=[label])
+    sec += nodes.title(title, title)
+    document.note_explicit_target(sec, sec)
+    return sec
+
+
+def target(document: nodes.document, label: str) -> nodes.target:
+    """Return an anchor with a label usable with {ref} and an explicit title."""
+    node = nodes.target("", "", ids=[label], names=[label])
+    document.note_explicit_target(node, node)
+    return node

@@ -1,0 +1,91 @@
+"""Theme tables: who raised what, by contribution and by perspective."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.model import Dataset
+
+
+def links_frame(ds: Dataset) -> pd.DataFrame:
+    """Return one row per theme link, with speaker, perspective and theme labels."""
+    rows = [
+        {
+            "contribution_id": link.contribution_id,
+            "order": ds.contribution[link.contribution_id].order,
+            "speaker": ds.contribution[link.contribution_id].display_name,
+            "perspective_id": ds.contribution[link.contribution_id].perspective,
+            "perspective": ds.perspective[ds.contribution[link.contribution_id].perspective].label,
+            "theme_id": link.theme_id,
+            "theme": ds.theme[link.theme_id].label,
+            "evidence": link.evidence,
+        }
+        for link in ds.links
+    ]
+    columns = ["contribution_id", "order", "speaker", "perspective_id", "perspective", "theme_id", "theme", "evidence"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["order", "theme_id"], ignore_index=True)
+
+
+def theme_perspective_counts(ds: Dataset) -> pd.DataFrame:
+    """Return the number of contributions per theme (rows) and perspective (columns), in vocabulary order."""
+    links = links_frame(ds)
+    table = pd.crosstab(links["theme_id"], links["perspective_id"])
+    table = table.reindex(index=[t.id for t in ds.themes], columns=[p.id for p in ds.perspectives], fill_value=0)
+    return table.fillna(0).astype(int)
+
+
+def theme_contribution_matrix(ds: Dataset) -> pd.DataFrame:
+    """Return a boolean matrix: themes (rows) by contributions in running order (columns)."""
+    matrix = pd.DataFrame(False, index=[t.id for t in ds.themes], columns=[c.id for c in ds.contributions])
+    for link in ds.links:
+        matrix.loc[link.theme_id, link.contribution_id] = True
+    return matrix
+
+
+def perspectives_per_theme(ds: Dataset) -> pd.Series:
+    """Return, per theme id, the ordered list of perspective ids that raised it."""
+    counts = theme_perspective_counts(ds)
+    return counts.apply(lambda row: [p for p in counts.columns if row[p] > 0], axis=1)
+
+
+def shared_by_all(ds: Dataset) -> list[str]:
+    """Return the ids of themes raised in every perspective."""
+    every = [p.id for p in ds.perspectives]
+    return [t for t, ps in perspectives_per_theme(ds).items() if ps == every]
+
+
+def single_perspective(ds: Dataset) -> dict[str, list[str]]:
+    """Return, per perspective id, the themes raised in that perspective only."""
+    reach = perspectives_per_theme(ds)
+    return {p.id: [t for t, ps in reach.items() if ps == [p.id]] for p in ds.perspectives}
+
+
+def shared_by_some(ds: Dataset) -> list[str]:
+    """Return themes raised in more than one perspective but not in all."""
+    every = len(ds.perspectives)
+    return [t for t, ps in perspectives_per_theme(ds).items() if 1 < len(ps) < every]
+
+
+def uncoded_themes(ds: Dataset) -> list[str]:
+    """Return themes of the vocabulary that no contribution raises."""
+    return [t for t, ps in perspectives_per_theme(ds).items() if not ps]
+
+
+def speakers_by_theme_and_perspective(ds: Dataset) -> pd.DataFrame:
+    """Return, per theme and perspective, the speakers who raised the theme (empty string if none)."""
+    links = links_frame(ds)
+    table = links.groupby(["theme_id", "perspective_id"])["speaker"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    table = table.unstack(fill_value="")
+    return table.reindex(index=[t.id for t in ds.themes], columns=[p.id for p in ds.perspectives], fill_value="").fillna("")
+
+
+def themes_of_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
+    """Return the themes one perspective raised, most frequent first, with the speakers."""
+    links = links_frame(ds)
+    own = links[links["perspective_id"] == perspective_id]
+    rank = {t.id: i for i, t in enumerate(ds.themes)}
+    grouped = own.groupby("theme_id").agg(contributions=("contribution_id", "nunique"), speakers=("speaker", lambda s: "; ".join(dict.fromkeys(s))))
+    grouped["rank"] = [rank[t] for t in grouped.index]
+    grouped = grouped.sort_values(["contributions", "rank"], ascending=[False, True]).drop(columns="rank")
+    grouped.insert(0, "theme", [ds.theme[t].label for t in grouped.index])
+    return grouped

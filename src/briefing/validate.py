@@ -1,0 +1,171 @@
+"""Checks across tables and against the source report, each returning Problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from briefing.errors import Problem
+from briefing.source import closest_hint, sentence_count, shared_run, word_count
+
+if TYPE_CHECKING:
+    from briefing.model import Dataset
+
+#: A summary may not share this many consecutive words with the report.
+COPIED_RUN = 7
+MAX_SUMMARY_SENTENCES = 3
+
+
+def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: set[str] = frozenset()) -> list[Problem]:
+    """Run every cross-table and source check; return all problems found.
+
+    `broken` holds ids of rows already reported as invalid: references to them are not reported again.
+    """
+    checks = (
+        _unique(ds),
+        (p for p in _references_between_tables(ds) if p.value not in broken),
+        _passages(ds, missing_starts),
+        _evidence(ds),
+        _summaries(ds),
+        (p for p in _key_messages(ds) if p.value not in broken),
+        _editorial_notes(ds),
+        _bibliography(ds),
+    )
+    return [problem for check in checks for problem in check]
+
+
+def _row_of(items: Iterable, item: object) -> int:
+    """Return the spreadsheet row of an item (header is row 1)."""
+    return next(i for i, x in enumerate(items, start=2) if x is item)
+
+
+def _duplicates(file: str, column: str, rows: Iterable, key) -> Iterator[Problem]:
+    """Report values that occur more than once in one column."""
+    rows = list(rows)
+    counts = Counter(key(r) for r in rows)
+    for number, row in enumerate(rows, start=2):
+        if counts[key(row)] > 1:
+            yield Problem(file, number, column, "this value must be unique but appears more than once", str(key(row)))
+
+
+def _unique(ds: Dataset) -> Iterator[Problem]:
+    """Ids, orders and links must not repeat."""
+    yield from _duplicates("perspectives.csv", "id", ds.perspectives, lambda r: r.id)
+    yield from _duplicates("perspectives.csv", "order", ds.perspectives, lambda r: r.order)
+    yield from _duplicates("contributions.csv", "id", ds.contributions, lambda r: r.id)
+    yield from _duplicates("contributions.csv", "order", ds.contributions, lambda r: r.order)
+    yield from _duplicates("themes.csv", "id", ds.themes, lambda r: r.id)
+    yield from _duplicates("themes.csv", "label", ds.themes, lambda r: r.label)
+    yield from _duplicates("contribution_themes.csv", "theme_id", ds.links, lambda r: (r.contribution_id, r.theme_id))
+    yield from _duplicates("key_messages.csv", "id", ds.key_messages, lambda r: r.id)
+    yield from _duplicates("editorial_notes.csv", "id", ds.editorial_notes, lambda r: r.id)
+    yield from _duplicates("glossary.csv", "term", ds.glossary, lambda r: r.term)
+    clash = {c.id for c in ds.contributions} & {f"note-{n.id}" for n in ds.editorial_notes}
+    for cid in sorted(clash):
+        yield Problem("contributions.csv", None, "id", "an id may not begin with 'note-' followed by an editorial note's id", cid)
+
+
+def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
+    """Every id that points to another table must exist there."""
+    perspectives, themes = set(ds.perspective), set(ds.theme)
+    contributions = set(ds.contribution)
+    for n, c in enumerate(ds.contributions, start=2):
+        if c.perspective not in perspectives:
+            yield Problem("contributions.csv", _row_of(ds.contributions, c), "perspective", f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}", c.perspective)
+    for n, link in enumerate(ds.links, start=2):
+        if link.contribution_id not in contributions:
+            yield Problem("contribution_themes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", link.contribution_id)
+        if link.theme_id not in themes:
+            yield Problem("contribution_themes.csv", n, "theme_id", "no theme has this id in themes.csv", link.theme_id)
+    for n, note in enumerate(ds.editorial_notes, start=2):
+        if note.contribution_id and note.contribution_id not in contributions:
+            yield Problem("editorial_notes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", note.contribution_id)
+
+
+def _passages(ds: Dataset, missing_starts: list[tuple[str, str]]) -> Iterator[Problem]:
+    """Each contribution's passage must be found, and the presentation flag must match the report."""
+    for cid, words in missing_starts:
+        row = _row_of(ds.contributions, ds.contribution[cid])
+        yield Problem("contributions.csv", row, "source_start", "these words were not found in the report after the previous contribution's passage (check spelling and running order)", words)
+    for c in ds.contributions:
+        passage = ds.passages.get(c.id)
+        if passage and passage.offers_presentation != c.presentation_offered:
+            says = "offers" if passage.offers_presentation else "does not offer"
+            yield Problem("contributions.csv", _row_of(ds.contributions, c), "presentation_offered", f"the report {says} a presentation for download in this passage", "yes" if c.presentation_offered else "no")
+
+
+def _evidence(ds: Dataset) -> Iterator[Problem]:
+    """Evidence must be verbatim in the report and inside its own contribution's passage."""
+    for n, link in enumerate(ds.links, start=2):
+        passage = ds.passages.get(link.contribution_id)
+        if passage is None or passage.contains(link.evidence):
+            continue
+        owners = [cid for cid, p in ds.passages.items() if p.contains(link.evidence)]
+        if owners:
+            names = ", ".join(ds.contribution[o].display_name + f" ({o})" for o in owners)
+            message = f"the quotation is in another contribution's passage ({names}), not in '{link.contribution_id}'"
+        elif link.evidence in ds.source_text:
+            message = "the quotation is in the report but outside every contribution's passage"
+        else:
+            message = f"the quotation is not verbatim in the report: {closest_hint(link.evidence, ds.source_text)}"
+        yield Problem("contribution_themes.csv", n, "evidence", message, link.evidence)
+
+
+def _summaries(ds: Dataset) -> Iterator[Problem]:
+    """Summaries: 1-3 sentences, attributed to the report, no longer than the passage, not copied."""
+    for c in ds.contributions:
+        row = _row_of(ds.contributions, c)
+        sentences = sentence_count(c.summary)
+        if sentences > MAX_SUMMARY_SENTENCES:
+            yield Problem("contributions.csv", row, "summary", f"expected 1-3 sentences, found {sentences}", c.summary)
+        if "report" not in c.summary.lower():
+            yield Problem("contributions.csv", row, "summary", "attribute the summary to the report (e.g. 'According to the report, ...'): the report is the organiser's summary, not the speaker's words", c.summary)
+        passage = ds.passages.get(c.id)
+        if passage is None:
+            continue
+        limit = word_count(passage.body)
+        if word_count(c.summary) > limit:
+            yield Problem("contributions.csv", row, "summary", f"longer than the report's own passage: {word_count(c.summary)} words, at most {limit}", c.summary)
+        copied = shared_run(c.summary, ds.source_text, COPIED_RUN)
+        if copied:
+            yield Problem("contributions.csv", row, "summary", f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words or quote it as evidence", c.summary)
+
+
+def _key_messages(ds: Dataset) -> Iterator[Problem]:
+    """Each key message points at existing ids, and each contribution it cites raises one of its themes."""
+    for n, m in enumerate(ds.key_messages, start=2):
+        for cid in m.contributions:
+            if cid not in ds.contribution:
+                yield Problem("key_messages.csv", n, "contributions", "no contribution has this id in contributions.csv", cid)
+        for tid in m.themes:
+            if tid not in ds.theme:
+                yield Problem("key_messages.csv", n, "themes", "no theme has this id in themes.csv", tid)
+        coded = {(l.contribution_id, l.theme_id) for l in ds.links}
+        for cid in m.contributions:
+            if cid in ds.contribution and not any((cid, tid) in coded for tid in m.themes):
+                yield Problem("key_messages.csv", n, "contributions", "this contribution is not linked to any of the message's themes in contribution_themes.csv, so nothing in the data supports it", cid)
+
+
+def _editorial_notes(ds: Dataset) -> Iterator[Problem]:
+    """What a note says the report says must be verbatim; a cited note needs a reference."""
+    for n, note in enumerate(ds.editorial_notes, start=2):
+        passage = ds.passages.get(note.contribution_id or "")
+        where = passage.text if passage else ds.source_text
+        if note.source_says not in where:
+            scope = f"the passage of '{note.contribution_id}'" if passage else "the report"
+            yield Problem("editorial_notes.csv", n, "source_says", f"not found verbatim in {scope}: {closest_hint(note.source_says, where)}", note.source_says)
+        if note.basis == "cited" and not note.reference:
+            yield Problem("editorial_notes.csv", n, "reference", "a note whose basis is 'cited' needs a reference key from references.bib")
+
+
+def _bibliography(ds: Dataset) -> Iterator[Problem]:
+    """Every reference key used in the data must exist in references.bib."""
+    if ds.event.source_reference not in ds.references:
+        yield Problem("event.yml", None, "source_reference", "no entry with this key in references.bib", ds.event.source_reference)
+    for n, note in enumerate(ds.editorial_notes, start=2):
+        if note.reference and note.reference not in ds.references:
+            yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", note.reference)
+    for n, entry in enumerate(ds.glossary, start=2):
+        if entry.reference not in ds.references:
+            yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", entry.reference)
