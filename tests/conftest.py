@@ -1,0 +1,110 @@
+"""Shared fixtures: the shipped dataset, editable copies of the data, and one strict book build."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefing import DataError, load_dataset
+from briefing.paths import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "Makefile"]
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The shipped dataset, loaded once."""
+    return load_dataset(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped data folder that a test may edit."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Read a CSV file of the data folder into dicts."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:
+    """Write dicts back to a CSV file of the data folder."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames or list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def edit_cell(folder: Path, file: str, match: dict[str, str], column: str, value: str) -> None:
+    """Set one cell in the row(s) of a CSV file that match the given values."""
+    rows = read_rows(folder / file)
+    hits = [r for r in rows if all(r[k] == v for k, v in match.items())]
+    assert hits, f"no row of {file} matches {match}"
+    for row in hits:
+        row[column] = value
+    write_rows(folder / file, rows)
+
+
+def problems_of(folder: Path) -> list[str]:
+    """Load a data folder that must be invalid and return its problems as strings."""
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+@dataclass
+class Build:
+    """A built copy of the book: its project folder, HTML folder and build log."""
+
+    project: Path
+    html: Path
+    log: str
+    returncode: int
+
+    def page(self, name: str) -> str:
+        """Return the HTML of a chapter page."""
+        return (self.html / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def make_project(root: Path, data: Path = DATA) -> Path:
+    """Copy the book's sources and a data folder into a fresh project folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_FILES:
+        src = PROJECT_ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    if data != root / "data":
+        shutil.copytree(data, root / "data")
+    return root
+
+
+def build_book(project: Path) -> Build:
+    """Build a project with the README's command (`make book`), its own data folder and this venv."""
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(
+        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}"],
+        capture_output=True, text=True, env=env, timeout=900,
+    )
+    return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Build:
+    """The shipped book, built once per test run with the strict flags."""
+    built = build_book(make_project(tmp_path_factory.mktemp("book") / "project"))
+    assert built.returncode == 0, built.log[-5000:]
+    return built

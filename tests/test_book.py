@@ -1,0 +1,147 @@
+"""The strictly built book, checked from its HTML as a reader meets it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.book
+
+PAGE_OF = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}
+PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "references"]
+
+
+def soup(book, name: str) -> BeautifulSoup:
+    """Parse a built chapter page."""
+    return BeautifulSoup(book.page(name), "html.parser")
+
+
+def test_build_succeeded_without_warnings(book):
+    """The strict build (-W -n --keep-going) succeeds and logs no Sphinx warning."""
+    assert "build succeeded" in book.log
+    sphinx_warnings = [l for l in book.log.splitlines() if "WARNING" in l and "[IPKernelApp]" not in l]
+    assert sphinx_warnings == []
+
+
+def test_every_contribution_once_in_its_perspective_chapter(book, dataset):
+    """Each of the 13 contributions is a section on exactly one page: its perspective's chapter."""
+    pages = {name: soup(book, name) for name in PAGES}
+    for c in dataset.contributions:
+        found = [name for name, page in pages.items() if page.select(f"section#{c.id}")]
+        assert found == [PAGE_OF[c.perspective]], (c.id, found)
+        heading = pages[found[0]].select_one(f"section#{c.id} > h3").get_text()
+        assert c.speaker in heading
+
+
+def test_contributions_are_listed_in_the_page_contents(book, dataset):
+    """Each contribution's anchor is listed in its page's 'on this page' navigation."""
+    for c in dataset.contributions:
+        nav = soup(book, PAGE_OF[c.perspective]).select_one("nav.bd-toc-nav, #bd-toc-nav, .bd-toc")
+        assert nav is not None and nav.select_one(f'a[href="#{c.id}"]'), c.id
+
+
+def test_search_index_finds_contributions_by_speaker(book, dataset):
+    """The book's search index holds every contribution's title with its anchor."""
+    text = (book.html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    anchors = {anchor for entries in index["alltitles"].values() for _, anchor in entries}
+    assert {c.id for c in dataset.contributions} <= anchors
+    assert "gärtner" in index["terms"] and "engelmann" in index["terms"]
+
+
+def test_evidence_quotations_appear_in_their_sections(book, dataset):
+    """Every evidence quotation is shown, verbatim and in quotation marks, inside its contribution's section."""
+    for c in dataset.contributions:
+        section = soup(book, PAGE_OF[c.perspective]).select_one(f"section#{c.id}").get_text()
+        for link in dataset.links_of(c.id):
+            assert f"“{link.evidence}”" in section, (c.id, link.evidence)
+
+
+def test_summaries_and_notes_are_shown(book, dataset):
+    """Each summary is shown in its section, and contributions with an editorial note link to it."""
+    for c in dataset.contributions:
+        section = soup(book, PAGE_OF[c.perspective]).select_one(f"section#{c.id}")
+        assert " ".join(c.summary.split()).replace("'", "’") in " ".join(section.get_text().split())
+        for note in dataset.notes_on(c.id):
+            assert section.select_one(f'a[href$="#note-{note.id}"]'), (c.id, note.id)
+
+
+def test_key_messages_on_the_landing_page_link_to_contributions(book, dataset):
+    """The landing page shows every key message, with links that reach the supporting sections."""
+    page = soup(book, "index")
+    items = page.select("ol.briefing-key-messages > li")
+    assert len(items) == len(dataset.key_messages)
+    for item, message in zip(items, dataset.key_messages):
+        targets = {a["href"].split("#")[1] for a in item.select("a[href*='#']")}
+        assert set(message.contributions) <= targets
+
+
+def test_internal_links_resolve(book):
+    """Every link from a chapter to an anchor in the book points at an element that exists."""
+    ids = {}
+    for name in PAGES:
+        ids[f"{name}.html"] = {el["id"] for el in soup(book, name).select("[id]")}
+    for name in PAGES:
+        for a in soup(book, name).select("a[href]"):
+            href = a["href"]
+            if href.startswith(("http", "mailto:")) or "#" not in href:
+                continue
+            page, anchor = href.split("#", 1)
+            page = page or f"{name}.html"
+            if page in ids and anchor:
+                assert anchor in ids[page], (name, href)
+
+
+def test_no_traceback_error_output_or_plumbing(book):
+    """No page shows a traceback, error output or the plumbing code of hidden cells."""
+    for name in PAGES:
+        html = book.page(name)
+        assert "Traceback" not in html and "ansi-red-fg" not in html and "output stderr" not in html, name
+        assert "load_dataset" not in html and "show_table(" not in html, name
+
+
+def test_no_third_party_requests(book):
+    """No page loads a script, style, image or frame from another host."""
+    pattern = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
+    for path in book.html.rglob("*.html"):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_every_page_says_which_edition_it_is(book, dataset):
+    """Each chapter's footer names the briefing and its edition."""
+    for name in PAGES:
+        footers = " ".join(f.get_text() for f in soup(book, name).select("footer"))
+        assert f"edition {dataset.event.edition}" in footers, name
+
+
+def test_tables_have_captions_and_headers(book):
+    """Every table in the book has a caption and column headers."""
+    for name in PAGES:
+        for table in soup(book, name).select("article table"):
+            assert table.select_one("caption") and table.select("th"), name
+
+
+def test_german_terms_are_marked(book):
+    """German terms in the glossary carry lang="de"."""
+    marked = [el.get_text() for el in soup(book, "data-and-method").select('[lang="de"]')]
+    assert "Metropole Ruhr" in marked
+
+
+def test_limitations_and_editorial_notes_are_published(book, dataset):
+    """The data and method chapter has the limitations and one section per editorial note."""
+    page = soup(book, "data-and-method")
+    assert page.select_one("section#limitations")
+    text = page.get_text()
+    for phrase in ["The source is short", "The coding is a judgement", "A theme not mentioned is not a disagreement", "perspectives differ in size"]:
+        assert phrase in text
+    for note in dataset.editorial_notes:
+        assert page.select_one(f"section#note-{note.id}"), note.id
+
+
+def test_references_page_cites_the_report(book):
+    """The references page lists the event report and shows a ready citation of this edition."""
+    text = soup(book, "references").get_text()
+    assert "Business Metropole Ruhr GmbH" in text and "edition 1, 25 November 2026" in text

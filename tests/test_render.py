@@ -1,0 +1,35 @@
+"""Text from the data is always escaped in generated HTML and text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing import cite, findings
+from briefing.render import show_table, table_html
+
+
+def test_table_html_escapes_cells_and_caption():
+    """Markup typed into a cell or caption is shown as text, never as HTML."""
+    html = table_html(pd.DataFrame({"Summary": ["<script>alert(1)</script>"]}), "Caption <b>x</b>")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<caption>Caption &lt;b&gt;x&lt;/b&gt;</caption>" in html and "<th>Summary</th>" in html
+
+
+def test_show_table_wraps_for_narrow_screens():
+    """Tables shown in chapters sit in a box that scrolls sideways on a phone."""
+    assert show_table(pd.DataFrame({"a": [1]}), "c").data.startswith('<div class="briefing-table-wrap">')
+
+
+def test_findings_follow_the_data(dataset):
+    """Chapter summaries are computed: sizes and shared themes come from the data."""
+    eu = findings.perspective_findings(dataset, "eu")
+    assert eu[0] == "European Union: 1 contribution by 1 speaker."
+    assert "No theme is raised in all 3 perspectives" in " ".join(findings.theme_findings(dataset))
+
+
+def test_references_name_edition_and_report(dataset):
+    """The ready references give the edition and date, and say contributions are summarised from the report."""
+    book = cite.book_reference(dataset)
+    assert "edition 1, 25 November 2026" in book and book.startswith("Editors of the Ruhr Smart Specialisation Briefing (2026).")
+    part = cite.contribution_reference(dataset, dataset.contribution["engelmann"])
+    assert part.startswith("Dr. Ulla Engelmann: contribution to") and "organiser's report" in part

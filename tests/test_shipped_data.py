@@ -1,0 +1,93 @@
+"""The shipped dataset meets the editorial rules of the briefing."""
+
+from __future__ import annotations
+
+from briefing.source import word_count
+from briefing.paths import PROJECT_ROOT
+from conftest import DATA
+
+SOURCE = PROJECT_ROOT.parent / "shared" / "source" / "event-report-2020-06-18.txt"
+
+
+def test_source_copy_is_byte_identical_to_the_shared_report(dataset):
+    """The report in data/sources/ is the shared source, unchanged byte for byte."""
+    copy = DATA / dataset.event.source_document
+    original = SOURCE if SOURCE.exists() else copy
+    assert copy.read_bytes() == original.read_bytes()
+    assert "\u00a0" in dataset.source_text and "’" in dataset.source_text
+
+
+def test_all_thirteen_contributions_by_twelve_speakers(dataset):
+    """The data hold the report's 13 contributions by 12 people, in running order 1-13."""
+    assert len(dataset.contributions) == 13
+    assert len(dataset.speakers) == 12
+    assert [c.order for c in dataset.contributions] == list(range(1, 14))
+
+
+def test_three_perspectives_with_the_agreed_ids(dataset):
+    """The perspectives are exactly eu, international-expert and ruhr-stakeholder."""
+    assert [p.id for p in dataset.perspectives] == ["eu", "international-expert", "ruhr-stakeholder"]
+
+
+def test_vocabulary_size_and_every_theme_used(dataset):
+    """The vocabulary has 12-20 themes and each is raised by at least one contribution."""
+    assert 12 <= len(dataset.themes) <= 20
+    used = {link.theme_id for link in dataset.links}
+    assert used == {t.id for t in dataset.themes}
+
+
+def test_every_contribution_has_a_theme(dataset):
+    """Every contribution is linked to at least one theme."""
+    assert {link.contribution_id for link in dataset.links} == {c.id for c in dataset.contributions}
+
+
+def test_every_evidence_quotation_lies_in_its_own_passage(dataset):
+    """Each evidence quotation is verbatim in the passage of the contribution it is attributed to."""
+    for link in dataset.links:
+        assert link.evidence in dataset.passages[link.contribution_id].text, link
+
+
+def test_passages_start_with_their_speakers(dataset):
+    """Each located passage begins with the heading that names the contribution's speaker."""
+    for c in dataset.contributions:
+        heading = dataset.passages[c.id].heading
+        assert c.speaker.split()[-1] in heading, (c.id, heading)
+
+
+def test_summaries_are_short_and_never_longer_than_the_passage(dataset):
+    """Summaries have at most three sentences and fewer words than the report's own passage."""
+    for c in dataset.contributions:
+        assert word_count(c.summary) <= word_count(dataset.passages[c.id].body), c.id
+
+
+def test_key_messages_between_four_and_eight(dataset):
+    """The landing page has 4-8 key messages, each backed by contributions and themes."""
+    assert 4 <= len(dataset.key_messages) <= 8
+    assert all(m.contributions and m.themes for m in dataset.key_messages)
+
+
+def test_presentations_match_the_report(dataset):
+    """Six contributions offer a presentation for download, as the report's 'Download presentation' marks say."""
+    assert sum(c.presentation_offered for c in dataset.contributions) == dataset.source_text.count("Download presentation") == 6
+
+
+def test_editorial_notes_cover_the_known_errors(dataset):
+    """The report's known errors and inconsistencies each have an editorial note."""
+    said = {n.source_says for n in dataset.editorial_notes}
+    assert {"Dr. Stephan Gärtner explains", "Amsterdam University of Applied Services", "as Germany’s biggest city"} <= said
+
+
+def test_glossary_marks_german_terms(dataset):
+    """German terms in the glossary are marked as German."""
+    langs = {g.term: g.lang for g in dataset.glossary}
+    assert langs["Metropole Ruhr"] == "de" and langs["Cluster"] == "en"
+
+
+def test_data_readme_documents_every_column():
+    """data/README.md names every file and column of the schema, so the dictionary cannot drift."""
+    from briefing.schema import dictionary_rows
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for row in dictionary_rows():
+        assert f"`{row['column']}`" in readme, row
+        assert row["file"] in readme, row

@@ -1,0 +1,69 @@
+"""Grouping by perspective and the theme tables computed from the data."""
+
+from __future__ import annotations
+
+from briefing import load_dataset, themes
+from briefing.tables import surname, theme_counts, theme_matrix
+from conftest import edit_cell, read_rows, write_rows
+
+
+def test_grouping_by_perspective(dataset):
+    """The EU has one contribution, the experts six and the Ruhr stakeholders six, in running order."""
+    sizes = {p.id: [c.id for c in dataset.contributions_in(p.id)] for p in dataset.perspectives}
+    assert sizes["eu"] == ["engelmann"]
+    assert sizes["international-expert"] == ["nielsen", "wilson", "ketels", "kiese", "terstriep", "van-winden"]
+    assert sizes["ruhr-stakeholder"] == ["beck-welcome", "beck-outlook", "dudda", "gaertner", "koeder", "meyer"]
+
+
+def test_theme_perspective_counts(dataset):
+    """Counts are contributions per theme and perspective, zero where none raised it."""
+    counts = themes.theme_perspective_counts(dataset)
+    assert counts.loc["clusters"].to_dict() == {"eu": 1, "international-expert": 2, "ruhr-stakeholder": 0}
+    assert counts.loc["regional-strengths", "ruhr-stakeholder"] == 3
+    assert int(counts.to_numpy().sum()) == len(dataset.links)
+
+
+def test_theme_contribution_matrix(dataset):
+    """The matrix has one row per theme, one column per contribution, and one True per link."""
+    matrix = themes.theme_contribution_matrix(dataset)
+    assert matrix.shape == (len(dataset.themes), len(dataset.contributions))
+    assert int(matrix.to_numpy().sum()) == len(dataset.links)
+    assert matrix.loc["lead-markets", "terstriep"]
+
+
+def test_no_theme_shared_by_all_in_shipped_data(dataset):
+    """In the report's summary no theme is raised by all three perspectives; single-perspective themes are listed."""
+    assert themes.shared_by_all(dataset) == []
+    only = themes.single_perspective(dataset)
+    assert only["eu"] == ["entrepreneurial-discovery"]
+    assert "smart-city" in only["ruhr-stakeholder"] and "lead-markets" in only["international-expert"]
+
+
+def test_shared_by_all_follows_the_data(data_copy):
+    """Adding one link makes a theme shared by all three perspectives and removes it from 'single'."""
+    rows = read_rows(data_copy / "contribution_themes.csv")
+    rows.append({"contribution_id": "beck-outlook", "theme_id": "clusters", "evidence": "the map of smart specialisation"})
+    write_rows(data_copy / "contribution_themes.csv", rows)
+    ds = load_dataset(data_copy)
+    assert themes.shared_by_all(ds) == ["clusters"]
+    assert "clusters" not in themes.shared_by_some(ds)
+
+
+def test_tables_use_labels_and_text_marks(dataset):
+    """Reader-facing tables show labels, speakers and a text mark, never bare ids or booleans."""
+    counts = theme_counts(dataset)
+    assert counts.loc[counts["Theme"] == "Clusters and cluster policy", "European Union"].item() == "1 (Dr. Ulla Engelmann)"
+    matrix = theme_matrix(dataset)
+    assert "8. van Winden" in matrix.columns and set(matrix["7. Terstriep"]) == {"●", ""}
+
+
+def test_surname_keeps_particles():
+    """Surnames keep lower-case particles such as 'van'."""
+    assert surname("Willem van Winden") == "van Winden" and surname("Rasmus C. Beck") == "Beck"
+
+
+def test_a_new_contribution_joins_its_perspective(data_copy):
+    """A new row in contributions.csv appears in its perspective's group without other changes."""
+    edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "perspective", "eu")
+    ds = load_dataset(data_copy)
+    assert [c.id for c in ds.contributions_in("eu")] == ["engelmann", "meyer"]
