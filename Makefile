@@ -1,0 +1,34 @@
+# Two commands work on a fresh machine: `make book` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+BUILD_FLAGS := -W -n --keep-going
+# What `book` and `test` need first; tests that run `make book` on a copy pass INSTALL= to reuse this venv.
+INSTALL ?= $(STAMP)
+
+.PHONY: book test check clean
+
+## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## Check the data, then build the book strictly into _build/html (a warning or cell error fails).
+book: $(INSTALL)
+	$(BIN)/python -m briefing validate
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+## Check the data only, reporting every problem at once.
+check: $(INSTALL)
+	$(BIN)/python -m briefing validate
+
+## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
+test: $(INSTALL)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build
