@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing validate [DATA_DIR]`` checks the data and reports every problem."""
+"""Command line: ``python -m briefing validate [DATA_DIR]`` checks the data; ``dictionary`` prints its dictionary."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from briefing.errors import DataError
 from briefing.load import load_dataset
 from briefing.paths import data_dir
+from briefing.schema import dictionary_markdown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every data file and report all problems at once")
     validate.add_argument("data_dir", nargs="?", type=Path, help="data folder (default: $BRIEFING_DATA_DIR or data/)")
+    commands.add_parser("dictionary", help="print the data dictionary as Markdown (for data/README.md)")
     args = parser.parse_args(argv)
+    if args.command == "dictionary":
+        print(dictionary_markdown(), end="")
+        return 0
     folder = args.data_dir or data_dir()
     try:
         ds = load_dataset(folder)

@@ -41,6 +41,7 @@ BibKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 OptionalBibKey = Annotated[BibKey | None, BeforeValidator(_blank_to_none)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 SlugList = Annotated[list[Slug], BeforeValidator(_split_ids), Field(min_length=1)]
+BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
 
 
 class Row(BaseModel):
@@ -143,7 +144,7 @@ class GlossaryEntry(Row):
     term: Text = Field(description="The term as readers meet it.", examples=["Lead market"])
     lang: Literal["en", "de"] = Field(description="Language of the term: 'en' or 'de'.", examples=["en"])
     definition: Text = Field(description="Short explanation in our words.", examples=["A market in which …"])
-    reference: BibKey = Field(description="Key in references.bib of the source of the explanation.", examples=["foray2012ris3"])
+    reference: BibKeyList = Field(description="Key(s) in references.bib of the source(s) of the explanation, separated by semicolons.", examples=["foray2012ris3"])
 
 
 @dataclass(frozen=True)
@@ -181,3 +182,16 @@ def dictionary_rows() -> list[dict[str, str]]:
                 "example": str((field.examples or [""])[0]),
             })
     return rows
+
+
+def dictionary_markdown() -> str:
+    """Return the data dictionary as Markdown tables, one per file (used in data/README.md)."""
+    lines: list[str] = []
+    current = None
+    for row in dictionary_rows():
+        if row["file"] != current:
+            current = row["file"]
+            lines += ["", f"### `{current}`", "", "| Column | Required | Description | Example |", "|---|---|---|---|"]
+        cells = [f"`{row['column']}`", row["required"], row["description"], row["example"]]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines).strip() + "\n"

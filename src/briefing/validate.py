@@ -70,7 +70,7 @@ def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
     """Every id that points to another table must exist there."""
     perspectives, themes = set(ds.perspective), set(ds.theme)
     contributions = set(ds.contribution)
-    for n, c in enumerate(ds.contributions, start=2):
+    for c in ds.contributions:
         if c.perspective not in perspectives:
             yield Problem("contributions.csv", _row_of(ds.contributions, c), "perspective", f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}", c.perspective)
     for n, link in enumerate(ds.links, start=2):
@@ -141,6 +141,9 @@ def _key_messages(ds: Dataset) -> Iterator[Problem]:
         for tid in m.themes:
             if tid not in ds.theme:
                 yield Problem("key_messages.csv", n, "themes", "no theme has this id in themes.csv", tid)
+        copied = shared_run(m.message, ds.source_text, COPIED_RUN)
+        if copied:
+            yield Problem("key_messages.csv", n, "message", f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words", m.message)
         coded = {(l.contribution_id, l.theme_id) for l in ds.links}
         for cid in m.contributions:
             if cid in ds.contribution and not any((cid, tid) in coded for tid in m.themes):
@@ -167,5 +170,6 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
         if note.reference and note.reference not in ds.references:
             yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", note.reference)
     for n, entry in enumerate(ds.glossary, start=2):
-        if entry.reference not in ds.references:
-            yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", entry.reference)
+        for key in entry.reference:
+            if key not in ds.references:
+                yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", key)
