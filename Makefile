@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+# The stamp's name changes with requirements.txt and pyproject.toml, so a change reinstalls.
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 BUILD_FLAGS := -W -n --keep-going
 # What `book` and `test` need first; tests that run `make book` on a copy pass INSTALL= to reuse this venv.
 INSTALL ?= $(STAMP)

@@ -41,7 +41,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     )
     config.html_title = event.briefing_title
     config.project = event.briefing_title
-    config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>"}
+    # show_toc_level 2: each contribution is listed in the page's contents sidebar.
+    config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>", "show_toc_level": 2}
 
 
 def _checked_dataset():

@@ -44,16 +44,17 @@ class BriefingDirective(SphinxDirective):
         return ref(self.env.docname, label, text)
 
     def contribution_link(self, c: Contribution) -> nodes.Node:
-        """Return a link to a contribution's section, named by its speaker."""
-        return self.link(c.id, c.display_name)
+        """Return a link to a contribution's section, named by its speaker (and number, if they spoke twice)."""
+        twice = sum(other.speaker == c.speaker for other in self.ds.contributions) > 1
+        return self.link(c.id, f"{c.display_name} (contribution {c.order})" if twice else c.display_name)
 
     def theme_link(self, theme_id: str) -> nodes.Node:
         """Return a link to a theme's definition."""
         return self.link(theme_label(theme_id), self.ds.theme[theme_id].label)
 
-    def cite(self, key: str) -> list[nodes.Node]:
-        """Return a parenthetical citation of a bibliography entry (keys are validated slugs)."""
-        result, messages = self.state.inline_text(f"{{cite:p}}`{key}`", self.lineno)
+    def cite(self, *keys: str) -> list[nodes.Node]:
+        """Return a parenthetical citation of bibliography entries (keys are validated slugs)."""
+        result, messages = self.state.inline_text(f"{{cite:p}}`{','.join(keys)}`", self.lineno)
         return [*result, *messages]
 
 
@@ -259,8 +260,9 @@ class Glossary(BriefingDirective):
             term += lang(entry.term, entry.lang)
             item += term
             body = nodes.definition()
-            origin = "Source: the event report " if entry.reference == self.ds.event.source_reference else "Outside context; source: "
-            body += para(entry.definition, " ", nodes.emphasis(origin, origin), *self.cite(entry.reference))
+            from_report = entry.reference == [self.ds.event.source_reference]
+            origin = "Source: the event report " if from_report else "Outside context; source: "
+            body += para(entry.definition, " ", nodes.emphasis(origin, origin), *self.cite(*entry.reference))
             item += body
             dl += item
         return [dl]
