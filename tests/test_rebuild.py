@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build_book, edit_cell, make_project
+from conftest import build_book, edit_cell, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
 
@@ -37,6 +37,27 @@ def test_changed_summary_shows_escaped_after_rebuild(project):
     html = rebuilt.page("ruhr-stakeholders")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "**loud**" in html and "{ref}`koeder`" in html
+
+
+def test_new_contribution_gets_a_section_in_its_chapter(project):
+    """A new row in contributions.csv adds a section, with anchor and sidebar entry, to its perspective's chapter."""
+    data = project / "data"
+    source = data / "sources" / "event-report-2020-06-18.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nDr. Erika Muster, Test Fixture Office\n\nDr. Erika Muster talks about testing lead markets in a made-up region for this test.\n", encoding="utf-8")
+    rows = read_rows(data / "contributions.csv")
+    rows.append({**rows[1], "id": "muster", "order": "14", "speaker": "Erika Muster", "role": "Tester", "organisation": "Test Fixture Office",
+                 "presentation_offered": "no", "source_start": "Dr. Erika Muster, Test", "topic": "A made-up test contribution",
+                 "summary": "According to the report, Dr. Muster spoke on tests.", "perspective_rationale": ""})
+    write_rows(data / "contributions.csv", rows)
+    links = read_rows(data / "contribution_themes.csv")
+    links.append({"contribution_id": "muster", "theme_id": "lead-markets", "evidence": "testing lead markets"})
+    write_rows(data / "contribution_themes.csv", links)
+    rebuilt = build_book(project)
+    assert rebuilt.returncode == 0, rebuilt.log[-5000:]
+    page = rebuilt.page("eu")
+    assert '<section id="muster">' in page and 'href="#muster"' in page
+    assert "Dr. Muster spoke on tests." in page and "“testing lead markets”" in page
+    assert "14 contributions by 13 speakers" in rebuilt.page("index") and "14 by 13 speakers" in rebuilt.page("event")
 
 
 def test_bad_data_stops_the_build_and_keeps_the_last_good_one(project):
