@@ -115,3 +115,88 @@ def book(tmp_path_factory) -> Build:
     built = build_book(project)
     assert built.returncode == 0, built.log[-5000:]
     return built
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@dataclass
+class Site:
+    """The built book served over HTTP on 127.0.0.1."""
+
+    base: str
+    build: Build
+
+    def url(self, page: str) -> str:
+        """Return the address of a chapter page."""
+        return f"{self.base}/chapters/{page}.html"
+
+
+@pytest.fixture(scope="session")
+def site(book):
+    """Serve the session's built book on a free port of 127.0.0.1 for the browser tests."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            """Keep the test output clean."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(book.html)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(f"http://127.0.0.1:{server.server_address[1]}", book)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; missing Chromium skips locally and fails under CI."""
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; under CI the browser tests must run")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """A page opened in Chromium, with every request and console error it caused."""
+
+    page: object
+    requests: list[str]
+    errors: list[str]
+
+
+@pytest.fixture
+def visit(browser, site):
+    """Open a chapter page in a fresh browser context, recording requests and console errors."""
+    contexts = []
+
+    def open_page(name: str) -> Visit:
+        context = browser.new_context(accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        page.goto(site.url(name), wait_until="networkidle")
+        return Visit(page, requests, errors)
+
+    yield open_page
+    for context in contexts:
+        context.close()

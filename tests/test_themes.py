@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import load_dataset, themes
-from briefing.tables import surname, theme_counts, theme_matrix
+from briefing.tables import contribution_matrix, theme_counts, theme_links
 from conftest import edit_cell, read_rows, write_rows
 
 
@@ -53,13 +53,12 @@ def test_tables_use_labels_and_text_marks(dataset):
     """Reader-facing tables show labels, speakers and a text mark, never bare ids or booleans."""
     counts = theme_counts(dataset)
     assert counts.loc[counts["Theme"] == "Clusters and cluster policy", "European Union"].item() == "1 (Dr. Ulla Engelmann)"
-    matrix = theme_matrix(dataset)
-    assert "8. van Winden" in matrix.columns and set(matrix["7. Terstriep"]) == {"●", ""}
-
-
-def test_surname_keeps_particles():
-    """Surnames keep lower-case particles such as 'van'."""
-    assert surname("Willem van Winden") == "van Winden" and surname("Rasmus C. Beck") == "Beck"
+    matrix = contribution_matrix(dataset)
+    assert list(matrix["Speaker"])[7] == "Prof. Dr. Willem van Winden"
+    assert set(matrix["Lead markets"]) == {"●", ""} and (matrix["Lead markets"] == "●").sum() == 1
+    assert "Lead markets: “talks about the changing role of lead markets”" in matrix.loc[6, "Evidence"]
+    links = theme_links(dataset)
+    assert len(links) == len(dataset.links) and list(links.columns)[-1] == "The report's words"
 
 
 def test_a_new_contribution_joins_its_perspective(data_copy):

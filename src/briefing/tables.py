@@ -26,15 +26,6 @@ def theme_counts(ds: Dataset) -> pd.DataFrame:
     return table
 
 
-def surname(name: str) -> str:
-    """Return a speaker's surname with its particles ('van Winden')."""
-    words = name.split()
-    start = len(words) - 1
-    while start > 0 and words[start - 1][:1].islower():
-        start -= 1
-    return " ".join(words[start:])
-
-
 def perspective_overview(ds: Dataset) -> pd.DataFrame:
     """Return per perspective: contributions, speakers, themes raised and themes raised there only."""
     only = themes.single_perspective(ds)
@@ -52,32 +43,34 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def theme_matrix(ds: Dataset) -> pd.DataFrame:
-    """Return themes (rows) by contributions (columns, in running order) with a mark where raised."""
-    matrix = themes.theme_contribution_matrix(ds)
-    table = matrix.replace({True: RAISED, False: ""}).infer_objects()
-    table.index = [ds.theme[t].label for t in matrix.index]
-    table.columns = [f"{c.order}. {surname(c.speaker)}" for c in ds.contributions]
-    table.index.name = "Theme"
-    return table.reset_index()
-
-
 def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     """Return the compact list of themes one perspective raised, with counts and speakers."""
     table = themes.themes_of_perspective(ds, perspective_id)
     return table.rename(columns={"theme": "Theme", "contributions": "Contributions", "speakers": "Speakers"}).reset_index(drop=True)
 
 
-def theme_reach(ds: Dataset) -> pd.DataFrame:
-    """Return each theme with the perspectives that raised it, widest reach first."""
-    reach = themes.perspectives_per_theme(ds)
-    labels = {p.id: p.label for p in ds.perspectives}
-    rows = [
-        {"Theme": ds.theme[t].label, "Raised by": "; ".join(labels[p] for p in ps) or "no contribution", "Number of perspectives": len(ps)}
-        for t, ps in reach.items()
-    ]
-    table = pd.DataFrame(rows)
-    return table.sort_values("Number of perspectives", ascending=False, kind="stable", ignore_index=True)
+def theme_links(ds: Dataset) -> pd.DataFrame:
+    """Return one row per theme link, with the speaker, perspective, theme and the report's words."""
+    links = themes.links_frame(ds)
+    return pd.DataFrame({
+        "No.": links["order"],
+        "Speaker": links["speaker"],
+        "Perspective": links["perspective"],
+        "Theme": links["theme"],
+        "The report's words": links["evidence"],
+    })
+
+
+def contribution_matrix(ds: Dataset) -> pd.DataFrame:
+    """Return contributions (rows) by themes (columns) with a mark where raised, and the evidence."""
+    matrix = themes.theme_contribution_matrix(ds)
+    rows = []
+    for c in ds.contributions:
+        row = {"No.": c.order, "Speaker": c.display_name, "Perspective": ds.perspective[c.perspective].label}
+        row.update({ds.theme[t].label: RAISED if matrix.loc[t, c.id] else "" for t in matrix.index})
+        row["Evidence"] = " · ".join(f"{ds.theme[l.theme_id].label}: “{l.evidence}”" for l in ds.links_of(c.id))
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def vocabulary(ds: Dataset) -> pd.DataFrame:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from briefing.errors import DataError
+from briefing.interactive import BOOK_BUILD_ENV, BUNDLE_DIR, bundle_files
 from briefing.load import load_dataset
 from briefing.paths import data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
@@ -34,6 +37,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     dataset = _checked_dataset()
     config.bibtex_bibfiles = [os.path.relpath(data_dir() / REFERENCES_FILE, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event = dataset.event
     footer = (
         f"{html.escape(event.briefing_title)}, edition {event.edition} "
@@ -43,6 +47,32 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.project = event.briefing_title
     # show_toc_level 2: each contribution is listed in the page's contents sidebar.
     config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>", "show_toc_level": 2}
+    # A first visit then has a valid theme mode (the theme logged "invalid theme mode" without it).
+    config.html_context = {**config.html_context, "default_mode": "light"}
+    # Chapters executed for the book render static-page versions of interactive parts.
+    os.environ[BOOK_BUILD_ENV] = "1"
+
+
+def _copy_table_bundle(app: Sphinx, exception: Exception | None) -> None:
+    """Serve itables' DataTables bundle once from the book's static files, with its licence."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / BUNDLE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for path in bundle_files():
+        shutil.copyfile(path, target / path.name)
+    (target / "LICENSE.txt").write_text(_bundle_licence(), encoding="utf-8")
+
+
+def _bundle_licence() -> str:
+    """Return the licence notice of the vendored table bundle."""
+    itables_licence = importlib.metadata.distribution("itables").read_text("licenses/LICENSE") or ""
+    return (
+        "dt_bundle.js and dt_bundle.css are copied unchanged from the itables Python package "
+        f"(version {importlib.metadata.version('itables')}), which bundles DataTables and its extensions "
+        "(MIT licence, SpryMedia Ltd) and jQuery (MIT licence, OpenJS Foundation).\n\n"
+        "The itables licence:\n\n" + itables_licence
+    )
 
 
 def _checked_dataset():
@@ -100,6 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_coverage)
+    app.connect("build-finished", _copy_table_bundle)
     directives.register(app)
     app.add_css_file("briefing.css")
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,59 @@
+"""A static heatmap of themes by perspective, with alt text computed from the data."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from briefing import themes  # noqa: E402
+from briefing.model import Dataset  # noqa: E402
+
+
+def heatmap_png(ds: Dataset) -> bytes:
+    """Return a PNG heatmap: contributions per theme (rows) and perspective (columns), each cell labelled."""
+    counts = themes.theme_perspective_counts(ds)
+    fig, ax = plt.subplots(figsize=(7.5, 0.38 * len(counts) + 1.4), dpi=110)
+    ax.imshow(counts.to_numpy(), cmap="Blues", aspect="auto", vmin=0, vmax=max(1, int(counts.to_numpy().max())))
+    ax.set_xticks(range(len(counts.columns)), [ds.perspective[p].label for p in counts.columns])
+    ax.set_yticks(range(len(counts.index)), [ds.theme[t].label for t in counts.index])
+    ax.xaxis.tick_top()
+    top = max(1, int(counts.to_numpy().max()))
+    for i, row in enumerate(counts.to_numpy()):
+        for j, value in enumerate(row):
+            ax.text(j, i, str(value) if value else "–", ha="center", va="center", color="white" if value > top / 2 else "black")
+    ax.tick_params(length=0)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def heatmap_alt(ds: Dataset) -> str:
+    """Return alt text that states what the heatmap shows."""
+    reach = themes.perspectives_per_theme(ds)
+    wide = [ds.theme[t].label for t, ps in reach.items() if len(ps) > 1]
+    every = themes.shared_by_all(ds)
+    shared = f"Themes raised in more than one perspective: {'; '.join(wide)}." if wide else "No theme is raised in more than one perspective."
+    allp = f" Raised in all perspectives: {'; '.join(ds.theme[t].label for t in every)}." if every else " No theme is raised in all perspectives."
+    return (
+        f"Heatmap of {len(ds.themes)} themes (rows) by {len(ds.perspectives)} perspectives (columns); each cell gives the "
+        f"number of contributions, darker for more. {shared}{allp}"
+    )
+
+
+def heatmap_figure(ds: Dataset, caption: str):
+    """Return the heatmap as an HTML figure with alt text and caption, embedded in the page."""
+    from IPython.display import HTML
+
+    data = base64.b64encode(heatmap_png(ds)).decode("ascii")
+    return HTML(
+        f'<figure class="briefing-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(heatmap_alt(ds))}" '
+        f'style="max-width:100%;height:auto"><figcaption>{html.escape(caption)}</figcaption></figure>'
+    )

@@ -1,0 +1,77 @@
+"""The contribution explorer: a plain filter function, and its ipywidgets front end for live notebooks."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from briefing.interactive import in_book_build
+from briefing.model import Dataset
+from briefing.render import table_html
+from briefing.source import normalise
+
+STATIC_NOTE = (
+    "The explorer filters contributions by perspective, theme and free text. It needs a running "
+    "Python kernel: download this chapter as a notebook and run it in Jupyter to use it. "
+    "In this published page, the interactive tables above filter without one."
+)
+
+
+def filter_contributions(ds: Dataset, perspectives: Iterable[str] = (), themes: Iterable[str] = (), text: str = "") -> pd.DataFrame:
+    """Return the contributions in any of the perspectives, raising any of the themes, and mentioning the text."""
+    perspectives, themes = set(perspectives), set(themes)
+    needle = normalise(text).casefold()
+    rows = []
+    for c in ds.contributions:
+        links = ds.links_of(c.id)
+        if perspectives and c.perspective not in perspectives:
+            continue
+        if themes and not themes & {link.theme_id for link in links}:
+            continue
+        labels = [ds.theme[link.theme_id].label for link in links]
+        evidence = [f"{ds.theme[link.theme_id].label}: “{link.evidence}”" for link in links]
+        haystack = " ".join([c.display_name, c.role, c.organisation, c.topic, c.summary, *labels, *evidence])
+        if needle and needle not in normalise(haystack).casefold():
+            continue
+        rows.append({
+            "No.": c.order,
+            "Speaker": c.display_name,
+            "Perspective": ds.perspective[c.perspective].label,
+            "Summary": c.summary,
+            "Themes, with the report's words": " · ".join(evidence),
+        })
+    return pd.DataFrame(rows, columns=["No.", "Speaker", "Perspective", "Summary", "Themes, with the report's words"])
+
+
+def result_html(frame: pd.DataFrame) -> str:
+    """Return the explorer's result as an escaped HTML table, or a note when nothing matches."""
+    if frame.empty:
+        return "<p>No contribution matches these filters.</p>"
+    return table_html(frame, f"{len(frame)} matching contribution{'s' if len(frame) != 1 else ''}")
+
+
+def explorer(ds: Dataset):
+    """Return the explorer widget in a live kernel, or the static note while the book is built."""
+    if in_book_build():
+        from IPython.display import HTML
+
+        return HTML(f'<div class="admonition note"><p class="admonition-title">Explorer</p><p>{html.escape(STATIC_NOTE)}</p></div>')
+    import ipywidgets as widgets
+
+    perspective = widgets.SelectMultiple(options=[(p.label, p.id) for p in ds.perspectives], description="Perspective", rows=len(ds.perspectives))
+    theme = widgets.SelectMultiple(options=[(t.label, t.id) for t in ds.themes], description="Theme", rows=8)
+    text = widgets.Text(description="Text", placeholder="a name, an organisation, a word…")
+    result = widgets.HTML()
+
+    def update(_change=None) -> None:
+        """Refresh the result from the current widget values."""
+        result.value = result_html(filter_contributions(ds, perspective.value, theme.value, text.value))
+
+    for control in (perspective, theme, text):
+        control.observe(update, names="value")
+    update()
+    box = widgets.VBox([widgets.HBox([perspective, theme]), text, result])
+    box.controls = {"perspective": perspective, "theme": theme, "text": text, "result": result}
+    return box

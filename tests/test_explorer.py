@@ -1,0 +1,64 @@
+"""The live-notebook explorer: its filter function, its widget wiring, and its static stand-in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.explorer import STATIC_NOTE, explorer, filter_contributions
+from briefing.interactive import BOOK_BUILD_ENV, interactive_table
+
+
+def speakers(frame) -> list[str]:
+    """Return the speakers of a filter result."""
+    return list(frame["Speaker"])
+
+
+def test_filter_by_theme(dataset):
+    """Filtering by a theme returns exactly the contributions coded with it."""
+    assert speakers(filter_contributions(dataset, themes=["energy-environment"])) == ["Dr. James Wilson", "Dr. Frank Dudda"]
+
+
+def test_filter_by_perspective_and_text(dataset):
+    """Perspective and free text combine; text matches organisations and ignores case and look-alikes."""
+    found = filter_contributions(dataset, perspectives=["international-expert", "ruhr-stakeholder"], text="BOCHUM")
+    assert speakers(found) == ["Prof. Dr. Matthias Kiese", "Ralf Meyer"]
+    assert speakers(filter_contributions(dataset, text="Bochum's")) == ["Ralf Meyer"]
+
+
+def test_filter_with_nothing_matching(dataset):
+    """A filter that matches nothing returns an empty table with the same columns."""
+    found = filter_contributions(dataset, text="zqxjv")
+    assert found.empty and "Summary" in found.columns
+
+
+def test_widget_filters_when_values_change(dataset, monkeypatch):
+    """Setting the widgets' values updates the displayed result."""
+    monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
+    box = explorer(dataset)
+    controls = box.controls
+    assert "13 matching contributions" in controls["result"].value
+    controls["theme"].value = ("lead-markets",)
+    assert "1 matching contribution<" in controls["result"].value and "Terstriep" in controls["result"].value
+    controls["theme"].value = ()
+    controls["perspective"].value = ("eu",)
+    controls["text"].value = "clusters"
+    assert "Engelmann" in controls["result"].value and "Kiese" not in controls["result"].value
+    controls["text"].value = "zqxjv"
+    assert "No contribution matches" in controls["result"].value
+
+
+def test_published_book_gets_a_note_instead_of_dead_controls(dataset, monkeypatch):
+    """While the book is built, the explorer is a plain note, not widgets."""
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
+    shown = explorer(dataset)
+    assert STATIC_NOTE in shown.data.replace("&#x27;", "'")
+
+
+def test_interactive_tables_escape_markup_and_keep_all_rows(monkeypatch):
+    """Markup in the data stays text in interactive tables, and large tables are not down-sampled."""
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
+    frame = pd.DataFrame({"Text": ["<script>alert(1)</script>"] + ["x" * 200] * 2000})
+    html = interactive_table(frame, "Caption", table_id="probe").data
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    assert html.count('x' * 200) >= 2000 and "downsampled" not in html.lower()
+    assert "../_static/itables/dt_bundle.js" in html and "unpkg" not in html
