@@ -18,6 +18,12 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+## Test-only JavaScript (axe-core, pinned in package-lock.json) for the accessibility checks.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Check the data, then build the book strictly into _build/html (a warning or cell error fails).
 book: $(INSTALL)
 	$(BIN)/python -m briefing validate
@@ -28,7 +34,7 @@ check: $(INSTALL)
 	$(BIN)/python -m briefing validate
 
 ## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
-test: $(INSTALL)
+test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest
 
 clean:

@@ -200,3 +200,31 @@ def visit(browser, site):
     yield open_page
     for context in contexts:
         context.close()
+
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Per-page figures gathered by the page checks, printed at the end of the test run.
+PAGE_FIGURES: dict[str, dict[str, int]] = {}
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """The pinned axe-core script (npm ci); missing skips locally and fails under CI."""
+    if not AXE.exists():
+        message = "axe-core is not installed (run npm ci, or make test)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the per-page figures: third-party requests, console errors, axe violations."""
+    if not PAGE_FIGURES:
+        return
+    terminalreporter.section("per-page figures (Chromium, 127.0.0.1)")
+    terminalreporter.write_line(f"{'page':<36}{'3rd-party req.':>15}{'console err.':>14}{'axe serious+':>14}{'axe minor':>11}{'own KB':>8}")
+    for page, f in sorted(PAGE_FIGURES.items()):
+        terminalreporter.write_line(
+            f"{page:<36}{f['third_party']:>15}{f['console_errors']:>14}{f['axe_serious']:>14}{f['axe_other']:>11}{f['own_kb']:>8}"
+        )

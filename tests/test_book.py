@@ -79,20 +79,27 @@ def test_key_messages_on_the_landing_page_link_to_contributions(book, dataset):
         assert set(message.contributions) <= targets
 
 
-def test_internal_links_resolve(book):
-    """Every link from a chapter to an anchor in the book points at an element that exists."""
-    ids = {}
-    for name in PAGES:
-        ids[f"{name}.html"] = {el["id"] for el in soup(book, name).select("[id]")}
-    for name in PAGES:
-        for a in soup(book, name).select("a[href]"):
-            href = a["href"]
-            if href.startswith(("http", "mailto:")) or "#" not in href:
+def test_every_local_link_and_resource_resolves(book):
+    """On every page, each local link, script, style and image exists, and each anchor it names is on the target page."""
+    from urllib.parse import unquote, urlsplit
+
+    pages = [p for p in book.html.rglob("*.html") if p.parts[-2] != "_static"]
+    ids = {p: {el["id"] for el in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select("[id]")} for p in pages}
+    broken = []
+    for page in pages:
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for el in html.select("a[href], link[href], script[src], img[src]"):
+            url = urlsplit(el.get("href") or el.get("src"))
+            if url.scheme or url.netloc or not (url.path or url.fragment):
                 continue
-            page, anchor = href.split("#", 1)
-            page = page or f"{name}.html"
-            if page in ids and anchor:
-                assert anchor in ids[page], (name, href)
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((str(page.relative_to(book.html)), url.geturl()))
+            elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in ids.get(target, set()):
+                broken.append((str(page.relative_to(book.html)), url.geturl()))
+    assert broken == []
 
 
 def test_no_traceback_error_output_or_plumbing(book):

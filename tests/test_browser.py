@@ -33,15 +33,6 @@ def click_pane_option(page, table_id: str, pane: str, option: str) -> None:
     page.wait_for_timeout(300)
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_no_third_party_request_and_no_console_error(visit, site, name):
-    """Each page loads only from 127.0.0.1 and logs no console error."""
-    opened = visit(name)
-    outside = [url for url in opened.requests if not url.startswith(site.base) and not url.startswith("data:")]
-    assert outside == []
-    assert opened.errors == []
-
-
 def test_theme_links_table_loads_every_row(visit, dataset):
     """The table of theme links shows every link: no row is lost to down-sampling or paging."""
     page = visit("themes").page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -55,13 +56,18 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
         "maxBytes": 0,  # never down-sample: every row is shown
         "showIndex": False,
         "paging": False,
-        "scrollX": True,
         "classes": "display compact",
         "columnDefs": [{"visible": False, "targets": [columns.index(c) for c in hidden]}] if hidden else [],
     }
     if facets:
         layout["top1"] = "searchPanes"
-        options["searchPanes"] = {"columns": [columns.index(c) for c in facets], "layout": f"columns-{len(facets)}", "cascadePanes": True, "initCollapsed": False}
+        options["searchPanes"] = {"columns": [columns.index(c) for c in facets], "layout": f"columns-{len(facets)}", "cascadePanes": True, "initCollapsed": False,
+                                  # Panes list every option without an inner scroll box, which keyboard
+                                  # users could not reach (axe-core: scrollable-region-focusable).
+                                  "dtOpts": {"scrollY": False, "scrollCollapse": False}}
     if in_book_build():
         options["dt_url"] = BUNDLE_URL
-    return HTML(to_html_datatable(frame, **options))
+    # A focusable, labelled region scrolls wide tables sideways on a phone (WCAG: keyboard users
+    # must reach a scrollable region; axe-core rule scrollable-region-focusable).
+    region = f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+    return HTML(region + to_html_datatable(frame, **options) + "</div>")

@@ -66,6 +66,7 @@ class Event(Row):
     briefing_author: Text = Field(description="Author of this briefing as cited (a person or a corporate author).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
     edition: int = Field(ge=1, description="Edition number of this briefing.", examples=[1])
     edition_date: dt.date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
+    abstract_de: Text = Field(description="Short German abstract (Kurzfassung) for the landing page, in our words.", examples=["Dieses Briefing fasst … zusammen."])
 
 
 class Perspective(Row):

@@ -21,9 +21,11 @@ from briefing.load import load_dataset
 from briefing.paths import data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
 from briefing.sphinx import directives
+from briefing.sphinx.german import mark_german
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class BriefingDataError(SphinxError):
@@ -37,6 +39,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     dataset = _checked_dataset()
     config.bibtex_bibfiles = [os.path.relpath(data_dir() / REFERENCES_FILE, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event = dataset.event
     footer = (
@@ -73,6 +76,12 @@ def _bundle_licence() -> str:
         "(MIT licence, SpryMedia Ltd) and jQuery (MIT licence, OpenJS Foundation).\n\n"
         "The itables licence:\n\n" + itables_licence
     )
+
+
+def _accessible_citations(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give bibliography entries a valid list-item role (axe-core: aria-required-children, deprecated role)."""
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def _checked_dataset():
@@ -131,6 +140,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_coverage)
     app.connect("build-finished", _copy_table_bundle)
+    app.connect("html-page-context", _accessible_citations)
+    app.connect("doctree-read", lambda app, doctree: mark_german(doctree, _checked_dataset()))
     directives.register(app)
     app.add_css_file("briefing.css")
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

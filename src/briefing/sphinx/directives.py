@@ -11,7 +11,7 @@ from briefing import cite, findings, themes
 from briefing.load import load_dataset
 from briefing.model import Dataset
 from briefing.schema import Contribution
-from briefing.sphinx.nodes import bullets, joined, lang, para, quote, ref, section, strong, table, target
+from briefing.sphinx.docnodes import bullets, joined, lang, para, quote, ref, section, strong, table, target
 
 
 def note_label(note_id: str) -> str:
@@ -297,6 +297,16 @@ class Introduction(BriefingDirective):
         )]
 
 
+class GermanAbstract(BriefingDirective):
+    """``briefing-abstract-de``: the German abstract (Kurzfassung), marked as German."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the abstract in a container with lang="de"."""
+        box = nodes.container(classes=["language-de", "briefing-abstract"])
+        box += para(strong("Kurzfassung. "), self.ds.event.abstract_de)
+        return [box]
+
+
 class Citation(BriefingDirective):
     """``briefing-citation``: ready references to the briefing and to a contribution."""
 
@@ -330,6 +340,7 @@ DIRECTIVES: dict[str, type[BriefingDirective]] = {
     "briefing-glossary": Glossary,
     "briefing-edition": Edition,
     "briefing-citation": Citation,
+    "briefing-abstract-de": GermanAbstract,
     "briefing-introduction": Introduction,
 }
 

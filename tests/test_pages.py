@@ -1,0 +1,108 @@
+"""Every page of the published book: self-contained, error-free, accessible, usable on a phone and in print."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PAGE_FIGURES, PROJECT_ROOT
+
+pytestmark = pytest.mark.book
+
+#: Every HTML page of the build, as served (the root index.html redirects to the landing page).
+ALL_PAGES = ["index.html", "genindex.html", "search.html"] + [
+    f"chapters/{p}.html" for p in ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "references"]
+]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def test_the_list_covers_every_built_page(book):
+    """The checks below visit every HTML page the build wrote (theme macros in _static are not pages)."""
+    built = {str(p.relative_to(book.html)) for p in book.html.rglob("*.html") if p.parts[-2] != "_static"}
+    assert built == set(ALL_PAGES)
+
+
+def open_page(browser, site, path: str, **context):
+    """Open one page in a fresh context; return the page, its requests and its errors."""
+    ctx = browser.new_context(**context)
+    page = ctx.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(f"{site.base}/{path}", wait_until="networkidle")
+    return ctx, page, requests, errors
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_page_is_self_contained_error_free_and_accessible(browser, site, axe_script, path):
+    """No request leaves 127.0.0.1, nothing fails to load, the console stays clean, and axe finds no serious WCAG 2.1 A/AA violation."""
+    ctx, page, requests, errors = open_page(browser, site, path)
+    try:
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    finally:
+        ctx.close()
+    outside = [u for u in requests if not u.startswith(site.base) and not u.startswith("data:")]
+    serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    PAGE_FIGURES[path] = {
+        "third_party": len(outside), "console_errors": len(errors), "axe_serious": len(serious),
+        "axe_other": len(result["violations"]) - len(serious), "own_kb": round((site.build.html / path).stat().st_size / 1024),
+    }
+    assert outside == []
+    assert errors == []
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_sideways_scrolling_on_a_phone(browser, site, path):
+    """At 375 px wide the page does not scroll sideways; wide tables scroll inside their own box."""
+    ctx, page, _, _ = open_page(browser, site, path, viewport={"width": 375, "height": 800})
+    try:
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        font = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article, main, body')).fontSize)")
+    finally:
+        ctx.close()
+    assert width <= 375 and font >= 14
+
+
+def test_print_keeps_every_row_and_the_edition_without_navigation(browser, site, dataset):
+    """Printed, the themes chapter shows every table row and the edition line, and hides navigation and controls."""
+    ctx, page, _, _ = open_page(browser, site, "chapters/themes.html")
+    try:
+        page.wait_for_selector("table#theme-links.dataTable tbody tr")
+        page.emulate_media(media="print")
+        visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
+        assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
+        assert visible("table#theme-links tbody tr") == len(dataset.links)
+        footer = page.inner_text(".bd-footer-content")
+        assert f"edition {dataset.event.edition}" in footer
+        pdf = page.pdf(format="A4")
+    finally:
+        ctx.close()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_german_abstract_and_terms_are_marked(book):
+    """The landing page has a German abstract marked lang="de", and German names are marked wherever they appear."""
+    index = book.page("index")
+    assert '<div class="briefing-abstract docutils container" lang="de">' in index and "Kurzfassung" in index
+    assert '<span lang="de">Institut Arbeit und Technik</span>' in book.page("ruhr-stakeholders")
+    assert '<span lang="de">WirtschaftsEntwicklungsGesellschaft Bochum mbH</span>' in book.page("ruhr-stakeholders")
+
+
+def test_vendored_files_keep_their_licences(book):
+    """Files served from the build that come from other projects carry their licence notices."""
+    assert "MIT License" in (book.html / "_static" / "itables" / "LICENSE.txt").read_text()
+    for template in (PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"):
+        assert "BSD-3-Clause" in template.read_text(), template.name
+
+
+def test_no_page_loads_mathjax_requirejs_or_thebe(book):
+    """No page loads MathJax, require.js, a widget manager or thebe."""
+    scripts = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', re.I)
+    for path in ALL_PAGES:
+        for url in scripts.findall((book.html / path).read_text(encoding="utf-8")):
+            assert not re.search(r"mathjax|require(\.min)?\.js|html-manager|thebe", url, re.I), (path, url)
