@@ -7,8 +7,10 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/
 BUILD_FLAGS := -W -n --keep-going
 # What `book` and `test` need first; tests that run `make book` on a copy pass INSTALL= to reuse this venv.
 INSTALL ?= $(STAMP)
+# PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
+PDF ?= 1
 
-.PHONY: book test check clean
+.PHONY: book pdf test check clean
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -25,9 +27,15 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 ## Check the data, then build the book strictly into _build/html (a warning or cell error fails).
+## The PDF of the whole book is printed too when Debian's Chromium is installed (else a note says so).
 book: $(INSTALL)
 	$(BIN)/python -m briefing validate
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(if $(filter 1,$(PDF)),$(BIN)/python -m briefing pdf _build/html --if-chromium)
+
+## Build the book and its PDF (needs Debian's chromium).
+pdf: book
+	$(BIN)/python -m briefing pdf _build/html
 
 ## Check the data only, reporting every problem at once.
 check: $(INSTALL)

@@ -91,12 +91,19 @@ def make_project(root: Path, data: Path = DATA) -> Path:
     return root
 
 
-def build_book(project: Path) -> Build:
+#: The base URL the tests publish under, as the deploy would set it.
+BASE_URL = "https://briefing.example.org/"
+
+
+def build_book(project: Path, base_url: str | None = None, pdf: bool = False) -> Build:
     """Build a project with the README's command (`make book`), its own data folder and this venv."""
     env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
+    env.pop("BRIEFING_BASE_URL", None)
+    if base_url:
+        env["BRIEFING_BASE_URL"] = base_url
     venv = Path(sys.executable).parent.parent
     result = subprocess.run(
-        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}"],
+        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"],
         capture_output=True, text=True, env=env, timeout=900,
     )
     return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
@@ -107,12 +114,12 @@ STRAYS = [".venv/lib/python3.11/site-packages/somepkg/README.md", ".pytest_cache
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Build:
-    """The shipped book, built once per test run with the strict flags, beside stray files Sphinx must ignore."""
+    """The shipped book, built once per test run as deployed (with a base URL), beside stray files Sphinx must ignore."""
     project = make_project(tmp_path_factory.mktemp("book") / "project")
     for stray in STRAYS:
         (project / stray).parent.mkdir(parents=True, exist_ok=True)
         (project / stray).write_text("# Not part of the book\n\n{undefined-role}`x`\n", encoding="utf-8")
-    built = build_book(project)
+    built = build_book(project, BASE_URL, pdf=True)
     assert built.returncode == 0, built.log[-5000:]
     return built
 

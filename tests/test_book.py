@@ -8,6 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import CHROMIUM
+
 pytestmark = pytest.mark.book
 
 PAGE_OF = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}
@@ -96,6 +98,8 @@ def test_every_local_link_and_resource_resolves(book):
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
+                if target.suffix == ".pdf" and not CHROMIUM.exists():
+                    continue  # the PDF is printed only where Debian's Chromium is installed (always under CI)
                 broken.append((str(page.relative_to(book.html)), url.geturl()))
             elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in ids.get(target, set()):
                 broken.append((str(page.relative_to(book.html)), url.geturl()))
@@ -121,7 +125,7 @@ def test_every_page_says_which_edition_it_is(book, dataset):
     """Each chapter's footer names the briefing and its edition."""
     for name in PAGES:
         footers = " ".join(f.get_text() for f in soup(book, name).select("footer"))
-        assert f"edition {dataset.event.edition}" in footers, name
+        assert f"edition {dataset.publication.edition}" in footers, name
 
 
 def test_tables_have_captions_and_headers(book):

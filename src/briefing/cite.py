@@ -1,21 +1,142 @@
-"""Plain-text references to the briefing and to one contribution, in an author-date style."""
+"""Citations of the briefing, a chapter and a contribution: text, BibTeX, RIS, meta tags, CITATION.cff."""
 
 from __future__ import annotations
+
+import os
+import re
+
+import yaml
 
 from briefing.model import Dataset
 from briefing.schema import Contribution
 
+#: Environment variable with the canonical base URL of the published book (set by the deploy).
+BASE_URL_ENV = "BRIEFING_BASE_URL"
 
-def book_reference(ds: Dataset) -> str:
+
+def base_url() -> str | None:
+    """Return the canonical base URL ending in '/', or None when it is not set (URLs are then left out)."""
+    value = os.environ.get(BASE_URL_ENV, "").strip()
+    if not value:
+        return None
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError(f"{BASE_URL_ENV} must be an http(s) address, not {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def page_url(target: str) -> str | None:
+    """Return the absolute URL of a page of the book (e.g. 'chapters/eu.html#engelmann'), if known."""
+    base = base_url()
+    return base + target if base else None
+
+
+def _date(ds: Dataset) -> str:
+    """Return the release date as readers write it."""
+    return f"{ds.publication.release_date:%-d %B %Y}"
+
+
+def _authors(ds: Dataset) -> str:
+    """Return the authors joined for an author-date reference."""
+    return "; ".join(ds.publication.authors)
+
+
+def book_reference(ds: Dataset, url: str | None = None) -> str:
     """Return the reference to this edition of the briefing."""
-    e = ds.event
-    return f"{e.briefing_author} ({e.edition_date.year}). {e.briefing_title}, edition {e.edition}, {e.edition_date:%-d %B %Y}."
+    p = ds.publication
+    text = f"{_authors(ds)} ({p.release_date.year}). {p.title}, edition {p.edition}, {_date(ds)}."
+    return f"{text} {url}" if url else text
 
 
-def contribution_reference(ds: Dataset, c: Contribution) -> str:
-    """Return the reference to one contribution as summarised in this briefing."""
+def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
+    """Return the reference to one chapter of this edition."""
+    p = ds.publication
+    text = f"{_authors(ds)} ({p.release_date.year}). {chapter}. In: {p.title}, edition {p.edition}, {_date(ds)}. {p.publisher}."
+    return f"{text} {url}" if url else text
+
+
+def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None) -> str:
+    """Return the short reference to one contribution, as summarised from the organiser's report."""
     e = ds.event
-    return (
+    text = (
         f"{c.display_name}: contribution to “{e.title}”, {e.format.lower()}, {e.date:%-d %B %Y}. Summarised from the "
         f"organiser's report ({e.source_author} {e.date.year}) in: {book_reference(ds)}"
     )
+    return f"{text} {url}" if url else text
+
+
+def _bib_escape(text: str) -> str:
+    """Protect BibTeX's special characters."""
+    return re.sub(r"([{}&%$#_])", r"\\\1", text)
+
+
+def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
+    """Return a BibTeX entry for one chapter."""
+    p = ds.publication
+    fields = {
+        "author": "{" + " and ".join("{" + _bib_escape(a) + "}" for a in p.authors) + "}",  # corporate names braced
+        "title": "{" + _bib_escape(chapter) + "}",
+        "booktitle": "{" + _bib_escape(p.title) + "}",
+        "edition": str(p.edition),
+        "year": str(p.release_date.year),
+        "date": p.release_date.isoformat(),
+        "publisher": "{" + _bib_escape(p.publisher) + "}",
+        "note": "{Summarises the organiser's report of the event; licence " + p.licence_text + "}",
+    }
+    if url:
+        fields["url"] = "{" + url + "}"
+    body = ",\n".join(f"  {name} = {value if value.startswith('{') else '{' + value + '}'}" for name, value in fields.items())
+    return f"@incollection{{{key},\n{body}\n}}\n"
+
+
+def ris(ds: Dataset, chapter: str, url: str | None) -> str:
+    """Return an RIS record for one chapter."""
+    p = ds.publication
+    lines = [("TY", "CHAP"), *(("AU", a) for a in p.authors), ("TI", chapter), ("T2", p.title), ("ET", str(p.edition)),
+             ("PY", str(p.release_date.year)), ("DA", p.release_date.strftime("%Y/%m/%d")), ("PB", p.publisher), ("LA", p.language)]
+    if url:
+        lines.append(("UR", url))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" for tag, value in lines)
+
+
+def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str]]:
+    """Return Highwire Press and Dublin Core meta tags (name, content) for one page."""
+    p = ds.publication
+    tags = [("citation_title", chapter), ("citation_inbook_title", p.title)]
+    tags += [("citation_author", a) for a in p.authors]
+    tags += [("citation_publication_date", p.release_date.strftime("%Y/%m/%d")), ("citation_publisher", p.publisher),
+             ("citation_technical_report_institution", p.publisher), ("citation_language", p.language)]
+    if url:
+        tags.append(("citation_public_url", url))
+    tags += [("DC.title", chapter), *(("DC.creator", a) for a in p.authors), ("DC.date", p.release_date.isoformat()),
+             ("DC.publisher", p.publisher), ("DC.type", "Text"), ("DC.format", "text/html"), ("DC.language", p.language),
+             ("DC.rights", p.licence_text), ("DC.source", f"{ds.event.source_author}: {ds.event.source_title}")]
+    if url:
+        tags.append(("DC.identifier", url))
+    return tags
+
+
+def citation_cff(ds: Dataset) -> str:
+    """Return CITATION.cff (CFF 1.2.0) for this edition, generated from the metadata."""
+    p, e = ds.publication, ds.event
+    authors = lambda: [{"name": a} for a in p.authors]  # noqa: E731 (fresh lists: no YAML anchors)
+    document = {
+        "cff-version": "1.2.0",
+        "message": "If you use this briefing, please cite it as below. It summarises the organiser's report of the event, not the speakers' own words.",
+        "title": p.title,
+        "abstract": p.abstract,
+        "authors": authors(),
+        "version": f"edition {p.edition}",
+        "date-released": p.release_date.isoformat(),
+        "license": [p.licence_text, p.licence_code],
+        "preferred-citation": {
+            "type": "book", "title": p.title, "authors": authors(), "edition": str(p.edition),
+            "year": p.release_date.year, "publisher": {"name": p.publisher}, "languages": [p.language],
+        },
+        "references": [{
+            "type": "report", "title": e.source_title, "authors": [{"name": e.source_author}],
+            "year": e.date.year, "notes": f"Organiser's report of the event of {e.date.isoformat()}; the primary source of the briefing.",
+        }],
+    }
+    header = "# Generated from data/publication.yml and data/event.yml by `python -m briefing cff`; do not edit by hand.\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

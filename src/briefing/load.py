@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from briefing.errors import DataError, Problem
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
-from briefing.schema import EVENT_FILE, REFERENCES_FILE, TABLES, Event, Row, TableSpec
+from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row, TableSpec
 from briefing.source import locate_passages
 from briefing.validate import check_dataset
 
@@ -45,17 +45,19 @@ def _load_cached(folder: Path) -> Dataset:
     broken: set[str] = set()
     if not folder.is_dir():
         raise DataError([Problem(str(folder), None, None, "the data folder does not exist")])
-    event = _read_event(folder, problems)
+    event = _read_yaml(folder, EVENT_FILE, Event, problems)
+    publication = _read_yaml(folder, PUBLICATION_FILE, Publication, problems)
     tables = {spec.file: _read_table(folder, spec, problems, broken) for spec in TABLES}
     references = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
-    if event is None or source_text is None or any(p.row in (None, 1) for p in problems):
+    if event is None or publication is None or source_text is None or any(p.row in (None, 1) for p in problems):
         raise DataError(problems)  # a file, header or metadata problem: cross-checks would only mislead
     contributions = sorted(tables["contributions.csv"], key=lambda c: c.order)
     passages, missing = locate_passages(source_text, [(c.id, c.source_start) for c in contributions])
     dataset = Dataset(
         data_dir=folder,
         event=event,
+        publication=publication,
         perspectives=tuple(sorted(tables["perspectives.csv"], key=lambda p: p.order)),
         contributions=tuple(contributions),
         themes=tuple(tables["themes.csv"]),
@@ -136,20 +138,20 @@ def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, 
         return None
 
 
-def _read_event(folder: Path, problems: list[Problem]) -> Event | None:
-    """Read the event metadata file."""
-    text = _read_text(folder / EVENT_FILE, problems)
+def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem]):
+    """Read a metadata file of 'field: value' lines into a validated record."""
+    text = _read_text(folder / file, problems)
     if text is None:
         return None
     try:
         values = yaml.load(text, Loader=yaml.BaseLoader)  # every value as text; the schema converts
     except yaml.YAMLError as exc:
-        problems.append(Problem(EVENT_FILE, None, None, f"not valid YAML: {exc}"))
+        problems.append(Problem(file, None, None, f"not valid YAML: {exc}"))
         return None
     if not isinstance(values, dict):
-        problems.append(Problem(EVENT_FILE, None, None, "expected 'field: value' lines"))
+        problems.append(Problem(file, None, None, "expected 'field: value' lines"))
         return None
-    return _validate(Event, values, EVENT_FILE, None, problems)
+    return _validate(model, values, file, None, problems)
 
 
 def _read_references(folder: Path, problems: list[Problem]) -> frozenset[str]:

@@ -13,6 +13,7 @@ from briefing.schema import (
     GlossaryEntry,
     KeyMessage,
     Perspective,
+    Publication,
     Theme,
     ThemeLink,
 )
@@ -25,6 +26,7 @@ class Dataset:
 
     data_dir: Path
     event: Event
+    publication: Publication
     perspectives: tuple[Perspective, ...]
     contributions: tuple[Contribution, ...]
     themes: tuple[Theme, ...]

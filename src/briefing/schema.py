@@ -62,11 +62,22 @@ class Event(Row):
     source_title: Text = Field(description="Title under which the briefing cites the report.", examples=["Online conference on smart specialisation … event report"])
     source_author: Text = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
     source_reference: BibKey = Field(description="Key of the report in references.bib.", examples=["bmr2020report"])
-    briefing_title: Text = Field(description="Title of this briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
-    briefing_author: Text = Field(description="Author of this briefing as cited (a person or a corporate author).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
-    edition: int = Field(ge=1, description="Edition number of this briefing.", examples=[1])
-    edition_date: dt.date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
-    abstract_de: Text = Field(description="Short German abstract (Kurzfassung) for the landing page, in our words.", examples=["Dieses Briefing fasst … zusammen."])
+
+
+class Publication(Row):
+    """This briefing as a publication (``publication.yml``): the one source of its metadata."""
+
+    title: Text = Field(description="Title of the briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
+    subtitle: Text = Field(description="Subtitle naming the event.", examples=["Smart specialisation, cluster policy and the Corona crisis: …"])
+    authors: Annotated[list[Text], Field(min_length=1)] = Field(description="Authors or editors as cited, one per line (a corporate author is one name).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    publisher: Text = Field(description="Publisher as cited.", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    edition: int = Field(ge=1, description="Edition number.", examples=[1])
+    release_date: dt.date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
+    licence_text: Text = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
+    licence_code: Text = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
+    language: Text = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
+    abstract: Text = Field(description="One or two sentences on what the briefing is, in English.", examples=["An executable policy briefing …"])
+    abstract_de: Text = Field(description="Short German abstract (Kurzfassung) for the landing page.", examples=["Dieses Briefing fasst … zusammen."])
 
 
 class Perspective(Row):
@@ -167,13 +178,14 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("glossary.csv", GlossaryEntry, "Terms explained with outside references."),
 )
 EVENT_FILE = "event.yml"
+PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
 
 
 def dictionary_rows() -> list[dict[str, str]]:
     """Return the data dictionary: one row per file and column, with its description and example."""
     rows = []
-    for file, model in [(EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]:
+    for file, model in [(PUBLICATION_FILE, Publication), (EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]:
         for name, field in model.model_fields.items():
             rows.append({
                 "file": file,

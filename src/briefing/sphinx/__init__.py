@@ -20,7 +20,10 @@ from briefing.interactive import BOOK_BUILD_ENV, BUNDLE_DIR, bundle_files
 from briefing.load import load_dataset
 from briefing.paths import data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
+from briefing import cite
+from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.sphinx import directives
+from briefing.sphinx.citing import add_cite_box, meta_html, page_title, write_cite_files
 from briefing.sphinx.german import mark_german
 
 logger = logging.getLogger(__name__)
@@ -39,15 +42,20 @@ def _configure(app: Sphinx, config: Config) -> None:
     dataset = _checked_dataset()
     config.bibtex_bibfiles = [os.path.relpath(data_dir() / REFERENCES_FILE, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    # A change of base URL changes every page's citations, so it is part of the environment.
+    config.briefing_base_url = cite.base_url() or ""
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
-    event = dataset.event
+    event, publication = dataset.event, dataset.publication
     footer = (
-        f"{html.escape(event.briefing_title)}, edition {event.edition} "
-        f"({event.edition_date:%-d %B %Y}). A briefing on the organiser's report of the event of {event.date:%-d %B %Y}."
+        f"{html.escape(publication.title)}, edition {publication.edition} "
+        f"({publication.release_date:%-d %B %Y}). A briefing on the organiser's report of the event of {event.date:%-d %B %Y}. "
+        f"Text and data: {html.escape(publication.licence_text)}; code: {html.escape(publication.licence_code)}."
     )
-    config.html_title = event.briefing_title
-    config.project = event.briefing_title
+    config.html_title = publication.title
+    config.project = publication.title
+    config.copyright = f"{publication.release_date.year}, {', '.join(publication.authors)}"
+    config.author = ", ".join(publication.authors)
     # show_toc_level 2: each contribution is listed in the page's contents sidebar.
     config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>", "show_toc_level": 2}
     # A first visit then has a valid theme mode (the theme logged "invalid theme mode" without it).
@@ -76,6 +84,23 @@ def _bundle_licence() -> str:
         "(MIT licence, SpryMedia Ltd) and jQuery (MIT licence, OpenJS Foundation).\n\n"
         "The itables licence:\n\n" + itables_licence
     )
+
+
+def _publish_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write each page's BibTeX and RIS file and the data downloads into the built book."""
+    if exception is not None or app.builder.format != "html":
+        return
+    dataset = _checked_dataset()
+    titles = {doc: page_title(app, doc) or doc for doc in sorted(app.env.found_docs)}
+    write_cite_files(Path(app.outdir), titles, dataset)
+    write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
+
+
+def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Add Highwire Press and Dublin Core tags to every page of the book."""
+    title = page_title(app, pagename)
+    if title is not None:
+        context["metatags"] = context.get("metatags", "") + meta_html(_checked_dataset(), title, pagename)
 
 
 def _accessible_citations(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -142,6 +167,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _copy_table_bundle)
     app.connect("html-page-context", _accessible_citations)
     app.connect("doctree-read", lambda app, doctree: mark_german(doctree, _checked_dataset()))
+    # Before Sphinx's own collectors (priority 500), so the box is in the page's contents.
+    app.connect("doctree-read", lambda app, doctree: add_cite_box(app.env.docname, doctree, _checked_dataset()), priority=400)
+    app.connect("build-finished", _publish_files)
+    app.connect("html-page-context", _meta_tags)
+    app.add_config_value("briefing_base_url", "", "env")
     directives.register(app)
     app.add_css_file("briefing.css")
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,9 +8,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from briefing import cite, findings, themes
+from briefing.downloads import DOWNLOAD_DIR, archived_pdfs, zip_name
+from briefing.pdf import pdf_name
 from briefing.load import load_dataset
 from briefing.model import Dataset
-from briefing.schema import Contribution
+from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Contribution
 from briefing.sphinx.docnodes import bullets, joined, lang, para, quote, ref, section, strong, table, target
 
 
@@ -123,6 +125,8 @@ class Contributions(PerspectiveOption):
             sec += para("No theme is coded for this contribution.")
         if c.presentation_offered:
             sec += para("The report offers the presentation for download; this briefing does not reproduce it.")
+        url = cite.page_url(f"{self.env.docname}.html#{c.id}")
+        sec += para(strong("Cite this contribution: "), cite.contribution_reference(ds, c, url), classes=["briefing-meta"])
         for note in ds.notes_on(c.id):
             sec += para(strong("Editorial note: "), "the report says ", quote(note.source_says), "; probably right: ", note.probably_right, " (", self.link(note_label(note.id), "details"), ").")
         return sec
@@ -196,7 +200,7 @@ class EventFacts(BriefingDirective):
             ["Contributions", f"{len(ds.contributions)} by {len(ds.speakers)} speakers, in {len(ds.perspectives)} perspectives"],
             ["Presentations offered for download", f"{presentations} of {len(ds.contributions)}"],
             ["Source", [nodes.Text(f"{e.source_author}: {e.source_title} "), *self.cite(e.source_reference)]],
-            ["This briefing", f"{e.briefing_title}, edition {e.edition}, {e.edition_date:%-d %B %Y}"],
+            ["This briefing", f"{ds.publication.title}, edition {ds.publication.edition}, {ds.publication.release_date:%-d %B %Y}"],
         ]
         return [table("The event and this briefing at a glance", ["", "Details"], rows)]
 
@@ -273,11 +277,17 @@ class Edition(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the edition statement and a plain reference."""
-        e = self.ds.event
-        return [
-            para(strong(f"Edition {e.edition}"), f", released {e.edition_date:%-d %B %Y}. Built from the data in this edition; "
-                 "a later edition may correct or extend it."),
+        p = self.ds.publication
+        prefix = "../" * self.env.docname.count("/") + DOWNLOAD_DIR + "/"
+        pdf = pdf_name(self.ds)
+        out = [
+            para(strong(f"Edition {p.edition}"), f", released {p.release_date:%-d %B %Y}. Built from the data in this edition; "
+                 "a later edition may correct or extend it. ", nodes.reference("", "PDF of this edition", refuri=prefix + pdf), "."),
         ]
+        earlier = [path.name for path in archived_pdfs() if path.name != pdf]
+        if earlier:
+            out.append(para("Earlier editions as cited: ", *joined([nodes.reference(n, n, refuri=prefix + n) for n in earlier]), "."))
+        return out
 
 
 class Introduction(BriefingDirective):
@@ -297,13 +307,29 @@ class Introduction(BriefingDirective):
         )]
 
 
+class Downloads(BriefingDirective):
+    """``briefing-downloads``: links to the data files, the dictionary, the licence and the zip."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the list of downloads (files written by the extension when the build finishes)."""
+        prefix = "../" * self.env.docname.count("/") + DOWNLOAD_DIR + "/"
+        files = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, "data-dictionary.csv", "LICENSE.txt"]
+        link = lambda name: nodes.reference(name, name, refuri=prefix + name)  # noqa: E731
+        p = self.ds.publication
+        return [
+            para(strong("All data in one file: "), link(zip_name(self.ds)),
+                 f" (licence {p.licence_text}; the organiser's report itself is not included or republished)."),
+            bullets([para(link(name)) for name in files]),
+        ]
+
+
 class GermanAbstract(BriefingDirective):
     """``briefing-abstract-de``: the German abstract (Kurzfassung), marked as German."""
 
     def run(self) -> list[nodes.Node]:
         """Render the abstract in a container with lang="de"."""
         box = nodes.container(classes=["language-de", "briefing-abstract"])
-        box += para(strong("Kurzfassung. "), self.ds.event.abstract_de)
+        box += para(strong("Kurzfassung. "), self.ds.publication.abstract_de)
         return [box]
 
 
@@ -341,6 +367,7 @@ DIRECTIVES: dict[str, type[BriefingDirective]] = {
     "briefing-edition": Edition,
     "briefing-citation": Citation,
     "briefing-abstract-de": GermanAbstract,
+    "briefing-downloads": Downloads,
     "briefing-introduction": Introduction,
 }
 

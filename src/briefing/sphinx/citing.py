@@ -1,0 +1,72 @@
+"""Make every page citable: a 'How to cite' box, BibTeX and RIS files, and citation meta tags."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing import cite
+from briefing.model import Dataset
+from briefing.sphinx.docnodes import para, strong
+
+#: Folder of the built book that holds each page's BibTeX and RIS files.
+CITE_DIR = "cite"
+
+
+def cite_file(docname: str, suffix: str) -> str:
+    """Return the path, from the book's root, of a page's citation file."""
+    return f"{CITE_DIR}/{docname.replace('/', '-')}.{suffix}"
+
+
+def _relative(docname: str, path: str) -> str:
+    """Return a link from a page to a path given from the book's root."""
+    return "../" * docname.count("/") + path
+
+
+def chapter_title(doctree: nodes.document) -> str:
+    """Return the page's own title."""
+    title = doctree.next_node(nodes.title)
+    return title.astext() if title else ""
+
+
+def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset) -> None:
+    """Append a 'How to cite this chapter' section with a copyable reference and BibTeX/RIS links."""
+    top = doctree.next_node(nodes.section)
+    if top is None:
+        return
+    reference = cite.chapter_reference(ds, chapter_title(doctree), cite.page_url(f"{docname}.html"))
+    box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
+    box += nodes.title("How to cite this chapter", "How to cite this chapter")
+    box += para(f"Reference ({ds.publication.title}, edition {ds.publication.edition}); use the button to copy it:")
+    block = nodes.literal_block(reference, reference, language="none", classes=["briefing-reference"])
+    box += block
+    links = [nodes.reference(label, label, refuri=_relative(docname, cite_file(docname, suffix))) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
+    box += para(strong("For your reference manager: "), links[0], " · ", links[1], ".")
+    box += para("The chapter summarises the organiser's report of the event, not the speakers' own words; please say so when you quote it.")
+    top += box
+
+
+def write_cite_files(outdir: Path, titles: dict[str, str], ds: Dataset) -> None:
+    """Write each page's BibTeX and RIS file into the built book."""
+    folder = outdir / CITE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for docname, title in titles.items():
+        url = cite.page_url(f"{docname}.html")
+        key = f"ruhrbriefing{ds.publication.release_date.year}{docname.split('/')[-1].replace('-', '')}"
+        (outdir / cite_file(docname, "bib")).write_text(cite.bibtex(ds, key, title, url), encoding="utf-8")
+        (outdir / cite_file(docname, "ris")).write_text(cite.ris(ds, title, url), encoding="utf-8", newline="")
+
+
+def meta_html(ds: Dataset, title: str, pagename: str) -> str:
+    """Return the page's Highwire Press and Dublin Core meta tags as HTML."""
+    tags = cite.meta_tags(ds, title, cite.page_url(f"{pagename}.html"))
+    return "".join(f'<meta name="{html.escape(n)}" content="{html.escape(c)}">\n' for n, c in tags)
+
+
+def page_title(app: Sphinx, pagename: str) -> str | None:
+    """Return a document's title as Sphinx recorded it, or None for generated pages."""
+    title = app.env.titles.get(pagename)
+    return title.astext() if title is not None else None

@@ -1,0 +1,174 @@
+"""Citing the briefing: references, BibTeX and RIS, meta tags, CITATION.cff, downloads, stable addresses, the PDF."""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+import re
+import zipfile
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pybtex.database import parse_string
+
+from briefing import cite
+from briefing.downloads import write_downloads, zip_name
+from briefing.paths import PROJECT_ROOT
+from briefing.pdf import pdf_name
+from conftest import BASE_URL, CHROMIUM
+
+CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "references"]
+REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
+
+
+def test_base_url_is_optional_and_checked(monkeypatch):
+    """Without BRIEFING_BASE_URL no URL is made up; a set one gets a trailing slash; a bad one is refused."""
+    monkeypatch.delenv(cite.BASE_URL_ENV, raising=False)
+    assert cite.page_url("chapters/eu.html") is None
+    monkeypatch.setenv(cite.BASE_URL_ENV, "https://briefing.example.org")
+    assert cite.page_url("chapters/eu.html") == "https://briefing.example.org/chapters/eu.html"
+    monkeypatch.setenv(cite.BASE_URL_ENV, "briefing.example.org")
+    with pytest.raises(ValueError):
+        cite.base_url()
+
+
+def test_bibtex_keeps_the_corporate_author_whole(dataset):
+    """The BibTeX entry parses, and the corporate author stays one name (not 'Briefing, Editors of …')."""
+    entry = parse_string(cite.bibtex(dataset, "k", "The EU perspective", None), "bibtex").entries["k"]
+    assert [str(p) for p in entry.persons["author"]] == ["{Editors of the Ruhr Smart Specialisation Briefing}"]
+    assert entry.fields["edition"] == "1" and entry.fields["booktitle"] == "The Ruhr Smart Specialisation Briefing"
+
+
+def test_ris_record(dataset):
+    """The RIS record is a book chapter with author, titles, edition, date and (when known) the URL."""
+    record = cite.ris(dataset, "The EU perspective", "https://briefing.example.org/chapters/eu.html")
+    assert record.startswith("TY  - CHAP\r\n") and record.endswith("ER  -\r\n")
+    assert "ET  - 1\r\n" in record and "DA  - 2026/11/25\r\n" in record and "UR  - https://briefing.example.org/chapters/eu.html\r\n" in record
+
+
+def test_citation_cff_is_generated_and_valid(dataset):
+    """CITATION.cff equals what the metadata generate and validates against the CFF 1.2.0 schema."""
+    import jsonschema
+
+    text = (PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert text == cite.citation_cff(dataset), "regenerate with: .venv/bin/python -m briefing cff > CITATION.cff"
+    schema = json.loads((PROJECT_ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.json").read_text())
+    jsonschema.validate(yaml.safe_load(text), schema, format_checker=jsonschema.FormatChecker())
+    assert "doi" not in text.lower()
+
+
+def test_downloads_hold_the_data_but_not_the_report(dataset, tmp_path):
+    """The data download has every table, the dictionary and the licence, in files and one zip, without the report."""
+    written = write_downloads(dataset, tmp_path)
+    names = {p.name for p in written}
+    assert {"contributions.csv", "contribution_themes.csv", "data-dictionary.csv", "LICENSE.txt", zip_name(dataset)} <= names
+    archive = zipfile.ZipFile(tmp_path / zip_name(dataset))
+    assert "briefing-data/contributions.csv" in archive.namelist()
+    assert not any(n.endswith(".txt") and "report" in n for n in archive.namelist())
+    assert all(REPORT_SENTENCE not in archive.read(n).decode("utf-8") for n in archive.namelist())
+    assert "CC-BY-4.0" in (tmp_path / "LICENSE.txt").read_text()
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
+    """Each chapter ends with a copyable reference (edition, date, URL) and working BibTeX and RIS downloads."""
+    page = BeautifulSoup(book.page(name), "html.parser")
+    box = page.select_one("section#how-to-cite-this-chapter")
+    title = page.select_one("h1").get_text().rstrip("#")
+    reference = box.select_one("pre").get_text().strip()
+    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, edition 1, 25 November 2026." in reference
+    assert reference.endswith(f"{BASE_URL}chapters/{name}.html")
+    assert page.select_one('a[href="#how-to-cite-this-chapter"]'), "listed in the page contents"
+    bib = book.html / "cite" / f"chapters-{name}.bib"
+    entry = next(iter(parse_string(bib.read_text(encoding="utf-8"), "bibtex").entries.values()))
+    assert entry.fields["title"] == title and entry.fields["url"] == f"{BASE_URL}chapters/{name}.html"
+    ris = (book.html / "cite" / f"chapters-{name}.ris").read_text(encoding="utf-8")
+    assert f"TI  - {title}" in ris
+    links = {a["href"] for a in box.select("a[href]")}
+    assert {f"../cite/chapters-{name}.bib", f"../cite/chapters-{name}.ris"} <= links
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_page_carries_citation_meta_tags(book, name):
+    """Highwire Press and Dublin Core tags name the chapter, the author, the date and the page's own URL."""
+    page = BeautifulSoup(book.page(name), "html.parser")
+    meta = {}
+    for tag in page.select("meta[name]"):
+        meta.setdefault(tag["name"], []).append(tag["content"])
+    title = page.select_one("h1").get_text().rstrip("#")
+    assert meta["citation_title"] == [title] and meta["DC.title"] == [title]
+    assert meta["citation_author"] == ["Editors of the Ruhr Smart Specialisation Briefing"]
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_publication_date"][0])
+    assert meta["citation_public_url"] == [f"{BASE_URL}chapters/{name}.html"]
+    assert "citation_pdf_url" not in meta  # the PDF is the whole book's, not this page's
+    assert meta["DC.rights"] == ["CC-BY-4.0"] and meta["citation_publisher"]
+
+
+@pytest.mark.book
+def test_every_contribution_has_its_own_citation(book, dataset):
+    """Each contribution section cites the speaker, the event, this briefing and its own anchor, as a summary of the report."""
+    pages = {p: BeautifulSoup(book.page(p), "html.parser") for p in ["eu", "international-experts", "ruhr-stakeholders"]}
+    for c in dataset.contributions:
+        section = next(pg.select_one(f"section#{c.id}") for pg in pages.values() if pg.select_one(f"section#{c.id}"))
+        text = " ".join(section.get_text().split()).replace("’", "'")
+        assert f"Cite this contribution: {c.display_name}: contribution to" in text
+        assert "Summarised from the organiser's report" in text and f"#{c.id}" in text and "edition 1" in text
+
+
+@pytest.mark.book
+def test_report_is_cited_not_republished(book):
+    """The report is in the references, but no built file carries its full text or offers it for download."""
+    assert "Business Metropole Ruhr GmbH" in book.page("references")
+    for path in book.html.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".txt", ".csv", ".js", ".md", ".ipynb"}:
+            assert REPORT_SENTENCE not in path.read_text(encoding="utf-8", errors="ignore"), path
+    assert not list(book.html.rglob("event-report-2020-06-18.txt"))
+
+
+@pytest.mark.book
+def test_published_anchors_still_exist(book):
+    """Every page and anchor that an earlier edition published is still in the book."""
+    from briefing.anchors import published_anchors
+
+    current = set(published_anchors(book.html))
+    for listing in sorted((PROJECT_ROOT / "editions").glob("published-anchors-*.txt")):
+        wanted = [l for l in listing.read_text().splitlines() if l and not l.startswith("#")]
+        assert wanted and not set(wanted) - current, (listing.name, sorted(set(wanted) - current))
+
+
+@pytest.mark.book
+def test_no_url_is_invented_without_a_base_url(tmp_path_factory):
+    """Built without BRIEFING_BASE_URL, the pages carry no absolute URL of their own and no citation_public_url."""
+    from conftest import build_book, make_project
+
+    built = build_book(make_project(tmp_path_factory.mktemp("nourl") / "project"))
+    assert built.returncode == 0, built.log[-3000:]
+    for name in CHAPTERS:
+        html = built.page(name)
+        assert "citation_public_url" not in html and BASE_URL not in html, name
+    assert "UR  -" not in (built.html / "cite" / "chapters-eu.ris").read_text()
+
+
+@pytest.mark.book
+def test_pdf_of_the_whole_book(book, dataset):
+    """The PDF has a cover with title, edition and date, contents, every chapter, every table row, page numbers, selectable text."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    from pypdf import PdfReader
+
+    pdf = book.html / "downloads" / pdf_name(dataset)
+    assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages]  # ligatures, line breaks
+    text = " ".join(pages)
+    assert "The Ruhr Smart Specialisation Briefing" in pages[0] and "Edition 1" in pages[0] and "25 November 2026" in pages[0]
+    assert "Contents" in pages[1]
+    for title in ["Overview and key messages", "The EU perspective", "Themes across perspectives", "Data and method"]:
+        assert title in text
+    for link in dataset.links:
+        assert " ".join(link.evidence.split()) in text, link.evidence
+    assert re.search(r"\b2 / \d+\b", pages[1]) and len(reader.pages) > 20
