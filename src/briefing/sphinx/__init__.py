@@ -21,6 +21,7 @@ from briefing.load import load_dataset
 from briefing.paths import data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
 from briefing import cite
+from briefing.anchors import write_redirects
 from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.sphinx import directives
 from briefing.sphinx.citing import add_cite_box, meta_html, page_title, write_cite_files
@@ -94,6 +95,7 @@ def _publish_files(app: Sphinx, exception: Exception | None) -> None:
     titles = {doc: page_title(app, doc) or doc for doc in sorted(app.env.found_docs)}
     write_cite_files(Path(app.outdir), titles, dataset)
     write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
+    write_redirects(Path(app.outdir))
 
 
 def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
