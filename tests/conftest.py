@@ -15,6 +15,7 @@ import pytest
 
 from briefing import DataError, load_dataset
 from briefing.paths import PROJECT_ROOT
+from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 
 DATA = PROJECT_ROOT / "data"
 BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "Makefile"]
@@ -124,13 +125,6 @@ def book(tmp_path_factory) -> Build:
     return built
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
 @dataclass
 class Site:
     """The built book served over HTTP on 127.0.0.1."""
@@ -146,19 +140,8 @@ class Site:
 @pytest.fixture(scope="session")
 def site(book):
     """Serve the session's built book on a free port of 127.0.0.1 for the browser tests."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            """Keep the test output clean."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(book.html)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(f"http://127.0.0.1:{server.server_address[1]}", book)
-    server.shutdown()
+    with serve(book.html) as base:
+        yield Site(base, book)
 
 
 @pytest.fixture(scope="session")
@@ -179,35 +162,39 @@ def browser():
 
 @dataclass
 class Visit:
-    """A page opened in Chromium, with every request and console error it caused."""
+    """A page opened in Chromium, with every request it made and every error it logged."""
 
     page: object
     requests: list[str]
     errors: list[str]
 
 
+def open_page(browser, url: str, contexts: list, **options) -> Visit:
+    """Open a URL in a fresh browser context, recording requests, console errors and failed responses."""
+    context = browser.new_context(accept_downloads=True, **options)
+    contexts.append(context)
+    page = context.new_page()
+    visit = Visit(page, [], [])
+    page.on("request", lambda r: visit.requests.append(r.url))
+    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    page.on("response", lambda r: visit.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return visit
+
+
 @pytest.fixture
 def visit(browser, site):
-    """Open a chapter page in a fresh browser context, recording requests and console errors."""
-    contexts = []
+    """Open a page of the built book (a chapter name, or a path with '.html') in a fresh context."""
+    contexts: list = []
 
-    def open_page(name: str) -> Visit:
-        context = browser.new_context(accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        requests: list[str] = []
-        errors: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-        page.goto(site.url(name), wait_until="networkidle")
-        return Visit(page, requests, errors)
+    def opener(name: str, **options) -> Visit:
+        url = f"{site.base}/{name}" if name.endswith(".html") else site.url(name)
+        return open_page(browser, url, contexts, **options)
 
-    yield open_page
+    yield opener
     for context in contexts:
         context.close()
-
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Per-page figures gathered by the page checks, printed at the end of the test run.

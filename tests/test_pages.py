@@ -23,29 +23,14 @@ def test_the_list_covers_every_built_page(book):
     assert built == set(ALL_PAGES)
 
 
-def open_page(browser, site, path: str, **context):
-    """Open one page in a fresh context; return the page, its requests and its errors."""
-    ctx = browser.new_context(**context)
-    page = ctx.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(f"{site.base}/{path}", wait_until="networkidle")
-    return ctx, page, requests, errors
-
-
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_page_is_self_contained_error_free_and_accessible(browser, site, axe_script, path):
+def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_script, path):
     """No request leaves 127.0.0.1, nothing fails to load, the console stays clean, and axe finds no serious WCAG 2.1 A/AA violation."""
-    ctx, page, requests, errors = open_page(browser, site, path)
-    try:
-        hidden_tables = page.eval_on_selector_all("table[hidden]", "ts => ts.map(t => t.id)")
-        page.add_script_tag(path=str(axe_script))
-        result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    finally:
-        ctx.close()
+    opened = visit(path)
+    page, requests, errors = opened.page, opened.requests, opened.errors
+    hidden_tables = page.eval_on_selector_all("table[hidden]", "ts => ts.map(t => t.id)")
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     outside = [u for u in requests if not u.startswith(site.base) and not u.startswith("data:")]
     serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     PAGE_FIGURES[path] = {
@@ -59,31 +44,25 @@ def test_page_is_self_contained_error_free_and_accessible(browser, site, axe_scr
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_no_sideways_scrolling_on_a_phone(browser, site, path):
+def test_no_sideways_scrolling_on_a_phone(visit, path):
     """At 375 px wide the page does not scroll sideways; wide tables scroll inside their own box."""
-    ctx, page, _, _ = open_page(browser, site, path, viewport={"width": 375, "height": 800})
-    try:
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        font = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article, main, body')).fontSize)")
-    finally:
-        ctx.close()
+    page = visit(path, viewport={"width": 375, "height": 800}).page
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    font = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article, main, body')).fontSize)")
     assert width <= 375 and font >= 14
 
 
-def test_print_keeps_every_row_and_the_edition_without_navigation(browser, site, dataset):
+def test_print_keeps_every_row_and_the_edition_without_navigation(visit, dataset):
     """Printed, the themes chapter shows every table row and the edition line, and hides navigation and controls."""
-    ctx, page, _, _ = open_page(browser, site, "chapters/themes.html")
-    try:
-        page.wait_for_selector("table#theme-links.dataTable tbody tr")
-        page.emulate_media(media="print")
-        visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
-        assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
-        assert visible("table#theme-links tbody tr") == len(dataset.links)
-        footer = page.inner_text(".bd-footer-content")
-        assert f"edition {dataset.publication.edition}" in footer
-        pdf = page.pdf(format="A4")
-    finally:
-        ctx.close()
+    page = visit("themes").page
+    page.wait_for_selector("table#theme-links.dataTable tbody tr")
+    page.emulate_media(media="print")
+    visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
+    assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
+    assert visible("table#theme-links tbody tr") == len(dataset.links)
+    footer = page.inner_text(".bd-footer-content")
+    assert f"edition {dataset.publication.edition}" in footer
+    pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
