@@ -10,7 +10,7 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: book pdf test check clean
+.PHONY: book pdf serve test check clean
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -36,6 +36,13 @@ book: $(INSTALL)
 ## Build the book and its PDF (needs Debian's chromium).
 pdf: book
 	$(BIN)/python -m briefing pdf _build/html
+
+## Preview the built book on http://127.0.0.1:$(PORT)/ (choose the port with PORT=...).
+PORT ?= 8000
+serve:
+	@test -f _build/html/index.html || { echo "No built book: run make book first."; exit 1; }
+	@echo "Serving _build/html on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 ## Check the data only, reporting every problem at once.
 check: $(INSTALL)

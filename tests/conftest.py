@@ -110,6 +110,19 @@ def build_book(project: Path, base_url: str | None = None, pdf: bool = False) ->
     return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
 
 
+#: The date of the only commit in the test book's history, so "last updated" can be checked.
+LAST_CHANGE = "2026-01-15T12:00:00+00:00"
+
+
+def commit_all(project: Path, date: str) -> None:
+    """Put a project copy under Git with one commit of the book's files at a fixed date."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    git = ["git", "-C", str(project), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", *BOOK_FILES, "data"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Book under test"], check=True, env=env)
+
+
 STRAYS = [".venv/lib/python3.11/site-packages/somepkg/README.md", ".pytest_cache/README.md", "notes/draft.md"]
 
 
@@ -120,6 +133,7 @@ def book(tmp_path_factory) -> Build:
     for stray in STRAYS:
         (project / stray).parent.mkdir(parents=True, exist_ok=True)
         (project / stray).write_text("# Not part of the book\n\n{undefined-role}`x`\n", encoding="utf-8")
+    commit_all(project, LAST_CHANGE)
     built = build_book(project, BASE_URL, pdf=True)
     assert built.returncode == 0, built.log[-5000:]
     return built
@@ -189,7 +203,7 @@ def visit(browser, site):
     contexts: list = []
 
     def opener(name: str, **options) -> Visit:
-        url = f"{site.base}/{name}" if name.endswith(".html") else site.url(name)
+        url = f"{site.base}/{name}" if ".html" in name else site.url(name)
         return open_page(browser, url, contexts, **options)
 
     yield opener

@@ -76,6 +76,11 @@ class Publication(Row):
     licence_text: Text = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
     licence_code: Text = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
     language: Text = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
+    publisher_address: OptionalText = Field(default=None, description="Postal address of the publisher, for the imprint; filled in by the publisher.", examples=["Musterstraße 1, 45127 Essen, Germany"])
+    responsible_person: OptionalText = Field(default=None, description="Person responsible for the content, for the imprint; filled in by the publisher.", examples=["Erika Mustermann"])
+    contact_email: OptionalText = Field(default=None, description="E-mail address for questions and corrections; filled in by the publisher.", examples=["briefing@example.org"])
+    corrections_url: OptionalText = Field(default=None, description="Web address where readers report corrections (e.g. an issue tracker); optional.", examples=["https://example.org/briefing/corrections"])
+    hosting_provider: OptionalText = Field(default=None, description="Who hosts the published book, for the privacy statement; filled in by the publisher.", examples=["GitHub Pages (GitHub, Inc.)"])
     abstract: Text = Field(description="One or two sentences on what the briefing is, in English.", examples=["An executable policy briefing …"])
     abstract_de: Text = Field(description="Short German abstract (Kurzfassung) for the landing page.", examples=["Dieses Briefing fasst … zusammen."])
 
@@ -102,6 +107,7 @@ class Contribution(Row):
     perspective_rationale: OptionalText = Field(default=None, description="Why the contribution is in this perspective, where that is a judgement.", examples=["A researcher based in the Ruhr …"])
     presentation_offered: YesNo = Field(description="Whether the report offers the presentation for download: yes or no.", examples=["yes"])
     source_start: Text = Field(description="The words, verbatim, that begin this contribution's passage in the report.", examples=["Dr. Ulla Engelmann, Head"])
+    keywords: Annotated[list[Text], BeforeValidator(_split_ids)] = Field(default_factory=list, description="Search terms for the book's index, separated by semicolons; each must occur in the contribution's passage.", examples=["Orkestra;Basque Country"])
     topic: Text = Field(description="Short heading for the contribution, in our words.", examples=["Clusters as vehicles for smart specialisation"])
     summary: Text = Field(description="1-3 sentences in our own words, attributed to the report, no longer than its passage.", examples=["According to the report, …"])
 

@@ -90,6 +90,9 @@ def _passages(ds: Dataset, missing_starts: list[tuple[str, str]]) -> Iterator[Pr
         yield Problem("contributions.csv", row, "source_start", "these words were not found in the report after the previous contribution's passage (check spelling and running order)", words)
     for c in ds.contributions:
         passage = ds.passages.get(c.id)
+        for keyword in c.keywords if passage else []:
+            if keyword.casefold() not in passage.text.casefold():
+                yield Problem("contributions.csv", _row_of(ds.contributions, c), "keywords", "each keyword must occur in the contribution's passage of the report", keyword)
         if passage and passage.offers_presentation != c.presentation_offered:
             says = "offers" if passage.offers_presentation else "does not offer"
             yield Problem("contributions.csv", _row_of(ds.contributions, c), "presentation_offered", f"the report {says} a presentation for download in this passage", "yes" if c.presentation_offered else "no")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import importlib.metadata
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ from sphinx.util import logging
 from briefing.errors import DataError
 from briefing.interactive import BOOK_BUILD_ENV, BUNDLE_DIR, bundle_files
 from briefing.load import load_dataset
-from briefing.paths import data_dir, package_sources
+from briefing.paths import PACKAGE_DIR, data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
 from briefing import cite
 from briefing.anchors import write_redirects
+from briefing.pdf import book_pages
+from briefing.site import write_site_files
 from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.sphinx import directives
 from briefing.sphinx.citing import add_cite_box, meta_html, page_title, write_cite_files
@@ -44,7 +47,14 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.bibtex_bibfiles = [os.path.relpath(data_dir() / REFERENCES_FILE, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     # A change of base URL changes every page's citations, so it is part of the environment.
-    config.briefing_base_url = cite.base_url() or ""
+    base = cite.base_url()
+    config.briefing_base_url = base or ""
+    if base:  # canonical links, OpenGraph URLs and the sitemap need it; without it they are left out
+        config.html_baseurl = base
+        config.ogp_site_url = base
+        config.sitemap_url_scheme = "{link}"
+    # "Last updated" follows the page and the data it shows, not changes to the package's code.
+    config.git_exclude_patterns = [*config.git_exclude_patterns, f"{PACKAGE_DIR}/**"]
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event, publication = dataset.event, dataset.publication
@@ -96,6 +106,8 @@ def _publish_files(app: Sphinx, exception: Exception | None) -> None:
     write_cite_files(Path(app.outdir), titles, dataset)
     write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
     write_redirects(Path(app.outdir))
+    pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in book_pages(Path(app.srcdir))]
+    write_site_files(Path(app.outdir), dataset, cite.base_url(), pages)
 
 
 def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -103,6 +115,12 @@ def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     title = page_title(app, pagename)
     if title is not None:
         context["metatags"] = context.get("metatags", "") + meta_html(_checked_dataset(), title, pagename)
+
+
+def _no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Without a base URL, drop OpenGraph's relative og:url and image tags rather than publish guesses."""
+    if not cite.base_url() and "metatags" in context:
+        context["metatags"] = re.sub(r'<meta (property="og:(url|image)|name="twitter:card)[^>]*>\n?', "", context["metatags"])
 
 
 def _accessible_citations(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -168,6 +186,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", _check_coverage)
     app.connect("build-finished", _copy_table_bundle)
     app.connect("html-page-context", _accessible_citations)
+    app.connect("html-page-context", _no_guessed_urls, priority=900)  # after sphinxext-opengraph
     app.connect("doctree-read", lambda app, doctree: mark_german(doctree, _checked_dataset()))
     # Before Sphinx's own collectors (priority 500), so the box is in the page's contents.
     app.connect("doctree-read", lambda app, doctree: add_cite_box(app.env.docname, doctree, _checked_dataset()), priority=400)
@@ -175,5 +194,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _meta_tags)
     app.add_config_value("briefing_base_url", "", "env")
     directives.register(app)
+    if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known
+        app.setup_extension("sphinx_sitemap")
     app.add_css_file("briefing.css")
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -113,6 +114,9 @@ class Contributions(PerspectiveOption):
         """Render one contribution: who, summary, grouping, themes with evidence, notes."""
         ds = self.ds
         sec = section(self.state.document, c.id, f"{c.display_name}: {c.topic}")
+        # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
+        terms = dict.fromkeys([c.speaker, *c.keywords, *(ds.theme[l.theme_id].label for l in ds.links_of(c.id))])
+        sec += addnodes.index(entries=[("single", term, c.id, "", None) for term in terms])
         sec += para(f"{c.role}, {c.organisation}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
         sec += para(c.summary)
         if c.perspective_rationale:
@@ -323,6 +327,57 @@ class Downloads(BriefingDirective):
         ]
 
 
+def gap(field: str) -> nodes.inline:
+    """Return a clearly marked gap for a field the publisher has not filled in yet."""
+    text = f"[to be filled in by the publisher: {field} in data/publication.yml]"
+    return nodes.inline(text, text, classes=["briefing-gap"])
+
+
+class Imprint(BriefingDirective):
+    """``briefing-imprint``: the imprint (Impressum) from the publication metadata, gaps marked."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the imprint as a table."""
+        p = self.ds.publication
+        value = lambda field: getattr(p, field) or gap(field)  # noqa: E731
+        rows = [
+            ["Publisher", p.publisher],
+            ["Address", [value("publisher_address")]],
+            ["Responsible for the content", [value("responsible_person")]],
+            ["Contact", [self.contact()]],
+            ["Edition", f"{p.edition}, {p.release_date:%-d %B %Y}"],
+            ["Licences", f"Text and data: {p.licence_text}. Code: {p.licence_code}."],
+        ]
+        return [table("Imprint (Impressum)", ["", "Details"], rows)]
+
+    def contact(self) -> nodes.Node:
+        """Return the contact e-mail as a link, or a marked gap."""
+        email = self.ds.publication.contact_email
+        return nodes.reference(email, email, refuri=f"mailto:{email}") if email else gap("contact_email")
+
+
+class Corrections(Imprint):
+    """``briefing-corrections``: how a reader reports a correction."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render where to report a correction."""
+        p = self.ds.publication
+        where = [nodes.reference(p.corrections_url, p.corrections_url, refuri=p.corrections_url)] if p.corrections_url else [self.contact()]
+        return [para("Found an error, a misattribution or a broken link? Please report it, naming the page and, if you can, "
+                     "the contribution's address (the part after # in the link): ", *where,
+                     ". Corrections are made in the data, recorded in the changelog and published in the next edition.")]
+
+
+class Hosting(Imprint):
+    """``briefing-hosting``: who hosts the book, or a marked gap."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the hosting provider."""
+        host = self.ds.publication.hosting_provider
+        return [para("The book is hosted by ", host or gap("hosting_provider"), ". The host's servers record the technical "
+                     "data every web request carries (address, time, page, browser) in their logs, under the host's own privacy terms.")]
+
+
 class GermanAbstract(BriefingDirective):
     """``briefing-abstract-de``: the German abstract (Kurzfassung), marked as German."""
 
@@ -368,6 +423,9 @@ DIRECTIVES: dict[str, type[BriefingDirective]] = {
     "briefing-citation": Citation,
     "briefing-abstract-de": GermanAbstract,
     "briefing-downloads": Downloads,
+    "briefing-imprint": Imprint,
+    "briefing-corrections": Corrections,
+    "briefing-hosting": Hosting,
     "briefing-introduction": Introduction,
 }
 
