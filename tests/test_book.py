@@ -76,7 +76,7 @@ def test_key_messages_on_the_landing_page_link_to_contributions(book, dataset):
     page = soup(book, "index")
     items = page.select("ol.briefing-key-messages > li")
     assert len(items) == len(dataset.key_messages)
-    for item, message in zip(items, dataset.key_messages):
+    for item, message in zip(items, dataset.key_messages, strict=True):
         targets = {a["href"].split("#")[1] for a in item.select("a[href*='#']")}
         assert set(message.contributions) <= targets
 

@@ -196,3 +196,18 @@ def test_every_problem_is_reported_at_once(data_copy):
     report = caught.value.report()
     assert report.startswith("The briefing data has 2 problems:")
     assert "1. " in report and "2. " in report
+
+
+def test_rows_are_numbered_as_in_the_file_even_when_not_in_running_order(data_copy):
+    """Row numbers point at the spreadsheet row, also when the rows are not sorted by running order."""
+    rows = read_rows(data_copy / "contributions.csv")
+    rows.reverse()
+    for row in rows:
+        if row["id"] == "kiese":
+            row["speaker"] = ""
+        if row["id"] == "meyer":
+            row["perspective"] = "europe"
+    write_rows(data_copy / "contributions.csv", rows)
+    problems = problems_of(data_copy)
+    assert only(problems, "contributions.csv, row 9, column 'speaker'")
+    assert only(problems, "contributions.csv, row 2, column 'perspective'")

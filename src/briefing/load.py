@@ -68,6 +68,7 @@ def _load_cached(folder: Path) -> Dataset:
         references=references,
         source_text=source_text,
         passages=passages,
+        rows={file: tuple(rows) for file, rows in tables.items()},
     )
     problems.extend(check_dataset(dataset, missing, broken))  # also after row problems, so all are reported at once
     if problems:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -37,6 +37,12 @@ class Dataset:
     references: frozenset[str]
     source_text: str
     passages: dict[str, Passage]
+    #: Each table's rows in file order (the tuples above may be sorted), for spreadsheet row numbers.
+    rows: dict[str, tuple] = field(default_factory=dict)
+
+    def row_number(self, file: str, item: object) -> int | None:
+        """Return the spreadsheet row (header is row 1) of an item of a table."""
+        return next((i for i, x in enumerate(self.rows.get(file, ()), start=2) if x is item), None)
 
     @cached_property
     def contribution(self) -> dict[str, Contribution]:

@@ -73,11 +73,6 @@ def contribution_matrix(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def vocabulary(ds: Dataset) -> pd.DataFrame:
-    """Return the theme vocabulary with definitions."""
-    return pd.DataFrame([{"Theme": t.label, "Id": t.id, "Definition": t.definition} for t in ds.themes])
-
-
 def data_dictionary() -> pd.DataFrame:
     """Return the data dictionary derived from the schema."""
     table = pd.DataFrame(dictionary_rows())

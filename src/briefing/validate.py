@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from briefing.errors import Problem
@@ -35,14 +35,9 @@ def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: se
     return [problem for check in checks for problem in check]
 
 
-def _row_of(items: Iterable, item: object) -> int:
-    """Return the spreadsheet row of an item (header is row 1)."""
-    return next(i for i, x in enumerate(items, start=2) if x is item)
-
-
-def _duplicates(file: str, column: str, rows: Iterable, key) -> Iterator[Problem]:
-    """Report values that occur more than once in one column."""
-    rows = list(rows)
+def _duplicates(ds: Dataset, file: str, column: str, key) -> Iterator[Problem]:
+    """Report values that occur more than once in one column, on every row that has them."""
+    rows = ds.rows.get(file, ())
     counts = Counter(key(r) for r in rows)
     for number, row in enumerate(rows, start=2):
         if counts[key(row)] > 1:
@@ -51,16 +46,16 @@ def _duplicates(file: str, column: str, rows: Iterable, key) -> Iterator[Problem
 
 def _unique(ds: Dataset) -> Iterator[Problem]:
     """Ids, orders and links must not repeat."""
-    yield from _duplicates("perspectives.csv", "id", ds.perspectives, lambda r: r.id)
-    yield from _duplicates("perspectives.csv", "order", ds.perspectives, lambda r: r.order)
-    yield from _duplicates("contributions.csv", "id", ds.contributions, lambda r: r.id)
-    yield from _duplicates("contributions.csv", "order", ds.contributions, lambda r: r.order)
-    yield from _duplicates("themes.csv", "id", ds.themes, lambda r: r.id)
-    yield from _duplicates("themes.csv", "label", ds.themes, lambda r: r.label)
-    yield from _duplicates("contribution_themes.csv", "theme_id", ds.links, lambda r: (r.contribution_id, r.theme_id))
-    yield from _duplicates("key_messages.csv", "id", ds.key_messages, lambda r: r.id)
-    yield from _duplicates("editorial_notes.csv", "id", ds.editorial_notes, lambda r: r.id)
-    yield from _duplicates("glossary.csv", "term", ds.glossary, lambda r: r.term)
+    yield from _duplicates(ds, "perspectives.csv", "id", lambda r: r.id)
+    yield from _duplicates(ds, "perspectives.csv", "order", lambda r: r.order)
+    yield from _duplicates(ds, "contributions.csv", "id", lambda r: r.id)
+    yield from _duplicates(ds, "contributions.csv", "order", lambda r: r.order)
+    yield from _duplicates(ds, "themes.csv", "id", lambda r: r.id)
+    yield from _duplicates(ds, "themes.csv", "label", lambda r: r.label)
+    yield from _duplicates(ds, "contribution_themes.csv", "theme_id", lambda r: (r.contribution_id, r.theme_id))
+    yield from _duplicates(ds, "key_messages.csv", "id", lambda r: r.id)
+    yield from _duplicates(ds, "editorial_notes.csv", "id", lambda r: r.id)
+    yield from _duplicates(ds, "glossary.csv", "term", lambda r: r.term)
     clash = {c.id for c in ds.contributions} & {f"note-{n.id}" for n in ds.editorial_notes}
     for cid in sorted(clash):
         yield Problem("contributions.csv", None, "id", "an id may not begin with 'note-' followed by an editorial note's id", cid)
@@ -72,7 +67,7 @@ def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
     contributions = set(ds.contribution)
     for c in ds.contributions:
         if c.perspective not in perspectives:
-            yield Problem("contributions.csv", _row_of(ds.contributions, c), "perspective", f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}", c.perspective)
+            yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "perspective", f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}", c.perspective)
     for n, link in enumerate(ds.links, start=2):
         if link.contribution_id not in contributions:
             yield Problem("contribution_themes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", link.contribution_id)
@@ -86,16 +81,16 @@ def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
 def _passages(ds: Dataset, missing_starts: list[tuple[str, str]]) -> Iterator[Problem]:
     """Each contribution's passage must be found, and the presentation flag must match the report."""
     for cid, words in missing_starts:
-        row = _row_of(ds.contributions, ds.contribution[cid])
+        row = ds.row_number("contributions.csv", ds.contribution[cid])
         yield Problem("contributions.csv", row, "source_start", "these words were not found in the report after the previous contribution's passage (check spelling and running order)", words)
     for c in ds.contributions:
         passage = ds.passages.get(c.id)
         for keyword in c.keywords if passage else []:
             if keyword.casefold() not in passage.text.casefold():
-                yield Problem("contributions.csv", _row_of(ds.contributions, c), "keywords", "each keyword must occur in the contribution's passage of the report", keyword)
+                yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "keywords", "each keyword must occur in the contribution's passage of the report", keyword)
         if passage and passage.offers_presentation != c.presentation_offered:
             says = "offers" if passage.offers_presentation else "does not offer"
-            yield Problem("contributions.csv", _row_of(ds.contributions, c), "presentation_offered", f"the report {says} a presentation for download in this passage", "yes" if c.presentation_offered else "no")
+            yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "presentation_offered", f"the report {says} a presentation for download in this passage", "yes" if c.presentation_offered else "no")
 
 
 def _evidence(ds: Dataset) -> Iterator[Problem]:
@@ -118,7 +113,7 @@ def _evidence(ds: Dataset) -> Iterator[Problem]:
 def _summaries(ds: Dataset) -> Iterator[Problem]:
     """Summaries: 1-3 sentences, attributed to the report, no longer than the passage, not copied."""
     for c in ds.contributions:
-        row = _row_of(ds.contributions, c)
+        row = ds.row_number("contributions.csv", c)
         sentences = sentence_count(c.summary)
         if sentences > MAX_SUMMARY_SENTENCES:
             yield Problem("contributions.csv", row, "summary", f"expected 1-3 sentences, found {sentences}", c.summary)
@@ -137,7 +132,8 @@ def _summaries(ds: Dataset) -> Iterator[Problem]:
 
 def _key_messages(ds: Dataset) -> Iterator[Problem]:
     """Each key message points at existing ids, and each contribution it cites raises one of its themes."""
-    for n, m in enumerate(ds.key_messages, start=2):
+    for m in ds.key_messages:
+        n = ds.row_number("key_messages.csv", m)
         for cid in m.contributions:
             if cid not in ds.contribution:
                 yield Problem("key_messages.csv", n, "contributions", "no contribution has this id in contributions.csv", cid)

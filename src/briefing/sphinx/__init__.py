@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import html
-import importlib.metadata
 import os
-import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from briefing.errors import DataError
-from briefing.interactive import BOOK_BUILD_ENV, BUNDLE_DIR, bundle_files
-from briefing.load import load_dataset
+from briefing import cite
+from briefing.interactive import BOOK_BUILD_ENV
 from briefing.paths import PACKAGE_DIR, data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
-from briefing import cite
-from briefing.anchors import write_redirects
-from briefing.pdf import book_pages
-from briefing.site import write_site_files
-from briefing.downloads import DOWNLOAD_DIR, write_downloads
-from briefing.sphinx import directives
-from briefing.sphinx.citing import add_cite_box, meta_html, page_title, write_cite_files
+from briefing.sphinx import directives, publishing
+from briefing.sphinx.citing import add_cite_box
+from briefing.sphinx.data import checked_dataset
 from briefing.sphinx.german import mark_german
 
 logger = logging.getLogger(__name__)
@@ -35,15 +26,9 @@ STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-class BriefingDataError(SphinxError):
-    """The data folder is invalid, so the build stops before any page is written."""
-
-    category = "Invalid briefing data (nothing was built; the last good build is unchanged)"
-
-
 def _configure(app: Sphinx, config: Config) -> None:
-    """Point the bibliography at the data folder, add static files and the edition footer."""
-    dataset = _checked_dataset()
+    """Check the data, then derive the configuration from it: bibliography, metadata, URLs, footer, templates."""
+    dataset = checked_dataset()
     config.bibtex_bibfiles = [os.path.relpath(data_dir() / REFERENCES_FILE, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     # A change of base URL changes every page's citations, so it is part of the environment.
@@ -75,68 +60,6 @@ def _configure(app: Sphinx, config: Config) -> None:
     os.environ[BOOK_BUILD_ENV] = "1"
 
 
-def _copy_table_bundle(app: Sphinx, exception: Exception | None) -> None:
-    """Serve itables' DataTables bundle once from the book's static files, with its licence."""
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / BUNDLE_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    for path in bundle_files():
-        shutil.copyfile(path, target / path.name)
-    (target / "LICENSE.txt").write_text(_bundle_licence(), encoding="utf-8")
-
-
-def _bundle_licence() -> str:
-    """Return the licence notice of the vendored table bundle."""
-    itables_licence = importlib.metadata.distribution("itables").read_text("licenses/LICENSE") or ""
-    return (
-        "dt_bundle.js and dt_bundle.css are copied unchanged from the itables Python package "
-        f"(version {importlib.metadata.version('itables')}), which bundles DataTables and its extensions "
-        "(MIT licence, SpryMedia Ltd) and jQuery (MIT licence, OpenJS Foundation).\n\n"
-        "The itables licence:\n\n" + itables_licence
-    )
-
-
-def _publish_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write each page's BibTeX and RIS file and the data downloads into the built book."""
-    if exception is not None or app.builder.format != "html":
-        return
-    dataset = _checked_dataset()
-    titles = {doc: page_title(app, doc) or doc for doc in sorted(app.env.found_docs)}
-    write_cite_files(Path(app.outdir), titles, dataset)
-    write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
-    write_redirects(Path(app.outdir))
-    pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in book_pages(Path(app.srcdir))]
-    write_site_files(Path(app.outdir), dataset, cite.base_url(), pages)
-
-
-def _meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Add Highwire Press and Dublin Core tags to every page of the book."""
-    title = page_title(app, pagename)
-    if title is not None:
-        context["metatags"] = context.get("metatags", "") + meta_html(_checked_dataset(), title, pagename)
-
-
-def _no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Without a base URL, drop OpenGraph's relative og:url and image tags rather than publish guesses."""
-    if not cite.base_url() and "metatags" in context:
-        context["metatags"] = re.sub(r'<meta (property="og:(url|image)|name="twitter:card)[^>]*>\n?', "", context["metatags"])
-
-
-def _accessible_citations(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give bibliography entries a valid list-item role (axe-core: aria-required-children, deprecated role)."""
-    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
-
-
-def _checked_dataset():
-    """Load the data or stop the build with every problem listed."""
-    try:
-        return load_dataset()
-    except DataError as error:
-        raise BriefingDataError(error.report()) from None
-
-
 def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
     """Make every page depend on the data files and the package, so a change there rebuilds it."""
     folder = data_dir()
@@ -153,7 +76,7 @@ def _check_coverage(app: Sphinx, env: BuildEnvironment) -> None:
     for docname, ids in rendered.items():
         for cid in ids:
             seen.setdefault(cid, []).append(docname)
-    for contribution in _checked_dataset().contributions:
+    for contribution in checked_dataset().contributions:
         places = seen.get(contribution.id, [])
         if len(places) != 1:
             where = ", ".join(places) or "no page"
@@ -184,14 +107,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_coverage)
-    app.connect("build-finished", _copy_table_bundle)
-    app.connect("html-page-context", _accessible_citations)
-    app.connect("html-page-context", _no_guessed_urls, priority=900)  # after sphinxext-opengraph
-    app.connect("doctree-read", lambda app, doctree: mark_german(doctree, _checked_dataset()))
+    app.connect("build-finished", publishing.copy_table_bundle)
+    app.connect("build-finished", publishing.publish_files)
+    app.connect("html-page-context", publishing.accessible_citations)
+    app.connect("html-page-context", publishing.meta_tags)
+    app.connect("html-page-context", publishing.no_guessed_urls, priority=900)  # after sphinxext-opengraph
+    app.connect("doctree-read", lambda app, doctree: mark_german(doctree, checked_dataset()))
     # Before Sphinx's own collectors (priority 500), so the box is in the page's contents.
-    app.connect("doctree-read", lambda app, doctree: add_cite_box(app.env.docname, doctree, _checked_dataset()), priority=400)
-    app.connect("build-finished", _publish_files)
-    app.connect("html-page-context", _meta_tags)
+    app.connect("doctree-read", lambda app, doctree: add_cite_box(app.env.docname, doctree, checked_dataset()), priority=400)
     app.add_config_value("briefing_base_url", "", "env")
     directives.register(app)
     if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from briefing import cite, findings, themes
 from briefing.downloads import DOWNLOAD_DIR, archived_pdfs, zip_name
 from briefing.pdf import pdf_name
-from briefing.load import load_dataset
+from briefing.sphinx.data import checked_dataset
 from briefing.model import Dataset
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Contribution
 from briefing.sphinx.docnodes import bullets, joined, lang, para, quote, ref, section, strong, table, target
@@ -40,7 +40,7 @@ class BriefingDirective(SphinxDirective):
     @property
     def ds(self) -> Dataset:
         """Return the validated dataset."""
-        return load_dataset()
+        return checked_dataset()
 
     def link(self, label: str, text: str) -> nodes.Node:
         """Return a checked cross-reference from this page."""
