@@ -27,10 +27,16 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 ## Check the data, then build the book strictly into _build/html (a warning or cell error fails).
+## The build goes to _build.next (a copy of the last build, so unchanged pages are not redone) and
+## replaces _build only when it succeeded: a failed build leaves the last good book untouched.
 ## The PDF of the whole book is printed too when Debian's Chromium is installed (else a note says so).
 book: $(INSTALL)
 	$(BIN)/python -m briefing validate
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	rm -rf _build.next && mkdir _build.next
+	if [ -d _build ]; then cp -a _build _build.next/_build; fi
+	$(BIN)/jupyter-book build . --path-output _build.next $(BUILD_FLAGS)
+	rm -rf _build.old && if [ -d _build ]; then mv _build _build.old; fi
+	mv _build.next/_build _build && rm -rf _build.old _build.next
 	$(if $(filter 1,$(PDF)),$(BIN)/python -m briefing pdf _build/html --if-chromium)
 
 ## Build the book and its PDF (needs Debian's chromium).
@@ -53,4 +59,4 @@ test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _build
+	rm -rf _build _build.next _build.old

@@ -71,3 +71,17 @@ def test_bad_data_stops_the_build_and_keeps_the_last_good_one(project):
     assert "contributions.csv, row 3, column 'perspective'" in failed.log
     assert "Traceback" not in failed.log
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before
+
+
+def test_a_failing_build_leaves_the_last_good_book(project):
+    """A build that fails late (a broken cross-reference, a warning under -W) does not touch the published pages."""
+    edit_cell(project / "data", "contributions.csv", {"id": "engelmann"}, "perspective", "eu")
+    repaired = build_book(project)
+    assert repaired.returncode == 0, repaired.log[-3000:]
+    page = project / "_build" / "html" / "chapters" / "eu.html"
+    before = (page.read_bytes(), page.stat().st_mtime_ns)
+    chapter = project / "chapters" / "eu.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {ref}`no-such-section`.\n", encoding="utf-8")
+    failed = build_book(project)
+    assert failed.returncode != 0 and "no-such-section" in failed.log
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == before
