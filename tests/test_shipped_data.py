@@ -89,3 +89,13 @@ def test_data_readme_holds_the_generated_dictionary():
 
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert readme.endswith(dictionary_markdown())
+
+
+def test_an_edit_is_seen_by_the_same_process(data_copy):
+    """Loading again after a CSV edit returns the new data, as a rerun cell in a live notebook expects."""
+    from briefing import load_dataset
+    from conftest import edit_cell
+
+    assert load_dataset(data_copy).contribution["meyer"].topic == "Bochum: science, IT security and health"
+    edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "topic", "A new heading")
+    assert load_dataset(data_copy).contribution["meyer"].topic == "A new heading"

@@ -35,12 +35,20 @@ _FRIENDLY = {
 
 def load_dataset(folder: Path | str | None = None) -> Dataset:
     """Load and validate the data folder (default: the configured one); raise DataError if invalid."""
-    return _load_cached(Path(folder).resolve() if folder else default_data_dir())
+    folder = Path(folder).resolve() if folder else default_data_dir()
+    return _load_cached(folder, _stamp(folder))
+
+
+def _stamp(folder: Path) -> tuple:
+    """Return the names, sizes and modification times of the folder's files, so an edit is never served stale."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
 
 
 @lru_cache(maxsize=4)
-def _load_cached(folder: Path) -> Dataset:
-    """Load a folder once per process."""
+def _load_cached(folder: Path, stamp: tuple) -> Dataset:
+    """Load a folder once per process and state of its files."""
     problems: list[Problem] = []
     broken: set[str] = set()
     if not folder.is_dir():
