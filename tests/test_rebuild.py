@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.pdf import book_pages
-from conftest import build_book, edit_cell, make_project, read_rows, write_rows
+from conftest import PROJECT_ROOT, build_book, edit_cell, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
 
@@ -85,3 +85,16 @@ def test_a_failing_build_leaves_the_last_good_book(project):
     failed = build_book(project)
     assert failed.returncode != 0 and "no-such-section" in failed.log
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before
+
+
+def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
+    """The same chapters build from the made-up fixture dataset and show its contents, not the shipped ones."""
+    fixture = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
+    built = build_book(make_project(tmp_path_factory.mktemp("fixture") / "project", data=fixture))
+    assert built.returncode == 0, built.log[-5000:]
+    index, eu, ruhr = built.page("index"), built.page("eu"), built.page("ruhr-stakeholders")
+    assert "4 contributions by 4 speakers in 3 perspectives" in index and "edition 3" in index
+    assert '<section id="testwoman">' in eu and '<section id="mock">' in ruhr and '<section id="fake">' in ruhr
+    for page in (index, eu, ruhr, built.page("themes")):
+        assert "Engelmann" not in page and "Ruhr Metropolis" not in page
+    assert "Invented experts" in built.page("international-experts")
