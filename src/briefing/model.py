@@ -42,7 +42,12 @@ class Dataset:
 
     def row_number(self, file: str, item: object) -> int | None:
         """Return the spreadsheet row (header is row 1) of an item of a table."""
-        return next((i for i, x in enumerate(self.rows.get(file, ()), start=2) if x is item), None)
+        return self._row_index.get((file, id(item)))
+
+    @cached_property
+    def _row_index(self) -> dict[tuple[str, int], int]:
+        """Index every row by file and object, so looking up a row number is constant time."""
+        return {(file, id(item)): number for file, items in self.rows.items() for number, item in enumerate(items, start=2)}
 
     @cached_property
     def contribution(self) -> dict[str, Contribution]:
@@ -65,9 +70,16 @@ class Dataset:
 
     def links_of(self, contribution_id: str) -> list[ThemeLink]:
         """Return the theme links of one contribution, in vocabulary order."""
+        return self._links_by_contribution.get(contribution_id, [])
+
+    @cached_property
+    def _links_by_contribution(self) -> dict[str, list[ThemeLink]]:
+        """Group the theme links by contribution once, each group in vocabulary order."""
         rank = {t.id: i for i, t in enumerate(self.themes)}
-        found = [link for link in self.links if link.contribution_id == contribution_id]
-        return sorted(found, key=lambda link: rank.get(link.theme_id, len(rank)))
+        groups: dict[str, list[ThemeLink]] = {}
+        for link in sorted(self.links, key=lambda link: rank.get(link.theme_id, len(rank))):
+            groups.setdefault(link.contribution_id, []).append(link)
+        return groups
 
     def notes_on(self, contribution_id: str) -> list[EditorialNote]:
         """Return the editorial notes that concern one contribution."""

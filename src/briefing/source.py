@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Look-alike characters a spreadsheet or keyboard may substitute for the report's own.
 _LOOKALIKES = str.maketrans({
@@ -91,10 +92,16 @@ def closest_hint(quotation: str, source: str) -> str:
     return "no part of it was found in the report"
 
 
+@lru_cache(maxsize=4)
+def _grams(source: str, length: int) -> frozenset[tuple[str, ...]]:
+    """Return every run of `length` consecutive words of a source, computed once per source."""
+    words = _words(source)
+    return frozenset(tuple(words[i : i + length]) for i in range(len(words) - length + 1))
+
+
 def shared_run(text: str, source: str, length: int) -> str | None:
     """Return the first run of `length` consecutive words that text copies from source, if any."""
-    source_words = _words(source)
-    grams = {tuple(source_words[i : i + length]) for i in range(len(source_words) - length + 1)}
+    grams = _grams(source, length)
     words = _words(text)
     for i in range(len(words) - length + 1):
         if tuple(words[i : i + length]) in grams:

@@ -36,10 +36,9 @@ def theme_perspective_counts(ds: Dataset) -> pd.DataFrame:
 
 def theme_contribution_matrix(ds: Dataset) -> pd.DataFrame:
     """Return a boolean matrix: themes (rows) by contributions in running order (columns)."""
-    matrix = pd.DataFrame(False, index=[t.id for t in ds.themes], columns=[c.id for c in ds.contributions])
-    for link in ds.links:
-        matrix.loc[link.theme_id, link.contribution_id] = True
-    return matrix
+    links = links_frame(ds)
+    matrix = pd.crosstab(links["theme_id"], links["contribution_id"]) > 0
+    return matrix.reindex(index=[t.id for t in ds.themes], columns=[c.id for c in ds.contributions], fill_value=False)
 
 
 def perspectives_per_theme(ds: Dataset) -> pd.Series:
