@@ -51,17 +51,23 @@ def zip_name(ds: Dataset) -> str:
     return f"briefing-data-edition-{ds.publication.edition}.zip"
 
 
+#: The data files offered as they are (the source report is deliberately not among them).
+DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
+#: Files made for the download: the dictionary and the licence notice.
+MADE_FILES = ["data-dictionary.csv", "LICENSE.txt"]
+
+
 def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     """Write the data files, dictionary, licence and one zip into target; the source report is not included."""
     target.mkdir(parents=True, exist_ok=True)
-    names = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
     written = []
-    for name in names:
+    for name in DATA_FILES:
         (target / name).write_bytes((ds.data_dir / name).read_bytes())
         written.append(target / name)
-    (target / "data-dictionary.csv").write_text(dictionary_csv(), encoding="utf-8")
-    (target / "LICENSE.txt").write_text(licence_notice(ds), encoding="utf-8")
-    written += [target / "data-dictionary.csv", target / "LICENSE.txt"]
+    dictionary, licence = (target / name for name in MADE_FILES)
+    dictionary.write_text(dictionary_csv(), encoding="utf-8")
+    licence.write_text(licence_notice(ds), encoding="utf-8")
+    written += [dictionary, licence]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
     with zipfile.ZipFile(target / zip_name(ds), "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 
 from briefing import cite
 from briefing.model import Dataset
-from briefing.sphinx.docnodes import para, strong
+from briefing.sphinx.docnodes import file_link, para, strong
 
 #: Folder of the built book that holds each page's BibTeX and RIS files.
 CITE_DIR = "cite"
@@ -19,11 +19,6 @@ CITE_DIR = "cite"
 def cite_file(docname: str, suffix: str) -> str:
     """Return the path, from the book's root, of a page's citation file."""
     return f"{CITE_DIR}/{docname.replace('/', '-')}.{suffix}"
-
-
-def _relative(docname: str, path: str) -> str:
-    """Return a link from a page to a path given from the book's root."""
-    return "../" * docname.count("/") + path
 
 
 def chapter_title(doctree: nodes.document) -> str:
@@ -43,7 +38,7 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset) -> None:
     box += para(f"Reference ({ds.publication.title}, edition {ds.publication.edition}); use the button to copy it:")
     block = nodes.literal_block(reference, reference, language="none", classes=["briefing-reference"])
     box += block
-    links = [nodes.reference(label, label, refuri=_relative(docname, cite_file(docname, suffix))) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
+    links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
     box += para(strong("For your reference manager: "), links[0], " · ", links[1], ".")
     box += para("The chapter summarises the organiser's report of the event, not the speakers' own words; please say so when you quote it.")
     top += box

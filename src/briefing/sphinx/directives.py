@@ -9,12 +9,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from briefing import cite, findings, themes
-from briefing.downloads import DOWNLOAD_DIR, archived_pdfs, zip_name
+from briefing.downloads import DATA_FILES, DOWNLOAD_DIR, MADE_FILES, archived_pdfs, zip_name
 from briefing.pdf import pdf_name
 from briefing.sphinx.data import checked_dataset
 from briefing.model import Dataset
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Contribution
-from briefing.sphinx.docnodes import bullets, joined, lang, para, quote, ref, section, strong, table, target
+from briefing.schema import Contribution
+from briefing.sphinx.docnodes import bullets, file_link, joined, lang, para, quote, ref, section, strong, table, target
 
 
 def note_label(note_id: str) -> str:
@@ -281,16 +281,15 @@ class Edition(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the edition statement and a plain reference."""
-        p = self.ds.publication
-        prefix = "../" * self.env.docname.count("/") + DOWNLOAD_DIR + "/"
+        p, doc = self.ds.publication, self.env.docname
         pdf = pdf_name(self.ds)
         out = [
             para(strong(f"Edition {p.edition}"), f", released {p.release_date:%-d %B %Y}. Built from the data in this edition; "
-                 "a later edition may correct or extend it. ", nodes.reference("", "PDF of this edition", refuri=prefix + pdf), "."),
+                 "a later edition may correct or extend it. ", file_link(doc, f"{DOWNLOAD_DIR}/{pdf}", "PDF of this edition"), "."),
         ]
         earlier = [path.name for path in archived_pdfs() if path.name != pdf]
         if earlier:
-            out.append(para("Earlier editions as cited: ", *joined([nodes.reference(n, n, refuri=prefix + n) for n in earlier]), "."))
+            out.append(para("Earlier editions as cited: ", *joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier]), "."))
         return out
 
 
@@ -316,9 +315,8 @@ class Downloads(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the list of downloads (files written by the extension when the build finishes)."""
-        prefix = "../" * self.env.docname.count("/") + DOWNLOAD_DIR + "/"
-        files = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, "data-dictionary.csv", "LICENSE.txt"]
-        link = lambda name: nodes.reference(name, name, refuri=prefix + name)  # noqa: E731
+        link = lambda name: file_link(self.env.docname, f"{DOWNLOAD_DIR}/{name}", name)  # noqa: E731
+        files = DATA_FILES + MADE_FILES
         p = self.ds.publication
         return [
             para(strong("All data in one file: "), link(zip_name(self.ds)),

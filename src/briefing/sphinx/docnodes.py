@@ -35,6 +35,11 @@ def lang(text: str, code: str) -> nodes.inline:
     return nodes.inline(text, text, classes=[f"language-{code}"]) if code != "en" else nodes.inline(text, text)
 
 
+def file_link(docname: str, path: str, text: str) -> nodes.reference:
+    """Return a link from a page to a file given from the book's root (e.g. 'downloads/x.zip')."""
+    return nodes.reference(text, text, refuri="../" * docname.count("/") + path)
+
+
 def ref(docname: str, label: str, text: str) -> addnodes.pending_xref:
     """Return a cross-reference to a label, resolved (or reported as broken) by Sphinx."""
     node = addnodes.pending_xref(
