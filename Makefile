@@ -26,22 +26,17 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Check the data, then build the book strictly into _build/html (a warning or cell error fails).
-## The build goes to _build.next (a copy of the last build, so unchanged pages are not redone) and
-## replaces _build only when it succeeded: a failed build leaves the last good book untouched.
-## The PDF of the whole book is printed too when Debian's Chromium is installed (else a note says so).
+## Check the data, then build the book strictly into _build/html (a warning or cell error fails), with
+## `briefing build` (see README.md for its exit codes). The build goes to _build.next (a copy of the
+## last build, so unchanged pages are not redone) and replaces _build only when it succeeded: a failed
+## build leaves the last good book untouched. The PDF of the whole book is printed too when Debian's
+## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
 book: $(INSTALL)
-	$(BIN)/python -m briefing validate
-	rm -rf _build.next && mkdir _build.next
-	if [ -d _build ]; then cp -a _build _build.next/_build; fi
-	$(BIN)/jupyter-book build . --path-output _build.next $(BUILD_FLAGS)
-	rm -rf _build.old && if [ -d _build ]; then mv _build _build.old; fi
-	mv _build.next/_build _build && rm -rf _build.old _build.next
-	$(if $(filter 1,$(PDF)),$(BIN)/python -m briefing pdf _build/html --if-chromium)
+	$(BIN)/briefing build --project "$(CURDIR)" $(if $(filter 1,$(PDF)),,--no-pdf) $(DATA)
 
 ## Build the book and its PDF (needs Debian's chromium).
 pdf: book
-	$(BIN)/python -m briefing pdf _build/html
+	$(BIN)/briefing pdf _build/html
 
 ## Preview the built book on http://127.0.0.1:$(PORT)/ (choose the port with PORT=...).
 PORT ?= 8000
@@ -52,7 +47,7 @@ serve:
 
 ## Check the data only, reporting every problem at once.
 check: $(INSTALL)
-	$(BIN)/python -m briefing validate
+	$(BIN)/briefing validate $(DATA)
 
 ## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
 test: $(INSTALL) $(AXE)

@@ -76,6 +76,11 @@ class Build:
     log: str
     returncode: int
 
+    @property
+    def sphinx_log(self) -> str:
+        """Return Sphinx's full output of the last successful build (the command shows only its progress)."""
+        return (self.project / "_build" / "build.log").read_text(encoding="utf-8")
+
     def page(self, name: str) -> str:
         """Return the HTML of a chapter page."""
         return (self.html / "chapters" / f"{name}.html").read_text(encoding="utf-8")

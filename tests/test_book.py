@@ -22,10 +22,11 @@ def soup(book, name: str) -> BeautifulSoup:
 
 
 def test_build_succeeded_without_warnings(book):
-    """The strict build (-W -n --keep-going) succeeds and logs no Sphinx warning."""
-    assert "build succeeded" in book.log
-    sphinx_warnings = [l for l in book.log.splitlines() if "WARNING" in l and "[IPKernelApp]" not in l]
+    """The strict build (-W -n --keep-going) succeeds, logs no Sphinx warning and reports its progress."""
+    assert "build succeeded" in book.sphinx_log
+    sphinx_warnings = [l for l in book.sphinx_log.splitlines() if "WARNING" in l and "[IPKernelApp]" not in l]
     assert sphinx_warnings == []
+    assert "running the notebook of chapters/themes" in book.log and "notebooks executed)" in book.log
 
 
 def test_every_contribution_once_in_its_perspective_chapter(book, dataset):

@@ -26,7 +26,7 @@ def test_no_change_rebuild_executes_no_notebook(project):
     """Rebuilding without any change re-executes no chapter."""
     again = build_book(project)
     assert again.returncode == 0, again.log[-3000:]
-    assert EXECUTED not in again.log
+    assert EXECUTED not in again.sphinx_log and "(0 notebooks executed)" in again.log
 
 
 def test_changed_summary_shows_escaped_after_rebuild(project):
@@ -34,7 +34,8 @@ def test_changed_summary_shows_escaped_after_rebuild(project):
     edit_cell(project / "data", "contributions.csv", {"id": "meyer"}, "summary", PROBE)
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
-    assert rebuilt.log.count(EXECUTED) == len(book_pages(project))  # every chapter reads the data
+    assert rebuilt.sphinx_log.count(EXECUTED) == len(book_pages(project))  # every chapter reads the data
+    assert f"({len(book_pages(project))} notebooks executed)" in rebuilt.log
     html = rebuilt.page("ruhr-stakeholders")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "**loud**" in html and "{ref}`koeder`" in html
@@ -84,6 +85,7 @@ def test_a_failing_build_leaves_the_last_good_book(project):
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {ref}`no-such-section`.\n", encoding="utf-8")
     failed = build_book(project)
     assert failed.returncode != 0 and "no-such-section" in failed.log
+    assert "The book could not be built; the last good book is untouched" in failed.log and "Traceback" not in failed.log
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before
 
 

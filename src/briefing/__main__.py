@@ -1,4 +1,4 @@
-"""Command line: ``validate [DATA_DIR]`` checks the data; ``dictionary`` and ``cff`` print generated files."""
+"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, print generated files."""
 
 from __future__ import annotations
 
@@ -6,20 +6,38 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.anchors import published_anchors
-from briefing.cite import citation_cff
+from briefing import build as building
 from briefing.errors import DataError
-from briefing.load import load_dataset
-from briefing.paths import data_dir
-from briefing.schema import dictionary_markdown
+from briefing.paths import PROJECT_ROOT, data_dir
+
+EXIT_CODES = f"""exit codes:
+  {building.OK}    success
+  {building.DATA_INVALID}    the data are invalid (every problem is listed; nothing was built)
+  {building.USAGE}    wrong usage (unknown command or option, or not the book's folder)
+  {building.BUILD_FAILED}    the book could not be built (the last good book is untouched)
+  {building.PDF_FAILED}    the book was built but the PDF could not be printed
+  {building.INTERRUPTED}  interrupted with Ctrl+C (the last good book is untouched)
+"""
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return 0 if the data are valid, 1 if not, 2 on usage errors."""
-    parser = argparse.ArgumentParser(prog="python -m briefing", description="Check the briefing data.")
-    commands = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    """Return the command line's argument parser."""
+    main_parser = argparse.ArgumentParser(
+        prog="briefing", description="Check the briefing's data and build the book from them.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    folder_help = "data folder (default: $BRIEFING_DATA_DIR, else the project's data/)"
     validate = commands.add_parser("validate", help="check every data file and report all problems at once")
-    validate.add_argument("data_dir", nargs="?", type=Path, help="data folder (default: $BRIEFING_DATA_DIR or data/)")
+    validate.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
+    book = commands.add_parser(
+        "build", help="check the data, then build the book strictly (and its PDF when Chromium is installed)",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    book.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
+    book.add_argument("--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)")
+    book.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
+    book.add_argument("--verbose", action="store_true", help="show Sphinx's full output instead of the progress display")
     commands.add_parser("dictionary", help="print the data dictionary as Markdown (for data/README.md)")
     commands.add_parser("cff", help="print CITATION.cff generated from the publication metadata")
     anchors = commands.add_parser("anchors", help="print every page and section anchor of a built book (for editions/)")
@@ -27,39 +45,46 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="print the built book into one PDF with Debian's Chromium")
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
-    args = parser.parse_args(argv)
-    if args.command == "dictionary":
-        print(dictionary_markdown(), end="")
-        return 0
-    if args.command == "anchors":
-        print("\n".join(published_anchors(args.html_dir)))
-        return 0
-    if args.command == "pdf":
-        from briefing.pdf import CHROMIUM, make_pdf, pdf_name
+    return main_parser
 
-        if not CHROMIUM.exists():
-            print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=sys.stderr)
-            return 0 if args.if_chromium else 1
-        ds = load_dataset()
-        out = make_pdf(args.html_dir.resolve(), ds, args.html_dir.resolve().parent / "pdf" / pdf_name(ds))
-        print(f"PDF written: {out} ({out.stat().st_size // 1024} KB), also in {args.html_dir}/downloads/")
-        return 0
-    if args.command == "cff":
-        print(citation_cff(load_dataset()), end="")
-        return 0
-    folder = args.data_dir or data_dir()
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (see EXIT_CODES)."""
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        return building.build(args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout)
+    if args.command == "validate":
+        folder = (args.data_dir or data_dir()).expanduser().resolve()
+        if building.check_data(folder, sys.stdout, sys.stderr) is None:
+            print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
+            return building.DATA_INVALID
+        return building.OK
     try:
-        ds = load_dataset(folder)
+        return _generated(args)
     except DataError as error:
         print(error.report(), file=sys.stderr)
-        print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
-        return 1
-    print(
-        f"Data in {folder} are valid: {len(ds.contributions)} contributions by {len(ds.speakers)} speakers, "
-        f"{len(ds.perspectives)} perspectives, {len(ds.themes)} themes, {len(ds.links)} theme links, "
-        f"{len(ds.key_messages)} key messages, {len(ds.editorial_notes)} editorial notes."
-    )
-    return 0
+        return building.DATA_INVALID
+
+
+def _generated(args: argparse.Namespace) -> int:
+    """Run the commands that print or write files generated from the data and the built book."""
+    from briefing.load import load_dataset
+
+    if args.command == "dictionary":
+        from briefing.schema import dictionary_markdown
+
+        print(dictionary_markdown(), end="")
+    elif args.command == "cff":
+        from briefing.cite import citation_cff
+
+        print(citation_cff(load_dataset()), end="")
+    elif args.command == "anchors":
+        from briefing.anchors import published_anchors
+
+        print("\n".join(published_anchors(args.html_dir)))
+    elif args.command == "pdf":
+        return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium)
+    return building.OK
 
 
 if __name__ == "__main__":

@@ -1,0 +1,194 @@
+"""Build the book from a data folder: check the data, build into a spare folder, swap only on success."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from briefing.errors import DataError
+from briefing.load import load_dataset
+from briefing.model import Dataset
+from briefing.paths import DATA_DIR_ENV
+
+#: Exit codes a script can rely on (also listed in the README and in ``briefing build --help``).
+OK, DATA_INVALID, USAGE, BUILD_FAILED, PDF_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 130
+#: Strict build: a warning is an error, every broken reference is reported, all problems in one run.
+SPHINX_FLAGS = ["-W", "-n", "--keep-going"]
+#: How many problem lines of a failed build are shown (the full log is kept beside the build).
+SHOWN_PROBLEMS = 30
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_READING = re.compile(r"^reading sources\.\.\. \[\s*(\d+)%\] (\S+)")
+_WRITING = re.compile(r"^writing output\.\.\. \[\s*(\d+)%\] (\S+)")
+_EXECUTING = re.compile(r"^(.+?)\.\w+: Executing notebook")
+_EXECUTED = re.compile(r"Executed notebook in ([\d.]+) seconds")
+_PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|Error|Exception)\b|build finished with problems")
+_NOISE = ("Kernel is running over TCP without encryption",)
+
+
+@dataclass
+class Progress:
+    """Turn Sphinx's log into a short progress display: one line per step, or one rewritten line on a terminal."""
+
+    out: TextIO
+    project: Path
+    tty: bool = False
+    executed: int = 0
+    problems: list[str] = field(default_factory=list)
+    _last: str = ""
+
+    def feed(self, raw: str) -> None:
+        """Read one line of the build log and update the display."""
+        line = _ANSI.sub("", raw).rstrip()
+        if any(noise in line for noise in _NOISE):
+            return
+        if match := _EXECUTING.match(line):
+            self.executed += 1
+            self.show(f"running the notebook of {self._name(match.group(1))}")
+        elif match := _READING.match(line):
+            self.show(f"reading   [{int(match.group(1)):3d}%] {match.group(2)}")
+        elif match := _WRITING.match(line):
+            self.show(f"writing   [{int(match.group(1)):3d}%] {match.group(2)}")
+        elif _PROBLEM.search(line):
+            self.problems.append(line)
+
+    def _name(self, path: str) -> str:
+        """Return a chapter's path relative to the project."""
+        try:
+            return str(Path(path).relative_to(self.project))
+        except ValueError:
+            return path
+
+    def show(self, text: str) -> None:
+        """Show one progress step."""
+        if self.tty:
+            self.out.write("\r  " + text[:76].ljust(78))
+        else:
+            self.out.write(f"  {text}\n")
+        self.out.flush()
+        self._last = text
+
+    def done(self) -> None:
+        """End the rewritten progress line on a terminal."""
+        if self.tty and self._last:
+            self.out.write("\n")
+            self.out.flush()
+
+
+def jupyter_book() -> str:
+    """Return the jupyter-book command of the environment the package runs in."""
+    beside = Path(sys.executable).parent / "jupyter-book"
+    return str(beside) if beside.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+
+
+def check_data(folder: Path, out: TextIO, err: TextIO) -> Dataset | None:
+    """Load and check a data folder; print a summary to out, or every problem to err and return None."""
+    try:
+        ds = load_dataset(folder)
+    except DataError as error:
+        print(error.report(), file=err)
+        return None
+    print(
+        f"Data in {folder} are valid: {len(ds.contributions)} contributions by {len(ds.speakers)} speakers, "
+        f"{len(ds.perspectives)} perspectives, {len(ds.themes)} themes, {len(ds.links)} theme links, "
+        f"{len(ds.key_messages)} key messages, {len(ds.editorial_notes)} editorial notes.",
+        file=out,
+    )
+    return ds
+
+
+def _swap_in(built: Path, live: Path) -> None:
+    """Replace the live build folder with the new one, keeping the old one until the new one is in place."""
+    old = live.with_name(live.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        live.rename(old)
+    built.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, verbose: bool) -> tuple[int, Path]:
+    """Run the strict Jupyter Book build into the staging folder; return its exit code and log file."""
+    log_path = staging / "build.log"
+    env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+    command = [jupyter_book(), "build", str(project), "--path-output", str(staging), *SPHINX_FLAGS]
+    with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+    ) as process:
+        for line in process.stdout:
+            log.write(line)
+            if verbose:
+                progress.out.write(line)
+            else:
+                progress.feed(line)
+        returncode = process.wait()
+    progress.done()
+    return returncode, log_path
+
+
+def build(project: Path, data: Path | None = None, pdf: bool = True, verbose: bool = False, out: TextIO = sys.stderr) -> int:
+    """Check the data, build the book strictly, swap it in on success and print the PDF; return an exit code."""
+    project = project.resolve()
+    if not (project / "_config.yml").is_file():
+        print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
+        return USAGE
+    data = (data or Path(os.environ.get(DATA_DIR_ENV, "").strip() or project / "data")).expanduser().resolve()
+    started = time.perf_counter()
+    print(f"Checking the data in {data} …", file=out)
+    ds = check_data(data, out, out)
+    if ds is None:
+        print("Nothing was built and the last good book is untouched: fix the problems above and run the command again.", file=out)
+        return DATA_INVALID
+    live, staging = project / "_build", project / "_build.next"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    if live.is_dir():
+        shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
+    print(f"Building the book strictly (every warning is an error) in {staging} …", file=out)
+    progress = Progress(out, project, tty=out.isatty())
+    try:
+        returncode, log_path = run_sphinx(project, data, staging, progress, verbose)
+    except KeyboardInterrupt:
+        print("\nInterrupted: the last good book is untouched.", file=out)
+        return INTERRUPTED
+    if returncode != 0:
+        shown = progress.problems[:SHOWN_PROBLEMS]
+        print("The book could not be built; the last good book is untouched. Problems:", file=out)
+        print("\n".join(f"  {line}" for line in shown) or "  (see the log)", file=out)
+        if len(progress.problems) > len(shown):
+            print(f"  … and {len(progress.problems) - len(shown)} more lines.", file=out)
+        print(f"Full log: {log_path}", file=out)
+        return BUILD_FAILED
+    shutil.move(log_path, staging / "_build" / "build.log")
+    _swap_in(staging / "_build", live)
+    shutil.rmtree(staging, ignore_errors=True)
+    print(
+        f"Book built in {time.perf_counter() - started:.1f} s ({progress.executed} notebooks executed): "
+        f"{live / 'html' / 'index.html'}",
+        file=out,
+    )
+    return print_pdf(live / "html", ds, out) if pdf else OK
+
+
+def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False) -> int:
+    """Print the built book into one PDF with Debian's Chromium; skip with a note when it is missing (unless required)."""
+    from briefing.pdf import CHROMIUM, make_pdf, pdf_name
+
+    if not CHROMIUM.exists():
+        print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
+        return PDF_FAILED if required else OK
+    html_dir = html_dir.resolve()
+    try:
+        target = make_pdf(html_dir, ds, html_dir.parent / "pdf" / pdf_name(ds))
+    except Exception as error:  # noqa: BLE001 - any failure of the browser is reported, the book stays built
+        print(f"The book was built, but the PDF could not be printed: {error}", file=out)
+        return PDF_FAILED
+    print(f"PDF written: {target} ({target.stat().st_size // 1024} KB), also in {html_dir}/downloads/", file=out)
+    return OK
