@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
+from briefing.safecsv import defused_csv
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, dictionary_rows
 
 #: The folder of the built book that holds the downloads.
@@ -22,6 +23,9 @@ def licence_notice(ds: Dataset) -> str:
         f"{p.title}, edition {p.edition} ({p.release_date.isoformat()}): data files.\n\n"
         f"Licence: {p.licence_text} (https://creativecommons.org/licenses/by/4.0/ for CC-BY-4.0).\n"
         f"Attribution: {'; '.join(p.authors)}, {p.title}, edition {p.edition}.\n\n"
+        "In the CSV files, a cell that begins with =, +, - or @ has an apostrophe (') in front, so that\n"
+        "spreadsheet programs show it as text instead of running it as a formula. The briefing's own\n"
+        "loader removes that apostrophe when the files are used as a data folder again.\n\n"
         "The summaries, themes, key messages, notes and glossary are the editors' work. Evidence quotations are\n"
         f"short attributed passages from the organiser's report ({ds.event.source_author}), which is not\n"
         "republished here; its rights remain with the organiser.\n"
@@ -62,10 +66,14 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in DATA_FILES:
-        (target / name).write_bytes((ds.data_dir / name).read_bytes())
+        source = ds.data_dir / name
+        if source.suffix == ".csv":  # cells that would run as formulas in a spreadsheet get an apostrophe
+            (target / name).write_text(defused_csv(source.read_text(encoding="utf-8-sig")), encoding="utf-8")
+        else:
+            (target / name).write_bytes(source.read_bytes())
         written.append(target / name)
     dictionary, licence = (target / name for name in MADE_FILES)
-    dictionary.write_text(dictionary_csv(), encoding="utf-8")
+    dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")
     licence.write_text(licence_notice(ds), encoding="utf-8")
     written += [dictionary, licence]
     for pdf in archived_pdfs():

@@ -14,7 +14,8 @@ from briefing.errors import DataError, Problem
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row, TableSpec
-from briefing.source import locate_passages
+from briefing.safecsv import restore
+from briefing.source import invisible_hint, locate_passages
 from briefing.validate import check_dataset
 
 _FRIENDLY = {
@@ -55,7 +56,8 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         raise DataError([Problem(str(folder), None, None, "the data folder does not exist")])
     event = _read_yaml(folder, EVENT_FILE, Event, problems)
     publication = _read_yaml(folder, PUBLICATION_FILE, Publication, problems)
-    tables = {spec.file: _read_table(folder, spec, problems, broken) for spec in TABLES}
+    numbered = {spec.file: _read_table(folder, spec, problems, broken) for spec in TABLES}
+    tables = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
     references = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
     if event is None or publication is None or source_text is None or any(p.row in (None, 1) for p in problems):
@@ -77,6 +79,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         source_text=source_text,
         passages=passages,
         rows={file: tuple(rows) for file, rows in tables.items()},
+        row_numbers={file: tuple(number for number, _ in pairs) for file, pairs in numbered.items()},
     )
     problems.extend(check_dataset(dataset, missing, broken))  # also after row problems, so all are reported at once
     if problems:
@@ -85,49 +88,90 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read a UTF-8 file, reporting a missing file or another encoding."""
+    """Read a UTF-8 file (with or without a byte-order mark), reporting a missing file or another encoding."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem(path.name, None, None, "the file is missing"))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(path.name, None, None, "the file is UTF-16 text (what spreadsheet programs call 'Unicode text'): save it as 'CSV UTF-8 (comma-separated)'"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8'"))
-    return None
+        problems.append(Problem(path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(path.name, text.count("\n", 0, text.index("\x00")) + 1, None, "the file contains a NUL character: it is not a text file; save it as 'CSV UTF-8 (comma-separated)'"))
+        return None
+    return text
 
 
-def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str]) -> list[Row]:
-    """Read one CSV table into validated rows (numbered as in a spreadsheet); note ids of invalid rows."""
+def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str]) -> list[tuple[int, Row]]:
+    """Read one CSV table into validated rows with their spreadsheet row numbers; note ids of invalid rows."""
     text = _read_text(folder / spec.file, problems)
     if text is None:
         return []
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = [name.strip() for name in reader.fieldnames or []]
+    reader = csv.reader(text.splitlines(keepends=True))
+    rows: list[tuple[int, Row]] = []
+    number = 1  # the spreadsheet's row number: the header is row 1, each record one row
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        if not _check_header(spec, header, problems):
+            return []
+        for number, cells in enumerate(reader, start=2):
+            _read_row(spec, header, cells, number, rows, problems, broken)
+    except csv.Error as exc:
+        problems.append(Problem(spec.file, number + 1, None, _csv_error(exc)))
+    return rows
+
+
+def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -> bool:
+    """Check a table's header row: separator, required and unknown columns; return whether rows can be read."""
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        if len(header) == 1 and separator in header[0]:
+            problems.append(Problem(spec.file, 1, None, f"columns are separated by {name}: save the file as comma-separated CSV ('CSV UTF-8 (comma-separated)')"))
+            return False
     expected = list(spec.model.model_fields)
-    missing = [c for c in expected if c not in header and spec.model.model_fields[c].is_required()]
-    unknown = [c for c in header if c not in expected]
-    if len(header) == 1 and ";" in header[0]:
-        problems.append(Problem(spec.file, 1, None, "columns are separated by semicolons: save the file as comma-separated CSV"))
-        return []
+    named = [name for name in header if name]
+    missing = [c for c in expected if c not in named and spec.model.model_fields[c].is_required()]
+    unknown = [c for c in named if c not in expected]
     for column in missing:
         problems.append(Problem(spec.file, 1, column, "this required column is missing from the header"))
     for column in unknown:
         problems.append(Problem(spec.file, 1, column, f"unknown column; expected: {', '.join(expected)}"))
-    if missing or unknown:
-        return []
-    rows: list[Row] = []
-    for number, raw in enumerate(reader, start=2):
-        values = {key.strip(): value for key, value in raw.items() if key is not None}
-        if None in raw:
-            problems.append(Problem(spec.file, number, None, "the row has more cells than the header has columns"))
-            continue
-        if all((v or "").strip() == "" for v in values.values()):
-            continue
-        row = _validate(spec.model, {k: v for k, v in values.items() if v is not None}, spec.file, number, problems)
-        if row is not None:
-            rows.append(row)
-        elif values.get("id"):
-            broken.add(values["id"].strip())
-    return rows
+    for column in sorted({c for c in named if named.count(c) > 1}):
+        problems.append(Problem(spec.file, 1, column, "the column appears more than once in the header"))
+    return not (missing or unknown or len(set(named)) < len(named))
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """Explain a CSV syntax error in a spreadsheet user's terms."""
+    if "field larger than field limit" in str(exc):
+        return (f"a cell runs on for more than {csv.field_size_limit():,} characters: usually a quotation mark (\") opens "
+                "a cell and is never closed, so the rows below became part of it")
+    return f"the row cannot be read as CSV ({exc}): check the quotation marks (\") in it"
+
+
+def _read_row(spec: TableSpec, header: list[str], cells: list[str], number: int,
+              rows: list[tuple[int, Row]], problems: list[Problem], broken: set[str]) -> None:
+    """Validate one CSV row and keep it, or record its problems; empty rows and empty unnamed columns are ignored."""
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+        problems.append(Problem(spec.file, number, None, "the row has more cells than the header has columns"))
+        return
+    for index, name in enumerate(header):
+        if not name and index < len(cells) and cells[index].strip():
+            problems.append(Problem(spec.file, number, None, f"column {index + 1} has a value but no name in the header: name it or delete the column", cells[index]))
+            return
+    values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name}
+    if all(v.strip() == "" for v in values.values()):
+        return
+    row = _validate(spec.model, values, spec.file, number, problems)
+    if row is not None:
+        rows.append((number, row))
+    elif values.get("id"):
+        broken.add(values["id"].strip())
 
 
 def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, problems: list[Problem]):
@@ -143,6 +187,10 @@ def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, 
             elif error["type"] == "value_error":
                 message = str(error["ctx"]["error"])
             raw = values.get(column) if column else None
+            if error["type"] == "string_too_long":
+                message = f"is {len(str(raw).strip()):,} characters long; at most {error['ctx']['max_length']:,} are allowed"
+            if isinstance(raw, str) and (hint := invisible_hint(raw)):
+                message += f" ({hint})"
             problems.append(Problem(file, row, column, message, raw if isinstance(raw, str) else None))
         return None
 

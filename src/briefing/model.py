@@ -39,6 +39,8 @@ class Dataset:
     passages: dict[str, Passage]
     #: Each table's rows in file order (the tuples above may be sorted), for spreadsheet row numbers.
     rows: dict[str, tuple] = field(default_factory=dict)
+    #: The spreadsheet row number (header is row 1) of each of those rows, in the same order.
+    row_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def row_number(self, file: str, item: object) -> int | None:
         """Return the spreadsheet row (header is row 1) of an item of a table."""
@@ -47,7 +49,7 @@ class Dataset:
     @cached_property
     def _row_index(self) -> dict[tuple[str, int], int]:
         """Index every row by file and object, so looking up a row number is constant time."""
-        return {(file, id(item)): number for file, items in self.rows.items() for number, item in enumerate(items, start=2)}
+        return {(file, id(item)): number for file, items in self.rows.items() for item, number in zip(items, self.row_numbers.get(file, ()), strict=True)}
 
     @cached_property
     def contribution(self) -> dict[str, Contribution]:

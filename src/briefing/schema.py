@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from briefing.source import INVISIBLE
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:-]*$"
@@ -34,9 +38,35 @@ def _split_ids(value: object) -> object:
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: Longest values accepted: a name or heading, and a paragraph (far above the report's longest,
+#: so only a runaway cell, e.g. a spreadsheet cell that swallowed the rows below it, hits them).
+NAME_LIMIT, TEXT_LIMIT = 300, 2000
+#: German spreadsheet programs write dates as day.month.year.
+_GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
+
+
+def _iso_date(value: object) -> object:
+    """Explain a date written the German way (18.06.2020) instead of YYYY-MM-DD."""
+    if isinstance(value, str) and (match := _GERMAN_DATE.match(value)):
+        day, month, year = match.groups()
+        year = year if len(year) == 4 else f"20{year}"
+        raise ValueError(f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} for {value.strip()} (spreadsheet programs set to German write day.month.year)")
+    return value
+
+
+def _visible(value: str) -> str:
+    """Refuse text with invisible or control characters, which break search and look-ups unseen."""
+    if any(char in INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t") for char in value):
+        raise ValueError("contains a character that cannot be seen")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, strip_whitespace=True, max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, max_length=TEXT_LIMIT), AfterValidator(_visible)]
+Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, max_length=NAME_LIMIT), AfterValidator(_visible)]
 OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
+OptionalName = Annotated[Name | None, BeforeValidator(_blank_to_none)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 BibKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 OptionalBibKey = Annotated[BibKey | None, BeforeValidator(_blank_to_none)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
@@ -53,29 +83,29 @@ class Row(BaseModel):
 class Event(Row):
     """The event and this edition of the briefing (``event.yml``)."""
 
-    title: Text = Field(description="Title of the event.", examples=["Smart specialisation, cluster policy and the Corona crisis"])
-    date: dt.date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
-    format: Text = Field(description="How the event was held.", examples=["Online conference"])
-    host: Text = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
-    region: Text = Field(description="Region the event was about.", examples=["Ruhr Metropolis"])
-    source_document: Text = Field(description="Path of the source report, relative to the data folder.", examples=["sources/event-report-2020-06-18.txt"])
-    source_title: Text = Field(description="Title under which the briefing cites the report.", examples=["Online conference on smart specialisation … event report"])
-    source_author: Text = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
+    title: Name = Field(description="Title of the event.", examples=["Smart specialisation, cluster policy and the Corona crisis"])
+    date: Date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
+    format: Name = Field(description="How the event was held.", examples=["Online conference"])
+    host: Name = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
+    region: Name = Field(description="Region the event was about.", examples=["Ruhr Metropolis"])
+    source_document: Name = Field(description="Path of the source report, relative to the data folder.", examples=["sources/event-report-2020-06-18.txt"])
+    source_title: Name = Field(description="Title under which the briefing cites the report.", examples=["Online conference on smart specialisation … event report"])
+    source_author: Name = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
     source_reference: BibKey = Field(description="Key of the report in references.bib.", examples=["bmr2020report"])
 
 
 class Publication(Row):
     """This briefing as a publication (``publication.yml``): the one source of its metadata."""
 
-    title: Text = Field(description="Title of the briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
-    subtitle: Text = Field(description="Subtitle naming the event.", examples=["Smart specialisation, cluster policy and the Corona crisis: …"])
-    authors: Annotated[list[Text], Field(min_length=1)] = Field(description="Authors or editors as cited, one per line (a corporate author is one name).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
-    publisher: Text = Field(description="Publisher as cited.", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    title: Name = Field(description="Title of the briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
+    subtitle: Name = Field(description="Subtitle naming the event.", examples=["Smart specialisation, cluster policy and the Corona crisis: …"])
+    authors: Annotated[list[Name], Field(min_length=1)] = Field(description="Authors or editors as cited, one per line (a corporate author is one name).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    publisher: Name = Field(description="Publisher as cited.", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
     edition: int = Field(ge=1, description="Edition number.", examples=[1])
-    release_date: dt.date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
-    licence_text: Text = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
-    licence_code: Text = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
-    language: Text = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
+    release_date: Date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
+    licence_text: Name = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
+    licence_code: Name = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
+    language: Name = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
     publisher_address: OptionalText = Field(default=None, description="Postal address of the publisher, for the imprint; filled in by the publisher.", examples=["Musterstraße 1, 45127 Essen, Germany"])
     responsible_person: OptionalText = Field(default=None, description="Person responsible for the content, for the imprint; filled in by the publisher.", examples=["Erika Mustermann"])
     contact_email: OptionalText = Field(default=None, description="E-mail address for questions and corrections; filled in by the publisher.", examples=["briefing@example.org"])
@@ -90,7 +120,7 @@ class Perspective(Row):
 
     id: Slug = Field(description="Stable identifier, lower case with hyphens.", examples=["eu"])
     order: int = Field(ge=1, description="Position of the perspective's chapter in the book.", examples=[1])
-    label: Text = Field(description="Name shown to readers.", examples=["The European Union"])
+    label: Name = Field(description="Name shown to readers.", examples=["The European Union"])
     definition: Text = Field(description="Who belongs to this perspective and why.", examples=["The European Commission's view …"])
 
 
@@ -99,16 +129,16 @@ class Contribution(Row):
 
     id: Slug = Field(description="Stable identifier, used as the web address of the contribution's section.", examples=["engelmann"])
     order: int = Field(ge=1, description="Position in the report's running order.", examples=[2])
-    speaker: Text = Field(description="Speaker's name, without honorific.", examples=["Ulla Engelmann"])
-    honorific: OptionalText = Field(default=None, description="Academic title as in the report; may be empty.", examples=["Dr."])
-    role: Text = Field(description="Speaker's role as given in the report.", examples=["Head of Unit"])
-    organisation: Text = Field(description="Speaker's organisation; corrections are recorded in editorial notes.", examples=["European Commission (DG GROW)"])
+    speaker: Name = Field(description="Speaker's name, without honorific.", examples=["Ulla Engelmann"])
+    honorific: OptionalName = Field(default=None, description="Academic title as in the report; may be empty.", examples=["Dr."])
+    role: Name = Field(description="Speaker's role as given in the report.", examples=["Head of Unit"])
+    organisation: Name = Field(description="Speaker's organisation; corrections are recorded in editorial notes.", examples=["European Commission (DG GROW)"])
     perspective: Slug = Field(description="Id of the perspective (perspectives.csv).", examples=["eu"])
     perspective_rationale: OptionalText = Field(default=None, description="Why the contribution is in this perspective, where that is a judgement.", examples=["A researcher based in the Ruhr …"])
     presentation_offered: YesNo = Field(description="Whether the report offers the presentation for download: yes or no.", examples=["yes"])
-    source_start: Text = Field(description="The words, verbatim, that begin this contribution's passage in the report.", examples=["Dr. Ulla Engelmann, Head"])
-    keywords: Annotated[list[Text], BeforeValidator(_split_ids)] = Field(default_factory=list, description="Search terms for the book's index, separated by semicolons; each must occur in the contribution's passage.", examples=["Orkestra;Basque Country"])
-    topic: Text = Field(description="Short heading for the contribution, in our words.", examples=["Clusters as vehicles for smart specialisation"])
+    source_start: Name = Field(description="The words, verbatim, that begin this contribution's passage in the report.", examples=["Dr. Ulla Engelmann, Head"])
+    keywords: Annotated[list[Name], BeforeValidator(_split_ids)] = Field(default_factory=list, description="Search terms for the book's index, separated by semicolons; each must occur in the contribution's passage.", examples=["Orkestra;Basque Country"])
+    topic: Name = Field(description="Short heading for the contribution, in our words.", examples=["Clusters as vehicles for smart specialisation"])
     summary: Text = Field(description="1-3 sentences in our own words, attributed to the report, no longer than its passage.", examples=["According to the report, …"])
 
     @property
@@ -121,7 +151,7 @@ class Theme(Row):
     """One theme of the controlled vocabulary (``themes.csv``)."""
 
     id: Slug = Field(description="Stable identifier.", examples=["clusters"])
-    label: Text = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
+    label: Name = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
     definition: Text = Field(description="What the theme covers.", examples=["Industrial clusters …"])
 
 
@@ -149,8 +179,8 @@ class EditorialNote(Row):
     id: Slug = Field(description="Stable identifier.", examples=["gaertner-spelling"])
     contribution_id: Annotated[Slug | None, BeforeValidator(_blank_to_none)] = Field(default=None, description="Contribution concerned; empty for the report as a whole.", examples=["gaertner"])
     kind: Literal["error", "inconsistency"] = Field(description="'error' or 'inconsistency'.", examples=["inconsistency"])
-    source_says: Text = Field(description="What the report says, verbatim.", examples=["Dr. Stephan Gärtner explains"])
-    probably_right: Text = Field(description="What is probably right.", examples=["Stefan Gärtner"])
+    source_says: Name = Field(description="What the report says, verbatim.", examples=["Dr. Stephan Gärtner explains"])
+    probably_right: Name = Field(description="What is probably right.", examples=["Stefan Gärtner"])
     basis: Literal["cited", "probable"] = Field(description="'cited' (a reference supports it) or 'probable' (reason given).", examples=["probable"])
     reason: Text = Field(description="Why the briefing thinks so.", examples=["The heading gives …"])
     reference: OptionalBibKey = Field(default=None, description="Key in references.bib; required when basis is 'cited'.", examples=["rvr-metropole-ruhr"])
@@ -159,7 +189,7 @@ class EditorialNote(Row):
 class GlossaryEntry(Row):
     """A term a reader meets, explained with a reference (``glossary.csv``)."""
 
-    term: Text = Field(description="The term as readers meet it.", examples=["Lead market"])
+    term: Name = Field(description="The term as readers meet it.", examples=["Lead market"])
     lang: Literal["en", "de"] = Field(description="Language of the term: 'en' or 'de'.", examples=["en"])
     definition: Text = Field(description="Short explanation in our words.", examples=["A market in which …"])
     reference: BibKeyList = Field(description="Key(s) in references.bib of the source(s) of the explanation, separated by semicolons.", examples=["foray2012ris3"])

@@ -11,7 +11,19 @@ from functools import lru_cache
 _LOOKALIKES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
 })
+#: Characters that look like others or like nothing, named in messages so a person can find them.
+_SUSPECTS = {
+    "\u00a0": "a non-breaking space", "\u2009": "a thin space", "\u202f": "a narrow non-breaking space",
+    "\u200b": "an invisible zero-width space", "\u200c": "an invisible zero-width non-joiner",
+    "\u200d": "an invisible zero-width joiner", "\u2060": "an invisible word joiner",
+    "\ufeff": "an invisible byte-order mark", "\u00ad": "an invisible soft hyphen",
+    "\u2018": "a curly quote (‘)", "\u2019": "a curly apostrophe (’)", "\u201c": "a curly quote (“)",
+    "\u201d": "a curly quote (”)", "\u201e": "a German low quote („)", "\u2013": "an en dash (–)", "\u2014": "an em dash (—)",
+}
+#: Invisible characters a text field may not contain (they break search and look-ups unseen).
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 DOWNLOAD_MARK = "Download presentation"
 
 
@@ -54,6 +66,16 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", folded).strip()
 
 
+def invisible_hint(value: str) -> str:
+    """Name the first look-alike or invisible character in a value and where it is, or return ''."""
+    for position, char in enumerate(value, start=1):
+        if char in _SUSPECTS:
+            return f"it contains {_SUSPECTS[char]} (U+{ord(char):04X}) at character {position}: retype it"
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            return f"it contains a control character (U+{ord(char):04X}) at character {position}: delete it"
+    return ""
+
+
 def locate_passages(source: str, starts: list[tuple[str, str]]) -> tuple[dict[str, Passage], list[tuple[str, str]]]:
     """Split the source at each (id, start words) in running order; return passages and misses."""
     positions: list[tuple[str, int]] = []
@@ -76,7 +98,8 @@ def locate_passages(source: str, starts: list[tuple[str, str]]) -> tuple[dict[st
 def closest_hint(quotation: str, source: str) -> str:
     """Explain why a quotation is not verbatim: look-alike characters, or where it nearly matches."""
     if normalise(quotation) in normalise(source):
-        return "it matches only if quotes, dashes or spaces are changed: copy the report's own characters"
+        found = invisible_hint(quotation)
+        return "it matches only if quotes, dashes or spaces are changed: copy the report's own characters" + (f" ({found})" if found else "")
     words = quotation.split()
     best = ""
     for size in range(len(words), 2, -1):

@@ -39,7 +39,7 @@ def _duplicates(ds: Dataset, file: str, column: str, key) -> Iterator[Problem]:
     """Report values that occur more than once in one column, on every row that has them."""
     rows = ds.rows.get(file, ())
     counts = Counter(key(r) for r in rows)
-    for number, row in enumerate(rows, start=2):
+    for row, number in zip(rows, ds.row_numbers.get(file, ()), strict=True):
         if counts[key(row)] > 1:
             yield Problem(file, number, column, "this value must be unique but appears more than once", str(key(row)))
 
@@ -68,12 +68,14 @@ def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
     for c in ds.contributions:
         if c.perspective not in perspectives:
             yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "perspective", f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}", c.perspective)
-    for n, link in enumerate(ds.links, start=2):
+    for link in ds.links:
+        n = ds.row_number("contribution_themes.csv", link)
         if link.contribution_id not in contributions:
             yield Problem("contribution_themes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", link.contribution_id)
         if link.theme_id not in themes:
             yield Problem("contribution_themes.csv", n, "theme_id", "no theme has this id in themes.csv", link.theme_id)
-    for n, note in enumerate(ds.editorial_notes, start=2):
+    for note in ds.editorial_notes:
+        n = ds.row_number("editorial_notes.csv", note)
         if note.contribution_id and note.contribution_id not in contributions:
             yield Problem("editorial_notes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", note.contribution_id)
 
@@ -95,7 +97,8 @@ def _passages(ds: Dataset, missing_starts: list[tuple[str, str]]) -> Iterator[Pr
 
 def _evidence(ds: Dataset) -> Iterator[Problem]:
     """Evidence must be verbatim in the report and inside its own contribution's passage."""
-    for n, link in enumerate(ds.links, start=2):
+    for link in ds.links:
+        n = ds.row_number("contribution_themes.csv", link)
         passage = ds.passages.get(link.contribution_id)
         if passage is None or passage.contains(link.evidence):
             continue
@@ -151,7 +154,8 @@ def _key_messages(ds: Dataset) -> Iterator[Problem]:
 
 def _editorial_notes(ds: Dataset) -> Iterator[Problem]:
     """What a note says the report says must be verbatim; a cited note needs a reference."""
-    for n, note in enumerate(ds.editorial_notes, start=2):
+    for note in ds.editorial_notes:
+        n = ds.row_number("editorial_notes.csv", note)
         passage = ds.passages.get(note.contribution_id or "")
         where = passage.text if passage else ds.source_text
         if note.source_says not in where:
@@ -165,10 +169,12 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
     """Every reference key used in the data must exist in references.bib."""
     if ds.event.source_reference not in ds.references:
         yield Problem("event.yml", None, "source_reference", "no entry with this key in references.bib", ds.event.source_reference)
-    for n, note in enumerate(ds.editorial_notes, start=2):
+    for note in ds.editorial_notes:
+        n = ds.row_number("editorial_notes.csv", note)
         if note.reference and note.reference not in ds.references:
             yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", note.reference)
-    for n, entry in enumerate(ds.glossary, start=2):
+    for entry in ds.glossary:
+        n = ds.row_number("glossary.csv", entry)
         for key in entry.reference:
             if key not in ds.references:
                 yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", key)
