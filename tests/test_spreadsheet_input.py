@@ -44,6 +44,12 @@ def test_unicode_text_export_is_explained(data_copy):
     assert only(problems_of(data_copy), "themes.csv", "UTF-16", "CSV UTF-8")
 
 
+def test_workbook_saved_under_a_csv_name_is_explained(data_copy):
+    """An Excel workbook saved as contributions.csv is reported as a workbook, with how to save CSV."""
+    (data_copy / "contributions.csv").write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+    assert only(problems_of(data_copy), "contributions.csv", "workbook (.xlsx)", "CSV UTF-8")
+
+
 def test_tab_separated_csv_is_explained(data_copy):
     """A table whose columns are separated by tabs is reported as such."""
     rows = read_rows(data_copy / "themes.csv")

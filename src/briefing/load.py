@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,9 +35,14 @@ _FRIENDLY = {
 }
 
 
-def load_dataset(folder: Path | str | None = None) -> Dataset:
-    """Load and validate the data folder (default: the configured one); raise DataError if invalid."""
+def load_dataset(folder: Path | str | None = None, fresh: bool = False) -> Dataset:
+    """Load and validate the data folder (default: the configured one); raise DataError if invalid.
+
+    Loads are cached per folder and state of its files; ``fresh`` reads the files regardless.
+    """
     folder = Path(folder).resolve() if folder else default_data_dir()
+    if fresh:
+        return _load_cached.__wrapped__(folder, ())
     return _load_cached(folder, _stamp(folder))
 
 
@@ -81,7 +87,8 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         rows={file: tuple(rows) for file, rows in tables.items()},
         row_numbers={file: tuple(number for number, _ in pairs) for file, pairs in numbered.items()},
     )
-    problems.extend(check_dataset(dataset, missing, broken))  # also after row problems, so all are reported at once
+    complete = not any(p.file == "contributions.csv" for p in problems)
+    problems.extend(check_dataset(dataset, missing, broken, complete))  # also after row problems, so all are reported at once
     if problems:
         raise DataError(problems)
     return dataset
@@ -94,6 +101,9 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     except FileNotFoundError:
         problems.append(Problem(path.name, None, None, "the file is missing"))
         return None
+    if raw.startswith(b"PK\x03\x04"):
+        problems.append(Problem(path.name, None, None, "the file is a spreadsheet workbook (.xlsx), not CSV: save it with 'Save as' and the type 'CSV UTF-8 (comma-separated)'"))
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(Problem(path.name, None, None, "the file is UTF-16 text (what spreadsheet programs call 'Unicode text'): save it as 'CSV UTF-8 (comma-separated)'"))
         return None
@@ -101,9 +111,6 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'"))
-        return None
-    if "\x00" in text:
-        problems.append(Problem(path.name, text.count("\n", 0, text.index("\x00")) + 1, None, "the file contains a NUL character: it is not a text file; save it as 'CSV UTF-8 (comma-separated)'"))
         return None
     return text
 
@@ -113,7 +120,7 @@ def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: 
     text = _read_text(folder / spec.file, problems)
     if text is None:
         return []
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(io.StringIO(text, newline=""))  # only \r and \n end a row, as in CSV
     rows: list[tuple[int, Row]] = []
     number = 1  # the spreadsheet's row number: the header is row 1, each record one row
     try:

@@ -17,15 +17,17 @@ COPIED_RUN = 7
 MAX_SUMMARY_SENTENCES = 3
 
 
-def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: set[str] = frozenset()) -> list[Problem]:
+def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: set[str] = frozenset(), complete: bool = True) -> list[Problem]:
     """Run every cross-table and source check; return all problems found.
 
     `broken` holds ids of rows already reported as invalid: references to them are not reported again.
+    `complete` is False when a contributions row was invalid: its passage then merges into the one
+    before, so the presentation flags, which that would make stricter, are checked once it is fixed.
     """
     checks = (
         _unique(ds),
         (p for p in _references_between_tables(ds) if p.value not in broken),
-        _passages(ds, missing_starts),
+        _passages(ds, missing_starts, complete),
         _evidence(ds),
         _summaries(ds),
         (p for p in _key_messages(ds) if p.value not in broken),
@@ -80,7 +82,7 @@ def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
             yield Problem("editorial_notes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", note.contribution_id)
 
 
-def _passages(ds: Dataset, missing_starts: list[tuple[str, str]]) -> Iterator[Problem]:
+def _passages(ds: Dataset, missing_starts: list[tuple[str, str]], complete: bool = True) -> Iterator[Problem]:
     """Each contribution's passage must be found, and the presentation flag must match the report."""
     for cid, words in missing_starts:
         row = ds.row_number("contributions.csv", ds.contribution[cid])
@@ -90,7 +92,7 @@ def _passages(ds: Dataset, missing_starts: list[tuple[str, str]]) -> Iterator[Pr
         for keyword in c.keywords if passage else []:
             if keyword.casefold() not in passage.text.casefold():
                 yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "keywords", "each keyword must occur in the contribution's passage of the report", keyword)
-        if passage and passage.offers_presentation != c.presentation_offered:
+        if complete and passage and passage.offers_presentation != c.presentation_offered:
             says = "offers" if passage.offers_presentation else "does not offer"
             yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "presentation_offered", f"the report {says} a presentation for download in this passage", "yes" if c.presentation_offered else "no")
 

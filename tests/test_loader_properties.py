@@ -1,0 +1,92 @@
+"""Property-based tests of the loader: whatever a cell or a file holds, the result is data or a clear report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import DataError, load_dataset
+from briefing.safecsv import FORMULA_STARTS, defuse, restore
+from conftest import DATA, read_rows
+
+#: Few examples, each a full load of the data folder (about 0.1 s), so the suite stays fast.
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Any text a person could type or paste into a cell (no unpaired surrogates, which no file can hold).
+CELL = st.text(st.characters(exclude_categories=("Cs",)), max_size=400)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """A copy of the shipped data whose files each example rewrites and then puts back."""
+    target = tmp_path_factory.mktemp("properties") / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def csv_text(rows: list[dict[str, str]]) -> str:
+    """Write rows as CSV text the way a spreadsheet program would (quoting where needed)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def load_with(folder, file: str, content: bytes):
+    """Load the folder with one file replaced, then restore it; return the dataset or the DataError."""
+    path = folder / file
+    original = path.read_bytes()
+    path.write_bytes(content)
+    try:
+        return load_dataset(folder, fresh=True)
+    except DataError as error:
+        return error
+    finally:
+        path.write_bytes(original)
+
+
+@PROPERTY
+@given(value=CELL)
+def test_any_text_in_a_free_text_cell_loads_or_is_reported_there(folder, value):
+    """Any text in a contribution's topic either loads as typed (trimmed) or is reported at that row and column only."""
+    rows = read_rows(DATA / "contributions.csv")
+    rows[4]["topic"] = value
+    result = load_with(folder, "contributions.csv", csv_text(rows).encode("utf-8"))
+    if isinstance(result, DataError):
+        assert result.problems and all(str(p).startswith("contributions.csv, row 6, column 'topic'") for p in result.problems)
+    else:
+        assert result.contribution[rows[4]["id"]].topic == restore(value).strip()
+
+
+@PROPERTY
+@given(content=st.binary(max_size=2000))
+def test_any_bytes_as_a_table_give_data_or_a_report(folder, content):
+    """Whatever bytes a table file holds, loading returns data or a report naming problems, never another exception."""
+    result = load_with(folder, "themes.csv", content)
+    if isinstance(result, DataError):
+        assert result.problems and all(str(p) for p in result.problems)
+
+
+@PROPERTY
+@given(order=st.permutations(range(13)), broken=st.integers(0, 12))
+def test_row_order_does_not_matter_and_rows_are_named_where_they_are(folder, order, broken):
+    """Contributions in any row order load the same, and a bad cell is reported at the row it sits in."""
+    rows = read_rows(DATA / "contributions.csv")
+    shuffled = [dict(rows[i]) for i in order]
+    same = load_with(folder, "contributions.csv", csv_text(shuffled).encode("utf-8"))
+    assert same.contributions == load_dataset(DATA).contributions
+    shuffled[broken]["order"] = "first"
+    failed = load_with(folder, "contributions.csv", csv_text(shuffled).encode("utf-8"))
+    assert [str(p) for p in failed.problems] == [f"contributions.csv, row {broken + 2}, column 'order': expected a whole number (found: 'first')"]
+
+
+@given(value=CELL)
+def test_defused_cells_never_run_and_restore_exactly(value):
+    """A defused cell never starts like a formula, and restoring it gives back the original text."""
+    assert not defuse(value).startswith(FORMULA_STARTS)
+    assert restore(defuse(value)) == value
