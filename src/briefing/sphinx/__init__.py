@@ -14,6 +14,7 @@ from sphinx.util import logging
 
 from briefing import cite
 from briefing.interactive import BOOK_BUILD_ENV
+from briefing.notebooks import is_notebook
 from briefing.paths import PACKAGE_DIR, data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
 from briefing.sphinx import directives, publishing
@@ -100,6 +101,11 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
             mine[docname] = other.briefing_rendered[docname]
 
 
+def _is_notebook(app: Sphinx) -> bool:
+    """Return whether the page being read is a notebook (offered as .ipynb)."""
+    return is_notebook(Path(app.env.doc2path(app.env.docname)))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the briefing's events, directives and styles."""
     app.connect("config-inited", _configure)
@@ -114,7 +120,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", publishing.no_guessed_urls, priority=900)  # after sphinxext-opengraph
     app.connect("doctree-read", lambda app, doctree: mark_german(doctree, checked_dataset()))
     # Before Sphinx's own collectors (priority 500), so the box is in the page's contents.
-    app.connect("doctree-read", lambda app, doctree: add_cite_box(app.env.docname, doctree, checked_dataset()), priority=400)
+    app.connect("doctree-read", lambda app, doctree: add_cite_box(app.env.docname, doctree, checked_dataset(), _is_notebook(app)), priority=400)
+    app.connect("build-finished", publishing.write_chapter_notebooks)
+    app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
     app.add_config_value("briefing_base_url", "", "env")
     directives.register(app)
     if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known

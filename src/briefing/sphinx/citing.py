@@ -27,8 +27,8 @@ def chapter_title(doctree: nodes.document) -> str:
     return title.astext() if title else ""
 
 
-def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset) -> None:
-    """Append a 'How to cite this chapter' section with a copyable reference and BibTeX/RIS links."""
+def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, notebook: bool = False) -> None:
+    """Append a 'How to cite this chapter' section with a copyable reference, BibTeX/RIS links and, for a notebook, its downloads."""
     top = doctree.next_node(nodes.section)
     if top is None:
         return
@@ -41,7 +41,18 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset) -> None:
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
     box += para(strong("For your reference manager: "), links[0], " · ", links[1], ".")
     box += para("The chapter summarises the organiser's report of the event, not the speakers' own words; please say so when you quote it.")
+    if notebook:
+        box += para(
+            strong("Rerun it: "), "download the chapter as a ", file_link(docname, notebook_file(docname), "Jupyter notebook (.ipynb)"),
+            " or as its ", file_link(docname, f"_sources/{docname}.md", "MyST source (.md)"),
+            "; the notebook's first cell says how to run it against the data.",
+        )
     top += box
+
+
+def notebook_file(docname: str) -> str:
+    """Return the path, from the book's root, of a chapter's downloadable notebook."""
+    return f"_sources/{docname}.ipynb"
 
 
 def write_cite_files(outdir: Path, titles: dict[str, str], ds: Dataset) -> None:

@@ -15,7 +15,8 @@ from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.interactive import BUNDLE_DIR, bundle_files
 from briefing.pdf import book_pages
 from briefing.site import write_site_files
-from briefing.sphinx.citing import meta_html, page_title, write_cite_files
+from briefing.notebooks import chapter_notebook, is_notebook, write_notebook
+from briefing.sphinx.citing import meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx.data import checked_dataset
 
 
@@ -71,3 +72,24 @@ def accessible_citations(app: Sphinx, pagename: str, templatename: str, context:
     """Give bibliography entries a valid list-item role (axe-core: aria-required-children, deprecated role)."""
     if "body" in context and 'role="doc-biblioentry"' in context["body"]:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _notebook_pages(app: Sphinx) -> list[str]:
+    """Return the pages whose source is a MyST notebook."""
+    return sorted(doc for doc in app.env.found_docs if is_notebook(Path(app.env.doc2path(doc))))
+
+
+def write_chapter_notebooks(app: Sphinx, exception: Exception | None) -> None:
+    """Write each notebook chapter as a runnable .ipynb beside its MyST source in _sources/."""
+    if exception is not None or app.builder.format != "html":
+        return
+    dataset = checked_dataset()
+    for docname in _notebook_pages(app):
+        notebook = chapter_notebook(Path(app.env.doc2path(docname)), dataset, page_title(app, docname) or docname, cite.page_url(f"{docname}.html"))
+        write_notebook(notebook, Path(app.outdir) / notebook_file(docname))
+
+
+def offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """List a notebook chapter's .ipynb in the theme's download menu, beside its .md source."""
+    if doctree is not None and is_notebook(Path(app.env.doc2path(pagename))):
+        context["ipynb_source"] = notebook_file(pagename).removeprefix("_sources/")
