@@ -6,9 +6,10 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
 
 from briefing.source import INVISIBLE
 
@@ -218,6 +219,23 @@ PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
 
 
+def _max_length(constraints: object) -> int | None:
+    """Return the longest value a field (or a type inside it) accepts, if limited."""
+    if isinstance(constraints, StringConstraints):
+        return constraints.max_length
+    for inner in [*getattr(constraints, "metadata", ()), *getattr(constraints, "__metadata__", ()), *get_args(constraints)]:
+        if inner is not constraints and (found := _max_length(inner)):
+            return found
+    return None
+
+
+def _described(field: FieldInfo) -> str:
+    """Return a field's description with its length limit, if it has one."""
+    limit = _max_length(field) or _max_length(field.annotation)
+    each = "Each at most" if get_origin(field.annotation) is list else "At most"
+    return (field.description or "") + (f" {each} {limit:,} characters." if limit else "")
+
+
 def dictionary_rows() -> list[dict[str, str]]:
     """Return the data dictionary: one row per file and column, with its description and example."""
     rows = []
@@ -227,7 +245,7 @@ def dictionary_rows() -> list[dict[str, str]]:
                 "file": file,
                 "column": name,
                 "required": "yes" if field.is_required() else "no",
-                "description": field.description or "",
+                "description": _described(field),
                 "example": str((field.examples or [""])[0]),
             })
     return rows
