@@ -50,6 +50,13 @@ def test_workbook_saved_under_a_csv_name_is_explained(data_copy):
     assert only(problems_of(data_copy), "contributions.csv", "workbook (.xlsx)", "CSV UTF-8")
 
 
+def test_unreadable_file_is_reported_not_raised(data_copy):
+    """A table that cannot be read (here a folder in its place) is reported by name instead of crashing."""
+    (data_copy / "themes.csv").unlink()
+    (data_copy / "themes.csv").mkdir()
+    assert only(problems_of(data_copy), "themes.csv", "cannot be read")
+
+
 def test_tab_separated_csv_is_explained(data_copy):
     """A table whose columns are separated by tabs is reported as such."""
     rows = read_rows(data_copy / "themes.csv")

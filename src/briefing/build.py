@@ -158,6 +158,9 @@ def build(project: Path, data: Path | None = None, pdf: bool = True, verbose: bo
     except KeyboardInterrupt:
         print("\nInterrupted: the last good book is untouched.", file=out)
         return INTERRUPTED
+    except OSError as exc:  # jupyter-book missing from the environment, or the disk full
+        print(f"The book could not be built ({exc}); the last good book is untouched. Run `make book` to set up .venv.", file=out)
+        return BUILD_FAILED
     if returncode != 0:
         shown = progress.problems[:SHOWN_PROBLEMS]
         print("The book could not be built; the last good book is untouched. Problems:", file=out)

@@ -101,6 +101,9 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     except FileNotFoundError:
         problems.append(Problem(path.name, None, None, "the file is missing"))
         return None
+    except OSError as exc:  # a folder of that name, no permission, a broken disk
+        problems.append(Problem(path.name, None, None, f"the file cannot be read ({exc.strerror or exc})"))
+        return None
     if raw.startswith(b"PK\x03\x04"):
         problems.append(Problem(path.name, None, None, "the file is a spreadsheet workbook (.xlsx), not CSV: save it with 'Save as' and the type 'CSV UTF-8 (comma-separated)'"))
         return None
