@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pandas as pd
+import pytest
 
 from briefing import load_dataset
 from briefing.downloads import DATA_FILES, write_downloads
@@ -57,12 +58,13 @@ def test_unreadable_file_is_reported_not_raised(data_copy):
     assert only(problems_of(data_copy), "themes.csv", "cannot be read")
 
 
-def test_tab_separated_csv_is_explained(data_copy):
-    """A table whose columns are separated by tabs is reported as such."""
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_other_separators_are_explained(data_copy, separator, name):
+    """A table saved with semicolons (the German spreadsheet default) or tabs as separators is reported as such."""
     rows = read_rows(data_copy / "themes.csv")
-    lines = ["\t".join(rows[0])] + ["\t".join(r.values()) for r in rows]
+    lines = [separator.join(rows[0])] + [separator.join(r.values()) for r in rows]
     (data_copy / "themes.csv").write_text("\n".join(lines), encoding="utf-8")
-    assert only(problems_of(data_copy), "themes.csv, row 1", "separated by tabs")
+    assert only(problems_of(data_copy), "themes.csv, row 1", f"separated by {name}")
 
 
 def test_empty_columns_and_rows_a_spreadsheet_adds_are_ignored(data_copy):

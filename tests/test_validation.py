@@ -107,14 +107,6 @@ def test_file_not_utf8(data_copy):
     assert only(problems_of(data_copy), "contributions.csv", "not UTF-8", "CSV UTF-8")
 
 
-def test_semicolon_separated_csv(data_copy):
-    """A file saved with semicolons as separators (German spreadsheet default) is reported as such."""
-    rows = read_rows(data_copy / "themes.csv")
-    lines = [";".join(rows[0])] + [";".join(r.values()) for r in rows]
-    (data_copy / "themes.csv").write_text("\n".join(lines), encoding="utf-8")
-    assert only(problems_of(data_copy), "themes.csv", "semicolons")
-
-
 def test_byte_order_mark_and_windows_line_endings_are_accepted(data_copy):
     """A CSV saved with a byte-order mark and CRLF line endings loads unchanged."""
     path = data_copy / "themes.csv"
