@@ -1,4 +1,4 @@
-"""Command line: ``validate [DATA_DIR]`` checks the data; ``dictionary`` and ``cff`` print generated files."""
+"""Command line: ``validate [DATA_DIR]`` checks the data; ``snapshot`` keeps an edition's data; ``dictionary`` and ``cff`` print generated files."""
 
 from __future__ import annotations
 
@@ -27,7 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="print the built book into one PDF with Debian's Chromium")
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
+    snapshot = commands.add_parser("snapshot", help="keep the data as the snapshot of the current edition (in DATA_DIR/editions/)")
+    snapshot.add_argument("data_dir", nargs="?", type=Path, help="data folder (default: $BRIEFING_DATA_DIR or data/)")
+    snapshot.add_argument("--force", action="store_true", help="replace an existing, different snapshot of this edition")
     args = parser.parse_args(argv)
+    if args.command == "snapshot":
+        return take_snapshot(args.data_dir or data_dir(), args.force)
     if args.command == "dictionary":
         print(dictionary_markdown(), end="")
         return 0
@@ -59,6 +64,20 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(ds.perspectives)} perspectives, {len(ds.themes)} themes, {len(ds.links)} theme links, "
         f"{len(ds.key_messages)} key messages, {len(ds.editorial_notes)} editorial notes."
     )
+    return 0
+
+
+def take_snapshot(folder: Path, force: bool) -> int:
+    """Freeze valid data as the snapshot of their edition; return 0, or 1 if invalid or a different snapshot exists."""
+    from briefing.snapshots import write_snapshot
+
+    try:
+        edition = load_dataset(folder).publication.edition
+        target, written = write_snapshot(Path(folder), edition, force)
+    except (DataError, FileExistsError) as error:
+        print(error.report() if isinstance(error, DataError) else error, file=sys.stderr)
+        return 1
+    print(f"Snapshot of edition {edition} {'written to' if written else 'is up to date in'} {target}.")
     return 0
 
 
