@@ -119,7 +119,7 @@ class History:
     earliest: Snapshot
     #: Current data compared with the snapshot of the current edition, if they differ.
     unreleased: Comparison | None
-    #: Whether the current edition's data were not snapshotted (the current data stand in for it).
+    #: Whether the current edition's data were kept (if not, the current data stand in for it).
     current_kept: bool
 
 
