@@ -8,12 +8,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from briefing.revisions import history
 from conftest import CHROMIUM
 
 pytestmark = pytest.mark.book
 
 PAGE_OF = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}
-PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "references", "imprint", "privacy"]
+PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def soup(book, name: str) -> BeautifulSoup:
@@ -158,3 +159,12 @@ def test_references_page_cites_the_report(book):
     """The references page lists the event report and shows a ready citation of this edition."""
     text = soup(book, "references").get_text()
     assert "Business Metropole Ruhr GmbH" in text and "edition 1, 25 November 2026" in text
+
+
+def test_revision_page_says_this_is_the_first_edition(book, dataset):
+    """The revision-history page says edition 1 is the first, and shows unreleased edits only if the data differ from its snapshot."""
+    page = soup(book, "revisions")
+    first = " ".join(page.select_one("section#edition-1").get_text().split())
+    assert f"Edition 1 (released {dataset.publication.release_date:%-d %B %Y})" in first
+    assert "This is the first edition; there is no earlier edition to compare it with." in first
+    assert bool(page.select_one("section#unreleased-changes")) == (history(dataset.data_dir).unreleased is not None)

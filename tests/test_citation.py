@@ -19,7 +19,7 @@ from briefing.paths import PROJECT_ROOT
 from briefing.pdf import pdf_name
 from conftest import BASE_URL, CHROMIUM
 
-CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "references", "imprint", "privacy"]
+CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
 
 

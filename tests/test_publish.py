@@ -17,7 +17,7 @@ from conftest import BASE_URL, PROJECT_ROOT
 
 pytestmark = pytest.mark.book
 
-CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "references", "imprint", "privacy"]
+CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def meta(page: BeautifulSoup) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from briefing.pdf import book_pages
 from conftest import PROJECT_ROOT, build_book, edit_cell, make_project, read_rows, write_rows
@@ -39,6 +40,9 @@ def test_changed_summary_shows_escaped_after_rebuild(project):
     html = rebuilt.page("ruhr-stakeholders")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "**loud**" in html and "{ref}`koeder`" in html
+    changes = rebuilt.page("revisions")  # edited after edition 1 was kept, so not yet released
+    assert '<section id="unreleased-changes">' in changes and 'href="ruhr-stakeholders.html#meyer"' in changes
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in changes and "<script>alert(1)" not in changes
 
 
 def test_new_contribution_gets_a_section_in_its_chapter(project):
@@ -60,6 +64,8 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
     assert '<section id="muster">' in page and 'href="#muster"' in page
     assert "Dr. Muster spoke on tests." in page and "“testing lead markets”" in page
     assert "14 contributions by 13 speakers" in rebuilt.page("index") and "14 by 13 speakers" in rebuilt.page("event")
+    unreleased = BeautifulSoup(rebuilt.page("revisions"), "html.parser").select_one("section#unreleased-changes-contributions")
+    assert unreleased.select_one('a[href="eu.html#muster"]') and "Added: Dr. Erika Muster" in unreleased.get_text()
 
 
 def test_bad_data_stops_the_build_and_keeps_the_last_good_one(project):
@@ -95,8 +101,23 @@ def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     built = build_book(make_project(tmp_path_factory.mktemp("fixture") / "project", data=fixture))
     assert built.returncode == 0, built.log[-5000:]
     index, eu, ruhr = built.page("index"), built.page("eu"), built.page("ruhr-stakeholders")
-    assert "4 contributions by 4 speakers in 3 perspectives" in index and "edition 3" in index
+    assert "4 contributions by 4 speakers in 3 perspectives" in index and "edition 2" in index
     assert '<section id="testwoman">' in eu and '<section id="mock">' in ruhr and '<section id="fake">' in ruhr
     for page in (index, eu, ruhr, built.page("themes")):
         assert "Engelmann" not in page and "Ruhr Metropolis" not in page
     assert "Invented experts" in built.page("international-experts")
+    revisions = BeautifulSoup(built.page("revisions"), "html.parser")
+    edition = revisions.select_one("section#edition-2")
+    text = " ".join(edition.get_text().split())
+    assert "Compared with edition 1 (1 September 2030)." in text and "No copy of edition 2’s data has been kept yet" in text
+    assert "Added: Dario Fake." in text and "Removed: Gina Ghost. Its address (ending #ghost) no longer leads to anything in this book." in text
+    assert "summary: was “The made-up report says Prof. Probst compared harbours <b>before</b> edition 2.”" in text
+    assert "&lt;b&gt;before&lt;/b&gt;" in built.page("revisions")
+    assert "Added: Anna Testwoman – Shared testbeds, with the evidence “ports need shared testbeds”." in text
+    assert "Removed: Carla Mock – Shared testbeds (the evidence was “the town’s plan”)." in text
+    assert "evidence: was “a green harbour”, now “a green harbour quarter”" in text
+    assert "label: was “Cooperation”, now “Regional cooperation”" in text and "has no column ‘keywords’" in text
+    links = {a["href"] for a in edition.select("a[href]")}
+    assert {"ruhr-stakeholders.html#fake", "international-experts.html#probst", "themes.html#theme-cooperation"} <= links
+    assert not any("ghost" in href for href in links) and not revisions.select_one("section#unreleased-changes")
+    assert "This is the first edition" in revisions.select_one("section#edition-1").get_text()

@@ -1,4 +1,4 @@
-"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, print generated files."""
+"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, keep an edition's data, print generated files."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ def parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser("pdf", help="print the built book into one PDF with Debian's Chromium")
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
+    snapshot = commands.add_parser("snapshot", help="keep the data as the snapshot of the current edition (in DATA_DIR/editions/)")
+    snapshot.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
+    snapshot.add_argument("--force", action="store_true", help="replace an existing, different snapshot of this edition")
     return main_parser
 
 
@@ -59,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
             return building.DATA_INVALID
         return building.OK
+    if args.command == "snapshot":
+        return take_snapshot((args.data_dir or data_dir()).expanduser().resolve(), args.force)
     try:
         return _generated(args)
     except DataError as error:
@@ -84,6 +89,21 @@ def _generated(args: argparse.Namespace) -> int:
         print("\n".join(published_anchors(args.html_dir)))
     elif args.command == "pdf":
         return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium)
+    return building.OK
+
+
+def take_snapshot(folder: Path, force: bool) -> int:
+    """Freeze valid data as the snapshot of their edition; return 0, or 1 if invalid or a different snapshot exists."""
+    from briefing.load import load_dataset
+    from briefing.snapshots import write_snapshot
+
+    try:
+        edition = load_dataset(folder).publication.edition
+        target, written = write_snapshot(folder, edition, force)
+    except (DataError, FileExistsError) as error:
+        print(error.report() if isinstance(error, DataError) else error, file=sys.stderr)
+        return building.DATA_INVALID
+    print(f"Snapshot of edition {edition} {'written to' if written else 'is up to date in'} {target}.")
     return building.OK
 
 

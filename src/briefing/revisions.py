@@ -1,0 +1,141 @@
+"""What changed between editions: added, removed and changed rows of each table, edition by edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from briefing.snapshots import Snapshot, Table, kept_editions, read_snapshot, snapshot_dir
+
+#: Columns that identify a row; a table not listed here is keyed by its 'id'.
+KEYS: dict[str, tuple[str, ...]] = {"contribution_themes.csv": ("contribution_id", "theme_id"), "glossary.csv": ("term", "lang")}
+#: Bookkeeping columns not compared: positions shift whenever a row is added, and 'source_start' only locates a passage.
+NOT_COMPARED = frozenset({"order", "source_start"})
+
+Key = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One column of one row that differs between two editions."""
+
+    column: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A row present in both editions whose compared columns differ."""
+
+    key: Key
+    old: dict[str, object]
+    new: dict[str, object]
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """What changed in one table: rows added, removed and changed, and what could not be compared."""
+
+    file: str
+    added: tuple[dict[str, object], ...] = ()
+    removed: tuple[dict[str, object], ...] = ()
+    changed: tuple[RowChange, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Return whether nothing changed in the table."""
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The differences between an older and a newer state of the data."""
+
+    older: Snapshot
+    newer: Snapshot
+    tables: tuple[TableDiff, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Return whether no compared table changed."""
+        return all(t.empty for t in self.tables)
+
+    def table(self, file: str) -> TableDiff:
+        """Return the differences of one table."""
+        return next((t for t in self.tables if t.file == file), TableDiff(file))
+
+    @property
+    def notes(self) -> list[str]:
+        """Return every note on what could not be compared, once each."""
+        return list(dict.fromkeys(note for t in self.tables for note in t.notes))
+
+
+def key_of(file: str) -> tuple[str, ...]:
+    """Return the columns that identify a row of a table."""
+    return KEYS.get(file, ("id",))
+
+
+def diff_table(old: Table, new: Table, old_name: str = "the older data", new_name: str = "the newer data") -> TableDiff:
+    """Compare two versions of a table by key: rows added, removed, and changed in the columns both have."""
+    notes = (*(f"in {old_name}, {n}" for n in old.notes), *(f"in {new_name}, {n}" for n in new.notes))
+    key = key_of(new.file)
+    if not old.kept or not new.kept or any(k not in old.columns or k not in new.columns for k in key):
+        return TableDiff(new.file, notes=notes)  # a missing file or key column is already among the notes
+    compared = [c for c in new.columns if c in old.columns and c not in key and c not in NOT_COMPARED]
+    before = {tuple(r[k] for k in key): r for r in old.rows}
+    after = {tuple(r[k] for k in key): r for r in new.rows}
+    changed = []
+    for k in (k for k in after if k in before):  # in the newer file's order
+        fields = tuple(FieldChange(c, before[k][c], after[k][c]) for c in compared if before[k][c] != after[k][c])
+        if fields:
+            changed.append(RowChange(k, before[k], after[k], fields))
+    return TableDiff(
+        new.file,
+        added=tuple(r for k, r in after.items() if k not in before),
+        removed=tuple(r for k, r in before.items() if k not in after),
+        changed=tuple(changed),
+        notes=notes,
+    )
+
+
+def compare(older: Snapshot, newer: Snapshot) -> Comparison:
+    """Compare every table of two states of the data."""
+    names = [f"edition {s.edition}" if s.edition else "the current data" for s in (older, newer)]
+    return Comparison(older, newer, tuple(diff_table(older.tables[f], newer.tables[f], *names) for f in newer.tables))
+
+
+@dataclass(frozen=True)
+class History:
+    """A dataset's editions compared one after another, plus any edits not yet released."""
+
+    current_edition: int
+    #: Each edition compared with the one before it that was kept, newest first.
+    comparisons: tuple[Comparison, ...]
+    #: The earliest edition whose data are known (1 means the first edition is known).
+    earliest: Snapshot
+    #: Current data compared with the snapshot of the current edition, if they differ.
+    unreleased: Comparison | None
+    #: Whether the current edition's data were kept (if not, the current data stand in for it).
+    current_kept: bool
+
+
+def history(data: Path) -> History:
+    """Compare the kept snapshots of a data folder with each other and with its current data."""
+    current = read_snapshot(data)
+    number = current.edition or 1
+    kept = [n for n in kept_editions(data) if n <= number]
+    states = {n: read_snapshot(snapshot_dir(data, n)) for n in kept}
+    states = {n: Snapshot(n, s.release_date, s.tables) for n, s in states.items()}  # the folder's name is the edition
+    unreleased = None
+    if number in states:
+        pending = compare(states[number], Snapshot(None, current.release_date, current.tables))  # not an edition yet
+        unreleased = None if pending.empty else pending
+    else:
+        states[number] = current
+    order = sorted(states)
+    comparisons = tuple(compare(states[a], states[b]) for a, b in pairwise(order))[::-1]
+    return History(number, comparisons, states[order[0]], unreleased, number in kept)

@@ -1,0 +1,129 @@
+"""Snapshots of released editions' data, kept with the dataset in ``editions/edition-N/``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import filecmp
+import shutil
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from briefing.downloads import DATA_FILES
+from briefing.schema import PUBLICATION_FILE, TABLES, Row
+
+#: Sub-folder of a data folder that holds one snapshot per released edition.
+SNAPSHOTS_DIR = "editions"
+MODELS: dict[str, type[Row]] = {spec.file: spec.model for spec in TABLES}
+
+
+def snapshot_dir(data: Path, edition: int) -> Path:
+    """Return the folder that holds (or will hold) the snapshot of one edition of a dataset."""
+    return data / SNAPSHOTS_DIR / f"edition-{edition}"
+
+
+def kept_editions(data: Path) -> list[int]:
+    """Return the numbers of the editions whose snapshots a data folder keeps, in order."""
+    folder = data / SNAPSHOTS_DIR
+    found = [p.name.removeprefix("edition-") for p in folder.glob("edition-*") if p.is_dir()] if folder.is_dir() else []
+    return sorted(int(n) for n in found if n.isdigit())
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a snapshot: its rows as normalised values, and the columns it has."""
+
+    file: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, object], ...]
+    notes: tuple[str, ...] = ()
+    kept: bool = True
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The data of one edition (a kept snapshot, or the current data) as comparable tables."""
+
+    edition: int | None
+    release_date: dt.date | None
+    tables: dict[str, Table] = field(default_factory=dict)
+
+
+@cache
+def _adapter(file: str, column: str) -> TypeAdapter:
+    """Return a validator for one column, with the schema's own conversions (yes/no, lists, blanks)."""
+    info = MODELS[file].model_fields[column]
+    return TypeAdapter(info.rebuild_annotation())
+
+
+def normalise(file: str, column: str, raw: str | None) -> object:
+    """Return a cell as the schema reads it, or the trimmed text if the schema now rejects it (an older rule)."""
+    try:
+        return _adapter(file, column).validate_python(raw if raw is not None else "")
+    except ValidationError:
+        return (raw or "").strip()
+
+
+def read_table(folder: Path, file: str) -> Table:
+    """Read one table tolerantly: a missing file, a missing or unknown column is noted, not fatal."""
+    path = folder / file
+    if not path.is_file():
+        return Table(file, (), (), (f"{file} was not kept",), kept=False)
+    reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines(keepends=True))
+    header = [name.strip() for name in reader.fieldnames or []]
+    known = list(MODELS[file].model_fields)
+    columns = tuple(c for c in known if c in header)
+    notes = [f"{file} has no column '{c}'" for c in known if c not in header]
+    notes += [f"{file} has a column '{c}' that the schema no longer has" for c in header if c not in known]
+    rows = []
+    for raw in reader:
+        values = {(k or "").strip(): v for k, v in raw.items()}
+        if all((v or "").strip() == "" for v in values.values() if isinstance(v, str)):
+            continue
+        rows.append({c: normalise(file, c, values.get(c)) for c in columns})
+    return Table(file, columns, tuple(rows), tuple(notes))
+
+
+def read_snapshot(folder: Path) -> Snapshot:
+    """Read a snapshot folder (or a data folder) into comparable tables, with its edition and release date."""
+    meta: dict = {}
+    if (folder / PUBLICATION_FILE).is_file():
+        loaded = yaml.load((folder / PUBLICATION_FILE).read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
+        meta = loaded if isinstance(loaded, dict) else {}
+    edition = str(meta.get("edition", "")).strip()
+    try:
+        released = dt.date.fromisoformat(str(meta.get("release_date", "")).strip())
+    except ValueError:
+        released = None
+    tables = {spec.file: read_table(folder, spec.file) for spec in TABLES}
+    return Snapshot(int(edition) if edition.isdigit() else None, released, tables)
+
+
+def differing_files(data: Path, target: Path) -> list[str]:
+    """Return the data files whose copy in a snapshot folder is missing or different."""
+    return [name for name in DATA_FILES if not (target / name).is_file() or not filecmp.cmp(data / name, target / name, shallow=False)]
+
+
+def write_snapshot(data: Path, edition: int, force: bool = False) -> tuple[Path, bool]:
+    """Copy the data files into the edition's snapshot folder; return it and whether anything was written.
+
+    Raises FileExistsError if a different snapshot of that edition exists and ``force`` is not set.
+    """
+    target = snapshot_dir(data, edition)
+    changed = differing_files(data, target)
+    if not changed:
+        return target, False
+    if target.exists() and not force:
+        raise FileExistsError(
+            f"{target} already holds a different snapshot of edition {edition} ({', '.join(changed)} differ). "
+            f"If edition {edition} has been released, set the next edition and its release date in "
+            f"{PUBLICATION_FILE} first; to replace the snapshot anyway, use --force."
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    for name in DATA_FILES:
+        shutil.copyfile(data / name, target / name)
+    return target, True

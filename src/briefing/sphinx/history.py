@@ -1,0 +1,179 @@
+"""The ``briefing-revisions`` directive: what changed between editions, as sections with escaped text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+
+from briefing import revisions
+from briefing.anchors import redirects
+from briefing.revisions import Comparison, RowChange, TableDiff
+from briefing.snapshots import Snapshot
+from briefing.sphinx.directives import BriefingDirective, note_label, perspective_label, theme_label
+from briefing.sphinx.docnodes import Inline, bullets, para, quote, section, strong
+
+#: The tables in the order the page lists them, with their headings.
+HEADINGS = {
+    "contributions.csv": "Contributions",
+    "contribution_themes.csv": "Theme links",
+    "themes.csv": "Themes",
+    "key_messages.csv": "Key messages",
+    "perspectives.csv": "Perspectives",
+    "editorial_notes.csv": "Editorial notes",
+    "glossary.csv": "Glossary",
+}
+
+
+def shown(value: object) -> str:
+    """Return a compared value as a reader reads it."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def released(snapshot: Snapshot) -> str:
+    """Return an edition's number and release date as a heading gives them."""
+    date = f"released {snapshot.release_date:%-d %B %Y}" if snapshot.release_date else "release date not recorded"
+    return f"Edition {snapshot.edition} ({date})"
+
+
+class Revisions(BriefingDirective):
+    """``briefing-revisions``: per edition, what changed compared with the edition before; unreleased edits first."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the dataset's revision history."""
+        h = revisions.history(self.ds.data_dir)
+        out: list[nodes.Node] = []
+        if h.unreleased:
+            intro = para(
+                f"The data this book was built from differ from the data released as edition {h.current_edition}. "
+                "These changes are not part of any edition yet; cite them only with care, as they may still change.")
+            out.append(self.comparison_section("unreleased-changes", "Changes not yet released in an edition", [intro], h.unreleased))
+        for comparison in h.comparisons:
+            out.append(self.edition_section(comparison, h.current_kept or comparison.newer.edition != h.current_edition))
+        first = section(self.state.document, f"edition-{h.earliest.edition}", released(h.earliest))
+        if h.earliest.edition == 1:
+            first += para("This is the first edition; there is no earlier edition to compare it with.")
+        else:
+            first += para(f"The data of editions before edition {h.earliest.edition} were not kept, so what changed in it cannot be shown.")
+        out.append(first)
+        moved = redirects()
+        if moved:
+            out.append(para("Pages that moved after an edition published them (their old addresses forward to the new ones): ",
+                            "; ".join(f"{old} → {new}" for old, new in moved.items()), "."))
+        return out
+
+    def edition_section(self, comparison: Comparison, kept: bool) -> nodes.section:
+        """Render one edition compared with the kept edition before it."""
+        older, newer = comparison.older, comparison.newer
+        intro = [para(f"Compared with edition {older.edition}", f" ({older.release_date:%-d %B %Y})" if older.release_date else "", ".")]
+        if newer.edition - older.edition > 1:
+            intro.append(para(f"The data of the editions in between were not kept, so this compares edition {newer.edition} directly with edition {older.edition}."))
+        if not kept:
+            intro.append(para(f"No copy of edition {newer.edition}'s data has been kept yet, so this comparison uses the data this book was built from."))
+        return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
+
+    def comparison_section(self, label: str, title: str, intro: list[nodes.Node], comparison: Comparison) -> nodes.section:
+        """Render a comparison: one subsection per table that changed, and what could not be compared."""
+        sec = section(self.state.document, label, title)
+        sec += intro
+        if comparison.empty:
+            sec += para("The briefing's data did not change: every contribution, theme, theme link, key message, note and glossary entry is as before.")
+        for file, heading in HEADINGS.items():
+            diff = comparison.table(file)
+            if not diff.empty:
+                sub = section(self.state.document, f"{label}-{heading.lower().replace(' ', '-')}", heading)
+                sub += bullets(self.entries(diff, comparison))
+                sec += sub
+        if comparison.notes:
+            sec += para(strong("Not compared: "), "; ".join(comparison.notes), ".", classes=["briefing-meta"])
+        return sec
+
+    def entries(self, diff: TableDiff, comparison: Comparison) -> list[nodes.Node]:
+        """Return one list item per added, removed or changed row of a table."""
+        name = self.namer(diff.file, comparison)
+        items: list[nodes.Node] = []
+        for row in diff.added:
+            items.append(para(strong("Added: "), *name(row), *self.added_detail(diff.file, row)))
+        for row in diff.removed:
+            items.append(para(strong("Removed: "), *name(row), *self.removed_detail(diff.file, row)))
+        for change in diff.changed:
+            items.append([para(strong("Changed: "), *name(change.new), *self.moved(diff.file, change)), bullets(self.field_changes(change))])
+        return items
+
+    def field_changes(self, change: RowChange) -> list[nodes.Node]:
+        """Return one list item per changed column: its old and its new value."""
+        return [para(f"{f.column.replace('_', ' ')}: was ", quote(shown(f.old)), ", now ", quote(shown(f.new))) for f in change.fields]
+
+    def added_detail(self, file: str, row: dict) -> list[Inline]:
+        """Return what a reader needs to know about an added row."""
+        if file == "contribution_themes.csv":
+            return [", with the evidence ", quote(str(row["evidence"])), "."]
+        if file == "contributions.csv" and row["id"] not in self.ds.contribution:
+            return [f". It was removed again later (its address ended #{row['id']})."]
+        return ["."]
+
+    def removed_detail(self, file: str, row: dict) -> list[Inline]:
+        """Return what a reader needs to know about a removed row, above all whether its address still leads anywhere."""
+        if file == "contribution_themes.csv":
+            return [" (the evidence was ", quote(str(row["evidence"])), ")."]
+        anchor = self.anchor(file, row)
+        if anchor and not anchor[1]:
+            return [f". Its address (ending #{anchor[0]}) no longer leads to anything in this book."]
+        return ["."]
+
+    def moved(self, file: str, change: RowChange) -> list[Inline]:
+        """Return a note when a contribution moved to another perspective, and so to another chapter."""
+        if file == "contributions.csv" and any(f.column == "perspective" for f in change.fields):
+            return [" (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; the link goes to its new place)"]
+        return []
+
+    def anchor(self, file: str, row: dict) -> tuple[str, bool] | None:
+        """Return a row's anchor in the book and whether it exists now, for tables whose rows have one."""
+        ds = self.ds
+        anchors: dict[str, tuple[Callable[[str], str], object]] = {
+            "contributions.csv": (lambda i: i, ds.contribution),
+            "themes.csv": (theme_label, ds.theme),
+            "perspectives.csv": (perspective_label, ds.perspective),
+            "editorial_notes.csv": (note_label, {n.id for n in ds.editorial_notes}),
+        }
+        if file not in anchors:
+            return None
+        label, current = anchors[file]
+        return label(str(row["id"])), row["id"] in current
+
+    def namer(self, file: str, comparison: Comparison) -> Callable[[dict], list[Inline]]:
+        """Return a function that names a row of a table, linking to its current place where it has one."""
+        def plain(row: dict) -> str:
+            """Return the row's name as text, from its own values."""
+            if file == "contributions.csv":
+                return f"{row['honorific']} {row['speaker']}" if row.get("honorific") else str(row.get("speaker", row["id"]))
+            if file == "key_messages.csv":
+                return f"“{row.get('message', row['id'])}”"
+            if file == "editorial_notes.csv":
+                return f"the note on “{row.get('source_says', row['id'])}”"
+            if file == "glossary.csv":
+                return str(row["term"])
+            return str(row.get("label", row["id"]))
+
+        def name(row: dict) -> list[Inline]:
+            """Return the row's name, linked where its anchor exists in this book."""
+            if file == "contribution_themes.csv":
+                return [*self.named("contributions.csv", row["contribution_id"], comparison), " – ", *self.named("themes.csv", row["theme_id"], comparison)]
+            anchor = self.anchor(file, row)
+            return [self.link(anchor[0], plain(row)) if anchor and anchor[1] else plain(row)]
+
+        return name
+
+    def named(self, file: str, row_id: object, comparison: Comparison) -> list[Inline]:
+        """Name a contribution or theme by id, from the newer data or else the older."""
+        for snapshot in (comparison.newer, comparison.older):
+            row = next((r for r in snapshot.tables[file].rows if r.get("id") == row_id), None)
+            if row is not None:
+                return self.namer(file, comparison)(row)
+        return [str(row_id)]
