@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import filecmp
+import io
 import shutil
 from dataclasses import dataclass, field
 from functools import cache
@@ -73,7 +74,7 @@ def read_table(folder: Path, file: str) -> Table:
     path = folder / file
     if not path.is_file():
         return Table(file, (), (), (f"{file} was not kept",), kept=False)
-    reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines(keepends=True))
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))  # rows end only at CR/LF, as in load
     header = [name.strip() for name in reader.fieldnames or []]
     known = list(MODELS[file].model_fields)
     columns = tuple(c for c in known if c in header)
