@@ -106,6 +106,8 @@ def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     for page in (index, eu, ruhr, built.page("themes")):
         assert "Engelmann" not in page and "Ruhr Metropolis" not in page
     assert "Invented experts" in built.page("international-experts")
+    assert 'href="../downloads/briefing-data-edition-1.zip"' in built.page("data-and-method")  # a cited earlier edition stays available
+    assert (built.html / "downloads" / "briefing-data-edition-1.zip").is_file()
     revisions = BeautifulSoup(built.page("revisions"), "html.parser")
     edition = revisions.select_one("section#edition-2")
     text = " ".join(edition.get_text().split())

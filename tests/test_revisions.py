@@ -7,9 +7,8 @@ from pathlib import Path
 
 from briefing import load_dataset
 from briefing.__main__ import main
-from briefing.downloads import DATA_FILES
 from briefing.revisions import history
-from briefing.schema import TABLES
+from briefing.schema import DATA_FILES, TABLES
 from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir
 from conftest import DATA, PROJECT_ROOT, edit_cell, read_rows, write_rows
 
@@ -120,3 +119,19 @@ def test_the_fixture_has_a_history_of_two_editions():
     assert [r["id"] for r in contributions.added] == ["fake"] and [r["id"] for r in contributions.removed] == ["ghost"]
     assert {f.column for c in contributions.changed for f in c.fields} == {"summary"}
     assert {t.file for t in h.comparisons[0].tables} == {spec.file for spec in TABLES}
+
+
+def test_earlier_editions_data_stay_downloadable(tmp_path):
+    """A dataset that keeps edition 1's data offers that edition's zip, as released, beside the current one."""
+    import zipfile
+
+    from briefing.downloads import write_downloads, zip_name
+    from briefing.snapshots import snapshot_dir
+
+    fixture = load_dataset(FIXTURE)
+    names = {p.name for p in write_downloads(fixture, tmp_path)}
+    assert {zip_name(fixture), zip_name(fixture, 1)} <= names
+    archive = zipfile.ZipFile(tmp_path / zip_name(fixture, 1))
+    kept = (snapshot_dir(FIXTURE, 1) / "contributions.csv").read_text(encoding="utf-8")
+    assert archive.read("briefing-data/contributions.csv").decode("utf-8").splitlines() == kept.splitlines()
+    assert "data files of edition 1, kept as released" in archive.read("briefing-data/LICENSE.txt").decode("utf-8")

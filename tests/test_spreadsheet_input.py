@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from briefing import load_dataset
-from briefing.downloads import DATA_FILES, write_downloads
+from briefing.downloads import write_downloads
+from briefing.schema import DATA_FILES
 from briefing.interactive import interactive_table
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
 from conftest import DATA, edit_cell, problems_of, read_rows, write_rows

@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defused_csv
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, dictionary_rows
+from briefing.schema import DATA_FILES, dictionary_rows
+from briefing.snapshots import kept_editions, snapshot_dir
 
 #: The folder of the built book that holds the downloads.
 DOWNLOAD_DIR = "downloads"
 
 
-def licence_notice(ds: Dataset) -> str:
-    """Return the licence notice that goes with the downloaded data."""
+def licence_notice(ds: Dataset, edition: int | None = None) -> str:
+    """Return the licence notice that goes with the downloaded data (of this edition, or of a kept earlier one)."""
     p = ds.publication
+    which = f"edition {p.edition} ({p.release_date.isoformat()}): data files." if edition is None else (
+        f"data files of edition {edition}, kept as released for readers who cited them.")
     return (
-        f"{p.title}, edition {p.edition} ({p.release_date.isoformat()}): data files.\n\n"
+        f"{p.title}, {which}\n\n"
         f"Licence: {p.licence_text} (https://creativecommons.org/licenses/by/4.0/ for CC-BY-4.0).\n"
-        f"Attribution: {'; '.join(p.authors)}, {p.title}, edition {p.edition}.\n\n"
+        f"Attribution: {'; '.join(p.authors)}, {p.title}, edition {edition or p.edition}.\n\n"
         "In the CSV files, a cell that begins with =, +, - or @ has an apostrophe (') in front, so that\n"
         "spreadsheet programs show it as text instead of running it as a formula. The briefing's own\n"
         "loader removes that apostrophe when the files are used as a data folder again.\n\n"
@@ -50,35 +54,52 @@ def archived_pdfs() -> list[Path]:
     return sorted(EDITIONS_DIR.glob("*.pdf"))
 
 
-def zip_name(ds: Dataset) -> str:
-    """Return the file name of the data zip for this edition."""
-    return f"briefing-data-edition-{ds.publication.edition}.zip"
+def zip_name(ds: Dataset, edition: int | None = None) -> str:
+    """Return the file name of the data zip of this edition (or of another one)."""
+    return f"briefing-data-edition-{edition or ds.publication.edition}.zip"
 
 
-#: The data files offered as they are (the source report is deliberately not among them).
-DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
+def earlier_editions(ds: Dataset) -> list[int]:
+    """Return the earlier editions whose data the dataset keeps, so their cited zips stay available."""
+    return [n for n in kept_editions(ds.data_dir) if n < ds.publication.edition]
+
+
 #: Files made for the download: the dictionary and the licence notice.
 MADE_FILES = ["data-dictionary.csv", "LICENSE.txt"]
 
 
+def _copy_data_file(source: Path, target: Path) -> Path:
+    """Copy one data file for download; in CSV files, cells that would run as formulas get an apostrophe."""
+    if source.suffix == ".csv":
+        target.write_text(defused_csv(source.read_text(encoding="utf-8-sig")), encoding="utf-8")
+    else:
+        target.write_bytes(source.read_bytes())
+    return target
+
+
+def _zip(path: Path, files: list[Path]) -> Path:
+    """Write files into one zip under a briefing-data/ folder."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            archive.write(file, arcname=f"briefing-data/{file.name}")
+    return path
+
+
 def write_downloads(ds: Dataset, target: Path) -> list[Path]:
-    """Write the data files, dictionary, licence and one zip into target; the source report is not included."""
+    """Write the data files, dictionary, licence and one zip into target, plus the zips of kept earlier editions."""
     target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in DATA_FILES:
-        source = ds.data_dir / name
-        if source.suffix == ".csv":  # cells that would run as formulas in a spreadsheet get an apostrophe
-            (target / name).write_text(defused_csv(source.read_text(encoding="utf-8-sig")), encoding="utf-8")
-        else:
-            (target / name).write_bytes(source.read_bytes())
-        written.append(target / name)
+    written = [_copy_data_file(ds.data_dir / name, target / name) for name in DATA_FILES]
     dictionary, licence = (target / name for name in MADE_FILES)
     dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")
     licence.write_text(licence_notice(ds), encoding="utf-8")
     written += [dictionary, licence]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
-    with zipfile.ZipFile(target / zip_name(ds), "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in written:
-            archive.write(path, arcname=f"briefing-data/{path.name}")
-    return [*written, target / zip_name(ds)]
+    zips = [_zip(target / zip_name(ds), written)]
+    for edition in earlier_editions(ds):
+        with tempfile.TemporaryDirectory() as scratch:
+            kept = [_copy_data_file(snapshot_dir(ds.data_dir, edition) / name, Path(scratch) / name) for name in DATA_FILES
+                    if (snapshot_dir(ds.data_dir, edition) / name).is_file()]
+            (Path(scratch) / "LICENSE.txt").write_text(licence_notice(ds, edition), encoding="utf-8")
+            zips.append(_zip(target / zip_name(ds, edition), [*kept, Path(scratch) / "LICENSE.txt"]))
+    return [*written, *zips]

@@ -27,9 +27,10 @@ def restore(value: str) -> str:
 
 
 def defused_csv(text: str) -> str:
-    """Return CSV text with every cell that would run as a formula defused, the layout otherwise kept."""
+    """Return CSV text with every cell that would run as a formula defused (the text unchanged if none would)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if all(defuse(cell) == cell for row in rows for cell in row):
+        return text
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in csv.reader(io.StringIO(text, newline="")):
-        writer.writerow([defuse(cell) for cell in row])
+    csv.writer(buffer, lineterminator="\n").writerows([defuse(cell) for cell in row] for row in rows)
     return buffer.getvalue()

@@ -217,6 +217,8 @@ TABLES: tuple[TableSpec, ...] = (
 EVENT_FILE = "event.yml"
 PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
+#: The files of a dataset that are published and kept per edition (the source report is not among them).
+DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
 
 
 def _max_length(constraints: object) -> int | None:

@@ -14,8 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from briefing.downloads import DATA_FILES
-from briefing.schema import PUBLICATION_FILE, TABLES, Row
+from briefing.schema import DATA_FILES, PUBLICATION_FILE, TABLES, Row
 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
 SNAPSHOTS_DIR = "editions"

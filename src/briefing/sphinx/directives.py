@@ -9,11 +9,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from briefing import cite, findings, themes
-from briefing.downloads import DATA_FILES, DOWNLOAD_DIR, MADE_FILES, archived_pdfs, zip_name
+from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, archived_pdfs, earlier_editions, zip_name
 from briefing.pdf import pdf_name
 from briefing.sphinx.data import checked_dataset
 from briefing.model import Dataset
-from briefing.schema import Contribution
+from briefing.schema import DATA_FILES, Contribution
 from briefing.sphinx.docnodes import bullets, file_link, joined, lang, para, quote, ref, section, strong, table, target
 
 
@@ -318,11 +318,15 @@ class Downloads(BriefingDirective):
         link = lambda name: file_link(self.env.docname, f"{DOWNLOAD_DIR}/{name}", name)  # noqa: E731
         files = DATA_FILES + MADE_FILES
         p = self.ds.publication
-        return [
+        out = [
             para(strong("All data in one file: "), link(zip_name(self.ds)),
                  f" (licence {p.licence_text}; the organiser's report itself is not included or republished)."),
             bullets([para(link(name)) for name in files]),
         ]
+        earlier = earlier_editions(self.ds)
+        if earlier:
+            out.append(para(strong("Data of earlier editions, as released: "), *joined([link(zip_name(self.ds, n)) for n in earlier]), "."))
+        return out
 
 
 def gap(field: str) -> nodes.inline:
