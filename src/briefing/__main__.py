@@ -27,7 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="print the built book into one PDF with Debian's Chromium")
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
+    synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
+    synth.add_argument("n", type=int, help="number of contributions")
+    synth.add_argument("out_dir", type=Path, help="folder to write")
     args = parser.parse_args(argv)
+    if args.command == "synth":
+        from briefing.synthetic import write_synthetic_dataset
+
+        print(f"Synthetic data written to {write_synthetic_dataset(args.n, args.out_dir)}")
+        return 0
     if args.command == "dictionary":
         print(dictionary_markdown(), end="")
         return 0
