@@ -209,6 +209,10 @@ class EventFacts(BriefingDirective):
         return [table("The event and this briefing at a glance", ["", "Details"], rows)]
 
 
+#: The vocabulary names at most this many contributions per theme.
+VOCABULARY_NAMES = 10
+
+
 class Vocabulary(BriefingDirective):
     """``briefing-vocabulary``: the themes with definitions, each with an anchor."""
 
@@ -224,8 +228,10 @@ class Vocabulary(BriefingDirective):
             raised_by = [c for c in self.ds.contributions if any(l.theme_id == t.id for l in self.ds.links_of(c.id))]
             body = nodes.definition()
             body += para(t.definition)
-            who = joined([self.contribution_link(c) for c in raised_by]) if raised_by else [nodes.Text("no contribution")]
-            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, ".", classes=["briefing-meta"])
+            # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
+            who = joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]]) if raised_by else [nodes.Text("no contribution")]
+            more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
+            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, more + ".", classes=["briefing-meta"])
             item += body
             dl += item
         return [dl]
