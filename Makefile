@@ -10,7 +10,7 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: book pdf serve test check clean
+.PHONY: book pdf serve test check clean bench
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -57,6 +57,11 @@ check: $(INSTALL)
 ## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
 test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest
+
+## Benchmark builds, page weights and the themes page at 13 to 13,000 synthetic contributions (needs
+## Debian's chromium; takes several minutes): prints a table, writes benchmarks/results.json.
+bench: $(INSTALL)
+	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
 
 clean:
 	rm -rf _build _build.next _build.old
