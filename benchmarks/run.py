@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in (int(s) for s in args.sizes.split(",")):
             results["scale"][str(n)] = scale(n, work, args.build_timeout)
             print(f"measured {n:,} contributions", file=sys.stderr)
+    results["machine"]["load_average_at_end"] = os.getloadavg()
     results["targets"] = [{"figure": a, "measured": b, "target": c, "met": ok} for a, b, c, ok in checks(results)]
     args.out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     print(report(results))
