@@ -69,7 +69,8 @@ def copy_project(root: Path, data: Path) -> Path:
 
 def build(project: Path, timeout: float = 3600) -> BuildRun:
     """Run the README's `make book` (no PDF) on a project copy with this environment; time it and its phases."""
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
+    # Unbuffered, so each log line arrives when it is written and marks its phase at the right time.
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1"}
     env.pop("BRIEFING_BASE_URL", None)
     venv = Path(sys.executable).parent.parent
     command = ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", "PDF=0"]
