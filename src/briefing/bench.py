@@ -49,10 +49,11 @@ class BuildRun:
 #: Log lines that start each phase of `make book`, in order.
 PHASES = {
     "jupyter-book": "jupyter-book build",
-    "reading": "reading sources",
-    "writing": "writing output",
+    "reading": "reading sources... [",
+    "writing": "writing output... [",
     "succeeded": "build succeeded",
 }
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def copy_project(root: Path, data: Path) -> Path:
@@ -79,8 +80,9 @@ def build(project: Path, timeout: float = 3600) -> BuildRun:
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as process:
         for line in process.stdout:
             lines.append(line)
+            plain = _ANSI.sub("", line)
             for name, marker in PHASES.items():
-                if name not in marks and marker in line:
+                if name not in marks and marker in plain:
                     marks[name] = time.perf_counter() - start
             if time.perf_counter() - start > timeout:
                 process.kill()
