@@ -10,7 +10,7 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: book pdf serve test check clean
+.PHONY: book pdf serve test check clean bench
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -31,8 +31,10 @@ $(AXE): package.json package-lock.json
 ## last build, so unchanged pages are not redone) and replaces _build only when it succeeded: a failed
 ## build leaves the last good book untouched. The PDF of the whole book is printed too when Debian's
 ## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
+# BUILD_OPTS=--verbose shows Sphinx's full output (the benchmark reads it).
+BUILD_OPTS ?=
 book: $(INSTALL)
-	$(BIN)/briefing build --project "$(CURDIR)" $(if $(filter 1,$(PDF)),,--no-pdf) $(DATA)
+	$(BIN)/briefing build --project "$(CURDIR)" $(if $(filter 1,$(PDF)),,--no-pdf) $(BUILD_OPTS) $(DATA)
 
 ## Build the book and its PDF (needs Debian's chromium).
 pdf: book
@@ -52,6 +54,11 @@ check: $(INSTALL)
 ## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
 test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest
+
+## Benchmark builds, page weights and the themes page at 13 to 13,000 synthetic contributions (needs
+## Debian's chromium; takes several minutes): prints a table, writes benchmarks/results.json.
+bench: $(INSTALL)
+	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
 
 clean:
 	rm -rf _build _build.next _build.old

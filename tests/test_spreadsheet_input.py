@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 
 import pandas as pd
@@ -12,7 +11,7 @@ import pytest
 from briefing import load_dataset
 from briefing.downloads import write_downloads
 from briefing.schema import DATA_FILES
-from briefing.interactive import interactive_table
+from briefing.interactive import HTML_DIR_ENV, interactive_table
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
 from conftest import DATA, edit_cell, problems_of, read_rows, write_rows
 from test_validation import only
@@ -181,9 +180,16 @@ def test_defuse_and_restore_are_inverse():
         assert not defuse(value).startswith(FORMULA_STARTS)
 
 
-def test_markup_in_table_cells_is_shown_as_text():
-    """HTML, script and MyST markup in a table cell reach the page escaped, as text, never as markup."""
+@pytest.mark.parametrize("rows_in_file", [False, True], ids=["embedded", "rows-file"])
+def test_markup_in_table_cells_is_shown_as_text(rows_in_file, tmp_path, monkeypatch):
+    """HTML, script and MyST markup in a table cell reach the page (or the book's rows file) escaped, never as markup."""
+    monkeypatch.delenv(HTML_DIR_ENV, raising=False)
+    if rows_in_file:
+        monkeypatch.setenv(HTML_DIR_ENV, str(tmp_path))
     probe = "<script>alert(1)</script> <b>bold</b> **loud** {ref}`x`"
     page = interactive_table(pd.DataFrame({"Speaker": [probe]}), "Probe", table_id="probe").data
-    assert "<script>alert(1)" not in page and "<b>bold" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page or json.dumps("&lt;script&gt;")[1:-1] in page
+    rows = "".join(p.read_text(encoding="utf-8") for p in tmp_path.rglob("probe-*.json"))
+    assert bool(rows) == rows_in_file
+    for text in (page, rows):
+        assert "<script>alert(1)" not in text and "<b>bold" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (rows or page)

@@ -48,6 +48,9 @@ def parser() -> argparse.ArgumentParser:
     snapshot = commands.add_parser("snapshot", help="keep the data as the snapshot of the current edition (in DATA_DIR/editions/)")
     snapshot.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     snapshot.add_argument("--force", action="store_true", help="replace an existing, different snapshot of this edition")
+    synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
+    synth.add_argument("n", type=int, help="number of contributions")
+    synth.add_argument("out_dir", type=Path, help="folder to write")
     return main_parser
 
 
@@ -61,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         if building.check_data(folder, sys.stdout, sys.stderr) is None:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
             return building.DATA_INVALID
+        return building.OK
+    if args.command == "synth":
+        from briefing.synthetic import write_synthetic_dataset
+
+        print(f"Synthetic data written to {write_synthetic_dataset(args.n, args.out_dir)}")
         return building.OK
     if args.command == "snapshot":
         return take_snapshot((args.data_dir or data_dir()).expanduser().resolve(), args.force)

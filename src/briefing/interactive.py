@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 from itables import JavascriptFunction, to_html_datatable
+from itables.javascript import _simple_html_table_from_dt_args, get_itable_arguments, html_table_from_template
 from itables.utils import find_package_file
 
 #: Set by the briefing's Sphinx extension while the book is built; kernels inherit it.
@@ -16,10 +18,18 @@ BOOK_BUILD_ENV = "BRIEFING_BOOK_BUILD"
 #: Where the book serves itables' DataTables bundle, relative to a chapter page (chapters/*.html).
 BUNDLE_DIR = "_static/itables"
 BUNDLE_URL = f"../{BUNDLE_DIR}/dt_bundle.js"
+#: Set by the Sphinx extension to the build's HTML folder, so kernels can write the tables' rows there.
+HTML_DIR_ENV = "BRIEFING_HTML_DIR"
+#: Where the book serves each table's rows as a static JSON file, loaded by its page (not inlined).
+ROWS_DIR = "_static/tables"
+#: Tables longer than this show pages of PAGE_LENGTH rows (the info line states the total); shorter ones show every row.
+PAGE_LIMIT = 500
+PAGE_LENGTH = 100
+#: Rows in the static preview that readers without JavaScript see (it says how many more there are).
+PREVIEW_ROWS = 10
 
-#: Cells beginning with these characters would run as formulas when an exported CSV is opened.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: Export formatter: prefix such cells with an apostrophe, as OWASP advises against CSV injection.
+#: Export formatter: prefix cells that would run as formulas (briefing.safecsv.FORMULA_STARTS) with an
+#: apostrophe, as OWASP advises against CSV injection; the same rule as the data downloads, in JavaScript.
 _SAFE_EXPORT = JavascriptFunction(
     "function (data) { var s = String(data); return /^[=+\\-@\\t\\r]/.test(s) ? \"'\" + s : s; }"
 )
@@ -65,9 +75,38 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
                                   # Panes list every option without an inner scroll box, which keyboard
                                   # users could not reach (axe-core: scrollable-region-focusable).
                                   "dtOpts": {"scrollY": False, "scrollCollapse": False}}
-    if in_book_build():
-        options["dt_url"] = BUNDLE_URL
+    if len(frame) > PAGE_LIMIT:
+        # Rows are drawn only when shown, and cascading panes (a recount on every keystroke) are off.
+        options.update(paging=True, pageLength=PAGE_LENGTH, deferRender=True)
+        options.get("searchPanes", {})["cascadePanes"] = False
     # A focusable, labelled region scrolls wide tables sideways on a phone (WCAG: keyboard users
     # must reach a scrollable region; axe-core rule scrollable-region-focusable).
     region = f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
-    return HTML(region + to_html_datatable(frame, **options) + "</div>")
+    if in_book_build():
+        options["dt_url"] = BUNDLE_URL
+    table = _rows_from_file(frame, options) if os.environ.get(HTML_DIR_ENV) else to_html_datatable(frame, **options)
+    return HTML(region + table + "</div>")
+
+
+def _write_rows(rows_json: str, table_id: str) -> str:
+    """Write a table's rows (DataTables' ``{"data": [...]}``) into the built book; return the page's URL for them."""
+    text = '{"data": ' + rows_json + "}"
+    name = f"{table_id}-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"  # a new name when rows change: no stale cache
+    folder = Path(os.environ[HTML_DIR_ENV]) / ROWS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{table_id}-*.json"):
+        old.unlink()
+    (folder / name).write_text(text, encoding="utf-8")
+    return f"../{ROWS_DIR}/{name}"
+
+
+def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
+    """Return the table's HTML for the book: its rows load from a static JSON file, so the page stays light at any size."""
+    options = dict(options)
+    dt_args = get_itable_arguments(frame, options.pop("caption"), **options)
+    dt_url, connected = dt_args.pop("dt_url"), dt_args.pop("connected")
+    dt_args.pop("display_logo_when_loading", None)
+    # Without JavaScript, readers see the first rows and how many more the table holds.
+    fallback = _simple_html_table_from_dt_args({**dt_args, "paging": True, "pageLength": PREVIEW_ROWS}, include_trust_hint=False)
+    dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), options["table_id"])
+    return html_table_from_template(options["table_id"], dt_url, connected, False, dt_args, fallback)

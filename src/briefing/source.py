@@ -25,6 +25,7 @@ _SUSPECTS = {
 #: Invisible characters a text field may not contain (they break search and look-ups unseen).
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 DOWNLOAD_MARK = "Download presentation"
+_WORD = re.compile(r"[\w’'-]+")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def closest_hint(quotation: str, source: str) -> str:
 def _grams(source: str, length: int) -> frozenset[tuple[str, ...]]:
     """Return every run of `length` consecutive words of a source, computed once per source."""
     words = _words(source)
-    return frozenset(tuple(words[i : i + length]) for i in range(len(words) - length + 1))
+    return frozenset(zip(*(words[i:] for i in range(length)), strict=False))  # the runs (shifted copies end early)
 
 
 def shared_run(text: str, source: str, length: int) -> str | None:
@@ -143,6 +144,8 @@ def sentence_count(text: str) -> int:
     return len([s for s in re.split(r"[.!?](?:\s+|$)", cleaned.strip()) if s.strip()])
 
 
-def _words(text: str) -> list[str]:
-    """Split text into lower-case words, ignoring punctuation and look-alike characters."""
-    return re.findall(r"[\w’'-]+", normalise(text).lower())
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    """Split text into lower-case words, ignoring punctuation and look-alike characters (cached: summaries are split thrice)."""
+    # Folding whitespace (as normalise does) cannot change which words are found, so it is skipped here.
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", text).translate(_LOOKALIKES).lower()))

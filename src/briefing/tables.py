@@ -12,14 +12,26 @@ from briefing.schema import dictionary_rows
 RAISED = "●"
 
 
+#: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
+SPEAKERS_SHOWN = 5
+
+
+def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
+    """Return names joined by semicolons; beyond the limit, the first few and how many more there are."""
+    if len(names) <= limit:
+        return "; ".join(names)
+    return "; ".join(names[:limit]) + f"; and {len(names) - limit:,} more"
+
+
 def theme_counts(ds: Dataset) -> pd.DataFrame:
-    """Return themes by perspective: contributions per cell and the speakers, plus a total."""
+    """Return themes by perspective: contributions per cell and (the first few) speakers, plus a total."""
     counts = themes.theme_perspective_counts(ds)
-    speakers = themes.speakers_by_theme_and_perspective(ds)
+    links = themes.links_frame(ds)
+    speakers = links.groupby(["theme_id", "perspective_id"])["speaker"].agg(lambda s: list(dict.fromkeys(s)))
     table = pd.DataFrame({"Theme": [ds.theme[t].label for t in counts.index]})
     for p in ds.perspectives:
         table[p.label] = [
-            f"{n} ({speakers.loc[t, p.id]})" if n else "–" for t, n in counts[p.id].items()
+            f"{n:,} ({named_few(speakers[t, p.id])})" if n else "–" for t, n in counts[p.id].items()
         ]
     table["Contributions in all"] = counts.sum(axis=1).to_list()
     table["Perspectives"] = (counts > 0).sum(axis=1).to_list()
@@ -63,12 +75,13 @@ def theme_links(ds: Dataset) -> pd.DataFrame:
 
 def contribution_matrix(ds: Dataset) -> pd.DataFrame:
     """Return contributions (rows) by themes (columns) with a mark where raised, and the evidence."""
-    matrix = themes.theme_contribution_matrix(ds)
     rows = []
     for c in ds.contributions:
+        links = ds.links_of(c.id)
+        raised = {l.theme_id for l in links}
         row = {"No.": c.order, "Speaker": c.display_name, "Perspective": ds.perspective[c.perspective].label}
-        row.update({ds.theme[t].label: RAISED if matrix.loc[t, c.id] else "" for t in matrix.index})
-        row["Evidence"] = " · ".join(f"{ds.theme[l.theme_id].label}: “{l.evidence}”" for l in ds.links_of(c.id))
+        row.update({t.label: RAISED if t.id in raised else "" for t in ds.themes})
+        row["Evidence"] = " · ".join(f"{ds.theme[l.theme_id].label}: “{l.evidence}”" for l in links)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -13,7 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from briefing import cite
-from briefing.interactive import BOOK_BUILD_ENV
+from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.notebooks import is_notebook
 from briefing.paths import PACKAGE_DIR, data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
@@ -60,6 +60,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_context = {**config.html_context, "default_mode": "light"}
     # Chapters executed for the book render static-page versions of interactive parts.
     os.environ[BOOK_BUILD_ENV] = "1"
+    os.environ[HTML_DIR_ENV] = str(app.outdir)  # where interactive tables write their rows (see briefing.interactive)
 
 
 def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cached_property
+
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
 from sphinx import addnodes
@@ -46,9 +49,14 @@ class BriefingDirective(SphinxDirective):
         """Return a checked cross-reference from this page."""
         return ref(self.env.docname, label, text)
 
+    @cached_property
+    def speaker_counts(self) -> Counter:
+        """Count each speaker's contributions once per directive (a count per link was quadratic: minutes at 13,000)."""
+        return Counter(c.speaker for c in self.ds.contributions)
+
     def contribution_link(self, c: Contribution) -> nodes.Node:
         """Return a link to a contribution's section, named by its speaker (and number, if they spoke twice)."""
-        twice = sum(other.speaker == c.speaker for other in self.ds.contributions) > 1
+        twice = self.speaker_counts[c.speaker] > 1
         return self.link(c.id, f"{c.display_name} (contribution {c.order})" if twice else c.display_name)
 
     def theme_link(self, theme_id: str) -> nodes.Node:
@@ -209,6 +217,10 @@ class EventFacts(BriefingDirective):
         return [table("The event and this briefing at a glance", ["", "Details"], rows)]
 
 
+#: The vocabulary names at most this many contributions per theme.
+VOCABULARY_NAMES = 10
+
+
 class Vocabulary(BriefingDirective):
     """``briefing-vocabulary``: the themes with definitions, each with an anchor."""
 
@@ -224,8 +236,10 @@ class Vocabulary(BriefingDirective):
             raised_by = [c for c in self.ds.contributions if any(l.theme_id == t.id for l in self.ds.links_of(c.id))]
             body = nodes.definition()
             body += para(t.definition)
-            who = joined([self.contribution_link(c) for c in raised_by]) if raised_by else [nodes.Text("no contribution")]
-            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, ".", classes=["briefing-meta"])
+            # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
+            who = joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]]) if raised_by else [nodes.Text("no contribution")]
+            more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
+            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, more + ".", classes=["briefing-meta"])
             item += body
             dl += item
         return [dl]
