@@ -23,7 +23,7 @@ def defuse(value: str) -> str:
 
 def restore(value: str) -> str:
     """Return a cell as it was before defuse: the loader reads the book's own downloads back unchanged."""
-    return value[1:] if _looks_defused(value) else value
+    return value[1:] if value[:1] == DEFUSE_PREFIX and _looks_defused(value) else value
 
 
 def defused_csv(text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal, get_args, get_origin
 
@@ -55,9 +54,13 @@ def _iso_date(value: object) -> object:
     return value
 
 
+#: Control characters (Unicode category Cc) other than tab and line feed, and the invisible ones.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+
+
 def _visible(value: str) -> str:
     """Refuse text with invisible or control characters, which break search and look-ups unseen."""
-    if any(char in INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t") for char in value):
+    if _UNSEEN.search(value):
         raise ValueError("contains a character that cannot be seen")
     return value
 
