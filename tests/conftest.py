@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
+from briefing.bench import BOOK_FILES
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 
 DATA = PROJECT_ROOT / "data"
-BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "Makefile"]
 
 
 @pytest.fixture(scope="session")
