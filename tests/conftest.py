@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
-from briefing.bench import BOOK_FILES
+from briefing.bench import BOOK_FILES, copy_project
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 
@@ -87,14 +87,8 @@ class Build:
 
 
 def make_project(root: Path, data: Path = DATA) -> Path:
-    """Copy the book's sources and a data folder into a fresh project folder."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in BOOK_FILES:
-        src = PROJECT_ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
-    if data != root / "data":
-        shutil.copytree(data, root / "data")
-    return root
+    """Copy the book's sources and a data folder into a fresh project folder (as the benchmark does)."""
+    return copy_project(root, data)
 
 
 #: The base URL the tests publish under, as the deploy would set it.
