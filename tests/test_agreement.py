@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from briefing import load_dataset
-from briefing.agreement import Agreement, agreement_status, agreement_table, compare, overall, reconciled
+from briefing.agreement import Agreement, agreement_status, agreement_table, compare, overall, reconciled, shared_links, shared_links_text
 from briefing.paths import PROJECT_ROOT
 from conftest import edit_cell, problems_of, read_rows, write_rows
 
@@ -52,11 +52,34 @@ def test_shipped_links_follow_the_coding(dataset):
     assert {(l.contribution_id, l.theme_id) for l in dataset.links} == reconciled(dataset)
 
 
-def test_pending_second_coding_is_said_and_builds(dataset):
+def test_pending_second_coding_is_said_and_builds(data_copy):
     """Without coder-2.csv the method chapter says the second coding is pending and shows no table."""
-    if (dataset.data_dir / "coding" / "coder-2.csv").exists():
-        pytest.skip("the second coding exists")
-    assert agreement_table(dataset) is None and "pending" in agreement_status(dataset)
+    (data_copy / "coding" / "coder-2.csv").unlink()
+    ds = load_dataset(data_copy)
+    assert agreement_table(ds) is None and "pending" in agreement_status(ds) and shared_links(ds) is None
+
+
+def test_shipped_second_coding_is_compared(dataset):
+    """The shipped data carry both codings, so the chapter shows the table and the place and span comparison."""
+    table = agreement_table(dataset).set_index("Theme")
+    one, two = (read_rows(dataset.data_dir / "coding" / f"coder-{n}.csv") for n in (1, 2))
+    assert table.loc["All themes", "Coder 1 only"] + table.loc["All themes", "Both coders"] == len(one)
+    assert table.loc["All themes", "Coder 2 only"] + table.loc["All themes", "Both coders"] == len(two)
+    shared = shared_links(dataset)
+    assert shared.links == table.loc["All themes", "Both coders"]
+    assert f"On the {shared.links} links both coders made" in shared_links_text(dataset)
+
+
+def test_shared_links_count_place_and_span(data_copy):
+    """Links both coders made are compared on about_ruhr and on the span: same, nested, or different words."""
+    rows = read_rows(data_copy / "coding" / "coder-1.csv")
+    second = [dict(r) for r in rows]
+    second[0]["about_ruhr"] = "yes" if rows[0]["about_ruhr"] == "no" else "no"
+    second[1]["evidence"] = rows[1]["evidence"].split(" ", 1)[1]  # a span inside the first coder's
+    second[2]["evidence"] = "something else"
+    write_rows(data_copy / "coding" / "coder-2.csv", second)
+    shared = shared_links(load_dataset(data_copy))
+    assert (shared.links, shared.same_place, shared.same_span, shared.nested_span) == (len(rows), len(rows) - 1, len(rows) - 2, 1)
 
 
 def _second_coding(folder, drop: tuple[str, str], add: tuple[str, str, str]) -> None:

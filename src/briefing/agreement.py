@@ -44,8 +44,8 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
 
 
-def read_coding(path: Path) -> set[Pair] | None:
-    """Return the (contribution, theme) pairs a coder linked, or None if the file does not exist."""
+def read_links(path: Path) -> dict[Pair, dict[str, str]] | None:
+    """Return a coder's rows by (contribution, theme) pair, or None if the file does not exist."""
     if not path.is_file():
         return None
     rows = _rows(path)
@@ -53,7 +53,13 @@ def read_coding(path: Path) -> set[Pair] | None:
         for column in CODING_COLUMNS[:2]:
             if not row.get(column):
                 raise DataError([Problem(f"{CODING_DIR}/{path.name}", number, column, f"this column must have a value (the columns are {', '.join(CODING_COLUMNS)})")])
-    return {(row["contribution_id"], row["theme_id"]) for _, row in rows}
+    return {(row["contribution_id"], row["theme_id"]): row for _, row in rows}
+
+
+def read_coding(path: Path) -> set[Pair] | None:
+    """Return the (contribution, theme) pairs a coder linked, or None if the file does not exist."""
+    links = read_links(path)
+    return None if links is None else set(links)
 
 
 @dataclass(frozen=True)
@@ -209,9 +215,48 @@ def reconciled(ds: Dataset) -> set[Pair] | None:
     return (one & two) | decided
 
 
+@dataclass(frozen=True)
+class SharedLinks:
+    """How the two coders' answers compare on the links both of them made."""
+
+    links: int
+    same_place: int
+    same_span: int
+    nested_span: int
+
+
+def shared_links(ds: Dataset) -> SharedLinks | None:
+    """Compare about_ruhr and the evidence span on the links both coders made, or None while a coding is missing."""
+    one, two = (read_links(coding_path(ds.data_dir, CODER_FILES[n])) for n in (1, 2))
+    if one is None or two is None:
+        return None
+    both = [(one[pair], two[pair]) for pair in sorted(set(one) & set(two))]
+    spans = [(a["evidence"], b["evidence"]) for a, b in both]
+    return SharedLinks(
+        links=len(both),
+        same_place=sum(a["about_ruhr"].lower() == b["about_ruhr"].lower() for a, b in both),
+        same_span=sum(x == y for x, y in spans),
+        nested_span=sum(x != y and (x in y or y in x) for x, y in spans),
+    )
+
+
+def shared_links_text(ds: Dataset) -> str:
+    """Return one sentence on the agreement about place and evidence, or '' while a coding is missing."""
+    shared = shared_links(ds)
+    if shared is None or not shared.links:
+        return ""
+    other = shared.links - shared.same_span - shared.nested_span
+    return (f"On the {shared.links} links both coders made, they agree on whether the point is placed in the Ruhr "
+            f"(about_ruhr) for {shared.same_place}; they chose the same evidence span for {shared.same_span}, "
+            f"one span inside the other for {shared.nested_span}, and different words for {other}. "
+            "Agreement is counted on the links, not on the spans (rule R12).")
+
+
 def show_agreement(ds: Dataset) -> HTML:
     """Return the state of the double coding and, once both codings exist, the agreement table, for a notebook cell."""
     out = f"<p>{html.escape(agreement_status(ds))}</p>"
+    if shared := shared_links_text(ds):
+        out += f"<p>{html.escape(shared)}</p>"
     table = agreement_table(ds)
     if table is not None:
         out += f'<div class="briefing-table-wrap">{table_html(table, "Agreement between the two codings, per theme and overall")}</div>'
