@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
-from briefing.bench import BOOK_FILES, copy_project
+from briefing.bench.builds import BOOK_FILES, copy_project
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 

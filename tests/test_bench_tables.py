@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from briefing import bench
+from briefing.bench import builds
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, PAGE_LENGTH, ROWS_DIR, interactive_table
 from briefing.load import load_dataset
 
@@ -57,11 +57,11 @@ def test_themes_page_loads_every_theme_link_from_its_rows_file(book, dataset):
 @pytest.mark.book
 def test_own_weight_counts_a_page_s_rows_files_but_not_the_shared_bundle(book):
     """The benchmark counts each table's rows file for its page only, and the shared DataTables bundle for no page."""
-    weights = bench.own_weights(book.html)
-    own = bench.references(book.html, book.html / THEMES)
-    assert any(f.suffix == ".json" for f in own) and weights[THEMES]["own_files"] >= bench.table_data_bytes(book.html, THEMES) > 0
+    weights = builds.own_weights(book.html)
+    own = builds.references(book.html, book.html / THEMES)
+    assert any(f.suffix == ".json" for f in own) and weights[THEMES]["own_files"] >= builds.table_data_bytes(book.html, THEMES) > 0
     shared = [f for f in own if f.name == "dt_bundle.js"]
-    assert shared and shared[0] in bench.references(book.html, book.html / "chapters/data-and-method.html")
+    assert shared and shared[0] in builds.references(book.html, book.html / "chapters/data-and-method.html")
 
 
 @pytest.mark.book
@@ -75,6 +75,6 @@ def test_rows_file_is_fetched_from_the_book_in_chromium(visit, dataset):
 
 def test_benchmark_summary_edit_keeps_the_data_valid(data_copy):
     """The benchmark's one changed summary passes every check, so its rebuild measures a real data change."""
-    old = bench.change_one_summary(data_copy, "According to the report, the benchmark replaced this summary.")
+    old = builds.change_one_summary(data_copy, "According to the report, the benchmark replaced this summary.")
     ds = load_dataset(data_copy)
     assert ds.contributions[0].summary.startswith("According to the report, the benchmark") and old != ds.contributions[0].summary

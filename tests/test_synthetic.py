@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing import load_dataset
 from briefing.__main__ import main
-from briefing.synthetic import MARK, write_synthetic_dataset
+from briefing.bench.synthetic import MARK, write_synthetic_dataset
 
 
 def test_synthetic_data_pass_every_check(tmp_path):

@@ -57,7 +57,7 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
 
 def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     """Return the compact list of themes one perspective raised, with counts and speakers."""
-    table = themes.themes_of_perspective(ds, perspective_id)
+    table = themes.raised_by_perspective(ds, perspective_id)
     return table.rename(columns={"theme": "Theme", "contributions": "Contributions", "speakers": "Speakers"}).reset_index(drop=True)
 
 

@@ -68,7 +68,7 @@ def copy_project(root: Path, data: Path) -> Path:
     return root
 
 
-def build(project: Path, timeout: float = 3600) -> BuildRun:
+def timed_build(project: Path, timeout: float = 3600) -> BuildRun:
     """Run the README's `make book` (no PDF) on a project copy with this environment; time it and its phases."""
     # Unbuffered, so each log line arrives when it is written and marks its phase at the right time.
     env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1"}
