@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from briefing.interactive import BUNDLE_URL
+from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book
-
-PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def rows(page, table_id: str) -> list[list[str]]:
@@ -124,7 +123,7 @@ def test_interactive_tables_have_captions_and_headers(visit, name):
 
 def test_bundle_is_served_once_and_only_where_tables_are(site):
     """Only pages with interactive tables reference the shared DataTables bundle; no page inlines it."""
-    for name in PAGES:
+    for name in CHAPTERS:
         html = site.build.page(name)
         uses = BUNDLE_URL in html
         assert uses == (name in {"themes", "data-and-method"}), name
@@ -134,7 +133,7 @@ def test_bundle_is_served_once_and_only_where_tables_are(site):
 
 def test_no_widget_manager_or_state_in_published_pages(site):
     """The published pages carry no widget state, widget manager or require.js, and show the explorer note."""
-    for name in PAGES:
+    for name in CHAPTERS:
         html = site.build.page(name)
         assert "widget-state+json" not in html and "html-manager" not in html and "require.js" not in html, name
     assert "run it in Jupyter to use it" in site.build.page("themes")

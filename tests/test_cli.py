@@ -12,7 +12,7 @@ import pytest
 from briefing import build
 from briefing.build import ExitCode
 from briefing.__main__ import main
-from conftest import edit_cell, make_project
+from helpers import edit_cell, make_project
 
 
 def test_validate_reports_a_summary_of_valid_data(capsys, data_copy):

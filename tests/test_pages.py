@@ -6,16 +6,11 @@ import re
 
 import pytest
 
-from conftest import PAGE_FIGURES, PROJECT_ROOT
+from briefing.paths import PROJECT_ROOT
+from helpers import ALL_PAGES, PAGE_FIGURES
 
 pytestmark = pytest.mark.book
 
-#: Every HTML page of the build, as served (the root index.html redirects to the landing page).
-ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html"] + [
-    f"chapters/{p}.html" for p in [
-        "index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy",
-    ]
-]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -79,7 +74,9 @@ def test_german_abstract_and_terms_are_marked(book):
 def test_vendored_files_keep_their_licences(book):
     """Files served from the build that come from other projects carry their licence notices."""
     assert "MIT License" in (book.html / "_static" / "itables" / "LICENSE.txt").read_text()
-    for template in (PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"):
+    templates = sorted((PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"))
+    assert templates, "no overridden theme template found"
+    for template in templates:
         assert "BSD-3-Clause" in template.read_text(), template.name
 
 

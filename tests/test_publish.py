@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BASE_URL, PROJECT_ROOT
+from briefing.paths import PROJECT_ROOT
+from helpers import BASE_URL, CHAPTERS
 
 pytestmark = pytest.mark.book
 
-CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def meta(page: BeautifulSoup) -> dict[str, str]:
@@ -56,12 +56,9 @@ def test_friendly_404_links_back_without_broken_links(book):
         assert href.startswith(BASE_URL) and (book.html / href.removeprefix(BASE_URL)).exists(), href
 
 
-def test_without_base_url_nothing_is_guessed(tmp_path_factory):
+def test_without_base_url_nothing_is_guessed(unpublished_book):
     """Built without BRIEFING_BASE_URL: no canonical, og:url, og:image or sitemap, and robots.txt names no sitemap."""
-    from conftest import build_book, make_project
-
-    built = build_book(make_project(tmp_path_factory.mktemp("unpublished") / "project"))
-    assert built.returncode == 0, built.log[-3000:]
+    built = unpublished_book
     html = built.page("eu")
     assert 'rel="canonical"' not in html and "og:url" not in html and "og:image" not in html and "og:title" in html
     assert not (built.html / "sitemap.xml").exists() and "Sitemap" not in (built.html / "robots.txt").read_text()

@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.pdf import book_pages
-from conftest import PROJECT_ROOT, build_book, edit_cell, make_project, read_rows, write_rows
+from briefing.paths import PROJECT_ROOT
+from helpers import build_book, edit_cell, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
 

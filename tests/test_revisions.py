@@ -10,7 +10,8 @@ from briefing.__main__ import main
 from briefing.revisions import history
 from briefing.schema import DATA_FILES, TABLES
 from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir
-from conftest import DATA, PROJECT_ROOT, edit_cell, read_rows, write_rows
+from briefing.paths import PROJECT_ROOT
+from helpers import DATA, edit_cell, read_rows, write_rows
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
 

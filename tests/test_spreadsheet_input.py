@@ -13,7 +13,7 @@ from briefing.downloads import write_downloads
 from briefing.schema import DATA_FILES
 from briefing.interactive import HTML_DIR_ENV, interactive_table
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from conftest import DATA, edit_cell, problems_of, read_rows, write_rows
+from helpers import DATA, edit_cell, problems_of, read_rows, write_rows
 from test_validation import only
 
 FORMULAS = {"topic": "=HYPERLINK(\"https://example.org\",\"click\")", "role": "@SUM(A1:A9)", "perspective_rationale": "+49 201 1234 was the number given"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from briefing import load_dataset
 from briefing.__main__ import main
 from briefing.bench.synthetic import MARK, write_synthetic_dataset
+from briefing.schema import TABLES
 
 
 def test_synthetic_data_pass_every_check(tmp_path):
@@ -29,7 +30,8 @@ def test_every_quotation_is_in_its_own_passage(tmp_path):
 def test_same_seed_same_data(tmp_path):
     """The same size and seed write the same files, so benchmark runs compare like with like."""
     a, b = write_synthetic_dataset(20, tmp_path / "a"), write_synthetic_dataset(20, tmp_path / "b")
-    assert all((a / f.name).read_bytes() == f.read_bytes() for f in b.glob("*.csv"))
+    written = sorted(b.glob("*.csv"))
+    assert len(written) == len(TABLES) and all((a / f.name).read_bytes() == f.read_bytes() for f in written)
 
 
 def test_cli_writes_a_valid_folder(tmp_path, capsys):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing import DataError, load_dataset
-from conftest import edit_cell, problems_of, read_rows, write_rows
+from helpers import edit_cell, problems_of, read_rows, write_rows
 
 
 def only(problems: list[str], *needles: str) -> str:
