@@ -16,6 +16,17 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
 )
 
 
+#: Fixtures that build the whole book or drive the browser: a test using one is slow and marked `book`.
+SLOW_FIXTURES = {"book", "unpublished_book", "site", "browser", "visit", "axe_script"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.book)
+
+
 @pytest.fixture(scope="session")
 def dataset():
     """The shipped dataset, loaded once."""

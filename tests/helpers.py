@@ -153,5 +153,6 @@ PAGE_FIGURES: dict[str, dict[str, int]] = {}
 #: The book's pages in reading order, from _toc.yml (e.g. "chapters/eu.html"), and their names ("eu").
 BOOK_PAGES = book_pages()
 CHAPTERS = [page.removeprefix("chapters/").removesuffix(".html") for page in BOOK_PAGES]
-#: Every HTML page of the build, as served: Sphinx's own pages, then the book's (the root index.html redirects to the landing page).
+#: Every HTML page of the build, as served: Sphinx's own pages, then the book's.
+#: (The root index.html redirects to the landing page.)
 ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html", *BOOK_PAGES]

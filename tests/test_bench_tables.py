@@ -22,7 +22,7 @@ def rows_file(html: str, root) -> dict:
 
 
 def test_book_tables_write_every_row_to_a_file_and_page_long_ones(monkeypatch, tmp_path):
-    """In the book a long table's rows go, escaped and all of them, to a JSON file; the page keeps a short preview and pages the rows."""
+    """In the book a long table's rows all go, escaped, to a JSON file; the page keeps a short preview and pages the rows."""
     monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     monkeypatch.setenv(HTML_DIR_ENV, str(tmp_path))
     frame = pd.DataFrame({"Text": ["<script>alert(1)</script>"] + [f"row {i} " + "x" * 200 for i in range(1999)]})

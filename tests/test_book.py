@@ -25,7 +25,7 @@ def soup(book, name: str) -> BeautifulSoup:
 def test_build_succeeded_without_warnings(book):
     """The strict build (-W -n --keep-going) succeeds, logs no Sphinx warning and reports its progress."""
     assert "build succeeded" in book.sphinx_log
-    sphinx_warnings = [l for l in book.sphinx_log.splitlines() if "WARNING" in l and "[IPKernelApp]" not in l]
+    sphinx_warnings = [line for line in book.sphinx_log.splitlines() if "WARNING" in line and "[IPKernelApp]" not in line]
     assert sphinx_warnings == []
     assert "running the notebook of chapters/themes" in book.log and "notebooks executed)" in book.log
 
@@ -165,7 +165,7 @@ def test_references_page_cites_the_report(book):
 
 
 def test_revision_page_says_this_is_the_first_edition(book, dataset):
-    """The revision-history page says edition 1 is the first, and shows unreleased edits only if the data differ from its snapshot."""
+    """The revision page says edition 1 is the first, and shows unreleased edits only if the data differ from its snapshot."""
     page = soup(book, "revisions")
     first = " ".join(page.select_one("section#edition-1").get_text().split())
     assert f"Edition 1 (released {dataset.publication.release_date:%-d %B %Y})" in first

@@ -138,7 +138,7 @@ def test_published_anchors_still_exist(book):
     listings = sorted((PROJECT_ROOT / "editions").glob("published-anchors-*.txt"))
     assert listings, "no published-anchors file in editions/"
     for listing in listings:
-        wanted = [l for l in listing.read_text().splitlines() if l and not l.startswith("#")]
+        wanted = [line for line in listing.read_text().splitlines() if line and not line.startswith("#")]
         missing = sorted(a for a in wanted if follow(a) not in current)
         assert wanted and not missing, (listing.name, missing)
 
@@ -168,7 +168,7 @@ def test_no_url_is_invented_without_a_base_url(unpublished_book):
 
 @pytest.mark.book
 def test_pdf_of_the_whole_book(book, dataset):
-    """The PDF has a cover with title, edition and date, contents, every chapter, every table row, page numbers, selectable text."""
+    """The PDF has a cover (title, edition, date), contents, every chapter and table row, page numbers, selectable text."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     from pypdf import PdfReader

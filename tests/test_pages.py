@@ -22,7 +22,7 @@ def test_the_list_covers_every_built_page(book):
 
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_script, path):
-    """No request leaves 127.0.0.1, nothing fails to load, the console stays clean, and axe finds no serious WCAG 2.1 A/AA violation."""
+    """No request leaves 127.0.0.1, nothing fails to load, the console is clean, axe finds no serious WCAG 2.1 A/AA violation."""
     opened = visit(path)
     page, requests, errors = opened.page, opened.requests, opened.errors
     hidden_tables = page.eval_on_selector_all("table[hidden]", "ts => ts.map(t => t.id)")
@@ -54,7 +54,8 @@ def test_print_keeps_every_row_and_the_edition_without_navigation(visit, dataset
     page = visit("themes").page
     page.wait_for_selector("table#theme-links.dataTable tbody tr")
     page.emulate_media(media="print")
-    visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
+    visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || "
+"getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
     assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
     assert visible("table#theme-links tbody tr") == len(dataset.links)
     footer = page.inner_text(".bd-footer-content")

@@ -115,7 +115,7 @@ def test_make_serve_previews_the_book_on_a_chosen_port(book):
 
 
 def test_deploy_workflow_lints_clean_and_publishes_what_make_book_builds():
-    """The GitHub Pages workflow passes actionlint, tests before it builds, builds with make book and deploys with the official actions."""
+    """The Pages workflow passes actionlint, tests before it builds, builds with make book, deploys with the official actions."""
     workflow = PROJECT_ROOT / ".github" / "workflows" / "deploy.yml"
     result = subprocess.run(
         ["node", str(PROJECT_ROOT / "tests" / "tools" / "lint-workflows.cjs"), str(workflow)],

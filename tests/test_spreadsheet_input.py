@@ -154,7 +154,7 @@ def test_short_row_reports_the_missing_cells(data_copy):
 
 
 def test_formula_like_cells_load_as_text_and_are_defused_in_every_download(data_copy, tmp_path):
-    """Cells beginning with =, +, - or @ load unchanged, every downloadable CSV defuses them, and the downloads load back unchanged."""
+    """Cells beginning with =, +, - or @ load unchanged, every downloaded CSV defuses them, and the downloads load back."""
     for column, value in FORMULAS.items():
         edit_cell(data_copy, "contributions.csv", {"id": "wilson"}, column, value)
     ds = load_dataset(data_copy)

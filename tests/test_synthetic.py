@@ -24,7 +24,7 @@ def test_synthetic_data_are_marked_where_readers_see_them(tmp_path):
 def test_every_quotation_is_in_its_own_passage(tmp_path):
     """Every evidence quotation is verbatim in the passage of the contribution it belongs to."""
     ds = load_dataset(write_synthetic_dataset(30, tmp_path / "data"))
-    assert all(ds.passages[l.contribution_id].contains(l.evidence) for l in ds.links)
+    assert all(ds.passages[link.contribution_id].contains(link.evidence) for link in ds.links)
 
 
 def test_same_seed_same_data(tmp_path):

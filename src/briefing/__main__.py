@@ -1,4 +1,4 @@
-"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, keep an edition's data, print generated files."""
+"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, keep data, print generated files."""
 
 from __future__ import annotations
 

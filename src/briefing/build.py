@@ -133,7 +133,7 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
     with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     ) as process:
-        for line in process.stdout:
+        for line in process.stdout or ():
             log.write(line)
             if verbose:
                 progress.out.write(line)

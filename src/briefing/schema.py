@@ -50,7 +50,8 @@ def _iso_date(value: object) -> object:
     if isinstance(value, str) and (match := _GERMAN_DATE.match(value)):
         day, month, year = match.groups()
         year = year if len(year) == 4 else f"20{year}"
-        raise ValueError(f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} for {value.strip()} (spreadsheet programs set to German write day.month.year)")
+        raise ValueError(f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} "
+f"for {value.strip()} (spreadsheet programs set to German write day.month.year)")
     return value
 
 
@@ -244,7 +245,8 @@ def _described(field: FieldInfo) -> str:
 def dictionary_rows() -> list[dict[str, str]]:
     """Return the data dictionary: one row per file and column, with its description and example."""
     rows = []
-    for file, model in [(PUBLICATION_FILE, Publication), (EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]:
+    files: list[tuple[str, type[Row]]] = [(PUBLICATION_FILE, Publication), (EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]
+    for file, model in files:
         for name, field in model.model_fields.items():
             rows.append({
                 "file": file,

@@ -44,7 +44,7 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
     rows = []
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
-        raised = {l.theme_id for c in members for l in ds.links_of(c.id)}
+        raised = {link.theme_id for c in members for link in ds.links_of(c.id)}
         rows.append({
             "Perspective": p.label,
             "Contributions": len(members),
@@ -78,10 +78,10 @@ def contribution_matrix(ds: Dataset) -> pd.DataFrame:
     rows = []
     for c in ds.contributions:
         links = ds.links_of(c.id)
-        raised = {l.theme_id for l in links}
+        raised = {link.theme_id for link in links}
         row = {"No.": c.order, "Speaker": c.display_name, "Perspective": ds.perspective[c.perspective].label}
         row.update({t.label: RAISED if t.id in raised else "" for t in ds.themes})
-        row["Evidence"] = " · ".join(f"{ds.theme[l.theme_id].label}: “{l.evidence}”" for l in links)
+        row["Evidence"] = " · ".join(f"{ds.theme[link.theme_id].label}: “{link.evidence}”" for link in links)
         rows.append(row)
     return pd.DataFrame(rows)
 
