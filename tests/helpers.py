@@ -89,7 +89,10 @@ def build_book(project: Path, base_url: str | None = None, pdf: bool = False) ->
     venv = Path(sys.executable).parent.parent
     result = subprocess.run(
         ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"],
-        capture_output=True, text=True, env=env, timeout=900,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
     )
     return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
 

@@ -20,7 +20,7 @@ PATHS = ["src", "tests", "benchmarks"]
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_lint_finds_nothing(command):
-    """ruff finds no rule broken (imports sorted, names, line length, likely bugs), nothing to reformat, and mypy no type error in src/."""
+    """ruff finds no broken rule (imports, names, line length, bugs) and nothing to reformat, and mypy no type error in src/."""
     result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
 
@@ -31,6 +31,7 @@ def test_a_broken_rule_is_found(tmp_path):
     sample.write_text("l = 1\nx = '" + "a" * 140 + "'\n", encoding="utf-8")
     result = subprocess.run(
         [str(BIN / "ruff"), "check", "--config", str(PROJECT_ROOT / "pyproject.toml"), "--output-format", "concise", str(sample)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert "E741" in result.stdout and "E501" in result.stdout, result.stdout
