@@ -126,3 +126,18 @@ def test_deploy_workflow_lints_clean_and_publishes_what_make_book_builds():
     assert "needs: test" in text and "needs: build" in text and "run: make book" in text and "bash .ci/run" in text
     assert "actions/upload-pages-artifact@" in text and "actions/deploy-pages@" in text
     assert re.search(r"BRIEFING_BASE_URL: \$\{\{ steps\.pages\.outputs\.base_url \}\}/", text)
+
+
+def test_data_page_describes_the_dataset_inline(book, dataset):
+    """Exactly the page offering the data carries one schema.org Dataset (inline JSON-LD) whose download links exist in the book."""
+    found = {}
+    for name in CHAPTERS:
+        scripts = BeautifulSoup(book.page(name), "html.parser").select('script[type="application/ld+json"]')
+        if scripts:
+            found[name] = [json.loads(s.string) for s in scripts]
+    assert list(found) == ["data-and-method"] and len(found["data-and-method"]) == 1, found
+    described = found["data-and-method"][0]
+    assert described["@type"] == "Dataset" and described["url"] == f"{BASE_URL}chapters/data-and-method.html"
+    urls = [d["contentUrl"] for d in described["distribution"]]
+    assert urls and all(url.startswith(BASE_URL) and (book.html / url.removeprefix(BASE_URL)).is_file() for url in urls), urls
+    assert (book.html / "downloads" / "datapackage.json").is_file() and (book.html / "downloads" / "README.md").is_file()
