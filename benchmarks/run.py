@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 from briefing.bench import builds
-from briefing.builds.browser import table_timings
-from briefing.builds.synthetic import write_synthetic_dataset
+from briefing.bench.browser import table_timings
+from briefing.bench.synthetic import write_synthetic_dataset
 from briefing.load import load_dataset
 from briefing.paths import PROJECT_ROOT
 

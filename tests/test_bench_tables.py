@@ -78,3 +78,14 @@ def test_benchmark_summary_edit_keeps_the_data_valid(data_copy):
     old = builds.change_one_summary(data_copy, "According to the report, the benchmark replaced this summary.")
     ds = load_dataset(data_copy)
     assert ds.contributions[0].summary.startswith("According to the report, the benchmark") and old != ds.contributions[0].summary
+
+
+def test_benchmark_script_imports_what_it_uses():
+    """`benchmarks/run.py` (what `make bench` runs) finds every module it imports and shows its usage."""
+    import subprocess
+    import sys
+
+    from briefing.paths import PROJECT_ROOT
+
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage: run.py" in result.stdout, result.stderr
