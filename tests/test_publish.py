@@ -129,7 +129,7 @@ def test_deploy_workflow_lints_clean_and_publishes_what_make_book_builds():
 
 
 def test_data_page_describes_the_dataset_inline(book, dataset):
-    """Exactly the page offering the data carries one schema.org Dataset (inline JSON-LD) whose download links exist in the book."""
+    """Only the page offering the data carries a schema.org Dataset (inline JSON-LD), and its download links exist in the book."""
     found = {}
     for name in CHAPTERS:
         scripts = BeautifulSoup(book.page(name), "html.parser").select('script[type="application/ld+json"]')
