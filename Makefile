@@ -10,7 +10,12 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: book pdf serve test check clean bench
+.PHONY: help book pdf serve test test-fast lint lock check clean bench
+.DEFAULT_GOAL := help
+
+## List the targets with what each does.
+help:
+	@awk '/^## / { if (!doc) doc = substr($$0, 4); next } /^$$/ { doc = "" } /^[a-z][a-z-]*:/ { if (doc) printf "  make %-10s %s\n", substr($$1, 1, length($$1) - 1), doc; doc = "" }' $(MAKEFILE_LIST)
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -26,8 +31,8 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Check the data, then build the book strictly into _build/html (a warning or cell error fails), with
-## `briefing build` (see README.md for its exit codes). The build goes to _build.next (a copy of the
+## Check the data, then build the book strictly into _build/html, and its PDF (DATA=folder, PDF=0).
+## A warning or cell error fails the build; `briefing build` does it (see README.md for its exit codes). The build goes to _build.next (a copy of the
 ## last build, so unchanged pages are not redone) and replaces _build only when it succeeded: a failed
 ## build leaves the last good book untouched. The PDF of the whole book is printed too when Debian's
 ## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
@@ -55,10 +60,27 @@ check: $(INSTALL)
 test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest
 
-## Benchmark builds, page weights and the themes page at 13 to 13,000 synthetic contributions (needs
-## Debian's chromium; takes several minutes): prints a table, writes benchmarks/results.json.
+## The unit tests only (seconds): everything but the tests marked `book` (whole-book builds, the browser).
+test-fast: $(INSTALL)
+	$(BIN)/python -m pytest -m "not book" -q
+
+## Lint and type-check: ruff (rules and format, see pyproject.toml) over src/, tests/ and benchmarks/, mypy over src/.
+lint: $(INSTALL)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+## Recompile requirements.txt from pyproject.toml (keeps every pin it can; `make lock UPGRADE="-P pkg"` updates one).
+UPGRADE ?=
+lock: $(INSTALL)
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --python $(BIN)/python --no-emit-package briefing \
+		--custom-compile-command "make lock" $(UPGRADE) -o requirements.txt
+
+## Benchmark builds, page weights and the themes page at 13 to 13,000 synthetic contributions.
+## Needs Debian's chromium and takes several minutes: prints a table, writes benchmarks/results.json.
 bench: $(INSTALL)
 	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
 
+## Delete the built book and any unfinished build.
 clean:
 	rm -rf _build _build.next _build.old

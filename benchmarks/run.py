@@ -16,11 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefing import bench
-from briefing.bench_browser import table_timings
+from briefing.bench import builds
+from briefing.bench.browser import table_timings
+from briefing.bench.synthetic import write_synthetic_dataset
 from briefing.load import load_dataset
 from briefing.paths import PROJECT_ROOT
-from briefing.synthetic import write_synthetic_dataset
 
 THEMES = "chapters/themes.html"
 KB = 1024
@@ -37,25 +37,25 @@ def machine() -> dict:
 
 def shipped_book(work: Path) -> dict:
     """Cold build, no-change rebuild and rebuild after one changed summary of the shipped book; page weights."""
-    project = bench.copy_project(work / "book", PROJECT_ROOT / "data")
-    cold = bench.build(project)
+    project = builds.copy_project(work / "book", PROJECT_ROOT / "data")
+    cold = builds.timed_build(project)
     assert cold.returncode == 0, cold.log[-3000:]
     html_dir = project / "_build" / "html"
-    weights = bench.own_weights(html_dir)
-    site = bench.site_weight(html_dir)
+    weights = builds.own_weights(html_dir)
+    site = builds.site_weight(html_dir)
     timings = table_timings(html_dir, THEMES, "theme-links", "Köder")
-    again = bench.build(project)
-    old = bench.change_one_summary(project / "data", NEW_SUMMARY)
-    changed = bench.build(project)
+    again = builds.timed_build(project)
+    old = builds.change_one_summary(project / "data", NEW_SUMMARY)
+    changed = builds.timed_build(project)
     assert again.returncode == 0 and changed.returncode == 0, (again.log + changed.log)[-3000:]
-    pages = [p.read_text(encoding="utf-8") for p in bench.pages(html_dir)]
+    pages = [p.read_text(encoding="utf-8") for p in builds.pages(html_dir)]
     stale = sum(html.escape(old, quote=False) in p for p in pages)
     fresh = sum(NEW_SUMMARY in p for p in pages)
     return {
         "cold_build_s": cold.seconds, "cold_notebooks": cold.notebooks, "cold_execution_s": cold.execution_seconds, "cold_phases": cold.phases(),
         "nochange_rebuild_s": again.seconds, "nochange_notebooks": again.notebooks, "nochange_phases": again.phases(),
         "summary_rebuild_s": changed.seconds, "summary_notebooks": changed.notebooks, "summary_phases": changed.phases(),
-        "notebooks_reading_data": bench.data_notebooks(project), "pages_with_old_summary": stale, "pages_with_new_summary": fresh,
+        "notebooks_reading_data": builds.data_notebooks(project), "pages_with_old_summary": stale, "pages_with_new_summary": fresh,
         "pages": weights, "site_bytes": site, "themes_browser": timings,
     }
 
@@ -63,21 +63,21 @@ def shipped_book(work: Path) -> dict:
 def scale(n: int, work: Path, build_timeout: float) -> dict:
     """Figures for a synthetic dataset of n contributions: data checks, theme tables, and the built themes page."""
     data = write_synthetic_dataset(n, work / f"synthetic-{n}" / "data-src")
-    figures = bench.data_figures(data)
+    figures = builds.data_figures(data)
     ds = load_dataset(data)
-    project = bench.copy_project(work / f"synthetic-{n}" / "project", data)
-    run = bench.build(project, timeout=build_timeout)
+    project = builds.copy_project(work / f"synthetic-{n}" / "project", data)
+    run = builds.timed_build(project, timeout=build_timeout)
     figures.update({"build_s": run.seconds, "build_ok": run.returncode == 0, "build_notebooks": run.notebooks,
                     "build_execution_s": run.execution_seconds, "build_phases": run.phases()})
     html_dir = project / "_build" / "html"
     if run.returncode != 0:
         figures["build_log_tail"] = run.log[-2000:]
         return figures
-    weights = bench.own_weights(html_dir)
+    weights = builds.own_weights(html_dir)
     word = ds.contributions[0].speaker.split()[-1]
     figures.update({
         "themes_html_bytes": weights[THEMES]["html"], "themes_own_bytes": weights[THEMES]["html"] + weights[THEMES]["own_files"],
-        "themes_table_data_bytes": bench.table_data_bytes(html_dir, THEMES), "pages": weights, "site_bytes": bench.site_weight(html_dir),
+        "themes_table_data_bytes": builds.table_data_bytes(html_dir, THEMES), "pages": weights, "site_bytes": builds.site_weight(html_dir),
         "search_word": word, **table_timings(html_dir, THEMES, "theme-links", word),
     })
     figures["rows_lost"] = len(ds.links) - figures["rows_in_table"]
@@ -88,7 +88,8 @@ def checks(results: dict) -> list[tuple[str, str, str, bool]]:
     """Return (figure, measured, target, met) for every target of issue 7."""
     book = results["book"]
     rows = [
-        ("no-change rebuild / cold build", f"{book['nochange_rebuild_s']:.1f} s / {book['cold_build_s']:.1f} s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
+        ("no-change rebuild / cold build", f"{book['nochange_rebuild_s']:.1f} s / {book['cold_build_s']:.1f} "
+f"s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
          "<= 20%", book["nochange_rebuild_s"] <= 0.2 * book["cold_build_s"]),
         ("data change: notebooks re-executed", f"{book['summary_notebooks']} of {book['notebooks_reading_data']} reading data", "all",
          book["summary_notebooks"] >= book["notebooks_reading_data"]),
@@ -119,26 +120,34 @@ def checks(results: dict) -> list[tuple[str, str, str, bool]]:
 
 def report(results: dict) -> str:
     """Return the figures as plain-text tables: targets first, then every size."""
-    lines = [f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}, {results['machine']['chromium']}, {results['machine']['date_utc']} UTC", ""]
+    lines = [f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}, "
+f"{results['machine']['chromium']}, {results['machine']['date_utc']} UTC", ""]
     lines.append(f"{'figure':<52}{'measured':<44}{'target':<12}met")
     lines += [f"{a:<52}{b:<44}{c:<12}{'yes' if ok else 'NO'}" for a, b, c, ok in checks(results)]
     book = results["book"]
-    lines += ["", f"Shipped book: cold {book['cold_build_s']:.1f} s ({book['cold_notebooks']} notebooks), no change {book['nochange_rebuild_s']:.1f} s "
+    lines += ["", f"Shipped book: cold {book['cold_build_s']:.1f} s ({book['cold_notebooks']} "
+f"notebooks), no change {book['nochange_rebuild_s']:.1f} s "
               f"({book['nochange_notebooks']}), one summary changed {book['summary_rebuild_s']:.1f} s ({book['summary_notebooks']}); "
-              f"site {book['site_bytes'] / KB / KB:.1f} MB; themes page first rows {book['themes_browser']['first_rows_ms']} ms, search {book['themes_browser']['search_ms']} ms",
+              f"site {book['site_bytes'] / KB / KB:.1f} MB; themes page first rows "
+f"{book['themes_browser']['first_rows_ms']} ms, search {book['themes_browser']['search_ms']} ms",
               f"Cold build phases (s): {book['cold_phases']}; notebooks executing {book['cold_execution_s']:.1f} s in all; "
-              f"kernel start-up {results['profile']['kernel_startup_s']:.2f} s, imports {results['profile']['import_s']:.2f} s per notebook", "",
+              f"kernel start-up {results['profile']['kernel_startup_s']:.2f} "
+f"s, imports {results['profile']['import_s']:.2f} s per notebook", "",
               f"{'page (13 contributions)':<40}{'HTML KB':>9}{'own files KB':>14}"]
     lines += [f"{p:<40}{w['html'] / KB:>9.0f}{w['own_files'] / KB:>14.0f}" for p, w in sorted(book["pages"].items())]
-    lines += ["", f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}"]
+    lines += ["", f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}"
+ f"{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}"]
     for n, s in results["scale"].items():
         if "themes_html_bytes" in s:
             page, w = max(s["pages"].items(), key=lambda kv: kv[1]["html"])
             largest = f"{page} {w['html'] / KB / KB:.1f} MB"
-            lines.append(f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}{s['build_s']:>9.0f}{s['themes_html_bytes'] / KB:>10.0f}"
-                         f"{s['themes_table_data_bytes'] / KB:>13.0f}{s['first_rows_ms']:>12}{s['search_ms']:>10}{s['rows_lost']:>6}{largest:>30}")
+            lines.append(f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}"
+ f"{s['build_s']:>9.0f}{s['themes_html_bytes'] / KB:>10.0f}"
+                         f"{s['themes_table_data_bytes'] / KB:>13.0f}{s['first_rows_ms']:>12}"
+ f"{s['search_ms']:>10}{s['rows_lost']:>6}{largest:>30}")
         else:
-            lines.append(f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}{s['build_s']:>9.0f}  (build did not finish)")
+            lines.append(f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}{s['build_s']:>9.0f} "
+" (build did not finish)")
     return "\n".join(lines)
 
 
@@ -152,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine()}
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = Path(tmp)
-        results["profile"] = {"kernel_startup_s": bench.kernel_startup_seconds(), "import_s": bench.import_seconds()}
+        results["profile"] = {"kernel_startup_s": builds.kernel_startup_seconds(), "import_s": builds.import_seconds()}
         results["book"] = shipped_book(work)
         results["scale"] = {}
         for n in (int(s) for s in args.sizes.split(",")):

@@ -1,24 +1,30 @@
-"""Shared fixtures: the shipped dataset, editable copies of the data, and one strict book build."""
+"""Shared fixtures: the shipped dataset, editable copies of the data, and one strict book build (helpers are in helpers.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from briefing import DataError, load_dataset
-from briefing.bench import BOOK_FILES, copy_project
-from briefing.paths import PROJECT_ROOT
+from briefing import load_dataset
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
+from helpers import (  # noqa: F401 - re-exported for tests that still import them from conftest
+    AXE, BASE_URL, DATA, LAST_CHANGE, PAGE_FIGURES, PROJECT_ROOT, STRAYS, Build, Site, Visit,
+    build_book, commit_all, edit_cell, make_project, open_page, problems_of, read_rows, write_rows,
+)
 
-DATA = PROJECT_ROOT / "data"
+
+#: Fixtures that build the whole book or drive the browser: a test using one is slow and marked `book`.
+SLOW_FIXTURES = {"book", "unpublished_book", "site", "browser", "visit", "axe_script"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.book)
 
 
 @pytest.fixture(scope="session")
@@ -35,96 +41,6 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """Read a CSV file of the data folder into dicts."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:
-    """Write dicts back to a CSV file of the data folder."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fieldnames or list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def edit_cell(folder: Path, file: str, match: dict[str, str], column: str, value: str) -> None:
-    """Set one cell in the row(s) of a CSV file that match the given values."""
-    rows = read_rows(folder / file)
-    hits = [r for r in rows if all(r[k] == v for k, v in match.items())]
-    assert hits, f"no row of {file} matches {match}"
-    for row in hits:
-        row[column] = value
-    write_rows(folder / file, rows)
-
-
-def problems_of(folder: Path) -> list[str]:
-    """Load a data folder that must be invalid and return its problems as strings."""
-    with pytest.raises(DataError) as caught:
-        load_dataset(folder)
-    return [str(p) for p in caught.value.problems]
-
-
-@dataclass
-class Build:
-    """A built copy of the book: its project folder, HTML folder and build log."""
-
-    project: Path
-    html: Path
-    log: str
-    returncode: int
-
-    @property
-    def sphinx_log(self) -> str:
-        """Return Sphinx's full output of the last successful build (the command shows only its progress)."""
-        return (self.project / "_build" / "build.log").read_text(encoding="utf-8")
-
-    def page(self, name: str) -> str:
-        """Return the HTML of a chapter page."""
-        return (self.html / "chapters" / f"{name}.html").read_text(encoding="utf-8")
-
-
-def make_project(root: Path, data: Path = DATA) -> Path:
-    """Copy the book's sources and a data folder into a fresh project folder (as the benchmark does)."""
-    return copy_project(root, data)
-
-
-#: The base URL the tests publish under, as the deploy would set it.
-BASE_URL = "https://briefing.example.org/"
-
-
-def build_book(project: Path, base_url: str | None = None, pdf: bool = False) -> Build:
-    """Build a project with the README's command (`make book`), its own data folder and this venv."""
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
-    env.pop("BRIEFING_BASE_URL", None)
-    if base_url:
-        env["BRIEFING_BASE_URL"] = base_url
-    venv = Path(sys.executable).parent.parent
-    result = subprocess.run(
-        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"],
-        capture_output=True, text=True, env=env, timeout=900,
-    )
-    return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
-
-
-#: The date of the only commit in the test book's history, so "last updated" can be checked.
-LAST_CHANGE = "2026-01-15T12:00:00+00:00"
-
-
-def commit_all(project: Path, date: str) -> None:
-    """Put a project copy under Git with one commit of the book's files at a fixed date."""
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    git = ["git", "-C", str(project), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", *BOOK_FILES, "data"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "Book under test"], check=True, env=env)
-
-
-STRAYS = [".venv/lib/python3.11/site-packages/somepkg/README.md", ".pytest_cache/README.md", "notes/draft.md"]
-
-
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Build:
     """The shipped book, built once per test run as deployed (with a base URL), beside stray files Sphinx must ignore."""
@@ -138,16 +54,12 @@ def book(tmp_path_factory) -> Build:
     return built
 
 
-@dataclass
-class Site:
-    """The built book served over HTTP on 127.0.0.1."""
-
-    base: str
-    build: Build
-
-    def url(self, page: str) -> str:
-        """Return the address of a chapter page."""
-        return f"{self.base}/chapters/{page}.html"
+@pytest.fixture(scope="session")
+def unpublished_book(tmp_path_factory) -> Build:
+    """The shipped book built once without BRIEFING_BASE_URL, as a local preview would be."""
+    built = build_book(make_project(tmp_path_factory.mktemp("unpublished") / "project"))
+    assert built.returncode == 0, built.log[-3000:]
+    return built
 
 
 @pytest.fixture(scope="session")
@@ -173,29 +85,6 @@ def browser():
         browser.close()
 
 
-@dataclass
-class Visit:
-    """A page opened in Chromium, with every request it made and every error it logged."""
-
-    page: object
-    requests: list[str]
-    errors: list[str]
-
-
-def open_page(browser, url: str, contexts: list, **options) -> Visit:
-    """Open a URL in a fresh browser context, recording requests, console errors and failed responses."""
-    context = browser.new_context(accept_downloads=True, **options)
-    contexts.append(context)
-    page = context.new_page()
-    visit = Visit(page, [], [])
-    page.on("request", lambda r: visit.requests.append(r.url))
-    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: visit.errors.append(str(e)))
-    page.on("response", lambda r: visit.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    return visit
-
-
 @pytest.fixture
 def visit(browser, site):
     """Open a page of the built book (a chapter name, or a path with '.html') in a fresh context."""
@@ -208,11 +97,6 @@ def visit(browser, site):
     yield opener
     for context in contexts:
         context.close()
-
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-#: Per-page figures gathered by the page checks, printed at the end of the test run.
-PAGE_FIGURES: dict[str, dict[str, int]] = {}
-
 
 @pytest.fixture(scope="session")
 def axe_script() -> Path:

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from briefing import bench
+from briefing.bench import builds
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, PAGE_LENGTH, ROWS_DIR, interactive_table
 from briefing.load import load_dataset
 
@@ -22,7 +22,7 @@ def rows_file(html: str, root) -> dict:
 
 
 def test_book_tables_write_every_row_to_a_file_and_page_long_ones(monkeypatch, tmp_path):
-    """In the book a long table's rows go, escaped and all of them, to a JSON file; the page keeps a short preview and pages the rows."""
+    """In the book a long table's rows all go, escaped, to a JSON file; the page keeps a short preview and pages the rows."""
     monkeypatch.setenv(BOOK_BUILD_ENV, "1")
     monkeypatch.setenv(HTML_DIR_ENV, str(tmp_path))
     frame = pd.DataFrame({"Text": ["<script>alert(1)</script>"] + [f"row {i} " + "x" * 200 for i in range(1999)]})
@@ -57,11 +57,11 @@ def test_themes_page_loads_every_theme_link_from_its_rows_file(book, dataset):
 @pytest.mark.book
 def test_own_weight_counts_a_page_s_rows_files_but_not_the_shared_bundle(book):
     """The benchmark counts each table's rows file for its page only, and the shared DataTables bundle for no page."""
-    weights = bench.own_weights(book.html)
-    own = bench.references(book.html, book.html / THEMES)
-    assert any(f.suffix == ".json" for f in own) and weights[THEMES]["own_files"] >= bench.table_data_bytes(book.html, THEMES) > 0
+    weights = builds.own_weights(book.html)
+    own = builds.references(book.html, book.html / THEMES)
+    assert any(f.suffix == ".json" for f in own) and weights[THEMES]["own_files"] >= builds.table_data_bytes(book.html, THEMES) > 0
     shared = [f for f in own if f.name == "dt_bundle.js"]
-    assert shared and shared[0] in bench.references(book.html, book.html / "chapters/data-and-method.html")
+    assert shared and shared[0] in builds.references(book.html, book.html / "chapters/data-and-method.html")
 
 
 @pytest.mark.book
@@ -75,6 +75,17 @@ def test_rows_file_is_fetched_from_the_book_in_chromium(visit, dataset):
 
 def test_benchmark_summary_edit_keeps_the_data_valid(data_copy):
     """The benchmark's one changed summary passes every check, so its rebuild measures a real data change."""
-    old = bench.change_one_summary(data_copy, "According to the report, the benchmark replaced this summary.")
+    old = builds.change_one_summary(data_copy, "According to the report, the benchmark replaced this summary.")
     ds = load_dataset(data_copy)
     assert ds.contributions[0].summary.startswith("According to the report, the benchmark") and old != ds.contributions[0].summary
+
+
+def test_benchmark_script_imports_what_it_uses():
+    """`benchmarks/run.py` (what `make bench` runs) finds every module it imports and shows its usage."""
+    import subprocess
+    import sys
+
+    from briefing.paths import PROJECT_ROOT
+
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage: run.py" in result.stdout, result.stderr

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefing.interactive import BUNDLE_URL
+from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book
-
-PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def rows(page, table_id: str) -> list[list[str]]:
@@ -44,7 +45,7 @@ def test_search_for_a_speaker_leaves_only_that_speaker(visit, dataset):
     page = visit("themes").page
     search(page, "theme-links", "Köder")
     found = rows(page, "theme-links")
-    expected = [l for l in dataset.links if l.contribution_id == "koeder"]
+    expected = [link for link in dataset.links if link.contribution_id == "koeder"]
     assert len(found) == len(expected) and all(r[1] == "Jürgen Köder" for r in found)
 
 
@@ -60,7 +61,7 @@ def test_perspective_facet_leaves_that_perspective(visit, dataset):
     page = visit("themes").page
     click_pane_option(page, "theme-links", "Perspective", "European Union")
     found = rows(page, "theme-links")
-    eu = [l for l in dataset.links if dataset.contribution[l.contribution_id].perspective == "eu"]
+    eu = [link for link in dataset.links if dataset.contribution[link.contribution_id].perspective == "eu"]
     assert len(found) == len(eu) and {r[2] for r in found} == {"European Union"}
 
 
@@ -78,10 +79,10 @@ def test_csv_export_downloads_the_filtered_rows(visit):
     search(page, "theme-links", "Köder")
     with page.expect_download() as download:
         page.locator("#theme-links_wrapper button", has_text="CSV").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
-    lines = [l for l in text.splitlines() if l.strip()]
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    lines = [line for line in text.splitlines() if line.strip()]
     assert lines[0].startswith('"No.","Speaker","Perspective","Theme"') and len(lines) == 1 + 3
-    assert all("Jürgen Köder" in l for l in lines[1:])
+    assert all("Jürgen Köder" in line for line in lines[1:])
 
 
 def test_export_neutralises_spreadsheet_formulas(visit):
@@ -124,7 +125,7 @@ def test_interactive_tables_have_captions_and_headers(visit, name):
 
 def test_bundle_is_served_once_and_only_where_tables_are(site):
     """Only pages with interactive tables reference the shared DataTables bundle; no page inlines it."""
-    for name in PAGES:
+    for name in CHAPTERS:
         html = site.build.page(name)
         uses = BUNDLE_URL in html
         assert uses == (name in {"themes", "data-and-method"}), name
@@ -134,7 +135,7 @@ def test_bundle_is_served_once_and_only_where_tables_are(site):
 
 def test_no_widget_manager_or_state_in_published_pages(site):
     """The published pages carry no widget state, widget manager or require.js, and show the explorer note."""
-    for name in PAGES:
+    for name in CHAPTERS:
         html = site.build.page(name)
         assert "widget-state+json" not in html and "html-manager" not in html and "require.js" not in html, name
     assert "run it in Jupyter to use it" in site.build.page("themes")

@@ -15,7 +15,7 @@ CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)```", re.S)
 def code_of(chapter) -> str:
     """Return a chapter's code cells, without their cell options, as one script."""
     cells = CELL.findall(chapter.read_text(encoding="utf-8"))
-    return "\n".join("\n".join(l for l in cell.splitlines() if not l.startswith(":")) for cell in cells)
+    return "\n".join("\n".join(line for line in cell.splitlines() if not line.startswith(":")) for cell in cells)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])

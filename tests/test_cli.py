@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from briefing import build
+from briefing.build import ExitCode
 from briefing.__main__ import main
-from conftest import edit_cell, make_project
+from helpers import edit_cell, make_project
 
 
 def test_validate_reports_a_summary_of_valid_data(capsys, data_copy):
@@ -32,7 +33,7 @@ def test_build_with_invalid_data_stops_before_building(capsys, tmp_path, data_co
     """`briefing build` on invalid data exits 1, names the problem and creates no build folder."""
     project = make_project(tmp_path / "project")
     edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "perspective", "europe")
-    assert main(["build", str(data_copy), "--project", str(project), "--no-pdf"]) == build.DATA_INVALID
+    assert main(["build", str(data_copy), "--project", str(project), "--no-pdf"]) == ExitCode.DATA_INVALID
     out = capsys.readouterr().out
     assert "contributions.csv, row 3, column 'perspective'" in out and "last good book is untouched" in out
     assert not (project / "_build").exists() and not (project / "_build.next").exists()
@@ -40,7 +41,7 @@ def test_build_with_invalid_data_stops_before_building(capsys, tmp_path, data_co
 
 def test_build_outside_the_book_is_a_usage_error(capsys, tmp_path):
     """`briefing build` in a folder without _config.yml exits 2 and says why."""
-    assert main(["build", "--project", str(tmp_path)]) == build.USAGE
+    assert main(["build", "--project", str(tmp_path)]) == ExitCode.USAGE
     assert "has no _config.yml" in capsys.readouterr().out
 
 
@@ -48,15 +49,15 @@ def test_unknown_command_is_a_usage_error(capsys):
     """An unknown command exits 2 with argparse's usage message."""
     with pytest.raises(SystemExit) as stopped:
         main(["publish"])
-    assert stopped.value.code == build.USAGE and "usage: briefing" in capsys.readouterr().err
+    assert stopped.value.code == ExitCode.USAGE and "usage: briefing" in capsys.readouterr().err
 
 
 def test_installed_command_lists_exit_codes():
     """The installed `briefing` command runs and its help lists every exit code."""
     command = Path(sys.executable).parent / "briefing"
     result = subprocess.run([str(command), "build", "--help"], capture_output=True, text=True, check=True)
-    for code in (build.OK, build.DATA_INVALID, build.USAGE, build.BUILD_FAILED, build.PDF_FAILED, build.INTERRUPTED):
-        assert f"\n  {code} " in result.stdout
+    for code in ExitCode:
+        assert f"\n  {int(code)} " in result.stdout
 
 
 def test_progress_condenses_the_sphinx_log(tmp_path):

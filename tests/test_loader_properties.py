@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 from briefing import DataError, load_dataset
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from conftest import DATA, read_rows
+from helpers import DATA, read_rows
 
 #: Few examples, each a full load of the data folder (about 0.1 s), so the suite stays fast.
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 #: Any text a person could type or paste into a cell (no unpaired surrogates, which no file can hold).
+#: The files a broken themes.csv can affect: itself and the tables that refer to themes.
+THEME_FILES = {"themes.csv", "contribution_themes.csv", "key_messages.csv"}
 CELL = st.text(st.characters(exclude_categories=("Cs",)), max_size=400)
 
 
@@ -69,7 +71,10 @@ def test_any_bytes_as_a_table_give_data_or_a_report(folder, content):
     """Whatever bytes a table file holds, loading returns data or a report naming problems, never another exception."""
     result = load_with(folder, "themes.csv", content)
     if isinstance(result, DataError):
-        assert result.problems and all(str(p) for p in result.problems)
+        assert result.problems and all(p.message.strip() for p in result.problems)
+        assert {p.file for p in result.problems} <= THEME_FILES, result.report()
+    else:
+        assert {link.theme_id for link in result.links} <= {t.id for t in result.themes}
 
 
 @PROPERTY

@@ -6,16 +6,11 @@ import re
 
 import pytest
 
-from conftest import PAGE_FIGURES, PROJECT_ROOT
+from briefing.paths import PROJECT_ROOT
+from helpers import ALL_PAGES, PAGE_FIGURES
 
 pytestmark = pytest.mark.book
 
-#: Every HTML page of the build, as served (the root index.html redirects to the landing page).
-ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html"] + [
-    f"chapters/{p}.html" for p in [
-        "index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy",
-    ]
-]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -27,7 +22,7 @@ def test_the_list_covers_every_built_page(book):
 
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_script, path):
-    """No request leaves 127.0.0.1, nothing fails to load, the console stays clean, and axe finds no serious WCAG 2.1 A/AA violation."""
+    """No request leaves 127.0.0.1, nothing fails to load, the console is clean, axe finds no serious WCAG 2.1 A/AA violation."""
     opened = visit(path)
     page, requests, errors = opened.page, opened.requests, opened.errors
     hidden_tables = page.eval_on_selector_all("table[hidden]", "ts => ts.map(t => t.id)")
@@ -59,7 +54,8 @@ def test_print_keeps_every_row_and_the_edition_without_navigation(visit, dataset
     page = visit("themes").page
     page.wait_for_selector("table#theme-links.dataTable tbody tr")
     page.emulate_media(media="print")
-    visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
+    visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || "
+"getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
     assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
     assert visible("table#theme-links tbody tr") == len(dataset.links)
     footer = page.inner_text(".bd-footer-content")
@@ -79,7 +75,9 @@ def test_german_abstract_and_terms_are_marked(book):
 def test_vendored_files_keep_their_licences(book):
     """Files served from the build that come from other projects carry their licence notices."""
     assert "MIT License" in (book.html / "_static" / "itables" / "LICENSE.txt").read_text()
-    for template in (PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"):
+    templates = sorted((PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"))
+    assert templates, "no overridden theme template found"
+    for template in templates:
         assert "BSD-3-Clause" in template.read_text(), template.name
 
 

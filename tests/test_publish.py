@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BASE_URL, PROJECT_ROOT
+from briefing.paths import PROJECT_ROOT
+from helpers import BASE_URL, CHAPTERS
 
 pytestmark = pytest.mark.book
 
-CHAPTERS = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def meta(page: BeautifulSoup) -> dict[str, str]:
@@ -56,12 +56,9 @@ def test_friendly_404_links_back_without_broken_links(book):
         assert href.startswith(BASE_URL) and (book.html / href.removeprefix(BASE_URL)).exists(), href
 
 
-def test_without_base_url_nothing_is_guessed(tmp_path_factory):
+def test_without_base_url_nothing_is_guessed(unpublished_book):
     """Built without BRIEFING_BASE_URL: no canonical, og:url, og:image or sitemap, and robots.txt names no sitemap."""
-    from conftest import build_book, make_project
-
-    built = build_book(make_project(tmp_path_factory.mktemp("unpublished") / "project"))
-    assert built.returncode == 0, built.log[-3000:]
+    built = unpublished_book
     html = built.page("eu")
     assert 'rel="canonical"' not in html and "og:url" not in html and "og:image" not in html and "og:title" in html
     assert not (built.html / "sitemap.xml").exists() and "Sitemap" not in (built.html / "robots.txt").read_text()
@@ -118,7 +115,7 @@ def test_make_serve_previews_the_book_on_a_chosen_port(book):
 
 
 def test_deploy_workflow_lints_clean_and_publishes_what_make_book_builds():
-    """The GitHub Pages workflow passes actionlint, tests before it builds, builds with make book and deploys with the official actions."""
+    """The Pages workflow passes actionlint, tests before it builds, builds with make book, deploys with the official actions."""
     workflow = PROJECT_ROOT / ".github" / "workflows" / "deploy.yml"
     result = subprocess.run(
         ["node", str(PROJECT_ROOT / "tests" / "tools" / "lint-workflows.cjs"), str(workflow)],
@@ -129,3 +126,18 @@ def test_deploy_workflow_lints_clean_and_publishes_what_make_book_builds():
     assert "needs: test" in text and "needs: build" in text and "run: make book" in text and "bash .ci/run" in text
     assert "actions/upload-pages-artifact@" in text and "actions/deploy-pages@" in text
     assert re.search(r"BRIEFING_BASE_URL: \$\{\{ steps\.pages\.outputs\.base_url \}\}/", text)
+
+
+def test_data_page_describes_the_dataset_inline(book, dataset):
+    """Only the page offering the data carries a schema.org Dataset (inline JSON-LD), and its download links exist in the book."""
+    found = {}
+    for name in CHAPTERS:
+        scripts = BeautifulSoup(book.page(name), "html.parser").select('script[type="application/ld+json"]')
+        if scripts:
+            found[name] = [json.loads(s.string) for s in scripts]
+    assert list(found) == ["data-and-method"] and len(found["data-and-method"]) == 1, found
+    described = found["data-and-method"][0]
+    assert described["@type"] == "Dataset" and described["url"] == f"{BASE_URL}chapters/data-and-method.html"
+    urls = [d["contentUrl"] for d in described["distribution"]]
+    assert urls and all(url.startswith(BASE_URL) and (book.html / url.removeprefix(BASE_URL)).is_file() for url in urls), urls
+    assert (book.html / "downloads" / "datapackage.json").is_file() and (book.html / "downloads" / "README.md").is_file()

@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.pdf import book_pages
-from conftest import PROJECT_ROOT, build_book, edit_cell, make_project, read_rows, write_rows
+from briefing.paths import PROJECT_ROOT
+from helpers import build_book, edit_cell, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
 
@@ -49,7 +50,8 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
     """A new row in contributions.csv adds a section, with anchor and sidebar entry, to its perspective's chapter."""
     data = project / "data"
     source = data / "sources" / "event-report-2020-06-18.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "\n\nDr. Erika Muster, Test Fixture Office\n\nDr. Erika Muster talks about testing lead markets in a made-up region for this test.\n", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nDr. Erika Muster, Test Fixture Office\n\nDr. Erika Muster talks "
+"about testing lead markets in a made-up region for this test.\n", encoding="utf-8")
     rows = read_rows(data / "contributions.csv")
     rows.append({**rows[1], "id": "muster", "order": "14", "speaker": "Erika Muster", "role": "Tester", "organisation": "Test Fixture Office",
                  "presentation_offered": "no", "source_start": "Dr. Erika Muster, Test", "topic": "A made-up test contribution",

@@ -10,7 +10,8 @@ from briefing.__main__ import main
 from briefing.revisions import history
 from briefing.schema import DATA_FILES, TABLES
 from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir
-from conftest import DATA, PROJECT_ROOT, edit_cell, read_rows, write_rows
+from briefing.paths import PROJECT_ROOT
+from helpers import DATA, edit_cell, read_rows, write_rows
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
 
@@ -19,7 +20,7 @@ def set_edition(folder: Path, edition: int, release_date: str) -> None:
     """Set the edition number and release date in a data folder's publication.yml."""
     path = folder / "publication.yml"
     lines = path.read_text(encoding="utf-8").splitlines()
-    replaced = [f"edition: {edition}" if l.startswith("edition:") else f"release_date: {release_date}" if l.startswith("release_date:") else l for l in lines]
+    replaced = [f"edition: {edition}" if line.startswith("edition:") else f"release_date: {release_date}" if line.startswith("release_date:") else line for line in lines]
     path.write_text("\n".join(replaced) + "\n", encoding="utf-8")
 
 
@@ -79,7 +80,7 @@ def test_editions_are_compared_one_after_another_newest_first(data_copy):
 
 
 def test_an_older_snapshot_is_read_tolerantly(data_copy):
-    """A snapshot without a later column, with a column since dropped, or without a table is compared where it can be, and says so."""
+    """A snapshot lacking a later column or a table, or with a dropped column, is compared where it can be, and says so."""
     folder = snapshot_dir(data_copy, 1)
     rows = read_rows(folder / "contributions.csv")
     write_rows(folder / "contributions.csv", [{**{k: v for k, v in r.items() if k != "keywords"}, "mood": "calm"} for r in rows])

@@ -13,7 +13,7 @@ from briefing.downloads import write_downloads
 from briefing.schema import DATA_FILES
 from briefing.interactive import HTML_DIR_ENV, interactive_table
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from conftest import DATA, edit_cell, problems_of, read_rows, write_rows
+from helpers import DATA, edit_cell, problems_of, read_rows, write_rows
 from test_validation import only
 
 FORMULAS = {"topic": "=HYPERLINK(\"https://example.org\",\"click\")", "role": "@SUM(A1:A9)", "perspective_rationale": "+49 201 1234 was the number given"}
@@ -154,7 +154,7 @@ def test_short_row_reports_the_missing_cells(data_copy):
 
 
 def test_formula_like_cells_load_as_text_and_are_defused_in_every_download(data_copy, tmp_path):
-    """Cells beginning with =, +, - or @ load unchanged, every downloadable CSV defuses them, and the downloads load back unchanged."""
+    """Cells beginning with =, +, - or @ load unchanged, every downloaded CSV defuses them, and the downloads load back."""
     for column, value in FORMULAS.items():
         edit_cell(data_copy, "contributions.csv", {"id": "wilson"}, column, value)
     ds = load_dataset(data_copy)

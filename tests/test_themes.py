@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing import load_dataset, themes
 from briefing.tables import contribution_matrix, theme_counts, theme_links
-from conftest import edit_cell, read_rows, write_rows
+from helpers import edit_cell, read_rows, write_rows
 
 
 def test_grouping_by_perspective(dataset):

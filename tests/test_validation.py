@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing import DataError, load_dataset
-from conftest import edit_cell, problems_of, read_rows, write_rows
+from helpers import edit_cell, problems_of, read_rows, write_rows
 
 
 def only(problems: list[str], *needles: str) -> str:
@@ -141,7 +141,10 @@ def test_summary_longer_than_passage(data_copy):
 
 def test_summary_must_not_copy_the_report(data_copy):
     """A summary that copies the report's sentences is reported."""
-    copied = "According to the report, Ralf Meyer highlights the city of Bochum’s relevance as a strong scientific and research location."
+    copied = (
+"According to the report, Ralf Meyer highlights the city of "
+"Bochum’s relevance as a strong scientific and research location."
+)
     edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "summary", copied)
     assert only(problems_of(data_copy), "row 14, column 'summary'", "copies 7 or more consecutive words")
 

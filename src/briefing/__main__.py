@@ -1,4 +1,4 @@
-"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, keep an edition's data, print generated files."""
+"""Command line (``python -m briefing`` or ``briefing``): check the data, build the book, keep data, print generated files."""
 
 from __future__ import annotations
 
@@ -7,17 +7,20 @@ import sys
 from pathlib import Path
 
 from briefing import build as building
+from briefing.build import ExitCode
 from briefing.errors import DataError
 from briefing.paths import PROJECT_ROOT, data_dir
 
-EXIT_CODES = f"""exit codes:
-  {building.OK}    success
-  {building.DATA_INVALID}    the data are invalid (every problem is listed; nothing was built)
-  {building.USAGE}    wrong usage (unknown command or option, or not the book's folder)
-  {building.BUILD_FAILED}    the book could not be built (the last good book is untouched)
-  {building.PDF_FAILED}    the book was built but the PDF could not be printed
-  {building.INTERRUPTED}  interrupted with Ctrl+C (the last good book is untouched)
-"""
+#: What each exit code means, for ``--help``.
+MEANINGS = {
+    ExitCode.OK: "success",
+    ExitCode.DATA_INVALID: "the data are invalid (every problem is listed; nothing was built)",
+    ExitCode.USAGE: "wrong usage (unknown command or option, or not the book's folder)",
+    ExitCode.BUILD_FAILED: "the book could not be built (the last good book is untouched)",
+    ExitCode.PDF_FAILED: "the book was built but the PDF could not be printed",
+    ExitCode.INTERRUPTED: "interrupted with Ctrl+C (the last good book is untouched)",
+}
+EXIT_CODES = "exit codes:\n" + "".join(f"  {int(code):<5}{meaning}\n" for code, meaning in MEANINGS.items())
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,25 +61,25 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (see EXIT_CODES)."""
     args = parser().parse_args(argv)
     if args.command == "build":
-        return building.build(args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout)
+        return building.build_book(args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout)
     if args.command == "validate":
         folder = (args.data_dir or data_dir()).expanduser().resolve()
         if building.check_data(folder, sys.stdout, sys.stderr) is None:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
-            return building.DATA_INVALID
-        return building.OK
+            return ExitCode.DATA_INVALID
+        return ExitCode.OK
     if args.command == "synth":
-        from briefing.synthetic import write_synthetic_dataset
+        from briefing.bench.synthetic import write_synthetic_dataset
 
         print(f"Synthetic data written to {write_synthetic_dataset(args.n, args.out_dir)}")
-        return building.OK
+        return ExitCode.OK
     if args.command == "snapshot":
         return take_snapshot((args.data_dir or data_dir()).expanduser().resolve(), args.force)
     try:
         return _generated(args)
     except DataError as error:
         print(error.report(), file=sys.stderr)
-        return building.DATA_INVALID
+        return ExitCode.DATA_INVALID
 
 
 def _generated(args: argparse.Namespace) -> int:
@@ -97,7 +100,7 @@ def _generated(args: argparse.Namespace) -> int:
         print("\n".join(published_anchors(args.html_dir)))
     elif args.command == "pdf":
         return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium)
-    return building.OK
+    return ExitCode.OK
 
 
 def take_snapshot(folder: Path, force: bool) -> int:
@@ -110,9 +113,9 @@ def take_snapshot(folder: Path, force: bool) -> int:
         target, written = write_snapshot(folder, edition, force)
     except (DataError, FileExistsError) as error:
         print(error.report() if isinstance(error, DataError) else error, file=sys.stderr)
-        return building.DATA_INVALID
+        return ExitCode.DATA_INVALID
     print(f"Snapshot of edition {edition} {'written to' if written else 'is up to date in'} {target}.")
-    return building.OK
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

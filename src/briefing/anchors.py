@@ -46,7 +46,8 @@ def write_redirects(html_dir: Path) -> None:
         relative = "../" * old.count("/") + new
         target.write_text(
             f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
-            f'<link rel="canonical" href="{html.escape(relative)}"><meta http-equiv="refresh" content="0; url={html.escape(relative)}">'
+            f'<link rel="canonical" href="{html.escape(relative)}"><meta '
+f'http-equiv="refresh" content="0; url={html.escape(relative)}">'
             f"<script>location.replace({relative!r} + location.hash)</script></head>"
             f'<body><p>This page has moved to <a href="{html.escape(relative)}">{html.escape(new)}</a>.</p></body></html>',
             encoding="utf-8",

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
@@ -17,8 +18,19 @@ from briefing.load import load_dataset
 from briefing.model import Dataset
 from briefing.paths import DATA_DIR_ENV
 
-#: Exit codes a script can rely on (also listed in the README and in ``briefing build --help``).
-OK, DATA_INVALID, USAGE, BUILD_FAILED, PDF_FAILED, INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+class ExitCode(IntEnum):
+    """Exit codes a script can rely on (also listed in the README and in ``briefing build --help``)."""
+
+    OK = 0
+    DATA_INVALID = 1
+    USAGE = 2
+    BUILD_FAILED = 3
+    PDF_FAILED = 4
+    INTERRUPTED = 130
+
+
 #: Strict build: a warning is an error, every broken reference is reported, all problems in one run.
 SPHINX_FLAGS = ["-W", "-n", "--keep-going"]
 #: How many problem lines of a failed build are shown (the full log is kept beside the build).
@@ -28,7 +40,6 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _READING = re.compile(r"^reading sources\.\.\. \[\s*(\d+)%\] (\S+)")
 _WRITING = re.compile(r"^writing output\.\.\. \[\s*(\d+)%\] (\S+)")
 _EXECUTING = re.compile(r"^(.+?)\.\w+: Executing notebook")
-_EXECUTED = re.compile(r"Executed notebook in ([\d.]+) seconds")
 _PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|Error|Exception)\b|build finished with problems")
 _NOISE = ("Kernel is running over TCP without encryption",)
 
@@ -122,7 +133,7 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
     with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     ) as process:
-        for line in process.stdout:
+        for line in process.stdout or ():
             log.write(line)
             if verbose:
                 progress.out.write(line)
@@ -133,19 +144,19 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
     return returncode, log_path
 
 
-def build(project: Path, data: Path | None = None, pdf: bool = True, verbose: bool = False, out: TextIO = sys.stderr) -> int:
+def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbose: bool = False, out: TextIO = sys.stderr) -> int:
     """Check the data, build the book strictly, swap it in on success and print the PDF; return an exit code."""
     project = project.resolve()
     if not (project / "_config.yml").is_file():
         print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
-        return USAGE
+        return ExitCode.USAGE
     data = (data or Path(os.environ.get(DATA_DIR_ENV, "").strip() or project / "data")).expanduser().resolve()
     started = time.perf_counter()
     print(f"Checking the data in {data} …", file=out)
     ds = check_data(data, out, out)
     if ds is None:
         print("Nothing was built and the last good book is untouched: fix the problems above and run the command again.", file=out)
-        return DATA_INVALID
+        return ExitCode.DATA_INVALID
     live, staging = project / "_build", project / "_build.next"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -157,10 +168,10 @@ def build(project: Path, data: Path | None = None, pdf: bool = True, verbose: bo
         returncode, log_path = run_sphinx(project, data, staging, progress, verbose)
     except KeyboardInterrupt:
         print("\nInterrupted: the last good book is untouched.", file=out)
-        return INTERRUPTED
+        return ExitCode.INTERRUPTED
     except OSError as exc:  # jupyter-book missing from the environment, or the disk full
         print(f"The book could not be built ({exc}); the last good book is untouched. Run `make book` to set up .venv.", file=out)
-        return BUILD_FAILED
+        return ExitCode.BUILD_FAILED
     if returncode != 0:
         shown = progress.problems[:SHOWN_PROBLEMS]
         print("The book could not be built; the last good book is untouched. Problems:", file=out)
@@ -168,7 +179,7 @@ def build(project: Path, data: Path | None = None, pdf: bool = True, verbose: bo
         if len(progress.problems) > len(shown):
             print(f"  … and {len(progress.problems) - len(shown)} more lines.", file=out)
         print(f"Full log: {log_path}", file=out)
-        return BUILD_FAILED
+        return ExitCode.BUILD_FAILED
     shutil.move(log_path, staging / "_build" / "build.log")
     _swap_in(staging / "_build", live)
     shutil.rmtree(staging, ignore_errors=True)
@@ -177,7 +188,7 @@ def build(project: Path, data: Path | None = None, pdf: bool = True, verbose: bo
         f"{live / 'html' / 'index.html'}",
         file=out,
     )
-    return print_pdf(live / "html", ds, out) if pdf else OK
+    return print_pdf(live / "html", ds, out) if pdf else ExitCode.OK
 
 
 def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False) -> int:
@@ -186,12 +197,12 @@ def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False) 
 
     if not CHROMIUM.exists():
         print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
-        return PDF_FAILED if required else OK
+        return ExitCode.PDF_FAILED if required else ExitCode.OK
     html_dir = html_dir.resolve()
     try:
         target = make_pdf(html_dir, ds, html_dir.parent / "pdf" / pdf_name(ds))
     except Exception as error:  # noqa: BLE001 - any failure of the browser is reported, the book stays built
         print(f"The book was built, but the PDF could not be printed: {error}", file=out)
-        return PDF_FAILED
+        return ExitCode.PDF_FAILED
     print(f"PDF written: {target} ({target.stat().st_size // 1024} KB), also in {html_dir}/downloads/", file=out)
-    return OK
+    return ExitCode.OK

@@ -122,7 +122,8 @@ def citation_cff(ds: Dataset) -> str:
     authors = lambda: [{"name": a} for a in p.authors]  # noqa: E731 (fresh lists: no YAML anchors)
     document = {
         "cff-version": "1.2.0",
-        "message": "If you use this briefing, please cite it as below. It summarises the organiser's report of the event, not the speakers' own words.",
+        "message": "If you use this briefing, please cite it as below. It summarises "
+"the organiser's report of the event, not the speakers' own words.",
         "title": p.title,
         "abstract": p.abstract,
         "authors": authors(),

@@ -1,4 +1,4 @@
-"""The data offered for download: the tables, the dictionary and the licence, as files and one zip."""
+"""The data offered for download: the tables, the dictionary, the data package, a README and the licence, as files and one zip."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from briefing.cite import base_url
 from briefing.model import Dataset
+from briefing.opendata import DATAPACKAGE_FILE, data_package_json, data_readme
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defused_csv
 from briefing.schema import DATA_FILES, dictionary_rows
@@ -64,8 +66,8 @@ def earlier_editions(ds: Dataset) -> list[int]:
     return [n for n in kept_editions(ds.data_dir) if n < ds.publication.edition]
 
 
-#: Files made for the download: the dictionary and the licence notice.
-MADE_FILES = ["data-dictionary.csv", "LICENSE.txt"]
+#: Files made for the download: the dictionary, the licence notice, the data package and the zip's README.
+MADE_FILES = ["data-dictionary.csv", "LICENSE.txt", DATAPACKAGE_FILE, "README.md"]
 
 
 def _copy_data_file(source: Path, target: Path) -> Path:
@@ -86,13 +88,15 @@ def _zip(path: Path, files: list[Path]) -> Path:
 
 
 def write_downloads(ds: Dataset, target: Path) -> list[Path]:
-    """Write the data files, dictionary, licence and one zip into target, plus the zips of kept earlier editions."""
+    """Write the data files, dictionary, licence, data package, README and one zip into target, plus earlier editions' zips."""
     target.mkdir(parents=True, exist_ok=True)
     written = [_copy_data_file(ds.data_dir / name, target / name) for name in DATA_FILES]
-    dictionary, licence = (target / name for name in MADE_FILES)
+    dictionary, licence, package, readme = (target / name for name in MADE_FILES)
     dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")
     licence.write_text(licence_notice(ds), encoding="utf-8")
-    written += [dictionary, licence]
+    package.write_text(data_package_json(ds, target, base_url()), encoding="utf-8")  # after the files it describes
+    readme.write_text(data_readme(ds, zip_name(ds)), encoding="utf-8")
+    written += [dictionary, licence, package, readme]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
     zips = [_zip(target / zip_name(ds), written)]

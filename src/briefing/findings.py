@@ -22,7 +22,7 @@ def perspective_findings(ds: Dataset, perspective_id: str) -> list[str]:
     label = ds.perspective[perspective_id].label
     speakers = list(dict.fromkeys(c.display_name for c in members))
     sentences = [f"{label}: {_plural(len(members), 'contribution')} by {_plural(len(speakers), 'speaker')}."]
-    table = themes.themes_of_perspective(ds, perspective_id)
+    table = themes.raised_by_perspective(ds, perspective_id)
     if table.empty:
         return [*sentences, "No theme is coded for this perspective."]
     top = int(table["contributions"].max())

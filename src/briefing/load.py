@@ -6,6 +6,7 @@ import csv
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pybtex.database import parse_file
@@ -63,7 +64,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     event = _read_yaml(folder, EVENT_FILE, Event, problems)
     publication = _read_yaml(folder, PUBLICATION_FILE, Publication, problems)
     numbered = {spec.file: _read_table(folder, spec, problems, broken) for spec in TABLES}
-    tables = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
+    tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}  # rows of each table's model
     references = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
     if event is None or publication is None or source_text is None or any(p.row in (None, 1) for p in problems):
@@ -105,10 +106,12 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(path.name, None, None, f"the file cannot be read ({exc.strerror or exc})"))
         return None
     if raw.startswith(b"PK\x03\x04"):
-        problems.append(Problem(path.name, None, None, "the file is a spreadsheet workbook (.xlsx), not CSV: save it with 'Save as' and the type 'CSV UTF-8 (comma-separated)'"))
+        problems.append(Problem(path.name, None, None, "the file is a spreadsheet workbook (.xlsx), not CSV: save it "
+"with 'Save as' and the type 'CSV UTF-8 (comma-separated)'"))
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(path.name, None, None, "the file is UTF-16 text (what spreadsheet programs call 'Unicode text'): save it as 'CSV UTF-8 (comma-separated)'"))
+        problems.append(Problem(path.name, None, None, "the file is UTF-16 text (what spreadsheet programs call "
+"'Unicode text'): save it as 'CSV UTF-8 (comma-separated)'"))
         return None
     try:
         text = raw.decode("utf-8-sig")

@@ -29,7 +29,10 @@ EXTRACT_ARTICLE = """() => {
     + ' [id$="_fallback"], .dt-column-order').forEach(e => e.remove());
   return [document.title, copy.innerHTML];
 }"""
-FOOTER = '<div style="font-size:8px;width:100%;text-align:center;color:#444"><span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+FOOTER = (
+'<div style="font-size:8px;width:100%;text-align:center;color:#444"><span '
+'class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 
 
 def pdf_name(ds: Dataset) -> str:
@@ -84,7 +87,8 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path) -> Path:
         with serve(html_dir) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             page = browser.new_page()
-            chapters, styles = [], []
+            chapters: list[tuple[str, str]] = []
+            styles: list[str] = []
             for path in book_pages():
                 page.goto(f"{base}/{path}", wait_until="networkidle")
                 page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
@@ -98,7 +102,8 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path) -> Path:
             (work / "book.html").write_text(
                 f'<!doctype html><html lang="{ds.publication.language}" data-mode="light"><head><meta charset="utf-8">'
                 f"<title>{html.escape(ds.publication.title)}</title>{head}{style}</head>"
-                f'<body><main class="bd-main"><article class="bd-article">{_cover(ds, titles)}{body}</article></main></body></html>',
+                '<body><main class="bd-main"><article '
+f'class="bd-article">{_cover(ds, titles)}{body}</article></main></body></html>',
                 encoding="utf-8",
             )
             page.goto(f"{base}/_print/book.html", wait_until="networkidle")

@@ -50,7 +50,8 @@ def _iso_date(value: object) -> object:
     if isinstance(value, str) and (match := _GERMAN_DATE.match(value)):
         day, month, year = match.groups()
         year = year if len(year) == 4 else f"20{year}"
-        raise ValueError(f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} for {value.strip()} (spreadsheet programs set to German write day.month.year)")
+        raise ValueError(f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} "
+f"for {value.strip()} (spreadsheet programs set to German write day.month.year)")
     return value
 
 
@@ -230,6 +231,23 @@ PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
 #: The files of a dataset that are published and kept per edition (the source report is not among them).
 DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
+#: The columns that identify a row of each table (validate.py checks that they are unique).
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "perspectives.csv": ("id",),
+    "contributions.csv": ("id",),
+    "themes.csv": ("id",),
+    "contribution_themes.csv": ("contribution_id", "theme_id"),
+    "key_messages.csv": ("id",),
+    "editorial_notes.csv": ("id",),
+    "glossary.csv": ("term",),
+}
+#: Columns that name a row of another table, as (file, column) -> (file, column) (validate.py checks them).
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("contributions.csv", "perspective"): ("perspectives.csv", "id"),
+    ("contribution_themes.csv", "contribution_id"): ("contributions.csv", "id"),
+    ("contribution_themes.csv", "theme_id"): ("themes.csv", "id"),
+    ("editorial_notes.csv", "contribution_id"): ("contributions.csv", "id"),
+}
 
 
 def _max_length(constraints: object) -> int | None:
@@ -242,7 +260,7 @@ def _max_length(constraints: object) -> int | None:
     return None
 
 
-def _described(field: FieldInfo) -> str:
+def described(field: FieldInfo) -> str:
     """Return a field's description with its length limit, if it has one."""
     limit = _max_length(field) or _max_length(field.annotation)
     each = "Each at most" if get_origin(field.annotation) is list else "At most"
@@ -252,13 +270,14 @@ def _described(field: FieldInfo) -> str:
 def dictionary_rows() -> list[dict[str, str]]:
     """Return the data dictionary: one row per file and column, with its description and example."""
     rows = []
-    for file, model in [(PUBLICATION_FILE, Publication), (EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]:
+    files: list[tuple[str, type[Row]]] = [(PUBLICATION_FILE, Publication), (EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]
+    for file, model in files:
         for name, field in model.model_fields.items():
             rows.append({
                 "file": file,
                 "column": name,
                 "required": "yes" if field.is_required() else "no",
-                "description": _described(field),
+                "description": described(field),
                 "example": str((field.examples or [""])[0]),
             })
     return rows

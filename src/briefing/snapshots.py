@@ -60,7 +60,7 @@ def _adapter(file: str, column: str) -> TypeAdapter:
     return TypeAdapter(info.rebuild_annotation())
 
 
-def normalise(file: str, column: str, raw: str | None) -> object:
+def schema_value(file: str, column: str, raw: str | None) -> object:
     """Return a cell as the schema reads it, or the trimmed text if the schema now rejects it (an older rule)."""
     try:
         return _adapter(file, column).validate_python(raw if raw is not None else "")
@@ -84,7 +84,7 @@ def read_table(folder: Path, file: str) -> Table:
         values = {(k or "").strip(): v for k, v in raw.items()}
         if all((v or "").strip() == "" for v in values.values() if isinstance(v, str)):
             continue
-        rows.append({c: normalise(file, c, values.get(c)) for c in columns})
+        rows.append({c: schema_value(file, c, values.get(c)) for c in columns})
     return Table(file, columns, tuple(rows), tuple(notes))
 
 

@@ -44,7 +44,7 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
     rows = []
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
-        raised = {l.theme_id for c in members for l in ds.links_of(c.id)}
+        raised = {link.theme_id for c in members for link in ds.links_of(c.id)}
         rows.append({
             "Perspective": p.label,
             "Contributions": len(members),
@@ -57,7 +57,7 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
 
 def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     """Return the compact list of themes one perspective raised, with counts and speakers."""
-    table = themes.themes_of_perspective(ds, perspective_id)
+    table = themes.raised_by_perspective(ds, perspective_id)
     return table.rename(columns={"theme": "Theme", "contributions": "Contributions", "speakers": "Speakers"}).reset_index(drop=True)
 
 
@@ -78,10 +78,10 @@ def contribution_matrix(ds: Dataset) -> pd.DataFrame:
     rows = []
     for c in ds.contributions:
         links = ds.links_of(c.id)
-        raised = {l.theme_id for l in links}
+        raised = {link.theme_id for link in links}
         row = {"No.": c.order, "Speaker": c.display_name, "Perspective": ds.perspective[c.perspective].label}
         row.update({t.label: RAISED if t.id in raised else "" for t in ds.themes})
-        row["Evidence"] = " · ".join(f"{ds.theme[l.theme_id].label}: “{l.evidence}”" for l in links)
+        row["Evidence"] = " · ".join(f"{ds.theme[link.theme_id].label}: “{link.evidence}”" for link in links)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -70,15 +70,7 @@ def uncoded_themes(ds: Dataset) -> list[str]:
     return [t for t, ps in perspectives_per_theme(ds).items() if not ps]
 
 
-def speakers_by_theme_and_perspective(ds: Dataset) -> pd.DataFrame:
-    """Return, per theme and perspective, the speakers who raised the theme (empty string if none)."""
-    links = links_frame(ds)
-    table = links.groupby(["theme_id", "perspective_id"])["speaker"].agg(lambda s: "; ".join(dict.fromkeys(s)))
-    table = table.unstack(fill_value="")
-    return table.reindex(index=[t.id for t in ds.themes], columns=[p.id for p in ds.perspectives], fill_value="").fillna("")
-
-
-def themes_of_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
+def raised_by_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     """Return the themes one perspective raised, most frequent first, with the speakers."""
     links = links_frame(ds)
     own = links[links["perspective_id"] == perspective_id]

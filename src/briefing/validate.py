@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from typing import TYPE_CHECKING
 
 from briefing.agreement import resolution_problems
@@ -18,7 +18,7 @@ COPIED_RUN = 7
 MAX_SUMMARY_SENTENCES = 3
 
 
-def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: set[str] = frozenset(), complete: bool = True) -> list[Problem]:
+def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: Set[str] = frozenset(), complete: bool = True) -> list[Problem]:
     """Run every cross-table and source check; return all problems found.
 
     `broken` holds ids of rows already reported as invalid: references to them are not reported again.
@@ -89,11 +89,12 @@ def _passages(ds: Dataset, missing_starts: list[tuple[str, str]], complete: bool
     """Each contribution's passage must be found, and the presentation flag must match the report."""
     for cid, words in missing_starts:
         row = ds.row_number("contributions.csv", ds.contribution[cid])
-        yield Problem("contributions.csv", row, "source_start", "these words were not found in the report after the previous contribution's passage (check spelling and running order)", words)
+        yield Problem("contributions.csv", row, "source_start", "these words were not found in the report after the previous "
+"contribution's passage (check spelling and running order)", words)
     for c in ds.contributions:
         passage = ds.passages.get(c.id)
         for keyword in c.keywords if passage else []:
-            if keyword.casefold() not in passage.text.casefold():
+            if passage and keyword.casefold() not in passage.text.casefold():
                 yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "keywords", "each keyword must occur in the contribution's passage of the report", keyword)
         if complete and passage and passage.offers_presentation != c.presentation_offered:
             says = "offers" if passage.offers_presentation else "does not offer"
@@ -126,7 +127,8 @@ def _summaries(ds: Dataset) -> Iterator[Problem]:
         if sentences > MAX_SUMMARY_SENTENCES:
             yield Problem("contributions.csv", row, "summary", f"expected 1-3 sentences, found {sentences}", c.summary)
         if "report" not in c.summary.lower():
-            yield Problem("contributions.csv", row, "summary", "attribute the summary to the report (e.g. 'According to the report, ...'): the report is the organiser's summary, not the speaker's words", c.summary)
+            yield Problem("contributions.csv", row, "summary", "attribute the summary to the report (e.g. 'According to the report, "
+"...'): the report is the organiser's summary, not the speaker's words", c.summary)
         passage = ds.passages.get(c.id)
         if passage is None:
             continue
@@ -135,7 +137,8 @@ def _summaries(ds: Dataset) -> Iterator[Problem]:
             yield Problem("contributions.csv", row, "summary", f"longer than the report's own passage: {word_count(c.summary)} words, at most {limit}", c.summary)
         copied = shared_run(c.summary, ds.source_text, COPIED_RUN)
         if copied:
-            yield Problem("contributions.csv", row, "summary", f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words or quote it as evidence", c.summary)
+            yield Problem("contributions.csv", row, "summary", f"copies {COPIED_RUN} or more consecutive words from the report "
+f"({copied!r}): write it in our own words or quote it as evidence", c.summary)
 
 
 def _key_messages(ds: Dataset) -> Iterator[Problem]:
@@ -151,10 +154,11 @@ def _key_messages(ds: Dataset) -> Iterator[Problem]:
         copied = shared_run(m.message, ds.source_text, COPIED_RUN)
         if copied:
             yield Problem("key_messages.csv", n, "message", f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words", m.message)
-        coded = {(l.contribution_id, l.theme_id) for l in ds.links}
+        coded = {(link.contribution_id, link.theme_id) for link in ds.links}
         for cid in m.contributions:
             if cid in ds.contribution and not any((cid, tid) in coded for tid in m.themes):
-                yield Problem("key_messages.csv", n, "contributions", "this contribution is not linked to any of the message's themes in contribution_themes.csv, so nothing in the data supports it", cid)
+                yield Problem("key_messages.csv", n, "contributions", "this contribution is not linked to any of the message's themes "
+"in contribution_themes.csv, so nothing in the data supports it", cid)
 
 
 def _editorial_notes(ds: Dataset) -> Iterator[Problem]:

@@ -20,6 +20,7 @@ from briefing.schema import REFERENCES_FILE
 from briefing.sphinx import directives, publishing
 from briefing.sphinx.citing import add_cite_box
 from briefing.sphinx.data import checked_dataset
+from briefing.sphinx.dataset_metadata import setup_dataset_metadata
 from briefing.sphinx.german import mark_german
 
 logger = logging.getLogger(__name__)
@@ -129,4 +130,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known
         app.setup_extension("sphinx_sitemap")
     app.add_css_file("briefing.css")
+    setup_dataset_metadata(app)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

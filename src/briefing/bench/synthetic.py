@@ -69,8 +69,8 @@ def _names(n: int, rng: random.Random) -> list[str]:
     for k in picks:
         base, i = divmod(k, pool)
         f, rest = divmod(i, len(LAST) * len(letters))
-        l, m = divmod(rest, len(letters))
-        out.append(f"{FIRST[f]} {letters[m]}. {LAST[l]}" + (f" {base + 1}" if base else ""))
+        last, m = divmod(rest, len(letters))
+        out.append(f"{FIRST[f]} {letters[m]}. {LAST[last]}" + (f" {base + 1}" if base else ""))
     return out
 
 
@@ -108,7 +108,7 @@ def _key_messages(links: list[dict]) -> list[dict]:
     """Return three made-up key messages, each backed by contributions linked to its theme."""
     rows = []
     for order, (tid, label, _) in enumerate(THEMES[:3], start=1):
-        backers = list(dict.fromkeys(l["contribution_id"] for l in links if l["theme_id"] == tid))[:3]
+        backers = list(dict.fromkeys(link["contribution_id"] for link in links if link["theme_id"] == tid))[:3]
         if backers:
             rows.append({"id": f"message-{order}", "order": order, "message": f"Invented message number {order}: several made-up speakers care for {label.lower()}.",
                          "contributions": ";".join(backers), "themes": tid})
@@ -124,9 +124,9 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
     intro = f"{MARK} REPORT. This text is generated for benchmarks: every name, organisation and statement in it is invented.\n\n"
     (folder / SOURCE_FILE).write_text(intro + "\n".join(passages), encoding="utf-8")
     files = {
-        "perspectives.csv": _csv([{"id": i, "order": k, "label": l, "definition": d} for k, (i, l, d) in enumerate(PERSPECTIVES, 1)], ["id", "order", "label", "definition"]),
+        "perspectives.csv": _csv([{"id": i, "order": k, "label": label, "definition": d} for k, (i, label, d) in enumerate(PERSPECTIVES, 1)], ["id", "order", "label", "definition"]),
         "contributions.csv": _csv(contributions, list(contributions[0])),
-        "themes.csv": _csv([{"id": i, "label": l, "category": "field", "definition": f"A made-up theme about {l.lower()}, invented for benchmarks."} for i, l, _ in THEMES], ["id", "label", "category", "definition"]),
+        "themes.csv": _csv([{"id": i, "label": label, "category": "field", "definition": f"A made-up theme about {label.lower()}, invented for benchmarks."} for i, label, _ in THEMES], ["id", "label", "category", "definition"]),
         "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence", "about_ruhr"]),
         "key_messages.csv": _csv(_key_messages(links), ["id", "order", "message", "contributions", "themes"]),
         "editorial_notes.csv": _csv([{
@@ -134,8 +134,10 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
             "probably_right": "Nothing: the note exists so that the synthetic data have one.", "basis": "probable", "reason": "An invented note for benchmarks.", "reference": "",
         }], ["id", "contribution_id", "kind", "source_says", "probably_right", "basis", "reason", "reference"]),
         "glossary.csv": _csv([{"term": "Synthetic data", "lang": "en", "definition": "Made-up records in the real schema, used to measure the book.", "reference": REFERENCE_KEY}], ["term", "lang", "definition", "reference"]),
-        "references.bib": f"% {MARK}: an invented reference for benchmarks.\n@misc{{{REFERENCE_KEY},\n  author = {{{{Synthetic Benchmark Agency}}}},\n"
-                          f"  title = {{Synthetic report with {n} invented contributions}},\n  year = {{2099}},\n  note = {{Made up for benchmarks; not a real document}}\n}}\n",
+        "references.bib": f"% {MARK}: an invented reference for "
+f"benchmarks.\n@misc{{{REFERENCE_KEY},\n  author = {{{{Synthetic Benchmark Agency}}}},\n"
+                          f"  title = {{Synthetic report with {n} invented contributions}},\n  year = "
+f"{{2099}},\n  note = {{Made up for benchmarks; not a real document}}\n}}\n",
         "event.yml": yaml.safe_dump({
             "title": f"{MARK}: an invented conference with {n} contributions", "date": "2099-01-01", "format": "Invented conference",
             "host": "Synthetic Benchmark Agency", "region": "Nowhere", "source_document": SOURCE_FILE,
@@ -145,10 +147,12 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
             "title": f"{MARK} benchmark briefing ({n} contributions)", "subtitle": "Made-up data for measuring the book", "authors": ["Synthetic Benchmark Editors"],
             "publisher": "Synthetic Benchmark Editors", "edition": 1, "release_date": "2099-01-02", "licence_text": "CC-BY-4.0", "licence_code": "MIT",
             "language": "en", "publisher_address": "", "responsible_person": "", "contact_email": "", "corrections_url": "", "hosting_provider": "",
-            "abstract": f"{MARK} DATA: a made-up briefing with {n} invented contributions, generated to benchmark the book. Do not cite it.",
+            "abstract": f"{MARK} DATA: a made-up briefing with {n} invented "
+"contributions, generated to benchmark the book. Do not cite it.",
             "abstract_de": f"{MARK}: ein erfundenes Briefing mit {n} erfundenen Beiträgen, nur für Messungen.",
         }, allow_unicode=True, sort_keys=False),
-        "README.md": f"# {MARK} data: not real\n\nGenerated by `python -m briefing synth {n} …` (seed {seed}) for benchmarks. Every name, organisation and quotation is invented.\n",
+        "README.md": f"# {MARK} data: not real\n\nGenerated by `python -m briefing synth {n} …` (seed "
+f"{seed}) for benchmarks. Every name, organisation and quotation is invented.\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -11,8 +11,12 @@ from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 _WATCH_FIRST_ROWS = """(selector) => {
   window.__firstRows = null;
   const seen = () => { const td = document.querySelector(selector);
-    if (td && td.offsetParent !== null && window.__firstRows === null) { window.__firstRows = performance.now(); return true; } return false; };
-  new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); }).observe(document, {subtree: true, childList: true});
+    if (td && td.offsetParent !== null && window.__firstRows === null) {
+      window.__firstRows = performance.now(); return true;
+    }
+    return false; };
+  new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })
+    .observe(document, {subtree: true, childList: true});
 }"""
 #: Types a word into the table's search box and resolves, once the table is redrawn and painted, with the milliseconds taken.
 _SEARCH = """([tableId, word]) => new Promise(resolve => {
@@ -22,7 +26,10 @@ _SEARCH = """([tableId, word]) => new Promise(resolve => {
   input.value = word;
   input.dispatchEvent(new Event('input', {bubbles: true}));
 })"""
-_ARRIVED = "(part) => { const r = performance.getEntriesByType('resource').find(e => e.name.includes(part)); return r ? r.responseEnd : null; }"
+_ARRIVED = (
+"(part) => "
+"{ const r = performance.getEntriesByType('resource').find(e => e.name.includes(part)); return r ? r.responseEnd : null; }"
+)
 _COUNTS = "(tableId) => { const t = $('#' + tableId).DataTable(); return [t.rows().count(), t.rows({search: 'applied'}).count()]; }"
 
 

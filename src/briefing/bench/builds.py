@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from briefing import tables
 from briefing.load import load_dataset
+from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
 
 #: What a copy of the book needs besides its data folder.
@@ -43,7 +45,7 @@ class BuildRun:
     def phases(self) -> dict[str, float]:
         """Return the seconds spent in each phase: checks, Sphinx start-up, reading (with execution), writing, swap."""
         points = [("start", 0.0), *((name, self.marks[name]) for name in PHASES if name in self.marks), ("end", self.seconds)]
-        return {f"{a}->{b}": round(tb - ta, 2) for (a, ta), (b, tb) in zip(points, points[1:], strict=False)}
+        return {f"{a}->{b}": round(tb - ta, 2) for (a, ta), (b, tb) in itertools.pairwise(points)}
 
 
 #: Log lines that start each phase of `make book`, in order.
@@ -68,7 +70,7 @@ def copy_project(root: Path, data: Path) -> Path:
     return root
 
 
-def build(project: Path, timeout: float = 3600) -> BuildRun:
+def timed_build(project: Path, timeout: float = 3600) -> BuildRun:
     """Run the README's `make book` (no PDF) on a project copy with this environment; time it and its phases."""
     # Unbuffered, so each log line arrives when it is written and marks its phase at the right time.
     env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1"}
@@ -78,7 +80,7 @@ def build(project: Path, timeout: float = 3600) -> BuildRun:
     start = time.perf_counter()
     lines, marks = [], {}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as process:
-        for line in process.stdout:
+        for line in process.stdout or ():
             lines.append(line)
             plain = _ANSI.sub("", line)
             for name, marker in PHASES.items():
@@ -160,6 +162,7 @@ def timed(function, *args) -> tuple[float, object]:
 def data_figures(data: Path) -> dict[str, float | int]:
     """Return validation time and the time to compute the themes page's three tables, in-process."""
     seconds, ds = timed(load_dataset, data)
+    assert isinstance(ds, Dataset)
     table_seconds = sum(timed(f, ds)[0] for f in (tables.theme_links, tables.theme_counts, tables.contribution_matrix))
     return {"contributions": len(ds.contributions), "links": len(ds.links), "validation_s": seconds, "theme_tables_s": table_seconds}
 

@@ -1,0 +1,34 @@
+"""schema.org ``Dataset`` metadata, inline as JSON-LD, on the page that offers the data for download."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing import cite
+from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, zip_name
+from briefing.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_script
+from briefing.schema import DATA_FILES
+from briefing.sphinx.data import checked_dataset
+
+
+def offers_the_data(doctree: nodes.document | None) -> bool:
+    """Return whether a page links to the data package, i.e. is the page that offers the data."""
+    if doctree is None:
+        return False
+    target = f"{DOWNLOAD_DIR}/{DATAPACKAGE_FILE}"
+    return any(node.get("refuri", "").endswith(target) for node in doctree.findall(nodes.reference))
+
+
+def add_dataset_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    """Add the Dataset description to the head of the page that offers the data (nothing is loaded from another host)."""
+    if app.builder.format != "html" or not offers_the_data(doctree):
+        return
+    ds = checked_dataset()
+    description = dataset_jsonld(ds, cite.base_url(), f"{pagename}.html", DATA_FILES + MADE_FILES, zip_name(ds))
+    context["metatags"] = context.get("metatags", "") + jsonld_script(description)
+
+
+def setup_dataset_metadata(app: Sphinx) -> None:
+    """Register the JSON-LD Dataset description of the downloads page."""
+    app.connect("html-page-context", add_dataset_metadata)

@@ -1,0 +1,161 @@
+"""Helpers the tests share: the data folder, CSV edits, project copies and builds, the book's page lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefing import DataError, load_dataset
+from briefing.bench.builds import BOOK_FILES, copy_project
+from briefing.paths import PROJECT_ROOT
+from briefing.pdf import book_pages
+
+DATA = PROJECT_ROOT / "data"
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Read a CSV file of the data folder into dicts."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:
+    """Write dicts back to a CSV file of the data folder."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames or list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def edit_cell(folder: Path, file: str, match: dict[str, str], column: str, value: str) -> None:
+    """Set one cell in the row(s) of a CSV file that match the given values."""
+    rows = read_rows(folder / file)
+    hits = [r for r in rows if all(r[k] == v for k, v in match.items())]
+    assert hits, f"no row of {file} matches {match}"
+    for row in hits:
+        row[column] = value
+    write_rows(folder / file, rows)
+
+
+def problems_of(folder: Path) -> list[str]:
+    """Load a data folder that must be invalid and return its problems as strings."""
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+@dataclass
+class Build:
+    """A built copy of the book: its project folder, HTML folder and build log."""
+
+    project: Path
+    html: Path
+    log: str
+    returncode: int
+
+    @property
+    def sphinx_log(self) -> str:
+        """Return Sphinx's full output of the last successful build (the command shows only its progress)."""
+        return (self.project / "_build" / "build.log").read_text(encoding="utf-8")
+
+    def page(self, name: str) -> str:
+        """Return the HTML of a chapter page."""
+        return (self.html / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def make_project(root: Path, data: Path = DATA) -> Path:
+    """Copy the book's sources and a data folder into a fresh project folder (as the benchmark does)."""
+    return copy_project(root, data)
+
+
+#: The base URL the tests publish under, as the deploy would set it.
+BASE_URL = "https://briefing.example.org/"
+
+
+def build_book(project: Path, base_url: str | None = None, pdf: bool = False) -> Build:
+    """Build a project with the README's command (`make book`), its own data folder and this venv."""
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
+    env.pop("BRIEFING_BASE_URL", None)
+    if base_url:
+        env["BRIEFING_BASE_URL"] = base_url
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(
+        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
+
+
+#: The date of the only commit in the test book's history, so "last updated" can be checked.
+LAST_CHANGE = "2026-01-15T12:00:00+00:00"
+
+
+def commit_all(project: Path, date: str) -> None:
+    """Put a project copy under Git with one commit of the book's files at a fixed date."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    git = ["git", "-C", str(project), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", *BOOK_FILES, "data"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Book under test"], check=True, env=env)
+
+
+STRAYS = [".venv/lib/python3.11/site-packages/somepkg/README.md", ".pytest_cache/README.md", "notes/draft.md"]
+
+
+@dataclass
+class Site:
+    """The built book served over HTTP on 127.0.0.1."""
+
+    base: str
+    build: Build
+
+    def url(self, page: str) -> str:
+        """Return the address of a chapter page."""
+        return f"{self.base}/chapters/{page}.html"
+
+
+@dataclass
+class Visit:
+    """A page opened in Chromium, with every request it made and every error it logged."""
+
+    page: object
+    requests: list[str]
+    errors: list[str]
+
+
+def open_page(browser, url: str, contexts: list, **options) -> Visit:
+    """Open a URL in a fresh browser context, recording requests, console errors and failed responses."""
+    context = browser.new_context(accept_downloads=True, **options)
+    contexts.append(context)
+    page = context.new_page()
+    visit = Visit(page, [], [])
+    page.on("request", lambda r: visit.requests.append(r.url))
+    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    page.on("response", lambda r: visit.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return visit
+
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Per-page figures gathered by the page checks, printed at the end of the test run.
+PAGE_FIGURES: dict[str, dict[str, int]] = {}
+
+
+#: The book's pages in reading order, from _toc.yml (e.g. "chapters/eu.html"), and their names ("eu").
+BOOK_PAGES = book_pages()
+CHAPTERS = [page.removeprefix("chapters/").removesuffix(".html") for page in BOOK_PAGES]
+#: Every HTML page of the build, as served: Sphinx's own pages, then the book's.
+#: (The root index.html redirects to the landing page.)
+ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html", *BOOK_PAGES]
