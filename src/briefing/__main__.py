@@ -8,6 +8,8 @@ from pathlib import Path
 
 from briefing import build as building
 from briefing.errors import DataError
+from briefing.load import is_draft_folder
+from briefing.scaffold import cli as scaffold
 from briefing.paths import PROJECT_ROOT, data_dir
 
 EXIT_CODES = f"""exit codes:
@@ -51,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
     synth.add_argument("n", type=int, help="number of contributions")
     synth.add_argument("out_dir", type=Path, help="folder to write")
+    scaffold.add_commands(commands, folder_help)
     return main_parser
 
 
@@ -59,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return building.build(args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout)
+    if args.command in scaffold.COMMANDS:
+        return scaffold.run(args)
     if args.command == "validate":
         folder = (args.data_dir or data_dir()).expanduser().resolve()
+        if is_draft_folder(folder):
+            return scaffold.validate_draft(folder)
         if building.check_data(folder, sys.stdout, sys.stderr) is None:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
             return building.DATA_INVALID
