@@ -248,9 +248,12 @@ def _looks_like_header(line: str) -> bool:
     return len(line) <= 400 and not line.rstrip().endswith(("?", "!")) and header_name(line) is not None
 
 
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+
+
 def _slug(text: str) -> str:
     """Return an ASCII id from a name ("Jürgen Köder" -> "koeder" for the surname)."""
-    folded = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    folded = text.lower().translate(_TRANSLIT)
     folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "speaker"
 
@@ -307,7 +310,7 @@ def parse_report(text: str, title: str = "", title_line: int | None = None) -> P
         raise ReportError("the report is empty: there is nothing to parse.")
     result.date, result.date_line = find_date(text)
     headers: dict[int, tuple[str, str, str, str]] = {}  # index in lines -> honorific, speaker, rest, name in passage
-    for index, (number, line) in enumerate(lines[:-1]):
+    for index, (_, line) in enumerate(lines[:-1]):
         parsed = header_name(line)
         if parsed is None or _MARKER.match(line):
             continue
@@ -337,7 +340,9 @@ def _collect(result: Parse, lines: list[tuple[int, str]], headers: dict[int, tup
                 result.notes.append(Note(lines[index - 1][0], "could not parse", previous,
                                          f"the same speaker line appears twice in a row (lines {lines[index - 1][0]} and {number}) with no passage between them: it is read once, from line {number}"))
             role, organisation = split_role(rest)
-            if rest and not (role and organisation):
+            if rest and not role and organisation:
+                result.notes.append(Note(number, "could not parse", line, "the line gives an organisation but no role: the role is left empty for the editor"))
+            elif rest and not (role and organisation):
                 missing = " and ".join(x for x, v in (("role", role), ("organisation", organisation)) if not v)
                 result.notes.append(Note(number, "could not parse", line, f"could not tell the {missing} apart in {rest!r}: left empty for the editor"))
             elif not rest:
@@ -367,7 +372,7 @@ def _collect(result: Parse, lines: list[tuple[int, str]], headers: dict[int, tup
                 last = result.contributions[-1]
                 result.contributions[-1] = Contribution(**{**last.__dict__, "presentation_offered": True})
             continue
-        if reason:
+        if reason and not reason.startswith("introduction"):
             result.notes.append(Note(number, "not a contribution", line, reason))
             continue
         if _looks_like_header(line):
@@ -375,6 +380,8 @@ def _collect(result: Parse, lines: list[tuple[int, str]], headers: dict[int, tup
             why = "it looks like a speaker's line, but no passage follows that begins with the speaker's name"
             result.notes.append(Note(number, "could not parse", line, why + (" (it is the last line)" if not nxt else f" (the next line begins {nxt[:40]!r})")))
             continue
+        if reason:
+            result.notes.append(Note(number, "not a contribution", line, reason))
         # A further paragraph of the passage in progress: part of that contribution.
 
 
