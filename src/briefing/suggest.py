@@ -41,7 +41,8 @@ der die das und oder von im in am an zu für mit als ist sind war waren sein die
 eines dem den des auch nicht auf aus bei nach vor über unter wie wird werden hat haben kann können sowie
 """.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_END = re.compile(r"[.!?]+(?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|St|Ing|e\.g|i\.e|etc|vs|z\.B|bzw|ca)|\b[A-ZÄÖÜ])\.$")
 _CLAUSE = re.compile(r",\s+|;\s+|:\s+|\s+as well as\s+|\s+sowie\s+")
 
 
@@ -74,16 +75,21 @@ class Span:
 
 
 def sentences(passage: Passage) -> list[Span]:
-    """Return the passage's sentences after its header line, without presentation markers, with their offsets."""
+    """Return the passage's sentences after its header line, without presentation markers, with their offsets.
+
+    A sentence ends at '.', '!' or '?' before a space or a line end, except after a title or an initial ('Dr.', 'C.').
+    """
     text = passage.text
-    body_start = text.find("\n") + 1 if "\n" in text else len(text)
+    cursor = text.find("\n") + 1 if "\n" in text else len(text)
     spans = []
-    for match in _SENTENCE.finditer(text, body_start):
-        raw = match.group(0)
-        stripped = raw.strip()
-        if not stripped or any(stripped.startswith(mark) for mark in DOWNLOAD_MARKS):
+    for end in [*(m.end() for m in _END.finditer(text, cursor) if not _ABBREVIATION.search(text, 0, m.end())), len(text)]:
+        if end <= cursor:
             continue
-        spans.append(Span(match.start() + raw.index(stripped), stripped))
+        for line in text[cursor:end].split("\n"):
+            stripped = line.strip()
+            if stripped and not any(stripped.startswith(mark) for mark in DOWNLOAD_MARKS):
+                spans.append(Span(text.index(stripped, cursor), stripped))
+        cursor = end
     return spans
 
 
