@@ -18,6 +18,7 @@ from pathlib import Path
 
 from briefing import bench
 from briefing.bench_browser import table_timings
+from briefing.evaluate import evaluate
 from briefing.load import load_dataset
 from briefing.paths import PROJECT_ROOT
 from briefing.synthetic import write_synthetic_dataset
@@ -130,6 +131,10 @@ def report(results: dict) -> str:
               f"kernel start-up {results['profile']['kernel_startup_s']:.2f} s, imports {results['profile']['import_s']:.2f} s per notebook", "",
               f"{'page (13 contributions)':<40}{'HTML KB':>9}{'own files KB':>14}"]
     lines += [f"{p:<40}{w['html'] / KB:>9.0f}{w['own_files'] / KB:>14.0f}" for p, w in sorted(book["pages"].items())]
+    if "theme_suggestions" in results:
+        o, t = results["theme_suggestions"]["overall"], results["theme_suggestions"]
+        lines += ["", f"Theme suggestions (leave-one-out): precision {o['precision']:.2f}, recall {o['recall']:.2f}, F1 {o['f1']:.2f}; "
+                  f"evidence spans matching {t['evidence_spans_matching']:.0%} of {t['evidence_spans_compared']}"]
     lines += ["", f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}"]
     for n, s in results["scale"].items():
         if "themes_html_bytes" in s:
@@ -158,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in (int(s) for s in args.sizes.split(",")):
             results["scale"][str(n)] = scale(n, work, args.build_timeout)
             print(f"measured {n:,} contributions", file=sys.stderr)
+    results["theme_suggestions"] = evaluate(load_dataset()).as_dict()  # issue 17: leave-one-out on the curated links
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["targets"] = [{"figure": a, "measured": b, "target": c, "met": ok} for a, b, c, ok in checks(results)]
     args.out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
