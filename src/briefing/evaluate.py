@@ -118,3 +118,20 @@ def report(ds: Dataset, evaluation: Evaluation) -> str:
     for tid, f in figures["themes"].items():
         lines.append(f"  {tid:<28}{f['precision']:>10.2f}{f['recall']:>8.2f}{f['f1']:>6.2f}{f['tp']:>7}{f['fp']:>7}{f['fn']:>8}")
     return "\n".join(lines)
+
+
+def figures_table(ds: Dataset):
+    """Return the overall figures as a two-column table for the data and method chapter."""
+    import pandas as pd
+
+    if not ds.links:
+        return pd.DataFrame({"Figure": ["Curated theme links to evaluate"], "Value": ["none yet"]})
+    figures = evaluate(ds).as_dict()
+    o = figures["overall"]
+    return pd.DataFrame({
+        "Figure": ["Contributions held out in turn", "Curated links", "Precision", "Recall", "F1",
+                   "Suggested evidence matching the curated evidence", "Threshold chosen per fold"],
+        "Value": [str(len({l.contribution_id for l in ds.links})), str(len(ds.links)), f"{o['precision']:.2f}", f"{o['recall']:.2f}",
+                  f"{o['f1']:.2f}", f"{figures['evidence_spans_matching']:.0%} of {figures['evidence_spans_compared']}",
+                  f"{figures['thresholds']['min']}–{figures['thresholds']['max']}"],
+    })
