@@ -282,3 +282,17 @@ def test_release_refuses_a_draft(draft, capsys):
     assert main(["release", str(draft), "--no-pdf", "--project", str(draft)]) == 1
     err = capsys.readouterr().err
     assert "is a draft" in err and "still to write" in err
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("At our online conference on 18 June 2020, we met.", "2020-06-18"),
+    ("The meeting of June 18, 2020 was online.", "2020-06-18"),
+    ("Auf unserer Konferenz am 12. März 2028 sprachen wir.", "2028-03-12"),
+    ("Die Tagung am 12.03.2028 in Dünenhausen.", "2028-03-12"),
+    ("No date is stated here.", ""),
+])
+def test_the_event_date_is_taken_only_where_the_report_states_it(text, date):
+    """English, German and numeric dates are read as YYYY-MM-DD; a report without a date gives none."""
+    from briefing.scaffold.parse import find_date
+
+    assert find_date(text)[0] == date

@@ -44,7 +44,7 @@ _MONTHS = {
     "october": 10, "november": 11, "december": 12, "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6,
     "juli": 7, "oktober": 10, "dezember": 12,
 }
-_DATE = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b|\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b", re.IGNORECASE)
+_DATE = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b|\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'\-]*|[^\W\d_]\.(?:-[^\W\d_]\.)?)$")
 
 
@@ -295,8 +295,10 @@ def find_date(text: str) -> tuple[str, int | None]:
         day, month, year = int(g[0]), _MONTHS[g[1].lower()], int(g[2])
     elif g[3]:
         day, month, year = int(g[4]), _MONTHS[g[3].lower()], int(g[5])
-    else:
+    elif g[6]:
         year, month, day = int(g[6]), int(g[7]), int(g[8])
+    else:  # German numeric dates: 12.03.2028
+        day, month, year = int(g[9]), int(g[10]), int(g[11])
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return "", None
     return f"{year:04d}-{month:02d}-{day:02d}", text[: match.start()].count("\n") + 1
