@@ -296,3 +296,10 @@ def test_the_event_date_is_taken_only_where_the_report_states_it(text, date):
     from briefing.scaffold.parse import find_date
 
     assert find_date(text)[0] == date
+
+
+def test_a_passage_that_begins_with_the_surname_only_is_the_same_speaker():
+    """'Kiese argues …' after 'Prof. Dr. Matthias Kiese, Chair, Ruhr University Bochum' is his passage, with no spelling to check."""
+    found = parse_report("Intro.\n\nProf. Dr. Matthias Kiese, Chair, Ruhr University Bochum\n\nProf. Kiese argues that implementation is hard.\n")
+    assert [c.speaker for c in found.contributions] == ["Matthias Kiese"]
+    assert not [n for n in found.notes if n.kind == "check"]

@@ -239,7 +239,7 @@ def _passage_names(speaker: str, paragraph: str) -> tuple[bool, str]:
     if surname in words:
         used = " ".join(text.split()[: words.index(surname) + 1])
         if all(_is_name_token(w) for w in used.split()):
-            return True, used
+            return True, "" if speaker.endswith(used) else used  # "Kiese argues" is the same speaker, not a second spelling
     return False, ""
 
 

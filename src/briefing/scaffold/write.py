@@ -128,7 +128,7 @@ def parse_report_markdown(parsed: Parse, report: Path) -> str:
     out = [f"# What `briefing new` read in {report.name}", "",
            f"{len(parsed.contributions)} contributions found; language guessed: {parsed.language}; "
            f"date: {parsed.date or 'not found'}{f' (line {parsed.date_line})' if parsed.date_line else ''}; "
-           f"title: {parsed.title or 'not found'}.", "",
+           f"title: {parsed.title or 'not found'}. Line numbers are those of the plain text kept in `sources/`.", "",
            "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Presentation |", "|---|---|---|---|---|---|---|---|"]
     for c in parsed.contributions:
         cells = [str(c.order), str(c.header_line), c.id, c.honorific, c.speaker, c.role or "(empty)", c.organisation or "(empty)", "yes" if c.presentation_offered else "no"]
