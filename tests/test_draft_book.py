@@ -51,7 +51,7 @@ def test_every_unwritten_text_is_a_marked_gap(draft_book):
 
 
 def test_draft_book_shows_the_parsed_contributions_and_their_gaps(draft_book):
-    """The draft's contributions appear with the report's names and roles, their summaries as gaps and unassigned perspectives said."""
+    """The draft shows the report's names and roles, summaries as gaps, and says a perspective is not yet assigned."""
     html = draft_book.page("eu")
     soup = BeautifulSoup(html, "html.parser")
     section = soup.find(id="oydegard-2")
@@ -67,8 +67,10 @@ def test_the_shipped_book_has_no_draft_banner(book):
 
 def test_gap_marks_stay_out_of_titles_and_attributes_and_are_idempotent():
     """Marking wraps gaps in text only, never inside a title or an attribute, and marking twice changes nothing."""
-    page = ('<html><head><title>[draft gap: title not yet written]</title></head><body>'
-            '<meta content="[draft gap: title not yet written]"><p>[draft gap: summary not yet written]</p></body></html>')
+    page = (
+        "<html><head><title>[draft gap: title not yet written]</title></head><body>"
+        '<meta content="[draft gap: title not yet written]"><p>[draft gap: summary not yet written]</p></body></html>'
+    )
     once = finish_page(page)
     assert once.count("briefing-draft-gap") == 1 and "<title>[draft gap" in once and BANNER in once
     assert finish_page(once) == once and mark_gaps(once) == once

@@ -35,7 +35,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_round_trip_reproduces_the_curated_contributions(dataset):
-    """Parsing the book's own report gives the 13 contributions' speakers, honorifics, order and presentation flags of contributions.csv."""
+    """The book's own report parses into the speakers, honorifics, order and presentation flags of contributions.csv."""
     found = parsed(dataset.data_dir / dataset.event.source_document)
     assert [c.speaker for c in found.contributions] == [c.speaker for c in dataset.contributions]
     assert [c.honorific for c in found.contributions] == [c.honorific or "" for c in dataset.contributions]
@@ -44,11 +44,16 @@ def test_round_trip_reproduces_the_curated_contributions(dataset):
 
 
 def test_round_trip_reports_every_difference_in_roles_and_organisations(dataset):
-    """Where roles or organisations differ, the parse keeps the report's wording and each difference is listed, with its editorial note where one exists."""
+    """Differing roles and organisations keep the report's wording, each difference listed with its editorial note if any."""
     found = parsed(dataset.data_dir / dataset.event.source_document)
     differences = {(d.contribution_id, d.field): d for d in compare(found, dataset)}
-    assert set(differences) == {("engelmann", "role"), ("engelmann", "organisation"), ("van-winden", "organisation"),
-                                ("dudda", "organisation"), ("gaertner", "organisation")}
+    assert set(differences) == {
+        ("engelmann", "role"),
+        ("engelmann", "organisation"),
+        ("van-winden", "organisation"),
+        ("dudda", "organisation"),
+        ("gaertner", "organisation"),
+    }
     assert "Applied Services" in differences["van-winden", "organisation"].report
     assert differences["van-winden", "organisation"].note == "van-winden-university"
     assert "Institut für Arbeit und Technik" in differences["gaertner", "organisation"].report
@@ -59,7 +64,7 @@ def test_round_trip_reports_every_difference_in_roles_and_organisations(dataset)
 
 
 def test_round_trip_reports_the_speakers_second_spelling(dataset):
-    """The passage's 'Stephan Gärtner' against the header's 'Stefan Gärtner' is reported as a line to check, and the header's spelling is used."""
+    """The passage's 'Stephan Gärtner' against the header's 'Stefan Gärtner' is a line to check; the header's spelling is used."""
     found = parsed(dataset.data_dir / dataset.event.source_document)
     checks = [n for n in found.notes if n.kind == "check"]
     assert len(checks) == 1 and "Stephan Gärtner" in checks[0].reason and "Stefan Gärtner" in checks[0].reason
@@ -77,43 +82,67 @@ def test_the_speaker_who_speaks_twice_gets_two_distinct_ids(dataset):
 # Parsing rules, one by one
 
 
-@pytest.mark.parametrize(("text", "honorific", "name"), [
-    ("Prof. Dr. Matthias Kiese", "Prof. Dr.", "Matthias Kiese"),
-    ("Dr.-Ing. Kai Brandt", "Dr.-Ing.", "Kai Brandt"),
-    ("Ms Aino Øydegård", "Ms", "Aino Øydegård"),
-    ("Mr. José María de la Fuente", "Mr.", "José María de la Fuente"),
-    ("Frau Dr. Hanna Müller-Lüdenscheid", "Frau Dr.", "Hanna Müller-Lüdenscheid"),
-    ("Rasmus C. Beck", "", "Rasmus C. Beck"),
-    ("Drake Hollow", "", "Drake Hollow"),
-])
+@pytest.mark.parametrize(
+    ("text", "honorific", "name"),
+    [
+        ("Prof. Dr. Matthias Kiese", "Prof. Dr.", "Matthias Kiese"),
+        ("Dr.-Ing. Kai Brandt", "Dr.-Ing.", "Kai Brandt"),
+        ("Ms Aino Øydegård", "Ms", "Aino Øydegård"),
+        ("Mr. José María de la Fuente", "Mr.", "José María de la Fuente"),
+        ("Frau Dr. Hanna Müller-Lüdenscheid", "Frau Dr.", "Hanna Müller-Lüdenscheid"),
+        ("Rasmus C. Beck", "", "Rasmus C. Beck"),
+        ("Drake Hollow", "", "Drake Hollow"),
+    ],
+)
 def test_honorifics_are_split_from_the_name(text, honorific, name):
     """Academic and courtesy titles, English and German, are split from the name; a name that merely begins like one is not."""
     assert split_honorific(text) == (honorific, name)
 
 
-@pytest.mark.parametrize(("rest", "role", "organisation"), [
-    ("Chair of Urban and Regional Economics, Ruhr University Bochum", "Chair of Urban and Regional Economics", "Ruhr University Bochum"),
-    ("Head of Strategy at the Nordic Invented Council", "Head of Strategy", "Nordic Invented Council"),
-    ("Mayor of the city of Herne", "Mayor", "city of Herne"),
-    ("Mayor (Town of Sandbank)", "Mayor", "Town of Sandbank"),
-    ("CEO Business Metropole Ruhr GmbH (BMR)", "CEO", "Business Metropole Ruhr GmbH (BMR)"),
-    ("President of TCI Global Practitioners Network for Competitiveness, Clusters and Innovation (TCI)",
-     "President", "TCI Global Practitioners Network for Competitiveness, Clusters and Innovation (TCI)"),
-    ("Professor für Regionalökonomie bei der Erfundenen Hochschule", "Professor für Regionalökonomie", "Erfundenen Hochschule"),
-    ("Geschäftsführer der Dünenhausener Hafengesellschaft mbH", "Geschäftsführer", "Dünenhausener Hafengesellschaft mbH"),
-    ("the person everyone in the harbour knows", "", ""),
-])
+@pytest.mark.parametrize(
+    ("rest", "role", "organisation"),
+    [
+        (
+            "Chair of Urban and Regional Economics, Ruhr University Bochum",
+            "Chair of Urban and Regional Economics",
+            "Ruhr University Bochum",
+        ),
+        ("Head of Strategy at the Nordic Invented Council", "Head of Strategy", "Nordic Invented Council"),
+        ("Mayor of the city of Herne", "Mayor", "city of Herne"),
+        ("Mayor (Town of Sandbank)", "Mayor", "Town of Sandbank"),
+        ("CEO Business Metropole Ruhr GmbH (BMR)", "CEO", "Business Metropole Ruhr GmbH (BMR)"),
+        (
+            "President of TCI Global Practitioners Network for Competitiveness, Clusters and Innovation (TCI)",
+            "President",
+            "TCI Global Practitioners Network for Competitiveness, Clusters and Innovation (TCI)",
+        ),
+        (
+            "Professor für Regionalökonomie bei der Erfundenen Hochschule",
+            "Professor für Regionalökonomie",
+            "Erfundenen Hochschule",
+        ),
+        ("Geschäftsführer der Dünenhausener Hafengesellschaft mbH", "Geschäftsführer", "Dünenhausener Hafengesellschaft mbH"),
+        ("the person everyone in the harbour knows", "", ""),
+    ],
+)
 def test_role_and_organisation_are_separated_or_left_empty(rest, role, organisation):
-    """Commas, 'of', 'at', 'bei', 'der' and parentheses separate role from organisation; what fits no rule is left empty, never guessed."""
+    """Commas, 'of', 'at', 'bei', 'der' and parentheses separate role and organisation; what fits no rule stays empty."""
     assert split_role(rest) == (role, organisation)
 
 
 def test_fixture_report_with_every_variation_is_parsed():
-    """The made-up English report gives its seven contributions with Unicode names, particles, honorifics and presentation flags."""
+    """The made-up English report gives seven contributions: Unicode names, particles, honorifics, presentation flags."""
     found = parsed(SANDBANK)
     got = [(c.id, c.honorific, c.speaker, c.role, c.organisation, c.presentation_offered) for c in found.contributions]
     assert got == [
-        ("van-der-berg-lukasiewicz", "Prof. Dr.", "Zoë van der Berg-Łukasiewicz", "Professor of Coastal Economics", "University of Nowhere", True),
+        (
+            "van-der-berg-lukasiewicz",
+            "Prof. Dr.",
+            "Zoë van der Berg-Łukasiewicz",
+            "Professor of Coastal Economics",
+            "University of Nowhere",
+            True,
+        ),
         ("oydegard", "Ms", "Aino Øydegård", "Head of Strategy", "Nordic Invented Council", False),
         ("de-la-fuente", "Mr.", "José María de la Fuente", "Mayor", "town of Puerto Ficticio", True),
         ("brandt", "Dr.-Ing.", "Kai Brandt", "", "Sandbank Shipyards", False),
@@ -125,17 +154,22 @@ def test_fixture_report_with_every_variation_is_parsed():
 
 
 def test_german_report_markers_honorifics_and_date():
-    """The made-up German report: 'Präsentation herunterladen' sets the flag, 'Frau Dr.' is split, the date 'am 12. März 2028' is found."""
+    """German report: 'Präsentation herunterladen' sets the flag, 'Frau Dr.' is split, 'am 12. März 2028' is the date."""
     found = parsed(GERMAN)
     assert [(c.honorific, c.speaker, c.presentation_offered) for c in found.contributions] == [
-        ("Frau Dr.", "Hanna Müller-Lüdenscheid", True), ("Prof. Dr.", "Jörg Weiß", False), ("", "Ömer Yıldız", True)]
+        ("Frau Dr.", "Hanna Müller-Lüdenscheid", True),
+        ("Prof. Dr.", "Jörg Weiß", False),
+        ("", "Ömer Yıldız", True),
+    ]
     assert found.date == "2028-03-12" and found.language == "de"
 
 
 def test_lines_that_are_not_contributions_are_listed_with_their_reason():
     """The introduction, the agenda lines and the moderator are listed as not being contributions, with line numbers."""
     notes = {n.line: n.reason for n in parsed(SANDBANK).notes if n.kind == "not a contribution"}
-    assert notes[7].startswith("an agenda line") and notes[9].startswith("an agenda line") and notes[41].startswith("an agenda line")
+    assert (
+        notes[7].startswith("an agenda line") and notes[9].startswith("an agenda line") and notes[41].startswith("an agenda line")
+    )
     assert notes[11].startswith("a moderator line")
     assert notes[1].startswith("introduction")
 
@@ -149,7 +183,7 @@ def test_what_cannot_be_parsed_is_reported_with_its_line_and_not_invented():
 
 @pytest.mark.parametrize("name", ["sandbank-2027.md", "sandbank-2027.html"])
 def test_markdown_and_saved_html_give_the_same_contributions(name):
-    """The report saved as Markdown or as a web page gives the same contributions as the plain text, and its heading as the title."""
+    """The report as Markdown or as a saved web page gives the plain text's contributions, and its heading as the title."""
     plain = [(c.id, c.role, c.organisation, c.presentation_offered) for c in parsed(SANDBANK).contributions]
     found = parsed(REPORTS / name)
     assert [(c.id, c.role, c.organisation, c.presentation_offered) for c in found.contributions] == plain
@@ -168,15 +202,18 @@ def run_new(tmp_path: Path, content: bytes, capsys, suffix: str = ".txt") -> tup
     return code, capsys.readouterr().err, out
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "is empty"),
-    (b"  \n\n \n", "is empty"),
-    (b"%PDF-1.7\n\x00\x01binary", "is a PDF file"),
-    (b"text\x00with\x00nul bytes", "binary file"),
-    (b"\xff\xd8\xff\xe0jpeg", "JPEG image"),
-    (b"Caf\xe9 report in Latin-1\n", "not UTF-8"),
-    ("An introduction only.\n\nNo one is named here, and no passage follows a speaker.\n".encode(), "no speaker found"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"  \n\n \n", "is empty"),
+        (b"%PDF-1.7\n\x00\x01binary", "is a PDF file"),
+        (b"text\x00with\x00nul bytes", "binary file"),
+        (b"\xff\xd8\xff\xe0jpeg", "JPEG image"),
+        (b"Caf\xe9 report in Latin-1\n", "not UTF-8"),
+        (b"An introduction only.\n\nNo one is named here, and no passage follows a speaker.\n", "no speaker found"),
+    ],
+)
 def test_bad_reports_are_refused_with_a_clear_message(tmp_path, capsys, content, message):
     """Empty, binary, wrongly encoded and speakerless reports exit 1 with a message saying why, and write nothing."""
     code, err, out = run_new(tmp_path, content, capsys)
@@ -185,18 +222,23 @@ def test_bad_reports_are_refused_with_a_clear_message(tmp_path, capsys, content,
 
 
 def test_a_header_with_no_passage_is_reported_with_its_line(tmp_path, capsys):
-    """A speaker's line not followed by a passage that names the speaker is reported with its line number, not made a contribution."""
-    report = ("Intro.\n\nDr. Ann Lee, Director, Invented Institute\n\nDr. Bo Kim, Mayor of Sandbank\n\n"
-              "Dr. Bo Kim says the harbour matters.\n").encode()
+    """A speaker's line with no passage naming the speaker is reported with its line number, not made a contribution."""
+    report = (
+        b"Intro.\n\nDr. Ann Lee, Director, Invented Institute\n\nDr. Bo Kim, Mayor of Sandbank\n\n"
+        b"Dr. Bo Kim says the harbour matters.\n"
+    )
     code, _, out = run_new(tmp_path, report, capsys)
     assert code == 0
     assert [r["speaker"] for r in rows(out / "contributions.csv")] == ["Bo Kim"]
-    assert "line 3: it looks like a speaker's line, but no passage follows" in (out / "PARSE-REPORT.md").read_text(encoding="utf-8")
+    assert "line 3: it looks like a speaker's line, but no passage follows" in (out / "PARSE-REPORT.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_duplicate_speaker_lines_are_read_once_and_reported(tmp_path, capsys):
     """The same speaker line twice in a row gives one contribution, and the repeat is reported with both line numbers."""
-    report = "Intro.\n\nDr. Ann Lee, Director, Invented Institute\nDr. Ann Lee, Director, Invented Institute\n\nDr. Ann Lee explains tides.\n".encode()
+    header = b"Dr. Ann Lee, Director, Invented Institute\n"
+    report = b"Intro.\n\n" + header + header + b"\nDr. Ann Lee explains tides.\n"
     code, _, out = run_new(tmp_path, report, capsys)
     assert code == 0
     assert [r["id"] for r in rows(out / "contributions.csv")] == ["lee"]
@@ -246,7 +288,11 @@ def test_draft_folder_is_complete_and_loads_with_marked_gaps(draft):
     assert ds.source_text.startswith("This report is made up")
     assert [t.id for t in ds.themes] == [t.id for t in load_dataset(PROJECT_ROOT / "data").themes]
     raw = rows(draft / "contributions.csv")
-    assert raw[5]["role"] == "" and raw[5]["summary"] == "" and raw[0]["source_start"] == "Prof. Dr. Zoë van der Berg-Łukasiewicz, Professor"
+    assert (
+        raw[5]["role"] == ""
+        and raw[5]["summary"] == ""
+        and raw[0]["source_start"] == "Prof. Dr. Zoë van der Berg-Łukasiewicz, Professor"
+    )
 
 
 def test_validate_lists_what_the_editor_still_writes(draft, capsys):
@@ -262,7 +308,9 @@ def test_validate_lists_what_the_editor_still_writes(draft, capsys):
 
 def test_validate_on_a_draft_still_reports_real_problems(draft, capsys):
     """A draft whose theme evidence is not in the report exits 1 and names the row, before the to-do list."""
-    (draft / "contribution_themes.csv").write_text("contribution_id,theme_id,evidence\nhart,clusters,words never said\n", encoding="utf-8")
+    (draft / "contribution_themes.csv").write_text(
+        "contribution_id,theme_id,evidence\nhart,clusters,words never said\n", encoding="utf-8"
+    )
     assert main(["validate", str(draft)]) == 1
     assert "contribution_themes.csv, row 2, column 'evidence'" in capsys.readouterr().err
 
@@ -284,13 +332,16 @@ def test_release_refuses_a_draft(draft, capsys):
     assert "is a draft" in err and "still to write" in err
 
 
-@pytest.mark.parametrize(("text", "date"), [
-    ("At our online conference on 18 June 2020, we met.", "2020-06-18"),
-    ("The meeting of June 18, 2020 was online.", "2020-06-18"),
-    ("Auf unserer Konferenz am 12. März 2028 sprachen wir.", "2028-03-12"),
-    ("Die Tagung am 12.03.2028 in Dünenhausen.", "2028-03-12"),
-    ("No date is stated here.", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("At our online conference on 18 June 2020, we met.", "2020-06-18"),
+        ("The meeting of June 18, 2020 was online.", "2020-06-18"),
+        ("Auf unserer Konferenz am 12. März 2028 sprachen wir.", "2028-03-12"),
+        ("Die Tagung am 12.03.2028 in Dünenhausen.", "2028-03-12"),
+        ("No date is stated here.", ""),
+    ],
+)
 def test_the_event_date_is_taken_only_where_the_report_states_it(text, date):
     """English, German and numeric dates are read as YYYY-MM-DD; a report without a date gives none."""
     from briefing.scaffold.parse import find_date
@@ -299,7 +350,9 @@ def test_the_event_date_is_taken_only_where_the_report_states_it(text, date):
 
 
 def test_a_passage_that_begins_with_the_surname_only_is_the_same_speaker():
-    """'Kiese argues …' after 'Prof. Dr. Matthias Kiese, Chair, Ruhr University Bochum' is his passage, with no spelling to check."""
-    found = parse_report("Intro.\n\nProf. Dr. Matthias Kiese, Chair, Ruhr University Bochum\n\nProf. Kiese argues that implementation is hard.\n")
+    """'Prof. Kiese argues …' after the header of Prof. Dr. Matthias Kiese is his passage, with no spelling to check."""
+    found = parse_report(
+        "Intro.\n\nProf. Dr. Matthias Kiese, Chair, Ruhr University Bochum\n\nProf. Kiese argues that implementation is hard.\n"
+    )
     assert [c.speaker for c in found.contributions] == ["Matthias Kiese"]
     assert not [n for n in found.notes if n.kind == "check"]

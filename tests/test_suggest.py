@@ -36,9 +36,9 @@ def test_evidence_spans_are_verbatim_in_the_passage(dataset):
     """Every sentence and clause offered as evidence is a verbatim part of its contribution's passage, at its offset."""
     for cid, passage in dataset.passages.items():
         for sentence in sentences(passage):
-            assert passage.text[sentence.start:sentence.end] == sentence.text
+            assert passage.text[sentence.start : sentence.end] == sentence.text
             for clause in clauses(sentence):
-                assert passage.text[clause.start:clause.end] == clause.text, cid
+                assert passage.text[clause.start : clause.end] == clause.text, cid
 
 
 def test_sentences_skip_the_header_and_presentation_markers(dataset):
@@ -51,7 +51,7 @@ def test_sentences_skip_the_header_and_presentation_markers(dataset):
 def test_held_out_links_are_not_in_the_theme_profiles(dataset):
     """Leaving a contribution out removes its curated evidence from the profiles, so its own answer cannot be looked up."""
     held = dataset.links[0].contribution_id
-    own = {l.theme_id for l in dataset.links_of(held)}
+    own = {link.theme_id for link in dataset.links_of(held)}
     other = next(t.id for t in dataset.themes if t.id not in own)
     vectoriser = vectoriser_for(dataset)
     with_own = profiles(dataset, vectoriser, [])
@@ -74,7 +74,7 @@ def test_suggest_writes_a_review_file_and_changes_no_link(data_copy, capsys):
     assert main(["suggest-themes", str(data_copy)]) == 0
     rows = review_rows(data_copy)
     assert rows and all(r["decision"] == "" for r in rows)
-    curated = {(l.contribution_id, l.theme_id) for l in load_dataset(data_copy).links}
+    curated = {(link.contribution_id, link.theme_id) for link in load_dataset(data_copy).links}
     assert not {(r["contribution_id"], r["theme_id"]) for r in rows} & curated
     assert (data_copy / "contribution_themes.csv").read_bytes() == before
     assert "Nothing enters contribution_themes.csv" in capsys.readouterr().out
@@ -91,7 +91,9 @@ def test_accept_adds_only_the_accepted_rows(data_copy, capsys):
     assert main(["accept-themes", str(data_copy)]) == 0
     ds = load_dataset(data_copy)
     assert len(ds.links) == before + 1
-    assert (rows[0]["contribution_id"], rows[0]["theme_id"], rows[0]["evidence"]) in {(l.contribution_id, l.theme_id, l.evidence) for l in ds.links}
+    assert (rows[0]["contribution_id"], rows[0]["theme_id"], rows[0]["evidence"]) in {
+        (link.contribution_id, link.theme_id, link.evidence) for link in ds.links
+    }
     out = capsys.readouterr().out
     assert "1 theme link added" in out and "1 rejected" in out and f"{len(rows) - 2} still undecided" in out
     assert main(["accept-themes", str(data_copy)]) == 0  # accepting again adds nothing twice
@@ -99,7 +101,7 @@ def test_accept_adds_only_the_accepted_rows(data_copy, capsys):
 
 
 def test_accept_refuses_reworded_evidence_and_unclear_decisions(data_copy, capsys):
-    """Evidence changed so it is no longer verbatim, or a decision other than accept/reject, is reported by row; nothing is added."""
+    """Reworded evidence or a decision other than accept/reject is reported by row, and nothing is added."""
     main(["suggest-themes", str(data_copy), "--threshold", "0.05"])
     rows = review_rows(data_copy)
     rows[0]["decision"], rows[0]["evidence"] = "accept", "words the report never used"

@@ -31,15 +31,17 @@ ACCEPT, REJECT = {"accept", "accepted", "yes", "y", "ja"}, {"reject", "rejected"
 #: Thresholds tried when choosing the default one.
 THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(1, 31))
 BETA = 2.0
-STOPWORDS = frozenset("""
-a an the and or of in on at to for from by with as is are was were be been being this that these those it its their
-his her he she they them we our you your not no but also both can could may might will would should must has have had
-do does did such than then there here which who whom what when where how why all any each more most other some own same
-so very about into over after before between through during under again further once only just well new now current
-according him us one two three
-der die das und oder von im in am an zu für mit als ist sind war waren sein dieser diese dieses es sich ein eine einer
-eines dem den des auch nicht auf aus bei nach vor über unter wie wird werden hat haben kann können sowie
-""".split())
+STOPWORDS = frozenset(
+    """
+a an the and or of in on at to for from by with as is are was were be been being this that these those it its
+their his her he she they them we our you your not no but also both can could may might will would should must
+has have had do does did such than then there here which who whom what when where how why all any each more
+most other some own same so very about into over after before between through during under again further once
+only just well new now current according him us one two three der die das und oder von im in am an zu für mit
+als ist sind war waren sein dieser diese dieses es sich ein eine einer eines dem den des auch nicht auf aus
+bei nach vor über unter wie wird werden hat haben kann können sowie
+""".split()  # noqa: SIM905 - a list of words reads best as words
+)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _END = re.compile(r"[.!?]+(?=\s|$)")
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|St|Ing|e\.g|i\.e|etc|vs|z\.B|bzw|ca)|\b[A-ZÄÖÜ])\.$")
@@ -49,8 +51,19 @@ _CLAUSE = re.compile(r",\s+|;\s+|:\s+|\s+as well as\s+|\s+sowie\s+")
 def stem(word: str) -> str:
     """Strip common English and German endings so 'clusters', 'cluster' and 'Clustern' meet."""
     word = word.lower().strip("'’-")
-    for suffix, replacement in (("ies", "y"), ("ational", "ate"), ("ation", "ate"), ("ities", "ity"), ("ing", ""), ("ed", ""),
-                                ("es", ""), ("en", ""), ("s", ""), ("al", ""), ("e", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ational", "ate"),
+        ("ation", "ate"),
+        ("ities", "ity"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("en", ""),
+        ("s", ""),
+        ("al", ""),
+        ("e", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + replacement
     return word
@@ -139,7 +152,9 @@ class Suggestion:
     evidence: Span
 
 
-def profiles(ds: Dataset, vectoriser: Vectoriser, examples: Iterable[tuple[str, str]], hidden: frozenset[str] = frozenset()) -> dict[str, dict[str, float]]:
+def profiles(
+    ds: Dataset, vectoriser: Vectoriser, examples: Iterable[tuple[str, str]], hidden: frozenset[str] = frozenset()
+) -> dict[str, dict[str, float]]:
     """Return each theme's profile vector: label, definition, and curated evidence of contributions not hidden."""
     text = {t.id: [t.label, t.id.replace("-", " "), "" if is_gap(t.definition) else t.definition] for t in ds.themes}
     for theme_id, evidence in examples:
@@ -151,7 +166,9 @@ def profiles(ds: Dataset, vectoriser: Vectoriser, examples: Iterable[tuple[str, 
     return {tid: vectoriser.vector(" ".join(parts)) for tid, parts in text.items()}
 
 
-def score_contribution(ds: Dataset, cid: str, vectoriser: Vectoriser, theme_vectors: dict[str, dict[str, float]]) -> list[Suggestion]:
+def score_contribution(
+    ds: Dataset, cid: str, vectoriser: Vectoriser, theme_vectors: dict[str, dict[str, float]]
+) -> list[Suggestion]:
     """Score every theme for one contribution: its best sentence, and the best clause of that sentence as evidence."""
     passage = ds.passages.get(cid)
     if passage is None:
@@ -186,7 +203,7 @@ def book_examples(ds: Dataset) -> list[tuple[str, str]]:
     except DataError:
         return []
     ours = {t.id for t in ds.themes}
-    return [(l.theme_id, l.evidence) for l in curated.links if l.theme_id in ours]
+    return [(link.theme_id, link.evidence) for link in curated.links if link.theme_id in ours]
 
 
 def f_beta(tp: int, fp: int, fn: int, beta: float = BETA) -> float:
@@ -214,17 +231,19 @@ def choose_threshold(scored: dict[str, list[Suggestion]], truth: set[tuple[str, 
     return best
 
 
-def held_out_scores(ds: Dataset, vectoriser: Vectoriser, examples: list[tuple[str, str]], hidden: frozenset[str], cids: Iterable[str]) -> dict[str, list[Suggestion]]:
+def held_out_scores(
+    ds: Dataset, vectoriser: Vectoriser, examples: list[tuple[str, str]], hidden: frozenset[str], cids: Iterable[str]
+) -> dict[str, list[Suggestion]]:
     """Score each contribution with its own links (and those in `hidden`) left out of the theme profiles."""
     return {cid: score_contribution(ds, cid, vectoriser, profiles(ds, vectoriser, examples, hidden | {cid})) for cid in cids}
 
 
 def default_threshold(ds: Dataset, vectoriser: Vectoriser, examples: list[tuple[str, str]]) -> float | None:
     """Return the threshold learnt from the dataset's curated links, or None when it has none."""
-    linked = sorted({l.contribution_id for l in ds.links})
+    linked = sorted({link.contribution_id for link in ds.links})
     if not linked:
         return None
-    truth = {(l.contribution_id, l.theme_id) for l in ds.links}
+    truth = {(link.contribution_id, link.theme_id) for link in ds.links}
     return choose_threshold(held_out_scores(ds, vectoriser, examples, frozenset(), linked), truth)
 
 
@@ -240,10 +259,14 @@ def suggest(ds: Dataset, threshold: float | None = None) -> tuple[list[Suggestio
 
             book = load_dataset(PROJECT_ROOT / "data")
             threshold = default_threshold(book, vectoriser_for(book), [])
-    curated = {(l.contribution_id, l.theme_id) for l in ds.links}
+    curated = {(link.contribution_id, link.theme_id) for link in ds.links}
     theme_vectors = profiles(ds, vectoriser, examples)
-    found = [s for c in ds.contributions for s in score_contribution(ds, c.id, vectoriser, theme_vectors)
-             if s.score >= threshold and (s.contribution_id, s.theme_id) not in curated]
+    found = [
+        s
+        for c in ds.contributions
+        for s in score_contribution(ds, c.id, vectoriser, theme_vectors)
+        if s.score >= threshold and (s.contribution_id, s.theme_id) not in curated
+    ]
     return found, threshold
 
 
@@ -253,8 +276,17 @@ def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(REVIEW_COLUMNS)
         for s in found:
-            writer.writerow(["", s.contribution_id, s.theme_id, f"{s.score:.3f}", s.evidence.text,
-                             ds.contribution[s.contribution_id].display_name, ds.theme[s.theme_id].label])
+            writer.writerow(
+                [
+                    "",
+                    s.contribution_id,
+                    s.theme_id,
+                    f"{s.score:.3f}",
+                    s.evidence.text,
+                    ds.contribution[s.contribution_id].display_name,
+                    ds.theme[s.theme_id].label,
+                ]
+            )
 
 
 def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, int]:
@@ -269,7 +301,16 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, 
     try:
         handle = review.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise DataError([Problem(name, None, None, f"the review file cannot be read ({exc.strerror or exc}): run `briefing suggest-themes` first")]) from None
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"the review file cannot be read ({exc.strerror or exc}): run `briefing suggest-themes` first",
+                )
+            ]
+        ) from None
     with handle:
         reader = csv.DictReader(handle)
         missing = [c for c in ("decision", "contribution_id", "theme_id", "evidence") if c not in (reader.fieldnames or [])]
@@ -284,7 +325,15 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, 
                 rejected += 1
                 continue
             if decision not in ACCEPT:
-                problems.append(Problem(name, number, "decision", "expected 'accept' or 'reject' (or leave it empty to decide later)", row.get("decision")))
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        "decision",
+                        "expected 'accept' or 'reject' (or leave it empty to decide later)",
+                        row.get("decision"),
+                    )
+                )
                 continue
             cid, tid, evidence = (row.get(k, "").strip() for k in ("contribution_id", "theme_id", "evidence"))
             if cid not in ds.contribution:
@@ -292,7 +341,15 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, 
             elif tid not in ds.theme:
                 problems.append(Problem(name, number, "theme_id", "no theme has this id in themes.csv", tid))
             elif not evidence or not ds.passages[cid].contains(evidence):
-                problems.append(Problem(name, number, "evidence", "the evidence must be verbatim from this contribution's passage (you may shorten it, not reword it)", evidence))
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        "evidence",
+                        "the evidence must be verbatim from this contribution's passage (you may shorten it, not reword it)",
+                        evidence,
+                    )
+                )
             else:
                 accepted.append((cid, tid, evidence))
     if problems:

@@ -16,20 +16,32 @@ COMMANDS = ("new", "suggest-themes", "accept-themes", "evaluate", "release")
 
 def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None:
     """Register the commands on the command line's sub-parsers."""
-    new = commands.add_parser("new", help="start a draft data folder for another event from its report (text, Markdown or saved HTML)")
+    new = commands.add_parser(
+        "new", help="start a draft data folder for another event from its report (text, Markdown or saved HTML)"
+    )
     new.add_argument("report", type=Path, help="the organiser's report: .txt, .md or .html, UTF-8, English or German")
     new.add_argument("out_dir", type=Path, help="the data folder to write (new or empty)")
-    suggest = commands.add_parser("suggest-themes", help="propose themes with verbatim evidence into a review file (theme_suggestions.csv)")
+    suggest = commands.add_parser(
+        "suggest-themes", help="propose themes with verbatim evidence into a review file (theme_suggestions.csv)"
+    )
     suggest.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
-    suggest.add_argument("--threshold", type=float, help="lowest score suggested (default: learnt from the curated links, see the data and method chapter)")
-    accept = commands.add_parser("accept-themes", help="add the suggestions marked 'accept' in the review file to contribution_themes.csv")
+    suggest.add_argument(
+        "--threshold",
+        type=float,
+        help="lowest score suggested (default: learnt from the curated links, see the data and method chapter)",
+    )
+    accept = commands.add_parser(
+        "accept-themes", help="add the suggestions marked 'accept' in the review file to contribution_themes.csv"
+    )
     accept.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     evaluate = commands.add_parser("evaluate", help="leave-one-out evaluation of the theme suggestions on the curated links")
     evaluate.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     release = commands.add_parser("release", help="build the book for publication: refuses a draft")
     release.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
-    release.add_argument("--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)")
+    release.add_argument(
+        "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
+    )
     release.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
 
 
@@ -72,14 +84,18 @@ def new(report: Path, out_dir: Path) -> int:
     except ReportError as error:
         print(f"Nothing was written: {error}", file=sys.stderr)
         return building.DATA_INVALID
-    print(f"Draft data folder written to {out_dir}: {len(parsed.contributions)} contributions "
-          f"({', '.join(c.id for c in parsed.contributions)}).")
+    print(
+        f"Draft data folder written to {out_dir}: {len(parsed.contributions)} contributions "
+        f"({', '.join(c.id for c in parsed.contributions)})."
+    )
     for kind in ("could not parse", "check"):
         for note in (n for n in parsed.notes if n.kind == kind):
             print(f"  {kind}: line {note.line}: {note.reason}")
     listed = sum(n.kind == "not a contribution" for n in parsed.notes)
-    print(f"  {listed} line{'s' if listed != 1 else ''} read as not being contributions (introduction, moderator, agenda); "
-          f"all in {out_dir / PARSE_REPORT}.")
+    print(
+        f"  {listed} line{'s' if listed != 1 else ''} read as not being contributions (introduction, moderator, agenda); "
+        f"all in {out_dir / PARSE_REPORT}."
+    )
     print(f"Next: `briefing validate {out_dir}` lists what to write; `briefing build {out_dir}` builds the draft book.")
     return building.OK
 
@@ -106,7 +122,10 @@ def release(project: Path, folder: Path, pdf: bool) -> int:
     from briefing.scaffold.todo import todo_list, todo_report
 
     if is_draft_folder(folder):
-        print(f"Not released: {folder} is a draft (status: draft in publication.yml), and a release would publish its gaps.", file=sys.stderr)
+        print(
+            f"Not released: {folder} is a draft (status: draft in publication.yml), and a release would publish its gaps.",
+            file=sys.stderr,
+        )
         print(todo_report(folder, todo_list(folder)), file=sys.stderr)
         return building.DATA_INVALID
     return building.build(project, folder, pdf=pdf, out=sys.stdout)
@@ -119,9 +138,14 @@ def suggest_themes(ds, threshold: float | None) -> int:
     found, used = suggest(ds, threshold)
     path = ds.data_dir / REVIEW_FILE
     write_review(ds, found, path)
-    print(f"{len(found)} suggestions (score >= {used:.2f}) for {len({s.contribution_id for s in found})} contributions written to {path}.")
-    print("Review them: write 'accept' or 'reject' in the decision column (you may shorten an evidence span, not reword it), "
-          "then run `briefing accept-themes`. Nothing enters contribution_themes.csv before that.")
+    print(
+        f"{len(found)} suggestions (score >= {used:.2f}) for {len({s.contribution_id for s in found})} contributions "
+        f"written to {path}."
+    )
+    print(
+        "Review them: write 'accept' or 'reject' in the decision column (you may shorten an evidence span, not reword it), "
+        "then run `briefing accept-themes`. Nothing enters contribution_themes.csv before that."
+    )
     return building.OK
 
 
@@ -130,7 +154,10 @@ def accept_themes(ds) -> int:
     from briefing.suggest import REVIEW_FILE, accept, append_links
 
     accepted, rejected, undecided = accept(ds, ds.data_dir / REVIEW_FILE)
-    added = append_links(ds.data_dir, accepted, {(l.contribution_id, l.theme_id) for l in ds.links})
-    print(f"{added} theme link{'s' if added != 1 else ''} added to {ds.data_dir / 'contribution_themes.csv'} "
-          f"({len(accepted) - added} accepted were already there); {rejected} rejected; {undecided} still undecided in {REVIEW_FILE}.")
+    added = append_links(ds.data_dir, accepted, {(link.contribution_id, link.theme_id) for link in ds.links})
+    print(
+        f"{added} theme link{'s' if added != 1 else ''} added to {ds.data_dir / 'contribution_themes.csv'} "
+        f"({len(accepted) - added} accepted were already there); {rejected} rejected; "
+        f"{undecided} still undecided in {REVIEW_FILE}."
+    )
     return building.OK

@@ -25,7 +25,8 @@ class Difference:
     def __str__(self) -> str:
         """Describe the difference in one line."""
         why = f"editorial note '{self.note}'" if self.note else "the dataset's editorial wording (no note)"
-        return f"contribution {self.order} ({self.contribution_id}), {self.field}: the report says {self.report!r}, the dataset {self.dataset!r} ({why})"
+        where = f"contribution {self.order} ({self.contribution_id}), {self.field}"
+        return f"{where}: the report says {self.report!r}, the dataset {self.dataset!r} ({why})"
 
 
 def compare(parsed: Parse, ds: Dataset) -> list[Difference]:
@@ -38,8 +39,14 @@ def compare(parsed: Parse, ds: Dataset) -> list[Difference]:
             ours, theirs = getattr(found, name), getattr(curated, name)
             theirs = "" if theirs is None else theirs
             if ours != theirs:
-                note = next((n.id for n in ds.notes_on(curated.id)
-                             if isinstance(ours, str) and n.source_says in ours and n.source_says not in str(theirs)), "")
+                note = next(
+                    (
+                        n.id
+                        for n in ds.notes_on(curated.id)
+                        if isinstance(ours, str) and n.source_says in ours and n.source_says not in str(theirs)
+                    ),
+                    "",
+                )
                 differences.append(Difference(curated.order, curated.id, name, str(ours), str(theirs), note))
         if found.order != curated.order:
             differences.append(Difference(curated.order, curated.id, "order", str(found.order), str(curated.order)))

@@ -6,7 +6,27 @@ import html
 import re
 from html.parser import HTMLParser
 
-_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "dd", "dt", "table", "ul", "ol"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+}
 _SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "form", "button", "svg", "head"}
 
 

@@ -16,35 +16,90 @@ from briefing.source import DOWNLOAD_MARKS
 
 #: Academic and courtesy titles split from the name, longest first (English and German).
 HONORIFICS = (
-    "Univ.-Prof. Dr.", "Prof. Dr.-Ing.", "Prof. Dr. Dr.", "Prof. Dr.", "PD Dr.", "Dr.-Ing.", "Dr. h.c.", "Dr. rer. nat.",
-    "Prof.", "Dr.", "Dipl.-Ing.", "Dipl.-Kfm.", "Mag.", "Mrs.", "Mrs", "Ms.", "Ms", "Mr.", "Mr", "Frau", "Herr", "Sir", "Dame",
+    "Univ.-Prof. Dr.",
+    "Prof. Dr.-Ing.",
+    "Prof. Dr. Dr.",
+    "Prof. Dr.",
+    "PD Dr.",
+    "Dr.-Ing.",
+    "Dr. h.c.",
+    "Dr. rer. nat.",
+    "Prof.",
+    "Dr.",
+    "Dipl.-Ing.",
+    "Dipl.-Kfm.",
+    "Mag.",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Mr.",
+    "Mr",
+    "Frau",
+    "Herr",
+    "Sir",
+    "Dame",
 )
 #: Lower-case particles that belong to a name ("Willem van Winden", "Ursula von der Leyen").
-PARTICLES = frozenset("van von der den de del della di da du la le ten ter zu zum bin al el dos das y".split())
+PARTICLES = frozenset(
+    """
+van von der den de del della di da du la le ten ter zu zum bin al el dos das y
+""".split()  # noqa: SIM905 - a list of words reads best as words
+)
 _MARKER = re.compile(r"^\s*(?:" + "|".join(re.escape(m) for m in DOWNLOAD_MARKS) + r")\b[^\n]{0,40}$")
 #: Words that start the role of a header without a comma ("CEO Business Metropole Ruhr GmbH").
-ROLE_WORDS = frozenset("""
-ceo cfo cto coo research chair chairman chairwoman chairperson president vice director head mayor lord professor lecturer
-researcher senior junior chief managing executive visiting deputy manager officer founder co-founder partner minister
-secretary state commissioner advisor adviser coordinator leader member spokesperson project programme program policy
-principal associate assistant general board
-geschäftsführer geschäftsführerin leiter leiterin präsident präsidentin direktor direktorin bürgermeister bürgermeisterin
-oberbürgermeister oberbürgermeisterin vorstand vorständin vorsitzender vorsitzende ministerin minister staatssekretär
-staatssekretärin referent referentin professorin wissenschaftler wissenschaftlerin gründer gründerin dezernent dezernentin
-""".split())
-_CONNECTORS = frozenset("of for the and und der des für".split())
+ROLE_WORDS = frozenset(
+    """
+ceo cfo cto coo research chair chairman chairwoman chairperson president vice director head mayor lord
+professor lecturer researcher senior junior chief managing executive visiting deputy manager officer founder
+co-founder partner minister secretary state commissioner advisor adviser coordinator leader member
+spokesperson project programme program policy principal associate assistant general board geschäftsführer
+geschäftsführerin leiter leiterin präsident präsidentin direktor direktorin bürgermeister bürgermeisterin
+oberbürgermeister oberbürgermeisterin vorstand vorständin vorsitzender vorsitzende ministerin minister
+staatssekretär staatssekretärin referent referentin professorin wissenschaftler wissenschaftlerin gründer
+gründerin dezernent dezernentin
+""".split()  # noqa: SIM905 - a list of words reads best as words
+)
+_CONNECTORS = frozenset(["of", "for", "the", "and", "und", "der", "des", "für"])
 #: Words that introduce the organisation after the role.
 _AT = re.compile(r"\s(?:at|with|bei|an der|am)\s")
 _OF = re.compile(r"\s(?:of|der|des)\s")
 #: Lines that name a moderator or are part of an agenda: listed as not being contributions.
 _MODERATOR = re.compile(r"^\s*(?:moderat(?:ion|or|ed by|orin)|host(?:ed by)?|chair(?:ed by)?|leitung)\b\s*:?", re.IGNORECASE)
-_AGENDA = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\b|agenda\b|programme\b|program\b|tagesordnung\b|ablauf\b|pause\b|break\b|lunch\b)", re.IGNORECASE)
+_AGENDA = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}\b|agenda\b|programme\b|program\b|tagesordnung\b|ablauf\b|pause\b|break\b|lunch\b)", re.IGNORECASE
+)
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
-    "october": 10, "november": 11, "december": 12, "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6,
-    "juli": 7, "oktober": 10, "dezember": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "dezember": 12,
 }
-_DATE = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b|\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(\d{1,2})\.?\s+("
+    + "|".join(_MONTHS)
+    + r")\s+(\d{4})\b|\b("
+    + "|".join(_MONTHS)
+    + r")\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",
+    re.IGNORECASE,
+)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'\-]*|[^\W\d_]\.(?:-[^\W\d_]\.)?)$")
 
 
@@ -97,13 +152,23 @@ def decode(raw: bytes, name: str = "the report") -> str:
         raise ReportError(f"{name} is empty: there is nothing to parse.")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
-    kinds = {b"%PDF": "a PDF file", b"PK\x03\x04": "a zip archive or an Office document (.docx, .xlsx)",
-             b"\xd0\xcf\x11\xe0": "an old Office document (.doc)", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image"}
+    kinds = {
+        b"%PDF": "a PDF file",
+        b"PK\x03\x04": "a zip archive or an Office document (.docx, .xlsx)",
+        b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+    }
     for magic, kind in kinds.items():
         if raw.startswith(magic):
-            raise ReportError(f"{name} is {kind}, not text: save the report as plain text (.txt), Markdown (.md) or HTML, in UTF-8.")
+            raise ReportError(
+                f"{name} is {kind}, not text: save the report as plain text (.txt), Markdown (.md) or HTML, in UTF-8."
+            )
     if b"\x00" in raw[:8192]:
-        raise ReportError(f"{name} is a binary file (it contains NUL bytes), not text: save the report as plain text (.txt), Markdown (.md) or HTML, in UTF-8.")
+        raise ReportError(
+            f"{name} is a binary file (it contains NUL bytes), not text: "
+            "save the report as plain text (.txt), Markdown (.md) or HTML, in UTF-8."
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -119,7 +184,7 @@ def split_honorific(text: str) -> tuple[str, str]:
         for title in HONORIFICS:
             if rest.startswith(title) and (len(rest) == len(title) or rest[len(title)] in " \u00a0"):
                 found.append(title)
-                rest = rest[len(title):].strip()
+                rest = rest[len(title) :].strip()
                 break
         else:
             return " ".join(found), rest
@@ -143,7 +208,7 @@ def header_name(line: str) -> tuple[str, str, str] | None:
     if not match:
         return None
     name = match.group(1).strip()
-    tail = rest[len(match.group(1)):].lstrip()
+    tail = rest[len(match.group(1)) :].lstrip()
     tail = tail[1:].strip() if tail[:1] in ",:–—-" else tail  # a parenthesis stays with what it encloses
     words = _tokens(name)
     if not 1 <= len(words) <= 6 or not all(_is_name_token(w) for w in words) or not words[-1][0].isupper():
@@ -181,7 +246,11 @@ def _outside(pattern: re.Pattern, text: str) -> re.Match | None:
     """Return the first match of a pattern that lies outside parentheses and quotation marks."""
     for match in pattern.finditer(text):
         before = text[: match.start()]
-        if before.count("(") == before.count(")") and before.count("“") + before.count("„") == before.count("”") and before.count('"') % 2 == 0:
+        if (
+            before.count("(") == before.count(")")
+            and before.count("“") + before.count("„") == before.count("”")
+            and before.count('"') % 2 == 0
+        ):
             return match
     return None
 
@@ -198,7 +267,7 @@ def split_role(rest: str) -> tuple[str, str]:
     if not rest:
         return "", ""
     if at := _outside(_AT, rest):  # "Head of Unit at the European Commission"
-        return rest[: at.start()].strip(" ,"), _strip_article(rest[at.end():])
+        return rest[: at.start()].strip(" ,"), _strip_article(rest[at.end() :])
     parts = [p for p in _split_outside(rest, ",") if p]
     if len(parts) > 1:
         role, organisation = ", ".join(parts[:-1]), parts[-1]
@@ -208,16 +277,16 @@ def split_role(rest: str) -> tuple[str, str]:
             head = role[: earlier.start()].strip()
             head = re.sub(r"\s+(?:of|der|des|at|bei)$", "", head)
             if head and _role_words(head):
-                return head, role[earlier.start():].strip() + ", " + organisation
+                return head, role[earlier.start() :].strip() + ", " + organisation
         return role, organisation
     enclosed = re.match(r"^(.*?)\s*\(([^()]+)\)$", rest)
     if enclosed and enclosed.group(1) and _role_words(enclosed.group(1)):  # "Mayor (City of Herne)"
         return enclosed.group(1).strip(), enclosed.group(2).strip()
     if enclosed and not enclosed.group(1):  # "(City of Herne)": an organisation, no role
         return "", enclosed.group(2).strip()
-    if of := _outside(_OF, rest):  # "Mayor of the city of Herne", "Research Director of Orkestra"
-        if _role_words(rest[: of.start()]):
-            return rest[: of.start()].strip(), _strip_article(rest[of.end():])
+    of = _outside(_OF, rest)  # "Mayor of the city of Herne", "Research Director of Orkestra"
+    if of and _role_words(rest[: of.start()]):
+        return rest[: of.start()].strip(), _strip_article(rest[of.end() :])
     words = rest.split()
     lead = 0
     while lead < len(words) and words[lead].lower() in ROLE_WORDS:
@@ -248,7 +317,22 @@ def _looks_like_header(line: str) -> bool:
     return len(line) <= 400 and not line.rstrip().endswith(("?", "!")) and header_name(line) is not None
 
 
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+_TRANSLIT = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "ß": "ss",
+        "ł": "l",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+    }
+)
 
 
 def _slug(text: str) -> str:
@@ -271,7 +355,7 @@ def _source_start(line: str, honorific: str, speaker: str) -> str:
     """Return the verbatim words that begin a contribution: the header up to the first word after the name."""
     prefix = f"{honorific} {speaker}".strip() if line.startswith(honorific or speaker) else speaker
     at = line.find(speaker)
-    after = line[at + len(speaker):]
+    after = line[at + len(speaker) :]
     extra = re.match(r"^[,:(–—\s-]*\S+", after)
     start = line[: at + len(speaker)] + (extra.group(0) if extra else "")
     return start if start.strip() else prefix
@@ -339,27 +423,66 @@ def _collect(result: Parse, lines: list[tuple[int, str]], headers: dict[int, tup
             honorific, speaker, rest, used = headers[index]
             previous = lines[index - 1][1] if index else ""
             if index and previous == line:
-                result.notes.append(Note(lines[index - 1][0], "could not parse", previous,
-                                         f"the same speaker line appears twice in a row (lines {lines[index - 1][0]} and {number}) with no passage between them: it is read once, from line {number}"))
+                result.notes.append(
+                    Note(
+                        lines[index - 1][0],
+                        "could not parse",
+                        previous,
+                        f"the same speaker line appears twice in a row (lines {lines[index - 1][0]} and {number}) "
+                        f"with no passage between them: it is read once, from line {number}",
+                    )
+                )
             role, organisation = split_role(rest)
             if rest and not role and organisation:
-                result.notes.append(Note(number, "could not parse", line, "the line gives an organisation but no role: the role is left empty for the editor"))
+                result.notes.append(
+                    Note(
+                        number,
+                        "could not parse",
+                        line,
+                        "the line gives an organisation but no role: the role is left empty for the editor",
+                    )
+                )
             elif rest and not (role and organisation):
                 missing = " and ".join(x for x, v in (("role", role), ("organisation", organisation)) if not v)
-                result.notes.append(Note(number, "could not parse", line, f"could not tell the {missing} apart in {rest!r}: left empty for the editor"))
+                result.notes.append(
+                    Note(
+                        number,
+                        "could not parse",
+                        line,
+                        f"could not tell the {missing} apart in {rest!r}: left empty for the editor",
+                    )
+                )
             elif not rest:
-                result.notes.append(Note(number, "could not parse", line, "the line gives no role or organisation: left empty for the editor"))
+                result.notes.append(
+                    Note(number, "could not parse", line, "the line gives no role or organisation: left empty for the editor")
+                )
             if used:
-                result.notes.append(Note(lines[index + 1][0], "check", lines[index + 1][1][:80],
-                                         f"the passage calls the speaker {used!r}, the header {speaker!r}: the header's spelling is used; check which is right (an editorial note)"))
+                result.notes.append(
+                    Note(
+                        lines[index + 1][0],
+                        "check",
+                        lines[index + 1][1][:80],
+                        f"the passage calls the speaker {used!r}, the header {speaker!r}: the header's spelling is used; "
+                        "check which is right (an editorial note)",
+                    )
+                )
             base = _surname_id(speaker)
             ids[base] = ids.get(base, 0) + 1
             cid = base if ids[base] == 1 else f"{base}-{ids[base]}"
-            result.contributions.append(Contribution(
-                order=len(result.contributions) + 1, speaker=speaker, honorific=honorific, role=role, organisation=organisation,
-                presentation_offered=False, source_start=_source_start(line, honorific, speaker),
-                header_line=number, passage_line=lines[index + 1][0], id=cid,
-            ))
+            result.contributions.append(
+                Contribution(
+                    order=len(result.contributions) + 1,
+                    speaker=speaker,
+                    honorific=honorific,
+                    role=role,
+                    organisation=organisation,
+                    presentation_offered=False,
+                    source_start=_source_start(line, honorific, speaker),
+                    header_line=number,
+                    passage_line=lines[index + 1][0],
+                    id=cid,
+                )
+            )
             owner = index
             continue
         if owner is not None and index == owner + 1:
@@ -380,7 +503,14 @@ def _collect(result: Parse, lines: list[tuple[int, str]], headers: dict[int, tup
         if _looks_like_header(line):
             nxt = lines[index + 1][1] if index + 1 < len(lines) else ""
             why = "it looks like a speaker's line, but no passage follows that begins with the speaker's name"
-            result.notes.append(Note(number, "could not parse", line, why + (" (it is the last line)" if not nxt else f" (the next line begins {nxt[:40]!r})")))
+            result.notes.append(
+                Note(
+                    number,
+                    "could not parse",
+                    line,
+                    why + (" (it is the last line)" if not nxt else f" (the next line begins {nxt[:40]!r})"),
+                )
+            )
             continue
         if reason:
             result.notes.append(Note(number, "not a contribution", line, reason))

@@ -13,9 +13,12 @@ from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publica
 
 #: Columns an editor writes in a draft, with the words the to-do list uses for them.
 _WHAT = {
-    "topic": "a short heading (topic)", "summary": "a summary (1-3 sentences, attributed to the report)",
-    "perspective": "a perspective", "role": "the role (the report's header did not say it clearly)",
-    "organisation": "the organisation (the report's header did not say it clearly)", "definition": "a definition",
+    "topic": "a short heading (topic)",
+    "summary": "a summary (1-3 sentences, attributed to the report)",
+    "perspective": "a perspective",
+    "role": "the role (the report's header did not say it clearly)",
+    "organisation": "the organisation (the report's header did not say it clearly)",
+    "definition": "a definition",
     "label": "a label",
 }
 #: Tables whose rows the editor adds; an empty one is a to-do.
@@ -80,17 +83,27 @@ def todo_list(folder: Path) -> list[Todo]:
     linked = {row.get("contribution_id") for row in _rows(folder / "contribution_themes.csv")}
     unlinked = tuple(cid for cid in contributions if cid not in linked)
     if unlinked:
-        todos.append(Todo("contribution_themes.csv", "link themes with evidence (`briefing suggest-themes`, review, then `briefing accept-themes`)", unlinked))
+        todos.append(
+            Todo(
+                "contribution_themes.csv",
+                "link themes with evidence (`briefing suggest-themes`, review, then `briefing accept-themes`)",
+                unlinked,
+            )
+        )
     return todos
 
 
 def todo_report(folder: Path, todos: list[Todo]) -> str:
     """Return the to-do list as numbered lines with the next step."""
     if not todos:
-        return (f"Nothing left to write in {folder}. Set `status: final` in publication.yml, "
-                "then `briefing release` builds the book for publication.")
-    lines = [f"Draft in {folder}: {len(todos)} thing{'s' if len(todos) != 1 else ''} still to write "
-             "(the draft book shows each as a marked gap):"]
+        return (
+            f"Nothing left to write in {folder}. Set `status: final` in publication.yml, "
+            "then `briefing release` builds the book for publication."
+        )
+    lines = [
+        f"Draft in {folder}: {len(todos)} thing{'s' if len(todos) != 1 else ''} still to write "
+        "(the draft book shows each as a marked gap):"
+    ]
     lines += [f"  {i}. {todo}" for i, todo in enumerate(todos, 1)]
     lines.append("When the list is empty, set `status: final` in publication.yml and run `briefing release`.")
     return "\n".join(lines)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from briefing.drafts import DRAFT
 from briefing.paths import PROJECT_ROOT
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
 from briefing.scaffold.formats import to_text
 from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
+from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
 
 #: The parse's account of itself, written beside the data for the editor.
 PARSE_REPORT = "PARSE-REPORT.md"
@@ -68,11 +68,23 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
         shutil.copyfile(report, sources / f"original-{report.name}")
     _write_event(out_dir, parsed, f"sources/{source_name}")
     _write_publication(out_dir, parsed, today or dt.date.today())
-    _write_csv(out_dir / "contributions.csv", "contributions.csv", [{
-        "id": c.id, "order": c.order, "speaker": c.speaker, "honorific": c.honorific, "role": c.role,
-        "organisation": c.organisation, "presentation_offered": "yes" if c.presentation_offered else "no",
-        "source_start": c.source_start,
-    } for c in parsed.contributions])
+    _write_csv(
+        out_dir / "contributions.csv",
+        "contributions.csv",
+        [
+            {
+                "id": c.id,
+                "order": c.order,
+                "speaker": c.speaker,
+                "honorific": c.honorific,
+                "role": c.role,
+                "organisation": c.organisation,
+                "presentation_offered": "yes" if c.presentation_offered else "no",
+                "source_start": c.source_start,
+            }
+            for c in parsed.contributions
+        ],
+    )
     with (BOOK_DATA / "perspectives.csv").open(encoding="utf-8-sig", newline="") as handle:
         perspectives = [{"id": p["id"], "order": p["order"], "label": p["label"]} for p in csv.DictReader(handle)]
     _write_csv(out_dir / "perspectives.csv", "perspectives.csv", perspectives)
@@ -82,24 +94,36 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
     year = parsed.date[:4] if parsed.date else ""
     (out_dir / REFERENCES_FILE).write_text(
         f"@misc{{{SOURCE_KEY},\n  title = {{{parsed.title or '[draft gap: title not yet written]'}}},\n"
-        "  author = {{[draft gap: source_author not yet written]}},\n" + (f"  year = {{{year}}},\n" if year else "")
-        + "  note = {Organiser's report of the event}\n}\n", encoding="utf-8")
+        "  author = {{[draft gap: source_author not yet written]}},\n"
+        + (f"  year = {{{year}}},\n" if year else "")
+        + "  note = {Organiser's report of the event}\n}\n",
+        encoding="utf-8",
+    )
     (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
     return parsed
 
 
 def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:
     """Write event.yml: what the report states, empty (a marked gap in the draft book) where it does not."""
-    title_note = f"  # from line {parsed.title_line} of the report" if parsed.title_line else "  # not stated as a heading: write it"
-    date_note = f"  # from line {parsed.date_line} of the report: check" if parsed.date else "  # not found in the report: write it (YYYY-MM-DD); a draft needs it to build"
+    title_note = (
+        f"  # from line {parsed.title_line} of the report" if parsed.title_line else "  # not stated as a heading: write it"
+    )
+    date_note = (
+        f"  # from line {parsed.date_line} of the report: check"
+        if parsed.date
+        else "  # not found in the report: write it (YYYY-MM-DD); a draft needs it to build"
+    )
     lines = [
         "# The event the report covers (written by `briefing new`; described in the book's data/README.md).",
         "# Empty values are for the editor: `briefing validate` lists them.",
         f"title: {_yaml(parsed.title)}{title_note}",
         f"date: {_yaml(parsed.date)}{date_note}",
-        'format: ""', 'host: ""', 'region: ""',
+        'format: ""',
+        'host: ""',
+        'region: ""',
         f"source_document: {_yaml(source)}",
-        'source_title: ""', 'source_author: ""',
+        'source_title: ""',
+        'source_author: ""',
         f"source_reference: {_yaml(SOURCE_KEY)}  # the report's entry in references.bib",
     ]
     (out_dir / EVENT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -112,28 +136,55 @@ def _write_publication(out_dir: Path, parsed: Parse, today: dt.date) -> None:
         "# status: draft puts a 'Draft — not for publication' banner on every page and shows missing texts as",
         "# marked gaps; `briefing release` refuses a draft. Set it to final when `briefing validate` lists nothing.",
         f"status: {DRAFT}",
-        'title: ""', 'subtitle: ""', "authors: []", 'publisher: ""',
+        'title: ""',
+        'subtitle: ""',
+        "authors: []",
+        'publisher: ""',
         "edition: 1",
         f"release_date: {today.isoformat()}  # the day the draft was started: set the release date when releasing",
-        'licence_text: ""', 'licence_code: ""',
+        'licence_text: ""',
+        'licence_code: ""',
         f"language: {_yaml(parsed.language)}  # guessed from the report's words",
-        'publisher_address: ""', 'responsible_person: ""', 'contact_email: ""', 'corrections_url: ""', 'hosting_provider: ""',
-        'abstract: ""', 'abstract_de: ""',
+        'publisher_address: ""',
+        'responsible_person: ""',
+        'contact_email: ""',
+        'corrections_url: ""',
+        'hosting_provider: ""',
+        'abstract: ""',
+        'abstract_de: ""',
     ]
     (out_dir / PUBLICATION_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def parse_report_markdown(parsed: Parse, report: Path) -> str:
     """Return the parse's account as Markdown: contributions found, lines not read as contributions, lines to check."""
-    out = [f"# What `briefing new` read in {report.name}", "",
-           f"{len(parsed.contributions)} contributions found; language guessed: {parsed.language}; "
-           f"date: {parsed.date or 'not found'}{f' (line {parsed.date_line})' if parsed.date_line else ''}; "
-           f"title: {parsed.title or 'not found'}. Line numbers are those of the plain text kept in `sources/`.", "",
-           "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Presentation |", "|---|---|---|---|---|---|---|---|"]
+    out = [
+        f"# What `briefing new` read in {report.name}",
+        "",
+        f"{len(parsed.contributions)} contributions found; language guessed: {parsed.language}; "
+        f"date: {parsed.date or 'not found'}{f' (line {parsed.date_line})' if parsed.date_line else ''}; "
+        f"title: {parsed.title or 'not found'}. Line numbers are those of the plain text kept in `sources/`.",
+        "",
+        "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Presentation |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for c in parsed.contributions:
-        cells = [str(c.order), str(c.header_line), c.id, c.honorific, c.speaker, c.role or "(empty)", c.organisation or "(empty)", "yes" if c.presentation_offered else "no"]
+        cells = [
+            str(c.order),
+            str(c.header_line),
+            c.id,
+            c.honorific,
+            c.speaker,
+            c.role or "(empty)",
+            c.organisation or "(empty)",
+            "yes" if c.presentation_offered else "no",
+        ]
         out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    for kind, heading in (("could not parse", "Lines that could not be parsed"), ("check", "Lines to check"), ("not a contribution", "Lines that are not contributions")):
+    for kind, heading in (
+        ("could not parse", "Lines that could not be parsed"),
+        ("check", "Lines to check"),
+        ("not a contribution", "Lines that are not contributions"),
+    ):
         notes = [n for n in parsed.notes if n.kind == kind]
         if notes:
             out += ["", f"## {heading}", ""]

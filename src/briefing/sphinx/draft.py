@@ -12,9 +12,14 @@ from briefing.drafts import BANNER, DRAFT, GAP_PATTERN
 from briefing.sphinx.data import checked_dataset
 
 #: The banner inside each page's article (printed too; the theme's announcement bar is screen-only).
-_ARTICLE_BANNER = f'<p class="briefing-draft-banner" role="note"><strong>{BANNER}</strong>: texts not yet written are shown as marked gaps.</p>\n'
-_PLAIN_BANNER = (f'<p class="briefing-draft-banner-plain" role="note" style="background:#8a1c00;color:#fff;margin:0;padding:0.4em 1em">'
-                 f"<strong>{BANNER}</strong></p>")
+_ARTICLE_BANNER = (
+    f'<p class="briefing-draft-banner" role="note"><strong>{BANNER}</strong>: '
+    "texts not yet written are shown as marked gaps.</p>\n"
+)
+_PLAIN_BANNER = (
+    f'<p class="briefing-draft-banner-plain" role="note" style="background:#8a1c00;color:#fff;margin:0;padding:0.4em 1em">'
+    f"<strong>{BANNER}</strong></p>"
+)
 _TAG = re.compile(r"(<[^>]*>)")
 _NAME = re.compile(r"<(/?)([a-zA-Z]+)")
 _RAW = {"title", "script", "style", "textarea"}
