@@ -356,3 +356,9 @@ def test_a_passage_that_begins_with_the_surname_only_is_the_same_speaker():
     )
     assert [c.speaker for c in found.contributions] == ["Matthias Kiese"]
     assert not [n for n in found.notes if n.kind == "check"]
+
+
+def test_release_of_a_final_folder_goes_on_to_the_build(data_copy, tmp_path, capsys):
+    """`briefing release` on final data hands over to the build (stopped here because the folder is no book)."""
+    assert main(["release", str(data_copy), "--no-pdf", "--project", str(tmp_path)]) == 2
+    assert "is not the book's folder" in capsys.readouterr().out

@@ -259,6 +259,9 @@ def suggest(ds: Dataset, threshold: float | None = None) -> tuple[list[Suggestio
 
             book = load_dataset(PROJECT_ROOT / "data")
             threshold = default_threshold(book, vectoriser_for(book), [])
+    if threshold is None:
+        message = "no curated theme links to learn a threshold from: give one with --threshold (e.g. 0.15)"
+        raise DataError([Problem("contribution_themes.csv", None, None, message)])
     curated = {(link.contribution_id, link.theme_id) for link in ds.links}
     theme_vectors = profiles(ds, vectoriser, examples)
     found = [
