@@ -141,3 +141,13 @@ def test_evaluate_prints_precision_recall_and_f1(capsys):
 def test_overlap_needs_half_of_the_shorter_span():
     """Two spans match when they share at least half of the shorter one."""
     assert overlaps((0, 10), (5, 30)) and not overlaps((0, 10), (6, 30)) and not overlaps((0, 5), (5, 9))
+
+
+def test_the_chapter_skips_the_evaluation_of_very_large_data(dataset, monkeypatch):
+    """Above the limit the chapter's table says to run `briefing evaluate` instead of evaluating during the build."""
+    from briefing import evaluate as evaluation
+
+    monkeypatch.setattr(evaluation, "BOOK_LIMIT", len(dataset.contributions) - 1)
+    assert "run `briefing evaluate`" in evaluation.figures_table(dataset)["Value"][0]
+    monkeypatch.setattr(evaluation, "BOOK_LIMIT", len(dataset.contributions))
+    assert evaluation.figures_table(dataset)["Figure"][2] == "Precision"

@@ -16,6 +16,8 @@ from briefing.suggest import Suggestion, choose_threshold, held_out_scores, vect
 
 #: Share of the shorter span two spans must share to count as the same evidence.
 OVERLAP = 0.5
+#: Most contributions for which the book's data and method chapter runs the evaluation while building.
+BOOK_LIMIT = 100
 
 
 @dataclass
@@ -144,6 +146,9 @@ def figures_table(ds: Dataset):
 
     if not ds.links:
         return pd.DataFrame({"Figure": ["Curated theme links to evaluate"], "Value": ["none yet"]})
+    if len(ds.contributions) > BOOK_LIMIT:  # the nested leave-one-out grows with the square of the contributions
+        note = f"not computed in the book for more than {BOOK_LIMIT} contributions: run `briefing evaluate`"
+        return pd.DataFrame({"Figure": ["Leave-one-out evaluation"], "Value": [note]})
     figures = evaluate(ds).as_dict()
     o = figures["overall"]
     return pd.DataFrame(
