@@ -304,6 +304,7 @@ def test_validate_lists_what_the_editor_still_writes(draft, capsys):
     assert "contributions.csv: write a summary (1-3 sentences, attributed to the report) for 7" in out
     assert "contributions.csv: write the role (the report's header did not say it clearly) for 2 (brandt, hart)" in out
     assert "contribution_themes.csv: link themes with evidence" in out and "key_messages.csv" in out
+    assert "PARSE-REPORT.md: check the 2 lines the parser could not read" in out
 
 
 def test_validate_on_a_draft_still_reports_real_problems(draft, capsys):

@@ -90,7 +90,32 @@ def todo_list(folder: Path) -> list[Todo]:
                 unlinked,
             )
         )
+    todos.extend(_parse_checks(folder))
     return todos
+
+
+def _parse_checks(folder: Path) -> list[Todo]:
+    """Return a reminder of the lines `briefing new` could not read or found spelt two ways, while its report is kept."""
+    try:
+        text = (folder / "PARSE-REPORT.md").read_text(encoding="utf-8")
+    except OSError:
+        return []
+    wanted = ("## Lines that could not be parsed", "## Lines to check")
+    count, counting = 0, False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            counting = line in wanted
+        elif counting and line.startswith("- line "):
+            count += 1
+    if not count:
+        return []
+    return [
+        Todo(
+            "PARSE-REPORT.md",
+            f"check the {count} line{'s' if count != 1 else ''} the parser could not read or found "
+            "spelt two ways (an editorial note where the report is wrong), then delete the file",
+        )
+    ]
 
 
 def todo_report(folder: Path, todos: list[Todo]) -> str:
