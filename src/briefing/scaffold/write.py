@@ -144,7 +144,7 @@ def _write_publication(out_dir: Path, parsed: Parse, today: dt.date) -> None:
         f"release_date: {today.isoformat()}  # the day the draft was started: set the release date when releasing",
         'licence_text: ""',
         'licence_code: ""',
-        f'language: "en"  # the briefing\'s language: its chapters are English (the report\'s, guessed: {parsed.language})',
+        f"language: \"en\"  # the briefing's language: its chapters are English (the report's, guessed: {parsed.language})",
         'publisher_address: ""',
         'responsible_person: ""',
         'contact_email: ""',
