@@ -363,3 +363,13 @@ def test_release_of_a_final_folder_goes_on_to_the_build(data_copy, tmp_path, cap
     """`briefing release` on final data hands over to the build (stopped here because the folder is no book)."""
     assert main(["release", str(data_copy), "--no-pdf", "--project", str(tmp_path)]) == 2
     assert "is not the book's folder" in capsys.readouterr().out
+
+
+def test_a_saved_web_page_is_kept_as_its_text_beside_the_original(tmp_path, capsys):
+    """From HTML the draft keeps the plain text the book quotes and the original page; the draft loads and finds every passage."""
+    out = tmp_path / "draft"
+    assert main(["new", str(REPORTS / "sandbank-2027.html"), str(out)]) == 0
+    assert sorted(p.name for p in (out / "sources").iterdir()) == ["original-sandbank-2027.html", "sandbank-2027.txt"]
+    ds = load_dataset(out)
+    assert "<p>" not in ds.source_text and len(ds.passages) == 7
+    assert ds.event.title == "Sandbank Coastal Workshop 2027"
