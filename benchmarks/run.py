@@ -133,7 +133,8 @@ def report(results: dict) -> str:
     lines += [f"{p:<40}{w['html'] / KB:>9.0f}{w['own_files'] / KB:>14.0f}" for p, w in sorted(book["pages"].items())]
     if "theme_suggestions" in results:
         o, t = results["theme_suggestions"]["overall"], results["theme_suggestions"]
-        lines += ["", f"Theme suggestions (leave-one-out): precision {o['precision']:.2f}, recall {o['recall']:.2f}, F1 {o['f1']:.2f}; "
+        lines += ["", f"Theme suggestions (leave-one-out): precision {o['precision']:.2f}, recall {o['recall']:.2f}, "
+                  f"F1 {o['f1']:.2f}; "
                   f"evidence spans matching {t['evidence_spans_matching']:.0%} of {t['evidence_spans_compared']}"]
     lines += ["", f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}"]
     for n, s in results["scale"].items():

@@ -9,8 +9,8 @@ from pathlib import Path
 from briefing import build as building
 from briefing.errors import DataError
 from briefing.load import is_draft_folder
-from briefing.scaffold import cli as scaffold
 from briefing.paths import PROJECT_ROOT, data_dir
+from briefing.scaffold import cli as scaffold
 
 EXIT_CODES = f"""exit codes:
   {building.OK}    success

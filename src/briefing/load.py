@@ -132,7 +132,9 @@ def is_draft_folder(folder: Path) -> bool:
     return isinstance(values, dict) and str(values.get("status", "")).strip() == DRAFT
 
 
-def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str], draft: str | bool = False) -> list[tuple[int, Row]]:
+def _read_table(
+    folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str], draft: str | bool = False
+) -> list[tuple[int, Row]]:
     """Read one CSV table into validated rows with their spreadsheet row numbers; note ids of invalid rows.
 
     In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps.
