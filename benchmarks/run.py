@@ -19,6 +19,7 @@ from pathlib import Path
 from briefing.bench import builds
 from briefing.bench.browser import table_timings
 from briefing.bench.synthetic import write_synthetic_dataset
+from briefing.evaluate import evaluate
 from briefing.load import load_dataset
 from briefing.paths import PROJECT_ROOT
 
@@ -135,6 +136,11 @@ f"{book['themes_browser']['first_rows_ms']} ms, search {book['themes_browser']['
 f"s, imports {results['profile']['import_s']:.2f} s per notebook", "",
               f"{'page (13 contributions)':<40}{'HTML KB':>9}{'own files KB':>14}"]
     lines += [f"{p:<40}{w['html'] / KB:>9.0f}{w['own_files'] / KB:>14.0f}" for p, w in sorted(book["pages"].items())]
+    if "theme_suggestions" in results:
+        o, t = results["theme_suggestions"]["overall"], results["theme_suggestions"]
+        lines += ["", f"Theme suggestions (leave-one-out): precision {o['precision']:.2f}, recall {o['recall']:.2f}, "
+                  f"F1 {o['f1']:.2f}; "
+                  f"evidence spans matching {t['evidence_spans_matching']:.0%} of {t['evidence_spans_compared']}"]
     lines += ["", f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}"
  f"{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}"]
     for n, s in results["scale"].items():
@@ -167,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in (int(s) for s in args.sizes.split(",")):
             results["scale"][str(n)] = scale(n, work, args.build_timeout)
             print(f"measured {n:,} contributions", file=sys.stderr)
+    results["theme_suggestions"] = evaluate(load_dataset()).as_dict()  # issue 17: leave-one-out on the curated links
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["targets"] = [{"figure": a, "measured": b, "target": c, "met": ok} for a, b, c, ok in checks(results)]
     args.out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")

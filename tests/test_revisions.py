@@ -145,3 +145,13 @@ def test_earlier_editions_data_stay_downloadable(tmp_path):
     kept = (snapshot_dir(FIXTURE, 1) / "contributions.csv").read_text(encoding="utf-8")
     assert archive.read("briefing-data/contributions.csv").decode("utf-8").splitlines() == kept.splitlines()
     assert "data files of edition 1, kept as released" in archive.read("briefing-data/LICENSE.txt").decode("utf-8")
+
+
+def test_snapshot_command_refuses_a_draft(capsys, data_copy):
+    """A draft folder (status: draft) is never frozen as an edition: the command says why and writes nothing."""
+    shutil.rmtree(data_copy / "editions")
+    publication = data_copy / "publication.yml"
+    publication.write_text(publication.read_text(encoding="utf-8") + "status: draft\n", encoding="utf-8")
+    assert main(["snapshot", str(data_copy)]) == 1
+    assert "is a draft" in capsys.readouterr().err
+    assert not (data_copy / "editions").exists()

@@ -9,7 +9,9 @@ from pathlib import Path
 from briefing import build as building
 from briefing.build import ExitCode
 from briefing.errors import DataError
+from briefing.load import is_draft_folder
 from briefing.paths import PROJECT_ROOT, data_dir
+from briefing.scaffold import cli as scaffold
 
 #: What each exit code means, for ``--help``.
 MEANINGS = {
@@ -54,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
     synth.add_argument("n", type=int, help="number of contributions")
     synth.add_argument("out_dir", type=Path, help="folder to write")
+    scaffold.add_commands(commands, folder_help)
     return main_parser
 
 
@@ -62,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return building.build_book(args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout)
+    if args.command in scaffold.COMMANDS:
+        return scaffold.run(args)
     if args.command == "validate":
         folder = (args.data_dir or data_dir()).expanduser().resolve()
+        if is_draft_folder(folder):
+            return scaffold.validate_draft(folder)
         if building.check_data(folder, sys.stdout, sys.stderr) is None:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
             return ExitCode.DATA_INVALID
@@ -108,6 +115,10 @@ def take_snapshot(folder: Path, force: bool) -> int:
     from briefing.load import load_dataset
     from briefing.snapshots import write_snapshot
 
+    if is_draft_folder(folder):
+        print(f"{folder} is a draft (status: draft in publication.yml): a draft is not an edition, so no snapshot was kept. "
+              "Write the missing texts (briefing validate lists them), set status: final, then take the snapshot.", file=sys.stderr)
+        return ExitCode.DATA_INVALID
     try:
         edition = load_dataset(folder).publication.edition
         target, written = write_snapshot(folder, edition, force)

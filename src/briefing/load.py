@@ -12,6 +12,7 @@ import yaml
 from pybtex.database import parse_file
 from pydantic import BaseModel, ValidationError
 
+from briefing.drafts import DRAFT, fill_gaps
 from briefing.errors import DataError, Problem
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
@@ -61,10 +62,14 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     broken: set[str] = set()
     if not folder.is_dir():
         raise DataError([Problem(str(folder), None, None, "the data folder does not exist")])
-    event = _read_yaml(folder, EVENT_FILE, Event, problems)
-    publication = _read_yaml(folder, PUBLICATION_FILE, Publication, problems)
-    numbered = {spec.file: _read_table(folder, spec, problems, broken) for spec in TABLES}
-    tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}  # rows of each table's model
+    draft = is_draft_folder(folder)  # a draft's empty texts become marked gaps (briefing.drafts)
+    publication = _read_yaml(folder, PUBLICATION_FILE, Publication, problems, draft)
+    event = _read_yaml(folder, EVENT_FILE, Event, problems, draft)
+    numbered: dict[str, list[tuple[int, Row]]] = {}
+    for spec in TABLES:
+        first = min(numbered.get("perspectives.csv", []), key=lambda pair: pair[1].order, default=(0, None))[1]
+        numbered[spec.file] = _read_table(folder, spec, problems, broken, (first.id if first else True) if draft else False)
+    tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
     references = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
     if event is None or publication is None or source_text is None or any(p.row in (None, 1) for p in problems):
@@ -121,8 +126,22 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str]) -> list[tuple[int, Row]]:
-    """Read one CSV table into validated rows with their spreadsheet row numbers; note ids of invalid rows."""
+def is_draft_folder(folder: Path) -> bool:
+    """Return whether publication.yml marks the folder as a draft (``status: draft``)."""
+    try:
+        values = yaml.load((folder / PUBLICATION_FILE).read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(values, dict) and str(values.get("status", "")).strip() == DRAFT
+
+
+def _read_table(
+    folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str], draft: str | bool = False
+) -> list[tuple[int, Row]]:
+    """Read one CSV table into validated rows with their spreadsheet row numbers; note ids of invalid rows.
+
+    In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps.
+    """
     text = _read_text(folder / spec.file, problems)
     if text is None:
         return []
@@ -134,7 +153,7 @@ def _read_table(folder: Path, spec: TableSpec, problems: list[Problem], broken: 
         if not _check_header(spec, header, problems):
             return []
         for number, cells in enumerate(reader, start=2):
-            _read_row(spec, header, cells, number, rows, problems, broken)
+            _read_row(spec, header, cells, number, rows, problems, broken, draft)
     except csv.Error as exc:
         problems.append(Problem(spec.file, number + 1, None, _csv_error(exc)))
     return rows
@@ -168,7 +187,7 @@ def _csv_error(exc: csv.Error) -> str:
 
 
 def _read_row(spec: TableSpec, header: list[str], cells: list[str], number: int,
-              rows: list[tuple[int, Row]], problems: list[Problem], broken: set[str]) -> None:
+              rows: list[tuple[int, Row]], problems: list[Problem], broken: set[str], draft: str | bool = False) -> None:
     """Validate one CSV row and keep it, or record its problems; empty rows and empty unnamed columns are ignored."""
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
         problems.append(Problem(spec.file, number, None, "the row has more cells than the header has columns"))
@@ -180,6 +199,8 @@ def _read_row(spec: TableSpec, header: list[str], cells: list[str], number: int,
     values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name}
     if all(v.strip() == "" for v in values.values()):
         return
+    if draft:
+        values = fill_gaps(spec.model, values, draft if isinstance(draft, str) else None)
     row = _validate(spec.model, values, spec.file, number, problems)
     if row is not None:
         rows.append((number, row))
@@ -208,7 +229,7 @@ def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, 
         return None
 
 
-def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem]):
+def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem], draft: bool = False):
     """Read a metadata file of 'field: value' lines into a validated record."""
     text = _read_text(folder / file, problems)
     if text is None:
@@ -221,6 +242,8 @@ def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem
     if not isinstance(values, dict):
         problems.append(Problem(file, None, None, "expected 'field: value' lines"))
         return None
+    if draft:
+        values = fill_gaps(model, values)
     return _validate(model, values, file, None, problems)
 
 

@@ -122,6 +122,12 @@ class Publication(Row):
     hosting_provider: OptionalText = Field(default=None, description="Who hosts the published book, for the privacy statement; filled in by the publisher.", examples=["GitHub Pages (GitHub, Inc.)"])
     abstract: Text = Field(description="One or two sentences on what the briefing is, in English.", examples=["An executable policy briefing …"])
     abstract_de: Text = Field(description="Short German abstract (Kurzfassung) for the landing page.", examples=["Dieses Briefing fasst … zusammen."])
+    status: Literal["draft", "final"] = Field(
+        default="final",
+        description="'draft' while the editors still write (every page then carries a draft banner, missing texts show as "
+        "marked gaps, and a release refuses it) or 'final'.",
+        examples=["final"],
+    )
 
 
 class Perspective(Row):

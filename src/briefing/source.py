@@ -25,6 +25,12 @@ _SUSPECTS = {
 #: Invisible characters a text field may not contain (they break search and look-ups unseen).
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 DOWNLOAD_MARK = "Download presentation"
+#: Every line that offers the presentation for download, in English and German (reports of later events).
+DOWNLOAD_MARKS = (
+    DOWNLOAD_MARK, "Download the presentation", "Download slides", "Presentation download",
+    "Präsentation herunterladen", "Präsentation downloaden", "Download Präsentation", "Download der Präsentation",
+    "Präsentation zum Download", "Vortrag herunterladen", "Folien herunterladen",
+)
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -45,12 +51,14 @@ class Passage:
     def body(self) -> str:
         """Return the passage without its heading and download marks."""
         rest = self.text.split("\n", 1)[1] if "\n" in self.text else ""
-        return rest.replace(DOWNLOAD_MARK, "").strip()
+        for mark in DOWNLOAD_MARKS:
+            rest = rest.replace(mark, "")
+        return rest.strip()
 
     @property
     def offers_presentation(self) -> bool:
         """Return whether the report offers a presentation for download here."""
-        return DOWNLOAD_MARK in self.text
+        return any(mark in self.text for mark in DOWNLOAD_MARKS)
 
     def contains(self, quotation: str) -> bool:
         """Return whether the quotation occurs verbatim in this passage."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Set
 from typing import TYPE_CHECKING
 
 from briefing.agreement import resolution_problems
+from briefing.drafts import is_gap
 from briefing.errors import Problem
 from briefing.source import closest_hint, sentence_count, shared_run, word_count
 
@@ -122,6 +123,8 @@ def _evidence(ds: Dataset) -> Iterator[Problem]:
 def _summaries(ds: Dataset) -> Iterator[Problem]:
     """Summaries: 1-3 sentences, attributed to the report, no longer than the passage, not copied."""
     for c in ds.contributions:
+        if is_gap(c.summary):  # a draft's summary not yet written: on the editor's to-do list, not a problem
+            continue
         row = ds.row_number("contributions.csv", c)
         sentences = sentence_count(c.summary)
         if sentences > MAX_SUMMARY_SENTENCES:

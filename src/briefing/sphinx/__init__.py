@@ -17,7 +17,7 @@ from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.notebooks import is_notebook
 from briefing.paths import PACKAGE_DIR, data_dir, package_sources
 from briefing.schema import REFERENCES_FILE
-from briefing.sphinx import directives, publishing
+from briefing.sphinx import directives, draft, publishing
 from briefing.sphinx.citing import add_cite_box
 from briefing.sphinx.data import checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
@@ -127,6 +127,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
     app.add_config_value("briefing_base_url", "", "env")
     directives.register(app)
+    draft.setup_draft(app)
     if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known
         app.setup_extension("sphinx_sitemap")
     app.add_css_file("briefing.css")

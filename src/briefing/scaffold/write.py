@@ -1,0 +1,192 @@
+"""Write a draft data folder for a new briefing from a parsed report (``briefing new``)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from briefing.drafts import DRAFT
+from briefing.paths import PROJECT_ROOT
+from briefing.scaffold.formats import to_text
+from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
+from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
+
+#: The parse's account of itself, written beside the data for the editor.
+PARSE_REPORT = "PARSE-REPORT.md"
+#: Where the book's chapters are defined: their perspectives and the theme vocabulary seed a new folder.
+BOOK_DATA = PROJECT_ROOT / "data"
+SOURCE_KEY = "report"
+
+
+def _columns(file: str) -> list[str]:
+    """Return the columns of a table, in the schema's order."""
+    return list(next(spec.model for spec in TABLES if spec.file == file).model_fields)
+
+
+def _write_csv(path: Path, file: str, rows: list[dict]) -> None:
+    """Write a table with its full header (empty cells for what the editor writes)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=_columns(file), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _yaml(value: str) -> str:
+    """Quote a value for YAML (a JSON string is a valid YAML scalar)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def read_report(path: Path) -> tuple[str, Parse, bytes]:
+    """Read and parse a report file; return its plain text, the parse and the original bytes."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    text = decode(raw, str(path))
+    plain, title = to_text(text, path.suffix)
+    if not plain.strip():
+        raise ReportError(f"{path} has no text once its markup is removed: there is nothing to parse.")
+    title_line = next((n for n, line in enumerate(plain.splitlines(), 1) if title and line.strip() == title), None)
+    return plain, parse_report(plain, title, title_line), raw
+
+
+def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Parse:
+    """Parse the report and write a complete draft data folder into out_dir (which must be new or empty)."""
+    plain, parsed, raw = read_report(report)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise ReportError(f"{out_dir} already exists and is not empty: choose a new folder, so no one's work is overwritten.")
+    sources = out_dir / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    source_name = f"{report.stem}.txt"
+    if report.suffix.lower() in {".txt", ""} and raw.decode("utf-8-sig", errors="replace") == plain:
+        (sources / source_name).write_bytes(raw)  # kept byte for byte as received
+    else:
+        (sources / source_name).write_text(plain, encoding="utf-8")
+        shutil.copyfile(report, sources / f"original-{report.name}")
+    _write_event(out_dir, parsed, f"sources/{source_name}")
+    _write_publication(out_dir, parsed, today or dt.date.today())
+    _write_csv(
+        out_dir / "contributions.csv",
+        "contributions.csv",
+        [
+            {
+                "id": c.id,
+                "order": c.order,
+                "speaker": c.speaker,
+                "honorific": c.honorific,
+                "role": c.role,
+                "organisation": c.organisation,
+                "presentation_offered": "yes" if c.presentation_offered else "no",
+                "source_start": c.source_start,
+            }
+            for c in parsed.contributions
+        ],
+    )
+    with (BOOK_DATA / "perspectives.csv").open(encoding="utf-8-sig", newline="") as handle:
+        perspectives = [{"id": p["id"], "order": p["order"], "label": p["label"]} for p in csv.DictReader(handle)]
+    _write_csv(out_dir / "perspectives.csv", "perspectives.csv", perspectives)
+    shutil.copyfile(BOOK_DATA / "themes.csv", out_dir / "themes.csv")
+    for file in ("contribution_themes.csv", "key_messages.csv", "editorial_notes.csv", "glossary.csv"):
+        _write_csv(out_dir / file, file, [])
+    year = parsed.date[:4] if parsed.date else ""
+    (out_dir / REFERENCES_FILE).write_text(
+        f"@misc{{{SOURCE_KEY},\n  title = {{{parsed.title or '[draft gap: title not yet written]'}}},\n"
+        "  author = {{[draft gap: source_author not yet written]}},\n"
+        + (f"  year = {{{year}}},\n" if year else "")
+        + "  note = {Organiser's report of the event}\n}\n",
+        encoding="utf-8",
+    )
+    (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
+    return parsed
+
+
+def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:
+    """Write event.yml: what the report states, empty (a marked gap in the draft book) where it does not."""
+    title_note = (
+        f"  # from line {parsed.title_line} of the report" if parsed.title_line else "  # not stated as a heading: write it"
+    )
+    date_note = (
+        f"  # from line {parsed.date_line} of the report: check"
+        if parsed.date
+        else "  # not found in the report: write it (YYYY-MM-DD); a draft needs it to build"
+    )
+    lines = [
+        "# The event the report covers (written by `briefing new`; described in the book's data/README.md).",
+        "# Empty values are for the editor: `briefing validate` lists them.",
+        f"title: {_yaml(parsed.title)}{title_note}",
+        f"date: {_yaml(parsed.date)}{date_note}",
+        'format: ""',
+        'host: ""',
+        'region: ""',
+        f"source_document: {_yaml(source)}",
+        'source_title: ""',
+        'source_author: ""',
+        f"source_reference: {_yaml(SOURCE_KEY)}  # the report's entry in references.bib",
+    ]
+    (out_dir / EVENT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_publication(out_dir: Path, parsed: Parse, today: dt.date) -> None:
+    """Write publication.yml as a draft: every page of its book carries a draft banner until status is final."""
+    lines = [
+        "# This briefing as a publication (written by `briefing new`). Empty values are for the editors.",
+        "# status: draft puts a 'Draft — not for publication' banner on every page and shows missing texts as",
+        "# marked gaps; `briefing release` refuses a draft. Set it to final when `briefing validate` lists nothing.",
+        f"status: {DRAFT}",
+        'title: ""',
+        'subtitle: ""',
+        "authors: []",
+        'publisher: ""',
+        "edition: 1",
+        f"release_date: {today.isoformat()}  # the day the draft was started: set the release date when releasing",
+        'licence_text: ""',
+        'licence_code: ""',
+        f"language: \"en\"  # the briefing's language: its chapters are English (the report's, guessed: {parsed.language})",
+        'publisher_address: ""',
+        'responsible_person: ""',
+        'contact_email: ""',
+        'corrections_url: ""',
+        'hosting_provider: ""',
+        'abstract: ""',
+        'abstract_de: ""',
+    ]
+    (out_dir / PUBLICATION_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def parse_report_markdown(parsed: Parse, report: Path) -> str:
+    """Return the parse's account as Markdown: contributions found, lines not read as contributions, lines to check."""
+    out = [
+        f"# What `briefing new` read in {report.name}",
+        "",
+        f"{len(parsed.contributions)} contributions found; language guessed: {parsed.language}; "
+        f"date: {parsed.date or 'not found'}{f' (line {parsed.date_line})' if parsed.date_line else ''}; "
+        f"title: {parsed.title or 'not found'}. Line numbers are those of the plain text kept in `sources/`.",
+        "",
+        "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Presentation |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for c in parsed.contributions:
+        cells = [
+            str(c.order),
+            str(c.header_line),
+            c.id,
+            c.honorific,
+            c.speaker,
+            c.role or "(empty)",
+            c.organisation or "(empty)",
+            "yes" if c.presentation_offered else "no",
+        ]
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    for kind, heading in (
+        ("could not parse", "Lines that could not be parsed"),
+        ("check", "Lines to check"),
+        ("not a contribution", "Lines that are not contributions"),
+    ):
+        notes = [n for n in parsed.notes if n.kind == kind]
+        if notes:
+            out += ["", f"## {heading}", ""]
+            out += [f"- line {n.line}: {n.reason} — “{n.text[:100]}{'…' if len(n.text) > 100 else ''}”" for n in notes]
+    return "\n".join(out) + "\n"

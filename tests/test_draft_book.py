@@ -1,0 +1,76 @@
+"""A draft book built from `briefing new`: a banner on every page and every unwritten text a marked gap."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from briefing.__main__ import main
+from briefing.drafts import BANNER, GAP_PATTERN
+from briefing.paths import PROJECT_ROOT
+from briefing.sphinx.draft import finish_page, mark_gaps
+from conftest import build_book, make_project
+
+REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.txt"
+
+
+@pytest.fixture(scope="module")
+def draft_book(tmp_path_factory):
+    """The whole book built from a draft folder that `briefing new` wrote from a made-up report."""
+    root = tmp_path_factory.mktemp("draft")
+    assert main(["new", str(REPORT), str(root / "data")]) == 0
+    built = build_book(make_project(root / "project", root / "data"))
+    assert built.returncode == 0, built.log[-5000:]
+    return built
+
+
+def pages(build) -> list:
+    """Return every HTML page of a built book (not the theme's template fragments, not the redirecting root page)."""
+    return [p for p in sorted(build.html.rglob("*.html")) if "_static" not in p.parts and p != build.html / "index.html"]
+
+
+def test_every_page_of_a_draft_carries_the_banner(draft_book):
+    """Each page of the draft book, the search and 404 pages included, shows 'Draft — not for publication'."""
+    found = pages(draft_book)
+    assert len(found) >= 12
+    missing = [p.name for p in found if BANNER not in p.read_text(encoding="utf-8")]
+    assert not missing
+
+
+def test_every_unwritten_text_is_a_marked_gap(draft_book):
+    """Every gap in a page's visible text is inside a marked span; none shows unmarked."""
+    marked = 0
+    for path in pages(draft_book):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for text in soup.find_all(string=GAP_PATTERN):
+            if text.parent.name in {"title", "script", "style"}:
+                continue
+            assert "briefing-draft-gap" in (text.parent.get("class") or []), f"{path.name}: {text.strip()[:80]}"
+            marked += 1
+    assert marked > 50
+
+
+def test_draft_book_shows_the_parsed_contributions_and_their_gaps(draft_book):
+    """The draft shows the report's names and roles, summaries as gaps, and says a perspective is not yet assigned."""
+    html = draft_book.page("eu")
+    soup = BeautifulSoup(html, "html.parser")
+    section = soup.find(id="oydegard-2")
+    assert section is not None and "Head of Strategy, Nordic Invented Council" in section.get_text()
+    assert section.find(class_="briefing-draft-gap", string=GAP_PATTERN) is not None
+    assert "perspective not yet written" in section.get_text()
+
+
+def test_the_shipped_book_has_no_draft_banner(book):
+    """A final book (the shipped one) shows no draft banner and no gap."""
+    assert not any(BANNER in p.read_text(encoding="utf-8") for p in pages(book))
+
+
+def test_gap_marks_stay_out_of_titles_and_attributes_and_are_idempotent():
+    """Marking wraps gaps in text only, never inside a title or an attribute, and marking twice changes nothing."""
+    page = (
+        "<html><head><title>[draft gap: title not yet written]</title></head><body>"
+        '<meta content="[draft gap: title not yet written]"><p>[draft gap: summary not yet written]</p></body></html>'
+    )
+    once = finish_page(page)
+    assert once.count("briefing-draft-gap") == 1 and "<title>[draft gap" in once and BANNER in once
+    assert finish_page(once) == once and mark_gaps(once) == once
