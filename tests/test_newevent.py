@@ -310,7 +310,7 @@ def test_validate_lists_what_the_editor_still_writes(draft, capsys):
 def test_validate_on_a_draft_still_reports_real_problems(draft, capsys):
     """A draft whose theme evidence is not in the report exits 1 and names the row, before the to-do list."""
     (draft / "contribution_themes.csv").write_text(
-        "contribution_id,theme_id,evidence\nhart,clusters,words never said\n", encoding="utf-8"
+        "contribution_id,theme_id,evidence,about_ruhr\nhart,clusters,words never said,no\n", encoding="utf-8"
     )
     assert main(["validate", str(draft)]) == 1
     assert "contribution_themes.csv, row 2, column 'evidence'" in capsys.readouterr().err

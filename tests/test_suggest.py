@@ -106,12 +106,28 @@ def test_accept_refuses_reworded_evidence_and_unclear_decisions(data_copy, capsy
     rows = review_rows(data_copy)
     rows[0]["decision"], rows[0]["evidence"] = "accept", "words the report never used"
     rows[1]["decision"] = "maybe"
+    rows[2]["decision"], rows[2]["about_ruhr"] = "accept", "perhaps"
     write_review_rows(data_copy, rows)
     before = (data_copy / "contribution_themes.csv").read_bytes()
     assert main(["accept-themes", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert "theme_suggestions.csv, row 2, column 'evidence'" in err and "theme_suggestions.csv, row 3, column 'decision'" in err
+    assert "theme_suggestions.csv, row 4, column 'about_ruhr'" in err
     assert (data_copy / "contribution_themes.csv").read_bytes() == before
+
+
+def test_review_guesses_about_ruhr_from_the_sentence(data_copy):
+    """about_ruhr is prefilled 'yes' where the evidence names the event's region and 'no' where its passage never does."""
+    main(["suggest-themes", str(data_copy), "--threshold", "0.05"])
+    ds = load_dataset(data_copy)
+    region = ds.event.region.split()[0]
+    rows = review_rows(data_copy)
+    assert {r["about_ruhr"] for r in rows} == {"yes", "no"}
+    for row in rows:
+        if region in row["evidence"]:
+            assert row["about_ruhr"] == "yes", row
+        if region not in ds.passages[row["contribution_id"]].body:
+            assert row["about_ruhr"] == "no", row
 
 
 def test_accept_without_a_review_file_says_what_to_run(data_copy, capsys):

@@ -26,7 +26,7 @@ from briefing.source import DOWNLOAD_MARKS, Passage
 
 #: The review file `suggest-themes` writes into the data folder and `accept-themes` reads.
 REVIEW_FILE = "theme_suggestions.csv"
-REVIEW_COLUMNS = ["decision", "contribution_id", "theme_id", "score", "evidence", "speaker", "theme"]
+REVIEW_COLUMNS = ["decision", "contribution_id", "theme_id", "score", "evidence", "about_ruhr", "speaker", "theme"]
 ACCEPT, REJECT = {"accept", "accepted", "yes", "y", "ja"}, {"reject", "rejected", "no", "n", "nein"}
 #: Thresholds tried when choosing the default one.
 THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(1, 31))
@@ -273,6 +273,20 @@ def suggest(ds: Dataset, threshold: float | None = None) -> tuple[list[Suggestio
     return found, threshold
 
 
+def names_region(ds: Dataset, suggestion: Suggestion) -> bool:
+    """Return whether the sentence around the evidence names the event's region (the first word of `region` in event.yml).
+
+    A first guess at `about_ruhr` for the editor, who checks it by the coding rules (R11).
+    """
+    words = (ds.event.region or "").split()
+    if not words:
+        return False
+    text = ds.passages[suggestion.contribution_id].text
+    start = max(text.rfind(". ", 0, suggestion.evidence.start), text.rfind("\n", 0, suggestion.evidence.start)) + 1
+    ends = [i for i in (text.find(". ", suggestion.evidence.end), text.find("\n", suggestion.evidence.end)) if i >= 0]
+    return words[0] in text[start : min(ends) if ends else len(text)]
+
+
 def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
     """Write the review file: one suggestion per row, with an empty decision column for the editor."""
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -286,13 +300,14 @@ def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
                     s.theme_id,
                     f"{s.score:.3f}",
                     s.evidence.text,
+                    "yes" if names_region(ds, s) else "no",
                     ds.contribution[s.contribution_id].display_name,
                     ds.theme[s.theme_id].label,
                 ]
             )
 
 
-def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, int]:
+def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], int, int]:
     """Read the editor's decisions; return the accepted links, the rejected and the undecided counts.
 
     Raises DataError naming the row and column of every decision that is unclear, of every unknown
@@ -316,7 +331,7 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, 
         ) from None
     with handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in ("decision", "contribution_id", "theme_id", "evidence") if c not in (reader.fieldnames or [])]
+        missing = [c for c in ("decision", "contribution_id", "theme_id", "evidence", "about_ruhr") if c not in (reader.fieldnames or [])]
         if missing:
             raise DataError([Problem(name, 1, c, "this required column is missing from the header") for c in missing])
         for number, row in enumerate(reader, start=2):
@@ -339,7 +354,10 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, 
                 )
                 continue
             cid, tid, evidence = (row.get(k, "").strip() for k in ("contribution_id", "theme_id", "evidence"))
-            if cid not in ds.contribution:
+            about = (row.get("about_ruhr") or "").strip().lower()
+            if about not in {"yes", "no"}:
+                problems.append(Problem(name, number, "about_ruhr", "expected 'yes' or 'no' (is the point placed in the region? see rule R11)", about))
+            elif cid not in ds.contribution:
                 problems.append(Problem(name, number, "contribution_id", "no contribution has this id in contributions.csv", cid))
             elif tid not in ds.theme:
                 problems.append(Problem(name, number, "theme_id", "no theme has this id in themes.csv", tid))
@@ -354,20 +372,20 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str]], int, 
                     )
                 )
             else:
-                accepted.append((cid, tid, evidence))
+                accepted.append((cid, tid, evidence, about))
     if problems:
         raise DataError(problems)
     return accepted, rejected, undecided
 
 
-def append_links(folder: Path, links: list[tuple[str, str, str]], existing: set[tuple[str, str]]) -> int:
+def append_links(folder: Path, links: list[tuple[str, str, str, str]], existing: set[tuple[str, str]]) -> int:
     """Append accepted links to contribution_themes.csv (pairs already curated are kept as they are); return how many."""
     path = folder / "contribution_themes.csv"
     new = [link for link in dict.fromkeys(links) if (link[0], link[1]) not in existing]
-    new = list({(c, t): (c, t, e) for c, t, e in new}.values())
+    new = list({(c, t): (c, t, e, r) for c, t, e, r in new}.values())
     if not new:
         return 0
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else "contribution_id,theme_id,evidence\n"
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else "contribution_id,theme_id,evidence,about_ruhr\n"
     if text and not text.endswith("\n"):
         text += "\n"
     with path.open("w", encoding="utf-8", newline="") as handle:

@@ -96,11 +96,25 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
         f"@misc{{{SOURCE_KEY},\n  title = {{{parsed.title or '[draft gap: title not yet written]'}}},\n"
         "  author = {{[draft gap: source_author not yet written]}},\n"
         + (f"  year = {{{year}}},\n" if year else "")
-        + "  note = {Organiser's report of the event}\n}\n",
+        + "  note = {Organiser's report of the event}\n}\n"
+        + _vocabulary_references(),
         encoding="utf-8",
     )
     (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
     return parsed
+
+
+def _vocabulary_references() -> str:
+    """Return, as BibTeX, the book's references that the copied theme vocabulary cites (so the new folder's keys resolve)."""
+    from pybtex.database import BibliographyData, parse_file
+
+    with (BOOK_DATA / "themes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        keys = {k.strip() for row in csv.DictReader(handle) for k in (row.get("references") or "").split(";") if k.strip()}
+    if not keys:
+        return ""
+    book = parse_file(str(BOOK_DATA / REFERENCES_FILE), bib_format="bibtex")
+    cited = BibliographyData(entries={k: v for k, v in book.entries.items() if k in keys})
+    return "\n" + cited.to_string("bibtex")
 
 
 def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:
