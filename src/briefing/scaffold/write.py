@@ -89,6 +89,9 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
         perspectives = [{"id": p["id"], "order": p["order"], "label": p["label"]} for p in csv.DictReader(handle)]
     _write_csv(out_dir / "perspectives.csv", "perspectives.csv", perspectives)
     shutil.copyfile(BOOK_DATA / "themes.csv", out_dir / "themes.csv")
+    # The coding rules go with the vocabulary they describe: a start the editors adapt, like the themes.
+    (out_dir / "coding").mkdir(exist_ok=True)
+    shutil.copyfile(BOOK_DATA / "coding" / "rules.md", out_dir / "coding" / "rules.md")
     for file in ("contribution_themes.csv", "key_messages.csv", "editorial_notes.csv", "glossary.csv"):
         _write_csv(out_dir / file, file, [])
     year = parsed.date[:4] if parsed.date else ""

@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing import findings, themes
+from briefing.agreement import CODING_DIR, RULES_FILE, coding_path
 from briefing.sphinx.base import BriefingDirective, theme_label
 from briefing.sphinx.docnodes import bullets, joined, para, target
 
@@ -50,7 +51,22 @@ class Vocabulary(BriefingDirective):
         return [dl]
 
 
+class CodingRules(BriefingDirective):
+    """``briefing-coding-rules``: the data folder's written coding rules (coding/rules.md), rendered as MyST."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the rules file in place, as an include would, or say that the dataset has none."""
+        path = coding_path(self.ds.data_dir, RULES_FILE)
+        renderer = getattr(self.state, "_renderer", None)  # myst-parser's renderer: MyST pages only
+        if not path.is_file() or renderer is None:
+            return [para(f"This dataset has no written coding rules ({CODING_DIR}/{RULES_FILE} in its data folder).")]
+        # The same call myst-parser's own include directive makes: headings in the file become real sections.
+        renderer.nested_render_text(path.read_text(encoding="utf-8"), self.lineno)
+        return []
+
+
 def setup_vocabulary(app: Sphinx) -> None:
     """Register this feature's directives."""
     app.add_directive("briefing-theme-findings", ThemeFindings)
     app.add_directive("briefing-vocabulary", Vocabulary)
+    app.add_directive("briefing-coding-rules", CodingRules)
