@@ -33,6 +33,7 @@ def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: se
         (p for p in _key_messages(ds) if p.value not in broken),
         _editorial_notes(ds),
         _bibliography(ds),
+        _changes(ds),
     )
     return [problem for check in checks for problem in check]
 
@@ -173,10 +174,20 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
         yield Problem("event.yml", None, "source_reference", "no entry with this key in references.bib", ds.event.source_reference)
     for note in ds.editorial_notes:
         n = ds.row_number("editorial_notes.csv", note)
-        if note.reference and note.reference not in ds.references:
-            yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", note.reference)
+        for key in note.reference:
+            if key not in ds.references:
+                yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", key)
     for entry in ds.glossary:
         n = ds.row_number("glossary.csv", entry)
         for key in entry.reference:
             if key not in ds.references:
                 yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", key)
+
+
+def _changes(ds: Dataset) -> Iterator[Problem]:
+    """Each reason row names a table the revisions page compares and, where given, one of its columns."""
+    from briefing.revisions import COMPARED_FILES  # imported here: revisions reads snapshots, which need the schema only
+    for change in ds.changes:
+        n = ds.row_number("changes.csv", change)
+        if change.file not in COMPARED_FILES:
+            yield Problem("changes.csv", n, "file", f"not a table the revisions page compares; expected one of: {', '.join(COMPARED_FILES)}", change.file)
