@@ -16,13 +16,14 @@ def links_frame(ds: Dataset) -> pd.DataFrame:
             "speaker": ds.contribution[link.contribution_id].display_name,
             "perspective_id": ds.contribution[link.contribution_id].perspective,
             "perspective": ds.perspective[ds.contribution[link.contribution_id].perspective].label,
+            "based_in": ds.contribution[link.contribution_id].based_in_label,
             "theme_id": link.theme_id,
             "theme": ds.theme[link.theme_id].label,
             "evidence": link.evidence,
         }
         for link in ds.links
     ]
-    columns = ["contribution_id", "order", "speaker", "perspective_id", "perspective", "theme_id", "theme", "evidence"]
+    columns = ["contribution_id", "order", "speaker", "perspective_id", "perspective", "based_in", "theme_id", "theme", "evidence"]
     return pd.DataFrame(rows, columns=columns).sort_values(["order", "theme_id"], ignore_index=True)
 
 
