@@ -235,3 +235,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(
             f"{page:<36}{f['third_party']:>15}{f['console_errors']:>14}{f['axe_serious']:>14}{f['axe_other']:>11}{f['own_kb']:>8}"
         )
+
+
+def give_reason(folder: Path, file: str, row: str, field: str, edition: int = 2) -> None:
+    """Record in changes.csv why a test changed a row of a copied dataset (every change needs a reason)."""
+    rows = read_rows(folder / "changes.csv")
+    rows.append({"edition": str(edition), "file": file, "row": row, "field": field, "reason": "Changed by a test."})
+    write_rows(folder / "changes.csv", rows, ["edition", "file", "row", "field", "reason"])

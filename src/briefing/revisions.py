@@ -220,3 +220,9 @@ def check_reasons(data: Path, changes: tuple[Change, ...]) -> list[Problem]:
             f"Add a row: edition {edition}, file {item.file}, row {item.row}, field {item.field}, and the reason",
         ))
     return problems
+
+
+def pending_edition(data: Path) -> int:
+    """Return the edition that will release an edit made now: the current one if it is not kept yet, else the next."""
+    current = read_snapshot(data).edition or 1
+    return current + 1 if current in kept_editions(data) else current
