@@ -86,6 +86,8 @@ BASED_IN: dict[str, tuple[str, str]] = {
     "germany-outside-ruhr": ("Germany, outside the Ruhr", "works for an organisation in Germany but outside the Ruhr Metropolis"),
     "ruhr": ("Ruhr", "works for an organisation based in the Ruhr Metropolis (the 53 municipalities of the Regionalverband Ruhr)"),
 }
+#: How a count of speakers reads for each place: "2 in the Ruhr", "4 outside Germany".
+BASED_IN_PHRASE: dict[str, str] = {"eu-institution": "at an EU institution", "outside-germany": "outside Germany", "germany-outside-ruhr": "in Germany outside the Ruhr", "ruhr": "in the Ruhr"}
 BasedIn = Literal["eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr"]
 
 

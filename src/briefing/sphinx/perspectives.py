@@ -7,16 +7,16 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from briefing import cite, findings
-from briefing.schema import BASED_IN, Contribution
+from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.docnodes import bullets, para, quote, section, strong, target
 
 
 def based_in_breakdown(members: list[Contribution]) -> str:
-    """Return ', by where the speakers are based: 4 outside Germany, 2 Ruhr' for a group of contributions ('' if empty)."""
-    counts = {label: sum(c.based_in == key for c in members) for key, (label, _) in BASED_IN.items()}
-    shown = [f"{n} {label.lower() if label != 'Ruhr' else label}" for label, n in counts.items() if n]
-    return f"; by where the speakers are based: {', '.join(shown)}" if shown else ""
+    """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group of contributions ('' if empty)."""
+    counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
+    shown = [f"{n} by {'a speaker' if n == 1 else 'speakers'} based {BASED_IN_PHRASE[key]}" for key, n in counts.items() if n]
+    return f"; of these, {', '.join(shown)}" if shown else ""
 
 
 class PerspectiveDefinition(PerspectiveOption):
