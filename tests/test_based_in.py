@@ -73,3 +73,16 @@ def test_a_reason_for_an_unknown_table_is_reported(data_copy):
     """A changes.csv row naming a file the revisions page does not compare is reported at its row."""
     give_reason(data_copy, "changes.csv", "x", "row")
     assert any(p.startswith("changes.csv, row ") and "column 'file': not a table the revisions page compares" in p for p in problems_of(data_copy))
+
+
+def test_each_unknown_key_of_a_note_with_several_references_is_reported(data_copy):
+    """A note may cite several keys, separated by semicolons; each key missing from references.bib is reported at its row."""
+    edit_cell(data_copy, "editorial_notes.csv", {"id": "ruhr-not-a-city"}, "reference", "rvr-metropole-ruhr;no-such-key")
+    assert problems_of(data_copy) == ["editorial_notes.csv, row 5, column 'reference': no entry with this key in references.bib (found: 'no-such-key')"]
+
+
+def test_label_notes_cite_their_sources(dataset):
+    """Every editorial note on a name, role or organisation added for edition 2 rests on cited references that exist."""
+    for note_id in ("tci-name", "bochum-agency", "iat-name", "van-winden-university", "ruhr-not-a-city", "international-experts"):
+        note = next(n for n in dataset.editorial_notes if n.id == note_id)
+        assert note.basis == "cited" and note.reference and set(note.reference) <= dataset.references
