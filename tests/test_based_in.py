@@ -17,11 +17,14 @@ def test_an_unknown_based_in_value_is_reported_with_its_row(data_copy):
     """A based_in value outside the list is reported with file, row and column, naming the allowed values."""
     edit_cell(data_copy, "contributions.csv", {"id": "kiese"}, "based_in", "bochum")
     problems = problems_of(data_copy)
-    assert problems[0].startswith("contributions.csv, row 7, column 'based_in': expected 'eu-institution'") and "'ruhr'" in problems[0]
+    assert (
+        problems[0].startswith("contributions.csv, row 7, column 'based_in': expected 'eu-institution'")
+        and "'ruhr'" in problems[0]
+    )
 
 
 def test_regrouping_moves_the_ruhr_based_experts_and_changes_only_what_they_raised(dataset):
-    """Counting the Ruhr-based experts as Ruhr voices turns 'lead markets' from an expert-only into a Ruhr-only theme, and no other expert-only theme."""
+    """Counting Ruhr-based experts as Ruhr voices makes 'lead markets' Ruhr-only instead of expert-only; no other expert-only theme moves."""
     assert themes.moved_by_regrouping(dataset) == ["kiese", "terstriep"]
     shift = themes.single_perspective_sensitivity(dataset)
     assert shift["lead-markets"] == (["international-expert"], ["ruhr-stakeholder"])
@@ -29,13 +32,20 @@ def test_regrouping_moves_the_ruhr_based_experts_and_changes_only_what_they_rais
     assert all(before == after for t, (before, after) in shift.items() if t not in {"lead-markets", "implementation"})
     sentences = findings.theme_findings(dataset)
     assert any("Lead markets: raised only in “Ruhr stakeholders” instead" in s for s in sentences)
-    assert any(s.startswith("With that regrouping, also raised only in the perspective “Ruhr stakeholders”: Implementation; Lead markets") for s in sentences)
+    assert any(
+        s.startswith(
+            "With that regrouping, also raised only in the perspective “Ruhr stakeholders”: Implementation; Lead markets"
+        )
+        for s in sentences
+    )
 
 
 def test_regrouping_on_a_constructed_case(data_copy):
-    """With a theme raised only by one Ruhr-based expert and the host, regrouping makes it Ruhr-only; with no Ruhr-based expert nothing is said."""
+    """A theme raised by a Ruhr-based expert and the host becomes Ruhr-only; with no Ruhr-based expert nothing is said."""
     links = read_rows(data_copy / "contribution_themes.csv")
-    links.append({"contribution_id": "beck-outlook", "theme_id": "lead-markets", "evidence": "to highlight its individual strengths"})
+    links.append(
+        {"contribution_id": "beck-outlook", "theme_id": "lead-markets", "evidence": "to highlight its individual strengths"}
+    )
     write_rows(data_copy / "contribution_themes.csv", links)
     give_reason(data_copy, "contribution_themes.csv", "beck-outlook;lead-markets", "row")
     ds = load_dataset(data_copy)
@@ -50,7 +60,7 @@ def test_regrouping_on_a_constructed_case(data_copy):
 
 
 def test_theme_tables_show_and_filter_by_based_in(dataset):
-    """The theme-link and contribution tables carry a 'Based in' column with readers' labels; the overview counts both groupings."""
+    """Theme-link and contribution tables have a 'Based in' column with readers' labels; the overview counts both groupings."""
     assert set(tables.theme_links(dataset)["Based in"]) == {"EU institution", "Outside Germany", "Ruhr"}
     assert list(tables.contribution_matrix(dataset)["Based in"])[:2] == ["Ruhr", "EU institution"]
     overview = tables.perspective_overview(dataset).set_index("Perspective")
@@ -59,7 +69,7 @@ def test_theme_tables_show_and_filter_by_based_in(dataset):
 
 
 def test_a_change_without_a_reason_is_named_with_file_row_and_field(data_copy):
-    """Editing a cell after edition 1 without a row in changes.csv fails, naming the file, the row key, the field and the row to add."""
+    """A cell edited after edition 1 without a changes.csv row fails, naming file, row key, field and the row to add."""
     edit_cell(data_copy, "themes.csv", {"id": "clusters"}, "label", "Clusters")
     assert problems_of(data_copy) == [
         "changes.csv: no reason is given for a change since edition 1: themes.csv, row 'clusters': column 'label' changed. "
@@ -72,13 +82,18 @@ def test_a_change_without_a_reason_is_named_with_file_row_and_field(data_copy):
 def test_a_reason_for_an_unknown_table_is_reported(data_copy):
     """A changes.csv row naming a file the revisions page does not compare is reported at its row."""
     give_reason(data_copy, "changes.csv", "x", "row")
-    assert any(p.startswith("changes.csv, row ") and "column 'file': not a table the revisions page compares" in p for p in problems_of(data_copy))
+    assert any(
+        p.startswith("changes.csv, row ") and "column 'file': not a table the revisions page compares" in p
+        for p in problems_of(data_copy)
+    )
 
 
 def test_each_unknown_key_of_a_note_with_several_references_is_reported(data_copy):
     """A note may cite several keys, separated by semicolons; each key missing from references.bib is reported at its row."""
     edit_cell(data_copy, "editorial_notes.csv", {"id": "ruhr-not-a-city"}, "reference", "rvr-metropole-ruhr;no-such-key")
-    assert problems_of(data_copy) == ["editorial_notes.csv, row 5, column 'reference': no entry with this key in references.bib (found: 'no-such-key')"]
+    assert problems_of(data_copy) == [
+        "editorial_notes.csv, row 5, column 'reference': no entry with this key in references.bib (found: 'no-such-key')"
+    ]
 
 
 def test_label_notes_cite_their_sources(dataset):
