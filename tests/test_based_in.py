@@ -24,7 +24,7 @@ def test_an_unknown_based_in_value_is_reported_with_its_row(data_copy):
 
 
 def test_regrouping_moves_the_ruhr_based_experts_and_changes_only_what_they_raised(dataset):
-    """Counting Ruhr-based experts as Ruhr voices makes 'lead markets' Ruhr-only instead of expert-only; no other expert-only theme moves."""
+    """Counting Ruhr-based experts as Ruhr voices makes 'lead markets' Ruhr-only, not expert-only; no other such theme moves."""
     assert themes.moved_by_regrouping(dataset) == ["kiese", "terstriep"]
     shift = themes.single_perspective_sensitivity(dataset)
     assert shift["lead-markets"] == (["international-expert"], ["ruhr-stakeholder"])
