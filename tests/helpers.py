@@ -159,3 +159,10 @@ CHAPTERS = [page.removeprefix("chapters/").removesuffix(".html") for page in BOO
 #: Every HTML page of the build, as served: Sphinx's own pages, then the book's.
 #: (The root index.html redirects to the landing page.)
 ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html", *BOOK_PAGES]
+
+
+def give_reason(folder: Path, file: str, row: str, field: str, edition: int = 2) -> None:
+    """Record in changes.csv why a test changed a row of a copied dataset (every change needs a reason)."""
+    rows = read_rows(folder / "changes.csv")
+    rows.append({"edition": str(edition), "file": file, "row": row, "field": field, "reason": "Changed by a test."})
+    write_rows(folder / "changes.csv", rows, ["edition", "file", "row", "field", "reason"])

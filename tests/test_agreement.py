@@ -10,7 +10,7 @@ import pytest
 from briefing import load_dataset
 from briefing.agreement import Agreement, agreement_status, agreement_table, compare, overall, reconciled, shared_links, shared_links_text
 from briefing.paths import PROJECT_ROOT
-from conftest import edit_cell, problems_of, read_rows, write_rows
+from helpers import edit_cell, problems_of, read_rows, write_rows
 
 
 def test_kappa_of_a_textbook_table():

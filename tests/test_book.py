@@ -171,3 +171,24 @@ def test_revision_page_says_this_is_the_first_edition(book, dataset):
     assert f"Edition 1 (released {dataset.publication.release_date:%-d %B %Y})" in first
     assert "This is the first edition; there is no earlier edition to compare it with." in first
     assert bool(page.select_one("section#unreleased-changes")) == (history(dataset.data_dir).unreleased is not None)
+
+
+def test_where_speakers_are_based_shows_in_sections_running_order_and_definitions(book, dataset):
+    """Every contribution section and the running order say where the speaker is based; the expert definition counts the Ruhr-based experts."""
+    for c in dataset.contributions:
+        chapter = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}[c.perspective]
+        meta = soup(book, chapter).select_one(f"section#{c.id} p.briefing-meta").get_text(" ")
+        assert f"Based in: {c.based_in_label}." in meta
+    running = soup(book, "event").select("table")[1]
+    assert "Based in" in [th.get_text(strip=True) for th in running.select("th")]
+    experts = soup(book, "international-experts").find(id="perspective-international-expert").find_parent().get_text(" ")
+    assert "4 by speakers based outside Germany, 2 by speakers based in the Ruhr" in experts
+
+
+def test_revisions_page_gives_the_reason_beside_each_change(book, dataset):
+    """Every reason recorded in changes.csv is shown on the 'What changed between editions' page, after a 'Why:' label."""
+    page = soup(book, "revisions")
+    text = re.sub(r"\s+", " ", page.get_text(" "))
+    assert text.count("Why:") >= len(dataset.changes)
+    for change in dataset.changes:
+        assert re.sub(r"\s+", " ", change.reason).replace("'", "’") in text.replace("'", "’")

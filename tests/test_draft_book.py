@@ -9,7 +9,7 @@ from briefing.__main__ import main
 from briefing.drafts import BANNER, GAP_PATTERN
 from briefing.paths import PROJECT_ROOT
 from briefing.sphinx.draft import finish_page, mark_gaps
-from conftest import build_book, make_project
+from helpers import build_book, make_project
 
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.txt"
 

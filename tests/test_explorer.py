@@ -25,6 +25,12 @@ def test_filter_by_perspective_and_text(dataset):
     assert speakers(filter_contributions(dataset, text="Bochum's")) == ["Ralf Meyer"]
 
 
+def test_filter_by_where_speakers_are_based(dataset):
+    """Filtering the expert perspective by 'ruhr' finds exactly the two Ruhr-based experts."""
+    found = filter_contributions(dataset, perspectives=["international-expert"], based_in=["ruhr"])
+    assert speakers(found) == ["Prof. Dr. Matthias Kiese", "Dr. Judith Terstriep"] and set(found["Based in"]) == {"Ruhr"}
+
+
 def test_filter_with_nothing_matching(dataset):
     """A filter that matches nothing returns an empty table with the same columns."""
     found = filter_contributions(dataset, text="zqxjv")

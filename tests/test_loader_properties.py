@@ -27,6 +27,8 @@ def folder(tmp_path_factory):
     """A copy of the shipped data whose files each example rewrites and then puts back."""
     target = tmp_path_factory.mktemp("properties") / "data"
     shutil.copytree(DATA, target)
+    with (target / "changes.csv").open("a", encoding="utf-8") as f:  # the examples change topics: give every such change its reason
+        f.write("2,contributions.csv,*,topic,Changed by a property test.\n")
     return target
 
 

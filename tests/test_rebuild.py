@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from briefing.pdf import book_pages
 from briefing.paths import PROJECT_ROOT
-from helpers import build_book, edit_cell, make_project, read_rows, write_rows
+from helpers import build_book, edit_cell, give_reason, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
 
@@ -34,6 +34,7 @@ def test_no_change_rebuild_executes_no_notebook(project):
 def test_changed_summary_shows_escaped_after_rebuild(project):
     """A summary edited in data/ appears on the next build, with HTML and MyST markup shown as text."""
     edit_cell(project / "data", "contributions.csv", {"id": "meyer"}, "summary", PROBE)
+    give_reason(project / "data", "contributions.csv", "meyer", "summary")
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
     assert rebuilt.sphinx_log.count(EXECUTED) == len(book_pages(project))  # every chapter reads the data
@@ -60,6 +61,8 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
     links = read_rows(data / "contribution_themes.csv")
     links.append({"contribution_id": "muster", "theme_id": "lead-markets", "evidence": "testing lead markets"})
     write_rows(data / "contribution_themes.csv", links)
+    give_reason(data, "contributions.csv", "muster", "row")
+    give_reason(data, "contribution_themes.csv", "muster;lead-markets", "row")
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
     page = rebuilt.page("eu")

@@ -8,10 +8,11 @@ from pathlib import Path
 from briefing import load_dataset
 from briefing.__main__ import main
 from briefing.revisions import history
-from briefing.schema import DATA_FILES, TABLES
+from briefing.revisions import COMPARED_FILES
+from briefing.schema import CHANGES_FILE, DATA_FILES
 from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir
 from briefing.paths import PROJECT_ROOT
-from helpers import DATA, edit_cell, read_rows, write_rows
+from helpers import DATA, edit_cell, give_reason, read_rows, write_rows
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
 
@@ -24,13 +25,21 @@ def set_edition(folder: Path, edition: int, release_date: str) -> None:
     path.write_text("\n".join(replaced) + "\n", encoding="utf-8")
 
 
+def as_released(folder: Path) -> None:
+    """Put a data folder's tables back to its edition-1 snapshot (the data as edition 1 released them)."""
+    for kept in snapshot_dir(folder, 1).iterdir():
+        shutil.copyfile(kept, folder / kept.name)
+
+
 def test_shipped_data_keep_a_complete_snapshot_of_edition_1():
     """The shipped data keep every data file of edition 1 in editions/edition-1, readable, missing only columns added since."""
     assert kept_editions(DATA) == [1]
     snapshot = read_snapshot(snapshot_dir(DATA, 1))
     assert snapshot.edition == 1 and snapshot.release_date is not None
-    assert sorted(p.name for p in snapshot_dir(DATA, 1).iterdir()) == sorted(DATA_FILES)
+    new_in_edition_2 = {CHANGES_FILE}  # tables that edition 1 did not have
+    assert sorted(p.name for p in snapshot_dir(DATA, 1).iterdir()) == sorted(set(DATA_FILES) - new_in_edition_2)
     assert all(t.kept and t.rows and all(" has no column " in n for n in t.notes) for t in snapshot.tables.values())
+    assert "contributions.csv has no column 'based_in'" in [n for t in snapshot.tables.values() for n in t.notes]
 
 
 def as_released(folder: Path) -> Path:
@@ -67,6 +76,7 @@ def test_editions_are_compared_one_after_another_newest_first(data_copy):
     as_released(data_copy)
     set_edition(data_copy, 2, "2027-01-01")
     edit_cell(data_copy, "themes.csv", {"id": "clusters"}, "label", "Clusters")
+    give_reason(data_copy, "themes.csv", "clusters", "label")
     assert main(["snapshot", str(data_copy)]) == 0
     set_edition(data_copy, 3, "2028-01-01")
     edit_cell(data_copy, "contributions.csv", {"id": "kiese"}, "role", "Professor emeritus")
@@ -86,15 +96,14 @@ def test_an_older_snapshot_is_read_tolerantly(data_copy):
     write_rows(folder / "contributions.csv", [{**{k: v for k, v in r.items() if k != "keywords"}, "mood": "calm"} for r in rows])
     (folder / "glossary.csv").unlink()
     (folder / "themes.csv").write_text("id,label,definition\nclusters,Clusters,\n", encoding="utf-8")  # a rule since tightened
-    load_dataset(data_copy)  # the current data load whatever a snapshot holds
     comparison = history(data_copy).unreleased
     assert comparison is not None
-    assert comparison.table("contributions.csv").empty and comparison.table("glossary.csv").empty
+    assert set(comparison.table("contributions.csv").added_columns) == {"based_in", "keywords"} and comparison.table("glossary.csv").empty
     assert "in edition 1, contributions.csv has no column 'keywords'" in comparison.notes
     assert "in edition 1, contributions.csv has a column 'mood' that the schema no longer has" in comparison.notes
     assert "in edition 1, glossary.csv was not kept" in comparison.notes
     themes = comparison.table("themes.csv")
-    assert len(themes.added) == len(load_dataset(data_copy).themes) - 1 and themes.changed[0].fields[0].old == "Clusters"
+    assert len(themes.added) == len(read_rows(data_copy / "themes.csv")) - 1 and themes.changed[0].fields[0].old == "Clusters"
 
 
 def test_snapshot_command_writes_once_and_refuses_to_overwrite(capsys, data_copy):
@@ -105,9 +114,10 @@ def test_snapshot_command_writes_once_and_refuses_to_overwrite(capsys, data_copy
     assert sorted(p.name for p in snapshot_dir(data_copy, 1).iterdir()) == sorted(DATA_FILES)
     assert main(["snapshot", str(data_copy)]) == 0 and "is up to date" in capsys.readouterr().out
     edit_cell(data_copy, "themes.csv", {"id": "clusters"}, "label", "Clusters")
+    give_reason(data_copy, "themes.csv", "clusters", "label")
     assert main(["snapshot", str(data_copy)]) == 1
     err = capsys.readouterr().err
-    assert "already holds a different snapshot of edition 1 (themes.csv differ)" in err and "--force" in err
+    assert "already holds a different snapshot of edition 1 (themes.csv, changes.csv differ)" in err and "--force" in err
     assert main(["snapshot", str(data_copy), "--force"]) == 0
     assert (snapshot_dir(data_copy, 1) / "themes.csv").read_bytes() == (data_copy / "themes.csv").read_bytes()
 
@@ -128,7 +138,7 @@ def test_the_fixture_has_a_history_of_two_editions():
     contributions = h.comparisons[0].table("contributions.csv")
     assert [r["id"] for r in contributions.added] == ["fake"] and [r["id"] for r in contributions.removed] == ["ghost"]
     assert {f.column for c in contributions.changed for f in c.fields} == {"summary"}
-    assert {t.file for t in h.comparisons[0].tables} == {spec.file for spec in TABLES}
+    assert {t.file for t in h.comparisons[0].tables} == set(COMPARED_FILES)
 
 
 def test_earlier_editions_data_stay_downloadable(tmp_path):

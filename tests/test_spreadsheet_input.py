@@ -13,7 +13,7 @@ from briefing.downloads import write_downloads
 from briefing.schema import DATA_FILES
 from briefing.interactive import HTML_DIR_ENV, interactive_table
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from helpers import DATA, edit_cell, problems_of, read_rows, write_rows
+from helpers import DATA, edit_cell, give_reason, problems_of, read_rows, write_rows
 from test_validation import only
 
 FORMULAS = {"topic": "=HYPERLINK(\"https://example.org\",\"click\")", "role": "@SUM(A1:A9)", "perspective_rationale": "+49 201 1234 was the number given"}
@@ -105,6 +105,7 @@ def test_stray_whitespace_around_values_is_ignored(data_copy):
     edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "perspective", " eu\u00a0")
     edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "topic", "\tClusters as vehicles for smart specialisation  ")
     edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "engelmann", "theme_id": "clusters"}, "theme_id", "clusters ")
+    give_reason(data_copy, "contributions.csv", "engelmann", "topic")
     ds = load_dataset(data_copy)
     assert ds.contribution["engelmann"].perspective == "eu"
     assert ds.contribution["engelmann"].topic == "Clusters as vehicles for smart specialisation"
@@ -157,6 +158,7 @@ def test_formula_like_cells_load_as_text_and_are_defused_in_every_download(data_
     """Cells beginning with =, +, - or @ load unchanged, every downloaded CSV defuses them, and the downloads load back."""
     for column, value in FORMULAS.items():
         edit_cell(data_copy, "contributions.csv", {"id": "wilson"}, column, value)
+        give_reason(data_copy, "contributions.csv", "wilson", column)
     ds = load_dataset(data_copy)
     assert ds.contribution["wilson"].topic == FORMULAS["topic"]
     written = write_downloads(ds, tmp_path / "downloads")

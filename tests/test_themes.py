@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing import load_dataset, themes
 from briefing.tables import contribution_matrix, theme_counts, theme_links
-from helpers import edit_cell, read_rows, write_rows
+from helpers import edit_cell, give_reason, read_rows, write_rows
 
 
 def test_grouping_by_perspective(dataset):
@@ -45,6 +45,7 @@ def test_shared_by_all_follows_the_data(data_copy):
     assert "clusters" not in themes.shared_by_all(load_dataset(data_copy))
     rows.append({"contribution_id": "beck-outlook", "theme_id": "clusters", "evidence": "the map of smart specialisation", "about_ruhr": "yes"})
     write_rows(data_copy / "contribution_themes.csv", rows)
+    give_reason(data_copy, "contribution_themes.csv", "beck-outlook;clusters", "row")
     ds = load_dataset(data_copy)
     assert themes.shared_by_all(ds) == ["s3-in-europe", "clusters"]
     assert "clusters" not in themes.shared_by_some(ds)
@@ -65,5 +66,6 @@ def test_tables_use_labels_and_text_marks(dataset):
 def test_a_new_contribution_joins_its_perspective(data_copy):
     """A new row in contributions.csv appears in its perspective's group without other changes."""
     edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "perspective", "eu")
+    give_reason(data_copy, "contributions.csv", "meyer", "perspective")
     ds = load_dataset(data_copy)
     assert [c.id for c in ds.contributions_in("eu")] == ["engelmann", "meyer"]

@@ -10,23 +10,26 @@ import pandas as pd
 from briefing.interactive import in_book_build
 from briefing.model import Dataset
 from briefing.render import table_html
+from briefing.schema import BASED_IN
 from briefing.source import normalise
 
 STATIC_NOTE = (
-    "The explorer filters contributions by perspective, theme and free text. It needs a running "
+    "The explorer filters contributions by perspective, where the speaker is based, theme and free text. It needs a running "
     "Python kernel: download this chapter as a notebook and run it in Jupyter to use it. "
     "In this published page, the interactive tables above filter without one."
 )
 
 
-def filter_contributions(ds: Dataset, perspectives: Iterable[str] = (), themes: Iterable[str] = (), text: str = "") -> pd.DataFrame:
-    """Return the contributions in any of the perspectives, raising any of the themes, and mentioning the text."""
-    perspectives, themes = set(perspectives), set(themes)
+def filter_contributions(ds: Dataset, perspectives: Iterable[str] = (), themes: Iterable[str] = (), text: str = "", based_in: Iterable[str] = ()) -> pd.DataFrame:
+    """Return the contributions in any of the perspectives, by speakers based in any of the places, raising any of the themes, and mentioning the text."""
+    perspectives, themes, places = set(perspectives), set(themes), set(based_in)
     needle = normalise(text).casefold()
     rows = []
     for c in ds.contributions:
         links = ds.links_of(c.id)
         if perspectives and c.perspective not in perspectives:
+            continue
+        if places and c.based_in not in places:
             continue
         if themes and not themes & {link.theme_id for link in links}:
             continue
@@ -39,10 +42,11 @@ def filter_contributions(ds: Dataset, perspectives: Iterable[str] = (), themes: 
             "No.": c.order,
             "Speaker": c.display_name,
             "Perspective": ds.perspective[c.perspective].label,
+            "Based in": c.based_in_label,
             "Summary": c.summary,
             "Themes, with the report's words": " · ".join(evidence),
         })
-    return pd.DataFrame(rows, columns=["No.", "Speaker", "Perspective", "Summary", "Themes, with the report's words"])
+    return pd.DataFrame(rows, columns=["No.", "Speaker", "Perspective", "Based in", "Summary", "Themes, with the report's words"])
 
 
 def result_html(frame: pd.DataFrame) -> str:
@@ -61,17 +65,19 @@ def explorer(ds: Dataset):
     import ipywidgets as widgets
 
     perspective = widgets.SelectMultiple(options=[(p.label, p.id) for p in ds.perspectives], description="Perspective", rows=len(ds.perspectives))
+    places = sorted({c.based_in for c in ds.contributions}, key=list(BASED_IN).index)
+    based = widgets.SelectMultiple(options=[(BASED_IN[k][0], k) for k in places], description="Based in", rows=len(places))
     theme = widgets.SelectMultiple(options=[(t.label, t.id) for t in ds.themes], description="Theme", rows=8)
     text = widgets.Text(description="Text", placeholder="a name, an organisation, a word…")
     result = widgets.HTML()
 
     def update(_change=None) -> None:
         """Refresh the result from the current widget values."""
-        result.value = result_html(filter_contributions(ds, perspective.value, theme.value, text.value))
+        result.value = result_html(filter_contributions(ds, perspective.value, theme.value, text.value, based.value))
 
-    for control in (perspective, theme, text):
+    for control in (perspective, based, theme, text):
         control.observe(update, names="value")
     update()
-    box = widgets.VBox([widgets.HBox([perspective, theme]), text, result])
-    box.controls = {"perspective": perspective, "theme": theme, "text": text, "result": result}
+    box = widgets.VBox([widgets.HBox([perspective, based, theme]), text, result])
+    box.controls = {"perspective": perspective, "based_in": based, "theme": theme, "text": text, "result": result}
     return box

@@ -16,6 +16,7 @@ from briefing.drafts import DRAFT, fill_gaps
 from briefing.errors import DataError, Problem
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
+from briefing.revisions import check_reasons
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row, TableSpec
 from briefing.safecsv import restore
 from briefing.source import invisible_hint, locate_passages
@@ -87,6 +88,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         key_messages=tuple(sorted(tables["key_messages.csv"], key=lambda m: m.order)),
         editorial_notes=tuple(tables["editorial_notes.csv"]),
         glossary=tuple(tables["glossary.csv"]),
+        changes=tuple(tables["changes.csv"]),
         references=references,
         source_text=source_text,
         passages=passages,
@@ -95,6 +97,8 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     )
     complete = not any(p.file == "contributions.csv" for p in problems)
     problems.extend(check_dataset(dataset, missing, broken, complete))  # also after row problems, so all are reported at once
+    if not problems:  # compared with earlier editions only once the data are otherwise valid: a broken row would look removed
+        problems.extend(check_reasons(folder, dataset.changes))
     if problems:
         raise DataError(problems)
     return dataset

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from briefing.schema import (
+    Change,
     Contribution,
     EditorialNote,
     Event,
@@ -34,6 +35,7 @@ class Dataset:
     key_messages: tuple[KeyMessage, ...]
     editorial_notes: tuple[EditorialNote, ...]
     glossary: tuple[GlossaryEntry, ...]
+    changes: tuple[Change, ...]
     references: frozenset[str]
     source_text: str
     passages: dict[str, Passage]

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from briefing.errors import Problem
+from briefing.schema import CHANGES_FILE, TABLES, Change
 from briefing.snapshots import Snapshot, Table, kept_editions, read_snapshot, snapshot_dir
+
+#: The tables compared between editions: every table except the one that records the reasons.
+COMPARED_FILES: tuple[str, ...] = tuple(spec.file for spec in TABLES if spec.file != CHANGES_FILE)
+#: The 'field' of a reason that covers a whole row added or removed, and the 'row' of one that covers a whole column.
+WHOLE_ROW, EVERY_ROW = "row", "*"
 
 #: Columns that identify a row; a table not listed here is keyed by its 'id'.
 KEYS: dict[str, tuple[str, ...]] = {"contribution_themes.csv": ("contribution_id", "theme_id"), "glossary.csv": ("term", "lang")}
@@ -44,11 +51,14 @@ class TableDiff:
     removed: tuple[dict[str, object], ...] = ()
     changed: tuple[RowChange, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Columns the newer table has and the older lacks, and the reverse (both tables kept).
+    added_columns: tuple[str, ...] = ()
+    removed_columns: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Return whether nothing changed in the table."""
-        return not (self.added or self.removed or self.changed)
+        return not (self.added or self.removed or self.changed or self.added_columns or self.removed_columns)
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,8 @@ def diff_table(old: Table, new: Table, old_name: str = "the older data", new_nam
         removed=tuple(r for k, r in before.items() if k not in after),
         changed=tuple(changed),
         notes=notes,
+        added_columns=tuple(c for c in new.columns if c not in old.columns),
+        removed_columns=tuple(c for c in old.columns if c not in new.columns),
     )
 
 
@@ -139,3 +151,78 @@ def history(data: Path) -> History:
     order = sorted(states)
     comparisons = tuple(compare(states[a], states[b]) for a, b in pairwise(order))[::-1]
     return History(number, comparisons, states[order[0]], unreleased, number in kept)
+
+
+def key_text(key: Key) -> str:
+    """Return a row's key as changes.csv writes it: its values joined by semicolons."""
+    return ";".join(str(k) for k in key)
+
+
+def row_key(file: str, row: dict[str, object]) -> str:
+    """Return the key of a row of a compared table, as changes.csv writes it."""
+    return key_text(tuple(row[k] for k in key_of(file)))
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One change that needs a reason: a table, a row key (or '*' for a whole column), and a column (or 'row')."""
+
+    file: str
+    row: str
+    field: str
+
+
+def change_items(diff: TableDiff) -> list[ChangeItem]:
+    """Return every change of one table as items that each need a reason."""
+    items = [ChangeItem(diff.file, EVERY_ROW, c) for c in (*diff.added_columns, *diff.removed_columns)]
+    items += [ChangeItem(diff.file, row_key(diff.file, r), WHOLE_ROW) for r in (*diff.added, *diff.removed)]
+    items += [ChangeItem(diff.file, key_text(c.key), f.column) for c in diff.changed for f in c.fields]
+    return items
+
+
+def reason_for(changes: tuple[Change, ...], edition: int, item: ChangeItem) -> Change | None:
+    """Return the recorded reason for a change released in an edition; a reason for row '*' covers its column in every row."""
+    for change in changes:
+        if change.edition == edition and change.file == item.file and item.field in change.field and change.row in (item.row, EVERY_ROW):
+            return change
+    return None
+
+
+def released_in(h: History, comparison: Comparison) -> int:
+    """Return the edition that releases a comparison's changes (the next one for changes not yet released)."""
+    return comparison.newer.edition if comparison.newer.edition is not None else h.current_edition + 1
+
+
+def missing_reasons(data: Path, changes: tuple[Change, ...]) -> list[tuple[int, int, ChangeItem]]:
+    """Return (edition, older edition, change) for every change between kept editions or since the last that has no reason."""
+    if not kept_editions(data):
+        return []
+    h = history(data)
+    missing = []
+    for comparison in (*([h.unreleased] if h.unreleased else []), *h.comparisons):
+        edition = released_in(h, comparison)
+        for diff in comparison.tables:
+            for item in change_items(diff):
+                if reason_for(changes, edition, item) is None:
+                    missing.append((edition, comparison.older.edition, item))
+    return missing
+
+
+def check_reasons(data: Path, changes: tuple[Change, ...]) -> list[Problem]:
+    """Report, with file, row and field, every change since an earlier edition that changes.csv gives no reason for."""
+    problems = []
+    for edition, older, item in missing_reasons(data, changes):
+        what = f"column '{item.field}' was added or removed" if item.row == EVERY_ROW else (
+            "the row was added or removed" if item.field == WHOLE_ROW else f"column '{item.field}' changed")
+        problems.append(Problem(
+            CHANGES_FILE, None, None,
+            f"no reason is given for a change since edition {older}: {item.file}, row '{item.row}': {what}. "
+            f"Add a row: edition {edition}, file {item.file}, row {item.row}, field {item.field}, and the reason",
+        ))
+    return problems
+
+
+def pending_edition(data: Path) -> int:
+    """Return the edition that will release an edit made now: the current one if it is not kept yet, else the next."""
+    current = read_snapshot(data).edition or 1
+    return current + 1 if current in kept_editions(data) else current

@@ -82,6 +82,18 @@ OptionalBibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids)]
 #: The kinds of theme (themes.csv, column category), documented in data/coding/rules.md.
 THEME_CATEGORIES = ("approach", "process", "crisis", "place", "field")
 
+#: Where a speaker is based, with the label readers see and what the value means. Independent of the
+#: perspective (which follows the report's blocks of talks), so a reader can regroup by either.
+BASED_IN: dict[str, tuple[str, str]] = {
+    "eu-institution": ("EU institution", "works for an institution of the European Union (e.g. the European Commission in Brussels)"),
+    "outside-germany": ("Outside Germany", "works for an organisation based outside Germany"),
+    "germany-outside-ruhr": ("Germany, outside the Ruhr", "works for an organisation in Germany but outside the Ruhr Metropolis"),
+    "ruhr": ("Ruhr", "works for an organisation based in the Ruhr Metropolis (the 53 municipalities of the Regionalverband Ruhr)"),
+}
+#: How a count of speakers reads for each place: "2 in the Ruhr", "4 outside Germany".
+BASED_IN_PHRASE: dict[str, str] = {"eu-institution": "at an EU institution", "outside-germany": "outside Germany", "germany-outside-ruhr": "in Germany outside the Ruhr", "ruhr": "in the Ruhr"}
+BasedIn = Literal["eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr"]
+
 
 class Row(BaseModel):
     """Common settings: unknown fields are errors, rows are immutable."""
@@ -92,7 +104,7 @@ class Row(BaseModel):
 class Event(Row):
     """The event and this edition of the briefing (``event.yml``)."""
 
-    title: Name = Field(description="Title of the event.", examples=["Smart specialisation, cluster policy and the Corona crisis"])
+    title: Name = Field(description="Descriptive title of the event, given by this briefing: the report has no title line, so the book marks it as descriptive wherever it prints it.", examples=["Smart specialisation, cluster policy and the Corona crisis"])
     date: Date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
     format: Name = Field(description="How the event was held.", examples=["Online conference"])
     host: Name = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
@@ -149,12 +161,18 @@ class Contribution(Row):
     role: Name = Field(description="Speaker's role as given in the report.", examples=["Head of Unit"])
     organisation: Name = Field(description="Speaker's organisation; corrections are recorded in editorial notes.", examples=["European Commission (DG GROW)"])
     perspective: Slug = Field(description="Id of the perspective (perspectives.csv).", examples=["eu"])
+    based_in: BasedIn = Field(description="Where the speaker's organisation is based: " + "; ".join(f"'{k}' ({v[1]})" for k, v in BASED_IN.items()) + ". Shown beside the perspective and usable as a filter.", examples=["ruhr"])
     perspective_rationale: OptionalText = Field(default=None, description="Why the contribution is in this perspective, where that is a judgement.", examples=["A researcher based in the Ruhr …"])
     presentation_offered: YesNo = Field(description="Whether the report offers the presentation for download: yes or no.", examples=["yes"])
     source_start: Name = Field(description="The words, verbatim, that begin this contribution's passage in the report.", examples=["Dr. Ulla Engelmann, Head"])
     keywords: Annotated[list[Name], BeforeValidator(_split_ids)] = Field(default_factory=list, description="Search terms for the book's index, separated by semicolons; each must occur in the contribution's passage.", examples=["Orkestra;Basque Country"])
     topic: Name = Field(description="Short heading for the contribution, in our words.", examples=["Clusters as vehicles for smart specialisation"])
     summary: Text = Field(description="1-3 sentences in our own words, attributed to the report, no longer than its passage.", examples=["According to the report, …"])
+
+    @property
+    def based_in_label(self) -> str:
+        """Return where the speaker is based, as readers read it."""
+        return BASED_IN[self.based_in][0]
 
     @property
     def display_name(self) -> str:
@@ -202,7 +220,7 @@ class EditorialNote(Row):
     probably_right: Name = Field(description="What is probably right.", examples=["Stefan Gärtner"])
     basis: Literal["cited", "probable"] = Field(description="'cited' (a reference supports it) or 'probable' (reason given).", examples=["probable"])
     reason: Text = Field(description="Why the briefing thinks so.", examples=["The heading gives …"])
-    reference: OptionalBibKey = Field(default=None, description="Key in references.bib; required when basis is 'cited'.", examples=["rvr-metropole-ruhr"])
+    reference: OptionalBibKeyList = Field(default_factory=list, description="Key(s) in references.bib, separated by semicolons; required when basis is 'cited'.", examples=["rvr-metropole-ruhr"])
 
 
 class GlossaryEntry(Row):
@@ -212,6 +230,16 @@ class GlossaryEntry(Row):
     lang: Literal["en", "de"] = Field(description="Language of the term: 'en' or 'de'.", examples=["en"])
     definition: Text = Field(description="Short explanation in our words.", examples=["A market in which …"])
     reference: BibKeyList = Field(description="Key(s) in references.bib of the source(s) of the explanation, separated by semicolons.", examples=["foray2012ris3"])
+
+
+class Change(Row):
+    """Why a row of the data changed since an earlier edition (``changes.csv``); the revisions page shows it."""
+
+    edition: int = Field(ge=2, description="The edition that releases the change (the first edition whose data show it).", examples=[2])
+    file: Name = Field(description="The data file that changed (one of the CSV tables).", examples=["contributions.csv"])
+    row: Name = Field(description="The row's key as the revisions page names it: its id, or for theme links 'contribution_id;theme_id', for the glossary 'term;lang'; '*' for a column added to or removed from every row.", examples=["kiese"])
+    field: Annotated[list[Name], BeforeValidator(_split_ids), Field(min_length=1)] = Field(description="The changed column(s), separated by semicolons, or 'row' for a row added or removed.", examples=["based_in"])
+    reason: Text = Field(description="Why the change was made, in a sentence a reader of the revisions page understands.", examples=["The report's label was wrong; see the editorial note."])
 
 
 @dataclass(frozen=True)
@@ -231,7 +259,10 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("key_messages.csv", KeyMessage, "The briefing's key messages and what supports them."),
     TableSpec("editorial_notes.csv", EditorialNote, "Errors and inconsistencies in the report."),
     TableSpec("glossary.csv", GlossaryEntry, "Terms explained with outside references."),
+    TableSpec("changes.csv", Change, "Why the data changed since an earlier edition, one row per changed row and column."),
 )
+#: The table that records the reasons for changes: it is not itself compared between editions.
+CHANGES_FILE = "changes.csv"
 EVENT_FILE = "event.yml"
 PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from briefing.schema import DATA_FILES, PUBLICATION_FILE, TABLES, Row
+from briefing.schema import CHANGES_FILE, DATA_FILES, PUBLICATION_FILE, TABLES, Row
 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
 SNAPSHOTS_DIR = "editions"
@@ -99,7 +99,7 @@ def read_snapshot(folder: Path) -> Snapshot:
         released = dt.date.fromisoformat(str(meta.get("release_date", "")).strip())
     except ValueError:
         released = None
-    tables = {spec.file: read_table(folder, spec.file) for spec in TABLES}
+    tables = {spec.file: read_table(folder, spec.file) for spec in TABLES if spec.file != CHANGES_FILE}  # the reasons are not compared
     return Snapshot(int(edition) if edition.isdigit() else None, released, tables)
 
 

@@ -34,13 +34,16 @@ def theme_counts(ds: Dataset) -> pd.DataFrame:
             f"{n:,} ({named_few(speakers[t, p.id])})" if n else "–" for t, n in counts[p.id].items()
         ]
     table["Contributions in all"] = counts.sum(axis=1).to_list()
+    based = links.groupby("theme_id")["based_in"].agg(lambda s: "; ".join(sorted(set(s))))
+    table["Speakers based in"] = [based.get(t, "") for t in counts.index]
     table["Perspectives"] = (counts > 0).sum(axis=1).to_list()
     return table
 
 
 def perspective_overview(ds: Dataset) -> pd.DataFrame:
-    """Return per perspective: contributions, speakers, themes raised and themes raised there only."""
+    """Return per perspective: contributions, speakers, themes raised, themes raised there only, as grouped and if Ruhr-based speakers counted as Ruhr voices."""
     only = themes.single_perspective(ds)
+    after = themes.perspectives_per_theme_regrouped(ds)
     rows = []
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
@@ -51,6 +54,7 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
             "Speakers": len({c.display_name for c in members}),
             "Themes raised": len(raised),
             "Themes raised here only": len(only[p.id]),
+            "Raised here only, Ruhr-based speakers counted as Ruhr": sum(ps == [p.id] for ps in after.values()),
         })
     return pd.DataFrame(rows)
 
@@ -67,6 +71,7 @@ def theme_links(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame({
         "No.": links["order"],
         "Speaker": links["speaker"],
+        "Based in": links["based_in"],
         "Perspective": links["perspective"],
         "Theme": links["theme"],
         "The report's words": links["evidence"],
@@ -79,7 +84,7 @@ def contribution_matrix(ds: Dataset) -> pd.DataFrame:
     for c in ds.contributions:
         links = ds.links_of(c.id)
         raised = {link.theme_id for link in links}
-        row = {"No.": c.order, "Speaker": c.display_name, "Perspective": ds.perspective[c.perspective].label}
+        row = {"No.": c.order, "Speaker": c.display_name, "Based in": c.based_in_label, "Perspective": ds.perspective[c.perspective].label}
         row.update({t.label: RAISED if t.id in raised else "" for t in ds.themes})
         row["Evidence"] = " · ".join(f"{ds.theme[link.theme_id].label}: “{link.evidence}”" for link in links)
         rows.append(row)

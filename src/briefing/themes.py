@@ -16,13 +16,14 @@ def links_frame(ds: Dataset) -> pd.DataFrame:
             "speaker": ds.contribution[link.contribution_id].display_name,
             "perspective_id": ds.contribution[link.contribution_id].perspective,
             "perspective": ds.perspective[ds.contribution[link.contribution_id].perspective].label,
+            "based_in": ds.contribution[link.contribution_id].based_in_label,
             "theme_id": link.theme_id,
             "theme": ds.theme[link.theme_id].label,
             "evidence": link.evidence,
         }
         for link in ds.links
     ]
-    columns = ["contribution_id", "order", "speaker", "perspective_id", "perspective", "theme_id", "theme", "evidence"]
+    columns = ["contribution_id", "order", "speaker", "perspective_id", "perspective", "based_in", "theme_id", "theme", "evidence"]
     return pd.DataFrame(rows, columns=columns).sort_values(["order", "theme_id"], ignore_index=True)
 
 
@@ -80,3 +81,39 @@ def raised_by_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     grouped = grouped.sort_values(["contributions", "rank"], ascending=[False, True]).drop(columns="rank")
     grouped.insert(0, "theme", [ds.theme[t].label for t in grouped.index])
     return grouped
+
+
+#: The regrouping the book tests its "raised only by" statements against: speakers based in the Ruhr
+#: counted with the Ruhr stakeholders, whichever block of talks the report lists them in.
+REGIONAL_BASE, REGIONAL_PERSPECTIVE = "ruhr", "ruhr-stakeholder"
+
+
+def regrouped(ds: Dataset, contribution_id: str) -> str:
+    """Return a contribution's perspective if Ruhr-based speakers were counted as Ruhr voices."""
+    c = ds.contribution[contribution_id]
+    moves = c.based_in == REGIONAL_BASE and REGIONAL_PERSPECTIVE in ds.perspective
+    return REGIONAL_PERSPECTIVE if moves else c.perspective
+
+
+def moved_by_regrouping(ds: Dataset) -> list[str]:
+    """Return the contributions, in running order, whose perspective the regrouping changes."""
+    return [c.id for c in ds.contributions if regrouped(ds, c.id) != c.perspective]
+
+
+def perspectives_per_theme_regrouped(ds: Dataset) -> dict[str, list[str]]:
+    """Return, per theme id, the ordered perspective ids that raised it once Ruhr-based speakers count as Ruhr voices."""
+    order = [p.id for p in ds.perspectives]
+    raised: dict[str, set[str]] = {t.id: set() for t in ds.themes}
+    for link in ds.links:
+        raised.setdefault(link.theme_id, set()).add(regrouped(ds, link.contribution_id))
+    return {t: [p for p in order if p in ps] for t, ps in raised.items()}
+
+
+def single_perspective_sensitivity(ds: Dataset) -> dict[str, tuple[list[str], list[str]]]:
+    """Return, for every theme raised in one perspective only as grouped or as regrouped, its perspectives before and after.
+
+    Themes whose perspectives the regrouping leaves unchanged are included, so a statement can say it holds either way.
+    """
+    before = perspectives_per_theme(ds)
+    after = perspectives_per_theme_regrouped(ds)
+    return {t: (list(before[t]), after[t]) for t in before.index if len(before[t]) == 1 or len(after[t]) == 1}

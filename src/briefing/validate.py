@@ -37,6 +37,7 @@ def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: Se
         _bibliography(ds),
         _former_theme_ids(ds),
         resolution_problems(ds),
+        _changes(ds),
     )
     return [problem for check in checks for problem in check]
 
@@ -183,8 +184,9 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
         yield Problem("event.yml", None, "source_reference", "no entry with this key in references.bib", ds.event.source_reference)
     for note in ds.editorial_notes:
         n = ds.row_number("editorial_notes.csv", note)
-        if note.reference and note.reference not in ds.references:
-            yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", note.reference)
+        for key in note.reference:
+            if key not in ds.references:
+                yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", key)
     for entry in ds.glossary:
         n = ds.row_number("glossary.csv", entry)
         for key in entry.reference:
@@ -207,3 +209,12 @@ def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
                 yield Problem("themes.csv", n, "former_ids", "a former id may not be the id of a current theme (its address would lead to two places)", former)
             elif counts[former] > 1:
                 yield Problem("themes.csv", n, "former_ids", "this former id is given for more than one theme", former)
+
+
+def _changes(ds: Dataset) -> Iterator[Problem]:
+    """Each reason row names a table the revisions page compares and, where given, one of its columns."""
+    from briefing.revisions import COMPARED_FILES  # imported here: revisions reads snapshots, which need the schema only
+    for change in ds.changes:
+        n = ds.row_number("changes.csv", change)
+        if change.file not in COMPARED_FILES:
+            yield Problem("changes.csv", n, "file", f"not a table the revisions page compares; expected one of: {', '.join(COMPARED_FILES)}", change.file)

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.revisions import pending_edition
+
 from briefing import tables
 from briefing.load import load_dataset
 from briefing.model import Dataset
@@ -108,6 +110,10 @@ def change_one_summary(data: Path, text: str) -> str:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    changes = data / "changes.csv"  # every change since a kept edition needs its reason, or the data are invalid
+    if changes.is_file():
+        with changes.open("a", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerow([pending_edition(data), "contributions.csv", rows[0]["id"], "summary", "Changed by the benchmark."])
     return old
 
 

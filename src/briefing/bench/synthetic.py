@@ -96,7 +96,7 @@ def _contributions(n: int, rng: random.Random) -> tuple[list[dict], list[dict], 
         labels = " and ".join(theme[1].lower() for theme in chosen[:2])
         contributions.append({
             "id": cid, "order": order, "speaker": name, "honorific": honorific, "role": role, "organisation": organisation,
-            "perspective": perspective, "perspective_rationale": "", "presentation_offered": "yes" if offered else "no",
+            "perspective": perspective, "based_in": "ruhr" if perspective == "ruhr-stakeholder" else "outside-germany", "perspective_rationale": "", "presentation_offered": "yes" if offered else "no",
             "source_start": start, "keywords": organisation, "topic": f"Made-up talk on {chosen[0][1].lower()}",
             "summary": f"According to the synthetic report, the speaker covered {labels}.",
         })
@@ -128,6 +128,7 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
         "contributions.csv": _csv(contributions, list(contributions[0])),
         "themes.csv": _csv([{"id": i, "label": label, "category": "field", "definition": f"A made-up theme about {label.lower()}, invented for benchmarks."} for i, label, _ in THEMES], ["id", "label", "category", "definition"]),
         "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence", "about_ruhr"]),
+        "changes.csv": _csv([], ["edition", "file", "row", "field", "reason"]),
         "key_messages.csv": _csv(_key_messages(links), ["id", "order", "message", "contributions", "themes"]),
         "editorial_notes.csv": _csv([{
             "id": "synthetic-note", "contribution_id": contributions[0]["id"], "kind": "inconsistency", "source_says": contributions[0]["source_start"],

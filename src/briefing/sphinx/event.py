@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from briefing.sphinx.perspectives import based_in_breakdown
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import bullets, para, table
 
@@ -16,8 +17,9 @@ class Perspectives(BriefingDirective):
         """Render the perspectives as a list."""
         items = []
         for p in self.ds.perspectives:
-            n = len(self.ds.contributions_in(p.id))
-            items.append(para(self.link(perspective_label(p.id), p.label), f" ({n} contribution{'s' if n != 1 else ''}): ", p.definition))
+            members = self.ds.contributions_in(p.id)
+            n = len(members)
+            items.append(para(self.link(perspective_label(p.id), p.label), f" ({n} contribution{'s' if n != 1 else ''}{based_in_breakdown(members)}): ", p.definition))
         return [bullets(items)]
 
 
@@ -32,12 +34,13 @@ class RunningOrder(BriefingDirective):
                 str(c.order),
                 [self.contribution_link(c)],
                 f"{c.role}, {c.organisation}",
+                c.based_in_label,
                 [self.link(perspective_label(c.perspective), ds.perspective[c.perspective].label)],
                 "yes" if c.presentation_offered else "no",
             ]
             for c in ds.contributions
         ]
-        headers = ["No.", "Speaker", "Role and organisation", "Perspective", "Presentation offered"]
+        headers = ["No.", "Speaker", "Role and organisation", "Based in", "Perspective", "Presentation offered"]
         return [table("Contributions in the order the report lists them", headers, rows)]
 
 
@@ -49,7 +52,7 @@ class EventFacts(BriefingDirective):
         ds, e = self.ds, self.ds.event
         presentations = sum(c.presentation_offered for c in ds.contributions)
         rows = [
-            ["Event", e.title],
+            ["Event", f"{e.title} (a descriptive title: the report has no title line)"],
             ["Date", f"{e.date:%-d %B %Y}"],
             ["Format", e.format],
             ["Host", e.host],

@@ -31,7 +31,7 @@ class EditorialNotes(BriefingDirective):
         sec += para(strong("Probably right: "), note.probably_right)
         basis = [strong("Basis: "), "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. ", note.reason]
         if note.reference:
-            basis += [" ", *self.cite(note.reference)]
+            basis += [" ", *self.cite(*note.reference)]
         sec += para(*basis)
         return sec
 

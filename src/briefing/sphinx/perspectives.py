@@ -7,9 +7,16 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from briefing import cite, findings
-from briefing.schema import Contribution
+from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.docnodes import bullets, para, quote, section, strong, target
+
+
+def based_in_breakdown(members: list[Contribution]) -> str:
+    """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group of contributions ('' if empty)."""
+    counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
+    shown = [f"{n} by {'a speaker' if n == 1 else 'speakers'} based {BASED_IN_PHRASE[key]}" for key, n in counts.items() if n]
+    return f"; of these, {', '.join(shown)}" if shown else ""
 
 
 class PerspectiveDefinition(PerspectiveOption):
@@ -19,7 +26,7 @@ class PerspectiveDefinition(PerspectiveOption):
         """Render the definition and the size of the perspective."""
         p = self.ds.perspective[self.perspective_id]
         members = self.ds.contributions_in(p.id)
-        size = f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} in the report."
+        size = f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} in the report{based_in_breakdown(members)}."
         return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, size)]
 
 
@@ -42,7 +49,7 @@ class Contributions(PerspectiveOption):
         # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
         terms = dict.fromkeys([c.speaker, *c.keywords, *(ds.theme[l.theme_id].label for l in ds.links_of(c.id))])
         sec += addnodes.index(entries=[("single", term, c.id, "", None) for term in terms])
-        sec += para(f"{c.role}, {c.organisation}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
+        sec += para(f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
         sec += para(c.summary)
         if c.perspective_rationale:
             sec += para(strong("Why in this perspective: "), c.perspective_rationale)

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.anchors import redirects
-from briefing.revisions import Comparison, RowChange, TableDiff, history
+from briefing.revisions import EVERY_ROW, WHOLE_ROW, ChangeItem, Comparison, RowChange, TableDiff, history, key_text, reason_for, released_in, row_key
 from briefing.snapshots import Snapshot
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.docnodes import Inline, bullets, para, quote, section, strong
@@ -48,6 +48,7 @@ class Revisions(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render the dataset's revision history."""
         h = history(self.ds.data_dir)
+        self.history = h
         out: list[nodes.Node] = []
         if h.unreleased:
             intro = para(
@@ -78,6 +79,11 @@ class Revisions(BriefingDirective):
             intro.append(para(f"No copy of edition {newer.edition}'s data has been kept yet, so this comparison uses the data this book was built from."))
         return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
 
+    def reason(self, comparison: Comparison, item: ChangeItem) -> list[Inline]:
+        """Return the recorded reason for one change, as a sentence after it (nothing if none is recorded)."""
+        found = reason_for(self.ds.changes, released_in(self.history, comparison), item)
+        return [" ", strong("Why: "), found.reason] if found else []
+
     def comparison_section(self, label: str, title: str, intro: list[nodes.Node], comparison: Comparison) -> nodes.section:
         """Render a comparison: one subsection per table that changed, and what could not be compared."""
         sec = section(self.state.document, label, title)
@@ -90,25 +96,34 @@ class Revisions(BriefingDirective):
                 sub = section(self.state.document, f"{label}-{heading.lower().replace(' ', '-')}", heading)
                 sub += bullets(self.entries(diff, comparison))
                 sec += sub
-        if comparison.notes:
-            sec += para(strong("Not compared: "), "; ".join(comparison.notes), ".", classes=["briefing-meta"])
+        new_columns = {f"has no column '{c}'" for t in comparison.tables for c in t.added_columns}
+        notes = [n for n in comparison.notes if not any(n.endswith(c) for c in new_columns)]  # listed as changes, with reasons
+        if notes:
+            sec += para(strong("Not compared: "), "; ".join(notes), ".", classes=["briefing-meta"])
         return sec
 
     def entries(self, diff: TableDiff, comparison: Comparison) -> list[nodes.Node]:
         """Return one list item per added, removed or changed row of a table."""
         name = self.namer(diff.file, comparison)
         items: list[nodes.Node] = []
+        whole = lambda row: self.reason(comparison, ChangeItem(diff.file, row_key(diff.file, row), WHOLE_ROW))  # noqa: E731
+        for column in diff.added_columns:
+            items.append(para(strong("New column: "), column.replace("_", " "), ", in every row.", *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column))))
+        for column in diff.removed_columns:
+            items.append(para(strong("Column removed: "), column.replace("_", " "), ".", *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column))))
         for row in diff.added:
-            items.append(para(strong("Added: "), *name(row), *self.added_detail(diff.file, row)))
+            items.append(para(strong("Added: "), *name(row), *self.added_detail(diff.file, row), *whole(row)))
         for row in diff.removed:
-            items.append(para(strong("Removed: "), *name(row), *self.removed_detail(diff.file, row)))
+            items.append(para(strong("Removed: "), *name(row), *self.removed_detail(diff.file, row), *whole(row)))
         for change in diff.changed:
-            items.append([para(strong("Changed: "), *name(change.new), *self.moved(diff.file, change)), bullets(self.field_changes(change))])
+            items.append([para(strong("Changed: "), *name(change.new), *self.moved(diff.file, change)), bullets(self.field_changes(diff.file, change, comparison))])
         return items
 
-    def field_changes(self, change: RowChange) -> list[nodes.Node]:
-        """Return one list item per changed column: its old and its new value."""
-        return [para(f"{f.column.replace('_', ' ')}: was ", quote(shown(f.old)), ", now ", quote(shown(f.new))) for f in change.fields]
+    def field_changes(self, file: str, change: RowChange, comparison: Comparison) -> list[nodes.Node]:
+        """Return one list item per changed column: its old and its new value, and why it changed."""
+        return [para(f"{f.column.replace('_', ' ')}: was ", quote(shown(f.old)), ", now ", quote(shown(f.new)), ".",
+                     *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)))
+                for f in change.fields]
 
     def added_detail(self, file: str, row: dict) -> list[Inline]:
         """Return what a reader needs to know about an added row."""

@@ -26,10 +26,18 @@ VOCABULARY_NAMES = 10
 class Vocabulary(BriefingDirective):
     """``briefing-vocabulary``: the themes with definitions, each with an anchor."""
 
+    def regrouping(self, before: list[str], after: list[str]) -> list[str]:
+        """Return where a theme would stand if Ruhr-based speakers counted as Ruhr voices, when that differs."""
+        if before == after:
+            return []
+        labels = " and ".join(f"“{self.ds.perspective[p].label}”" for p in after)
+        return [f" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {labels}{' only' if len(after) == 1 else ''}."]
+
     def run(self) -> list[nodes.Node]:
         """Render the vocabulary as a definition list."""
         dl = nodes.definition_list()
         reach = themes.perspectives_per_theme(self.ds)
+        regrouped = themes.perspectives_per_theme_regrouped(self.ds)
         for t in self.ds.themes:
             item = nodes.definition_list_item()
             term = nodes.term(t.label, t.label)
@@ -45,7 +53,7 @@ class Vocabulary(BriefingDirective):
             # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
             who = joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]]) if raised_by else [nodes.Text("no contribution")]
             more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
-            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, more + ".", classes=["briefing-meta"])
+            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, more + ".", *self.regrouping(list(reach[t.id]), regrouped[t.id]), classes=["briefing-meta"])
             item += body
             dl += item
         return [dl]
