@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from briefing.schema import (
+    ContextStatement,
     Contribution,
     EditorialNote,
     Event,
@@ -14,6 +15,8 @@ from briefing.schema import (
     KeyMessage,
     Perspective,
     Publication,
+    Question,
+    StrategyField,
     Theme,
     ThemeLink,
 )
@@ -34,6 +37,9 @@ class Dataset:
     key_messages: tuple[KeyMessage, ...]
     editorial_notes: tuple[EditorialNote, ...]
     glossary: tuple[GlossaryEntry, ...]
+    questions: tuple[Question, ...]
+    context: tuple[ContextStatement, ...]
+    strategy_fields: tuple[StrategyField, ...]
     references: frozenset[str]
     source_text: str
     passages: dict[str, Passage]
