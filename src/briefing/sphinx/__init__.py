@@ -21,7 +21,6 @@ from briefing.sphinx import directives, publishing
 from briefing.sphinx.citing import add_cite_box
 from briefing.sphinx.data import checked_dataset
 from briefing.sphinx.german import mark_german
-from briefing.sphinx.history import Revisions
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -127,7 +126,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
     app.add_config_value("briefing_base_url", "", "env")
     directives.register(app)
-    app.add_directive("briefing-revisions", Revisions)
     if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known
         app.setup_extension("sphinx_sitemap")
     app.add_css_file("briefing.css")

@@ -1,16 +1,16 @@
-"""The ``briefing-revisions`` directive: what changed between editions, as sections with escaped text."""
+"""The revisions page's directive, ``briefing-revisions``: what changed between editions, as sections with escaped text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
-from briefing import revisions
 from briefing.anchors import redirects
-from briefing.revisions import Comparison, RowChange, TableDiff
+from briefing.revisions import Comparison, RowChange, TableDiff, history
 from briefing.snapshots import Snapshot
-from briefing.sphinx.directives import BriefingDirective, note_label, perspective_label, theme_label
+from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.docnodes import Inline, bullets, para, quote, section, strong
 
 #: The tables in the order the page lists them, with their headings.
@@ -50,7 +50,7 @@ class Revisions(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the dataset's revision history."""
-        h = revisions.history(self.ds.data_dir)
+        h = history(self.ds.data_dir)
         out: list[nodes.Node] = []
         if h.unreleased:
             intro = para(
@@ -184,3 +184,8 @@ class Revisions(BriefingDirective):
             if row is not None:
                 return self.namer(file, comparison)(row)
         return [str(row_id)]
+
+
+def setup_revisions(app: Sphinx) -> None:
+    """Register this feature's directives."""
+    app.add_directive("briefing-revisions", Revisions)

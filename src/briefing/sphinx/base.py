@@ -1,0 +1,78 @@
+"""What every briefing directive shares: the dataset, checked links, and the labels of generated anchors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+
+from docutils import nodes
+from docutils.parsers.rst import directives as rst
+from sphinx.util.docutils import SphinxDirective
+
+from briefing.model import Dataset
+from briefing.schema import Contribution
+from briefing.sphinx.data import checked_dataset
+from briefing.sphinx.docnodes import ref
+
+
+def note_label(note_id: str) -> str:
+    """Return the label of an editorial note's section."""
+    return f"note-{note_id}"
+
+
+def theme_label(theme_id: str) -> str:
+    """Return the label of a theme's entry in the vocabulary."""
+    return f"theme-{theme_id}"
+
+
+def perspective_label(perspective_id: str) -> str:
+    """Return the label of a perspective's definition on its chapter."""
+    return f"perspective-{perspective_id}"
+
+
+class BriefingDirective(SphinxDirective):
+    """Base: access to the dataset and to links between generated parts."""
+
+    has_content = False
+
+    @property
+    def ds(self) -> Dataset:
+        """Return the validated dataset."""
+        return checked_dataset()
+
+    def link(self, label: str, text: str) -> nodes.Node:
+        """Return a checked cross-reference from this page."""
+        return ref(self.env.docname, label, text)
+
+    @cached_property
+    def speaker_counts(self) -> Counter:
+        """Count each speaker's contributions once per directive (a count per link was quadratic: minutes at 13,000)."""
+        return Counter(c.speaker for c in self.ds.contributions)
+
+    def contribution_link(self, c: Contribution) -> nodes.Node:
+        """Return a link to a contribution's section, named by its speaker (and number, if they spoke twice)."""
+        twice = self.speaker_counts[c.speaker] > 1
+        return self.link(c.id, f"{c.display_name} (contribution {c.order})" if twice else c.display_name)
+
+    def theme_link(self, theme_id: str) -> nodes.Node:
+        """Return a link to a theme's definition."""
+        return self.link(theme_label(theme_id), self.ds.theme[theme_id].label)
+
+    def cite(self, *keys: str) -> list[nodes.Node]:
+        """Return a parenthetical citation of bibliography entries (keys are validated slugs)."""
+        result, messages = self.state.inline_text(f"{{cite:p}}`{','.join(keys)}`", self.lineno)
+        return [*result, *messages]
+
+
+class PerspectiveOption(BriefingDirective):
+    """Base for directives about one perspective (option ``:perspective:``)."""
+
+    option_spec = {"perspective": rst.unchanged_required}
+
+    @property
+    def perspective_id(self) -> str:
+        """Return the perspective id, which must exist in the data."""
+        pid = self.options["perspective"].strip()
+        if pid not in self.ds.perspective:
+            raise self.error(f"unknown perspective '{pid}'; known: {', '.join(self.ds.perspective)}")
+        return pid

@@ -1,0 +1,54 @@
+"""This edition and how to cite it (front page and references page)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing import cite
+from briefing.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.pdf import pdf_name
+from briefing.sphinx.base import BriefingDirective
+from briefing.sphinx.docnodes import file_link, joined, para, strong
+
+
+class Edition(BriefingDirective):
+    """``briefing-edition``: which edition this is and how to cite it."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the edition statement and a plain reference."""
+        p, doc = self.ds.publication, self.env.docname
+        pdf = pdf_name(self.ds)
+        out = [
+            para(strong(f"Edition {p.edition}"), f", released {p.release_date:%-d %B %Y}. Built from the data in this edition; "
+                 "a later edition may correct or extend it. ", file_link(doc, f"{DOWNLOAD_DIR}/{pdf}", "PDF of this edition"), "."),
+        ]
+        earlier = [path.name for path in archived_pdfs() if path.name != pdf]
+        if earlier:
+            out.append(para("Earlier editions as cited: ", *joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier]), "."))
+        return out
+
+
+class Citation(BriefingDirective):
+    """``briefing-citation``: ready references to the briefing and to a contribution."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the book reference and an example contribution reference."""
+        ds = self.ds
+        out = [para("Cite this edition of the briefing as:"), nodes.block_quote("", para(cite.book_reference(ds)))]
+        if ds.contributions:
+            example = ds.contributions[1] if len(ds.contributions) > 1 else ds.contributions[0]
+            out += [
+                para("Cite one contribution by naming the speaker, the event and this briefing, and link to the "
+                     "contribution's own section. For example, for ", self.contribution_link(example), ":"),
+                nodes.block_quote("", para(cite.contribution_reference(ds, example))),
+            ]
+        out.append(para("The contributions are summaries of the organiser's report, not the speakers' own words; "
+                        "please say so when you quote them."))
+        return out
+
+
+def setup_edition(app: Sphinx) -> None:
+    """Register this feature's directives."""
+    app.add_directive("briefing-edition", Edition)
+    app.add_directive("briefing-citation", Citation)

@@ -1,0 +1,76 @@
+"""The perspective chapters' directives: the definition, one section per contribution, the findings."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from briefing import cite, findings
+from briefing.schema import Contribution
+from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
+from briefing.sphinx.docnodes import bullets, para, quote, section, strong, target
+
+
+class PerspectiveDefinition(PerspectiveOption):
+    """``briefing-perspective``: the perspective's definition, with its anchor."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the definition and the size of the perspective."""
+        p = self.ds.perspective[self.perspective_id]
+        members = self.ds.contributions_in(p.id)
+        size = f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} in the report."
+        return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, size)]
+
+
+class Contributions(PerspectiveOption):
+    """``briefing-contributions``: one real section per contribution of a perspective."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render every contribution of the perspective, in running order."""
+        members = self.ds.contributions_in(self.perspective_id)
+        rendered = self.env.__dict__.setdefault("briefing_rendered", {})
+        rendered.setdefault(self.env.docname, []).extend(c.id for c in members)
+        if not members:
+            return [para("The report has no contribution in this perspective.")]
+        return [self._section(c) for c in members]
+
+    def _section(self, c: Contribution) -> nodes.section:
+        """Render one contribution: who, summary, grouping, themes with evidence, notes."""
+        ds = self.ds
+        sec = section(self.state.document, c.id, f"{c.display_name}: {c.topic}")
+        # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
+        terms = dict.fromkeys([c.speaker, *c.keywords, *(ds.theme[l.theme_id].label for l in ds.links_of(c.id))])
+        sec += addnodes.index(entries=[("single", term, c.id, "", None) for term in terms])
+        sec += para(f"{c.role}, {c.organisation}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
+        sec += para(c.summary)
+        if c.perspective_rationale:
+            sec += para(strong("Why in this perspective: "), c.perspective_rationale)
+        links = ds.links_of(c.id)
+        if links:
+            sec += para(strong("Themes, with the report's words as evidence:"))
+            sec += bullets([para(self.theme_link(link.theme_id), ": ", quote(link.evidence)) for link in links])
+        else:
+            sec += para("No theme is coded for this contribution.")
+        if c.presentation_offered:
+            sec += para("The report offers the presentation for download; this briefing does not reproduce it.")
+        url = cite.page_url(f"{self.env.docname}.html#{c.id}")
+        sec += para(strong("Cite this contribution: "), cite.contribution_reference(ds, c, url), classes=["briefing-meta"])
+        for note in ds.notes_on(c.id):
+            sec += para(strong("Editorial note: "), "the report says ", quote(note.source_says), "; probably right: ", note.probably_right, " (", self.link(note_label(note.id), "details"), ").")
+        return sec
+
+
+class PerspectiveFindings(PerspectiveOption):
+    """``briefing-perspective-findings``: what the chapter showed, computed from the data."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the findings as a list."""
+        return [bullets([para(s) for s in findings.perspective_findings(self.ds, self.perspective_id)])]
+
+
+def setup_perspectives(app: Sphinx) -> None:
+    """Register this feature's directives."""
+    app.add_directive("briefing-perspective", PerspectiveDefinition)
+    app.add_directive("briefing-contributions", Contributions)
+    app.add_directive("briefing-perspective-findings", PerspectiveFindings)

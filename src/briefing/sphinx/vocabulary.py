@@ -1,0 +1,52 @@
+"""The themes page's directives: the vocabulary of themes and the findings of the theme tables."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing import findings, themes
+from briefing.sphinx.base import BriefingDirective, theme_label
+from briefing.sphinx.docnodes import bullets, joined, para, target
+
+
+class ThemeFindings(BriefingDirective):
+    """``briefing-theme-findings``: what the theme tables show, computed from the data."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the findings as a list."""
+        return [bullets([para(s) for s in findings.theme_findings(self.ds)])]
+
+
+#: The vocabulary names at most this many contributions per theme.
+VOCABULARY_NAMES = 10
+
+
+class Vocabulary(BriefingDirective):
+    """``briefing-vocabulary``: the themes with definitions, each with an anchor."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the vocabulary as a definition list."""
+        dl = nodes.definition_list()
+        reach = themes.perspectives_per_theme(self.ds)
+        for t in self.ds.themes:
+            item = nodes.definition_list_item()
+            term = nodes.term(t.label, t.label)
+            term += target(self.state.document, theme_label(t.id))
+            item += term
+            raised_by = [c for c in self.ds.contributions if any(l.theme_id == t.id for l in self.ds.links_of(c.id))]
+            body = nodes.definition()
+            body += para(t.definition)
+            # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
+            who = joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]]) if raised_by else [nodes.Text("no contribution")]
+            more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
+            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, more + ".", classes=["briefing-meta"])
+            item += body
+            dl += item
+        return [dl]
+
+
+def setup_vocabulary(app: Sphinx) -> None:
+    """Register this feature's directives."""
+    app.add_directive("briefing-theme-findings", ThemeFindings)
+    app.add_directive("briefing-vocabulary", Vocabulary)
