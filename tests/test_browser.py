@@ -8,7 +8,7 @@ from briefing.interactive import BUNDLE_URL
 
 pytestmark = pytest.mark.book
 
-PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
+PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "what-it-means", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def rows(page, table_id: str) -> list[list[str]]:
