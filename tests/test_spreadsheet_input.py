@@ -84,7 +84,7 @@ def test_value_in_an_unnamed_column_is_reported(data_copy):
     lines[3] += ",stray note"
     lines[1:3] = [line + "," for line in lines[1:3]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert only(problems_of(data_copy), "themes.csv, row 4", "column 4 has a value but no name")
+    assert only(problems_of(data_copy), "themes.csv, row 4", "column 7 has a value but no name")
 
 
 def test_row_numbers_follow_the_spreadsheet_with_multiline_cells_and_blank_rows(data_copy):
@@ -150,7 +150,7 @@ def test_short_row_reports_the_missing_cells(data_copy):
     """A row with fewer cells than the header reports each missing required column."""
     path = data_copy / "themes.csv"
     path.write_text(path.read_text(encoding="utf-8") + "half-row,Half a row\n", encoding="utf-8")
-    assert only(problems_of(data_copy), "themes.csv, row 21, column 'definition'", "must have a value")
+    assert only(problems_of(data_copy), "themes.csv, row 22, column 'definition'", "must have a value")
 
 
 def test_formula_like_cells_load_as_text_and_are_defused_in_every_download(data_copy, tmp_path):

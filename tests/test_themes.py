@@ -19,7 +19,7 @@ def test_theme_perspective_counts(dataset):
     """Counts are contributions per theme and perspective, zero where none raised it."""
     counts = themes.theme_perspective_counts(dataset)
     assert counts.loc["clusters"].to_dict() == {"eu": 1, "international-expert": 2, "ruhr-stakeholder": 0}
-    assert counts.loc["regional-strengths", "ruhr-stakeholder"] == 3
+    assert counts.loc["regional-strengths", "ruhr-stakeholder"] == 4
     assert int(counts.to_numpy().sum()) == len(dataset.links)
 
 
@@ -31,21 +31,22 @@ def test_theme_contribution_matrix(dataset):
     assert matrix.loc["lead-markets", "terstriep"]
 
 
-def test_no_theme_shared_by_all_in_shipped_data(dataset):
-    """In the report's summary no theme is raised by all three perspectives; single-perspective themes are listed."""
-    assert themes.shared_by_all(dataset) == []
+def test_one_theme_shared_by_all_in_shipped_data(dataset):
+    """Only smart specialisation in Europe is raised by all three perspectives; single-perspective themes are listed."""
+    assert themes.shared_by_all(dataset) == ["s3-in-europe"]
     only = themes.single_perspective(dataset)
-    assert only["eu"] == ["entrepreneurial-discovery"]
+    assert only["eu"] == []
     assert "smart-city" in only["ruhr-stakeholder"] and "lead-markets" in only["international-expert"]
 
 
 def test_shared_by_all_follows_the_data(data_copy):
     """Adding one link makes a theme shared by all three perspectives and removes it from 'single'."""
     rows = read_rows(data_copy / "contribution_themes.csv")
-    rows.append({"contribution_id": "beck-outlook", "theme_id": "clusters", "evidence": "the map of smart specialisation"})
+    assert "clusters" not in themes.shared_by_all(load_dataset(data_copy))
+    rows.append({"contribution_id": "beck-outlook", "theme_id": "clusters", "evidence": "the map of smart specialisation", "about_ruhr": "yes"})
     write_rows(data_copy / "contribution_themes.csv", rows)
     ds = load_dataset(data_copy)
-    assert themes.shared_by_all(ds) == ["clusters"]
+    assert themes.shared_by_all(ds) == ["s3-in-europe", "clusters"]
     assert "clusters" not in themes.shared_by_some(ds)
 
 
@@ -56,7 +57,7 @@ def test_tables_use_labels_and_text_marks(dataset):
     matrix = contribution_matrix(dataset)
     assert list(matrix["Speaker"])[7] == "Prof. Dr. Willem van Winden"
     assert set(matrix["Lead markets"]) == {"●", ""} and (matrix["Lead markets"] == "●").sum() == 1
-    assert "Lead markets: “talks about the changing role of lead markets”" in matrix.loc[6, "Evidence"]
+    assert "Lead markets: “how lead markets might contribute to regional development in the Ruhr Area”" in matrix.loc[6, "Evidence"]
     links = theme_links(dataset)
     assert len(links) == len(dataset.links) and list(links.columns)[-1] == "The report's words"
 

@@ -32,7 +32,7 @@ def test_unknown_column(data_copy):
     """An unexpected column is reported and the expected columns are listed."""
     rows = read_rows(data_copy / "themes.csv")
     write_rows(data_copy / "themes.csv", [{**r, "colour": "red"} for r in rows])
-    assert only(problems_of(data_copy), "themes.csv, row 1, column 'colour'", "unknown column; expected: id, label, definition")
+    assert only(problems_of(data_copy), "themes.csv, row 1, column 'colour'", "unknown column; expected: id, label, category, definition, former_ids, references")
 
 
 def test_empty_required_field(data_copy):
@@ -69,8 +69,8 @@ def test_unknown_theme(data_copy):
 
 def test_link_to_unknown_contribution(data_copy):
     """A link to a contribution that does not exist is reported."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "digital-technology"}, "contribution_id", "mayer")
-    assert only(problems_of(data_copy), "contribution_themes.csv, row 37, column 'contribution_id'", "no contribution has this id")
+    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "contribution_id", "mayer")
+    assert only(problems_of(data_copy), "contribution_themes.csv, row 40, column 'contribution_id'", "no contribution has this id")
 
 
 def test_evidence_not_verbatim_shows_closest_passage(data_copy):
@@ -89,7 +89,7 @@ def test_evidence_with_lookalike_quotes(data_copy):
 def test_evidence_from_another_speakers_passage(data_copy):
     """A quotation from someone else's passage is reported with the passage it belongs to."""
     edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "digital-technology"}, "evidence", "cutting-edge technologies")
-    message = only(problems_of(data_copy), "contribution_themes.csv, row 37, column 'evidence'")
+    message = only(problems_of(data_copy), "contribution_themes.csv, row 39, column 'evidence'")
     assert "another contribution's passage" in message and "Jürgen Köder (koeder)" in message
 
 
@@ -111,7 +111,7 @@ def test_byte_order_mark_and_windows_line_endings_are_accepted(data_copy):
     """A CSV saved with a byte-order mark and CRLF line endings loads unchanged."""
     path = data_copy / "themes.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
-    assert len(load_dataset(data_copy).themes) == 19
+    assert len(load_dataset(data_copy).themes) == 20
 
 
 def test_yes_no_field(data_copy):
@@ -160,7 +160,7 @@ def test_summary_at_most_three_sentences(data_copy):
 
 def test_key_message_without_support(data_copy):
     """A key message citing a contribution not coded with any of its themes is reported."""
-    edit_cell(data_copy, "key_messages.csv", {"id": "focus-and-cohesion"}, "contributions", "gaertner;meyer")
+    edit_cell(data_copy, "key_messages.csv", {"id": "focus-and-cohesion"}, "contributions", "gaertner;kiese")
     row = [r["id"] for r in read_rows(data_copy / "key_messages.csv")].index("focus-and-cohesion") + 2
     assert only(problems_of(data_copy), f"key_messages.csv, row {row}, column 'contributions'", "nothing in the data supports it")
 

@@ -77,6 +77,9 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 SlugList = Annotated[list[Slug], BeforeValidator(_split_ids), Field(min_length=1)]
 OptionalSlugList = Annotated[list[Slug], BeforeValidator(_split_ids)]
 BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
+OptionalBibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids)]
+#: The kinds of theme (themes.csv, column category), documented in data/coding/rules.md.
+THEME_CATEGORIES = ("approach", "process", "crisis", "place", "field")
 
 
 class Row(BaseModel):
@@ -157,7 +160,10 @@ class Theme(Row):
 
     id: Slug = Field(description="Stable identifier.", examples=["clusters"])
     label: Name = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
+    category: Literal[THEME_CATEGORIES] = Field(description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), 'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) or 'field' (an economic or technological field or a regional strength).", examples=["approach"])
     definition: Text = Field(description="What the theme covers.", examples=["Industrial clusters …"])
+    former_ids: OptionalSlugList = Field(default_factory=list, description="Ids this theme had in an earlier edition (merged or renamed themes), separated by semicolons; their web addresses keep leading to this theme.", examples=["entrepreneurial-discovery"])
+    references: OptionalBibKeyList = Field(default_factory=list, description="Key(s) in references.bib of outside sources the definition draws on, separated by semicolons; may be empty.", examples=["bmr-leitmaerkte"])
 
 
 class ThemeLink(Row):
@@ -166,6 +172,7 @@ class ThemeLink(Row):
     contribution_id: Slug = Field(description="Id of the contribution.", examples=["engelmann"])
     theme_id: Slug = Field(description="Id of the theme.", examples=["clusters"])
     evidence: Text = Field(description="Quotation, verbatim, from this contribution's own passage of the report.", examples=["clusters enable entrepreneurial discovery processes"])
+    about_ruhr: YesNo = Field(description="Whether the evidence, read in its sentence, places the point in the Ruhr (the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules).", examples=["no"])
 
 
 class KeyMessage(Row):

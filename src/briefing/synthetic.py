@@ -100,7 +100,7 @@ def _contributions(n: int, rng: random.Random) -> tuple[list[dict], list[dict], 
             "source_start": start, "keywords": organisation, "topic": f"Made-up talk on {chosen[0][1].lower()}",
             "summary": f"According to the synthetic report, the speaker covered {labels}.",
         })
-        links += [{"contribution_id": cid, "theme_id": theme[0], "evidence": phrase} for theme, phrase in zip(chosen, phrases, strict=True)]
+        links += [{"contribution_id": cid, "theme_id": theme[0], "evidence": phrase, "about_ruhr": "no"} for theme, phrase in zip(chosen, phrases, strict=True)]
     return contributions, links, passages
 
 
@@ -127,8 +127,8 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
     files = {
         "perspectives.csv": _csv([{"id": i, "order": k, "label": l, "definition": d} for k, (i, l, d) in enumerate(PERSPECTIVES, 1)], ["id", "order", "label", "definition"]),
         "contributions.csv": _csv(contributions, list(contributions[0])),
-        "themes.csv": _csv([{"id": i, "label": l, "definition": f"A made-up theme about {l.lower()}, invented for benchmarks."} for i, l, _ in THEMES], ["id", "label", "definition"]),
-        "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence"]),
+        "themes.csv": _csv([{"id": i, "label": l, "category": "field", "definition": f"A made-up theme about {l.lower()}, invented for benchmarks."} for i, l, _ in THEMES], ["id", "label", "category", "definition"]),
+        "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence", "about_ruhr"]),
         "key_messages.csv": _csv(_key_messages(links), ["id", "order", "headline", "support", "contributions", "themes"]),
         "questions.csv": _csv([], ["id", "order", "question", "contributions", "themes", "answer", "open"]),
         "context.csv": _csv([], ["id", "order", "topic", "statement", "references", "relates_to"]),

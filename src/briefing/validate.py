@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from briefing.agreement import resolution_problems
 from briefing.errors import Problem
 from briefing.layer_checks import check_layer
 from briefing.source import closest_hint, sentence_count, shared_run, word_count
@@ -34,6 +35,8 @@ def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: se
         (p for p in check_layer(ds) if p.value not in broken),
         _editorial_notes(ds),
         _bibliography(ds),
+        _former_theme_ids(ds),
+        resolution_problems(ds),
     )
     return [problem for check in checks for problem in check]
 
@@ -161,3 +164,20 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
         for key in entry.reference:
             if key not in ds.references:
                 yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", key)
+    for theme in ds.themes:
+        for key in theme.references:
+            if key not in ds.references:
+                yield Problem("themes.csv", ds.row_number("themes.csv", theme), "references", "no entry with this key in references.bib", key)
+
+
+def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
+    """A former theme id keeps an old address alive: it may not be a current id or belong to two themes."""
+    current = {t.id for t in ds.themes}
+    counts = Counter(f for t in ds.themes for f in t.former_ids)
+    for theme in ds.themes:
+        n = ds.row_number("themes.csv", theme)
+        for former in theme.former_ids:
+            if former in current:
+                yield Problem("themes.csv", n, "former_ids", "a former id may not be the id of a current theme (its address would lead to two places)", former)
+            elif counts[former] > 1:
+                yield Problem("themes.csv", n, "former_ids", "this former id is given for more than one theme", former)

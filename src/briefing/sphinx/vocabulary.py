@@ -33,10 +33,14 @@ class Vocabulary(BriefingDirective):
             item = nodes.definition_list_item()
             term = nodes.term(t.label, t.label)
             term += target(self.state.document, theme_label(t.id))
+            # A merged or renamed theme's old address (published by an earlier edition) leads here too.
+            for former in t.former_ids:
+                term += target(self.state.document, theme_label(former))
             item += term
             raised_by = [c for c in self.ds.contributions if any(l.theme_id == t.id for l in self.ds.links_of(c.id))]
             body = nodes.definition()
-            body += para(t.definition)
+            source = [" ", nodes.emphasis("Outside context; source: ", "Outside context; source: "), *self.cite(*t.references)] if t.references else []
+            body += para(t.definition, *source)
             # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
             who = joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]]) if raised_by else [nodes.Text("no contribution")]
             more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""

@@ -1,0 +1,201 @@
+"""Agreement between two independent codings of the passages, and the resolution of their disagreements."""
+
+from __future__ import annotations
+
+import csv
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from IPython.display import HTML
+
+from briefing.errors import Problem
+from briefing.render import table_html
+
+if TYPE_CHECKING:
+    from briefing.model import Dataset
+
+#: Folder (inside the data folder) with the raw codings and the resolutions.
+CODING_DIR = "coding"
+CODER_FILES = {1: "coder-1.csv", 2: "coder-2.csv"}
+RESOLUTIONS_FILE = "resolutions.csv"
+CODING_COLUMNS = ["contribution_id", "theme_id", "evidence", "about_ruhr"]
+RESOLUTION_COLUMNS = ["contribution_id", "theme_id", "coder_1", "coder_2", "decision", "rule"]
+
+Pair = tuple[str, str]
+
+
+def coding_path(data_dir: Path, name: str) -> Path:
+    """Return the path of a file in the data folder's coding folder."""
+    return data_dir / CODING_DIR / name
+
+
+def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Return a CSV file's rows with their spreadsheet row numbers (the header is row 1)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+
+
+def read_coding(path: Path) -> set[Pair] | None:
+    """Return the (contribution, theme) pairs a coder linked, or None if the file does not exist."""
+    if not path.is_file():
+        return None
+    return {(row["contribution_id"], row["theme_id"]) for _, row in _rows(path)}
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The two coders' answers for one theme (or overall) over all contributions."""
+
+    both_yes: int
+    only_1: int
+    only_2: int
+    both_no: int
+
+    @property
+    def total(self) -> int:
+        """Return the number of decisions compared."""
+        return self.both_yes + self.only_1 + self.only_2 + self.both_no
+
+    @property
+    def percent(self) -> float:
+        """Return the share of decisions on which the coders agree, in percent."""
+        return 100 * (self.both_yes + self.both_no) / self.total
+
+    @property
+    def kappa(self) -> float | None:
+        """Return Cohen's kappa, or None where it is undefined (chance agreement is 1)."""
+        n = self.total
+        observed = (self.both_yes + self.both_no) / n
+        yes_1, yes_2 = self.both_yes + self.only_1, self.both_yes + self.only_2
+        expected = (yes_1 * yes_2 + (n - yes_1) * (n - yes_2)) / n**2
+        return None if expected == 1 else (observed - expected) / (1 - expected)
+
+    @property
+    def kappa_text(self) -> str:
+        """Return kappa to two decimals, or why it is undefined."""
+        if self.kappa is not None:
+            return f"{self.kappa:.2f}"
+        answer = "yes" if self.both_yes else "no"
+        return f"undefined: both coders answered '{answer}' for every contribution, so agreement by chance is already 100 %"
+
+
+def compare(one: set[Pair], two: set[Pair], contributions: list[str], themes: list[str]) -> dict[str, Agreement]:
+    """Return the agreement per theme, in vocabulary order, over every contribution."""
+    result = {}
+    for theme in themes:
+        answers = [((c, theme) in one, (c, theme) in two) for c in contributions]
+        result[theme] = Agreement(
+            both_yes=sum(a and b for a, b in answers),
+            only_1=sum(a and not b for a, b in answers),
+            only_2=sum(b and not a for a, b in answers),
+            both_no=sum(not a and not b for a, b in answers),
+        )
+    return result
+
+
+def overall(per_theme: dict[str, Agreement]) -> Agreement:
+    """Return the agreement pooled over every theme and contribution."""
+    values = list(per_theme.values())
+    return Agreement(*(sum(getattr(v, f) for v in values) for f in ("both_yes", "only_1", "only_2", "both_no")))
+
+
+def codings(ds: Dataset) -> tuple[set[Pair] | None, set[Pair] | None]:
+    """Return the first and the second coding of the dataset (None where a file is missing)."""
+    return tuple(read_coding(coding_path(ds.data_dir, CODER_FILES[n])) for n in (1, 2))
+
+
+def agreement_table(ds: Dataset) -> pd.DataFrame | None:
+    """Return the agreement per theme and overall as a table, or None while the second coding is missing."""
+    one, two = codings(ds)
+    if one is None or two is None:
+        return None
+    per_theme = compare(one, two, [c.id for c in ds.contributions], [t.id for t in ds.themes])
+    rows = [(ds.theme[t].label, a) for t, a in per_theme.items()] + [("All themes", overall(per_theme))]
+    return pd.DataFrame(
+        [[label, a.both_yes, a.only_1, a.only_2, a.both_no, f"{a.percent:.0f}", a.kappa_text] for label, a in rows],
+        columns=["Theme", "Both coders", "Coder 1 only", "Coder 2 only", "Neither", "Agreement (%)", "Cohen's kappa"],
+    )
+
+
+def agreement_status(ds: Dataset) -> str:
+    """Return one sentence on the state of the double coding."""
+    one, two = codings(ds)
+    if one is None:
+        return "This dataset keeps no raw coding (data/coding/coder-1.csv), so no agreement can be reported."
+    if two is None:
+        return ("The second, independent coding is pending: a second coder will code the passages from the rules above and "
+                "the report alone, and the agreement per theme will be shown here. Until then the links are the first coding.")
+    n = len(ds.contributions) * len(ds.themes)
+    return (f"Two coders coded the {len(ds.contributions)} passages independently against the {len(ds.themes)} themes "
+            f"({n:,} yes/no decisions). The table counts, per theme, the contributions both coders linked, those only one linked, "
+            "and those neither linked, with the share of agreement and Cohen's kappa (which corrects for agreement by chance).")
+
+
+def _yes_no(value: str) -> bool | None:
+    """Read yes or no, or None for anything else."""
+    return {"yes": True, "no": False}.get(value.lower())
+
+
+def resolution_problems(ds: Dataset) -> Iterator[Problem]:
+    """The final links must follow the codings: agreed pairs as agreed, disagreements as resolved in resolutions.csv."""
+    one, two = codings(ds)
+    if one is None:
+        return
+    final = {(link.contribution_id, link.theme_id) for link in ds.links}
+    path = coding_path(ds.data_dir, RESOLUTIONS_FILE)
+    where = f"{CODING_DIR}/{RESOLUTIONS_FILE}"
+    resolved: dict[Pair, bool] = {}
+    for number, row in _rows(path) if path.is_file() else []:
+        missing = [c for c in RESOLUTION_COLUMNS if c not in row]
+        if missing:
+            yield Problem(where, None, missing[0], f"missing column; expected the columns {', '.join(RESOLUTION_COLUMNS)}")
+            return
+        pair = (row["contribution_id"], row["theme_id"])
+        if pair[0] not in ds.contribution:
+            yield Problem(where, number, "contribution_id", "no contribution has this id in contributions.csv", pair[0])
+        if pair[1] not in ds.theme:
+            yield Problem(where, number, "theme_id", "no theme has this id in themes.csv", pair[1])
+        for column, coding in (("coder_1", one), ("coder_2", two)):
+            said = _yes_no(row[column])
+            if said is None:
+                yield Problem(where, number, column, "expected 'yes' or 'no'", row[column])
+            elif coding is not None and said != (pair in coding):
+                yield Problem(where, number, column, f"does not match {CODER_FILES[int(column[-1])]}, which {'links' if pair in coding else 'does not link'} this pair", row[column])
+        decision = _yes_no(row["decision"])
+        if decision is None:
+            yield Problem(where, number, "decision", "expected 'yes' or 'no'", row["decision"])
+        else:
+            resolved[pair] = decision
+            if decision != (pair in final):
+                yield Problem(where, number, "decision", f"contribution_themes.csv {'links' if pair in final else 'does not link'} this pair, but the decision is '{row['decision']}'", row["decision"])
+        if not row["rule"]:
+            yield Problem(where, number, "rule", "name the coding rule that decides the disagreement")
+    if two is not None:
+        for pair in sorted((one ^ two) - set(resolved)):
+            yield Problem(where, None, "decision", "the coders disagree on this pair and no row decides it", " → ".join(pair))
+
+
+def reconciled(ds: Dataset) -> set[Pair] | None:
+    """Return the links the codings call for: the first coding alone, or what both coders agree on plus resolved pairs."""
+    one, two = codings(ds)
+    if one is None:
+        return None
+    if two is None:
+        return one
+    path = coding_path(ds.data_dir, RESOLUTIONS_FILE)
+    decided = {(r["contribution_id"], r["theme_id"]) for _, r in (_rows(path) if path.is_file() else []) if r.get("decision", "").lower() == "yes"}
+    return (one & two) | decided
+
+
+def show_agreement(ds: Dataset) -> HTML:
+    """Return the state of the double coding and, once both codings exist, the agreement table, for a notebook cell."""
+    out = f"<p>{html.escape(agreement_status(ds))}</p>"
+    table = agreement_table(ds)
+    if table is not None:
+        out += f'<div class="briefing-table-wrap">{table_html(table, "Agreement between the two codings, per theme and overall")}</div>'
+    return HTML(out)

@@ -1,0 +1,138 @@
+"""Agreement between the two codings, the resolution check, and the coding data that back the themes."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from briefing import load_dataset
+from briefing.agreement import Agreement, agreement_status, agreement_table, compare, overall, reconciled
+from briefing.paths import PROJECT_ROOT
+from conftest import edit_cell, problems_of, read_rows, write_rows
+
+
+def test_kappa_of_a_textbook_table():
+    """Kappa is 0.4 for the textbook table (20 both yes, 5 and 10 disputed, 15 both no), agreement 70 %."""
+    a = Agreement(both_yes=20, only_1=5, only_2=10, both_no=15)
+    assert a.percent == pytest.approx(70.0)
+    assert a.kappa == pytest.approx(0.4)
+
+
+def test_kappa_with_one_disagreement_each_way():
+    """One link each coder alone made, one shared, ten shared absences over 13 passages give kappa 18/44."""
+    assert Agreement(1, 1, 1, 10).kappa == pytest.approx(18 / 44)
+
+
+def test_kappa_of_perfect_and_of_opposite_codings():
+    """Full agreement on a theme with yes and no answers is kappa 1; coders who always disagree score below zero."""
+    assert Agreement(3, 0, 0, 10).kappa == pytest.approx(1.0)
+    assert Agreement(0, 3, 10, 0).kappa < 0
+
+
+def test_kappa_undefined_when_chance_agreement_is_complete():
+    """A theme both coders left out everywhere has no kappa, and the text says why."""
+    a = Agreement(0, 0, 0, 13)
+    assert a.kappa is None and a.percent == 100
+    assert a.kappa_text.startswith("undefined") and "'no' for every contribution" in a.kappa_text
+
+
+def test_compare_counts_every_contribution_per_theme():
+    """Per theme, the four counts add up to the number of contributions, and overall pools them."""
+    one = {("a", "t1"), ("b", "t1"), ("a", "t2")}
+    two = {("a", "t1"), ("c", "t1")}
+    per = compare(one, two, ["a", "b", "c", "d"], ["t1", "t2"])
+    assert per["t1"] == Agreement(1, 1, 1, 1) and per["t2"] == Agreement(0, 1, 0, 3)
+    assert overall(per) == Agreement(1, 2, 1, 4)
+
+
+def test_shipped_links_follow_the_coding(dataset):
+    """The book's links are exactly what the codings call for (the first coding while the second is pending)."""
+    assert {(l.contribution_id, l.theme_id) for l in dataset.links} == reconciled(dataset)
+
+
+def test_pending_second_coding_is_said_and_builds(dataset):
+    """Without coder-2.csv the method chapter says the second coding is pending and shows no table."""
+    if (dataset.data_dir / "coding" / "coder-2.csv").exists():
+        pytest.skip("the second coding exists")
+    assert agreement_table(dataset) is None and "pending" in agreement_status(dataset)
+
+
+def _second_coding(folder, drop: tuple[str, str], add: tuple[str, str, str]) -> None:
+    """Write a second coding equal to the first, less one link and plus another."""
+    rows = [r for r in read_rows(folder / "coding" / "coder-1.csv") if (r["contribution_id"], r["theme_id"]) != drop]
+    rows.append(dict(zip(["contribution_id", "theme_id", "evidence", "about_ruhr"], [*add, "no"], strict=True)))
+    write_rows(folder / "coding" / "coder-2.csv", rows)
+
+
+def test_agreement_table_with_a_second_coding(data_copy):
+    """With a second coding, the table has one row per theme plus the overall row, with its counts."""
+    _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "strategy-adaptation", "He states that"))
+    write_rows(data_copy / "coding" / "resolutions.csv", [
+        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "yes", "coder_2": "no", "decision": "yes", "rule": "R3"},
+        {"contribution_id": "kiese", "theme_id": "strategy-adaptation", "coder_1": "no", "coder_2": "yes", "decision": "no", "rule": "R3"},
+    ])
+    ds = load_dataset(data_copy)
+    table = agreement_table(ds).set_index("Theme")
+    assert len(table) == len(ds.themes) + 1
+    assert table.loc["Implementation, monitoring and evaluation", ["Both coders", "Coder 1 only", "Coder 2 only"]].tolist() == [2, 1, 0]
+    assert table.loc["All themes", "Coder 2 only"] == 1 and table.loc["All themes", "Neither"] == 13 * 20 - 41
+
+
+def test_unresolved_disagreement_is_refused(data_copy):
+    """A pair only one coder linked, with no row in resolutions.csv, is reported by file and field."""
+    _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "clusters", "cluster policy"))
+    problems = problems_of(data_copy)
+    assert any("coding/resolutions.csv, column 'decision'" in p and "kiese → implementation" in p for p in problems)
+    assert not any("kiese → clusters" in p for p in problems)  # both coders linked it
+
+
+def test_decision_must_match_the_links(data_copy):
+    """A resolution whose decision contradicts contribution_themes.csv is reported with its row and field."""
+    _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "clusters", "cluster policy"))
+    write_rows(data_copy / "coding" / "resolutions.csv", [
+        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "yes", "coder_2": "no", "decision": "no", "rule": "R3"},
+    ])
+    problems = problems_of(data_copy)
+    assert len(problems) == 1 and problems[0].startswith("coding/resolutions.csv, row 2, column 'decision'")
+    assert "contribution_themes.csv links this pair" in problems[0]
+
+
+def test_resolution_must_record_the_coders_answers_and_a_rule(data_copy):
+    """A resolution that misstates a coder's answer, or names no rule, is reported by field."""
+    shutil.copy(data_copy / "coding" / "coder-1.csv", data_copy / "coding" / "coder-2.csv")
+    write_rows(data_copy / "coding" / "resolutions.csv", [
+        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "no", "coder_2": "yes", "decision": "yes", "rule": ""},
+    ])
+    problems = problems_of(data_copy)
+    assert any("row 2, column 'coder_1'" in p and "coder-1.csv, which links this pair" in p for p in problems)
+    assert any("row 2, column 'rule'" in p for p in problems)
+    assert not any("column 'coder_2'" in p for p in problems)
+
+
+def test_former_theme_id_may_not_be_current(data_copy):
+    """A former id that is still a current theme id is reported, since its address would lead to two places."""
+    edit_cell(data_copy, "themes.csv", {"id": "implementation"}, "former_ids", "evaluation;clusters")
+    assert any("themes.csv, row 7, column 'former_ids'" in p and "'clusters'" in p for p in problems_of(data_copy))
+
+
+def test_about_ruhr_is_yes_or_no(data_copy):
+    """The about_ruhr cell of a link accepts only yes or no."""
+    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "kiese", "theme_id": "implementation"}, "about_ruhr", "maybe")
+    assert any("column 'about_ruhr'" in p and "expected 'yes' or 'no'" in p for p in problems_of(data_copy))
+
+
+def test_every_theme_of_edition_1_still_has_an_address(dataset):
+    """Every theme id edition 1 published is a current theme or a former id of one, so #theme-<id> keeps working."""
+    with (PROJECT_ROOT / "data" / "editions" / "edition-1" / "themes.csv").open(encoding="utf-8") as f:
+        published = {row["id"] for row in csv.DictReader(f)}
+    reachable = {t.id for t in dataset.themes} | {f for t in dataset.themes for f in t.former_ids}
+    assert published and published <= reachable, published - reachable
+
+
+def test_crisis_and_field_themes_exist(dataset):
+    """The categories other tables are built from are in use: crisis themes and field themes."""
+    categories = {t.category for t in dataset.themes}
+    assert {"crisis", "field"} <= categories
+    assert 12 <= len(dataset.themes) <= 20
