@@ -126,6 +126,5 @@ def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
             yield Problem(file, n, "context", "no statement has this id in context.csv (the strategy must be reported and cited there)", f.context)
         yield from _ids_exist(ds, file, n, "themes", f.themes, "themes.csv")
         for tid in f.themes:
-            category = getattr(ds.theme.get(tid), "category", FIELD)
-            if tid in ds.theme and category != FIELD:
-                yield Problem(file, n, "themes", f"a strategy field can only correspond to a theme of category '{FIELD}', but this one is '{category}'", tid)
+            if tid in ds.theme and ds.theme[tid].category != FIELD:
+                yield Problem(file, n, "themes", f"a strategy field can only correspond to a theme of category '{FIELD}', but this one is '{ds.theme[tid].category}'", tid)

@@ -42,7 +42,7 @@ class Silence:
     def sentences(self) -> list[str]:
         """Return the finding in plain sentences."""
         names = "; ".join(c.display_name for c in self.mentioning)
-        said = [f"Of the report's {_plural(self.passages, 'contribution')}, {_plural(len(self.mentioning), 'passage')} "
+        said = [f"{len(self.mentioning)} of the report's {_plural(self.passages, 'contribution passage')} "
                 f"{'mentions' if len(self.mentioning) == 1 else 'mention'} the Corona crisis at all (coded with a theme of the "
                 f"category “{CRISIS}”)" + (f": {names}." if self.mentioning else ".")]
         if self.ruhr_label is not None:
