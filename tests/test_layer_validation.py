@@ -124,3 +124,10 @@ def test_duplicate_question_order(data_copy):
     edit_cell(data_copy, "questions.csv", {"id": "cluster-policies"}, "order", "1")
     problems = [p for p in problems_of(data_copy) if "questions.csv" in p and "column 'order'" in p]
     assert len(problems) == 2
+
+
+def test_strategy_field_with_unresolvable_citation(data_copy):
+    """A later strategy's field citing a key that references.bib lacks is reported with the key."""
+    row = row_of(data_copy, "strategy_fields.csv", "health-economy")
+    edit_cell(data_copy, "strategy_fields.csv", {"id": "health-economy"}, "references", "no-such-page")
+    assert "(found: 'no-such-page')" in only(problems_of(data_copy), f"strategy_fields.csv, row {row}, column 'references'", "no entry with this key")

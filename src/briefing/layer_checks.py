@@ -124,6 +124,9 @@ def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
         n = ds.row_number(file, f)
         if f.context not in statements:
             yield Problem(file, n, "context", "no statement has this id in context.csv (the strategy must be reported and cited there)", f.context)
+        for key in f.references:
+            if key not in ds.references:
+                yield Problem(file, n, "references", "no entry with this key in references.bib: a field from outside the report must cite a work listed there", key)
         yield from _ids_exist(ds, file, n, "themes", f.themes, "themes.csv")
         for tid in f.themes:
             if tid in ds.theme and ds.theme[tid].category != FIELD:

@@ -216,7 +216,8 @@ class StrategyField(Row):
     order: int = Field(ge=1, description="Position in the strategy's own list.", examples=[5])
     label: Name = Field(description="The field, in English (our translation).", examples=["Health economy"])
     label_de: Name = Field(description="The field as the strategy names it, in German.", examples=["Gesundheitswirtschaft"])
-    context: Slug = Field(description="Id of the statement in context.csv that reports the strategy (and cites it).", examples=["ruhr-strategy-2022"])
+    context: Slug = Field(description="Id of the statement in context.csv that reports the strategy.", examples=["ruhr-strategy-2022"])
+    references: BibKeyList = Field(description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.", examples=["wipage-s3-2022"])
     themes: OptionalSlugList = Field(default_factory=list, description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, separated by semicolons; may be empty.", examples=["health"])
 
 

@@ -132,7 +132,7 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
         "key_messages.csv": _csv(_key_messages(links), ["id", "order", "headline", "support", "contributions", "themes"]),
         "questions.csv": _csv([], ["id", "order", "question", "contributions", "themes", "answer", "open"]),
         "context.csv": _csv([], ["id", "order", "topic", "statement", "references", "relates_to"]),
-        "strategy_fields.csv": _csv([], ["id", "order", "label", "label_de", "context", "themes"]),
+        "strategy_fields.csv": _csv([], ["id", "order", "label", "label_de", "context", "references", "themes"]),
         "editorial_notes.csv": _csv([{
             "id": "synthetic-note", "contribution_id": contributions[0]["id"], "kind": "inconsistency", "source_says": contributions[0]["source_start"],
             "probably_right": "Nothing: the note exists so that the synthetic data have one.", "basis": "probable", "reason": "An invented note for benchmarks.", "reference": "",

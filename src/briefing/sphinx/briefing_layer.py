@@ -51,8 +51,8 @@ class Questions(BriefingDirective):
 
     def _question(self, q: Question) -> nodes.section:
         """Render one question: the report's words, the contributions that speak to it, our answer and what is open."""
-        sec = section(self.state.document, question_label(q.id), f"Question {q.order}: {q.question}")
-        sec += para("The report asks: ", quote(q.question), " ", *self.cite(self.ds.event.source_reference))
+        sec = section(self.state.document, question_label(q.id), f"Question {q.order}: “{q.question}”")
+        sec += para("The question in the report's own words, from its opening paragraph ", *self.cite(self.ds.event.source_reference), ".", classes=["briefing-meta"])
         who = [self.contribution_link(self.ds.contribution[cid]) for cid in q.contributions]
         sec += para(strong("Who speaks to it: "), *(joined(who) if who else ["no contribution in the report"]), ".")
         sec += para(q.answer)
@@ -123,9 +123,8 @@ class StrategyComparison(BriefingDirective):
             return [para("No later strategy's fields are recorded.")]
         rows = []
         for c in found:
-            statement = next(s for s in self.ds.context if s.id == c.field.context)
             rows.append([
-                [c.field.label, " (", nodes.inline(c.field.label_de, c.field.label_de, classes=["language-de"]), ") ", *self.cite(*statement.references)],
+                [c.field.label, " (", nodes.inline(c.field.label_de, c.field.label_de, classes=["language-de"]), ") ", *self.cite(*c.field.references)],
                 joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else "no matching field",
                 joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else "nobody",
             ])
