@@ -126,3 +126,13 @@ def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
     assert "Kiese" in messages["implementation-challenge"].headline
     assert messages["focus-and-cohesion"].contributions == ["gaertner"]
     assert "Bochum" in messages["fields-for-the-ruhr"].support and "meyer" not in messages["ruhr-build-on-strengths"].contributions
+
+
+def test_page_figures(dataset):
+    """The page's figures count 8 fields by 4 speakers, 6 fields of 2022 of which 5 match, 3 left over, and the cited works."""
+    figures = dict(fields.page_figures(dataset).itertuples(index=False))
+    assert figures["Fields and strengths named for the Ruhr in 2020"] == 8 and figures["Speakers who named them"] == 4
+    assert figures["Fields of the 2022 strategy"] == 6 and figures["… matching a field named for the Ruhr in 2020"] == 5
+    assert figures["Fields named in 2020 that match no 2022 field"] == 3
+    assert figures["Context statements from outside the report"] == len(dataset.context)
+    assert figures["Works they cite (references.bib)"] == len({k for c in dataset.context for k in c.references} | {"wipage-s3-2022"})

@@ -116,3 +116,21 @@ def comparison_findings(ds: Dataset) -> list[str]:
         said.append("Named for the Ruhr in 2020 but matching no field of the 2022 strategy: "
                     + "; ".join(f.theme.label for f in left) + ".")
     return said
+
+
+def page_figures(ds: Dataset) -> pd.DataFrame:
+    """Return the figures of the page 'What it means for the Ruhr': fields, speakers, matches and cited context."""
+    proposed = proposed_fields(ds)
+    named_by = {c.display_name for f in proposed for c in f.contributions(ds)}
+    found = correspondences(ds)
+    works = {key for c in ds.context for key in c.references} | {key for f in ds.strategy_fields for key in f.references}
+    rows = [
+        ("Fields and strengths named for the Ruhr in 2020", len(proposed)),
+        ("Speakers who named them", len(named_by)),
+        ("Fields of the 2022 strategy", len(found)),
+        ("… matching a field named for the Ruhr in 2020", sum(c.named_in_2020 for c in found)),
+        ("Fields named in 2020 that match no 2022 field", len(not_in_strategy(ds)) if found else 0),
+        ("Context statements from outside the report", len(ds.context)),
+        ("Works they cite (references.bib)", len(works)),
+    ]
+    return pd.DataFrame(rows, columns=["What", "Number"])
