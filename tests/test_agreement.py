@@ -107,8 +107,21 @@ def test_resolution_must_record_the_coders_answers_and_a_rule(data_copy):
     ])
     problems = problems_of(data_copy)
     assert any("row 2, column 'coder_1'" in p and "coder-1.csv, which links this pair" in p for p in problems)
-    assert any("row 2, column 'rule'" in p for p in problems)
+    assert any("row 2, column 'rule'" in p and "known: R1, R2" in p for p in problems)
     assert not any("column 'coder_2'" in p for p in problems)
+
+
+def test_resolution_names_an_existing_rule(data_copy, dataset):
+    """A resolution citing a rule number the rules file does not have is reported; the rules are numbered R1 upwards."""
+    from briefing.agreement import rule_numbers
+
+    assert rule_numbers(dataset.data_dir) == {f"R{n}" for n in range(1, len(rule_numbers(dataset.data_dir)) + 1)}
+    _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "clusters", "cluster policy"))
+    write_rows(data_copy / "coding" / "resolutions.csv", [
+        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "yes", "coder_2": "no", "decision": "yes", "rule": "R99"},
+    ])
+    problems = problems_of(data_copy)
+    assert len(problems) == 1 and "row 2, column 'rule'" in problems[0] and "(found: 'R99')" in problems[0]
 
 
 def test_former_theme_id_may_not_be_current(data_copy):
@@ -136,3 +149,9 @@ def test_crisis_and_field_themes_exist(dataset):
     categories = {t.category for t in dataset.themes}
     assert {"crisis", "field"} <= categories
     assert 12 <= len(dataset.themes) <= 20
+
+
+def test_coding_file_without_its_columns_is_explained(data_copy):
+    """A coding file that lacks the theme_id column is refused with its file, row and column, not a traceback."""
+    (data_copy / "coding" / "coder-2.csv").write_text("contribution_id;theme_id\nkiese;clusters\n", encoding="utf-8")
+    assert any(p.startswith("coding/coder-2.csv, row 2, column 'contribution_id'") for p in problems_of(data_copy))

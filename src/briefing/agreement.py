@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from IPython.display import HTML
 
-from briefing.errors import Problem
+from briefing.errors import DataError, Problem
 from briefing.render import table_html
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 CODING_DIR = "coding"
 CODER_FILES = {1: "coder-1.csv", 2: "coder-2.csv"}
 RESOLUTIONS_FILE = "resolutions.csv"
+RULES_FILE = "rules.md"
+#: How a rule is numbered in the rules file: a bold "R<number>." at the start of a list item.
+RULE_NUMBER = re.compile(r"^- \*\*(R\d+)\.", re.M)
 CODING_COLUMNS = ["contribution_id", "theme_id", "evidence", "about_ruhr"]
 RESOLUTION_COLUMNS = ["contribution_id", "theme_id", "coder_1", "coder_2", "decision", "rule"]
 
@@ -44,7 +48,12 @@ def read_coding(path: Path) -> set[Pair] | None:
     """Return the (contribution, theme) pairs a coder linked, or None if the file does not exist."""
     if not path.is_file():
         return None
-    return {(row["contribution_id"], row["theme_id"]) for _, row in _rows(path)}
+    rows = _rows(path)
+    for number, row in rows:
+        for column in CODING_COLUMNS[:2]:
+            if not row.get(column):
+                raise DataError([Problem(f"{CODING_DIR}/{path.name}", number, column, f"this column must have a value (the columns are {', '.join(CODING_COLUMNS)})")])
+    return {(row["contribution_id"], row["theme_id"]) for _, row in rows}
 
 
 @dataclass(frozen=True)
@@ -136,13 +145,19 @@ def agreement_status(ds: Dataset) -> str:
             "and those neither linked, with the share of agreement and Cohen's kappa (which corrects for agreement by chance).")
 
 
+def rule_numbers(data_dir: Path) -> set[str]:
+    """Return the numbers of the coding rules (R1, R2, …) in the rules file."""
+    path = coding_path(data_dir, RULES_FILE)
+    return set(RULE_NUMBER.findall(path.read_text(encoding="utf-8"))) if path.is_file() else set()
+
+
 def _yes_no(value: str) -> bool | None:
     """Read yes or no, or None for anything else."""
     return {"yes": True, "no": False}.get(value.lower())
 
 
 def resolution_problems(ds: Dataset) -> Iterator[Problem]:
-    """The final links must follow the codings: agreed pairs as agreed, disagreements as resolved in resolutions.csv."""
+    """Each resolution must state both coders' answers truly, name a rule and match contribution_themes.csv; every disagreement needs one."""
     one, two = codings(ds)
     if one is None:
         return
@@ -150,6 +165,7 @@ def resolution_problems(ds: Dataset) -> Iterator[Problem]:
     path = coding_path(ds.data_dir, RESOLUTIONS_FILE)
     where = f"{CODING_DIR}/{RESOLUTIONS_FILE}"
     resolved: dict[Pair, bool] = {}
+    rules = rule_numbers(ds.data_dir)
     for number, row in _rows(path) if path.is_file() else []:
         missing = [c for c in RESOLUTION_COLUMNS if c not in row]
         if missing:
@@ -173,8 +189,9 @@ def resolution_problems(ds: Dataset) -> Iterator[Problem]:
             resolved[pair] = decision
             if decision != (pair in final):
                 yield Problem(where, number, "decision", f"contribution_themes.csv {'links' if pair in final else 'does not link'} this pair, but the decision is '{row['decision']}'", row["decision"])
-        if not row["rule"]:
-            yield Problem(where, number, "rule", "name the coding rule that decides the disagreement")
+        if row["rule"] not in rules:
+            known = ", ".join(sorted(rules, key=lambda r: int(r[1:]))) or f"none: {CODING_DIR}/{RULES_FILE} is missing"
+            yield Problem(where, number, "rule", f"name the coding rule that decides the disagreement, by its number in {CODING_DIR}/{RULES_FILE} (known: {known})", row["rule"])
     if two is not None:
         for pair in sorted((one ^ two) - set(resolved)):
             yield Problem(where, None, "decision", "the coders disagree on this pair and no row decides it", " → ".join(pair))
