@@ -14,7 +14,7 @@ from conftest import CHROMIUM
 pytestmark = pytest.mark.book
 
 PAGE_OF = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}
-PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy"]
+PAGES = ["index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "what-it-means", "data-and-method", "revisions", "references", "imprint", "privacy"]
 
 
 def soup(book, name: str) -> BeautifulSoup:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.book
 #: Every HTML page of the build, as served (the root index.html redirects to the landing page).
 ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html"] + [
     f"chapters/{p}.html" for p in [
-        "index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "data-and-method", "revisions", "references", "imprint", "privacy",
+        "index", "event", "eu", "international-experts", "ruhr-stakeholders", "themes", "what-it-means", "data-and-method", "revisions", "references", "imprint", "privacy",
     ]
 ]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
