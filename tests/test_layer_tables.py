@@ -73,11 +73,11 @@ def test_fields_follow_the_category(data_copy):
 def test_strategy_comparison(dataset):
     """Five of the six 2022 fields match a field named for the Ruhr in 2020; new industry does not; three 2020 fields are left over."""
     table = fields.comparison_table(dataset)
-    by_field = dict(zip(table["Field of the 2022 strategy"], table["Named for the Ruhr in 2020 by"], strict=True))
+    by_field = dict(zip(table["Field of the later strategy"], table["Named for the Ruhr Metropolis in 2020 by"], strict=True))
     assert by_field["New industry"] == "nobody" and by_field["Health economy"] == "Ralf Meyer"
     assert sum(c.named_in_2020 for c in fields.correspondences(dataset)) == 5
     assert [f.theme.id for f in fields.not_in_strategy(dataset)] == ["cutting-edge-technologies", "science-research", "lead-markets"]
-    assert fields.comparison_findings(dataset)[1] == "No speaker of 2020 named a matching field for the Ruhr for 1 of them: New industry."
+    assert fields.comparison_findings(dataset)[1] == "No speaker of 2020 named a matching field for the Ruhr Metropolis for 1 of them: New industry."
 
 
 def test_strategy_comparison_follows_the_matching(data_copy):
@@ -131,8 +131,8 @@ def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
 def test_page_figures(dataset):
     """The page's figures count 8 fields by 4 speakers, 6 fields of 2022 of which 5 match, 3 left over, and the cited works."""
     figures = dict(fields.page_figures(dataset).itertuples(index=False))
-    assert figures["Fields and strengths named for the Ruhr in 2020"] == 8 and figures["Speakers who named them"] == 4
-    assert figures["Fields of the 2022 strategy"] == 6 and figures["… matching a field named for the Ruhr in 2020"] == 5
-    assert figures["Fields named in 2020 that match no 2022 field"] == 3
+    assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 8 and figures["Speakers who named them"] == 4
+    assert figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
+    assert figures["Fields named in 2020 that match no field of the later strategy"] == 3
     assert figures["Context statements from outside the report"] == len(dataset.context)
     assert figures["Works they cite (references.bib)"] == len({k for c in dataset.context for k in c.references} | {"wipage-s3-2022"})

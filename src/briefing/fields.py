@@ -1,4 +1,4 @@
-"""Fields proposed for the Ruhr in 2020, from the theme links, and set beside the fields of a later strategy."""
+"""Fields proposed for the region at the event, from the theme links, and set beside the fields of a later strategy."""
 
 from __future__ import annotations
 
@@ -80,17 +80,24 @@ def correspondences(ds: Dataset) -> list[Correspondence]:
     return out
 
 
+def event_terms(ds: Dataset) -> tuple[str, int]:
+    """Return the region and the year of the event, as the tables and sentences name them."""
+    return ds.event.region, ds.event.date.year
+
+
 def comparison_table(ds: Dataset) -> pd.DataFrame:
-    """Return the later strategy's fields beside the 2020 fields that match them and who named those for the Ruhr."""
+    """Return the later strategy's fields beside the fields of the event that match them and who named those for the region."""
+    region, year = event_terms(ds)
+    columns = ["Field of the later strategy", "As published", f"Matching field named in {year}", f"Named for the {region} in {year} by"]
     rows = []
     for c in correspondences(ds):
-        rows.append({
-            "Field of the 2022 strategy": c.field.label,
-            "As published": c.field.label_de,
-            "Matching field named in 2020": "; ".join(t.label for t in c.themes) or "–",
-            "Named for the Ruhr in 2020 by": "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or "nobody",
-        })
-    return pd.DataFrame(rows, columns=["Field of the 2022 strategy", "As published", "Matching field named in 2020", "Named for the Ruhr in 2020 by"])
+        rows.append(dict(zip(columns, [
+            c.field.label,
+            c.field.label_de,
+            "; ".join(t.label for t in c.themes) or "–",
+            "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or "nobody",
+        ], strict=True)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def not_in_strategy(ds: Dataset) -> list[ProposedField]:
@@ -103,33 +110,35 @@ def comparison_findings(ds: Dataset) -> list[str]:
     """Return sentences summing up the comparison, computed from the data."""
     if not ds.strategy_fields:
         return []
+    region, year = event_terms(ds)
     found = correspondences(ds)
     total = len(found)
     named = [c.field.label for c in found if c.named_in_2020]
     unnamed = [c.field.label for c in found if not c.named_in_2020]
-    said = [f"{len(named)} of the {total} fields of the 2022 strategy match a field that a speaker named for the Ruhr in 2020"
+    said = [f"{len(named)} of the {total} fields of the later strategy match a field that a speaker named for the {region} in {year}"
             + (f": {'; '.join(named)}." if named else ".")]
     if unnamed:
-        said.append(f"No speaker of 2020 named a matching field for the Ruhr for {len(unnamed)} of them: {'; '.join(unnamed)}.")
+        said.append(f"No speaker of {year} named a matching field for the {region} for {len(unnamed)} of them: {'; '.join(unnamed)}.")
     left = not_in_strategy(ds)
     if left:
-        said.append("Named for the Ruhr in 2020 but matching no field of the 2022 strategy: "
+        said.append(f"Named for the {region} in {year} but matching no field of the later strategy: "
                     + "; ".join(f.theme.label for f in left) + ".")
     return said
 
 
 def page_figures(ds: Dataset) -> pd.DataFrame:
-    """Return the figures of the page 'What it means for the Ruhr': fields, speakers, matches and cited context."""
+    """Return the figures of the page 'What it means for the region': fields, speakers, matches and cited context."""
+    region, year = event_terms(ds)
     proposed = proposed_fields(ds)
     named_by = {c.display_name for f in proposed for c in f.contributions(ds)}
     found = correspondences(ds)
     works = {key for c in ds.context for key in c.references} | {key for f in ds.strategy_fields for key in f.references}
     rows = [
-        ("Fields and strengths named for the Ruhr in 2020", len(proposed)),
+        (f"Fields and strengths named for the {region} in {year}", len(proposed)),
         ("Speakers who named them", len(named_by)),
-        ("Fields of the 2022 strategy", len(found)),
-        ("… matching a field named for the Ruhr in 2020", sum(c.named_in_2020 for c in found)),
-        ("Fields named in 2020 that match no 2022 field", len(not_in_strategy(ds)) if found else 0),
+        ("Fields of the later strategy", len(found)),
+        (f"… matching a field named for the {region} in {year}", sum(c.named_in_2020 for c in found)),
+        (f"Fields named in {year} that match no field of the later strategy", len(not_in_strategy(ds)) if found else 0),
         ("Context statements from outside the report", len(ds.context)),
         ("Works they cite (references.bib)", len(works)),
     ]

@@ -1,4 +1,4 @@
-"""The briefing layer's directives: key messages, the report's questions, fields for the Ruhr, and outside context."""
+"""The briefing layer's directives: key messages, the report's questions, fields for the region, and outside context."""
 
 from __future__ import annotations
 
@@ -69,14 +69,14 @@ class CrisisSilence(BriefingDirective):
         return [para(strong("Where the report is silent. "), " ".join(questions.crisis_silence(self.ds).sentences()))]
 
 
-class RuhrFields(BriefingDirective):
-    """``briefing-ruhr-fields``: the fields and strengths speakers named for the Ruhr, from the theme links."""
+class RegionFields(BriefingDirective):
+    """``briefing-region-fields``: the fields and strengths speakers named for the region, from the theme links."""
 
     def run(self) -> list[nodes.Node]:
         """Render a table: field, who named it, perspective, and the report's words."""
         proposed = fields.proposed_fields(self.ds)
         if not proposed:
-            return [para("No contribution is coded with a field theme placed in the Ruhr.")]
+            return [para(f"No contribution is coded with a field theme placed in the {self.ds.event.region}.")]
         rows = []
         for f in proposed:
             named = f.contributions(self.ds)
@@ -86,7 +86,8 @@ class RuhrFields(BriefingDirective):
                 "; ".join(dict.fromkeys(self.ds.perspective[c.perspective].label for c in named)),
                 joined([quote(link.evidence) for link in f.links], " · "),
             ])
-        caption = "Fields and strengths speakers named for the Ruhr (theme links of the category “field” coded as placed in the Ruhr)"
+        region = self.ds.event.region
+        caption = f"Fields and strengths speakers named for the {region} (theme links of the category “field” coded as placed in the region)"
         return [table(caption, ["Field or strength", "Named by", "Perspective", "The report's words"], rows)]
 
 
@@ -114,7 +115,7 @@ class Context(BriefingDirective):
 
 
 class StrategyComparison(BriefingDirective):
-    """``briefing-strategy-comparison``: the later strategy's fields beside the fields named for the Ruhr in 2020."""
+    """``briefing-strategy-comparison``: the later strategy's fields beside the fields named for the region at the event."""
 
     def run(self) -> list[nodes.Node]:
         """Render the comparison table and its computed findings."""
@@ -128,8 +129,10 @@ class StrategyComparison(BriefingDirective):
                 joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else "no matching field",
                 joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else "nobody",
             ])
-        caption = "Fields of the 2022 strategy (outside context) beside the fields named for the Ruhr in 2020 (matches are the editors' judgement)"
-        out: list[nodes.Node] = [table(caption, ["Field of the 2022 strategy", "Matching field named in 2020", "Named for the Ruhr in 2020 by"], rows)]
+        region, year = fields.event_terms(self.ds)
+        caption = f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year} (matches are the editors' judgement)"
+        headers = ["Field of the later strategy", f"Matching field named in {year}", f"Named for the {region} in {year} by"]
+        out: list[nodes.Node] = [table(caption, headers, rows)]
         out.append(bullets([para(s) for s in fields.comparison_findings(self.ds)]))
         return out
 
@@ -139,6 +142,6 @@ def setup_briefing_layer(app: Sphinx) -> None:
     app.add_directive("briefing-key-messages", KeyMessages)
     app.add_directive("briefing-questions", Questions)
     app.add_directive("briefing-crisis-silence", CrisisSilence)
-    app.add_directive("briefing-ruhr-fields", RuhrFields)
+    app.add_directive("briefing-region-fields", RegionFields)
     app.add_directive("briefing-context", Context)
     app.add_directive("briefing-strategy-comparison", StrategyComparison)
