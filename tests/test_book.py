@@ -83,6 +83,46 @@ def test_key_messages_on_the_landing_page_link_to_contributions(book, dataset):
         assert set(message.contributions) <= targets
 
 
+def test_key_messages_show_bold_headline_support_and_speaker_count(book, dataset):
+    """Each key message shows its headline in bold, its one supporting sentence and how many speakers stand behind it."""
+    from briefing.questions import speakers
+
+    items = soup(book, "index").select("ol.briefing-key-messages > li")
+    for item, message in zip(items, dataset.key_messages, strict=True):
+        assert item.select_one("strong").get_text() == message.headline.replace("'", "’")
+        assert " ".join(message.support.split()).replace("'", "’") in " ".join(item.get_text().split())
+        n = len(speakers([dataset.contribution[c] for c in message.contributions]))
+        assert f"Behind it: {n} speaker" in item.get_text()
+
+
+def test_questions_and_crisis_count_on_the_landing_page(book, dataset):
+    """The landing page quotes each of the report's questions in a section of its own and states the computed crisis count."""
+    from briefing.questions import crisis_silence
+
+    page = soup(book, "index")
+    for q in dataset.questions:
+        section = page.select_one(f"section#question-{q.id}")
+        assert f"“{q.question}”" in section.select_one("h3").get_text()
+        assert {a["href"].split("#")[1] for a in section.select("a[href*='#']")} >= set(q.contributions)
+    text = " ".join(page.get_text().split())
+    for sentence in crisis_silence(dataset).sentences():
+        assert sentence.replace("'", "’") in text
+
+
+def test_fields_context_and_comparison_page(book, dataset):
+    """The page 'What it means for the Ruhr' has the fields table, the marked context box with citations and the comparison."""
+    from briefing import fields
+
+    page = soup(book, "what-it-means")
+    tables = page.select("table")
+    assert len(tables[0].select("tbody tr")) == len(fields.proposed_fields(dataset))
+    box = page.select_one(".briefing-context")
+    assert box.select_one(".admonition-title").get_text() == "Context from outside the report"
+    assert len(box.select("a[href*='references.html#']")) >= sum(len(c.references) for c in dataset.context)
+    assert len(tables[1].select("tbody tr")) == len(dataset.strategy_fields)
+    assert fields.comparison_findings(dataset)[0] in " ".join(page.get_text().split())
+
+
 def test_every_local_link_and_resource_resolves(book):
     """On every page, each local link, script, style and image exists, and each anchor it names is on the target page."""
     from urllib.parse import unquote, urlsplit

@@ -111,6 +111,9 @@ def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     for page in (index, eu, ruhr, built.page("themes")):
         assert "Engelmann" not in page and "Ruhr Metropolis" not in page
     assert "Invented experts" in built.page("international-experts")
+    # The briefing layer follows the data: the made-up report asks no questions and has no outside context.
+    assert "The report poses no questions of its own." in index and "Shared testbeds are the invented speakers" in index
+    assert "No context from outside the report is recorded." in built.page("what-it-means")
     assert 'href="../downloads/briefing-data-edition-1.zip"' in built.page("data-and-method")  # a cited earlier edition stays available
     assert (built.html / "downloads" / "briefing-data-edition-1.zip").is_file()
     revisions = BeautifulSoup(built.page("revisions"), "html.parser")

@@ -62,9 +62,9 @@ def test_summaries_are_short_and_never_longer_than_the_passage(dataset):
         assert word_count(c.summary) <= word_count(dataset.passages[c.id].body), c.id
 
 
-def test_key_messages_between_four_and_eight(dataset):
-    """The landing page has 4-8 key messages, each backed by contributions and themes."""
-    assert 4 <= len(dataset.key_messages) <= 8
+def test_key_messages_between_three_and_six(dataset):
+    """The landing page has 3-6 key messages, each backed by contributions and themes."""
+    assert 3 <= len(dataset.key_messages) <= 6
     assert all(m.contributions and m.themes for m in dataset.key_messages)
 
 

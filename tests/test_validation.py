@@ -164,7 +164,8 @@ def test_summary_at_most_three_sentences(data_copy):
 def test_key_message_without_support(data_copy):
     """A key message citing a contribution not coded with any of its themes is reported."""
     edit_cell(data_copy, "key_messages.csv", {"id": "focus-and-cohesion"}, "contributions", "gaertner;kiese")
-    assert only(problems_of(data_copy), "key_messages.csv, row 7, column 'contributions'", "nothing in the data supports it")
+    row = [r["id"] for r in read_rows(data_copy / "key_messages.csv")].index("focus-and-cohesion") + 2
+    assert only(problems_of(data_copy), f"key_messages.csv, row {row}, column 'contributions'", "nothing in the data supports it")
 
 
 def test_editorial_note_must_quote_the_report(data_copy):

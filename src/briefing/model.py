@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing.schema import (
     Change,
+    ContextStatement,
     Contribution,
     EditorialNote,
     Event,
@@ -15,6 +16,8 @@ from briefing.schema import (
     KeyMessage,
     Perspective,
     Publication,
+    Question,
+    StrategyField,
     Theme,
     ThemeLink,
 )
@@ -36,6 +39,9 @@ class Dataset:
     editorial_notes: tuple[EditorialNote, ...]
     glossary: tuple[GlossaryEntry, ...]
     changes: tuple[Change, ...]
+    questions: tuple[Question, ...]
+    context: tuple[ContextStatement, ...]
+    strategy_fields: tuple[StrategyField, ...]
     references: frozenset[str]
     source_text: str
     passages: dict[str, Passage]

@@ -76,8 +76,8 @@ BibKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 OptionalBibKey = Annotated[BibKey | None, BeforeValidator(_blank_to_none)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 SlugList = Annotated[list[Slug], BeforeValidator(_split_ids), Field(min_length=1)]
-BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
 OptionalSlugList = Annotated[list[Slug], BeforeValidator(_split_ids)]
+BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
 OptionalBibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids)]
 #: The kinds of theme (themes.csv, column category), documented in data/coding/rules.md.
 THEME_CATEGORIES = ("approach", "process", "crisis", "place", "field")
@@ -201,13 +201,49 @@ class ThemeLink(Row):
 
 
 class KeyMessage(Row):
-    """A message of the briefing with the evidence that supports it (``key_messages.csv``)."""
+    """A message of the briefing as a policymaker reads it, with what supports it (``key_messages.csv``)."""
 
-    id: Slug = Field(description="Stable identifier.", examples=["implementation-is-hard"])
+    id: Slug = Field(description="Stable identifier.", examples=["implementation-challenge"])
     order: int = Field(ge=1, description="Position on the landing page.", examples=[1])
-    message: Text = Field(description="The message, in our own words.", examples=["Implementation was named as the main challenge …"])
-    contributions: SlugList = Field(description="Ids of supporting contributions, separated by semicolons.", examples=["kiese;koeder"])
+    headline: Name = Field(description="What the message means for the region, in our words; shown in bold; at most 20 words.", examples=["Delivery, not design, is the hard part: …"])
+    support: Text = Field(description="Exactly one sentence, attributed to the report, saying what the supporting contributions said.", examples=["According to the report, Prof. Kiese said …"])
+    contributions: SlugList = Field(description="Ids of supporting contributions, separated by semicolons; the page shows how many speakers they are.", examples=["kiese;koeder"])
     themes: SlugList = Field(description="Ids of the themes the message draws on, separated by semicolons.", examples=["implementation"])
+
+
+class Question(Row):
+    """One of the questions the report opens with, and what the contributions make of it (``questions.csv``)."""
+
+    id: Slug = Field(description="Stable identifier, used as the web address of the question.", examples=["crisis-and-regions"])
+    order: int = Field(ge=1, description="Position of the question in the report.", examples=[1])
+    question: Text = Field(description="The question, verbatim from the report.", examples=["What does the Corona crisis mean for European regions and their innovation strategies?"])
+    contributions: OptionalSlugList = Field(default_factory=list, description="Ids of the contributions that speak to the question, separated by semicolons; may be empty.", examples=["ketels;engelmann"])
+    themes: SlugList = Field(description="Ids of the themes the question concerns, separated by semicolons; each contribution listed must be coded with one of them.", examples=["crisis-recovery"])
+    answer: Text = Field(description="One or two sentences in our words, attributed to the report, on what the contributions say to the question.", examples=["According to the report, …"])
+    open: Text = Field(description="What the report leaves unanswered, in our words.", examples=["The report does not say …"])
+
+
+class ContextStatement(Row):
+    """A fact from outside the report, in our words, with the works that state it (``context.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["erdf-enabling-condition"])
+    order: int = Field(ge=1, description="Position in the context section.", examples=[1])
+    topic: Name = Field(description="Short heading, in our words.", examples=["The EU rule since 2021"])
+    statement: Text = Field(description="The fact, in our own words; nothing the cited works do not state.", examples=["For 2021-2027, …"])
+    references: BibKeyList = Field(description="Key(s) in references.bib of the works that state it, separated by semicolons; at least one.", examples=["eu2021cpr"])
+    relates_to: OptionalSlugList = Field(default_factory=list, description="Ids of the themes the statement bears on, separated by semicolons; may be empty.", examples=["s3-in-europe"])
+
+
+class StrategyField(Row):
+    """A field of a later strategy for the region, set beside the fields of 2020 (``strategy_fields.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["health-economy"])
+    order: int = Field(ge=1, description="Position in the strategy's own list.", examples=[5])
+    label: Name = Field(description="The field, in English (our translation).", examples=["Health economy"])
+    label_de: Name = Field(description="The field as the strategy names it, in German.", examples=["Gesundheitswirtschaft"])
+    context: Slug = Field(description="Id of the statement in context.csv that reports the strategy.", examples=["ruhr-strategy-2022"])
+    references: BibKeyList = Field(description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.", examples=["wipage-s3-2022"])
+    themes: OptionalSlugList = Field(default_factory=list, description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, separated by semicolons; may be empty.", examples=["health"])
 
 
 class EditorialNote(Row):
@@ -260,6 +296,9 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("editorial_notes.csv", EditorialNote, "Errors and inconsistencies in the report."),
     TableSpec("glossary.csv", GlossaryEntry, "Terms explained with outside references."),
     TableSpec("changes.csv", Change, "Why the data changed since an earlier edition, one row per changed row and column."),
+    TableSpec("questions.csv", Question, "The report's opening questions, who speaks to them and what stays open."),
+    TableSpec("context.csv", ContextStatement, "Facts from outside the report, each with its citation."),
+    TableSpec("strategy_fields.csv", StrategyField, "The fields of the Ruhr's 2022 strategy, set beside the fields of 2020."),
 )
 #: The table that records the reasons for changes: it is not itself compared between editions.
 CHANGES_FILE = "changes.csv"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from briefing.agreement import resolution_problems
 from briefing.drafts import is_gap
 from briefing.errors import Problem
+from briefing.layer_checks import check_layer
 from briefing.source import closest_hint, sentence_count, shared_run, word_count
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: Se
         _passages(ds, missing_starts, complete),
         _evidence(ds),
         _summaries(ds),
-        (p for p in _key_messages(ds) if p.value not in broken),
+        (p for p in check_layer(ds) if p.value not in broken),
         _editorial_notes(ds),
         _bibliography(ds),
         _former_theme_ids(ds),
@@ -60,7 +61,6 @@ def _unique(ds: Dataset) -> Iterator[Problem]:
     yield from _duplicates(ds, "themes.csv", "id", lambda r: r.id)
     yield from _duplicates(ds, "themes.csv", "label", lambda r: r.label)
     yield from _duplicates(ds, "contribution_themes.csv", "theme_id", lambda r: (r.contribution_id, r.theme_id))
-    yield from _duplicates(ds, "key_messages.csv", "id", lambda r: r.id)
     yield from _duplicates(ds, "editorial_notes.csv", "id", lambda r: r.id)
     yield from _duplicates(ds, "glossary.csv", "term", lambda r: r.term)
     clash = {c.id for c in ds.contributions} & {f"note-{n.id}" for n in ds.editorial_notes}
@@ -143,26 +143,6 @@ def _summaries(ds: Dataset) -> Iterator[Problem]:
         if copied:
             yield Problem("contributions.csv", row, "summary", f"copies {COPIED_RUN} or more consecutive words from the report "
 f"({copied!r}): write it in our own words or quote it as evidence", c.summary)
-
-
-def _key_messages(ds: Dataset) -> Iterator[Problem]:
-    """Each key message points at existing ids, and each contribution it cites raises one of its themes."""
-    for m in ds.key_messages:
-        n = ds.row_number("key_messages.csv", m)
-        for cid in m.contributions:
-            if cid not in ds.contribution:
-                yield Problem("key_messages.csv", n, "contributions", "no contribution has this id in contributions.csv", cid)
-        for tid in m.themes:
-            if tid not in ds.theme:
-                yield Problem("key_messages.csv", n, "themes", "no theme has this id in themes.csv", tid)
-        copied = shared_run(m.message, ds.source_text, COPIED_RUN)
-        if copied:
-            yield Problem("key_messages.csv", n, "message", f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words", m.message)
-        coded = {(link.contribution_id, link.theme_id) for link in ds.links}
-        for cid in m.contributions:
-            if cid in ds.contribution and not any((cid, tid) in coded for tid in m.themes):
-                yield Problem("key_messages.csv", n, "contributions", "this contribution is not linked to any of the message's themes "
-"in contribution_themes.csv, so nothing in the data supports it", cid)
 
 
 def _editorial_notes(ds: Dataset) -> Iterator[Problem]:

@@ -110,7 +110,8 @@ def _key_messages(links: list[dict]) -> list[dict]:
     for order, (tid, label, _) in enumerate(THEMES[:3], start=1):
         backers = list(dict.fromkeys(link["contribution_id"] for link in links if link["theme_id"] == tid))[:3]
         if backers:
-            rows.append({"id": f"message-{order}", "order": order, "message": f"Invented message number {order}: several made-up speakers care for {label.lower()}.",
+            rows.append({"id": f"message-{order}", "order": order, "headline": f"Invented message number {order}: made-up speakers care for {label.lower()}.",
+                         "support": f"According to the synthetic report, several made-up speakers spoke of {label.lower()}.",
                          "contributions": ";".join(backers), "themes": tid})
     return rows
 
@@ -129,7 +130,10 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
         "themes.csv": _csv([{"id": i, "label": label, "category": "field", "definition": f"A made-up theme about {label.lower()}, invented for benchmarks."} for i, label, _ in THEMES], ["id", "label", "category", "definition"]),
         "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence", "about_ruhr"]),
         "changes.csv": _csv([], ["edition", "file", "row", "field", "reason"]),
-        "key_messages.csv": _csv(_key_messages(links), ["id", "order", "message", "contributions", "themes"]),
+        "key_messages.csv": _csv(_key_messages(links), ["id", "order", "headline", "support", "contributions", "themes"]),
+        "questions.csv": _csv([], ["id", "order", "question", "contributions", "themes", "answer", "open"]),
+        "context.csv": _csv([], ["id", "order", "topic", "statement", "references", "relates_to"]),
+        "strategy_fields.csv": _csv([], ["id", "order", "label", "label_de", "context", "references", "themes"]),
         "editorial_notes.csv": _csv([{
             "id": "synthetic-note", "contribution_id": contributions[0]["id"], "kind": "inconsistency", "source_says": contributions[0]["source_start"],
             "probably_right": "Nothing: the note exists so that the synthetic data have one.", "basis": "probable", "reason": "An invented note for benchmarks.", "reference": "",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from sphinx.application import Sphinx
 
+from briefing.sphinx.briefing_layer import setup_briefing_layer
 from briefing.sphinx.edition import setup_edition
 from briefing.sphinx.event import setup_event
 from briefing.sphinx.frontpage import setup_frontpage
@@ -25,6 +26,7 @@ FEATURES: tuple[Callable[[Sphinx], None], ...] = (
     setup_method,
     setup_legal,
     setup_revisions,
+    setup_briefing_layer,
 )
 
 

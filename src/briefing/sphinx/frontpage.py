@@ -1,4 +1,4 @@
-"""The front page's directives: the introduction, the key messages and the German abstract."""
+"""The front page's directives: the introduction and the German abstract (the key messages are in briefing_layer)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.sphinx.base import BriefingDirective, perspective_label
-from briefing.sphinx.docnodes import bullets, joined, para, strong
-
-
-class KeyMessages(BriefingDirective):
-    """``briefing-key-messages``: the key messages with links to what supports them."""
-
-    def run(self) -> list[nodes.Node]:
-        """Render the numbered key messages."""
-        items = []
-        for m in self.ds.key_messages:
-            support = [self.contribution_link(self.ds.contribution[cid]) for cid in m.contributions]
-            theme_links = [self.theme_link(t) for t in m.themes]
-            items.append([
-                para(m.message),
-                para("Supported by: ", *joined(support), ". Themes: ", *joined(theme_links, "; "), ".", classes=["briefing-meta"]),
-            ])
-        return [bullets(items, enumerated=True, classes=["briefing-key-messages"])]
+from briefing.sphinx.docnodes import joined, para, strong
 
 
 class Introduction(BriefingDirective):
@@ -54,6 +38,5 @@ class GermanAbstract(BriefingDirective):
 
 def setup_frontpage(app: Sphinx) -> None:
     """Register this feature's directives."""
-    app.add_directive("briefing-key-messages", KeyMessages)
     app.add_directive("briefing-abstract-de", GermanAbstract)
     app.add_directive("briefing-introduction", Introduction)

@@ -19,6 +19,9 @@ HEADINGS = {
     "contribution_themes.csv": "Theme links",
     "themes.csv": "Themes",
     "key_messages.csv": "Key messages",
+    "questions.csv": "The report's questions",
+    "context.csv": "Context from outside the report",
+    "strategy_fields.csv": "Fields of the 2022 strategy",
     "perspectives.csv": "Perspectives",
     "editorial_notes.csv": "Editorial notes",
     "glossary.csv": "Glossary",
@@ -169,7 +172,11 @@ class Revisions(BriefingDirective):
             if file == "contributions.csv":
                 return f"{row['honorific']} {row['speaker']}" if row.get("honorific") else str(row.get("speaker", row["id"]))
             if file == "key_messages.csv":
-                return f"“{row.get('message', row['id'])}”"
+                return f"“{row.get('headline') or row.get('message') or row['id']}”"  # edition 1 had one 'message' column
+            if file == "questions.csv":
+                return f"“{row.get('question', row['id'])}”"
+            if file == "context.csv":
+                return f"the statement “{row.get('topic', row['id'])}”"
             if file == "editorial_notes.csv":
                 return f"the note on “{row.get('source_says', row['id'])}”"
             if file == "glossary.csv":

@@ -1,0 +1,147 @@
+"""The briefing layer's directives: key messages, the report's questions, fields for the region, and outside context."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing import fields, questions
+from briefing.schema import ContextStatement, Question
+from briefing.sphinx.base import BriefingDirective
+from briefing.sphinx.docnodes import bullets, joined, para, quote, section, strong, table, target
+
+
+def question_label(question_id: str) -> str:
+    """Return the label of a question's section."""
+    return f"question-{question_id}"
+
+
+def context_label(statement_id: str) -> str:
+    """Return the label of a context statement."""
+    return f"context-{statement_id}"
+
+
+class KeyMessages(BriefingDirective):
+    """``briefing-key-messages``: each message as a bold headline, one supporting sentence and the speakers behind it."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the numbered key messages."""
+        items = []
+        for m in self.ds.key_messages:
+            backing = [self.ds.contribution[cid] for cid in m.contributions]
+            people = questions.speakers(backing)
+            items.append([
+                para(strong(m.headline)),
+                para(m.support),
+                para(f"Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(self.ds.speakers)} (",
+                     *joined([self.contribution_link(c) for c in backing]), "). Themes: ",
+                     *joined([self.theme_link(t) for t in m.themes], "; "), ".", classes=["briefing-meta"]),
+            ])
+        return [bullets(items, enumerated=True, classes=["briefing-key-messages"])]
+
+
+class Questions(BriefingDirective):
+    """``briefing-questions``: the report's opening questions, verbatim, with who speaks to them and what stays open."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render one section per question."""
+        if not self.ds.questions:
+            return [para("The report poses no questions of its own.")]
+        return [self._question(q) for q in self.ds.questions]
+
+    def _question(self, q: Question) -> nodes.section:
+        """Render one question: the report's words, the contributions that speak to it, our answer and what is open."""
+        sec = section(self.state.document, question_label(q.id), f"Question {q.order}: “{q.question}”")
+        sec += para("The question in the report's own words, from its opening paragraph ", *self.cite(self.ds.event.source_reference), ".", classes=["briefing-meta"])
+        who = [self.contribution_link(self.ds.contribution[cid]) for cid in q.contributions]
+        sec += para(strong("Who speaks to it: "), *(joined(who) if who else ["no contribution in the report"]), ".")
+        sec += para(q.answer)
+        sec += para(strong("What stays open: "), q.open)
+        sec += para(questions.question_reach(self.ds, q), classes=["briefing-meta"])
+        return sec
+
+
+class CrisisSilence(BriefingDirective):
+    """``briefing-crisis-silence``: how many passages mention the crisis, and whether the region's own actors do."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the computed finding as a paragraph."""
+        return [para(strong("Where the report is silent. "), " ".join(questions.crisis_silence(self.ds).sentences()))]
+
+
+class RegionFields(BriefingDirective):
+    """``briefing-region-fields``: the fields and strengths speakers named for the region, from the theme links."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render a table: field, who named it, perspective, and the report's words."""
+        proposed = fields.proposed_fields(self.ds)
+        if not proposed:
+            return [para(f"No contribution is coded with a field theme placed in the {self.ds.event.region}.")]
+        rows = []
+        for f in proposed:
+            named = f.contributions(self.ds)
+            rows.append([
+                [self.theme_link(f.theme.id)],
+                joined([self.contribution_link(c) for c in named]),
+                "; ".join(dict.fromkeys(self.ds.perspective[c.perspective].label for c in named)),
+                joined([quote(link.evidence) for link in f.links], " · "),
+            ])
+        region = self.ds.event.region
+        caption = f"Fields and strengths speakers named for the {region} (theme links of the category “field” coded as placed in the region)"
+        return [table(caption, ["Field or strength", "Named by", "Perspective", "The report's words"], rows)]
+
+
+class Context(BriefingDirective):
+    """``briefing-context``: facts from outside the report in a marked box, each with its citation."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the statements in an admonition titled as outside context."""
+        box = nodes.admonition(classes=["briefing-context"])
+        box += nodes.title("Context from outside the report", "Context from outside the report")
+        box += para("Nothing in this box comes from the event report: each statement is ours, drawn from the works cited with it, "
+                    "and was checked against them.", classes=["briefing-meta"])
+        if not self.ds.context:
+            box += para("No context from outside the report is recorded.")
+            return [box]
+        box += bullets([self._statement(c) for c in self.ds.context])
+        return [box]
+
+    def _statement(self, c: ContextStatement) -> list[nodes.Node]:
+        """Render one statement with its anchor, citation and the themes it bears on."""
+        out: list[nodes.Node] = [target(self.state.document, context_label(c.id)), para(strong(f"{c.topic}. "), c.statement, " ", *self.cite(*c.references))]
+        if c.relates_to:
+            out.append(para("Bears on: ", *joined([self.theme_link(t) for t in c.relates_to], "; "), ".", classes=["briefing-meta"]))
+        return out
+
+
+class StrategyComparison(BriefingDirective):
+    """``briefing-strategy-comparison``: the later strategy's fields beside the fields named for the region at the event."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the comparison table and its computed findings."""
+        found = fields.correspondences(self.ds)
+        if not found:
+            return [para("No later strategy's fields are recorded.")]
+        rows = []
+        for c in found:
+            rows.append([
+                [c.field.label, " (", nodes.inline(c.field.label_de, c.field.label_de, classes=["language-de"]), ") ", *self.cite(*c.field.references)],
+                joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else "no matching field",
+                joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else "nobody",
+            ])
+        region, year = fields.event_terms(self.ds)
+        caption = f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year} (matches are the editors' judgement)"
+        headers = ["Field of the later strategy", f"Matching field named in {year}", f"Named for the {region} in {year} by"]
+        out: list[nodes.Node] = [table(caption, headers, rows)]
+        out.append(bullets([para(s) for s in fields.comparison_findings(self.ds)]))
+        return out
+
+
+def setup_briefing_layer(app: Sphinx) -> None:
+    """Register this feature's directives."""
+    app.add_directive("briefing-key-messages", KeyMessages)
+    app.add_directive("briefing-questions", Questions)
+    app.add_directive("briefing-crisis-silence", CrisisSilence)
+    app.add_directive("briefing-region-fields", RegionFields)
+    app.add_directive("briefing-context", Context)
+    app.add_directive("briefing-strategy-comparison", StrategyComparison)

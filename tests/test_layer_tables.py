@@ -1,0 +1,138 @@
+"""The briefing layer's computed tables: the crisis count, the fields named for the Ruhr, the 2022 comparison."""
+
+from __future__ import annotations
+
+from briefing import fields, load_dataset, questions
+from conftest import edit_cell, read_rows, write_rows
+
+
+def ids(contributions) -> list[str]:
+    """Return the ids of contributions."""
+    return [c.id for c in contributions]
+
+
+def test_crisis_is_mentioned_by_three_passages_and_no_ruhr_stakeholder(dataset):
+    """In the shipped coding, Engelmann, Wilson and Ketels mention the crisis, and no Ruhr stakeholder's passage does."""
+    silence = questions.crisis_silence(dataset)
+    assert ids(silence.mentioning) == ["engelmann", "wilson", "ketels"]
+    assert silence.passages == 13 and silence.ruhr_passages == 6 and silence.ruhr_mentioning == ()
+    first, second = silence.sentences()
+    assert first.startswith("3 of the report's 13 contribution passages mention the Corona crisis")
+    assert second.startswith("None of the 6 contributions of the Ruhr stakeholders mentions it")
+
+
+def test_crisis_count_follows_the_coding(data_copy):
+    """Coding a Ruhr stakeholder's passage with a crisis theme changes both counts and names the speaker."""
+    rows = read_rows(data_copy / "contribution_themes.csv")
+    rows.append({**rows[0], "contribution_id": "gaertner", "theme_id": "crisis-recovery",
+                 "evidence": "maintaining inter-municipal cohesion remains important", "about_ruhr": "yes"})
+    write_rows(data_copy / "contribution_themes.csv", rows)
+    silence = questions.crisis_silence(load_dataset(data_copy))
+    assert ids(silence.ruhr_mentioning) == ["gaertner"] and len(silence.mentioning) == 4
+    assert silence.sentences()[1] == "Of the 6 contributions of the Ruhr stakeholders, 1 mentions it: Dr. Stefan Gärtner."
+
+
+def test_crisis_count_follows_the_category(data_copy):
+    """Moving the crisis themes to another category leaves no passage counted as mentioning the crisis."""
+    for theme in ("crisis-recovery", "crisis-opportunities"):
+        edit_cell(data_copy, "themes.csv", {"id": theme}, "category", "process")
+    silence = questions.crisis_silence(load_dataset(data_copy))
+    assert silence.mentioning == () and silence.sentences()[0].startswith("0 of the report's 13")
+
+
+def test_fields_named_for_the_ruhr(dataset):
+    """The fields table lists exactly the field themes linked as placed in the Ruhr, with who named them."""
+    table = fields.proposed_fields_table(dataset)
+    named = dict(zip(table["Field or strength"], table["Named by"], strict=True))
+    assert named == {
+        "Smart city": "Dr. Frank Dudda",
+        "Energy and environmental transition": "Dr. Frank Dudda",
+        "Mobility": "Dr. Frank Dudda",
+        "Digital transition and IT security": "Ralf Meyer",
+        "Cutting-edge technologies": "Jürgen Köder",
+        "Health": "Ralf Meyer",
+        "Science and research base": "Ralf Meyer",
+        "Lead markets": "Dr. Judith Terstriep",
+    }
+    assert "“the energy-environment transition”" not in " ".join(table["The report's words"])  # Wilson's is not about the Ruhr
+
+
+def test_fields_follow_about_ruhr(data_copy):
+    """A field link marked as not about the Ruhr drops out of the table; its evidence goes with it."""
+    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "about_ruhr", "no")
+    table = fields.proposed_fields_table(load_dataset(data_copy))
+    assert "Health" not in set(table["Field or strength"]) and len(table) == 7
+
+
+def test_fields_follow_the_category(data_copy):
+    """A theme moved out of the field category is no longer listed as a field, though its links stay."""
+    edit_cell(data_copy, "themes.csv", {"id": "lead-markets"}, "category", "approach")
+    assert "Lead markets" not in set(fields.proposed_fields_table(load_dataset(data_copy))["Field or strength"])
+
+
+def test_strategy_comparison(dataset):
+    """Five of the six 2022 fields match a field named for the Ruhr in 2020; new industry does not; three 2020 fields are left over."""
+    table = fields.comparison_table(dataset)
+    by_field = dict(zip(table["Field of the later strategy"], table["Named for the Ruhr Metropolis in 2020 by"], strict=True))
+    assert by_field["New industry"] == "nobody" and by_field["Health economy"] == "Ralf Meyer"
+    assert sum(c.named_in_2020 for c in fields.correspondences(dataset)) == 5
+    assert [f.theme.id for f in fields.not_in_strategy(dataset)] == ["cutting-edge-technologies", "science-research", "lead-markets"]
+    assert fields.comparison_findings(dataset)[1] == "No speaker of 2020 named a matching field for the Ruhr Metropolis for 1 of them: New industry."
+
+
+def test_strategy_comparison_follows_the_matching(data_copy):
+    """Matching a 2022 field with a further 2020 field moves that field out of the leftovers and names its speaker."""
+    edit_cell(data_copy, "strategy_fields.csv", {"id": "new-industry"}, "themes", "industrial-regions;cutting-edge-technologies")
+    ds = load_dataset(data_copy)
+    new_industry = next(c for c in fields.correspondences(ds) if c.field.id == "new-industry")
+    assert ids(new_industry.named_by) == ["koeder"]
+    assert "cutting-edge-technologies" not in [f.theme.id for f in fields.not_in_strategy(ds)]
+
+
+def test_strategy_field_must_match_a_field_theme(data_copy):
+    """Matching a 2022 field with a theme that is not a field is refused with the theme's category."""
+    from conftest import problems_of
+
+    edit_cell(data_copy, "strategy_fields.csv", {"id": "new-industry"}, "themes", "clusters")
+    hits = [p for p in problems_of(data_copy) if "strategy_fields.csv" in p and "category 'field'" in p]
+    assert len(hits) == 1 and "'approach'" in hits[0]
+
+
+def test_speakers_behind_a_message_count_people_once(dataset):
+    """A message backed by both of Mr Beck's contributions and Prof. van Winden's counts two speakers."""
+    message = next(m for m in dataset.key_messages if m.id == "ruhr-build-on-strengths")
+    assert len(questions.speakers([dataset.contribution[c] for c in message.contributions])) == 2
+
+
+def test_question_reach_counts_by_perspective(dataset):
+    """The reach of the first question counts the contributions coded with its themes, per perspective."""
+    first = dataset.questions[0]
+    assert questions.question_reach(dataset, first) == (
+        "Coded with the themes this question concerns: 3 contributions of 13 by 3 speakers "
+        "(European Union: 1; International experts: 2; Ruhr stakeholders: 0).")
+
+
+def test_shipped_crisis_message_claims_what_the_coding_shows(dataset):
+    """The crisis message's claim that no Ruhr stakeholder mentions the crisis holds in the coded data, and its backers are those who do."""
+    message = next(m for m in dataset.key_messages if m.id == "crisis-disruption-and-chance")
+    silence = questions.crisis_silence(dataset)
+    assert "none of the Ruhr stakeholders" in message.support and not silence.ruhr_mentioning
+    assert message.contributions == ids(silence.mentioning)
+
+
+def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
+    """Implementation is Prof. Kiese's point and sectoral and regional focus Dr. Gärtner's alone, as the report gives them."""
+    messages = {m.id: m for m in dataset.key_messages}
+    assert "Kiese" in messages["implementation-challenge"].headline
+    assert messages["focus-and-cohesion"].contributions == ["gaertner"]
+    assert "Bochum" in messages["fields-for-the-ruhr"].support and "meyer" not in messages["ruhr-build-on-strengths"].contributions
+
+
+def test_page_figures(dataset):
+    """The page's figures count 8 fields by 4 speakers, 6 fields of 2022 of which 5 match, 3 left over, and the cited works."""
+    figures = dict(fields.page_figures(dataset).itertuples(index=False))
+    assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 8 and figures["Speakers who named them"] == 4
+    assert figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
+    assert figures["Fields named in 2020 that match no field of the later strategy"] == 3
+    assert figures["Context statements from outside the report"] == len(dataset.context)
+    assert figures["Works they cite (references.bib)"] == len({k for c in dataset.context for k in c.references} | {"wipage-s3-2022"})
