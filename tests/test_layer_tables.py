@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import fields, load_dataset, questions
-from conftest import edit_cell, read_rows, write_rows
+from helpers import edit_cell, give_reason, read_rows, write_rows
 
 
 def ids(contributions) -> list[str]:
@@ -27,6 +27,7 @@ def test_crisis_count_follows_the_coding(data_copy):
     rows.append({**rows[0], "contribution_id": "gaertner", "theme_id": "crisis-recovery",
                  "evidence": "maintaining inter-municipal cohesion remains important", "about_ruhr": "yes"})
     write_rows(data_copy / "contribution_themes.csv", rows)
+    give_reason(data_copy, "contribution_themes.csv", "gaertner;crisis-recovery", "row")
     silence = questions.crisis_silence(load_dataset(data_copy))
     assert ids(silence.ruhr_mentioning) == ["gaertner"] and len(silence.mentioning) == 4
     assert silence.sentences()[1] == "Of the 6 contributions of the Ruhr stakeholders, 1 mentions it: Dr. Stefan Gärtner."
@@ -91,7 +92,7 @@ def test_strategy_comparison_follows_the_matching(data_copy):
 
 def test_strategy_field_must_match_a_field_theme(data_copy):
     """Matching a 2022 field with a theme that is not a field is refused with the theme's category."""
-    from conftest import problems_of
+    from helpers import problems_of
 
     edit_cell(data_copy, "strategy_fields.csv", {"id": "new-industry"}, "themes", "clusters")
     hits = [p for p in problems_of(data_copy) if "strategy_fields.csv" in p and "category 'field'" in p]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import load_dataset
-from conftest import edit_cell, problems_of, read_rows, write_rows
+from helpers import edit_cell, problems_of, read_rows, write_rows
 
 
 def row_of(folder, file: str, key: str) -> int:

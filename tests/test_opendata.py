@@ -14,7 +14,7 @@ from briefing import DataError, load_dataset
 from briefing.downloads import MADE_FILES, write_downloads, zip_name
 from briefing.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_script
 from briefing.schema import DATA_FILES, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from helpers import BASE_URL, edit_cell, read_rows, write_rows
+from helpers import BASE_URL, edit_cell, give_reason, read_rows, write_rows
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
@@ -161,12 +161,13 @@ def test_jsonld_script_cannot_end_early():
 
 
 def test_descriptor_follows_a_data_change(data_copy, tmp_path):
-    """A changed summary changes the published contributions.csv hash, so the descriptor always follows the data."""
+    """A changed summary (and its reason) changes the published hashes of exactly those files, so the descriptor follows the data."""
     first = data_package(load_dataset(data_copy), _written(data_copy, tmp_path / "a"))
     edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "topic", "A new heading")
+    give_reason(data_copy, "contributions.csv", "meyer", "topic")
     second = data_package(load_dataset(data_copy), _written(data_copy, tmp_path / "b"))
     hashes = [{r["path"]: r["hash"] for r in p["resources"]} for p in (first, second)]
-    assert [path for path in hashes[0] if hashes[0][path] != hashes[1][path]] == ["contributions.csv"]
+    assert {path for path in hashes[0] if hashes[0][path] != hashes[1][path]} == {"contributions.csv", "changes.csv"}
 
 
 def _written(data: Path, target: Path) -> Path:

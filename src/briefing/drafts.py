@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from typing import get_args
+
 from pydantic import BaseModel
+
+from briefing.schema import NOT_YET_KNOWN
 
 #: The value of ``status`` in publication.yml that marks a folder as a draft.
 DRAFT = "draft"
@@ -41,7 +45,9 @@ def fill_gaps(model: type[BaseModel], values: dict, first_perspective: str | Non
         blank = str(filled.get(name) or "").strip() == "" if not isinstance(filled.get(name), list) else not filled.get(name)
         if not blank:
             continue
-        if name == "perspective" and first_perspective:
+        if NOT_YET_KNOWN in get_args(model.model_fields[name].annotation):
+            filled[name] = NOT_YET_KNOWN  # a choice, not a text: 'not known' until the editor writes it
+        elif name == "perspective" and first_perspective:
             filled[name] = first_perspective
             filled["perspective_rationale"] = gap("perspective")
         elif _text_field(model, name):

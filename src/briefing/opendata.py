@@ -87,11 +87,23 @@ def _field(name: str, model: type[Row]) -> dict[str, Any]:
     return field
 
 
+def _keyable(field: dict[str, Any], in_key: bool) -> dict[str, Any]:
+    """Return a field as a primary key can hold it: a list column in a key is declared as its text (lists are not hashable)."""
+    if not in_key or field.get("type") != "list":
+        return field
+    text = {k: v for k, v in field.items() if k not in ("delimiter", "itemType")}
+    text["type"] = "string"
+    text["description"] += " In the key, the cell's text as written (items separated by semicolons)."
+    if "constraints" in text:
+        text["constraints"] = {k: v for k, v in text["constraints"].items() if k == "required"}
+    return text
+
+
 def table_schema(file: str, model: type[Row]) -> dict[str, Any]:
     """Return the Table Schema of one data table: fields, primary key and foreign keys."""
     schema: dict[str, Any] = {
         "$schema": TABLE_SCHEMA,
-        "fields": [_field(name, model) for name in model.model_fields],
+        "fields": [_keyable(_field(name, model), name in PRIMARY_KEYS[file]) for name in model.model_fields],
         "missingValues": [""],
         "primaryKey": list(PRIMARY_KEYS[file]),
     }

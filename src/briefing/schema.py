@@ -89,10 +89,13 @@ BASED_IN: dict[str, tuple[str, str]] = {
     "outside-germany": ("Outside Germany", "works for an organisation based outside Germany"),
     "germany-outside-ruhr": ("Germany, outside the Ruhr", "works for an organisation in Germany but outside the Ruhr Metropolis"),
     "ruhr": ("Ruhr", "works for an organisation based in the Ruhr Metropolis (the 53 municipalities of the Regionalverband Ruhr)"),
+    "unknown": ("Not known", "where the speaker works is not known to the editors (a draft shows this until the editor writes it)"),
 }
 #: How a count of speakers reads for each place: "2 in the Ruhr", "4 outside Germany".
-BASED_IN_PHRASE: dict[str, str] = {"eu-institution": "at an EU institution", "outside-germany": "outside Germany", "germany-outside-ruhr": "in Germany outside the Ruhr", "ruhr": "in the Ruhr"}
-BasedIn = Literal["eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr"]
+BASED_IN_PHRASE: dict[str, str] = {"eu-institution": "at an EU institution", "outside-germany": "outside Germany", "germany-outside-ruhr": "in Germany outside the Ruhr", "ruhr": "in the Ruhr", "unknown": "in a place not known"}
+BasedIn = Literal["eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr", "unknown"]
+#: What a draft shows for a choice the editor has not made yet (briefing.drafts).
+NOT_YET_KNOWN = "unknown"
 
 
 class Row(BaseModel):
@@ -316,6 +319,10 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "key_messages.csv": ("id",),
     "editorial_notes.csv": ("id",),
     "glossary.csv": ("term",),
+    "changes.csv": ("edition", "file", "row", "field"),
+    "questions.csv": ("id",),
+    "context.csv": ("id",),
+    "strategy_fields.csv": ("id",),
 }
 #: Columns that name a row of another table, as (file, column) -> (file, column) (validate.py checks them).
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
@@ -323,6 +330,7 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("contribution_themes.csv", "contribution_id"): ("contributions.csv", "id"),
     ("contribution_themes.csv", "theme_id"): ("themes.csv", "id"),
     ("editorial_notes.csv", "contribution_id"): ("contributions.csv", "id"),
+    ("strategy_fields.csv", "context"): ("context.csv", "id"),
 }
 
 

@@ -63,6 +63,9 @@ def _unique(ds: Dataset) -> Iterator[Problem]:
     yield from _duplicates(ds, "contribution_themes.csv", "theme_id", lambda r: (r.contribution_id, r.theme_id))
     yield from _duplicates(ds, "editorial_notes.csv", "id", lambda r: r.id)
     yield from _duplicates(ds, "glossary.csv", "term", lambda r: r.term)
+    for file in ("questions.csv", "context.csv", "strategy_fields.csv"):
+        yield from _duplicates(ds, file, "id", lambda r: r.id)
+    yield from _duplicates(ds, "changes.csv", "field", lambda r: (r.edition, r.file, r.row, tuple(r.field)))
     clash = {c.id for c in ds.contributions} & {f"note-{n.id}" for n in ds.editorial_notes}
     for cid in sorted(clash):
         yield Problem("contributions.csv", None, "id", "an id may not begin with 'note-' followed by an editorial note's id", cid)

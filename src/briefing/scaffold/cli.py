@@ -155,10 +155,36 @@ def accept_themes(ds) -> int:
     from briefing.suggest import REVIEW_FILE, accept, append_links
 
     accepted, rejected, undecided = accept(ds, ds.data_dir / REVIEW_FILE)
-    added = append_links(ds.data_dir, accepted, {(link.contribution_id, link.theme_id) for link in ds.links})
+    existing = {(link.contribution_id, link.theme_id) for link in ds.links}
+    added = append_links(ds.data_dir, accepted, existing)
+    reasons = record_reasons(ds, [(c, t) for c, t, _, _ in accepted if (c, t) not in existing])
     print(
         f"{added} theme link{'s' if added != 1 else ''} added to {ds.data_dir / 'contribution_themes.csv'} "
         f"({len(accepted) - added} accepted were already there); {rejected} rejected; "
         f"{undecided} still undecided in {REVIEW_FILE}."
+        + (f" Their reason is recorded in changes.csv ({reasons} row{'s' if reasons != 1 else ''}); write more there if there is more to say." if reasons else "")
     )
     return ExitCode.OK
+
+
+#: The reason recorded for a link an editor accepted from the suggestions (every change after a kept edition needs one).
+ACCEPTED_REASON = "Added when the editors reviewed the suggested theme links and accepted this one with its evidence."
+
+
+def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
+    """Record why accepted links were added, when the folder keeps an edition (then every change needs a reason); return how many."""
+    import csv
+
+    from briefing.schema import CHANGES_FILE
+    from briefing.snapshots import kept_editions
+
+    kept = kept_editions(ds.data_dir)
+    if not kept or not pairs:
+        return 0
+    edition = ds.publication.edition + 1 if ds.publication.edition in kept else ds.publication.edition
+    path = ds.data_dir / CHANGES_FILE
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else "edition,file,row,field,reason\n"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text if text.endswith("\n") else text + "\n")
+        csv.writer(handle, lineterminator="\n").writerows([edition, "contribution_themes.csv", f"{c};{t}", "row", ACCEPTED_REASON] for c, t in pairs)
+    return len(pairs)

@@ -92,7 +92,8 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
     # The coding rules go with the vocabulary they describe: a start the editors adapt, like the themes.
     (out_dir / "coding").mkdir(exist_ok=True)
     shutil.copyfile(BOOK_DATA / "coding" / "rules.md", out_dir / "coding" / "rules.md")
-    for file in ("contribution_themes.csv", "key_messages.csv", "editorial_notes.csv", "glossary.csv"):
+    written = {"contributions.csv", "perspectives.csv", "themes.csv"}
+    for file in (spec.file for spec in TABLES if spec.file not in written):  # every other table, empty, for the editor
         _write_csv(out_dir / file, file, [])
     year = parsed.date[:4] if parsed.date else ""
     (out_dir / REFERENCES_FILE).write_text(
