@@ -10,7 +10,7 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: book pdf serve test check clean bench
+.PHONY: book pdf serve test check clean bench lab
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -59,6 +59,19 @@ test: $(INSTALL) $(AXE)
 ## Debian's chromium; takes several minutes): prints a table, writes benchmarks/results.json.
 bench: $(INSTALL)
 	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
+
+## JupyterLab from this environment on http://127.0.0.1:$(LAB_PORT)/ (the address with its token is printed),
+## opened on the chapters: chapters/*.md open as notebooks (jupytext), with the book's kernel `briefing`
+## registered in .venv. As root (a container) it adds --allow-root and opens no browser. LAB_FLAGS=... adds options.
+LAB_PORT ?= 8888
+LAB_FLAGS ?=
+lab: $(INSTALL)
+	$(BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)" >/dev/null
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/chapters/index.md --LabApp.app_settings_dir="$(CURDIR)/lab" \
+	  --ServerApp.contents_manager_class=briefing.lab.ChapterContentsManager \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly \
+	  $(if $(filter 0,$(shell id -u)),--allow-root --no-browser) $(LAB_FLAGS)
 
 clean:
 	rm -rf _build _build.next _build.old

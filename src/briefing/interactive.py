@@ -45,10 +45,6 @@ def in_book_build() -> bool:
     return os.environ.get(BOOK_BUILD_ENV) == "1"
 
 
-#: Whether this kernel has already sent itables' bundle to the notebook (live notebooks only).
-_bundle_sent = False
-
-
 def bundle_files() -> list[Path]:
     """Return itables' own DataTables bundle (JavaScript and CSS) that the book serves once."""
     js = Path(find_package_file("html/dt_bundle.js"))
@@ -103,11 +99,11 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
 
 
 def _offline_bundle() -> str:
-    """Return itables' own bundle, inlined, with the first table a kernel shows (its offline mode); then nothing."""
-    global _bundle_sent
-    if _bundle_sent:
-        return ""
-    _bundle_sent = True
+    """Return itables' own bundle, inlined, as its offline mode does (the page loads it once, whichever table comes first).
+
+    Every table carries it: the kernel cannot know whether the page it draws on has the bundle already
+    (a reloaded page, a second browser tab, cells run out of order), and a table without it waits forever.
+    """
     return generate_init_offline_itables_html(bundle_files()[0])
 
 

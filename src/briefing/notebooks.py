@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -81,7 +82,11 @@ def plain_roles(text: str, titles: dict[str, str]) -> str:
     return ROLE.sub(replace, text)
 
 
-def section_cells(directive: str, options: dict[str, str], docname: str) -> nbformat.NotebookNode:
+#: Cell metadata naming the directive a generated cell stands for (its MyST source, restored when a chapter is saved).
+DIRECTIVE_KEY = "briefing_directive"
+
+
+def section_cell(directive: str, options: dict[str, str], docname: str) -> nbformat.NotebookNode:
     """Return the notebook cell that stands for a directive: a code cell rendering it, or a note on what is book-only."""
     if directive in RENDERERS:
         arguments = "".join(f", {key}={value!r}" for key, value in options.items())
@@ -92,21 +97,23 @@ def section_cells(directive: str, options: dict[str, str], docname: str) -> nbfo
     return nbformat.v4.new_markdown_cell(f"> *In the book only:* {what} (the `{{{directive}}}` directive; see the published chapter).")
 
 
-def split_directives(cell: nbformat.NotebookNode, docname: str, titles: dict[str, str]) -> list[nbformat.NotebookNode]:
-    """Return a markdown cell as cells: its text, with each briefing directive replaced by its section cell."""
+def split_directives(source: str, docname: str, text: Callable[[str], str] = str) -> list[nbformat.NotebookNode]:
+    """Return a markdown cell's source as cells: its text (through ``text``), each briefing directive replaced by its section cell."""
     out: list[nbformat.NotebookNode] = []
     position = 0
 
-    def text(chunk: str) -> None:
+    def add_text(chunk: str) -> None:
         """Add a markdown cell for a chunk of text, unless it is blank."""
         if chunk.strip():
-            out.append(nbformat.v4.new_markdown_cell(plain_roles(chunk.strip("\n"), titles)))
+            out.append(nbformat.v4.new_markdown_cell(text(chunk.strip("\n"))))
 
-    for match in DIRECTIVE.finditer(cell.source):
-        text(cell.source[position:match.start()])
-        out.append(section_cells(match.group(1), dict(OPTION.findall(match.group(2))), docname))
+    for match in DIRECTIVE.finditer(source):
+        add_text(source[position:match.start()])
+        cell = section_cell(match.group(1), dict(OPTION.findall(match.group(2))), docname)
+        cell.metadata[DIRECTIVE_KEY] = match.group(0)
+        out.append(cell)
         position = match.end()
-    text(cell.source[position:])
+    add_text(source[position:])
     return out
 
 
@@ -119,7 +126,7 @@ def chapter_notebook(source: Path, ds: Dataset, title: str, page_url: str | None
     titles = _chapter_titles(source.parent)
     cells = [nbformat.v4.new_markdown_cell(run_instructions(ds, title, page_url))]
     for cell in notebook.cells:
-        cells.extend(split_directives(cell, docname, titles) if cell.cell_type == "markdown" else [cell])
+        cells.extend(split_directives(cell.source, docname, lambda text: plain_roles(text, titles)) if cell.cell_type == "markdown" else [cell])
     notebook.cells = cells
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"  # stable ids, so a rebuild writes the same file
