@@ -21,7 +21,7 @@ from jupytext.config import load_jupytext_config
 from briefing import tables
 from briefing.explorer import filter_contributions
 from briefing.lab import with_sections, without_sections
-from briefing.notebooks import DIRECTIVE_KEY
+from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME
 from briefing.paths import PROJECT_ROOT
 
 CHAPTERS = sorted((PROJECT_ROOT / "chapters").glob("*.md"))
@@ -45,11 +45,12 @@ def test_saving_an_opened_chapter_writes_it_unchanged(chapter):
 
 
 def test_opened_chapter_renders_sections_and_keeps_edits():
-    """In an opened chapter every directive is a section cell; an edit to the text around one is saved with the directive."""
+    """An opened chapter runs on the book's kernel with a section cell per directive; an edit to the text around one is saved with the directive."""
     chapter = PROJECT_ROOT / "chapters" / "eu.md"
     opened = json.loads(json.dumps(with_sections(read_chapter(chapter), "chapters/eu")))
     markdown = [c for c in opened["cells"] if c["cell_type"] == "markdown"]
     assert not any("```{briefing-" in c["source"] or ":perspective:" in c["source"] for c in markdown)
+    assert opened["metadata"]["kernelspec"]["name"] == KERNEL_NAME
     sections = [c for c in opened["cells"] if DIRECTIVE_KEY in c["metadata"]]
     assert [c["source"].splitlines()[-1] for c in sections] == [
         "show_section('briefing-perspective', page='chapters/eu', perspective='eu')",
@@ -147,7 +148,9 @@ def test_themes_chapter_runs_live_in_jupyterlab(lab, browser, dataset):
         page.goto(f"{base}/lab/tree/chapters/themes.md?token={token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
         for _ in range(240):  # the kernel named in the chapter is started and ready
-            if any(s["path"] == "chapters/themes.md" and s["kernel"]["execution_state"] == "idle" for s in api(base, token, "sessions")):
+            sessions = [s for s in api(base, token, "sessions") if s["path"] == "chapters/themes.md"]
+            if sessions and sessions[0]["kernel"]["execution_state"] == "idle":
+                assert sessions[0]["kernel"]["name"] == KERNEL_NAME
                 break
             time.sleep(0.5)
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")

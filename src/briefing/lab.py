@@ -2,8 +2,9 @@
 
 The contents manager is jupytext's (chapters/*.md open as notebooks) with one step added on each side:
 reading a chapter replaces each ``briefing-*`` directive by the cell a downloaded notebook has for it (a
-cell rendering the section through :mod:`briefing.sections`, or a note on what is book-only); saving puts
-the directive back, so the chapter's MyST source is written as it was, with the edits made to its text.
+cell rendering the section through :mod:`briefing.sections`, or a note on what is book-only) and runs it on
+the book's kernel; saving puts the directives and the chapter's own kernel name back, so the MyST source is
+written as it was, with the edits made to its text.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import nbformat
 from jupytext.async_contentsmanager import AsyncTextFileContentsManager
 
-from briefing.notebooks import DIRECTIVE, DIRECTIVE_KEY, split_directives
+from briefing.notebooks import DIRECTIVE, DIRECTIVE_KEY, KERNEL_DISPLAY_NAME, KERNEL_NAME, split_directives
 
 #: Cell metadata grouping the cells made from one markdown cell, with that cell's source and metadata.
 GROUP_KEY = "briefing_cell"
+#: Notebook metadata keeping the chapter's own kernelspec while it runs on the book's kernel.
+KERNELSPEC_KEY = "briefing_kernelspec"
 
 
 def with_sections(notebook: dict, docname: str) -> nbformat.NotebookNode:
@@ -30,6 +33,9 @@ def with_sections(notebook: dict, docname: str) -> nbformat.NotebookNode:
             part.metadata[GROUP_KEY] = group
             cells.append(part)
     notebook.cells = cells
+    if KERNELSPEC_KEY not in notebook.metadata:
+        notebook.metadata[KERNELSPEC_KEY] = notebook.metadata.get("kernelspec")
+        notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     return notebook
 
 
@@ -55,6 +61,12 @@ def without_sections(notebook: dict) -> nbformat.NotebookNode:
         cells.append(nbformat.v4.new_markdown_cell(source, metadata=group["metadata"]))
         position = end
     notebook.cells = cells
+    if KERNELSPEC_KEY in notebook.metadata:
+        kernelspec = notebook.metadata.pop(KERNELSPEC_KEY)
+        if kernelspec is None:
+            notebook.metadata.pop("kernelspec", None)
+        else:
+            notebook.metadata["kernelspec"] = kernelspec
     return notebook
 
 
