@@ -100,7 +100,7 @@ def lab(browser, tmp_path_factory):
     log = (home / "lab.log").open("w")
     process = subprocess.Popen(
         ["make", "-C", str(PROJECT_ROOT), "lab", "INSTALL=", f"VENV={venv}", f"LAB_PORT={port}",
-         f"LAB_FLAGS=--IdentityProvider.token={token} --ServerApp.port_retries=0"],
+         f"LAB_FLAGS=--IdentityProvider.token={token} --ServerApp.port_retries=0 --FileCheckpoints.checkpoint_dir={home / 'checkpoints'}"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
