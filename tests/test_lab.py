@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import jupytext
+import nbformat
 import pytest
 from jupytext.config import load_jupytext_config
 
@@ -34,7 +35,7 @@ def read_chapter(path: Path):
 
 def write_chapter(notebook) -> str:
     """Write a notebook as jupytext saves a chapter from JupyterLab (with the repository's jupytext.toml)."""
-    return jupytext.writes(notebook, fmt="md:myst", config=load_jupytext_config(str(PROJECT_ROOT / "chapters")))
+    return jupytext.writes(nbformat.from_dict(notebook), fmt="md:myst", config=load_jupytext_config(str(PROJECT_ROOT / "chapters")))
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
@@ -62,6 +63,14 @@ def test_opened_chapter_renders_sections_and_keeps_edits():
     saved = write_chapter(without_sections(opened))
     assert "Each section that follows" in saved and "```{briefing-contributions}\n:perspective: eu\n```" in saved
     assert saved.replace("Each section that follows", "Each section below") == chapter.read_text(encoding="utf-8")
+
+
+def test_plain_markdown_opened_as_notebook_gets_no_kernel():
+    """A Markdown file without code (the README) opened as a notebook is left without a kernel and saved unchanged."""
+    readme = PROJECT_ROOT / "README.md"
+    opened = with_sections(read_chapter(readme), "README")
+    assert "kernelspec" not in opened.metadata
+    assert write_chapter(without_sections(json.loads(json.dumps(opened)))) == write_chapter(read_chapter(readme))
 
 
 # --- JupyterLab itself, driven in Chromium --------------------------------------------------------------------------

@@ -33,8 +33,8 @@ def with_sections(notebook: dict, docname: str) -> nbformat.NotebookNode:
             part.metadata[GROUP_KEY] = group
             cells.append(part)
     notebook.cells = cells
-    if KERNELSPEC_KEY not in notebook.metadata:
-        notebook.metadata[KERNELSPEC_KEY] = notebook.metadata.get("kernelspec")
+    if "kernelspec" in notebook.metadata and KERNELSPEC_KEY not in notebook.metadata:  # a notebook, not plain Markdown
+        notebook.metadata[KERNELSPEC_KEY] = notebook.metadata.kernelspec
         notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     return notebook
 
@@ -62,11 +62,7 @@ def without_sections(notebook: dict) -> nbformat.NotebookNode:
         position = end
     notebook.cells = cells
     if KERNELSPEC_KEY in notebook.metadata:
-        kernelspec = notebook.metadata.pop(KERNELSPEC_KEY)
-        if kernelspec is None:
-            notebook.metadata.pop("kernelspec", None)
-        else:
-            notebook.metadata["kernelspec"] = kernelspec
+        notebook.metadata["kernelspec"] = notebook.metadata.pop(KERNELSPEC_KEY)
     return notebook
 
 
