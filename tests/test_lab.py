@@ -170,7 +170,7 @@ def test_themes_chapter_runs_live_in_jupyterlab(lab, browser, dataset):
         everyone = len(filter_contributions(dataset))
         assert wait_for_rows(page, explorer, everyone) == everyone
         experts = next(p for p in dataset.perspectives if p.id == "international-expert")
-        page.locator(".widget-select-multiple select").first.select_option(label=experts.label)
+        page.locator(".widget-select-multiple:has(> label:text-is('Perspective')) select").select_option(label=experts.label)
         in_perspective = len(filter_contributions(dataset, [experts.id]))
         assert wait_for_rows(page, explorer, in_perspective) == in_perspective
         page.locator(".widget-text input").fill("cluster")
