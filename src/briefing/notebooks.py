@@ -52,7 +52,8 @@ def run_instructions(ds: Dataset, title: str, page_url: str | None) -> str:
         "environment variable `BRIEFING_DATA_DIR`; edit the data and run the cells again to see the chapter follow.\n\n"
         "The sections the book builds from the data (contributions, findings, key messages, the vocabulary) are "
         "cells here that render the same content through the package; links between sections are plain names. "
-        "The few parts that exist only in the built book (downloads, PDFs, citation files) are marked where they "
+        "The parts that exist only in the built book (such as the introduction, the edition statement and the downloads) "
+        "are marked where they "
         "stand. The chapter summarises the organiser's report of the event, not the speakers' own words."
     )
 
