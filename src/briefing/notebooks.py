@@ -53,8 +53,7 @@ def run_instructions(ds: Dataset, title: str, page_url: str | None) -> str:
         "The sections the book builds from the data (contributions, findings, key messages, the vocabulary) are "
         "cells here that render the same content through the package; links between sections are plain names. "
         "The parts that exist only in the built book (such as the introduction, the edition statement and the downloads) "
-        "are marked where they "
-        "stand. The chapter summarises the organiser's report of the event, not the speakers' own words."
+        "are marked where they stand. The chapter summarises the organiser's report of the event, not the speakers' own words."
     )
 
 
