@@ -10,7 +10,7 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: help book pdf serve test test-fast lint lock check clean bench
+.PHONY: help book pdf serve test test-fast lint lock check clean bench lab
 .DEFAULT_GOAL := help
 
 ## List the targets with what each does.
@@ -73,13 +73,28 @@ lint: $(INSTALL)
 ## Recompile requirements.txt from pyproject.toml (keeps every pin it can; `make lock UPGRADE="-P pkg"` updates one).
 UPGRADE ?=
 lock: $(INSTALL)
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --python $(BIN)/python --no-emit-package briefing \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra lab --extra dev --python $(BIN)/python --no-emit-package briefing \
 		--custom-compile-command "make lock" $(UPGRADE) -o requirements.txt
 
 ## Benchmark builds, page weights and the themes page at 13 to 13,000 synthetic contributions.
 ## Needs Debian's chromium and takes several minutes: prints a table, writes benchmarks/results.json.
 bench: $(INSTALL)
 	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
+
+## JupyterLab from this environment on http://127.0.0.1:$(LAB_PORT)/ (the address with its token is printed),
+## opened on the chapters: chapters/*.md open as notebooks (jupytext), with the book's kernel `briefing`
+## registered in .venv. As root (a container) it adds --allow-root and opens no browser. LAB_FLAGS=... adds options;
+## LAB_IP=0.0.0.0 listens on every interface (e.g. to reach it through a container's published port; the token guards it).
+LAB_PORT ?= 8888
+LAB_IP ?= 127.0.0.1
+LAB_FLAGS ?=
+lab: $(INSTALL)
+	$(BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)" >/dev/null
+	$(BIN)/jupyter lab --ip=$(LAB_IP) --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/chapters/index.md --LabApp.app_settings_dir="$(CURDIR)/lab" \
+	  --ServerApp.contents_manager_class=briefing.lab.ChapterContentsManager \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly \
+	  $(if $(filter 0,$(shell id -u)),--allow-root --no-browser) $(LAB_FLAGS)
 
 ## Delete the built book and any unfinished build.
 clean:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import re
+
 import pandas as pd
 
 from briefing.explorer import STATIC_NOTE, explorer, filter_contributions
-from briefing.interactive import BOOK_BUILD_ENV, interactive_table
+from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, bundle_files, interactive_table
 
 
 def speakers(frame) -> list[str]:
@@ -68,3 +71,15 @@ def test_interactive_tables_escape_markup_and_keep_all_rows(monkeypatch):
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
     assert html.count('x' * 200) >= 2000 and "downsampled" not in html.lower()
     assert "../_static/itables/dt_bundle.js" in html and "unpkg" not in html
+
+
+def test_live_notebook_tables_carry_itables_bundle_and_call_no_host(monkeypatch):
+    """In a live notebook every table carries itables' own bundle (offline mode) and names no script or style on another host."""
+    monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
+    monkeypatch.delenv(HTML_DIR_ENV, raising=False)
+    frame = pd.DataFrame({"Text": ["a", "b"]})
+    first, second = (interactive_table(frame, "Caption", table_id=name).data for name in ("one", "two"))
+    bundle = base64.b64encode(bundle_files()[0].read_text(encoding="utf-8").encode()).decode()
+    for html in (first, second):
+        assert bundle in html and "unpkg" not in html
+        assert not re.search(r"""<(script|link|img)\b[^>]*\b(src|href)=["']?https?:|import [^;]* from ["']https?:""", html)

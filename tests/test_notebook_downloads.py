@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
+from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook
+from briefing.paths import PROJECT_ROOT
 from briefing.pdf import book_pages
+from briefing.sections import BOOK_ONLY, RENDERERS, show_section
 
 
 @pytest.mark.book
@@ -35,6 +41,8 @@ def test_downloaded_notebooks_say_what_they_are_and_run(book, dataset, tmp_path,
         NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
         errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
         assert errors == [], page
+        sections = [c for c in notebook.cells if c.cell_type == "code" and DIRECTIVE_KEY in c.metadata]
+        assert all(o.data["text/html"].count("<") > 2 for c in sections for o in c.outputs) and all(c.outputs for c in sections), page
 
 
 @pytest.mark.parametrize("url", ["https://github.com/example/briefing", None])
@@ -47,3 +55,51 @@ def test_notebook_names_the_repository_only_when_known(url, dataset, monkeypatch
         monkeypatch.setenv(REPOSITORY_URL_ENV, url)
     text = run_instructions(dataset, "The EU", None)
     assert (url in text) if url else ("the folder the book is built from" in text and "http" not in text)
+
+
+def notebook_of(chapter: str, dataset) -> nbformat.NotebookNode:
+    """Return the downloadable notebook of a chapter, as the build writes it."""
+    return chapter_notebook(PROJECT_ROOT / "chapters" / f"{chapter}.md", dataset, "Title of the page", None)
+
+
+@pytest.mark.parametrize("chapter", ["index", "eu", "themes", "data-and-method"])
+def test_downloaded_notebook_shows_sections_not_directive_blocks(chapter, dataset):
+    """A downloaded notebook has its title once, no directive block or MyST role left as text, and a cell per section."""
+    notebook = notebook_of(chapter, dataset)
+    markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    title = next(line for line in (PROJECT_ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    assert sum(line.startswith("# ") for text in markdown for line in text.splitlines()) == 1 and title in markdown[1]
+    assert not any("```{briefing-" in text or ":perspective:" in text or re.search(r"(?<!`)\{[\w:-]+\}`", text) for text in markdown)
+    stand_ins = [c for c in notebook.cells if DIRECTIVE_KEY in c.metadata]
+    source = (PROJECT_ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    assert len(stand_ins) == source.count("```{briefing-")
+    for cell in stand_ins:
+        name = cell.metadata[DIRECTIVE_KEY].split("}")[0].removeprefix("```{")
+        assert ("show_section(" in cell.source) if name in RENDERERS else (BOOK_ONLY[name] in cell.source and cell.cell_type == "markdown")
+    assert notebook.metadata.kernelspec.name == KERNEL_NAME
+
+
+def test_sections_render_the_books_content(dataset):
+    """The notebook's sections show the book's content from the data: every contribution, theme, message and finding."""
+    from briefing import findings
+
+    eu = show_section("briefing-contributions", page="chapters/eu", perspective="eu").data
+    for c in dataset.contributions_in("eu"):
+        assert c.display_name in eu and c.topic in eu
+        assert all(link.evidence.replace("'", "&#x27;") in eu for link in dataset.links_of(c.id))
+    vocabulary = show_section("briefing-vocabulary").data
+    assert all(t.label.replace("'", "&#x27;") in vocabulary for t in dataset.themes)
+    messages = show_section("briefing-key-messages").data
+    assert all(m.message.replace("'", "&#x27;").replace('"', "&quot;") in messages for m in dataset.key_messages)
+    found = show_section("briefing-theme-findings").data
+    assert all(s.replace("'", "&#x27;").replace('"', "&quot;") in found for s in findings.theme_findings(dataset))
+    assert dataset.perspective["eu"].label in show_section("briefing-perspective", perspective="eu").data
+
+
+def test_section_of_data_markup_stays_text(dataset):
+    """Markup in the data reaches a notebook section escaped, never as HTML."""
+    from briefing import sections
+
+    theme = dataset.themes[0].model_copy(update={"definition": "<script>alert(1)</script>"})
+    html = sections.vocabulary(dataclasses.replace(dataset, themes=(theme, *dataset.themes[1:])))
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

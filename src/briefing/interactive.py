@@ -10,7 +10,12 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 from itables import JavascriptFunction, to_html_datatable
-from itables.javascript import _simple_html_table_from_dt_args, get_itable_arguments, html_table_from_template
+from itables.javascript import (
+    _simple_html_table_from_dt_args,
+    generate_init_offline_itables_html,
+    get_itable_arguments,
+    html_table_from_template,
+)
 from itables.utils import find_package_file
 
 #: Set by the briefing's Sphinx extension while the book is built; kernels inherit it.
@@ -84,8 +89,22 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
     region = f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
     if in_book_build():
         options["dt_url"] = BUNDLE_URL
-    table = _rows_from_file(frame, options) if os.environ.get(HTML_DIR_ENV) else to_html_datatable(frame, **options)
+    if os.environ.get(HTML_DIR_ENV):
+        table = _rows_from_file(frame, options)
+    elif in_book_build():
+        table = to_html_datatable(frame, **options)
+    else:  # a live notebook: itables' offline mode, so the table needs no network and calls no other host
+        return HTML(_offline_bundle() + region + to_html_datatable(frame, connected=False, **options) + "</div>")
     return HTML(region + table + "</div>")
+
+
+def _offline_bundle() -> str:
+    """Return itables' own bundle, inlined, as its offline mode does (the page loads it once, whichever table comes first).
+
+    Every table carries it: the kernel cannot know whether the page it draws on has the bundle already
+    (a reloaded page, a second browser tab, cells run out of order), and a table without it waits forever.
+    """
+    return generate_init_offline_itables_html(bundle_files()[0])
 
 
 def _write_rows(rows_json: str, table_id: str) -> str:

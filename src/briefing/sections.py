@@ -1,0 +1,181 @@
+"""The book's data-driven sections (its ``briefing-*`` directives) as HTML for a live notebook.
+
+In the book, the Sphinx directives build these sections with anchors, cross-references and citations;
+in a notebook, the cell that replaces a directive calls :func:`show_section`, which renders the same
+content from the same data with links left as plain names. Directives that only make sense in the built
+book (downloads, the edition and its PDF, citation files, the imprint) are listed in :data:`BOOK_ONLY`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Callable
+
+from IPython.display import HTML
+
+from briefing import cite, findings, themes
+from briefing.load import load_dataset
+from briefing.model import Dataset
+
+#: What each book-only directive shows in the book, for the note that stands in for it in a notebook.
+BOOK_ONLY = {
+    "briefing-introduction": "the opening paragraph, with links to the perspectives and a citation of the report",
+    "briefing-edition": "the edition statement with links to this edition's PDF and earlier editions' PDFs",
+    "briefing-abstract-de": "the German abstract (Kurzfassung), marked as German for screen readers",
+    "briefing-downloads": "the links to the data files, the data dictionary and the data zip written by the build",
+    "briefing-citation": "how to cite the book, with its BibTeX and RIS files written by the build",
+    "briefing-revisions": "the list of changes between editions, from the editions kept with the book",
+    "briefing-imprint": "the publisher's details (imprint)",
+    "briefing-corrections": "how to report a correction to the publisher",
+    "briefing-hosting": "where the book is hosted and what the host records",
+    "briefing-event": "the table of the event's facts and this edition",
+    "briefing-running-order": "the table of contributions in the report's running order, with links to their sections",
+    "briefing-perspectives": "the list of perspectives, each linked to its chapter",
+}
+
+
+def _e(text: object) -> str:
+    """Escape a value from the data for HTML."""
+    return html.escape(str(text))
+
+
+def _items(items: list[str], ordered: bool = False) -> str:
+    """Return an HTML list of already escaped items."""
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}>"
+
+
+def _speaker_names(ds: Dataset) -> Callable:
+    """Return a function naming a contribution by its speaker (and number, if they spoke twice), as the book links it."""
+    counts = Counter(c.speaker for c in ds.contributions)
+    return lambda c: f"{c.display_name} (contribution {c.order})" if counts[c.speaker] > 1 else c.display_name
+
+
+def _sources(keys: list[str]) -> str:
+    """Return bibliography keys as text (the book formats them from data/references.bib)."""
+    return "(references: " + ", ".join(_e(k) for k in keys) + ")"
+
+
+def perspective(ds: Dataset, perspective: str) -> str:
+    """Return a perspective's definition and size (``briefing-perspective``)."""
+    p = ds.perspective[perspective]
+    n = len(ds.contributions_in(p.id))
+    return f"<p><strong>{_e(p.label)}.</strong> {_e(p.definition)} This perspective has {n} contribution{'s' if n != 1 else ''} in the report.</p>"
+
+
+def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
+    """Return one section per contribution of a perspective (``briefing-contributions``)."""
+    members = ds.contributions_in(perspective)
+    if not members:
+        return "<p>The report has no contribution in this perspective.</p>"
+    out = []
+    for c in members:
+        part = [f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
+                f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
+                f"<p>{_e(c.summary)}</p>"]
+        if c.perspective_rationale:
+            part.append(f"<p><strong>Why in this perspective:</strong> {_e(c.perspective_rationale)}</p>")
+        links = ds.links_of(c.id)
+        if links:
+            part.append("<p><strong>Themes, with the report's words as evidence:</strong></p>")
+            part.append(_items([f"{_e(ds.theme[link.theme_id].label)}: “{_e(link.evidence)}”" for link in links]))
+        else:
+            part.append("<p>No theme is coded for this contribution.</p>")
+        if c.presentation_offered:
+            part.append("<p>The report offers the presentation for download; this briefing does not reproduce it.</p>")
+        url = cite.page_url(f"{page}.html#{c.id}") if page else None
+        part.append(f"<p><em><strong>Cite this contribution:</strong> {_e(cite.contribution_reference(ds, c, url))}</em></p>")
+        for note in ds.notes_on(c.id):
+            part.append(f"<p><strong>Editorial note:</strong> the report says “{_e(note.source_says)}”; probably right: "
+                        f"{_e(note.probably_right)} (see the editorial notes in the data and method chapter).</p>")
+        out.append("".join(part))
+    return "".join(out)
+
+
+def perspective_findings(ds: Dataset, perspective: str) -> str:
+    """Return what a perspective's chapter showed (``briefing-perspective-findings``)."""
+    return _items([_e(s) for s in findings.perspective_findings(ds, perspective)])
+
+
+def theme_findings(ds: Dataset) -> str:
+    """Return what the theme tables show (``briefing-theme-findings``)."""
+    return _items([_e(s) for s in findings.theme_findings(ds)])
+
+
+def key_messages(ds: Dataset) -> str:
+    """Return the numbered key messages with what supports them (``briefing-key-messages``)."""
+    name = _speaker_names(ds)
+    items = []
+    for m in ds.key_messages:
+        support = ", ".join(_e(name(ds.contribution[cid])) for cid in m.contributions)
+        labels = "; ".join(_e(ds.theme[t].label) for t in m.themes)
+        items.append(f"<p>{_e(m.message)}</p><p><em>Supported by: {support}. Themes: {labels}.</em></p>")
+    return _items(items, ordered=True)
+
+
+#: The vocabulary names at most this many contributions per theme (as in the book).
+VOCABULARY_NAMES = 10
+
+
+def vocabulary(ds: Dataset) -> str:
+    """Return the themes with their definitions and who raised them (``briefing-vocabulary``)."""
+    name = _speaker_names(ds)
+    reach = themes.perspectives_per_theme(ds)
+    entries = []
+    for t in ds.themes:
+        raised_by = [c for c in ds.contributions if any(link.theme_id == t.id for link in ds.links_of(c.id))]
+        who = ", ".join(_e(name(c)) for c in raised_by[:VOCABULARY_NAMES]) or "no contribution"
+        more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
+        entries.append(f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p>"
+                       f"<p><em>Raised in {len(reach[t.id])} perspective(s), by: {who}{more}.</em></p></dd>")
+    return "<dl>" + "".join(entries) + "</dl>"
+
+
+def editorial_notes(ds: Dataset) -> str:
+    """Return one section per error or inconsistency in the report (``briefing-editorial-notes``)."""
+    if not ds.editorial_notes:
+        return "<p>No errors or inconsistencies in the report are recorded.</p>"
+    name = _speaker_names(ds)
+    out = []
+    for note in ds.editorial_notes:
+        kind = "Error" if note.kind == "error" else "Inconsistency"
+        where = _e(name(ds.contribution[note.contribution_id])) if note.contribution_id else "the report as a whole"
+        basis = "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. "
+        source = f" {_sources([note.reference])}" if note.reference else ""
+        out.append(f"<h3>{kind}: “{_e(note.source_says)}”</h3><p>The report says “{_e(note.source_says)}” (concerning {where}).</p>"
+                   f"<p><strong>Probably right:</strong> {_e(note.probably_right)}</p>"
+                   f"<p><strong>Basis:</strong> {basis}{_e(note.reason)}{source}</p>")
+    return "".join(out)
+
+
+def glossary(ds: Dataset) -> str:
+    """Return the glossary's terms with explanations and sources (``briefing-glossary``)."""
+    entries = []
+    for entry in sorted(ds.glossary, key=lambda g: g.term.casefold()):
+        origin = "Source: the event report" if entry.reference == [ds.event.source_reference] else "Outside context; source:"
+        entries.append(f'<dt lang="{_e(entry.lang)}"><strong>{_e(entry.term)}</strong></dt>'
+                       f"<dd>{_e(entry.definition)} <em>{origin}</em> {_sources(entry.reference)}</dd>")
+    return "<dl>" + "".join(entries) + "</dl>"
+
+
+#: The directives a notebook renders through the package, by name.
+RENDERERS: dict[str, Callable[..., str]] = {
+    "briefing-perspective": perspective,
+    "briefing-contributions": contributions,
+    "briefing-perspective-findings": perspective_findings,
+    "briefing-theme-findings": theme_findings,
+    "briefing-key-messages": key_messages,
+    "briefing-vocabulary": vocabulary,
+    "briefing-editorial-notes": editorial_notes,
+    "briefing-glossary": glossary,
+}
+
+
+def show_section(directive: str, page: str = "", **options: str) -> HTML:
+    """Render a book section in a notebook from the current data (what the directive of that name shows in the book)."""
+    render = RENDERERS[directive]
+    ds = load_dataset()
+    if "page" in render.__code__.co_varnames:
+        options["page"] = page
+    return HTML(f'<div class="briefing-section">{render(ds, **options)}</div>')
