@@ -90,7 +90,7 @@ def test_sections_render_the_books_content(dataset):
     vocabulary = show_section("briefing-vocabulary").data
     assert all(t.label.replace("'", "&#x27;") in vocabulary for t in dataset.themes)
     messages = show_section("briefing-key-messages").data
-    assert all(m.message.replace("'", "&#x27;").replace('"', "&quot;") in messages for m in dataset.key_messages)
+    assert all(m.headline.replace("'", "&#x27;").replace('"', "&quot;") in messages for m in dataset.key_messages)
     found = show_section("briefing-theme-findings").data
     assert all(s.replace("'", "&#x27;").replace('"', "&quot;") in found for s in findings.theme_findings(dataset))
     assert dataset.perspective["eu"].label in show_section("briefing-perspective", perspective="eu").data

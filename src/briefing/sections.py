@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from IPython.display import HTML
 
-from briefing import cite, findings, themes
+from briefing import cite, fields, findings, questions, themes
 from briefing.load import load_dataset
+from briefing.render import table_html
 from briefing.model import Dataset
 
 #: What each book-only directive shows in the book, for the note that stands in for it in a notebook.
@@ -32,6 +33,7 @@ BOOK_ONLY = {
     "briefing-event": "the table of the event's facts and this edition",
     "briefing-running-order": "the table of contributions in the report's running order, with links to their sections",
     "briefing-perspectives": "the list of perspectives, each linked to its chapter",
+    "briefing-coding-rules": "the written coding rules, from coding/rules.md in the data folder (open that file to read them)",
 }
 
 
@@ -72,7 +74,7 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
     out = []
     for c in members:
         part = [f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
-                f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
+                f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Based in: {_e(c.based_in_label)}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
                 f"<p>{_e(c.summary)}</p>"]
         if c.perspective_rationale:
             part.append(f"<p><strong>Why in this perspective:</strong> {_e(c.perspective_rationale)}</p>")
@@ -104,14 +106,58 @@ def theme_findings(ds: Dataset) -> str:
 
 
 def key_messages(ds: Dataset) -> str:
-    """Return the numbered key messages with what supports them (``briefing-key-messages``)."""
+    """Return the numbered key messages: headline, supporting sentence and the speakers behind each (``briefing-key-messages``)."""
     name = _speaker_names(ds)
     items = []
     for m in ds.key_messages:
-        support = ", ".join(_e(name(ds.contribution[cid])) for cid in m.contributions)
+        backing = [ds.contribution[cid] for cid in m.contributions]
+        people = questions.speakers(backing)
+        support = ", ".join(_e(name(c)) for c in backing)
         labels = "; ".join(_e(ds.theme[t].label) for t in m.themes)
-        items.append(f"<p>{_e(m.message)}</p><p><em>Supported by: {support}. Themes: {labels}.</em></p>")
+        items.append(f"<p><strong>{_e(m.headline)}</strong></p><p>{_e(m.support)}</p>"
+                     f"<p><em>Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(ds.speakers)} ({support}). "
+                     f"Themes: {labels}.</em></p>")
     return _items(items, ordered=True)
+
+
+def report_questions(ds: Dataset) -> str:
+    """Return the report's questions, verbatim, with who speaks to them, our answer and what stays open (``briefing-questions``)."""
+    if not ds.questions:
+        return "<p>The report poses no questions of its own.</p>"
+    name = _speaker_names(ds)
+    out = []
+    for q in ds.questions:
+        who = ", ".join(_e(name(ds.contribution[cid])) for cid in q.contributions) or "no contribution in the report"
+        out.append(f"<h3>Question {q.order}: “{_e(q.question)}”</h3><p><strong>Who speaks to it:</strong> {who}.</p>"
+                   f"<p>{_e(q.answer)}</p><p><strong>What stays open:</strong> {_e(q.open)}</p>"
+                   f"<p><em>{_e(questions.question_reach(ds, q))}</em></p>")
+    return "".join(out)
+
+
+def crisis_silence(ds: Dataset) -> str:
+    """Return how many passages mention the crisis and whether the region's own actors do (``briefing-crisis-silence``)."""
+    return f"<p><strong>Where the report is silent.</strong> {_e(' '.join(questions.crisis_silence(ds).sentences()))}</p>"
+
+
+def region_fields(ds: Dataset) -> str:
+    """Return the table of fields and strengths speakers named for the region (``briefing-region-fields``)."""
+    return table_html(fields.proposed_fields_table(ds), f"Fields and strengths speakers named for the {ds.event.region}")
+
+
+def context(ds: Dataset) -> str:
+    """Return the facts from outside the report, marked as such, with their reference keys (``briefing-context``)."""
+    items = [f"<strong>{_e(c.topic)}.</strong> {_e(c.statement)} {_sources(c.references)}" for c in ds.context]
+    body = _items(items) if items else "<p>No context from outside the report is recorded.</p>"
+    return "<p><strong>Context from outside the report.</strong> <em>Nothing here comes from the event report.</em></p>" + body
+
+
+def strategy_comparison(ds: Dataset) -> str:
+    """Return the later strategy's fields beside the fields named at the event, with the findings (``briefing-strategy-comparison``)."""
+    if not ds.strategy_fields:
+        return "<p>No later strategy's fields are recorded.</p>"
+    region, year = fields.event_terms(ds)
+    caption = f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year}"
+    return table_html(fields.comparison_table(ds), caption) + _items([_e(s) for s in fields.comparison_findings(ds)])
 
 
 #: The vocabulary names at most this many contributions per theme (as in the book).
@@ -142,7 +188,7 @@ def editorial_notes(ds: Dataset) -> str:
         kind = "Error" if note.kind == "error" else "Inconsistency"
         where = _e(name(ds.contribution[note.contribution_id])) if note.contribution_id else "the report as a whole"
         basis = "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. "
-        source = f" {_sources([note.reference])}" if note.reference else ""
+        source = f" {_sources(note.reference)}" if note.reference else ""
         out.append(f"<h3>{kind}: “{_e(note.source_says)}”</h3><p>The report says “{_e(note.source_says)}” (concerning {where}).</p>"
                    f"<p><strong>Probably right:</strong> {_e(note.probably_right)}</p>"
                    f"<p><strong>Basis:</strong> {basis}{_e(note.reason)}{source}</p>")
@@ -169,6 +215,11 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "briefing-vocabulary": vocabulary,
     "briefing-editorial-notes": editorial_notes,
     "briefing-glossary": glossary,
+    "briefing-questions": report_questions,
+    "briefing-crisis-silence": crisis_silence,
+    "briefing-region-fields": region_fields,
+    "briefing-context": context,
+    "briefing-strategy-comparison": strategy_comparison,
 }
 
 
