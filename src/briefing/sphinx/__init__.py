@@ -129,4 +129,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known
         app.setup_extension("sphinx_sitemap")
     app.add_css_file("briefing.css")
+    app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
