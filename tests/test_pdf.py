@@ -222,3 +222,23 @@ def test_book_links_the_print_stylesheet(book):
         assert re.search(r'<link(?=[^>]*briefing-print\.css)(?=[^>]*media="print")[^>]*>', book.page(name)), name
     assert (book.html / "_static" / "briefing-print.css").is_file()
 
+
+
+def test_without_base_url_links_become_plain_text(book, dataset, tmp_path):
+    """Printed with no base URL, a link to a page left out of the PDF becomes plain text and no link leads to a local address."""
+    from pypdf import PdfReader
+
+    from briefing.pdf import make_pdf
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    html = tmp_path / "html"
+    shutil.copytree(book.html, html)
+    out = make_pdf(html, dataset, tmp_path / "pdf" / pdf_name(dataset), None)
+    reader = PdfReader(out)
+    uris = [str(a.get_object()["/A"]["/URI"]) for p in reader.pages for a in p.get("/Annots", [])
+            if a.get_object().get("/A", {}).get("/S") == "/URI"]
+    assert not [u for u in uris if LOCAL.search(u) or u.startswith(BASE_URL)], uris
+    text = _text(" ".join(p.extract_text() for p in reader.pages))
+    assert "The privacy statement of the website: in the online edition." in text
+    assert "no web address was set for this build" in _text(reader.pages[0].extract_text())

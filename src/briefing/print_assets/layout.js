@@ -146,9 +146,12 @@
     if (simple(t)) {
       const turned = transpose(t);
       t.replaceWith(turned);
-      const tw = minWidth(turned);
-      if (tw <= portrait * MM) return;
-      if (tw <= landscape * MM) { wrap(turned, 'pdf-landscape'); return; }
+      for (const compact of [false, true]) {  // the transposed table, in the usual type, then in compact type
+        turned.classList.toggle('pdf-compact', compact);
+        const tw = minWidth(turned);
+        if (tw <= portrait * MM) return;
+        if (tw <= landscape * MM) { wrap(turned, 'pdf-landscape'); return; }
+      }
       turned.replaceWith(t);
     }
     split(t);
