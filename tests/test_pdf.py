@@ -242,3 +242,18 @@ def test_without_base_url_links_become_plain_text(book, dataset, tmp_path):
     text = _text(" ".join(p.extract_text() for p in reader.pages))
     assert "The privacy statement of the website: in the online edition." in text
     assert "no web address was set for this build" in _text(reader.pages[0].extract_text())
+
+
+def test_a_chapter_printed_from_the_browser(site, browser):
+    """A chapter printed from the browser gets the print design: 'page X of Y', no controls and no web-only instructions."""
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(site.url("themes"), wait_until="networkidle")
+    page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    pages = [_text(p.extract_text()) for p in reader.pages]
+    assert f"page 1 of {len(pages)}" in pages[0] and pages[0].startswith("Themes across perspectives")
+    for phrase in WEB_ONLY:
+        assert phrase not in " ".join(pages), phrase
