@@ -136,17 +136,9 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             page.emulate_media(media="print")
             page.goto(f"{base_href}/_print/book.html", wait_until="networkidle")
             ids = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
-            (out.parent).mkdir(parents=True, exist_ok=True)
-            out.with_suffix(".html").write_text(page.content(), encoding="utf-8")
-            options = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "tagged": True, "outline": True}
-            pdf = page.pdf(**options)
-            for _ in range(3):  # the contents' page numbers: print, look up where each entry starts, print again
-                starts = _start_pages(pdf, ids)
-                shown = page.evaluate(SET_PAGES, starts)
-                if shown == starts:
-                    pdf = page.pdf(**options)
-                    if _start_pages(pdf, ids) == starts:
-                        break
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out edition, for checks
+            pdf = _print_with_contents(page, ids)
             browser.close()
         _finish(pdf, ds, out)
     finally:
@@ -156,12 +148,23 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
     return out
 
 
-#: Write each contents entry's page number; return the numbers as written.
-SET_PAGES = """(starts) => {
-  const shown = {};
-  document.querySelectorAll('#pdf-contents li').forEach(li => {
-    const id = li.querySelector('a').getAttribute('href').slice(1);
-    if (id in starts) { li.querySelector('.pdf-page').textContent = String(starts[id]); shown[id] = starts[id]; }
-  });
-  return shown;
-}"""
+def _print_with_contents(page, ids: list[str]) -> bytes:
+    """Print the laid-out edition, then write into the contents the page each entry starts on and print again until they agree."""
+    options = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "tagged": True, "outline": True}
+    pdf = page.pdf(**options)
+    for _ in range(3):
+        starts = _start_pages(pdf, ids)
+        if missing := [i for i in ids if i not in starts]:
+            raise RuntimeError(f"the contents link to headings that are not in the PDF: {', '.join(missing)}")
+        page.evaluate(SET_PAGES, starts)
+        pdf = page.pdf(**options)
+        if _start_pages(pdf, ids) == starts:
+            return pdf
+    raise RuntimeError("the page numbers of the contents did not settle after three prints")
+
+
+#: Write each contents entry's page number.
+SET_PAGES = """(starts) => document.querySelectorAll('#pdf-contents li').forEach(li => {
+  const id = li.querySelector('a').getAttribute('href').slice(1);
+  li.querySelector('.pdf-page').textContent = String(starts[id]);
+})"""
