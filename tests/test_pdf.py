@@ -102,6 +102,7 @@ def test_outline_has_every_chapter_and_contribution(pdf, dataset):
     """The outline (bookmarks) has an entry for every chapter and every contribution."""
     reader, pages = pdf
     titles = [title for title, _, _ in _outline(reader)]
+    assert titles[0] == dataset.publication.title, "a heading broken over lines keeps its spaces in the outline"
     for heading in ["Key messages", "Contents", "The EU perspective", "The international experts", "The Ruhr stakeholders",
                     "Themes across perspectives", "Data and method"]:
         assert heading in titles, heading

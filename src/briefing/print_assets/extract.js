@@ -1,6 +1,16 @@
 // One built page's article as it goes into the print edition: no controls, ids made unique with the
 // page's slug, and every link's web target kept (data-web: a path of the book; data-ext: elsewhere).
 (slug) => {
+  // A paged table (a large dataset) shows all its rows first; DataTables comes with itables' jQuery.
+  const jq = window.jQuery || window.$;
+  if (jq && jq.fn && jq.fn.dataTable) {
+    document.querySelectorAll('table').forEach(t => {
+      if (!jq.fn.dataTable.isDataTable(t)) return;
+      const api = jq(t).DataTable();
+      const info = api.page.info();  // undefined for the facet panes' own small tables
+      if (info && info.pages > 1) api.page.len(-1).draw(false);
+    });
+  }
   const article = document.querySelector('article.bd-article') || document.querySelector('article');
   const copy = article.cloneNode(true);
   copy.querySelectorAll([
