@@ -261,3 +261,19 @@ def test_a_chapter_printed_from_the_browser(site, browser):
     assert f"page 1 of {len(pages)}" in pages[0] and "Themes across perspectives This chapter" in pages[0]
     for phrase in WEB_ONLY:
         assert phrase not in " ".join(pages), phrase
+
+
+def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
+    """If the print plan names a section the built book no longer has, printing fails with a message naming it."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    html = tmp_path / "html"
+    shutil.copytree(book.html, html)
+    script = (
+        "import sys; from pathlib import Path; from briefing import build, load_dataset, print_edition\n"
+        "print_edition.ANNEXES.append(print_edition.Part('chapters/themes.html', 'no-such-section', 'Gone'))\n"
+        "sys.exit(build.print_pdf(Path(sys.argv[1]), load_dataset(), sys.stdout, required=True, force=True))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "chapters/themes.html#no-such-section" in result.stdout

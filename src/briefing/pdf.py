@@ -135,7 +135,11 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/_print/book.html", wait_until="networkidle")
-            ids = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
+            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
+            if laid_out["missing"]:
+                raise RuntimeError("src/briefing/print_edition.py places parts that the built book does not have (renamed or "
+                                   f"removed?): {', '.join(laid_out['missing'])}")
+            ids = laid_out["ids"]
             out.parent.mkdir(parents=True, exist_ok=True)
             out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out edition, for checks
             pdf = _print_with_contents(page, ids)

@@ -1,7 +1,8 @@
 // Lays out the composed print edition (run once in Chromium with print media emulated): moves the key
 // messages behind the cover and the annexes to the end, leaves out web-only sections with their
 // address, points every link into the PDF or at the published address, fits every table to the page
-// and lists the contents. Returns the ids the contents link to, so the printer can look up their pages.
+// and lists the contents. Returns the ids the contents link to (so the printer can look up their pages)
+// and the planned parts the built book does not have.
 (args) => {
   const {base, keyMessages, annexes, leftOut, contributions, portrait, landscape} = args;
   const MM = 96 / 25.4;
@@ -26,7 +27,9 @@
   };
 
   // 1. The key messages, on the page after the cover.
+  const missing = [];
   const km = byWeb(keyMessages.page, keyMessages.id);
+  if (!km) missing.push(`${keyMessages.page}#${keyMessages.id}`);
   if (km) {
     document.querySelector('#pdf-key-messages').append(km);
     km.querySelectorAll(':scope > h2').forEach(h => retag(h, 'h1'));
@@ -48,7 +51,7 @@
   annexes.forEach((item, i) => {
     const letter = String.fromCharCode(65 + i);
     let el = item.id ? byWeb(item.page, item.id) : chapterOf(item.page);
-    if (!el) return;
+    if (!el) { missing.push(item.id ? `${item.page}#${item.id}` : item.page); return; }
     if (item.id) {
       el.querySelectorAll('h2, h3, h4').forEach(h => retag(h, `h${Math.max(1, Number(h.tagName[1]) - 1)}`));
     }
@@ -185,5 +188,5 @@
       if (wanted.has(s.dataset.webid) && h) { h.id ||= `${s.id}-title`; entry(h, h.textContent.trim(), 'pdf-toc-contribution'); }
     });
   });
-  return ids;
+  return {ids, missing};
 }
