@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import unicodedata
 import re
 import zipfile
 
@@ -16,8 +14,6 @@ from pybtex.database import parse_string
 from briefing import cite
 from briefing.downloads import write_downloads, zip_name
 from briefing.paths import PROJECT_ROOT
-from briefing.pdf import pdf_name
-from briefing.pdf import CHROMIUM
 from helpers import BASE_URL, CHAPTERS
 
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
@@ -165,23 +161,3 @@ def test_no_url_is_invented_without_a_base_url(unpublished_book):
         assert "citation_public_url" not in html and BASE_URL not in html, name
     assert "UR  -" not in (built.html / "cite" / "chapters-eu.ris").read_text()
 
-
-@pytest.mark.book
-def test_pdf_of_the_whole_book(book, dataset):
-    """The PDF has a cover (title, edition, date), contents, every chapter and table row, page numbers, selectable text."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is needed to print the PDF")
-    from pypdf import PdfReader
-
-    pdf = book.html / "downloads" / pdf_name(dataset)
-    assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
-    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
-    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages]  # ligatures, line breaks
-    text = " ".join(pages)
-    assert "The Ruhr Smart Specialisation Briefing" in pages[0] and "Edition 1" in pages[0] and "25 November 2026" in pages[0]
-    assert "Contents" in pages[1]
-    for title in ["Overview and key messages", "The EU perspective", "Themes across perspectives", "Data and method"]:
-        assert title in text
-    for link in dataset.links:
-        assert " ".join(link.evidence.split()) in text, link.evidence
-    assert re.search(r"\b2 / \d+\b", pages[1]) and len(reader.pages) > 20

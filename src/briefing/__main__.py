@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser("pdf", help="print the built book into one PDF with Debian's Chromium")
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
+    pdf.add_argument("--force", action="store_true", help="print even when nothing that goes into the PDF changed")
     snapshot = commands.add_parser("snapshot", help="keep the data as the snapshot of the current edition (in DATA_DIR/editions/)")
     snapshot.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     snapshot.add_argument("--force", action="store_true", help="replace an existing, different snapshot of this edition")
@@ -106,7 +107,7 @@ def _generated(args: argparse.Namespace) -> int:
 
         print("\n".join(published_anchors(args.html_dir)))
     elif args.command == "pdf":
-        return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium)
+        return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium, force=args.force)
     return ExitCode.OK
 
 

@@ -191,18 +191,29 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
     return print_pdf(live / "html", ds, out) if pdf else ExitCode.OK
 
 
-def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False) -> int:
-    """Print the built book into one PDF with Debian's Chromium; skip with a note when it is missing (unless required)."""
-    from briefing.pdf import CHROMIUM, make_pdf, pdf_name
+def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, force: bool = False) -> int:
+    """Print the built book into one PDF with Debian's Chromium, unless the pages that go into it are unchanged; skip with a note when Chromium is missing (unless required)."""
+    from briefing.cite import base_url
+    from briefing.downloads import DOWNLOAD_DIR
+    from briefing.pdf import CHROMIUM, is_current, make_pdf, pdf_name
 
     if not CHROMIUM.exists():
         print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
         return ExitCode.PDF_FAILED if required else ExitCode.OK
     html_dir = html_dir.resolve()
+    target, base = html_dir.parent / "pdf" / pdf_name(ds), base_url()
+    started = time.perf_counter()
+    if not force and is_current(html_dir, target, base):
+        copy = html_dir / DOWNLOAD_DIR / target.name
+        if not copy.is_file() or copy.read_bytes() != target.read_bytes():
+            shutil.copyfile(target, copy)
+        print(f"PDF unchanged (nothing that goes into it changed): {target}", file=out)
+        return OK
     try:
-        target = make_pdf(html_dir, ds, html_dir.parent / "pdf" / pdf_name(ds))
+        make_pdf(html_dir, ds, target, base)
     except Exception as error:  # noqa: BLE001 - any failure of the browser is reported, the book stays built
         print(f"The book was built, but the PDF could not be printed: {error}", file=out)
         return ExitCode.PDF_FAILED
-    print(f"PDF written: {target} ({target.stat().st_size // 1024} KB), also in {html_dir}/downloads/", file=out)
+    print(f"PDF written in {time.perf_counter() - started:.1f} s: {target} ({target.stat().st_size // 1024} KB), "
+          f"also in {html_dir}/downloads/", file=out)
     return ExitCode.OK

@@ -1,9 +1,14 @@
-"""A PDF of the whole book, printed by Debian's Chromium from the built pages served on 127.0.0.1."""
+"""The print edition: a PDF of the whole book, printed by Debian's Chromium from the built pages served on 127.0.0.1.
+
+Chromium's own PDF (tagged, with an outline from the headings) and CSS Paged Media give the running
+header, "page X of Y" and landscape pages; the contents' page numbers come from a first print.
+"""
 
 from __future__ import annotations
 
 import functools
-import html
+import hashlib
+import io
 import shutil
 import threading
 from contextlib import contextmanager
@@ -15,24 +20,13 @@ import yaml
 from briefing.downloads import DOWNLOAD_DIR
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
+from briefing.print_edition import ASSETS, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
-#: The chapter's article as printed: the rendered tables (every row) without controls or navigation.
-EXTRACT_ARTICLE = """() => {
-  const article = document.querySelector('article.bd-article') || document.querySelector('article');
-  const copy = article.cloneNode(true);
-  copy.querySelectorAll('.dt-buttons, .dt-search, .dtsp-panesContainer, .dt-info, .dt-paging, .headerlink, button, script,'
-    + ' [id$="_fallback"], .dt-column-order').forEach(e => e.remove());
-  return [document.title, copy.innerHTML];
-}"""
-FOOTER = (
-'<div style="font-size:8px;width:100%;text-align:center;color:#444"><span '
-'class="pageNumber"></span> / <span class="totalPages"></span></div>'
-)
 
 
 def pdf_name(ds: Dataset) -> str:
@@ -63,56 +57,118 @@ def serve(folder: Path):
         server.shutdown()
 
 
-def _cover(ds: Dataset, titles: list[str]) -> str:
-    """Return the cover page and the table of contents."""
-    p, e = ds.publication, ds.event
-    toc = "".join(f'<li><a href="#pdf-chapter-{i}">{html.escape(t)}</a></li>' for i, t in enumerate(titles))
-    return (
-        f'<section class="pdf-cover"><h1>{html.escape(p.title)}</h1><p class="pdf-subtitle">{html.escape(p.subtitle)}</p>'
-        f"<p><strong>Edition {p.edition}</strong>, {p.release_date:%-d %B %Y}</p><p>{html.escape('; '.join(p.authors))}</p>"
-        f"<p>A briefing on the organiser's report of the event of {e.date:%-d %B %Y} ({html.escape(e.source_author)}). "
-        f"The summaries are the editors' reading of that report, not the speakers' own words.</p>"
-        f"<p>Text and data: {html.escape(p.licence_text)}. Code: {html.escape(p.licence_code)}.</p></section>"
-        f'<section class="pdf-toc"><h2>Contents</h2><ol>{toc}</ol></section>'
-    )
+PRINT_MODULES = [Path(__file__), Path(__file__).with_name("print_edition.py"), PRINT_CSS]
+#: Files of the built book besides its pages whose change can change the print (stylesheets, scripts, table rows).
+PRINT_INPUT_SUFFIXES = {".css", ".js", ".json", ".png", ".svg"}
 
 
-def make_pdf(html_dir: Path, ds: Dataset, out: Path) -> Path:
-    """Print the built book at html_dir into one PDF: cover, contents, every chapter with every table row, page numbers."""
+def print_inputs(html_dir: Path, base: str | None) -> str:
+    """Return a fingerprint of everything that goes into the PDF: the built pages, their assets, the print code, the base URL."""
+    digest = hashlib.sha256(f"{base}\n".encode())
+    files = [html_dir / page for page in book_pages()]
+    files += sorted(f for f in html_dir.rglob("*") if f.suffix in PRINT_INPUT_SUFFIXES and f.is_file()
+                    and f.relative_to(html_dir).parts[0] not in {"downloads", "_sources", "cite"})
+    files += [*PRINT_MODULES, *sorted(ASSETS.iterdir())]
+    for f in files:
+        digest.update(f"{f.name}\n".encode())
+        digest.update(f.read_bytes() if f.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+def _stamp(out: Path) -> Path:
+    """Return the file that records the fingerprint of a PDF's inputs."""
+    return out.with_name(out.name + ".inputs")
+
+
+def is_current(html_dir: Path, out: Path, base: str | None) -> bool:
+    """Tell whether the PDF at out was printed from exactly the current inputs."""
+    stamp = _stamp(out)
+    return out.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == print_inputs(html_dir, base)
+
+
+def _chapters(page, base_href: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Open every book page in the browser and return its stylesheets and each page's printable article."""
+    extract = (ASSETS / "extract.js").read_text(encoding="utf-8")
+    chapters, styles = [], []
+    for path in book_pages():
+        page.goto(f"{base_href}/{path}", wait_until="networkidle")
+        page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
+        styles = styles or page.eval_on_selector_all(
+            "link[rel=stylesheet]", "ls => ls.map(l => l.outerHTML.replace(/\\smedia=\"[^\"]*\"/, ''))")
+        _, article = page.evaluate(extract, path.removesuffix(".html").replace("/", "-"))
+        chapters.append((path, article))
+    return styles, chapters
+
+
+def _start_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
+    """Return the page (counted from 1) on which each named destination of a printed PDF lies."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    named = {name.lstrip("/"): dest for name, dest in reader.named_destinations.items()}
+    return {i: reader.get_destination_page_number(named[i]) + 1 for i in ids if i in named}
+
+
+def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:
+    """Write the PDF with its document information (title, authors, subject, keywords)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.add_metadata(metadata(ds))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as f:
+        writer.write(f)
+
+
+def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) -> Path:
+    """Print the built book at html_dir as the print edition: cover, key messages, contents with pages, chapters, annexes."""
     from playwright.sync_api import sync_playwright
 
     work = html_dir / "_print"
     work.mkdir(exist_ok=True)
+    fingerprint = print_inputs(html_dir, base)
     try:
-        with serve(html_dir) as base, sync_playwright() as playwright:
+        with serve(html_dir) as base_href, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-            page = browser.new_page()
-            chapters: list[tuple[str, str]] = []
-            styles: list[str] = []
-            for path in book_pages():
-                page.goto(f"{base}/{path}", wait_until="networkidle")
-                page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
-                styles = styles or page.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.map(l => l.getAttribute('href'))")
-                chapters.append(page.evaluate(EXTRACT_ARTICLE))
-            titles = [title.split(" — ")[0] for title, _ in chapters]
-            body = "".join(f'<section class="pdf-chapter" id="pdf-chapter-{i}">{content}</section>' for i, (_, content) in enumerate(chapters))
-            head = "".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in styles)
-            style = ("<style>.pdf-chapter, .pdf-toc { break-before: page; } .pdf-cover { padding-top: 30%; } "
-                     ".pdf-cover h1 { font-size: 2.4em; } .pdf-subtitle { font-size: 1.3em; } body { background: white; }</style>")
-            (work / "book.html").write_text(
-                f'<!doctype html><html lang="{ds.publication.language}" data-mode="light"><head><meta charset="utf-8">'
-                f"<title>{html.escape(ds.publication.title)}</title>{head}{style}</head>"
-                '<body><main class="bd-main"><article '
-f'class="bd-article">{_cover(ds, titles)}{body}</article></main></body></html>',
-                encoding="utf-8",
-            )
-            page.goto(f"{base}/_print/book.html", wait_until="networkidle")
+            page = browser.new_page(viewport={"width": round(PORTRAIT_MM * 96 / 25.4), "height": 1100})
+            styles, chapters = _chapters(page, base_href)
+            (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
+            page.emulate_media(media="print")
+            page.goto(f"{base_href}/_print/book.html", wait_until="networkidle")
+            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
+            if laid_out["missing"]:
+                raise RuntimeError("src/briefing/print_edition.py places parts that the built book does not have (renamed or "
+                                   f"removed?): {', '.join(laid_out['missing'])}")
+            ids = laid_out["ids"]
             out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=FOOTER,
-                     margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+            out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out edition, for checks
+            pdf = _print_with_contents(page, ids)
             browser.close()
+        _finish(pdf, ds, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _stamp(out).write_text(fingerprint + "\n", encoding="utf-8")
     shutil.copyfile(out, html_dir / DOWNLOAD_DIR / out.name)
     return out
+
+
+def _print_with_contents(page, ids: list[str]) -> bytes:
+    """Print the laid-out edition, then write into the contents the page each entry starts on and print again until they agree."""
+    options = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "tagged": True, "outline": True}
+    pdf = page.pdf(**options)
+    for _ in range(3):
+        starts = _start_pages(pdf, ids)
+        if missing := [i for i in ids if i not in starts]:
+            raise RuntimeError(f"the contents link to headings that are not in the PDF: {', '.join(missing)}")
+        page.evaluate(SET_PAGES, starts)
+        pdf = page.pdf(**options)
+        if _start_pages(pdf, ids) == starts:
+            return pdf
+    raise RuntimeError("the page numbers of the contents did not settle after three prints")
+
+
+#: Write each contents entry's page number.
+SET_PAGES = """(starts) => document.querySelectorAll('#pdf-contents li').forEach(li => {
+  const id = li.querySelector('a').getAttribute('href').slice(1);
+  li.querySelector('.pdf-page').textContent = String(starts[id]);
+})"""

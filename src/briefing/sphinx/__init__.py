@@ -132,4 +132,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("sphinx_sitemap")
     app.add_css_file("briefing.css")
     setup_dataset_metadata(app)
+    app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,7 +35,8 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, notebook: b
     reference = cite.chapter_reference(ds, chapter_title(doctree), cite.page_url(f"{docname}.html"))
     box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
     box += nodes.title("How to cite this chapter", "How to cite this chapter")
-    box += para(f"Reference ({ds.publication.title}, edition {ds.publication.edition}); use the button to copy it:")
+    copy_hint = nodes.inline("; use the button to copy it", "; use the button to copy it", classes=["screen-only"])
+    box += para(f"Reference ({ds.publication.title}, edition {ds.publication.edition})", copy_hint, ":")
     block = nodes.literal_block(reference, reference, language="none", classes=["briefing-reference"])
     box += block
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
@@ -46,6 +47,7 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, notebook: b
             strong("Rerun it: "), "download the chapter as a ", file_link(docname, notebook_file(docname), "Jupyter notebook (.ipynb)"),
             " or as its ", file_link(docname, f"_sources/{docname}.md", "MyST source (.md)"),
             "; the notebook's first cell says how to run it against the data.",
+            classes=["screen-only"],
         )
     top += box
 

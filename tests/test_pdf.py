@@ -1,0 +1,279 @@
+"""The print edition: the PDF read back with pypdf (links, outline, tags, order, contents, text) and its tables checked in Chromium."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from briefing.pdf import CHROMIUM, is_current, pdf_name, serve
+from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM
+from conftest import BASE_URL
+
+pytestmark = pytest.mark.book
+
+#: Text that only makes sense on screen and must not be printed.
+WEB_ONLY = ["use the button", "Rerun it", "Click a theme", "The button above", "search box", "Jupyter notebook (.ipynb)",
+            "Show or hide", "Copy", "Search:"]
+LOCAL = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0|file:|/_print/|/tmp/", re.I)
+
+
+def _text(text: str) -> str:
+    """Return extracted PDF text with ligatures undone and whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+
+
+@pytest.fixture(scope="module")
+def pdf(book, dataset):
+    """The session book's PDF, opened with pypdf, and the text of each page."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    from pypdf import PdfReader
+
+    path = book.html / "downloads" / pdf_name(dataset)
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return reader, [_text(p.extract_text()) for p in reader.pages]
+
+
+def _outline(reader) -> list[tuple[str, int, int]]:
+    """Return every outline entry as (title, depth, page counted from 1)."""
+    entries = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                entries.append((_text(item.title), depth, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return entries
+
+
+def test_cover_then_key_messages(book, pdf, dataset):
+    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, online address); page 2 starts the key messages."""
+    reader, pages = pdf
+    p = dataset.publication
+    for fact in [p.title, p.subtitle, f"Edition {p.edition}", f"{p.release_date:%-d %B %Y}", p.publisher, p.licence_text,
+                 "Suggested citation", BASE_URL]:
+        assert _text(fact) in pages[0], fact
+    assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
+    first = min(dataset.key_messages, key=lambda m: m.order)
+    assert pages[1].startswith(f"{p.title} · Edition {p.edition}") and "Key messages" in pages[1][:120]
+    assert _text(first.message) in pages[1]
+
+
+def test_running_header_and_page_x_of_y(pdf, dataset):
+    """Every page after the cover carries the title and edition at the top and 'page X of Y' at the bottom."""
+    reader, pages = pdf
+    p = dataset.publication
+    total = len(pages)
+    assert f"{p.title} · Edition {p.edition}" not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"{p.title} · Edition {p.edition}" in text, number
+        assert f"page {number} of {total}" in text, number
+
+
+def test_contents_give_real_start_pages(pdf, dataset):
+    """The contents list every chapter, annex and contribution with the page on which its heading really is."""
+    reader, pages = pdf
+    contents = next(p for p in pages[1:5] if "Contents" in p[:120])
+    outline = _outline(reader)
+    chapters = [(title, page) for title, depth, page in outline if depth == 0][3:]  # after cover, key messages, contents
+    contributions = [(t, page) for t, _, page in outline if any(t.startswith(f"{c.honorific or ''} {c.speaker}".strip()) for c in dataset.contributions)]
+    assert len(chapters) >= 7 and len(contributions) == len(dataset.contributions)
+    positions = []
+    for title, page in chapters + contributions:
+        listed = re.search(re.escape(title) + r" (\d+)\b", contents)
+        assert listed, f"{title} is not in the contents"
+        assert int(listed.group(1)) == page, (title, listed.group(1), page)
+        assert title[:40] in pages[page - 1], (title, page)
+        positions.append(listed.start())
+    assert positions[: len(chapters)] == sorted(positions[: len(chapters)]), "chapters are listed in reading order"
+
+
+def test_outline_has_every_chapter_and_contribution(pdf, dataset):
+    """The outline (bookmarks) has an entry for every chapter and every contribution."""
+    reader, pages = pdf
+    titles = [title for title, _, _ in _outline(reader)]
+    assert titles[0] == dataset.publication.title, "a heading broken over lines keeps its spaces in the outline"
+    for heading in ["Key messages", "Contents", "The EU perspective", "The international experts", "The Ruhr stakeholders",
+                    "Themes across perspectives", "Data and method"]:
+        assert heading in titles, heading
+    for c in dataset.contributions:
+        assert any(c.speaker in t and _text(c.topic) in t for t in titles), c.id
+    assert any(t.startswith("Annex") for t in titles)
+
+
+def test_tagged_with_language_and_metadata(pdf, dataset):
+    """The PDF is tagged (structure tree, marked content), names its language and has title, authors, subject and keywords."""
+    reader, _ = pdf
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == dataset.publication.language
+    meta = reader.metadata
+    assert dataset.publication.title in meta["/Title"]
+    assert meta["/Author"] == "; ".join(dataset.publication.authors)
+    assert meta["/Subject"] == dataset.publication.subtitle
+    assert "smart specialisation" in meta["/Keywords"] and dataset.themes[0].label in meta["/Keywords"]
+
+
+def test_links_go_to_the_published_address_or_inside_the_pdf(pdf):
+    """No link points at a local or temporary address; web links go to the base URL or elsewhere on the web; cross-references jump inside the PDF."""
+    reader, _ = pdf
+    uris, internal = [], 0
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                uris.append(str(action["/URI"]))
+            elif "/Dest" in annot or (action is not None and action.get("/S") == "/GoTo"):
+                internal += 1
+    assert uris and not [u for u in uris if LOCAL.search(u)]
+    assert all(re.match(r"(https?://|mailto:)", u) for u in uris), uris
+    assert any(u.startswith(BASE_URL) for u in uris)
+    assert internal >= 30  # the contents, the key messages' supporting contributions and the chapters' cross-references
+
+
+def test_no_web_only_text(pdf):
+    """Nothing that only makes sense on screen is printed: buttons, copy and download instructions, the 'Rerun it' line."""
+    _, pages = pdf
+    text = " ".join(pages)
+    for phrase in WEB_ONLY:
+        assert phrase not in text, phrase
+
+
+def test_every_contribution_and_table_row(pdf, dataset):
+    """Every contribution, every theme link's evidence and every theme of the vocabulary is printed."""
+    _, pages = pdf
+    text = " ".join(pages)
+    for c in dataset.contributions:
+        assert c.speaker in text and _text(c.topic) in text, c.id
+    for link in dataset.links:
+        assert _text(link.evidence) in text, link.evidence
+    for theme in dataset.themes:
+        assert _text(theme.label) in text, theme.id
+
+
+def test_main_part_length(pdf):
+    """The main part (cover to the end of the last chapter) takes about 30 pages or fewer."""
+    reader, pages = pdf
+    first_annex = min(page for title, _, page in _outline(reader) if title.startswith("Annex"))
+    assert first_annex - 1 <= 32, first_annex
+
+
+def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, browser):
+    """In the laid-out print edition, no word in a table cell is broken or wider than its cell, and every table fits its page."""
+    laid_out = (book.project / "_build" / "pdf" / pdf_name(dataset)).with_suffix(".html").read_text(encoding="utf-8")
+    with serve(book.html) as base:
+        page = browser.new_page(viewport={"width": round(PORTRAIT_MM * 96 / 25.4), "height": 1100})
+        page.emulate_media(media="print")
+        page.goto(f"{base}/chapters/index.html")
+        page.set_content(laid_out.replace("<head>", f'<head><base href="{base}/_print/">', 1), wait_until="networkidle")
+        problems = page.evaluate(
+            """([portrait, landscape]) => {
+              const MM = 96 / 25.4, problems = [];
+              document.querySelectorAll('.pdf-book table').forEach(t => {
+                const limit = (t.closest('.pdf-landscape') ? landscape : portrait) * MM + 1;
+                if (t.getBoundingClientRect().width > limit) problems.push(`table wider than its page: ${t.caption?.textContent}`);
+                t.querySelectorAll('td, th').forEach(cell => {
+                  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                  const box = cell.getBoundingClientRect();
+                  for (let node; (node = walker.nextNode());) {
+                    for (const m of node.textContent.matchAll(/\\S+/g)) {
+                      const range = document.createRange();
+                      range.setStart(node, m.index);
+                      range.setEnd(node, m.index + m[0].length);
+                      const rects = [...range.getClientRects()].filter(r => r.width > 0);
+                      const width = rects.reduce((w, r) => w + r.width, 0);  // the whole word, even when a hyphen ends a line
+                      const broken = rects.length > 1 && !/[-\u2010-\u2014/]/.test(m[0]);
+                      if (broken || width > box.width + 0.5) problems.push(`${m[0]} (${Math.round(width)} px in ${Math.round(box.width)} px)`);
+                    }
+                  }
+                });
+              });
+              return problems;
+            }""",
+            [PORTRAIT_MM, LANDSCAPE_MM],
+        )
+        page.close()
+    assert problems == []
+
+
+def test_unchanged_pages_are_not_reprinted(book, dataset, tmp_path):
+    """The PDF counts as current only while every built page, asset and the base URL that go into it are unchanged."""
+    html = tmp_path / "html"
+    shutil.copytree(book.html, html)
+    shutil.copytree(book.project / "_build" / "pdf", tmp_path / "pdf")
+    target = tmp_path / "pdf" / pdf_name(dataset)
+    assert is_current(html, target, BASE_URL)
+    assert not is_current(html, target, None)
+    page = html / "chapters" / "eu.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>New sentence.</p></article>"), encoding="utf-8")
+    assert not is_current(html, target, BASE_URL)
+
+
+def test_book_links_the_print_stylesheet(book):
+    """Every page links the print design, so a chapter printed from the browser looks like the print edition."""
+    for name in ["index", "eu", "themes"]:
+        assert re.search(r'<link(?=[^>]*briefing-print\.css)(?=[^>]*media="print")[^>]*>', book.page(name)), name
+    assert (book.html / "_static" / "briefing-print.css").is_file()
+
+
+
+def test_without_base_url_links_become_plain_text(book, dataset, tmp_path):
+    """Printed with no base URL, a link to a page left out of the PDF becomes plain text and no link leads to a local address."""
+    from pypdf import PdfReader
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    html = tmp_path / "html"
+    shutil.copytree(book.html, html)
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_BASE_URL"}  # a separate process: the session's browser runs here
+    result = subprocess.run([sys.executable, "-m", "briefing", "pdf", str(html), "--force"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    reader = PdfReader(tmp_path / "pdf" / pdf_name(dataset))
+    uris = [str(a.get_object()["/A"]["/URI"]) for p in reader.pages for a in p.get("/Annots", [])
+            if a.get_object().get("/A", {}).get("/S") == "/URI"]
+    assert not [u for u in uris if LOCAL.search(u) or u.startswith(BASE_URL)], uris
+    text = _text(" ".join(p.extract_text() for p in reader.pages))
+    assert "The privacy statement of the website: in the online edition." in text
+    assert "no web address was set for this build" in _text(reader.pages[0].extract_text())
+
+
+def test_a_chapter_printed_from_the_browser(site, browser):
+    """A chapter printed from the browser gets the print design: 'page X of Y', no controls and no web-only instructions."""
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(site.url("themes"), wait_until="networkidle")
+    page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    pages = [_text(p.extract_text()) for p in reader.pages]
+    assert f"page 1 of {len(pages)}" in pages[0] and "Themes across perspectives This chapter" in pages[0]
+    for phrase in WEB_ONLY:
+        assert phrase not in " ".join(pages), phrase
+
+
+def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
+    """If the print plan names a section the built book no longer has, printing fails with a message naming it."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    html = tmp_path / "html"
+    shutil.copytree(book.html, html)
+    script = (
+        "import sys; from pathlib import Path; from briefing import build, load_dataset, print_edition\n"
+        "print_edition.ANNEXES.append(print_edition.Part('chapters/themes.html', 'no-such-section', 'Gone'))\n"
+        "sys.exit(build.print_pdf(Path(sys.argv[1]), load_dataset(), sys.stdout, required=True, force=True))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "chapters/themes.html#no-such-section" in result.stdout
