@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from briefing import anchors
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.load import load_dataset
 from briefing.paths import DATA_DIR_ENV, PROJECT_ROOT
@@ -126,3 +128,26 @@ def test_another_data_folder_rereads_every_page(tmp_path, counted_loads):
     pages = len(list(project.glob("*.md")))
     assert f"[config changed ('briefing_data_dir')] {pages} added" in status.getvalue()
     assert counted_loads == [DATA, other] and app.env.briefing_data.folder == other
+
+
+def test_a_moved_page_forwards_with_its_anchor(tmp_path, counted_loads, monkeypatch):
+    """A page listed in editions/redirects.yml gets an accessible forwarding page that carries the #anchor to its new address."""
+    redirects = tmp_path / "redirects.yml"
+    redirects.write_text("old-event.html: event.html\n", encoding="utf-8")
+    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    project = small_project(tmp_path / "project", DATA)
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    forwarding = BeautifulSoup((project / "_build" / "html" / "old-event.html").read_text(encoding="utf-8"), "html.parser")
+    assert forwarding.html["lang"] == "en" and forwarding.title.get_text() and forwarding.select_one('meta[charset="utf-8"]')
+    assert forwarding.select_one("body a")["href"] == "event.html" and forwarding.select_one('link[rel="canonical"]')["href"] == "event.html"
+    assert 'location.replace("event.html" + location.hash)' in forwarding.script.get_text()
+
+
+def test_a_redirect_to_a_missing_page_fails_the_build(tmp_path, counted_loads, monkeypatch):
+    """A redirect whose target page does not exist makes the build fail, naming both addresses."""
+    redirects = tmp_path / "redirects.yml"
+    redirects.write_text("old-event.html: no-such-page.html\n", encoding="utf-8")
+    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    app, warnings = build(small_project(tmp_path / "project", DATA))
+    assert app.statuscode != 0 and "old-event.html redirects to no-such-page.html" in warnings

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from briefing.anchors import redirects
 from briefing.paths import PACKAGE_DIR, package_sources
 from briefing.schema import REFERENCES_FILE
 from briefing.sphinx import directives, publishing, settings
@@ -42,6 +43,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     # "Last updated" follows the page and the data it shows, not changes to the package's code.
     config.git_exclude_patterns = [*config.git_exclude_patterns, f"{PACKAGE_DIR}/**"]
     config.templates_path = [str(TEMPLATES), *config.templates_path]
+    # Moved pages forward to their new address, anchor included; a redirect to a missing page fails the build.
+    config.rediraffe_redirects = {old.removesuffix(".html"): new.removesuffix(".html") for old, new in redirects().items()}
+    config.rediraffe_template = os.path.relpath(TEMPLATES / "redirect.html", app.srcdir)
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event, publication = dataset.event, dataset.publication
     footer = (
@@ -74,6 +78,7 @@ def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the briefing's settings, events, directives, transforms and styles."""
     settings.register(app)
+    app.setup_extension("sphinxext.rediraffe")
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _keep_on_environment)
     app.connect("source-read", _note_dependencies)

@@ -11,7 +11,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from briefing.anchors import write_redirects
 from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.interactive import BUNDLE_DIR, bundle_files
 from briefing.pdf import book_pages
@@ -45,14 +44,13 @@ def _bundle_licence() -> str:
 
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write each page's BibTeX and RIS file and the data downloads into the built book."""
+    """Write each page's BibTeX and RIS file, the data downloads and the site files into the built book."""
     if exception is not None or app.builder.format != "html":
         return
     dataset, base = build_dataset(app.env), settings.base_url(app.config)
     titles = {doc: page_title(app, doc) or doc for doc in sorted(app.env.found_docs)}
     write_cite_files(Path(app.outdir), titles, dataset, base)
     write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
-    write_redirects(Path(app.outdir))
     pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in book_pages(Path(app.srcdir))]
     write_site_files(Path(app.outdir), dataset, base, pages)
 
