@@ -7,6 +7,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
+from briefing.load import load_dataset
 from briefing.notebooks import is_notebook
 from briefing.pdf import book_pages
 from conftest import PROJECT_ROOT, build_book, edit_cell, make_project, read_rows, write_rows
@@ -39,9 +40,14 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     """After a build, building from another data folder and then from the first again shows each folder's data, all pages current."""
     other = tmp_path / "other-data"
     shutil.copytree(FIXTURE, other)
+    # The book's title and authors as in data/, so that only the data folder tells the builds apart (as in the
+    # bug report, where the other folder was a copy of data/ with two edited cells; a new title alone re-reads every page).
+    shipped, publication = load_dataset(project / "data").publication, other / "publication.yml"
+    text = publication.read_text(encoding="utf-8").replace("The Made-up Harbour Briefing", shipped.title)
+    publication.write_text(text.replace("Test Fixture Editors", shipped.authors[0]), encoding="utf-8")
     switched = build_book(project, data=other)
     assert switched.returncode == 0, switched.log[-5000:]
-    every_page = f"[config changed ('project')] {len(book_pages(project))} added"  # the first folder's environment is not reused
+    every_page = f"[config changed ('briefing_data_dir')] {len(book_pages(project))} added"  # the last environment is not reused
     assert every_page in switched.sphinx_log
     assert '<section id="testwoman">' in switched.page("eu") and "Engelmann" not in switched.page("eu")
     assert "4 contributions by 4 speakers in 3 perspectives" in switched.page("index") and "Testwoman" in switched.page("event")
