@@ -21,7 +21,8 @@ from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.transforms import setup_transforms
 
 STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent / "templates"  # overrides of the theme's templates
+REDIRECT_PAGE = Path(__file__).parent / "redirect.html"  # our own: the forwarding page at a moved page's old address
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -45,7 +46,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     # Moved pages forward to their new address, anchor included; a redirect to a missing page fails the build.
     config.rediraffe_redirects = {old.removesuffix(".html"): new.removesuffix(".html") for old, new in redirects().items()}
-    config.rediraffe_template = os.path.relpath(TEMPLATES / "redirect.html", app.srcdir)
+    config.rediraffe_template = os.path.relpath(REDIRECT_PAGE, app.srcdir)
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event, publication = dataset.event, dataset.publication
     footer = (
