@@ -80,15 +80,15 @@ def make_project(root: Path, data: Path = DATA) -> Path:
 BASE_URL = "https://briefing.example.org/"
 
 
-def build_book(project: Path, base_url: str | None = None, pdf: bool = False) -> Build:
-    """Build a project with the README's command (`make book`), its own data folder and this venv."""
+def build_book(project: Path, base_url: str | None = None, pdf: bool = False, data: Path | None = None) -> Build:
+    """Build a project with the README's command (`make book`), its own data folder (or `DATA=data`) and this venv."""
     env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
     env.pop("BRIEFING_BASE_URL", None)
     if base_url:
         env["BRIEFING_BASE_URL"] = base_url
     venv = Path(sys.executable).parent.parent
     result = subprocess.run(
-        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"],
+        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}", *([f"DATA={data}"] if data else [])],
         capture_output=True,
         text=True,
         env=env,

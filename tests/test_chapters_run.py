@@ -8,8 +8,9 @@ import pytest
 
 from briefing.paths import PROJECT_ROOT
 
-CHAPTERS = sorted((PROJECT_ROOT / "chapters").glob("*.md"))
 CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)```", re.S)
+#: The chapters with code: pages that only show directives (event, imprint, ...) are plain pages without cells.
+CHAPTERS = sorted(c for c in (PROJECT_ROOT / "chapters").glob("*.md") if CELL.search(c.read_text(encoding="utf-8")))
 
 
 def code_of(chapter) -> str:

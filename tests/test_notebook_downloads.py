@@ -11,15 +11,27 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook
+from briefing.notebooks import is_notebook
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import book_pages
 from briefing.sections import BOOK_ONLY, RENDERERS, show_section
 
 
+def notebook_pages(project) -> list[str]:
+    """Return the book's pages whose source is a notebook (it has code cells), in reading order."""
+    return [page for page in book_pages(project) if is_notebook(project / page.replace(".html", ".md"))]
+
+
+def test_five_pages_are_plain_and_the_rest_notebooks():
+    """The pages that show no computed output have no kernel; the chapters that compute from the data are notebooks."""
+    plain = set(book_pages(PROJECT_ROOT)) - set(notebook_pages(PROJECT_ROOT))
+    assert plain == {f"chapters/{name}.html" for name in ("event", "imprint", "privacy", "references", "revisions")}
+
+
 @pytest.mark.book
-def test_every_chapter_offers_its_notebook_and_source(book):
-    """Each chapter links its .ipynb and .md from the download menu and the 'Rerun it' line, and both files exist."""
-    for page in book_pages(book.project):
+def test_every_notebook_chapter_offers_its_notebook_and_source(book):
+    """Each notebook chapter links its .ipynb and .md from the download menu and the 'Rerun it' line, and both files exist."""
+    for page in notebook_pages(book.project):
         soup = BeautifulSoup((book.html / page).read_text(encoding="utf-8"), "html.parser")
         name = page.removesuffix(".html")
         menu = soup.select_one(".dropdown-download-buttons")
@@ -30,10 +42,22 @@ def test_every_chapter_offers_its_notebook_and_source(book):
 
 
 @pytest.mark.book
+def test_plain_pages_offer_no_notebook(book):
+    """A page without code cells offers its .md source but no .ipynb, in the menu, the cite box or the files."""
+    for page in sorted(set(book_pages(book.project)) - set(notebook_pages(book.project))):
+        soup = BeautifulSoup((book.html / page).read_text(encoding="utf-8"), "html.parser")
+        name = page.removesuffix(".html")
+        menu = soup.select_one(".dropdown-download-buttons")
+        assert menu.find("a", href=f"../_sources/{name}.md") and not menu.select('a[href$=".ipynb"]'), page
+        assert soup.select(".briefing-cite") and not any(p.get_text().startswith("Rerun it") for p in soup.select(".briefing-cite p")), page
+        assert not (book.html / "_sources" / f"{name}.ipynb").exists(), page
+
+
+@pytest.mark.book
 def test_downloaded_notebooks_say_what_they_are_and_run(book, dataset, tmp_path, monkeypatch):
     """Every downloaded notebook opens with how to run it, and runs without error in a kernel started in another folder."""
     monkeypatch.delenv("BRIEFING_BOOK_BUILD", raising=False)
-    for page in book_pages(book.project):
+    for page in notebook_pages(book.project):
         notebook = nbformat.read(book.html / "_sources" / page.replace(".html", ".ipynb"), as_version=4)
         nbformat.validate(notebook)
         first = notebook.cells[0].source

@@ -14,7 +14,7 @@ import pytest
 
 from briefing.pdf import CHROMIUM, is_current, pdf_name, serve
 from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM
-from conftest import BASE_URL
+from helpers import BASE_URL
 
 pytestmark = pytest.mark.book
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from bs4 import BeautifulSoup
 
+from briefing.load import load_dataset
+from briefing.notebooks import is_notebook
 from briefing.pdf import book_pages
 from briefing.paths import PROJECT_ROOT
 from helpers import build_book, edit_cell, give_reason, make_project, read_rows, write_rows
@@ -12,6 +16,8 @@ from helpers import build_book, edit_cell, give_reason, make_project, read_rows,
 pytestmark = pytest.mark.book
 
 EXECUTED = "Executed notebook"
+#: Another data folder: a made-up event with four contributions.
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
 PROBE = "The report says Mr Meyer stressed <script>alert(1)</script> **loud** {ref}`koeder` science in Bochum."
 
 
@@ -31,14 +37,39 @@ def test_no_change_rebuild_executes_no_notebook(project):
     assert EXECUTED not in again.sphinx_log and "(0 notebooks executed)" in again.log
 
 
+def test_switching_data_folders_builds_each_folder(project, tmp_path):
+    """After a build, building from another data folder and then from the first again shows each folder's data, all pages current."""
+    other = tmp_path / "other-data"
+    shutil.copytree(FIXTURE, other)
+    # The book's title and authors as in data/, so that only the data folder tells the builds apart (as in the
+    # bug report, where the other folder was a copy of data/ with two edited cells; a new title alone re-reads every page).
+    shipped, publication = load_dataset(project / "data").publication, other / "publication.yml"
+    text = publication.read_text(encoding="utf-8").replace("The Made-up Harbour Briefing", shipped.title)
+    publication.write_text(text.replace("Test Fixture Editors", shipped.authors[0]), encoding="utf-8")
+    switched = build_book(project, data=other)
+    assert switched.returncode == 0, switched.log[-5000:]
+    every_page = f"[config changed ('briefing_data_dir')] {len(book_pages(project))} added"  # the last environment is not reused
+    assert every_page in switched.sphinx_log
+    assert '<section id="testwoman">' in switched.page("eu") and "Engelmann" not in switched.page("eu")
+    assert "4 contributions by 4 speakers in 3 perspectives" in switched.page("index") and "Testwoman" in switched.page("event")
+    assert "Invented workshop report" in switched.page("references") and "Clusters and the new economics" not in switched.page("references")
+    back = build_book(project)
+    assert back.returncode == 0, back.log[-5000:]
+    assert every_page in back.sphinx_log
+    assert '<section id="engelmann">' in back.page("eu") and "testwoman" not in back.page("eu")
+    assert "13 contributions by 12 speakers" in back.page("index") and "Testwoman" not in back.page("event")
+    assert "Clusters and the new economics" in back.page("references") and "Invented workshop report" not in back.page("references")
+
+
 def test_changed_summary_shows_escaped_after_rebuild(project):
     """A summary edited in data/ appears on the next build, with HTML and MyST markup shown as text."""
     edit_cell(project / "data", "contributions.csv", {"id": "meyer"}, "summary", PROBE)
     give_reason(project / "data", "contributions.csv", "meyer", "summary")
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
-    assert rebuilt.sphinx_log.count(EXECUTED) == len(book_pages(project))  # every chapter reads the data
-    assert f"({len(book_pages(project))} notebooks executed)" in rebuilt.log
+    notebooks = [page for page in book_pages(project) if is_notebook(project / page.replace(".html", ".md"))]
+    assert rebuilt.sphinx_log.count(EXECUTED) == len(notebooks) == 6  # every notebook chapter reads the data
+    assert f"({len(notebooks)} notebooks executed)" in rebuilt.log
     html = rebuilt.page("ruhr-stakeholders")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "**loud**" in html and "{ref}`koeder`" in html
@@ -102,8 +133,7 @@ def test_a_failing_build_leaves_the_last_good_book(project):
 
 def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     """The same chapters build from the made-up fixture dataset and show its contents, not the shipped ones."""
-    fixture = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
-    built = build_book(make_project(tmp_path_factory.mktemp("fixture") / "project", data=fixture))
+    built = build_book(make_project(tmp_path_factory.mktemp("fixture") / "project", data=FIXTURE))
     assert built.returncode == 0, built.log[-5000:]
     index, eu, ruhr = built.page("index"), built.page("eu"), built.page("ruhr-stakeholders")
     assert "4 contributions by 4 speakers in 3 perspectives" in index and "edition 2" in index

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -36,19 +35,3 @@ def follow(address: str) -> str:
     page, _, anchor = address.partition("#")
     page = redirects().get(page, page)
     return f"{page}#{anchor}" if anchor else page
-
-
-def write_redirects(html_dir: Path) -> None:
-    """Write a small page at every old address that forwards to the new one, keeping the anchor."""
-    for old, new in redirects().items():
-        target = html_dir / old
-        target.parent.mkdir(parents=True, exist_ok=True)
-        relative = "../" * old.count("/") + new
-        target.write_text(
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
-            f'<link rel="canonical" href="{html.escape(relative)}"><meta '
-f'http-equiv="refresh" content="0; url={html.escape(relative)}">'
-            f"<script>location.replace({relative!r} + location.hash)</script></head>"
-            f'<body><p>This page has moved to <a href="{html.escape(relative)}">{html.escape(new)}</a>.</p></body></html>',
-            encoding="utf-8",
-        )

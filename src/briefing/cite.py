@@ -14,20 +14,29 @@ from briefing.schema import Contribution
 BASE_URL_ENV = "BRIEFING_BASE_URL"
 
 
-def base_url() -> str | None:
-    """Return the canonical base URL ending in '/', or None when it is not set (URLs are then left out)."""
-    value = os.environ.get(BASE_URL_ENV, "").strip()
+def checked_base_url(value: str, setting: str = BASE_URL_ENV) -> str | None:
+    """Return a base URL ending in '/', or None when it is empty (URLs are then left out); reject a non-http(s) one."""
+    value = value.strip()
     if not value:
         return None
     if not re.match(r"^https?://[^\s/]+", value):
-        raise ValueError(f"{BASE_URL_ENV} must be an http(s) address, not {value!r}")
+        raise ValueError(f"{setting} must be an http(s) address, not {value!r}")
     return value if value.endswith("/") else value + "/"
 
 
-def page_url(target: str) -> str | None:
-    """Return the absolute URL of a page of the book (e.g. 'chapters/eu.html#engelmann'), if known."""
-    base = base_url()
+def base_url() -> str | None:
+    """Return the canonical base URL from ``$BRIEFING_BASE_URL``, or None when it is not set."""
+    return checked_base_url(os.environ.get(BASE_URL_ENV, ""))
+
+
+def url_under(base: str | None, target: str) -> str | None:
+    """Return the absolute URL of a page of the book (e.g. 'chapters/eu.html#engelmann') under a base URL, if known."""
     return base + target if base else None
+
+
+def page_url(target: str) -> str | None:
+    """Return the absolute URL of a page of the book under ``$BRIEFING_BASE_URL``, if known."""
+    return url_under(base_url(), target)
 
 
 def _date(ds: Dataset) -> str:

@@ -11,7 +11,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.model import Dataset
 from briefing.schema import Contribution
-from briefing.sphinx.data import checked_dataset
+from briefing.sphinx import settings
+from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import ref
 
 
@@ -37,8 +38,12 @@ class BriefingDirective(SphinxDirective):
 
     @property
     def ds(self) -> Dataset:
-        """Return the validated dataset."""
-        return checked_dataset()
+        """Return the validated dataset, loaded once for the build."""
+        return build_dataset(self.env)
+
+    def page_url(self, target: str) -> str | None:
+        """Return the absolute URL of a page of the book, if the base URL is known."""
+        return settings.page_url(self.config, target)
 
     def link(self, label: str, text: str) -> nodes.Node:
         """Return a checked cross-reference from this page."""

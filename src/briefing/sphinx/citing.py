@@ -27,12 +27,12 @@ def chapter_title(doctree: nodes.document) -> str:
     return title.astext() if title else ""
 
 
-def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, notebook: bool = False) -> None:
+def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: str | None, notebook: bool = False) -> None:
     """Append a 'How to cite this chapter' section with a copyable reference, BibTeX/RIS links and, for a notebook, its downloads."""
     top = doctree.next_node(nodes.section)
     if top is None:
         return
-    reference = cite.chapter_reference(ds, chapter_title(doctree), cite.page_url(f"{docname}.html"))
+    reference = cite.chapter_reference(ds, chapter_title(doctree), cite.url_under(base_url, f"{docname}.html"))
     box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
     box += nodes.title("How to cite this chapter", "How to cite this chapter")
     copy_hint = nodes.inline("; use the button to copy it", "; use the button to copy it", classes=["screen-only"])
@@ -57,20 +57,20 @@ def notebook_file(docname: str) -> str:
     return f"_sources/{docname}.ipynb"
 
 
-def write_cite_files(outdir: Path, titles: dict[str, str], ds: Dataset) -> None:
+def write_cite_files(outdir: Path, titles: dict[str, str], ds: Dataset, base_url: str | None) -> None:
     """Write each page's BibTeX and RIS file into the built book."""
     folder = outdir / CITE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for docname, title in titles.items():
-        url = cite.page_url(f"{docname}.html")
+        url = cite.url_under(base_url, f"{docname}.html")
         key = f"ruhrbriefing{ds.publication.release_date.year}{docname.split('/')[-1].replace('-', '')}"
         (outdir / cite_file(docname, "bib")).write_text(cite.bibtex(ds, key, title, url), encoding="utf-8")
         (outdir / cite_file(docname, "ris")).write_text(cite.ris(ds, title, url), encoding="utf-8", newline="")
 
 
-def meta_html(ds: Dataset, title: str, pagename: str) -> str:
+def meta_html(ds: Dataset, title: str, pagename: str, base_url: str | None) -> str:
     """Return the page's Highwire Press and Dublin Core meta tags as HTML."""
-    tags = cite.meta_tags(ds, title, cite.page_url(f"{pagename}.html"))
+    tags = cite.meta_tags(ds, title, cite.url_under(base_url, f"{pagename}.html"))
     return "".join(f'<meta name="{html.escape(n)}" content="{html.escape(c)}">\n' for n, c in tags)
 
 

@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 
 from briefing import cite, findings
 from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
+from briefing.sphinx.coverage import CONTRIBUTION
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.docnodes import bullets, para, quote, section, strong, target
 
@@ -36,8 +37,6 @@ class Contributions(PerspectiveOption):
     def run(self) -> list[nodes.Node]:
         """Render every contribution of the perspective, in running order."""
         members = self.ds.contributions_in(self.perspective_id)
-        rendered = self.env.__dict__.setdefault("briefing_rendered", {})
-        rendered.setdefault(self.env.docname, []).extend(c.id for c in members)
         if not members:
             return [para("The report has no contribution in this perspective.")]
         return [self._section(c) for c in members]
@@ -46,6 +45,7 @@ class Contributions(PerspectiveOption):
         """Render one contribution: who, summary, grouping, themes with evidence, notes."""
         ds = self.ds
         sec = section(self.state.document, c.id, f"{c.display_name}: {c.topic}")
+        sec[CONTRIBUTION] = c.id  # for the coverage check (see briefing.sphinx.coverage); not written to the HTML
         # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
         terms = dict.fromkeys([c.speaker, *c.keywords, *(ds.theme[l.theme_id].label for l in ds.links_of(c.id))])
         sec += addnodes.index(entries=[("single", term, c.id, "", None) for term in terms])
@@ -61,7 +61,7 @@ class Contributions(PerspectiveOption):
             sec += para("No theme is coded for this contribution.")
         if c.presentation_offered:
             sec += para("The report offers the presentation for download; this briefing does not reproduce it.")
-        url = cite.page_url(f"{self.env.docname}.html#{c.id}")
+        url = self.page_url(f"{self.env.docname}.html#{c.id}")
         sec += para(strong("Cite this contribution: "), cite.contribution_reference(ds, c, url), classes=["briefing-meta"])
         for note in ds.notes_on(c.id):
             sec += para(strong("Editorial note: "), "the report says ", quote(note.source_says), "; probably right: ", note.probably_right, " (", self.link(note_label(note.id), "details"), ").")

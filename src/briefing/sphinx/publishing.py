@@ -7,17 +7,18 @@ import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
-from briefing import cite
-from briefing.anchors import write_redirects
 from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.interactive import BUNDLE_DIR, bundle_files
 from briefing.pdf import book_pages
 from briefing.site import write_site_files
 from briefing.notebooks import chapter_notebook, is_notebook, write_notebook
 from briefing.sphinx.citing import meta_html, notebook_file, page_title, write_cite_files
-from briefing.sphinx.data import checked_dataset
+from briefing.sphinx import settings
+from briefing.sphinx.data import build_dataset
 
 
 def copy_table_bundle(app: Sphinx, exception: Exception | None) -> None:
@@ -43,35 +44,43 @@ def _bundle_licence() -> str:
 
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write each page's BibTeX and RIS file and the data downloads into the built book."""
+    """Write each page's BibTeX and RIS file, the data downloads and the site files into the built book."""
     if exception is not None or app.builder.format != "html":
         return
-    dataset = checked_dataset()
+    dataset, base = build_dataset(app.env), settings.base_url(app.config)
     titles = {doc: page_title(app, doc) or doc for doc in sorted(app.env.found_docs)}
-    write_cite_files(Path(app.outdir), titles, dataset)
+    write_cite_files(Path(app.outdir), titles, dataset, base)
     write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
-    write_redirects(Path(app.outdir))
     pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in book_pages(Path(app.srcdir))]
-    write_site_files(Path(app.outdir), dataset, cite.base_url(), pages)
+    write_site_files(Path(app.outdir), dataset, base, pages)
 
 
 def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Add Highwire Press and Dublin Core tags to every page of the book."""
     title = page_title(app, pagename)
     if title is not None:
-        context["metatags"] = context.get("metatags", "") + meta_html(checked_dataset(), title, pagename)
+        context["metatags"] = context.get("metatags", "") + meta_html(build_dataset(app.env), title, pagename, settings.base_url(app.config))
 
 
 def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Without a base URL, drop OpenGraph's relative og:url and image tags rather than publish guesses."""
-    if not cite.base_url() and "metatags" in context:
-        context["metatags"] = re.sub(r'<meta (property="og:(url|image)|name="twitter:card)[^>]*>\n?', "", context["metatags"])
+    """Without a base URL, drop OpenGraph's relative og:url tag rather than publish a guess."""
+    # An edit of the finished tags, not of a node: sphinxext-opengraph writes og:url unconditionally, straight into
+    # the metatags string, with no setting to leave it out. (Its image tags are switched off at the source: see
+    # briefing.sphinx._configure.)
+    if not settings.base_url(app.config) and "metatags" in context:
+        context["metatags"] = re.sub(r'<meta property="og:url"[^>]*>\n?', "", context["metatags"])
 
 
-def accessible_citations(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give bibliography entries a valid list-item role (axe-core: aria-required-children, deprecated role)."""
-    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    """Write a bibliography entry as docutils does, but with a valid list-item role (axe-core: aria-required-children, deprecated role)."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    """Close a bibliography entry as docutils does."""
+    type(self).depart_citation(self, node)
 
 
 def _notebook_pages(app: Sphinx) -> list[str]:
@@ -83,10 +92,13 @@ def write_chapter_notebooks(app: Sphinx, exception: Exception | None) -> None:
     """Write each notebook chapter as a runnable .ipynb beside its MyST source in _sources/."""
     if exception is not None or app.builder.format != "html":
         return
-    dataset = checked_dataset()
-    for docname in _notebook_pages(app):
-        notebook = chapter_notebook(Path(app.env.doc2path(docname)), dataset, page_title(app, docname) or docname, cite.page_url(f"{docname}.html"))
+    dataset, notebooks = build_dataset(app.env), _notebook_pages(app)
+    for docname in notebooks:
+        url = settings.page_url(app.config, f"{docname}.html")
+        notebook = chapter_notebook(Path(app.env.doc2path(docname)), dataset, page_title(app, docname) or docname, url)
         write_notebook(notebook, Path(app.outdir) / notebook_file(docname))
+    for docname in app.env.found_docs.difference(notebooks):  # a plain page, or one that stopped being a notebook
+        (Path(app.outdir) / notebook_file(docname)).unlink(missing_ok=True)  # (the build starts from a copy of the last one)
 
 
 def offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

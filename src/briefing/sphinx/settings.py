@@ -1,0 +1,53 @@
+"""The extension's settings: Sphinx config values (an environment variable gives only the default), and the kernels' environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from briefing import cite
+from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+from briefing.paths import DATA_DIR_ENV, data_dir
+
+
+def register(app: Sphinx) -> None:
+    """Register the settings; ``rebuild="env"``: a page read with another data folder or base URL is read again."""
+    # The data folder is part of the environment: an incremental build must not reuse pages read from another folder.
+    app.add_config_value("briefing_data_dir", str(data_dir()), "env", types=[str])
+    # A change of base URL changes every page's citations, so it is part of the environment too.
+    app.add_config_value("briefing_base_url", os.environ.get(cite.BASE_URL_ENV, ""), "env", types=[str])
+
+
+def normalise(app: Sphinx, config: Config) -> None:
+    """Resolve the data folder (relative to the configuration's folder) and check the base URL, in place."""
+    config.briefing_data_dir = str((Path(app.confdir) / Path(config.briefing_data_dir).expanduser()).resolve())
+    config.briefing_base_url = cite.checked_base_url(config.briefing_base_url, "briefing_base_url (BRIEFING_BASE_URL)") or ""
+
+
+def data_folder(config: Config) -> Path:
+    """Return the data folder the book is built from."""
+    return Path(config.briefing_data_dir)
+
+
+def base_url(config: Config) -> str | None:
+    """Return the canonical base URL ending in '/', or None when it is not set (URLs are then left out)."""
+    return config.briefing_base_url or None
+
+
+def page_url(config: Config, target: str) -> str | None:
+    """Return the absolute URL of a page of the book (e.g. 'chapters/eu.html#engelmann'), if the base URL is known."""
+    return cite.url_under(base_url(config), target)
+
+
+def pass_to_kernels(app: Sphinx, config: Config) -> None:
+    """Give the chapters' kernels (started by myst-nb with this process's environment) what they need, in one place."""
+    os.environ[DATA_DIR_ENV] = config.briefing_data_dir  # the chapters' load_dataset() reads the same folder
+    if config.briefing_base_url:
+        os.environ[cite.BASE_URL_ENV] = config.briefing_base_url
+    else:
+        os.environ.pop(cite.BASE_URL_ENV, None)
+    os.environ[BOOK_BUILD_ENV] = "1"  # chapters render static-page versions of interactive parts
+    os.environ[HTML_DIR_ENV] = str(app.outdir)  # where interactive tables write their rows (see briefing.interactive)

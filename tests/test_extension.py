@@ -1,0 +1,153 @@
+"""The Sphinx extension, built in this process on a small MyST project that uses every briefing directive."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from briefing import anchors
+from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+from briefing.load import load_dataset
+from briefing.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.sphinx import data as sphinx_data
+
+DATA = PROJECT_ROOT / "data"
+
+CONF = """\
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinxext.opengraph", "sphinx_last_updated_by_git", "briefing.sphinx"]
+briefing_data_dir = {data!r}
+bibtex_reference_style = "author_year"
+suppress_warnings = ["git.subprocess_error", "git.command_not_found", "config.cache"]
+"""
+
+
+def page(title: str, *directives: str) -> str:
+    """Return a MyST page with a title and the given directives, each as a fenced block."""
+    return f"# {title}\n\n" + "".join(f"```{{{d}}}\n```\n\n" for d in directives)
+
+
+def small_project(root: Path, data: Path) -> Path:
+    """Write a project with one page per feature module of the extension, every directive used at least once."""
+    ds = load_dataset(data)
+    pages = {
+        "index": page("Front", "briefing-introduction", "briefing-edition", "briefing-abstract-de", "briefing-key-messages"),
+        "event": page("Event", "briefing-event", "briefing-running-order", "briefing-perspectives"),
+        "themes": page("Themes", "briefing-vocabulary", "briefing-theme-findings"),
+        "method": page("Method", "briefing-editorial-notes", "briefing-glossary", "briefing-downloads"),
+        "revisions": page("Revisions", "briefing-revisions"),
+        "references": page("References", "briefing-citation") + "```{bibliography}\n:all:\n```\n",
+        "legal": page("Legal", "briefing-imprint", "briefing-corrections", "briefing-hosting"),
+    }
+    for p in ds.perspectives:
+        pages[p.id] = f"# {p.label}\n\n" + "".join(
+            f"```{{{d}}}\n:perspective: {p.id}\n```\n\n" for d in ("briefing-perspective", "briefing-contributions", "briefing-perspective-findings"))
+    pages["index"] += "```{toctree}\n" + "".join(f"{name}\n" for name in pages if name != "index") + "```\n"
+    root.mkdir(parents=True)
+    (root / "conf.py").write_text(CONF.format(data=str(data)), encoding="utf-8")
+    (root / "_toc.yml").write_text("root: index\nchapters:\n" + "".join(f"  - file: {n}\n" for n in pages if n != "index"), encoding="utf-8")
+    for name, text in pages.items():
+        (root / f"{name}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def build(project: Path, status: io.StringIO | None = None) -> tuple[Sphinx, str]:
+    """Build the project's HTML in this process (no subprocess, no kernel); return the application and its warnings."""
+    warnings = io.StringIO()
+    with patch_docutils(project), docutils_namespace():
+        app = Sphinx(project, project, project / "_build" / "html", project / "_build" / "doctrees", "html",
+                     status=status, warning=warnings)
+        app.build()
+    return app, warnings.getvalue()
+
+
+@pytest.fixture
+def counted_loads(monkeypatch) -> list[Path]:
+    """Record every load of a data folder by the extension (and keep the variables it sets for kernels out of other tests)."""
+    for name in (DATA_DIR_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV, "BRIEFING_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    loads: list[Path] = []
+
+    def counting(folder: Path | None = None):
+        """Load the data as the extension does, counting the call."""
+        loads.append(folder)
+        return load_dataset(folder)
+
+    monkeypatch.setattr(sphinx_data, "load_dataset", counting)
+    return loads
+
+
+def test_a_build_loads_the_data_once(tmp_path, counted_loads):
+    """A build of pages using every directive loads the data folder exactly once, and a no-change rebuild once again."""
+    project = small_project(tmp_path / "project", DATA)
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    assert counted_loads == [DATA]
+    ds = load_dataset(DATA)
+    html = "".join((project / "_build" / "html" / f"{p.id}.html").read_text(encoding="utf-8") for p in ds.perspectives)
+    assert all(f'<section id="{c.id}">' in html for c in ds.contributions)
+    assert "must appear exactly once" not in warnings
+    again, _ = build(project)
+    assert counted_loads == [DATA, DATA] and again.env.briefing_data.dataset is not None
+
+
+def test_the_coverage_check_names_a_contribution_on_no_page(tmp_path, counted_loads):
+    """Without a page for a perspective, the collector's records make the check warn about each of its contributions."""
+    project = small_project(tmp_path / "project", DATA)
+    ds = load_dataset(DATA)
+    missing = ds.perspectives[0]
+    (project / f"{missing.id}.md").write_text(f"# {missing.label}\n\nNo contributions here.\n", encoding="utf-8")
+    _, warnings = build(project)
+    for c in ds.contributions_in(missing.id):
+        assert f"contribution '{c.id}' must appear exactly once but appears on: no page" in warnings
+
+
+def test_the_environment_pickle_holds_no_dataset(tmp_path, counted_loads):
+    """The environment keeps the build's data folder, but its pickle leaves the dataset out (each build loads it afresh)."""
+    app, _ = build(small_project(tmp_path / "project", DATA))
+    restored = pickle.loads(pickle.dumps(app.env.briefing_data))
+    assert restored.folder == DATA and restored.dataset is None
+    assert app.config.briefing_data_dir == str(DATA)
+
+
+def test_another_data_folder_rereads_every_page(tmp_path, counted_loads):
+    """A build from another data folder (same title) re-reads every page, not only those whose sources changed."""
+    project = small_project(tmp_path / "project", DATA)
+    build(project)
+    other = tmp_path / "other-data"
+    shutil.copytree(DATA, other)
+    (project / "conf.py").write_text(CONF.format(data=str(other)), encoding="utf-8")
+    status = io.StringIO()
+    app, _ = build(project, status)
+    pages = len(list(project.glob("*.md")))
+    assert f"[config changed ('briefing_data_dir')] {pages} added" in status.getvalue()
+    assert counted_loads == [DATA, other] and app.env.briefing_data.folder == other
+
+
+def test_a_moved_page_forwards_with_its_anchor(tmp_path, counted_loads, monkeypatch):
+    """A page listed in editions/redirects.yml gets an accessible forwarding page that carries the #anchor to its new address."""
+    redirects = tmp_path / "redirects.yml"
+    redirects.write_text("old-event.html: event.html\n", encoding="utf-8")
+    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    project = small_project(tmp_path / "project", DATA)
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    forwarding = BeautifulSoup((project / "_build" / "html" / "old-event.html").read_text(encoding="utf-8"), "html.parser")
+    assert forwarding.html["lang"] == "en" and forwarding.title.get_text() and forwarding.select_one('meta[charset="utf-8"]')
+    assert forwarding.select_one("body a")["href"] == "event.html" and forwarding.select_one('link[rel="canonical"]')["href"] == "event.html"
+    assert 'location.replace("event.html" + location.hash)' in forwarding.script.get_text()
+
+
+def test_a_redirect_to_a_missing_page_fails_the_build(tmp_path, counted_loads, monkeypatch):
+    """A redirect whose target page does not exist makes the build fail, naming both addresses."""
+    redirects = tmp_path / "redirects.yml"
+    redirects.write_text("old-event.html: no-such-page.html\n", encoding="utf-8")
+    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    app, warnings = build(small_project(tmp_path / "project", DATA))
+    assert app.statuscode != 0 and "old-event.html redirects to no-such-page.html" in warnings
