@@ -23,6 +23,7 @@ DATA = PROJECT_ROOT / "data"
 CONF = """\
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinxext.opengraph", "sphinx_last_updated_by_git", "briefing.sphinx"]
 briefing_data_dir = {data!r}
+exclude_patterns = ["_build"]  # as the book's _config.yml: the build writes Markdown files (downloads/README.md) there
 bibtex_reference_style = "author_year"
 suppress_warnings = ["git.subprocess_error", "git.command_not_found", "config.cache"]
 """

@@ -84,5 +84,16 @@ class ChapterContentsManager(AsyncTextFileContentsManager):
     async def save(self, model, path=""):
         """Save a file's model; a chapter's section cells are written back as their directives."""
         if model.get("content") is not None and model.get("type") == "notebook" and path.endswith(".md"):
-            model = {**model, "content": without_sections(model["content"])}
+            notebook = without_sections(model["content"])
+            if "kernelspec" not in notebook.metadata:  # a plain page (no code): saved as the Markdown it was, no notebook header
+                model = {**model, "type": "file", "format": "text", "content": plain_markdown(notebook)}
+            else:
+                model = {**model, "content": notebook}
         return await super().save(model, path)
+
+
+def plain_markdown(notebook: nbformat.NotebookNode) -> str:
+    """Return a plain page (a chapter without code) as MyST Markdown without jupytext's notebook header."""
+    import jupytext
+
+    return jupytext.writes(notebook, fmt="md:myst", config=jupytext.config.JupytextConfiguration(notebook_metadata_filter="-all"))

@@ -15,18 +15,11 @@ from sphinx.config import Config
 from briefing.anchors import redirects
 from briefing.paths import PACKAGE_DIR, package_sources
 from briefing.schema import REFERENCES_FILE
-<<<<<<< HEAD
-from briefing.sphinx import directives, draft, publishing
-from briefing.sphinx.citing import add_cite_box
-from briefing.sphinx.data import checked_dataset
-from briefing.sphinx.dataset_metadata import setup_dataset_metadata
-from briefing.sphinx.german import mark_german
-=======
-from briefing.sphinx import directives, publishing, settings
+from briefing.sphinx import directives, draft, publishing, settings
 from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
+from briefing.sphinx.dataset_metadata import setup_dataset_metadata
 from briefing.sphinx.transforms import setup_transforms
->>>>>>> sphinx
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"  # overrides of the theme's templates
@@ -101,18 +94,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", publishing.meta_tags)
     app.connect("html-page-context", publishing.no_guessed_urls, priority=900)  # after sphinxext-opengraph
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
-<<<<<<< HEAD
-    app.add_config_value("briefing_base_url", "", "env")
-    directives.register(app)
     draft.setup_draft(app)
-    if cite.base_url():  # the sitemap lists absolute URLs, so it is made only when the base URL is known
-        app.setup_extension("sphinx_sitemap")
-    app.add_css_file("briefing.css")
     setup_dataset_metadata(app)
-    app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
-=======
     app.add_css_file("briefing.css")
+    app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     version = importlib.metadata.version("briefing")
     return {"version": version, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
->>>>>>> sphinx

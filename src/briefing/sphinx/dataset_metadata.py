@@ -5,11 +5,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing import cite
 from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, zip_name
 from briefing.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_script
 from briefing.schema import DATA_FILES
-from briefing.sphinx.data import checked_dataset
+from briefing.sphinx import settings
+from briefing.sphinx.data import build_dataset
 
 
 def offers_the_data(doctree: nodes.document | None) -> bool:
@@ -24,8 +24,8 @@ def add_dataset_metadata(app: Sphinx, pagename: str, templatename: str, context:
     """Add the Dataset description to the head of the page that offers the data (nothing is loaded from another host)."""
     if app.builder.format != "html" or not offers_the_data(doctree):
         return
-    ds = checked_dataset()
-    description = dataset_jsonld(ds, cite.base_url(), f"{pagename}.html", DATA_FILES + MADE_FILES, zip_name(ds))
+    ds = build_dataset(app.env)
+    description = dataset_jsonld(ds, settings.base_url(app.config), f"{pagename}.html", DATA_FILES + MADE_FILES, zip_name(ds))
     context["metatags"] = context.get("metatags", "") + jsonld_script(description)
 
 

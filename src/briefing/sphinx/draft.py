@@ -9,7 +9,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing.drafts import BANNER, DRAFT, GAP_PATTERN
-from briefing.sphinx.data import checked_dataset
 
 #: The banner inside each page's article (printed too; the theme's announcement bar is screen-only).
 _ARTICLE_BANNER = (
@@ -26,14 +25,14 @@ _RAW = {"title", "script", "style", "textarea"}
 _OPEN = '<span class="briefing-gap briefing-draft-gap">'
 
 
-def is_draft() -> bool:
-    """Return whether the book is built from a draft data folder."""
-    return checked_dataset().publication.status == DRAFT
+def is_draft(app: Sphinx) -> bool:
+    """Return whether the book is built from a draft data folder (the data the extension loaded for this build)."""
+    return app.briefing_data.dataset.publication.status == DRAFT
 
 
 def _announce(app: Sphinx, config: Config) -> None:
     """Show the draft banner in the theme's announcement bar, on every page (also search and index)."""
-    if is_draft():
+    if is_draft(app):
         config.html_theme_options = {**config.html_theme_options, "announcement": f"<strong>{BANNER}</strong>"}
         app.add_css_file("draft.css")
 
@@ -64,13 +63,13 @@ def finish_page(page: str) -> str:
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
     """Put the banner (printed with the page) at the top of a draft page's article."""
-    if is_draft() and context.get("body") is not None:
+    if is_draft(app) and context.get("body") is not None:
         context["body"] = _ARTICLE_BANNER + context["body"]
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
     """Mark the gaps on every written page of a draft book, including sidebars, footers and generated pages."""
-    if exception is not None or not is_draft():
+    if exception is not None or not is_draft(app):
         return
     for path in app.outdir.rglob("*.html"):
         if "_static" in path.relative_to(app.outdir).parts:
