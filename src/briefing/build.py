@@ -208,7 +208,7 @@ def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, 
         if not copy.is_file() or copy.read_bytes() != target.read_bytes():
             shutil.copyfile(target, copy)
         print(f"PDF unchanged (nothing that goes into it changed): {target}", file=out)
-        return OK
+        return ExitCode.OK
     try:
         make_pdf(html_dir, ds, target, base)
     except Exception as error:  # noqa: BLE001 - any failure of the browser is reported, the book stays built
