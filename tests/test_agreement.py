@@ -49,7 +49,7 @@ def test_compare_counts_every_contribution_per_theme():
 
 def test_shipped_links_follow_the_coding(dataset):
     """The book's links are exactly what the codings call for (the first coding while the second is pending)."""
-    assert {(l.contribution_id, l.theme_id) for l in dataset.links} == reconciled(dataset)
+    assert {(link.contribution_id, link.theme_id) for link in dataset.links} == reconciled(dataset)
 
 
 def test_pending_second_coding_is_said_and_builds(data_copy):

@@ -58,7 +58,7 @@ def _outline(reader) -> list[tuple[str, int, int]]:
 
 def test_cover_then_key_messages(book, pdf, dataset):
     """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, online address); page 2 starts the key messages."""
-    reader, pages = pdf
+    _, pages = pdf
     p = dataset.publication
     for fact in [p.title, p.subtitle, f"Edition {p.edition}", f"{p.release_date:%-d %B %Y}", p.publisher, p.licence_text,
                  "Suggested citation", BASE_URL]:
@@ -71,7 +71,7 @@ def test_cover_then_key_messages(book, pdf, dataset):
 
 def test_running_header_and_page_x_of_y(pdf, dataset):
     """Every page after the cover carries the title and edition at the top and 'page X of Y' at the bottom."""
-    reader, pages = pdf
+    _, pages = pdf
     p = dataset.publication
     total = len(pages)
     assert f"{p.title} · Edition {p.edition}" not in pages[0]
@@ -100,7 +100,7 @@ def test_contents_give_real_start_pages(pdf, dataset):
 
 def test_outline_has_every_chapter_and_contribution(pdf, dataset):
     """The outline (bookmarks) has an entry for every chapter and every contribution."""
-    reader, pages = pdf
+    reader, _ = pdf
     titles = [title for title, _, _ in _outline(reader)]
     assert titles[0] == dataset.publication.title, "a heading broken over lines keeps its spaces in the outline"
     for heading in ["Key messages", "Contents", "The EU perspective", "The international experts", "The Ruhr stakeholders",
@@ -164,7 +164,7 @@ def test_every_contribution_and_table_row(pdf, dataset):
 
 def test_main_part_length(pdf):
     """The main part (cover to the end of the last chapter) takes about 30 pages or fewer."""
-    reader, pages = pdf
+    reader, _ = pdf
     first_annex = min(page for title, _, page in _outline(reader) if title.startswith("Annex"))
     assert first_annex - 1 <= 32, first_annex
 

@@ -96,7 +96,7 @@ def test_data_readme_holds_the_generated_dictionary():
 def test_an_edit_is_seen_by_the_same_process(data_copy):
     """Loading again after a CSV edit returns the new data, as a rerun cell in a live notebook expects."""
     from briefing import load_dataset
-    from helpers import edit_cell, give_reason
+    from helpers import give_reason
 
     assert load_dataset(data_copy).contribution["meyer"].topic == "Bochum: science, IT security and health"
     edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "topic", "A new heading")

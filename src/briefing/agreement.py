@@ -121,7 +121,7 @@ def overall(per_theme: dict[str, Agreement]) -> Agreement:
 
 def codings(ds: Dataset) -> tuple[set[Pair] | None, set[Pair] | None]:
     """Return the first and the second coding of the dataset (None where a file is missing)."""
-    return tuple(read_coding(coding_path(ds.data_dir, CODER_FILES[n])) for n in (1, 2))
+    return read_coding(coding_path(ds.data_dir, CODER_FILES[1])), read_coding(coding_path(ds.data_dir, CODER_FILES[2]))
 
 
 def agreement_table(ds: Dataset) -> pd.DataFrame | None:

@@ -36,7 +36,7 @@ def proposed_fields(ds: Dataset) -> list[ProposedField]:
     order = {c.id: c.order for c in ds.contributions}
     out = []
     for theme in field_themes(ds):
-        links = sorted((l for l in ds.links if l.theme_id == theme.id and l.about_ruhr), key=lambda l: order[l.contribution_id])
+        links = sorted((link for link in ds.links if link.theme_id == theme.id and link.about_ruhr), key=lambda link: order[link.contribution_id])
         if links:
             out.append(ProposedField(theme, tuple(links)))
     return out
@@ -51,7 +51,7 @@ def proposed_fields_table(ds: Dataset) -> pd.DataFrame:
             "Field or strength": f.theme.label,
             "Named by": "; ".join(dict.fromkeys(c.display_name for c in named)),
             "Perspectives": "; ".join(dict.fromkeys(ds.perspective[c.perspective].label for c in named)),
-            "The report's words": " · ".join(f"“{l.evidence}”" for l in f.links),
+            "The report's words": " · ".join(f"“{link.evidence}”" for link in f.links),
         })
     return pd.DataFrame(rows, columns=["Field or strength", "Named by", "Perspectives", "The report's words"])
 

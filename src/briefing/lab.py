@@ -20,9 +20,9 @@ GROUP_KEY = "briefing_cell"
 KERNELSPEC_KEY = "briefing_kernelspec"
 
 
-def with_sections(notebook: dict, docname: str) -> nbformat.NotebookNode:
+def with_sections(raw: dict, docname: str) -> nbformat.NotebookNode:
     """Return a chapter notebook with each briefing directive replaced by its section cell."""
-    notebook = nbformat.from_dict(notebook)
+    notebook = nbformat.from_dict(raw)
     cells = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "markdown" or not DIRECTIVE.search(cell.source):
@@ -39,9 +39,9 @@ def with_sections(notebook: dict, docname: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def without_sections(notebook: dict) -> nbformat.NotebookNode:
+def without_sections(raw: dict) -> nbformat.NotebookNode:
     """Return a chapter notebook with the section cells turned back into the markdown cells they came from."""
-    notebook = nbformat.from_dict(notebook)
+    notebook = nbformat.from_dict(raw)
     cells: list = []
     position = 0
     while position < len(notebook.cells):
@@ -57,7 +57,7 @@ def without_sections(notebook: dict) -> nbformat.NotebookNode:
         texts = [c.source for c in members if DIRECTIVE_KEY not in c.metadata]
         unchanged = texts == [c.source for c in split_directives(group["source"], "") if DIRECTIVE_KEY not in c.metadata]
         source = group["source"] if unchanged and len(members) == len(split_directives(group["source"], "")) else (
-            "\n\n".join(c.metadata[DIRECTIVE_KEY] if DIRECTIVE_KEY in c.metadata else c.source for c in members))
+            "\n\n".join(c.metadata.get(DIRECTIVE_KEY, c.source) for c in members))
         cells.append(nbformat.v4.new_markdown_cell(source, metadata=group["metadata"]))
         position = end
     notebook.cells = cells

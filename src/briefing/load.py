@@ -68,7 +68,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     event = _read_yaml(folder, EVENT_FILE, Event, problems, draft)
     numbered: dict[str, list[tuple[int, Row]]] = {}
     for spec in TABLES:
-        first = min(numbered.get("perspectives.csv", []), key=lambda pair: pair[1].order, default=(0, None))[1]
+        first: Any = min(numbered.get("perspectives.csv", []), key=lambda pair: getattr(pair[1], "order", 0), default=(0, None))[1]
         numbered[spec.file] = _read_table(folder, spec, problems, broken, (first.id if first else True) if draft else False)
     tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
     references = _read_references(folder, problems)

@@ -89,7 +89,8 @@ def is_current(html_dir: Path, out: Path, base: str | None) -> bool:
 def _chapters(page, base_href: str) -> tuple[list[str], list[tuple[str, str]]]:
     """Open every book page in the browser and return its stylesheets and each page's printable article."""
     extract = (ASSETS / "extract.js").read_text(encoding="utf-8")
-    chapters, styles = [], []
+    chapters: list[tuple[str, str]] = []
+    styles: list[str] = []
     for path in book_pages():
         page.goto(f"{base_href}/{path}", wait_until="networkidle")
         page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
@@ -106,7 +107,8 @@ def _start_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
 
     reader = PdfReader(io.BytesIO(pdf))
     named = {name.lstrip("/"): dest for name, dest in reader.named_destinations.items()}
-    return {i: reader.get_destination_page_number(named[i]) + 1 for i in ids if i in named}
+    pages = {i: reader.get_destination_page_number(named[i]) for i in ids if i in named}
+    return {i: number + 1 for i, number in pages.items() if number is not None}
 
 
 def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:

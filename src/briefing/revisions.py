@@ -193,7 +193,7 @@ def released_in(h: History, comparison: Comparison) -> int:
     return comparison.newer.edition if comparison.newer.edition is not None else h.current_edition + 1
 
 
-def missing_reasons(data: Path, changes: tuple[Change, ...]) -> list[tuple[int, int, ChangeItem]]:
+def missing_reasons(data: Path, changes: tuple[Change, ...]) -> list[tuple[int, int | None, ChangeItem]]:
     """Return (edition, older edition, change) for every change between kept editions or since the last that has no reason."""
     if not kept_editions(data):
         return []

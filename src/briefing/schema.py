@@ -80,7 +80,8 @@ OptionalSlugList = Annotated[list[Slug], BeforeValidator(_split_ids)]
 BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
 OptionalBibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids)]
 #: The kinds of theme (themes.csv, column category), documented in data/coding/rules.md.
-THEME_CATEGORIES = ("approach", "process", "crisis", "place", "field")
+ThemeCategory = Literal["approach", "process", "crisis", "place", "field"]
+THEME_CATEGORIES = get_args(ThemeCategory)
 
 #: Where a speaker is based, with the label readers see and what the value means. Independent of the
 #: perspective (which follows the report's blocks of talks), so a reader can regroup by either.
@@ -188,7 +189,7 @@ class Theme(Row):
 
     id: Slug = Field(description="Stable identifier.", examples=["clusters"])
     label: Name = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
-    category: Literal[THEME_CATEGORIES] = Field(description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), 'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) or 'field' (an economic or technological field or a regional strength).", examples=["approach"])
+    category: ThemeCategory = Field(description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), 'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) or 'field' (an economic or technological field or a regional strength).", examples=["approach"])
     definition: Text = Field(description="What the theme covers.", examples=["Industrial clusters …"])
     former_ids: OptionalSlugList = Field(default_factory=list, description="Ids this theme had in an earlier edition (merged or renamed themes), separated by semicolons; their web addresses keep leading to this theme.", examples=["entrepreneurial-discovery"])
     references: OptionalBibKeyList = Field(default_factory=list, description="Key(s) in references.bib of outside sources the definition draws on, separated by semicolons; may be empty.", examples=["bmr-leitmaerkte"])

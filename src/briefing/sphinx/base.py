@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from typing import ClassVar
 from functools import cached_property
 
 from docutils import nodes
@@ -72,7 +74,7 @@ class BriefingDirective(SphinxDirective):
 class PerspectiveOption(BriefingDirective):
     """Base for directives about one perspective (option ``:perspective:``)."""
 
-    option_spec = {"perspective": rst.unchanged_required}
+    option_spec: ClassVar[dict[str, Callable[[str], str]]] = {"perspective": rst.unchanged_required}
 
     @property
     def perspective_id(self) -> str:

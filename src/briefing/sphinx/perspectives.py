@@ -47,7 +47,7 @@ class Contributions(PerspectiveOption):
         sec = section(self.state.document, c.id, f"{c.display_name}: {c.topic}")
         sec[CONTRIBUTION] = c.id  # for the coverage check (see briefing.sphinx.coverage); not written to the HTML
         # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
-        terms = dict.fromkeys([c.speaker, *c.keywords, *(ds.theme[l.theme_id].label for l in ds.links_of(c.id))])
+        terms = dict.fromkeys([c.speaker, *c.keywords, *(ds.theme[link.theme_id].label for link in ds.links_of(c.id))])
         sec += addnodes.index(entries=[("single", term, c.id, "", None) for term in terms])
         sec += para(f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
         sec += para(c.summary)

@@ -46,7 +46,7 @@ class Vocabulary(BriefingDirective):
             for former in t.former_ids:
                 term += target(self.state.document, theme_label(former))
             item += term
-            raised_by = [c for c in self.ds.contributions if any(l.theme_id == t.id for l in self.ds.links_of(c.id))]
+            raised_by = [c for c in self.ds.contributions if any(link.theme_id == t.id for link in self.ds.links_of(c.id))]
             body = nodes.definition()
             source = [" ", nodes.emphasis("Outside context; source: ", "Outside context; source: "), *self.cite(*t.references)] if t.references else []
             body += para(t.definition, *source)
