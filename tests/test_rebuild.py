@@ -156,7 +156,7 @@ def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     assert "Added: Anna Testwoman – Shared testbeds, with the evidence “ports need shared testbeds”." in text
     assert "Removed: Carla Mock – Shared testbeds (the evidence was “the town’s plan”)." in text
     assert "evidence: was “a green harbour”, now “a green harbour quarter”" in text
-    assert "label: was “Cooperation”, now “Regional cooperation”" in text and "has no column ‘keywords’" in text
+    assert "label: was “Cooperation”, now “Regional cooperation”" in text and "New column: keywords, in every row." in text
     links = {a["href"] for a in edition.select("a[href]")}
     assert {"ruhr-stakeholders.html#fake", "international-experts.html#probst", "themes.html#theme-cooperation"} <= links
     assert not any("ghost" in href for href in links) and not revisions.select_one("section#unreleased-changes")
