@@ -55,8 +55,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.author = ", ".join(publication.authors)
     # show_toc_level 2: each contribution is listed in the page's contents sidebar.
     config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>", "show_toc_level": 2}
-    # A first visit then has a valid theme mode (the theme logged "invalid theme mode" without it).
-    config.html_context = {**config.html_context, "default_mode": "light"}
+    # A first visit follows the reader's system setting ("auto", a valid mode: the theme logged "invalid theme
+    # mode" without one); from "auto" the theme's first click always switches to the other colour.
+    config.html_context = {**config.html_context, "default_mode": "auto"}
     # Chapters executed for the book render static-page versions of interactive parts.
     os.environ[BOOK_BUILD_ENV] = "1"
     os.environ[HTML_DIR_ENV] = str(app.outdir)  # where interactive tables write their rows (see briefing.interactive)
