@@ -111,7 +111,7 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
             "initCollapsed": JavascriptCode(f"window.matchMedia({SMALL_SCREEN!r}).matches"),
             # Each pane lists every option (no inner scroll box that hid options); reader.css caps its height
             # and lets it scroll as a focusable region.
-            "dtOpts": {"scrollY": False, "scrollCollapse": False, "paging": False},
+            "dtOpts": {"scrollY": False, "scrollCollapse": False, "scroller": False, "paging": False},
         }
     if len(frame) > PAGE_LIMIT:
         # Rows are drawn only when shown, and cascading panes (a recount on every keystroke) are off.
