@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from briefing.interactive import BUNDLE_URL
@@ -79,9 +82,9 @@ def test_csv_export_downloads_the_filtered_rows(visit):
     with page.expect_download() as download:
         page.get_by_role("button", name="CSV", exact=True).first.click()
     text = open(download.value.path(), encoding="utf-8-sig").read()
-    lines = [l for l in text.splitlines() if l.strip()]
-    assert lines[0].startswith('"No.","Speaker","Role and organisation","Perspective","Theme"') and len(lines) == 1 + 3
-    assert all("Jürgen Köder" in l for l in lines[1:])
+    lines = [r for r in csv.reader(io.StringIO(text)) if r]
+    assert lines[0][:5] == ["No.", "Speaker", "Role and organisation", "Perspective", "Theme"] and len(lines) == 1 + 3
+    assert all(r[1] == "Jürgen Köder" for r in lines[1:])
 
 
 def test_export_neutralises_spreadsheet_formulas(visit):
