@@ -183,3 +183,42 @@ def test_reference_list_keeps_proper_noun_capitals(book):
     """The reference list prints titles as written: 'Ruhr' and 'June' keep their capitals."""
     html = book.page("references")
     assert "18 June 2020" in html and "18 june 2020" not in html
+
+
+@pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280x900", "375x800"])
+def test_first_key_message_is_in_the_first_screen(visit, size):
+    """The landing page shows the first key message within the first screen, at desk and phone size."""
+    page = visit("index", **size).page
+    top = page.evaluate("() => document.querySelector('.briefing-key-messages > li').getBoundingClientRect().top")
+    assert top < size["viewport"]["height"] - 60, top
+
+
+def test_site_root_carries_the_landing_pages_title_and_preview_tags(book):
+    """The site root has the landing page's title, description and OpenGraph tags, so a pasted link shows a preview."""
+    root = (book.html / "index.html").read_text(encoding="utf-8")
+    landing = book.page("index")
+    title = landing.split("<title>")[1].split("</title>")[0].strip()
+    assert f"<title>{title}</title>" in root
+    assert 'property="og:title"' in root and 'name="description"' in root and "chapters/index.html" in root
+
+
+def test_a_speakers_surname_finds_that_speakers_section_first(visit, dataset):
+    """Searching a speaker's surname (umlauts also typed as plain letters) lists that speaker's section first."""
+    queries = {c.speaker.split()[-1]: c for c in dataset.contributions}
+    queries.update({"Gartner": next(c for c in dataset.contributions if "Gärtner" in c.speaker), "Koder": next(c for c in dataset.contributions if "Köder" in c.speaker)})
+    for word, contribution in queries.items():
+        ids = {c.id for c in dataset.contributions if c.speaker == contribution.speaker}
+        page = visit(f"search.html?q={word}").page
+        page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
+        first = page.locator("#search-results ul.search li a").first.get_attribute("href")
+        assert first.split("#")[-1] in ids, (word, first)
+
+
+def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit):
+    """On a phone the header shows the book's title and no full-screen button; the download menu offers the edition PDF and the notebook, not a print."""
+    page = visit("themes", **PHONE).page
+    assert page.locator("a.briefing-header-title").is_visible()
+    assert page.locator("button[onclick*='toggleFullScreen'], .fullscreen-button").count() == 0
+    menu = page.locator(".dropdown-download-buttons")
+    html = menu.inner_html()
+    assert "Edition PDF" in html and ".pdf" in html and "Notebook (.ipynb)" in html and "window.print" not in html

@@ -14,6 +14,8 @@ from pybtex.style.template import field, sentence
 from sphinx.application import Sphinx
 
 from briefing import cite
+from briefing.downloads import DOWNLOAD_DIR
+from briefing.pdf import pdf_name
 from briefing.sphinx.citing import cite_file
 from briefing.sphinx.data import checked_dataset
 from briefing.sphinx.docnodes import file_link
@@ -64,6 +66,30 @@ def download_cite_links(app: Sphinx, pagename: str, templatename: str, context: 
     """Make BibTeX and RIS links save the file (``download``) instead of opening raw text in place of the page."""
     if "body" in context:
         context["body"] = _CITE_LINK.sub(r'<a class="reference external" download href="\1"', context["body"])
+
+
+def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Offer the edition's PDF and the chapter's notebook in the download menu (not a print of the web page); no full-screen button."""
+    buttons = context.get("header_buttons")
+    if not buttons:
+        return
+    pdf = context["pathto"](f"{DOWNLOAD_DIR}/{pdf_name(checked_dataset())}", 1)
+    kept = []
+    for button in buttons:
+        if "fullscreen" in button.get("label", ""):
+            continue
+        if button.get("label") == "download-buttons":
+            items = [b for b in button["buttons"] if b.get("type") != "javascript"]
+            for item in items:
+                if item.get("label") == "download-notebook-button":
+                    item["text"] = "Notebook (.ipynb)"
+                elif item.get("label") == "download-source-button":
+                    item["text"] = f"Source ({item['text']})"
+            items.insert(0, {"type": "link", "url": pdf, "text": "Edition PDF", "tooltip": "The whole briefing, this edition, as PDF",
+                             "icon": "fas fa-file-pdf", "label": "download-pdf-button"})
+            button = {**button, "buttons": items}
+        kept.append(button)
+    context["header_buttons"] = kept
 
 
 _PREVIEW_TAGS = re.compile(r'<meta (?:property="og:[^"]+"|name="(?:description|twitter:[^"]+)")[^>]*>')
@@ -119,12 +145,19 @@ class KeepCaseStyle(PlainStyle):
 BIB_STYLE = "briefing"
 
 
+def _theme_options(app: Sphinx, config) -> None:
+    """Put the book's title beside the sidebar button in the header (visible when the sidebar is hidden)."""
+    config.html_theme_options = {**config.html_theme_options, "article_header_start": ["toggle-primary-sidebar.html", "briefing-header-title.html"]}
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the reader's scripts, styles, files and reference style."""
+    app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
     register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
     app.add_css_file("reader.css")
     app.add_js_file("reader.js", loading_method="defer")
     app.connect("html-page-context", download_cite_links)
+    app.connect("html-page-context", header_buttons, priority=600)  # after the theme builds its buttons (501)
     app.connect("build-finished", write_contribution_cite_files)
     app.connect("build-finished", root_page, priority=800)
     app.connect("build-finished", drop_icon_script, priority=850)  # after sphinx-external-toc's bare redirect
