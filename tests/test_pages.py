@@ -80,7 +80,9 @@ def test_vendored_files_keep_their_licences(book):
     """Files served from the build that come from other projects carry their licence notices."""
     assert "MIT License" in (book.html / "_static" / "itables" / "LICENSE.txt").read_text()
     for template in (PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"):
-        assert "BSD-3-Clause" in template.read_text(), template.name
+        text = template.read_text()
+        # An override of a theme template keeps the theme's licence; the briefing's own templates say so.
+        assert ("Override of" in text and "BSD-3-Clause" in text) or "package briefing, MIT" in text, template.name
 
 
 def test_no_page_loads_mathjax_requirejs_or_thebe(book):

@@ -206,12 +206,15 @@ def test_a_speakers_surname_finds_that_speakers_section_first(visit, dataset):
     """Searching a speaker's surname (umlauts also typed as plain letters) lists that speaker's section first."""
     queries = {c.speaker.split()[-1]: c for c in dataset.contributions}
     queries.update({"Gartner": next(c for c in dataset.contributions if "Gärtner" in c.speaker), "Koder": next(c for c in dataset.contributions if "Köder" in c.speaker)})
+    misses = []
     for word, contribution in queries.items():
         ids = {c.id for c in dataset.contributions if c.speaker == contribution.speaker}
         page = visit(f"search.html?q={word}").page
         page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
         first = page.locator("#search-results ul.search li a").first.get_attribute("href")
-        assert first.split("#")[-1] in ids, (word, first)
+        if first.split("#")[-1] not in ids:
+            misses.append((word, first))
+    assert misses == []
 
 
 def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit):
