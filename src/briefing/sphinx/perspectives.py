@@ -44,7 +44,9 @@ class Contributions(PerspectiveOption):
         # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
         # The surname alone (and spelt in ASCII: "Gartner", "Koder") puts the section first for a search by surname.
         terms = dict.fromkeys([c.speaker, *surname_terms(c.speaker), *c.keywords, *(ds.theme[l.theme_id].label for l in ds.links_of(c.id))])
-        sec += addnodes.index(entries=[("single", term, c.id, "", None) for term in terms])
+        # Name entries are "main": Sphinx's search lists non-main index entries after full-text hits.
+        names = {c.speaker, *surname_terms(c.speaker)}
+        sec += addnodes.index(entries=[("single", term, c.id, "main" if term in names else "", None) for term in terms])
         sec += para(f"{c.role}, {c.organisation}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
         sec += para(c.summary)
         if c.perspective_rationale:
