@@ -225,3 +225,16 @@ def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit)
     menu = page.locator(".dropdown-download-buttons")
     html = menu.inner_html()
     assert "Edition PDF" in html and ".pdf" in html and "Notebook (.ipynb)" in html and "window.print" not in html
+
+
+@pytest.mark.parametrize("name", ["index", "themes", "international-experts"])
+def test_dark_mode_is_accessible(visit, axe_script, name):
+    """In the system's dark mode the page follows it, and axe finds no serious WCAG 2.1 A/AA violation (tables and panes included)."""
+    page = visit(name, color_scheme="dark", **DESK).page
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    if name == "themes":
+        table_rows(page, "theme-links")
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
