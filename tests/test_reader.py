@@ -238,3 +238,15 @@ def test_dark_mode_is_accessible(visit, axe_script, name):
     result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
     serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_search_index_loads_only_where_search_is_used(visit):
+    """A chapter does not load the search index, and its search field still leads to the search page's results."""
+    opened = visit("eu", **DESK)
+    page = opened.page
+    assert not [u for u in opened.requests if "searchindex.js" in u or "searchtools.js" in u]
+    page.locator(".bd-sidebar-primary .search-button-field").click()
+    page.keyboard.type("Ketels")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
+    assert "search.html?q=Ketels" in page.url

@@ -121,13 +121,23 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
 _ICON_SCRIPT = re.compile(r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
 
 
+#: The search index and its scripts (the theme puts them on every page; only the search page uses them).
+_SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*')
+
+
 def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the theme's 1.5 MB icon script from every page: the theme's stylesheet already draws the same icons from its font."""
+    """Drop the theme's 1.5 MB icon script from every page (its stylesheet draws the same icons from its font), and the
+    search index from every page but the search page (the search field elsewhere only opens that page)."""
     if exception is not None or app.builder.format != "html":
         return
-    for page in Path(app.outdir).rglob("*.html"):
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
         text = page.read_text(encoding="utf-8")
         slim = _ICON_SCRIPT.sub("", text)
+        if page != outdir / "search.html":
+            slim = _SEARCH_SCRIPTS.sub("", slim)
         if slim != text:
             page.write_text(slim, encoding="utf-8")
 
