@@ -250,3 +250,11 @@ def test_search_index_loads_only_where_search_is_used(visit):
     page.keyboard.press("Enter")
     page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
     assert "search.html?q=Ketels" in page.url
+
+
+def test_a_search_miss_says_what_the_book_covers(visit):
+    """A search that finds nothing ("Kurzarbeit") says what the briefing covers and links its chapters."""
+    page = visit("search.html?q=Kurzarbeit").page
+    note = page.locator("p.briefing-search-miss")
+    note.wait_for(timeout=20_000)
+    assert "report of one event" in note.inner_text() and note.locator("a").count() >= 10

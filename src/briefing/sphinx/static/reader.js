@@ -106,5 +106,33 @@
     });
   }
 
+  /* A search that finds nothing says what the book does cover, with a link to each chapter. */
+  function explainMisses() {
+    const results = document.getElementById("search-results");
+    if (!results) return;
+    const explain = () => {
+      const summary = results.querySelector("p.search-summary");
+      if (!summary || summary.dataset.briefingMiss || results.querySelector("ul.search li")) return;
+      if (!/did not match/i.test(summary.textContent)) return;
+      summary.dataset.briefingMiss = "1";
+      const note = document.createElement("p");
+      note.className = "briefing-search-miss";
+      note.appendChild(document.createTextNode("This briefing summarises the organiser's report of one event, so it covers only what that report says. Its chapters: "));
+      const links = [...document.querySelectorAll(".bd-sidebar-primary nav.bd-docs-nav a.reference.internal")];
+      links.forEach((a, i) => {
+        const link = document.createElement("a");
+        link.href = a.href;
+        link.textContent = a.textContent.trim();
+        note.appendChild(link);
+        note.appendChild(document.createTextNode(i < links.length - 1 ? "; " : "."));
+      });
+      note.appendChild(document.createTextNode(" Try a speaker's surname, an organisation or a theme."));
+      summary.after(note);
+    };
+    new MutationObserver(explain).observe(results, { subtree: true, childList: true, characterData: true });
+    explain();
+  }
+
   document.addEventListener("DOMContentLoaded", copyLinks);
+  document.addEventListener("DOMContentLoaded", explainMisses);
 })();
