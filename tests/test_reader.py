@@ -170,13 +170,14 @@ def test_each_contribution_has_its_own_bibtex_and_ris(visit, site, dataset):
 
 
 def test_copy_buttons_are_visible_and_headings_offer_copy_link(visit, dataset):
-    """The reference's copy button is visible without hovering, and each contribution heading has a 'Copy link' button."""
+    """The reference's copy button is visible without hovering; each contribution heading has 'Copy link' and its reference 'Copy reference'."""
     page = visit("international-experts", **DESK).page
     copy = page.locator("#how-to-cite-this-chapter button.copybtn").first
     assert float(copy.evaluate("e => getComputedStyle(e).opacity")) == 1
-    buttons = page.locator("section.briefing-contribution button.briefing-copy-link")
+    buttons = page.locator("section.briefing-contribution h3 button.briefing-copy-link")
     assert buttons.count() == len(dataset.contributions_in("international-expert"))
-    assert "Ketels" in page.locator("section#ketels button.briefing-copy-link").get_attribute("aria-label")
+    assert "Ketels" in page.locator("section#ketels h3 button.briefing-copy-link").get_attribute("aria-label")
+    assert page.locator("section#ketels p.briefing-contribution-cite button.briefing-copy-cite").is_visible()
 
 
 def test_reference_list_keeps_proper_noun_capitals(book):

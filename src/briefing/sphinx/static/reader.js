@@ -104,6 +104,19 @@
       button.addEventListener("click", () => copyText(location.href.split("#")[0] + "#" + id, button));
       heading.appendChild(button);
     });
+    // Each contribution's reference gets a visible copy button too (the chapter's has sphinx-copybutton's).
+    document.querySelectorAll("p.briefing-contribution-cite").forEach(cite => {
+      if (cite.querySelector(".briefing-copy-cite")) return;
+      const label = cite.querySelector("strong");
+      const text = cite.textContent.replace(label ? label.textContent : "", "").trim();
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "briefing-copy-link briefing-copy-cite";
+      button.dataset.label = "Copy reference";
+      button.textContent = "Copy reference";
+      button.addEventListener("click", () => copyText(text, button));
+      cite.appendChild(button);
+    });
   }
 
   /* A search that finds nothing says what the book does cover, with a link to each chapter. */
