@@ -20,6 +20,7 @@ from briefing.bench import builds
 from briefing.bench.browser import table_timings
 from briefing.bench.synthetic import write_synthetic_dataset
 from briefing.evaluate import evaluate
+from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, reader_figures
 from briefing.load import load_dataset
 from briefing.paths import PROJECT_ROOT
 
@@ -45,6 +46,7 @@ def shipped_book(work: Path) -> dict:
     weights = builds.own_weights(html_dir)
     site = builds.site_weight(html_dir)
     timings = table_timings(html_dir, THEMES, "theme-links", "Köder")
+    reader = reader_figures(html_dir, [str(p.relative_to(html_dir)) for p in builds.pages(html_dir)])
     again = builds.timed_build(project)
     old = builds.change_one_summary(project / "data", NEW_SUMMARY)
     changed = builds.timed_build(project)
@@ -57,7 +59,7 @@ def shipped_book(work: Path) -> dict:
         "nochange_rebuild_s": again.seconds, "nochange_notebooks": again.notebooks, "nochange_phases": again.phases(),
         "summary_rebuild_s": changed.seconds, "summary_notebooks": changed.notebooks, "summary_phases": changed.phases(),
         "notebooks_reading_data": builds.data_notebooks(project), "pages_with_old_summary": stale, "pages_with_new_summary": fresh,
-        "pages": weights, "site_bytes": site, "themes_browser": timings,
+        "pages": weights, "site_bytes": site, "themes_browser": timings, "reader": reader,
     }
 
 
@@ -86,7 +88,7 @@ def scale(n: int, work: Path, build_timeout: float) -> dict:
 
 
 def checks(results: dict) -> list[tuple[str, str, str, bool]]:
-    """Return (figure, measured, target, met) for every target of issue 7."""
+    """Return (figure, measured, target, met) for every target of issues 7 and 13."""
     book = results["book"]
     rows = [
         ("no-change rebuild / cold build", f"{book['nochange_rebuild_s']:.1f} s / {book['cold_build_s']:.1f} "
@@ -96,6 +98,12 @@ f"s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
          book["summary_notebooks"] >= book["notebooks_reading_data"]),
         ("data change: pages still showing the old summary", str(book["pages_with_old_summary"]), "0", book["pages_with_old_summary"] == 0 and book["pages_with_new_summary"] > 0),
     ]
+    reader = book["reader"]
+    for page, size in sorted(reader["transfer_bytes"].items()):
+        budget = THEMES_PAGE_BUDGET if page.endswith("themes.html") else TEXT_PAGE_BUDGET
+        rows.append((f"first visit transfer, {page}", f"{size / KB:.0f} KB", f"<= {budget / KB:.0f} KB", size <= budget))
+    rows.append(("themes table: first rows after DOMContentLoaded", f"{reader['first_rows_after_dcl_ms']} ms", f"<= {FIRST_ROWS_BUDGET_MS} ms",
+                 reader["first_rows_after_dcl_ms"] <= FIRST_ROWS_BUDGET_MS))
     heaviest = max(book["pages"].items(), key=lambda kv: kv[1]["html"] + kv[1]["own_files"])
     weight = heaviest[1]["html"] + heaviest[1]["own_files"]
     rows.append(("heaviest page's own weight, 13 contributions", f"{weight / KB:.0f} KB ({heaviest[0]})", "<= 300 KB", weight <= 300 * KB))

@@ -180,8 +180,7 @@ def test_themes_chapter_runs_live_in_jupyterlab(lab, browser, dataset):
         assert wait_for_rows(page, explorer, with_word) == with_word
         assert everyone > in_perspective > with_word > 0
 
-        for table_id, frame in [("theme-links", tables.theme_links(dataset)), ("theme-counts", tables.theme_counts(dataset)),
-                                ("contribution-matrix", tables.contribution_matrix(dataset))]:
+        for table_id, frame in [("theme-links", tables.theme_links(dataset)), ("theme-table", tables.theme_table(dataset))]:
             page.wait_for_selector(f"table#{table_id}.dataTable tbody tr", state="attached", timeout=60_000)
             assert wait_for_rows(page, f"table#{table_id}.dataTable", len(frame)) == len(frame), table_id
 

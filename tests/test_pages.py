@@ -78,7 +78,9 @@ def test_vendored_files_keep_their_licences(book):
     templates = sorted((PROJECT_ROOT / "src" / "briefing" / "sphinx" / "templates").glob("*.html"))
     assert templates, "no overridden theme template found"
     for template in templates:
-        assert "BSD-3-Clause" in template.read_text(), template.name
+        text = template.read_text()
+        # An override of a theme template keeps the theme's licence; the briefing's own templates say so.
+        assert ("Override of" in text and "BSD-3-Clause" in text) or "package briefing, MIT" in text, template.name
 
 
 def test_no_page_loads_mathjax_requirejs_or_thebe(book):

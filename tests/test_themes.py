@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import load_dataset, themes
-from briefing.tables import contribution_matrix, theme_counts, theme_links
+from briefing.tables import theme_links, theme_table
 from helpers import edit_cell, give_reason, read_rows, write_rows
 
 
@@ -51,16 +51,18 @@ def test_shared_by_all_follows_the_data(data_copy):
     assert "clusters" not in themes.shared_by_some(ds)
 
 
-def test_tables_use_labels_and_text_marks(dataset):
-    """Reader-facing tables show labels, speakers and a text mark, never bare ids or booleans."""
-    counts = theme_counts(dataset)
-    assert counts.loc[counts["Theme"] == "Clusters and cluster policy", "European Union"].item() == "1 (Dr. Ulla Engelmann)"
-    matrix = contribution_matrix(dataset)
-    assert list(matrix["Speaker"])[7] == "Prof. Dr. Willem van Winden"
-    assert set(matrix["Lead markets"]) == {"●", ""} and (matrix["Lead markets"] == "●").sum() == 1
-    assert "Lead markets: “how lead markets might contribute to regional development in the Ruhr Area”" in matrix.loc[6, "Evidence"]
+def test_tables_use_labels_and_countable_numbers(dataset):
+    """Reader-facing tables show labels and speakers, counts as numbers a spreadsheet can add up, and the report's words per theme."""
+    table = theme_table(dataset)
+    clusters = table[table["Theme"] == "Clusters and cluster policy"].iloc[0]
+    assert clusters["European Union"] == 1 and "Dr. Ulla Engelmann" in clusters["Who raised it"]
+    assert table["In all"].sum() == len(dataset.links) and table["In all"].dtype.kind == "i"
+    assert "“how lead markets might contribute to regional development in the Ruhr Area”" in table.loc[table["Theme"] == "Lead markets", "The report's words"].item()
+    assert all(who for who in table["Who raised it"])  # no row looks empty
     links = theme_links(dataset)
     assert len(links) == len(dataset.links) and list(links.columns)[-1] == "The report's words"
+    ketels = links[links["Speaker"] == "Dr. Christian Ketels"]
+    assert ketels["Role and organisation"].str.contains("Harvard").all()
 
 
 def test_a_new_contribution_joins_its_perspective(data_copy):

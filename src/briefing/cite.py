@@ -78,6 +78,17 @@ def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None)
     return f"{text} {url}" if url else text
 
 
+def contribution_title(ds: Dataset, c: Contribution) -> str:
+    """Return the title under which one contribution's section of the briefing is cited."""
+    e = ds.event
+    return f"{c.display_name}: {c.topic}. Contribution to “{e.title}”, {e.date:%-d %B %Y}, as summarised from the organiser's report"
+
+
+def contribution_key(ds: Dataset, c: Contribution) -> str:
+    """Return the BibTeX key of one contribution's section."""
+    return f"ruhrbriefing{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
+
+
 def _bib_escape(text: str) -> str:
     """Protect BibTeX's special characters."""
     return re.sub(r"([{}&%$#_])", r"\\\1", text)

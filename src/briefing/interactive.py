@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
-from itables import JavascriptFunction, to_html_datatable
+from itables import JavascriptCode, JavascriptFunction, to_html_datatable
 from itables.javascript import (
-    _simple_html_table_from_dt_args,
     generate_init_offline_itables_html,
     get_itable_arguments,
     html_table_from_template,
@@ -51,42 +51,80 @@ def bundle_files() -> list[Path]:
     return [js, js.with_suffix(".css")]
 
 
-def _export_button(kind: str, text: str) -> dict:
+#: A phone-sized screen: facet panes start collapsed there (the same width as the stacked-rows CSS in reader.css).
+SMALL_SCREEN = "(max-width: 47.99em)"
+#: Hands each drawn table to the page's reader script (src/briefing/sphinx/static/reader.js): row labels for
+#: stacked rows on a phone, evidence on demand, and the preview swap. (itables drops a custom initComplete.)
+_DRAWN = JavascriptFunction("function (settings) { if (window.briefingTableDrawn) window.briefingTableDrawn(this.api(), settings); }")
+
+
+def _export_button(kind: str, text: str, **extra) -> dict:
     """Return an export button whose output is safe to open in a spreadsheet."""
-    return {"extend": kind, "text": text, "exportOptions": {"format": {"body": _SAFE_EXPORT, "header": _SAFE_EXPORT}}}
+    # "export": cells are exported as data, not as the HTML shown on screen.
+    return {"extend": kind, "text": text, "exportOptions": {"orthogonal": "export", "format": {"body": _SAFE_EXPORT, "header": _SAFE_EXPORT}}, **extra}
 
 
-def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: list[str] = (), hidden: list[str] = ()) -> HTML:
-    """Return a searchable, sortable, exportable table, with facet panes for the named columns."""
+def export_buttons(table_id: str) -> list[dict]:
+    """Return Copy and two CSV downloads named after the table, with a byte-order mark: commas, and semicolons for German spreadsheets."""
+    csv = {"bom": True, "charset": "utf-8", "extension": ".csv"}
+    return [
+        _export_button("copyHtml5", "Copy", title=""),
+        _export_button("csvHtml5", "CSV", filename=table_id, **csv),
+        _export_button("csvHtml5", "CSV (;) for German Excel", filename=f"{table_id}-semicolon", fieldSeparator=";", **csv),
+    ]
+
+
+def _under(column: int) -> JavascriptFunction:
+    """Return a cell renderer that shows another column's value in smaller type under this cell's (display only; itables escaped both)."""
+    return JavascriptFunction(
+        "function (data, type, row) { if (type !== 'display') return data;"
+        f" return data + '<br><small class=\"briefing-under\">' + row[{column}] + '</small>'; }}"
+    )
+
+
+def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: list[str] = (), details: str | None = None,
+                      under: dict[str, str] | None = None) -> HTML:
+    """Return a searchable, sortable, exportable table, with facet panes for the named columns, an optional column shown on
+    demand under its row, and columns shown (and searched) under another one (``under={"Speaker": "Organisation"}``)."""
     columns = list(frame.columns)
-    buttons: list = [_export_button("copyHtml5", "Copy"), _export_button("csvHtml5", "CSV")]
-    if hidden:
-        buttons.append({"extend": "columnToggle", "columns": [columns.index(c) for c in hidden], "text": "Show or hide " + ", ".join(hidden).lower()})
+    under = under or {}
     layout = {"topStart": "buttons", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
     options: dict = {
         "caption": caption,
         "table_id": table_id,
         "layout": layout,
-        "buttons": buttons,
+        "buttons": export_buttons(table_id),
         "maxBytes": 0,  # never down-sample: every row is shown
         "showIndex": False,
         "paging": False,
         "classes": "display compact",
-        "columnDefs": [{"visible": False, "targets": [columns.index(c) for c in hidden]}] if hidden else [],
+        "autoWidth": False,
+        # A click anywhere on a column title sorts (itables' default sorts on the small arrow only).
+        "text_in_header_can_be_selected": False,
+        "drawCallback": _DRAWN,
+        "columnDefs": [{"visible": False, "targets": [columns.index(c) for c in [*([details] if details else []), *under.values()]]}]
+        + [{"targets": columns.index(shown), "render": _under(columns.index(extra))} for shown, extra in under.items()],
     }
+    if not details and not under:
+        options["columnDefs"] = []
     if facets:
         layout["top1"] = "searchPanes"
-        options["searchPanes"] = {"columns": [columns.index(c) for c in facets], "layout": f"columns-{len(facets)}", "cascadePanes": True, "initCollapsed": False,
-                                  # Panes list every option without an inner scroll box, which keyboard
-                                  # users could not reach (axe-core: scrollable-region-focusable).
-                                  "dtOpts": {"scrollY": False, "scrollCollapse": False}}
+        options["searchPanes"] = {
+            "columns": [columns.index(c) for c in facets], "layout": f"columns-{len(facets)}", "cascadePanes": True,
+            # Collapsed on a phone, where open panes would push the first row a screen down.
+            "initCollapsed": JavascriptCode(f"window.matchMedia({SMALL_SCREEN!r}).matches"),
+            # Each pane lists every option (no inner scroll box that hid options); reader.css caps its height
+            # and lets it scroll as a focusable region.
+            "dtOpts": {"scrollY": False, "scrollCollapse": False, "scroller": False, "paging": False},
+        }
     if len(frame) > PAGE_LIMIT:
         # Rows are drawn only when shown, and cascading panes (a recount on every keystroke) are off.
         options.update(paging=True, pageLength=PAGE_LENGTH, deferRender=True)
         options.get("searchPanes", {})["cascadePanes"] = False
     # A focusable, labelled region scrolls wide tables sideways on a phone (WCAG: keyboard users
     # must reach a scrollable region; axe-core rule scrollable-region-focusable).
-    region = f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+    region = f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}"'
+    region += f' data-details="{columns.index(details)}">' if details else ">"
     if in_book_build():
         options["dt_url"] = BUNDLE_URL
     if os.environ.get(HTML_DIR_ENV):
@@ -119,13 +157,41 @@ def _write_rows(rows_json: str, table_id: str) -> str:
     return f"../{ROWS_DIR}/{name}"
 
 
+def _preview(frame: pd.DataFrame, caption: str, thead: str, hidden: list[int]) -> str:
+    """Return the table's first rows as plain HTML: shown at once, before (and without) the script and the rows file."""
+    head = frame.head(PREVIEW_ROWS)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td{" class=briefing-pre-hidden" if i in hidden else ""}>{html.escape(str(v))}</td>' for i, v in enumerate(row)
+        ) + "</tr>"
+        for row in head.itertuples(index=False)
+    )
+    for i in hidden:  # mark the header cell of a column that the table shows only on demand
+        cells = thead.split("<th>")
+        cells[i + 1] = '<th class="briefing-pre-hidden">' + cells[i + 1]
+        thead = "<th>".join(cells).replace('<th><th class="briefing-pre-hidden">', '<th class="briefing-pre-hidden">')
+    return f"<caption>{html.escape(caption)}</caption>{thead}<tbody>{body}</tbody>"
+
+
 def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
-    """Return the table's HTML for the book: its rows load from a static JSON file, so the page stays light at any size."""
+    """Return the table's HTML for the book: the first rows are in the page, all rows load from a static JSON file."""
     options = dict(options)
-    dt_args = get_itable_arguments(frame, options.pop("caption"), **options)
+    caption = options.pop("caption")
+    dt_args = get_itable_arguments(frame, caption, **options)
     dt_url, connected = dt_args.pop("dt_url"), dt_args.pop("connected")
     dt_args.pop("display_logo_when_loading", None)
-    # Without JavaScript, readers see the first rows and how many more the table holds.
-    fallback = _simple_html_table_from_dt_args({**dt_args, "paging": True, "pageLength": PREVIEW_ROWS}, include_trust_hint=False)
-    dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), options["table_id"])
-    return html_table_from_template(options["table_id"], dt_url, connected, False, dt_args, fallback)
+    table_id = options["table_id"]
+    thead = re.search(r"<thead>.*</thead>", dt_args["table_html"], re.S).group(0)
+    hidden = [t for d in options.get("columnDefs", []) if d.get("visible") is False for t in d["targets"]]
+    preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden)
+    # itables puts table_html into the table before DataTables starts: the preview stays until the rows are drawn.
+    dt_args["table_html"] = preview
+    dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), table_id)
+    page = html_table_from_template(table_id, dt_url, connected, False, dt_args)
+    # The first rows are visible from the start, in the table's own place (not a 'Loading' line).
+    page = re.sub(r"<tbody>.*?</tbody>", lambda _: preview, page, count=1, flags=re.S)
+    more = len(frame) - min(len(frame), PREVIEW_ROWS)
+    if more:
+        page += (f'<p class="briefing-preview-note" id="{table_id}-preview-note">The first {PREVIEW_ROWS} of {len(frame):,} rows; '
+                 "the whole table, with search and filters, needs JavaScript (or use the data downloads).</p>")
+    return page

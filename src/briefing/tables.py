@@ -1,4 +1,4 @@
-"""Reader-facing tables for the chapters: labels instead of ids, marks instead of booleans."""
+"""Reader-facing tables for the chapters: labels instead of ids, counts a spreadsheet can add up."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ import pandas as pd
 from briefing import themes
 from briefing.model import Dataset
 from briefing.schema import dictionary_rows
-
-#: Mark for 'raised' in matrices: text, so meaning never rests on colour alone.
-RAISED = "●"
-
 
 #: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
 SPEAKERS_SHOWN = 5
@@ -23,20 +19,29 @@ def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
     return "; ".join(names[:limit]) + f"; and {len(names) - limit:,} more"
 
 
-def theme_counts(ds: Dataset) -> pd.DataFrame:
-    """Return themes by perspective: contributions per cell and (the first few) speakers, plus a total."""
+def theme_table(ds: Dataset) -> pd.DataFrame:
+    """Return one row per theme: contributions per perspective and in all (numbers a spreadsheet can count), who raised it, and the report's words."""
     counts = themes.theme_perspective_counts(ds)
     links = themes.links_frame(ds)
-    speakers = links.groupby(["theme_id", "perspective_id"])["speaker"].agg(lambda s: list(dict.fromkeys(s)))
+    by_theme = {t: group for t, group in links.groupby("theme_id")}
     table = pd.DataFrame({"Theme": [ds.theme[t].label for t in counts.index]})
     for p in ds.perspectives:
-        table[p.label] = [
-            f"{n:,} ({named_few(speakers[t, p.id])})" if n else "–" for t, n in counts[p.id].items()
-        ]
-    table["Contributions in all"] = counts.sum(axis=1).to_list()
-    based = links.groupby("theme_id")["based_in"].agg(lambda s: "; ".join(sorted(set(s))))
-    table["Speakers based in"] = [based.get(t, "") for t in counts.index]
-    table["Perspectives"] = (counts > 0).sum(axis=1).to_list()
+        table[p.label] = counts[p.id].to_list()
+    table["In all"] = counts.sum(axis=1).to_list()
+    who, words = [], []
+    for t in counts.index:
+        group = by_theme.get(t)
+        if group is None:
+            who.append("No contribution in the report's summaries")
+            words.append("")
+            continue
+        who.append(named_few(list(dict.fromkeys(group["speaker"]))))
+        words.append("\n".join(f"{row.speaker}: “{row.evidence}”" for row in group.itertuples()))
+    table["Speakers based in"] = [
+        "; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index
+    ]
+    table["Who raised it"] = who
+    table["The report's words"] = words
     return table
 
 
@@ -66,29 +71,18 @@ def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
 
 
 def theme_links(ds: Dataset) -> pd.DataFrame:
-    """Return one row per theme link, with the speaker, perspective, theme and the report's words."""
+    """Return one row per theme link, with the speaker, their role and organisation, perspective, theme and the report's words."""
     links = themes.links_frame(ds)
+    affiliation = {c.id: ", ".join(part for part in (c.role, c.organisation) if part) for c in ds.contributions}
     return pd.DataFrame({
         "No.": links["order"],
         "Speaker": links["speaker"],
+        "Role and organisation": [affiliation[c] for c in links["contribution_id"]],
         "Based in": links["based_in"],
         "Perspective": links["perspective"],
         "Theme": links["theme"],
         "The report's words": links["evidence"],
     })
-
-
-def contribution_matrix(ds: Dataset) -> pd.DataFrame:
-    """Return contributions (rows) by themes (columns) with a mark where raised, and the evidence."""
-    rows = []
-    for c in ds.contributions:
-        links = ds.links_of(c.id)
-        raised = {link.theme_id for link in links}
-        row = {"No.": c.order, "Speaker": c.display_name, "Based in": c.based_in_label, "Perspective": ds.perspective[c.perspective].label}
-        row.update({t.label: RAISED if t.id in raised else "" for t in ds.themes})
-        row["Evidence"] = " · ".join(f"{ds.theme[link.theme_id].label}: “{link.evidence}”" for link in links)
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def data_dictionary() -> pd.DataFrame:

@@ -1,0 +1,175 @@
+"""The reader's side of the book: table and copy scripts and styles, a citation kit per contribution, light pages."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import field, sentence
+from sphinx.application import Sphinx
+
+from briefing import cite
+from briefing.downloads import DOWNLOAD_DIR
+from briefing.pdf import pdf_name
+from briefing.sphinx.citing import cite_file
+from briefing.sphinx import settings
+from briefing.sphinx.data import build_dataset
+from briefing.sphinx.docnodes import file_link
+
+
+def contribution_cite_file(contribution_id: str, suffix: str) -> str:
+    """Return the path, from the book's root, of one contribution's BibTeX or RIS file."""
+    return cite_file(f"contribution-{contribution_id}", suffix)
+
+
+def contribution_cite_links(docname: str, contribution_id: str) -> list[nodes.Node | str]:
+    """Return the links to one contribution's BibTeX and RIS files, for its section."""
+    return [file_link(docname, contribution_cite_file(contribution_id, "bib"), "BibTeX"), " · ",
+            file_link(docname, contribution_cite_file(contribution_id, "ris"), "RIS")]
+
+
+#: Umlauts as readers type them on a keyboard without them: both the plain vowel and the German "e" spelling.
+_ASCII = [str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"}),
+          str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})]
+
+
+def surname_terms(speaker: str) -> list[str]:
+    """Return a speaker's surname and its ASCII spellings ("Gärtner", "Gartner", "Gaertner"), for the search index."""
+    surname = speaker.split()[-1]
+    return list(dict.fromkeys([surname, *(surname.translate(t) for t in _ASCII)]))
+
+
+def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write a BibTeX and an RIS file for every contribution's section."""
+    if exception is not None or app.builder.format != "html":
+        return
+    ds = build_dataset(app.env)
+    pages = getattr(app.env, "briefing_rendered", {})
+    where = {cid: doc for doc, ids in pages.items() for cid in ids}
+    for c in ds.contributions:
+        url = settings.page_url(app.config, f"{where.get(c.id, 'chapters/index')}.html#{c.id}")
+        title = cite.contribution_title(ds, c)
+        bib = Path(app.outdir) / contribution_cite_file(c.id, "bib")
+        bib.parent.mkdir(parents=True, exist_ok=True)
+        bib.write_text(cite.bibtex(ds, cite.contribution_key(ds, c), title, url), encoding="utf-8")
+        (Path(app.outdir) / contribution_cite_file(c.id, "ris")).write_text(cite.ris(ds, title, url), encoding="utf-8", newline="")
+
+
+_CITE_LINK = re.compile(r'<a class="reference external" href="((?:\.\./)*cite/[^"]+\.(?:bib|ris))"')
+
+
+def download_cite_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Make BibTeX and RIS links save the file (``download``) instead of opening raw text in place of the page."""
+    if "body" in context:
+        context["body"] = _CITE_LINK.sub(r'<a class="reference external" download href="\1"', context["body"])
+
+
+def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Offer the edition's PDF and the chapter's notebook in the download menu (not a print of the web page); no full-screen button."""
+    buttons = context.get("header_buttons")
+    if not buttons:
+        return
+    pdf = context["pathto"](f"{DOWNLOAD_DIR}/{pdf_name(build_dataset(app.env))}", 1)
+    kept = []
+    for button in buttons:
+        if "fullscreen" in button.get("label", ""):
+            continue
+        if button.get("label") == "download-buttons":
+            items = [b for b in button["buttons"] if b.get("type") != "javascript"]
+            for item in items:
+                if item.get("label") == "download-notebook-button":
+                    item["text"] = "Notebook (.ipynb)"
+                elif item.get("label") == "download-source-button":
+                    item["text"] = f"Source ({item['text']})"
+            items.insert(0, {"type": "link", "url": pdf, "text": "Edition PDF", "tooltip": "The whole briefing, this edition, as PDF",
+                             "icon": "fas fa-file-pdf", "label": "download-pdf-button"})
+            button = {**button, "buttons": items}
+        kept.append(button)
+    context["header_buttons"] = kept
+
+
+_PREVIEW_TAGS = re.compile(r'<meta (?:property="og:[^"]+"|name="(?:description|twitter:[^"]+)")[^>]*>')
+
+
+def root_page(app: Sphinx, exception: Exception | None) -> None:
+    """Give the site root the landing page's title, description and link-preview tags, then forward to the landing page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    landing_name = f"{app.config.root_doc}.html"
+    landing = Path(app.outdir) / landing_name
+    if not landing.is_file():
+        return
+    head = landing.read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", head, re.S)
+    lang = re.search(r'<html[^>]*\blang="([^"]+)"', head)
+    tags = "\n".join(dict.fromkeys(_PREVIEW_TAGS.findall(head)))
+    url = settings.page_url(app.config, landing_name)
+    canonical = f'<link rel="canonical" href="{html.escape(url)}">' if url else ""
+    (Path(app.outdir) / "index.html").write_text(
+        f'<!doctype html><html lang="{lang.group(1) if lang else "en"}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title.group(1).strip() if title else ""}</title>\n'
+        f'{tags}\n{canonical}<meta http-equiv="refresh" content="0; url={landing_name}"></head>'
+        f'<body><main><p><a href="{landing_name}">{title.group(1).strip() if title else "Open the briefing"}</a></p></main></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+_ICON_SCRIPT = re.compile(r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+
+
+#: The search index and its scripts (the theme puts them on every page; only the search page uses them).
+_SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*')
+
+
+def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the theme's 1.5 MB icon script from every page (its stylesheet draws the same icons from its font), and the
+    search index from every page but the search page (the search field elsewhere only opens that page)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        slim = _ICON_SCRIPT.sub("", text)
+        if page != outdir / "search.html":
+            slim = _SEARCH_SCRIPTS.sub("", slim)
+        if slim != text:
+            page.write_text(slim, encoding="utf-8")
+
+
+class KeepCaseStyle(PlainStyle):
+    """pybtex's "plain" style without lower-casing titles, so proper nouns keep their capitals ("Ruhr", "June")."""
+
+    def format_title(self, e, which_field, as_sentence=True):
+        """Return the title as written in the .bib file."""
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
+
+
+#: The name of that style for `bibtex_default_style` in _config.yml.
+BIB_STYLE = "briefing"
+
+
+def _theme_options(app: Sphinx, config) -> None:
+    """Put the book's title beside the sidebar button in the header (visible when the sidebar is hidden)."""
+    config.html_theme_options = {**config.html_theme_options, "article_header_start": ["toggle-primary-sidebar.html", "briefing-header-title.html"]}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the reader's scripts, styles, files and reference style."""
+    app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
+    register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
+    app.add_css_file("reader.css")
+    app.add_js_file("reader.js", loading_method="defer")
+    app.connect("html-page-context", download_cite_links)
+    app.connect("html-page-context", header_buttons, priority=600)  # after the theme builds its buttons (501)
+    app.connect("build-finished", write_contribution_cite_files)
+    app.connect("build-finished", root_page, priority=800)
+    app.connect("build-finished", drop_icon_script, priority=850)  # after sphinx-external-toc's bare redirect
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

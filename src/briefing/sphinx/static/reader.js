@@ -1,0 +1,151 @@
+/* The reader's side of the book (package briefing, MIT): interactive tables on a phone, the report's words on
+   demand, visible copy and link controls, and a colour mode that follows the system. No other host, no library. */
+(function () {
+  "use strict";
+
+  /* Tables: called by every DataTable of the book after each draw (see briefing.interactive). */
+  function labelCells(api) {
+    const titles = [];
+    api.columns().every(function () {
+      const title = this.header().querySelector(".dt-column-title");
+      titles[this.index()] = (title || this.header()).textContent.trim();
+    });
+    api.rows({ page: "current" }).every(function () {
+      const tr = this.node();
+      if (!tr) return;
+      api.columns(":visible").indexes().toArray().forEach((col, i) => {
+        const td = tr.cells[i];
+        if (td && !td.hasAttribute("data-label")) td.setAttribute("data-label", titles[col]);
+      });
+    });
+  }
+
+  function detailsList(text) {
+    const list = document.createElement("ul");
+    list.className = "briefing-details";
+    String(text).split("\n").filter(Boolean).forEach(line => {
+      const item = document.createElement("li");
+      item.textContent = line;
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function addDetailToggles(api, column) {
+    const header = api.column(column).header();
+    const what = (header.querySelector(".dt-column-title") || header).textContent.trim();
+    api.rows({ page: "current" }).every(function () {
+      const row = this, tr = row.node();
+      if (!tr || tr.querySelector(".briefing-details-toggle")) return;
+      const text = row.data()[column];
+      if (!text) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "briefing-details-toggle";
+      button.setAttribute("aria-expanded", "false");
+      button.textContent = "Show " + what.charAt(0).toLowerCase() + what.slice(1);
+      button.addEventListener("click", event => {
+        event.stopPropagation();
+        const open = row.child.isShown();
+        if (open) row.child.hide(); else row.child(detailsList(text), "briefing-details-row").show();
+        button.setAttribute("aria-expanded", String(!open));
+        button.textContent = (open ? "Show " : "Hide ") + what.charAt(0).toLowerCase() + what.slice(1);
+      });
+      tr.cells[tr.cells.length - 1].appendChild(button);
+    });
+  }
+
+  function focusablePanes(api) {
+    const wrapper = api.table().container();
+    wrapper.querySelectorAll("div.dtsp-searchPane").forEach(pane => {
+      const list = pane.querySelector("div.dt-container");
+      const title = pane.querySelector("input.dtsp-search");
+      if (list && !list.hasAttribute("tabindex")) {
+        list.setAttribute("tabindex", "0");
+        list.setAttribute("role", "region");
+        list.setAttribute("aria-label", (title ? title.placeholder : "Filter") + " options");
+      }
+    });
+  }
+
+  window.briefingTableDrawn = function (api) {
+    const table = api.table().node();
+    const wrap = table.closest(".briefing-table-wrap");
+    if (api.data().count() > 0) {
+      const note = document.getElementById(table.id + "-preview-note");
+      if (note) note.hidden = true;
+    }
+    labelCells(api);
+    if (wrap && wrap.dataset.details !== undefined) addDetailToggles(api, Number(wrap.dataset.details));
+    focusablePanes(api);
+  };
+
+  /* Copy controls: a visible copy button on every reference, and "copy link" on every contribution heading. */
+  function copyText(text, button) {
+    const done = () => { const old = button.dataset.label; button.textContent = "Copied"; setTimeout(() => { button.textContent = old; }, 1500); };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, () => {});
+    else {
+      const area = document.createElement("textarea");
+      area.value = text; document.body.appendChild(area); area.select();
+      try { document.execCommand("copy"); done(); } finally { area.remove(); }
+    }
+  }
+
+  function copyLinks() {
+    document.querySelectorAll("section.briefing-contribution > :is(h2, h3)").forEach(heading => {
+      const id = heading.parentElement.id;
+      if (!id || heading.querySelector(".briefing-copy-link")) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "briefing-copy-link";
+      button.dataset.label = "Copy link";
+      button.textContent = "Copy link";
+      button.setAttribute("aria-label", "Copy link to " + heading.textContent.replace("#", "").trim());
+      button.addEventListener("click", () => copyText(location.href.split("#")[0] + "#" + id, button));
+      heading.appendChild(button);
+    });
+    // Each contribution's reference gets a visible copy button too (the chapter's has sphinx-copybutton's).
+    document.querySelectorAll("p.briefing-contribution-cite").forEach(cite => {
+      if (cite.querySelector(".briefing-copy-cite")) return;
+      const label = cite.querySelector("strong");
+      const text = cite.textContent.replace(label ? label.textContent : "", "").trim();
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "briefing-copy-link briefing-copy-cite";
+      button.dataset.label = "Copy reference";
+      button.textContent = "Copy reference";
+      button.addEventListener("click", () => copyText(text, button));
+      cite.appendChild(button);
+    });
+  }
+
+  /* A search that finds nothing says what the book does cover, with a link to each chapter. */
+  function explainMisses() {
+    const results = document.getElementById("search-results");
+    if (!results) return;
+    const explain = () => {
+      const summary = results.querySelector("p.search-summary");
+      if (!summary || summary.dataset.briefingMiss || results.querySelector("ul.search li")) return;
+      if (!/did not match/i.test(summary.textContent)) return;
+      summary.dataset.briefingMiss = "1";
+      const note = document.createElement("p");
+      note.className = "briefing-search-miss";
+      note.appendChild(document.createTextNode("This briefing summarises the organiser's report of one event, so it covers only what that report says. Its chapters: "));
+      const links = [...document.querySelectorAll(".bd-sidebar-primary nav.bd-docs-nav a.reference.internal")];
+      links.forEach((a, i) => {
+        const link = document.createElement("a");
+        link.href = a.href;
+        link.textContent = a.textContent.trim();
+        note.appendChild(link);
+        note.appendChild(document.createTextNode(i < links.length - 1 ? "; " : "."));
+      });
+      note.appendChild(document.createTextNode(" Try a speaker's surname, an organisation or a theme."));
+      summary.after(note);
+    };
+    new MutationObserver(explain).observe(results, { subtree: true, childList: true, characterData: true });
+    explain();
+  }
+
+  document.addEventListener("DOMContentLoaded", copyLinks);
+  document.addEventListener("DOMContentLoaded", explainMisses);
+})();
