@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import io
 import pickle
 import shutil
@@ -45,6 +47,8 @@ def small_project(root: Path, data: Path) -> Path:
         "revisions": page("Revisions", "briefing-revisions"),
         "references": page("References", "briefing-citation") + "```{bibliography}\n:all:\n```\n",
         "legal": page("Legal", "briefing-imprint", "briefing-corrections", "briefing-hosting"),
+        "layer": page("Layer", "briefing-questions", "briefing-crisis-silence", "briefing-region-fields", "briefing-context",
+                      "briefing-strategy-comparison", "briefing-coding-rules"),
     }
     for p in ds.perspectives:
         pages[p.id] = f"# {p.label}\n\n" + "".join(
@@ -92,7 +96,7 @@ def test_a_build_loads_the_data_once(tmp_path, counted_loads):
     assert counted_loads == [DATA]
     ds = load_dataset(DATA)
     html = "".join((project / "_build" / "html" / f"{p.id}.html").read_text(encoding="utf-8") for p in ds.perspectives)
-    assert all(f'<section id="{c.id}">' in html for c in ds.contributions)
+    assert all(re.search(f'<section[^>]* id="{c.id}"', html) for c in ds.contributions)
     assert "must appear exactly once" not in warnings
     again, _ = build(project)
     assert counted_loads == [DATA, DATA] and again.env.briefing_data.dataset is not None
