@@ -37,6 +37,8 @@ KEY_MESSAGES = Part("chapters/index.html", "key-messages")
 ANNEXES = [
     Part("chapters/data-and-method.html", "data-dictionary", "Data dictionary"),
     Part("chapters/themes.html", "the-theme-vocabulary", "Theme vocabulary"),
+    Part("chapters/data-and-method.html", "the-coding-rules", "Coding rules"),
+    Part("chapters/data-and-method.html", "glossary", "Glossary"),
     Part("chapters/references.html", title="References and how to cite"),
     Part("chapters/revisions.html", title="What changed between editions"),
     Part("chapters/imprint.html", title="Imprint and corrections"),
@@ -46,6 +48,8 @@ LEFT_OUT = [
     Part("chapters/privacy.html", title="The privacy statement of the website"),
     Part("", "explore-the-contributions", "The interactive explorer of the contributions"),
     Part("", "download-the-data", "The data files for download"),
+    Part("", "suggested-theme-links-for-the-next-briefing", "How theme links are suggested for the next briefing"),
+    Part("", "how-to-update-the-data-and-rebuild", "How to update the data and rebuild the book"),
     Part("", "how-to-cite-this-chapter", silent=True),  # the cover gives the suggested citation
 ]
 
