@@ -18,9 +18,9 @@ from pathlib import Path
 
 from briefing.bench import builds
 from briefing.bench.browser import table_timings
+from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, reader_figures
 from briefing.bench.synthetic import write_synthetic_dataset
 from briefing.evaluate import evaluate
-from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, reader_figures
 from briefing.load import load_dataset
 from briefing.paths import PROJECT_ROOT
 
@@ -32,9 +32,19 @@ NEW_SUMMARY = "According to the report, the benchmark replaced this summary to c
 
 def machine() -> dict:
     """Return what the figures were measured on."""
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip() if Path("/usr/bin/chromium").exists() else "none"
-    return {"date_utc": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "platform": platform.platform(),
-            "python": platform.python_version(), "chromium": chromium, "load_average_at_start": os.getloadavg()}
+    chromium = (
+        subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+        if Path("/usr/bin/chromium").exists()
+        else "none"
+    )
+    return {
+        "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "chromium": chromium,
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def shipped_book(work: Path) -> dict:
@@ -55,11 +65,23 @@ def shipped_book(work: Path) -> dict:
     stale = sum(html.escape(old, quote=False) in p for p in pages)
     fresh = sum(NEW_SUMMARY in p for p in pages)
     return {
-        "cold_build_s": cold.seconds, "cold_notebooks": cold.notebooks, "cold_execution_s": cold.execution_seconds, "cold_phases": cold.phases(),
-        "nochange_rebuild_s": again.seconds, "nochange_notebooks": again.notebooks, "nochange_phases": again.phases(),
-        "summary_rebuild_s": changed.seconds, "summary_notebooks": changed.notebooks, "summary_phases": changed.phases(),
-        "notebooks_reading_data": builds.data_notebooks(project), "pages_with_old_summary": stale, "pages_with_new_summary": fresh,
-        "pages": weights, "site_bytes": site, "themes_browser": timings, "reader": reader,
+        "cold_build_s": cold.seconds,
+        "cold_notebooks": cold.notebooks,
+        "cold_execution_s": cold.execution_seconds,
+        "cold_phases": cold.phases(),
+        "nochange_rebuild_s": again.seconds,
+        "nochange_notebooks": again.notebooks,
+        "nochange_phases": again.phases(),
+        "summary_rebuild_s": changed.seconds,
+        "summary_notebooks": changed.notebooks,
+        "summary_phases": changed.phases(),
+        "notebooks_reading_data": builds.data_notebooks(project),
+        "pages_with_old_summary": stale,
+        "pages_with_new_summary": fresh,
+        "pages": weights,
+        "site_bytes": site,
+        "themes_browser": timings,
+        "reader": reader,
     }
 
 
@@ -70,19 +92,32 @@ def scale(n: int, work: Path, build_timeout: float) -> dict:
     ds = load_dataset(data)
     project = builds.copy_project(work / f"synthetic-{n}" / "project", data)
     run = builds.timed_build(project, timeout=build_timeout)
-    figures.update({"build_s": run.seconds, "build_ok": run.returncode == 0, "build_notebooks": run.notebooks,
-                    "build_execution_s": run.execution_seconds, "build_phases": run.phases()})
+    figures.update(
+        {
+            "build_s": run.seconds,
+            "build_ok": run.returncode == 0,
+            "build_notebooks": run.notebooks,
+            "build_execution_s": run.execution_seconds,
+            "build_phases": run.phases(),
+        }
+    )
     html_dir = project / "_build" / "html"
     if run.returncode != 0:
         figures["build_log_tail"] = run.log[-2000:]
         return figures
     weights = builds.own_weights(html_dir)
     word = ds.contributions[0].speaker.split()[-1]
-    figures.update({
-        "themes_html_bytes": weights[THEMES]["html"], "themes_own_bytes": weights[THEMES]["html"] + weights[THEMES]["own_files"],
-        "themes_table_data_bytes": builds.table_data_bytes(html_dir, THEMES), "pages": weights, "site_bytes": builds.site_weight(html_dir),
-        "search_word": word, **table_timings(html_dir, THEMES, "theme-links", word),
-    })
+    figures.update(
+        {
+            "themes_html_bytes": weights[THEMES]["html"],
+            "themes_own_bytes": weights[THEMES]["html"] + weights[THEMES]["own_files"],
+            "themes_table_data_bytes": builds.table_data_bytes(html_dir, THEMES),
+            "pages": weights,
+            "site_bytes": builds.site_weight(html_dir),
+            "search_word": word,
+            **table_timings(html_dir, THEMES, "theme-links", word),
+        }
+    )
     figures["rows_lost"] = len(ds.links) - figures["rows_in_table"]
     return figures
 
@@ -91,28 +126,63 @@ def checks(results: dict) -> list[tuple[str, str, str, bool]]:
     """Return (figure, measured, target, met) for every target of issues 7 and 13."""
     book = results["book"]
     rows = [
-        ("no-change rebuild / cold build", f"{book['nochange_rebuild_s']:.1f} s / {book['cold_build_s']:.1f} "
-f"s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
-         "<= 20%", book["nochange_rebuild_s"] <= 0.2 * book["cold_build_s"]),
-        ("data change: notebooks re-executed", f"{book['summary_notebooks']} of {book['notebooks_reading_data']} reading data", "all",
-         book["summary_notebooks"] >= book["notebooks_reading_data"]),
-        ("data change: pages still showing the old summary", str(book["pages_with_old_summary"]), "0", book["pages_with_old_summary"] == 0 and book["pages_with_new_summary"] > 0),
+        (
+            "no-change rebuild / cold build",
+            f"{book['nochange_rebuild_s']:.1f} s / {book['cold_build_s']:.1f} "
+            f"s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
+            "<= 20%",
+            book["nochange_rebuild_s"] <= 0.2 * book["cold_build_s"],
+        ),
+        (
+            "data change: notebooks re-executed",
+            f"{book['summary_notebooks']} of {book['notebooks_reading_data']} reading data",
+            "all",
+            book["summary_notebooks"] >= book["notebooks_reading_data"],
+        ),
+        (
+            "data change: pages still showing the old summary",
+            str(book["pages_with_old_summary"]),
+            "0",
+            book["pages_with_old_summary"] == 0 and book["pages_with_new_summary"] > 0,
+        ),
     ]
     reader = book["reader"]
     for page, size in sorted(reader["transfer_bytes"].items()):
         budget = THEMES_PAGE_BUDGET if page.endswith("themes.html") else TEXT_PAGE_BUDGET
         rows.append((f"first visit transfer, {page}", f"{size / KB:.0f} KB", f"<= {budget / KB:.0f} KB", size <= budget))
-    rows.append(("themes table: first rows after DOMContentLoaded", f"{reader['first_rows_after_dcl_ms']} ms", f"<= {FIRST_ROWS_BUDGET_MS} ms",
-                 reader["first_rows_after_dcl_ms"] <= FIRST_ROWS_BUDGET_MS))
+    rows.append(
+        (
+            "themes table: first rows after DOMContentLoaded",
+            f"{reader['first_rows_after_dcl_ms']} ms",
+            f"<= {FIRST_ROWS_BUDGET_MS} ms",
+            reader["first_rows_after_dcl_ms"] <= FIRST_ROWS_BUDGET_MS,
+        )
+    )
     heaviest = max(book["pages"].items(), key=lambda kv: kv[1]["html"] + kv[1]["own_files"])
     weight = heaviest[1]["html"] + heaviest[1]["own_files"]
-    rows.append(("heaviest page's own weight, 13 contributions", f"{weight / KB:.0f} KB ({heaviest[0]})", "<= 300 KB", weight <= 300 * KB))
+    rows.append(
+        ("heaviest page's own weight, 13 contributions", f"{weight / KB:.0f} KB ({heaviest[0]})", "<= 300 KB", weight <= 300 * KB)
+    )
     for n, s in results["scale"].items():
         if "themes_html_bytes" in s:
-            rows.append((f"themes page HTML, {int(n):,} contributions", f"{s['themes_html_bytes'] / KB:.0f} KB", "<= 300 KB", s["themes_html_bytes"] <= 300 * KB))
+            rows.append(
+                (
+                    f"themes page HTML, {int(n):,} contributions",
+                    f"{s['themes_html_bytes'] / KB:.0f} KB",
+                    "<= 300 KB",
+                    s["themes_html_bytes"] <= 300 * KB,
+                )
+            )
             rows.append((f"rows lost, {int(n):,} contributions", str(s["rows_lost"]), "0", s["rows_lost"] == 0))
         else:
-            rows.append((f"themes page, {int(n):,} contributions", f"whole-book build failed or timed out after {s['build_s']:.0f} s", "built", False))
+            rows.append(
+                (
+                    f"themes page, {int(n):,} contributions",
+                    f"whole-book build failed or timed out after {s['build_s']:.0f} s",
+                    "built",
+                    False,
+                )
+            )
     big = results["scale"].get("13000")
     if big:
         rows += [
@@ -121,7 +191,12 @@ f"s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
         ]
         if "first_rows_ms" in big:
             rows += [
-                ("first table rows, 13,000 (Chromium, 127.0.0.1)", f"{big['first_rows_ms']} ms", "<= 1000 ms", big["first_rows_ms"] <= 1000),
+                (
+                    "first table rows, 13,000 (Chromium, 127.0.0.1)",
+                    f"{big['first_rows_ms']} ms",
+                    "<= 1000 ms",
+                    big["first_rows_ms"] <= 1000,
+                ),
                 ("table search, 13,000", f"{big['search_ms']} ms", "< 200 ms", big["search_ms"] < 200),
             ]
     return rows
@@ -129,39 +204,56 @@ f"s = {book['nochange_rebuild_s'] / book['cold_build_s']:.0%}",
 
 def report(results: dict) -> str:
     """Return the figures as plain-text tables: targets first, then every size."""
-    lines = [f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}, "
-f"{results['machine']['chromium']}, {results['machine']['date_utc']} UTC", ""]
+    lines = [
+        f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}, "
+        f"{results['machine']['chromium']}, {results['machine']['date_utc']} UTC",
+        "",
+    ]
     lines.append(f"{'figure':<52}{'measured':<44}{'target':<12}met")
     lines += [f"{a:<52}{b:<44}{c:<12}{'yes' if ok else 'NO'}" for a, b, c, ok in checks(results)]
     book = results["book"]
-    lines += ["", f"Shipped book: cold {book['cold_build_s']:.1f} s ({book['cold_notebooks']} "
-f"notebooks), no change {book['nochange_rebuild_s']:.1f} s "
-              f"({book['nochange_notebooks']}), one summary changed {book['summary_rebuild_s']:.1f} s ({book['summary_notebooks']}); "
-              f"site {book['site_bytes'] / KB / KB:.1f} MB; themes page first rows "
-f"{book['themes_browser']['first_rows_ms']} ms, search {book['themes_browser']['search_ms']} ms",
-              f"Cold build phases (s): {book['cold_phases']}; notebooks executing {book['cold_execution_s']:.1f} s in all; "
-              f"kernel start-up {results['profile']['kernel_startup_s']:.2f} "
-f"s, imports {results['profile']['import_s']:.2f} s per notebook", "",
-              f"{'page (13 contributions)':<40}{'HTML KB':>9}{'own files KB':>14}"]
+    lines += [
+        "",
+        f"Shipped book: cold {book['cold_build_s']:.1f} s ({book['cold_notebooks']} "
+        f"notebooks), no change {book['nochange_rebuild_s']:.1f} s "
+        f"({book['nochange_notebooks']}), one summary changed {book['summary_rebuild_s']:.1f} s ({book['summary_notebooks']}); "
+        f"site {book['site_bytes'] / KB / KB:.1f} MB; themes page first rows "
+        f"{book['themes_browser']['first_rows_ms']} ms, search {book['themes_browser']['search_ms']} ms",
+        f"Cold build phases (s): {book['cold_phases']}; notebooks executing {book['cold_execution_s']:.1f} s in all; "
+        f"kernel start-up {results['profile']['kernel_startup_s']:.2f} "
+        f"s, imports {results['profile']['import_s']:.2f} s per notebook",
+        "",
+        f"{'page (13 contributions)':<40}{'HTML KB':>9}{'own files KB':>14}",
+    ]
     lines += [f"{p:<40}{w['html'] / KB:>9.0f}{w['own_files'] / KB:>14.0f}" for p, w in sorted(book["pages"].items())]
     if "theme_suggestions" in results:
         o, t = results["theme_suggestions"]["overall"], results["theme_suggestions"]
-        lines += ["", f"Theme suggestions (leave-one-out): precision {o['precision']:.2f}, recall {o['recall']:.2f}, "
-                  f"F1 {o['f1']:.2f}; "
-                  f"evidence spans matching {t['evidence_spans_matching']:.0%} of {t['evidence_spans_compared']}"]
-    lines += ["", f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}"
- f"{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}"]
+        lines += [
+            "",
+            f"Theme suggestions (leave-one-out): precision {o['precision']:.2f}, recall {o['recall']:.2f}, "
+            f"F1 {o['f1']:.2f}; "
+            f"evidence spans matching {t['evidence_spans_matching']:.0%} of {t['evidence_spans_compared']}",
+        ]
+    lines += [
+        "",
+        f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}"
+        f"{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}",
+    ]
     for n, s in results["scale"].items():
         if "themes_html_bytes" in s:
             page, w = max(s["pages"].items(), key=lambda kv: kv[1]["html"])
             largest = f"{page} {w['html'] / KB / KB:.1f} MB"
-            lines.append(f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}"
- f"{s['build_s']:>9.0f}{s['themes_html_bytes'] / KB:>10.0f}"
-                         f"{s['themes_table_data_bytes'] / KB:>13.0f}{s['first_rows_ms']:>12}"
- f"{s['search_ms']:>10}{s['rows_lost']:>6}{largest:>30}")
+            lines.append(
+                f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}"
+                f"{s['build_s']:>9.0f}{s['themes_html_bytes'] / KB:>10.0f}"
+                f"{s['themes_table_data_bytes'] / KB:>13.0f}{s['first_rows_ms']:>12}"
+                f"{s['search_ms']:>10}{s['rows_lost']:>6}{largest:>30}"
+            )
         else:
-            lines.append(f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}{s['build_s']:>9.0f} "
-" (build did not finish)")
+            lines.append(
+                f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}{s['build_s']:>9.0f} "
+                " (build did not finish)"
+            )
     return "\n".join(lines)
 
 
@@ -170,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results.json", help="JSON file to write")
     parser.add_argument("--sizes", default="13,1300,13000", help="synthetic dataset sizes, comma-separated")
-    parser.add_argument("--build-timeout", type=float, default=1800, help="seconds after which a synthetic whole-book build is stopped")
+    parser.add_argument(
+        "--build-timeout", type=float, default=1800, help="seconds after which a synthetic whole-book build is stopped"
+    )
     args = parser.parse_args(argv)
     results: dict = {"machine": machine()}
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:

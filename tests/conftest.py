@@ -11,10 +11,25 @@ import pytest
 from briefing import load_dataset
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 from helpers import (  # noqa: F401 - re-exported for tests that still import them from conftest
-    AXE, BASE_URL, DATA, LAST_CHANGE, PAGE_FIGURES, PROJECT_ROOT, STRAYS, Build, Site, Visit,
-    build_book, commit_all, edit_cell, make_project, open_page, problems_of, read_rows, write_rows,
+    AXE,
+    BASE_URL,
+    DATA,
+    LAST_CHANGE,
+    PAGE_FIGURES,
+    PROJECT_ROOT,
+    STRAYS,
+    Build,
+    Site,
+    Visit,
+    build_book,
+    commit_all,
+    edit_cell,
+    make_project,
+    open_page,
+    problems_of,
+    read_rows,
+    write_rows,
 )
-
 
 #: Fixtures that build the whole book or drive the browser: a test using one is slow and marked `book`.
 SLOW_FIXTURES = {"draft_book", "book", "unpublished_book", "site", "browser", "visit", "axe_script"}
@@ -98,6 +113,7 @@ def visit(browser, site):
     for context in contexts:
         context.close()
 
+
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
     """The pinned axe-core script (npm ci); missing skips locally and fails under CI."""
@@ -114,7 +130,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if not PAGE_FIGURES:
         return
     terminalreporter.section("per-page figures (Chromium, 127.0.0.1)")
-    terminalreporter.write_line(f"{'page':<36}{'3rd-party req.':>15}{'console err.':>14}{'axe serious+':>14}{'axe minor':>11}{'own KB':>8}")
+    terminalreporter.write_line(
+        f"{'page':<36}{'3rd-party req.':>15}{'console err.':>14}{'axe serious+':>14}{'axe minor':>11}{'own KB':>8}"
+    )
     for page, f in sorted(PAGE_FIGURES.items()):
         terminalreporter.write_line(
             f"{page:<36}{f['third_party']:>15}{f['console_errors']:>14}{f['axe_serious']:>14}{f['axe_other']:>11}{f['own_kb']:>8}"

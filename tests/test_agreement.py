@@ -8,7 +8,16 @@ import shutil
 import pytest
 
 from briefing import load_dataset
-from briefing.agreement import Agreement, agreement_status, agreement_table, compare, overall, reconciled, shared_links, shared_links_text
+from briefing.agreement import (
+    Agreement,
+    agreement_status,
+    agreement_table,
+    compare,
+    overall,
+    reconciled,
+    shared_links,
+    shared_links_text,
+)
 from briefing.paths import PROJECT_ROOT
 from helpers import edit_cell, problems_of, read_rows, write_rows
 
@@ -92,14 +101,35 @@ def _second_coding(folder, drop: tuple[str, str], add: tuple[str, str, str]) -> 
 def test_agreement_table_with_a_second_coding(data_copy):
     """With a second coding, the table has one row per theme plus the overall row, with its counts."""
     _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "strategy-adaptation", "He states that"))
-    write_rows(data_copy / "coding" / "resolutions.csv", [
-        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "yes", "coder_2": "no", "decision": "yes", "rule": "R3"},
-        {"contribution_id": "kiese", "theme_id": "strategy-adaptation", "coder_1": "no", "coder_2": "yes", "decision": "no", "rule": "R3"},
-    ])
+    write_rows(
+        data_copy / "coding" / "resolutions.csv",
+        [
+            {
+                "contribution_id": "kiese",
+                "theme_id": "implementation",
+                "coder_1": "yes",
+                "coder_2": "no",
+                "decision": "yes",
+                "rule": "R3",
+            },
+            {
+                "contribution_id": "kiese",
+                "theme_id": "strategy-adaptation",
+                "coder_1": "no",
+                "coder_2": "yes",
+                "decision": "no",
+                "rule": "R3",
+            },
+        ],
+    )
     ds = load_dataset(data_copy)
     table = agreement_table(ds).set_index("Theme")
     assert len(table) == len(ds.themes) + 1
-    assert table.loc["Implementation, monitoring and evaluation", ["Both coders", "Coder 1 only", "Coder 2 only"]].tolist() == [2, 1, 0]
+    assert table.loc["Implementation, monitoring and evaluation", ["Both coders", "Coder 1 only", "Coder 2 only"]].tolist() == [
+        2,
+        1,
+        0,
+    ]
     assert table.loc["All themes", "Coder 2 only"] == 1 and table.loc["All themes", "Neither"] == 13 * 20 - 41
 
 
@@ -114,9 +144,19 @@ def test_unresolved_disagreement_is_refused(data_copy):
 def test_decision_must_match_the_links(data_copy):
     """A resolution whose decision contradicts contribution_themes.csv is reported with its row and field."""
     _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "clusters", "cluster policy"))
-    write_rows(data_copy / "coding" / "resolutions.csv", [
-        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "yes", "coder_2": "no", "decision": "no", "rule": "R3"},
-    ])
+    write_rows(
+        data_copy / "coding" / "resolutions.csv",
+        [
+            {
+                "contribution_id": "kiese",
+                "theme_id": "implementation",
+                "coder_1": "yes",
+                "coder_2": "no",
+                "decision": "no",
+                "rule": "R3",
+            },
+        ],
+    )
     problems = problems_of(data_copy)
     assert len(problems) == 1 and problems[0].startswith("coding/resolutions.csv, row 2, column 'decision'")
     assert "contribution_themes.csv links this pair" in problems[0]
@@ -125,9 +165,19 @@ def test_decision_must_match_the_links(data_copy):
 def test_resolution_must_record_the_coders_answers_and_a_rule(data_copy):
     """A resolution that misstates a coder's answer, or names no rule, is reported by field."""
     shutil.copy(data_copy / "coding" / "coder-1.csv", data_copy / "coding" / "coder-2.csv")
-    write_rows(data_copy / "coding" / "resolutions.csv", [
-        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "no", "coder_2": "yes", "decision": "yes", "rule": ""},
-    ])
+    write_rows(
+        data_copy / "coding" / "resolutions.csv",
+        [
+            {
+                "contribution_id": "kiese",
+                "theme_id": "implementation",
+                "coder_1": "no",
+                "coder_2": "yes",
+                "decision": "yes",
+                "rule": "",
+            },
+        ],
+    )
     problems = problems_of(data_copy)
     assert any("row 2, column 'coder_1'" in p and "coder-1.csv, which links this pair" in p for p in problems)
     assert any("row 2, column 'rule'" in p and "known: R1, R2" in p for p in problems)
@@ -140,9 +190,19 @@ def test_resolution_names_an_existing_rule(data_copy, dataset):
 
     assert rule_numbers(dataset.data_dir) == {f"R{n}" for n in range(1, len(rule_numbers(dataset.data_dir)) + 1)}
     _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "clusters", "cluster policy"))
-    write_rows(data_copy / "coding" / "resolutions.csv", [
-        {"contribution_id": "kiese", "theme_id": "implementation", "coder_1": "yes", "coder_2": "no", "decision": "yes", "rule": "R99"},
-    ])
+    write_rows(
+        data_copy / "coding" / "resolutions.csv",
+        [
+            {
+                "contribution_id": "kiese",
+                "theme_id": "implementation",
+                "coder_1": "yes",
+                "coder_2": "no",
+                "decision": "yes",
+                "rule": "R99",
+            },
+        ],
+    )
     problems = problems_of(data_copy)
     assert len(problems) == 1 and "row 2, column 'rule'" in problems[0] and "(found: 'R99')" in problems[0]
 
@@ -155,7 +215,9 @@ def test_former_theme_id_may_not_be_current(data_copy):
 
 def test_about_ruhr_is_yes_or_no(data_copy):
     """The about_ruhr cell of a link accepts only yes or no."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "kiese", "theme_id": "implementation"}, "about_ruhr", "maybe")
+    edit_cell(
+        data_copy, "contribution_themes.csv", {"contribution_id": "kiese", "theme_id": "implementation"}, "about_ruhr", "maybe"
+    )
     assert any("column 'about_ruhr'" in p and "expected 'yes' or 'no'" in p for p in problems_of(data_copy))
 
 

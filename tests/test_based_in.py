@@ -31,14 +31,22 @@ def test_regrouping_moves_the_ruhr_based_experts_and_changes_only_what_they_rais
     assert all(before == after for t, (before, after) in shift.items() if t != "lead-markets")
     sentences = findings.theme_findings(dataset)
     assert any("Lead markets: raised only in “Ruhr stakeholders” instead" in s for s in sentences)
-    assert any(s.startswith("With that regrouping, also raised only in the perspective “Ruhr stakeholders”: Lead markets") for s in sentences)
+    assert any(
+        s.startswith("With that regrouping, also raised only in the perspective “Ruhr stakeholders”: Lead markets")
+        for s in sentences
+    )
 
 
 def test_regrouping_on_a_constructed_case(data_copy):
     """A theme raised by a Ruhr-based expert and the host becomes Ruhr-only; with no Ruhr-based expert nothing is said."""
     links = read_rows(data_copy / "contribution_themes.csv")
     links.append(
-        {"contribution_id": "beck-outlook", "theme_id": "lead-markets", "evidence": "to highlight its individual strengths", "about_ruhr": "yes"}
+        {
+            "contribution_id": "beck-outlook",
+            "theme_id": "lead-markets",
+            "evidence": "to highlight its individual strengths",
+            "about_ruhr": "yes",
+        }
     )
     write_rows(data_copy / "contribution_themes.csv", links)
     give_reason(data_copy, "contribution_themes.csv", "beck-outlook;lead-markets", "row")

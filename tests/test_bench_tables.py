@@ -59,7 +59,9 @@ def test_own_weight_counts_a_page_s_rows_files_but_not_the_shared_bundle(book):
     """The benchmark counts each table's rows file for its page only, and the shared DataTables bundle for no page."""
     weights = builds.own_weights(book.html)
     own = builds.references(book.html, book.html / THEMES)
-    assert any(f.suffix == ".json" for f in own) and weights[THEMES]["own_files"] >= builds.table_data_bytes(book.html, THEMES) > 0
+    assert (
+        any(f.suffix == ".json" for f in own) and weights[THEMES]["own_files"] >= builds.table_data_bytes(book.html, THEMES) > 0
+    )
     shared = [f for f in own if f.name == "dt_bundle.js"]
     assert shared and shared[0] in builds.references(book.html, book.html / "chapters/data-and-method.html")
 
@@ -87,5 +89,7 @@ def test_benchmark_script_imports_what_it_uses():
 
     from briefing.paths import PROJECT_ROOT
 
-    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "usage: run.py" in result.stdout, result.stderr

@@ -8,8 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.revisions import history
 from briefing.pdf import CHROMIUM
+from briefing.revisions import history
 from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book
@@ -192,7 +192,12 @@ def test_limitations_and_editorial_notes_are_published(book, dataset):
     page = soup(book, "data-and-method")
     assert page.select_one("section#limitations")
     text = page.get_text()
-    for phrase in ["The source is short", "The coding is a judgement", "A theme not mentioned is not a disagreement", "perspectives differ in size"]:
+    for phrase in [
+        "The source is short",
+        "The coding is a judgement",
+        "A theme not mentioned is not a disagreement",
+        "perspectives differ in size",
+    ]:
         assert phrase in text
     for note in dataset.editorial_notes:
         assert page.select_one(f"section#note-{note.id}"), note.id
@@ -216,7 +221,9 @@ def test_revision_page_says_this_is_the_first_edition(book, dataset):
 def test_where_speakers_are_based_shows_in_sections_running_order_and_definitions(book, dataset):
     """Every contribution section and the running order say where the speaker is based; the expert definition counts the Ruhr-based experts."""
     for c in dataset.contributions:
-        chapter = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}[c.perspective]
+        chapter = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}[
+            c.perspective
+        ]
         meta = soup(book, chapter).select_one(f"section#{c.id} p.briefing-meta").get_text(" ")
         assert f"Based in: {c.based_in_label}." in meta
     running = soup(book, "event").select("table")[1]

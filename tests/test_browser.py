@@ -46,7 +46,7 @@ def test_search_for_a_speaker_leaves_only_that_speaker(visit, dataset):
     page = visit("themes").page
     search(page, "theme-links", "Köder")
     found = rows(page, "theme-links")
-    expected = [link for link in dataset.links if l.contribution_id == "koeder"]
+    expected = [link for link in dataset.links if link.contribution_id == "koeder"]
     assert len(found) == len(expected) and all(r[1].splitlines()[0] == "Jürgen Köder" for r in found)
 
 
@@ -82,8 +82,10 @@ def test_csv_export_downloads_the_filtered_rows(visit, dataset):
         page.get_by_role("button", name="CSV", exact=True).first.click()
     text = open(download.value.path(), encoding="utf-8-sig").read()
     lines = [r for r in csv.reader(io.StringIO(text)) if r]
-    links = [link for link in dataset.links if l.contribution_id == "koeder"]
-    assert lines[0][:6] == ["No.", "Speaker", "Role and organisation", "Based in", "Perspective", "Theme"] and len(lines) == 1 + len(links)
+    links = [link for link in dataset.links if link.contribution_id == "koeder"]
+    assert lines[0][:6] == ["No.", "Speaker", "Role and organisation", "Based in", "Perspective", "Theme"] and len(
+        lines
+    ) == 1 + len(links)
     assert all(r[1] == "Jürgen Köder" for r in lines[1:])
 
 
@@ -94,7 +96,7 @@ def test_export_neutralises_spreadsheet_formulas(visit):
     assert html.count("exportOptions") >= 2
     formatter = page.evaluate(
         "() => { const s = document.querySelector('script[type=module]').textContent;"
-        " return s.match(/\"body\": \"(function \\(data\\).*?)\", \"header\"/)[1]; }"
+        ' return s.match(/"body": "(function \\(data\\).*?)", "header"/)[1]; }'
     )
     fn = formatter.encode().decode("unicode_escape")
     for value, expected in [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@cmd", "'@cmd"), ("Bochum", "Bochum")]:

@@ -41,7 +41,11 @@ def test_ris_record(dataset):
     """The RIS record is a book chapter with author, titles, edition, date and (when known) the URL."""
     record = cite.ris(dataset, "The EU perspective", "https://briefing.example.org/chapters/eu.html")
     assert record.startswith("TY  - CHAP\r\n") and record.endswith("ER  -\r\n")
-    assert "ET  - 1\r\n" in record and "DA  - 2026/11/25\r\n" in record and "UR  - https://briefing.example.org/chapters/eu.html\r\n" in record
+    assert (
+        "ET  - 1\r\n" in record
+        and "DA  - 2026/11/25\r\n" in record
+        and "UR  - https://briefing.example.org/chapters/eu.html\r\n" in record
+    )
 
 
 def test_citation_cff_is_generated_and_valid(dataset):
@@ -157,4 +161,3 @@ def test_no_url_is_invented_without_a_base_url(unpublished_book):
         html = built.page(name)
         assert "citation_public_url" not in html and BASE_URL not in html, name
     assert "UR  -" not in (built.html / "cite" / "chapters-eu.ris").read_text()
-

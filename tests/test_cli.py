@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from briefing import build
-from briefing.build import ExitCode
 from briefing.__main__ import main
+from briefing.build import ExitCode
 from helpers import edit_cell, make_project
 
 
@@ -74,6 +74,10 @@ def test_progress_condenses_the_sphinx_log(tmp_path):
     ]:
         progress.feed(line)
     assert out.getvalue().splitlines() == [
-        "  reading   [ 10%] chapters/eu", "  running the notebook of chapters/eu", "  writing   [100%] chapters/themes",
+        "  reading   [ 10%] chapters/eu",
+        "  running the notebook of chapters/eu",
+        "  writing   [100%] chapters/themes",
     ]
-    assert progress.executed == 1 and progress.problems == [f"{tmp_path}/chapters/eu.md:12: WARNING: undefined label: 'no-such-section'"]
+    assert progress.executed == 1 and progress.problems == [
+        f"{tmp_path}/chapters/eu.md:12: WARNING: undefined label: 'no-such-section'"
+    ]

@@ -69,7 +69,7 @@ def test_interactive_tables_escape_markup_and_keep_all_rows(monkeypatch):
     frame = pd.DataFrame({"Text": ["<script>alert(1)</script>"] + ["x" * 200] * 2000})
     html = interactive_table(frame, "Caption", table_id="probe").data
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
-    assert html.count('x' * 200) >= 2000 and "downsampled" not in html.lower()
+    assert html.count("x" * 200) >= 2000 and "downsampled" not in html.lower()
     assert "../_static/itables/dt_bundle.js" in html and "unpkg" not in html
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import io
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -47,16 +46,27 @@ def small_project(root: Path, data: Path) -> Path:
         "revisions": page("Revisions", "briefing-revisions"),
         "references": page("References", "briefing-citation") + "```{bibliography}\n:all:\n```\n",
         "legal": page("Legal", "briefing-imprint", "briefing-corrections", "briefing-hosting"),
-        "layer": page("Layer", "briefing-questions", "briefing-crisis-silence", "briefing-region-fields", "briefing-context",
-                      "briefing-strategy-comparison", "briefing-coding-rules"),
+        "layer": page(
+            "Layer",
+            "briefing-questions",
+            "briefing-crisis-silence",
+            "briefing-region-fields",
+            "briefing-context",
+            "briefing-strategy-comparison",
+            "briefing-coding-rules",
+        ),
     }
     for p in ds.perspectives:
         pages[p.id] = f"# {p.label}\n\n" + "".join(
-            f"```{{{d}}}\n:perspective: {p.id}\n```\n\n" for d in ("briefing-perspective", "briefing-contributions", "briefing-perspective-findings"))
+            f"```{{{d}}}\n:perspective: {p.id}\n```\n\n"
+            for d in ("briefing-perspective", "briefing-contributions", "briefing-perspective-findings")
+        )
     pages["index"] += "```{toctree}\n" + "".join(f"{name}\n" for name in pages if name != "index") + "```\n"
     root.mkdir(parents=True)
     (root / "conf.py").write_text(CONF.format(data=str(data)), encoding="utf-8")
-    (root / "_toc.yml").write_text("root: index\nchapters:\n" + "".join(f"  - file: {n}\n" for n in pages if n != "index"), encoding="utf-8")
+    (root / "_toc.yml").write_text(
+        "root: index\nchapters:\n" + "".join(f"  - file: {n}\n" for n in pages if n != "index"), encoding="utf-8"
+    )
     for name, text in pages.items():
         (root / f"{name}.md").write_text(text, encoding="utf-8")
     return root
@@ -66,8 +76,15 @@ def build(project: Path, status: io.StringIO | None = None) -> tuple[Sphinx, str
     """Build the project's HTML in this process (no subprocess, no kernel); return the application and its warnings."""
     warnings = io.StringIO()
     with patch_docutils(project), docutils_namespace():
-        app = Sphinx(project, project, project / "_build" / "html", project / "_build" / "doctrees", "html",
-                     status=status, warning=warnings)
+        app = Sphinx(
+            project,
+            project,
+            project / "_build" / "html",
+            project / "_build" / "doctrees",
+            "html",
+            status=status,
+            warning=warnings,
+        )
         app.build()
     return app, warnings.getvalue()
 
@@ -145,7 +162,10 @@ def test_a_moved_page_forwards_with_its_anchor(tmp_path, counted_loads, monkeypa
     assert app.statuscode == 0, warnings
     forwarding = BeautifulSoup((project / "_build" / "html" / "old-event.html").read_text(encoding="utf-8"), "html.parser")
     assert forwarding.html["lang"] == "en" and forwarding.title.get_text() and forwarding.select_one('meta[charset="utf-8"]')
-    assert forwarding.select_one("body a")["href"] == "event.html" and forwarding.select_one('link[rel="canonical"]')["href"] == "event.html"
+    assert (
+        forwarding.select_one("body a")["href"] == "event.html"
+        and forwarding.select_one('link[rel="canonical"]')["href"] == "event.html"
+    )
     assert 'location.replace("event.html" + location.hash)' in forwarding.script.get_text()
 
 

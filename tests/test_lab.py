@@ -35,7 +35,9 @@ def read_chapter(path: Path):
 
 def write_chapter(notebook) -> str:
     """Write a notebook as jupytext saves a chapter from JupyterLab (with the repository's jupytext.toml)."""
-    return jupytext.writes(nbformat.from_dict(notebook), fmt="md:myst", config=load_jupytext_config(str(PROJECT_ROOT / "chapters")))
+    return jupytext.writes(
+        nbformat.from_dict(notebook), fmt="md:myst", config=load_jupytext_config(str(PROJECT_ROOT / "chapters"))
+    )
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
@@ -103,16 +105,32 @@ def lab(browser, tmp_path_factory):
             (home / "settings" / name).mkdir(parents=True, exist_ok=True)
             (home / "settings" / name / file).write_text(json.dumps(values), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+    }
     for name in ("BRIEFING_BOOK_BUILD", "BRIEFING_HTML_DIR"):
         env.pop(name, None)
     venv = Path(sys.executable).parent.parent
     log = (home / "lab.log").open("w")
     process = subprocess.Popen(
-        ["make", "-C", str(PROJECT_ROOT), "lab", "INSTALL=", f"VENV={venv}", f"LAB_PORT={port}",
-         f"LAB_FLAGS=--IdentityProvider.token={token} --ServerApp.port_retries=0 --FileCheckpoints.checkpoint_dir={home / 'checkpoints'}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            "make",
+            "-C",
+            str(PROJECT_ROOT),
+            "lab",
+            "INSTALL=",
+            f"VENV={venv}",
+            f"LAB_PORT={port}",
+            f"LAB_FLAGS=--IdentityProvider.token={token} --ServerApp.port_retries=0 --FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

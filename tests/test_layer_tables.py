@@ -24,8 +24,15 @@ def test_crisis_is_mentioned_by_three_passages_and_no_ruhr_stakeholder(dataset):
 def test_crisis_count_follows_the_coding(data_copy):
     """Coding a Ruhr stakeholder's passage with a crisis theme changes both counts and names the speaker."""
     rows = read_rows(data_copy / "contribution_themes.csv")
-    rows.append({**rows[0], "contribution_id": "gaertner", "theme_id": "crisis-recovery",
-                 "evidence": "maintaining inter-municipal cohesion remains important", "about_ruhr": "yes"})
+    rows.append(
+        {
+            **rows[0],
+            "contribution_id": "gaertner",
+            "theme_id": "crisis-recovery",
+            "evidence": "maintaining inter-municipal cohesion remains important",
+            "about_ruhr": "yes",
+        }
+    )
     write_rows(data_copy / "contribution_themes.csv", rows)
     give_reason(data_copy, "contribution_themes.csv", "gaertner;crisis-recovery", "row")
     silence = questions.crisis_silence(load_dataset(data_copy))
@@ -77,8 +84,15 @@ def test_strategy_comparison(dataset):
     by_field = dict(zip(table["Field of the later strategy"], table["Named for the Ruhr Metropolis in 2020 by"], strict=True))
     assert by_field["New industry"] == "nobody" and by_field["Health economy"] == "Ralf Meyer"
     assert sum(c.named_in_2020 for c in fields.correspondences(dataset)) == 5
-    assert [f.theme.id for f in fields.not_in_strategy(dataset)] == ["cutting-edge-technologies", "science-research", "lead-markets"]
-    assert fields.comparison_findings(dataset)[1] == "No speaker of 2020 named a matching field for the Ruhr Metropolis for 1 of them: New industry."
+    assert [f.theme.id for f in fields.not_in_strategy(dataset)] == [
+        "cutting-edge-technologies",
+        "science-research",
+        "lead-markets",
+    ]
+    assert (
+        fields.comparison_findings(dataset)[1]
+        == "No speaker of 2020 named a matching field for the Ruhr Metropolis for 1 of them: New industry."
+    )
 
 
 def test_strategy_comparison_follows_the_matching(data_copy):
@@ -110,7 +124,8 @@ def test_question_reach_counts_by_perspective(dataset):
     first = dataset.questions[0]
     assert questions.question_reach(dataset, first) == (
         "Coded with the themes this question concerns: 3 contributions of 13 by 3 speakers "
-        "(European Union: 1; International experts: 2; Ruhr stakeholders: 0).")
+        "(European Union: 1; International experts: 2; Ruhr stakeholders: 0)."
+    )
 
 
 def test_shipped_crisis_message_claims_what_the_coding_shows(dataset):
@@ -126,14 +141,20 @@ def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
     messages = {m.id: m for m in dataset.key_messages}
     assert "Kiese" in messages["implementation-challenge"].headline
     assert messages["focus-and-cohesion"].contributions == ["gaertner"]
-    assert "Bochum" in messages["fields-for-the-ruhr"].support and "meyer" not in messages["ruhr-build-on-strengths"].contributions
+    assert (
+        "Bochum" in messages["fields-for-the-ruhr"].support and "meyer" not in messages["ruhr-build-on-strengths"].contributions
+    )
 
 
 def test_page_figures(dataset):
     """The page's figures count 8 fields by 4 speakers, 6 fields of 2022 of which 5 match, 3 left over, and the cited works."""
     figures = dict(fields.page_figures(dataset).itertuples(index=False))
     assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 8 and figures["Speakers who named them"] == 4
-    assert figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
+    assert (
+        figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
+    )
     assert figures["Fields named in 2020 that match no field of the later strategy"] == 3
     assert figures["Context statements from outside the report"] == len(dataset.context)
-    assert figures["Works they cite (references.bib)"] == len({k for c in dataset.context for k in c.references} | {"wipage-s3-2022"})
+    assert figures["Works they cite (references.bib)"] == len(
+        {k for c in dataset.context for k in c.references} | {"wipage-s3-2022"}
+    )

@@ -27,7 +27,9 @@ def folder(tmp_path_factory):
     """A copy of the shipped data whose files each example rewrites and then puts back."""
     target = tmp_path_factory.mktemp("properties") / "data"
     shutil.copytree(DATA, target)
-    with (target / "changes.csv").open("a", encoding="utf-8") as f:  # the examples change topics: give every such change its reason
+    with (target / "changes.csv").open(
+        "a", encoding="utf-8"
+    ) as f:  # the examples change topics: give every such change its reason
         f.write("2,contributions.csv,*,topic,Changed by a property test.\n")
     return target
 
@@ -89,7 +91,9 @@ def test_row_order_does_not_matter_and_rows_are_named_where_they_are(folder, ord
     assert same.contributions == load_dataset(DATA).contributions
     shuffled[broken]["order"] = "first"
     failed = load_with(folder, "contributions.csv", csv_text(shuffled).encode("utf-8"))
-    assert [str(p) for p in failed.problems] == [f"contributions.csv, row {broken + 2}, column 'order': expected a whole number (found: 'first')"]
+    assert [str(p) for p in failed.problems] == [
+        f"contributions.csv, row {broken + 2}, column 'order': expected a whole number (found: 'first')"
+    ]
 
 
 @given(value=CELL)

@@ -60,7 +60,10 @@ def test_round_trip_reports_every_difference_in_roles_and_organisations(dataset)
     assert differences["van-winden", "organisation"].note == "van-winden-university"
     assert "Institut für Arbeit und Technik" in differences["gaertner", "organisation"].report
     assert differences["gaertner", "organisation"].note == "iat-name"
-    assert (differences["nielsen", "organisation"].note, differences["meyer", "organisation"].note) == ("tci-name", "bochum-agency")
+    assert (differences["nielsen", "organisation"].note, differences["meyer", "organisation"].note) == (
+        "tci-name",
+        "bochum-agency",
+    )
     same = [c for c in dataset.contributions if c.id not in {c for c, _ in differences}]
     by_order = {c.order: c for c in found.contributions}
     assert all((by_order[c.order].role, by_order[c.order].organisation) == (c.role, c.organisation) for c in same)

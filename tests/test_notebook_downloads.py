@@ -10,8 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
-from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook
-from briefing.notebooks import is_notebook
+from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook, is_notebook
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import book_pages
 from briefing.sections import BOOK_ONLY, RENDERERS, show_section
@@ -49,7 +48,9 @@ def test_plain_pages_offer_no_notebook(book):
         name = page.removesuffix(".html")
         menu = soup.select_one(".dropdown-download-buttons")
         assert menu.find("a", href=f"../_sources/{name}.md") and not menu.select('a[href$=".ipynb"]'), page
-        assert soup.select(".briefing-cite") and not any(p.get_text().startswith("Rerun it") for p in soup.select(".briefing-cite p")), page
+        assert soup.select(".briefing-cite") and not any(
+            p.get_text().startswith("Rerun it") for p in soup.select(".briefing-cite p")
+        ), page
         assert not (book.html / "_sources" / f"{name}.ipynb").exists(), page
 
 
@@ -61,12 +62,18 @@ def test_downloaded_notebooks_say_what_they_are_and_run(book, dataset, tmp_path,
         notebook = nbformat.read(book.html / "_sources" / page.replace(".html", ".ipynb"), as_version=4)
         nbformat.validate(notebook)
         first = notebook.cells[0].source
-        assert f"edition {dataset.publication.edition}" in first and "To run it" in first and f"https://briefing.example.org/{page}" in first
+        assert (
+            f"edition {dataset.publication.edition}" in first
+            and "To run it" in first
+            and f"https://briefing.example.org/{page}" in first
+        )
         NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
         errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
         assert errors == [], page
         sections = [c for c in notebook.cells if c.cell_type == "code" and DIRECTIVE_KEY in c.metadata]
-        assert all(o.data["text/html"].count("<") > 2 for c in sections for o in c.outputs) and all(c.outputs for c in sections), page
+        assert all(o.data["text/html"].count("<") > 2 for c in sections for o in c.outputs) and all(
+            c.outputs for c in sections
+        ), page
 
 
 @pytest.mark.parametrize("url", ["https://github.com/example/briefing", None])
@@ -91,15 +98,25 @@ def test_downloaded_notebook_shows_sections_not_directive_blocks(chapter, datase
     """A downloaded notebook has its title once, no directive block or MyST role left as text, and a cell per section."""
     notebook = notebook_of(chapter, dataset)
     markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
-    title = next(line for line in (PROJECT_ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    title = next(
+        line
+        for line in (PROJECT_ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("# ")
+    )
     assert sum(line.startswith("# ") for text in markdown for line in text.splitlines()) == 1 and title in markdown[1]
-    assert not any("```{briefing-" in text or ":perspective:" in text or re.search(r"(?<!`)\{[\w:-]+\}`", text) for text in markdown)
+    assert not any(
+        "```{briefing-" in text or ":perspective:" in text or re.search(r"(?<!`)\{[\w:-]+\}`", text) for text in markdown
+    )
     stand_ins = [c for c in notebook.cells if DIRECTIVE_KEY in c.metadata]
     source = (PROJECT_ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
     assert len(stand_ins) == source.count("```{briefing-")
     for cell in stand_ins:
         name = cell.metadata[DIRECTIVE_KEY].split("}")[0].removeprefix("```{")
-        assert ("show_section(" in cell.source) if name in RENDERERS else (BOOK_ONLY[name] in cell.source and cell.cell_type == "markdown")
+        assert (
+            ("show_section(" in cell.source)
+            if name in RENDERERS
+            else (BOOK_ONLY[name] in cell.source and cell.cell_type == "markdown")
+        )
     assert notebook.metadata.kernelspec.name == KERNEL_NAME
 
 

@@ -31,8 +31,11 @@ def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_scrip
     outside = [u for u in requests if not u.startswith(site.base) and not u.startswith("data:")]
     serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     PAGE_FIGURES[path] = {
-        "third_party": len(outside), "console_errors": len(errors), "axe_serious": len(serious),
-        "axe_other": len(result["violations"]) - len(serious), "own_kb": round((site.build.html / path).stat().st_size / 1024),
+        "third_party": len(outside),
+        "console_errors": len(errors),
+        "axe_serious": len(serious),
+        "axe_other": len(result["violations"]) - len(serious),
+        "own_kb": round((site.build.html / path).stat().st_size / 1024),
     }
     assert outside == []
     assert errors == []
@@ -54,8 +57,11 @@ def test_print_keeps_every_row_and_the_edition_without_navigation(visit, dataset
     page = visit("themes").page
     page.wait_for_selector("table#theme-links.dataTable tbody tr")
     page.emulate_media(media="print")
-    visible = lambda sel: page.eval_on_selector_all(sel, "els => els.filter(e => e.offsetParent !== null || "
-"getComputedStyle(e).display !== 'none' && e.getClientRects().length).length")
+    visible = lambda sel: page.eval_on_selector_all(
+        sel,
+        "els => els.filter(e => e.offsetParent !== null || "
+        "getComputedStyle(e).display !== 'none' && e.getClientRects().length).length",
+    )
     assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
     assert visible("table#theme-links tbody tr") == len(dataset.links)
     footer = page.inner_text(".bd-footer-content")

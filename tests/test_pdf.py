@@ -19,8 +19,17 @@ from helpers import BASE_URL
 pytestmark = pytest.mark.book
 
 #: Text that only makes sense on screen and must not be printed.
-WEB_ONLY = ["use the button", "Rerun it", "Click a theme", "The button above", "search box", "Jupyter notebook (.ipynb)",
-            "Show or hide", "Copy", "Search:"]
+WEB_ONLY = [
+    "use the button",
+    "Rerun it",
+    "Click a theme",
+    "The button above",
+    "search box",
+    "Jupyter notebook (.ipynb)",
+    "Show or hide",
+    "Copy",
+    "Search:",
+]
 LOCAL = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0|file:|/_print/|/tmp/", re.I)
 
 
@@ -60,8 +69,16 @@ def test_cover_then_key_messages(book, pdf, dataset):
     """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, online address); page 2 starts the key messages."""
     _, pages = pdf
     p = dataset.publication
-    for fact in [p.title, p.subtitle, f"Edition {p.edition}", f"{p.release_date:%-d %B %Y}", p.publisher, p.licence_text,
-                 "Suggested citation", BASE_URL]:
+    for fact in [
+        p.title,
+        p.subtitle,
+        f"Edition {p.edition}",
+        f"{p.release_date:%-d %B %Y}",
+        p.publisher,
+        p.licence_text,
+        "Suggested citation",
+        BASE_URL,
+    ]:
         assert _text(fact) in pages[0], fact
     assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
     first = min(dataset.key_messages, key=lambda m: m.order)
@@ -86,7 +103,11 @@ def test_contents_give_real_start_pages(pdf, dataset):
     contents = next(p for p in pages[1:5] if "Contents" in p[:120])
     outline = _outline(reader)
     chapters = [(title, page) for title, depth, page in outline if depth == 0][3:]  # after cover, key messages, contents
-    contributions = [(t, page) for t, _, page in outline if any(t.startswith(f"{c.honorific or ''} {c.speaker}".strip()) for c in dataset.contributions)]
+    contributions = [
+        (t, page)
+        for t, _, page in outline
+        if any(t.startswith(f"{c.honorific or ''} {c.speaker}".strip()) for c in dataset.contributions)
+    ]
     assert len(chapters) >= 7 and len(contributions) == len(dataset.contributions)
     positions = []
     for title, page in chapters + contributions:
@@ -103,8 +124,15 @@ def test_outline_has_every_chapter_and_contribution(pdf, dataset):
     reader, _ = pdf
     titles = [title for title, _, _ in _outline(reader)]
     assert titles[0] == dataset.publication.title, "a heading broken over lines keeps its spaces in the outline"
-    for heading in ["Key messages", "Contents", "The EU perspective", "The international experts", "The Ruhr stakeholders",
-                    "Themes across perspectives", "Data and method"]:
+    for heading in [
+        "Key messages",
+        "Contents",
+        "The EU perspective",
+        "The international experts",
+        "The Ruhr stakeholders",
+        "Themes across perspectives",
+        "Data and method",
+    ]:
         assert heading in titles, heading
     for c in dataset.contributions:
         assert any(c.speaker in t and _text(c.topic) in t for t in titles), c.id
@@ -227,7 +255,6 @@ def test_book_links_the_print_stylesheet(book):
     assert (book.html / "_static" / "briefing-print.css").is_file()
 
 
-
 def test_without_base_url_links_become_plain_text(book, dataset, tmp_path):
     """Printed with no base URL, a link to a page left out of the PDF becomes plain text and no link leads to a local address."""
     from pypdf import PdfReader
@@ -237,11 +264,17 @@ def test_without_base_url_links_become_plain_text(book, dataset, tmp_path):
     html = tmp_path / "html"
     shutil.copytree(book.html, html)
     env = {k: v for k, v in os.environ.items() if k != "BRIEFING_BASE_URL"}  # a separate process: the session's browser runs here
-    result = subprocess.run([sys.executable, "-m", "briefing", "pdf", str(html), "--force"], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "pdf", str(html), "--force"], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     reader = PdfReader(tmp_path / "pdf" / pdf_name(dataset))
-    uris = [str(a.get_object()["/A"]["/URI"]) for p in reader.pages for a in p.get("/Annots", [])
-            if a.get_object().get("/A", {}).get("/S") == "/URI"]
+    uris = [
+        str(a.get_object()["/A"]["/URI"])
+        for p in reader.pages
+        for a in p.get("/Annots", [])
+        if a.get_object().get("/A", {}).get("/S") == "/URI"
+    ]
     assert not [u for u in uris if LOCAL.search(u) or u.startswith(BASE_URL)], uris
     text = _text(" ".join(p.extract_text() for p in reader.pages))
     assert "The privacy statement of the website: in the online edition." in text

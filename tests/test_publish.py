@@ -19,10 +19,13 @@ from helpers import BASE_URL, CHAPTERS
 pytestmark = pytest.mark.book
 
 
-
 def meta(page: BeautifulSoup) -> dict[str, str]:
     """Return a page's meta tags by name or property."""
-    return {(t.get("property") or t.get("name")): t["content"] for t in page.select("meta[content]") if t.get("property") or t.get("name")}
+    return {
+        (t.get("property") or t.get("name")): t["content"]
+        for t in page.select("meta[content]")
+        if t.get("property") or t.get("name")
+    }
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
@@ -72,12 +75,15 @@ def test_each_page_says_when_it_was_last_updated(book, dataset):
         assert f"edition {dataset.publication.edition}" in footer
 
 
-@pytest.mark.parametrize(("query", "anchor"), [
-    ("Engelmann", "chapters/eu.html#engelmann"),
-    ("Orkestra", "chapters/international-experts.html#wilson"),
-    ("lead markets", "chapters/international-experts.html#terstriep"),
-    ("IT security", "chapters/ruhr-stakeholders.html#meyer"),
-])
+@pytest.mark.parametrize(
+    ("query", "anchor"),
+    [
+        ("Engelmann", "chapters/eu.html#engelmann"),
+        ("Orkestra", "chapters/international-experts.html#wilson"),
+        ("lead markets", "chapters/international-experts.html#terstriep"),
+        ("IT security", "chapters/ruhr-stakeholders.html#meyer"),
+    ],
+)
 def test_search_finds_contributions_and_links_to_the_section(visit, query, anchor):
     """The book's own search finds a speaker, an organisation or a theme and links straight to the contribution."""
     page = visit(f"search.html?q={query.replace(' ', '+')}").page
@@ -89,7 +95,11 @@ def test_search_finds_contributions_and_links_to_the_section(visit, query, ancho
 def test_imprint_privacy_and_corrections_pages(book):
     """The imprint and privacy pages exist, show unfilled publisher fields as marked gaps, and say how to report a correction."""
     imprint = book.page("imprint")
-    assert "Imprint (Impressum)" in imprint and 'class="briefing-gap"' in imprint and "contact_email in data/publication.yml" in imprint
+    assert (
+        "Imprint (Impressum)" in imprint
+        and 'class="briefing-gap"' in imprint
+        and "contact_email in data/publication.yml" in imprint
+    )
     assert "Report a correction" in imprint
     privacy = BeautifulSoup(book.page("privacy"), "html.parser").get_text()
     assert "sets no cookies" in privacy and "no analytics" in privacy
@@ -98,7 +108,9 @@ def test_imprint_privacy_and_corrections_pages(book):
 def test_make_serve_previews_the_book_on_a_chosen_port(book):
     """`make serve PORT=...` serves the built book on 127.0.0.1 at the chosen port."""
     port = 8765 + os.getpid() % 1000
-    server = subprocess.Popen(["make", "-C", str(book.project), "serve", f"PORT={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["make", "-C", str(book.project), "serve", f"PORT={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         for _ in range(50):
             try:
@@ -119,7 +131,10 @@ def test_deploy_workflow_lints_clean_and_publishes_what_make_book_builds():
     workflow = PROJECT_ROOT / ".github" / "workflows" / "deploy.yml"
     result = subprocess.run(
         ["node", str(PROJECT_ROOT / "tests" / "tools" / "lint-workflows.cjs"), str(workflow)],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, env={**os.environ, "NODE_PATH": str(PROJECT_ROOT / "node_modules")},
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "NODE_PATH": str(PROJECT_ROOT / "node_modules")},
     )
     assert result.returncode == 0 and json.loads(result.stdout) == [], result.stdout + result.stderr
     text = workflow.read_text()

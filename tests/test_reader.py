@@ -36,7 +36,9 @@ def test_every_facet_option_is_reachable_by_a_click(visit, dataset, title):
     page = visit("themes", **DESK).page
     table_rows(page, "theme-links")
     raised = {l.theme_id for l in dataset.links}
-    expected = {p.label for p in dataset.perspectives} if title == "Perspective" else {t.label for t in dataset.themes if t.id in raised}
+    expected = (
+        {p.label for p in dataset.perspectives} if title == "Perspective" else {t.label for t in dataset.themes if t.id in raised}
+    )
     options = pane(page, "theme-links", title).locator("tbody tr")
     options.first.wait_for()
     names = [options.nth(i).locator("span.dtsp-name").inner_text().strip() for i in range(options.count())]
@@ -91,7 +93,9 @@ def test_csv_downloads_are_named_per_table_with_bom_and_a_semicolon_variant(visi
     files = {}
     for label in ("CSV", "CSV (;) for German Excel"):
         with page.expect_download() as download:
-            page.locator(f"#{table_id}_wrapper button").filter(has_text=label).and_(page.get_by_role("button", name=label, exact=True)).click()
+            page.locator(f"#{table_id}_wrapper button").filter(has_text=label).and_(
+                page.get_by_role("button", name=label, exact=True)
+            ).click()
         raw = open(download.value.path(), "rb").read()
         assert raw.startswith(b"\xef\xbb\xbf"), label
         files[download.value.suggested_filename] = raw.decode("utf-8-sig")
@@ -112,7 +116,9 @@ def test_theme_table_fits_its_column_and_shows_the_words_under_a_row(visit):
     """The themes-by-perspective table is no wider than the text column, and the report's words open under the row asked for."""
     page = visit("themes", **DESK).page
     table_rows(page, "theme-table")
-    widths = page.evaluate("() => [document.querySelector('#theme-table').getBoundingClientRect().width, document.querySelector('#theme-table').closest('article, main').getBoundingClientRect().width]")
+    widths = page.evaluate(
+        "() => [document.querySelector('#theme-table').getBoundingClientRect().width, document.querySelector('#theme-table').closest('article, main').getBoundingClientRect().width]"
+    )
     assert widths[0] <= widths[1]
     row = page.locator("#theme-table > tbody > tr").filter(has_text="Lead markets").first
     toggle = row.locator("button.briefing-details-toggle")
@@ -154,7 +160,9 @@ def test_each_contribution_has_its_own_bibtex_and_ris(visit, site, dataset):
     seen = 0
     for chapter in ("eu", "international-experts", "ruhr-stakeholders"):
         page = visit(chapter).page
-        for c in dataset.contributions_in({"eu": "eu", "international-experts": "international-expert", "ruhr-stakeholders": "ruhr-stakeholder"}[chapter]):
+        for c in dataset.contributions_in(
+            {"eu": "eu", "international-experts": "international-expert", "ruhr-stakeholders": "ruhr-stakeholder"}[chapter]
+        ):
             links = page.locator(f"section#{c.id} a[download]")
             hrefs = {a.inner_text(): a.get_attribute("href") for a in links.all()}
             assert set(hrefs) == {"BibTeX", "RIS"}, c.id
@@ -164,7 +172,11 @@ def test_each_contribution_has_its_own_bibtex_and_ris(visit, site, dataset):
             assert len(entries) == 1 and c.display_name in next(iter(entries.values())).fields["title"]
             ris = urllib.request.urlopen(base + hrefs["RIS"]).read().decode("utf-8")
             tags = [line[:2] for line in ris.splitlines() if line.strip()]
-            assert tags[0] == "TY" and tags[-1] == "ER" and any(c.display_name in line for line in ris.splitlines() if line.startswith("TI"))
+            assert (
+                tags[0] == "TY"
+                and tags[-1] == "ER"
+                and any(c.display_name in line for line in ris.splitlines() if line.startswith("TI"))
+            )
             seen += 1
     assert seen == len(dataset.contributions)
 
@@ -206,7 +218,12 @@ def test_site_root_carries_the_landing_pages_title_and_preview_tags(book):
 def test_a_speakers_surname_finds_that_speakers_section_first(visit, dataset):
     """Searching a speaker's surname (umlauts also typed as plain letters) lists that speaker's section first."""
     queries = {c.speaker.split()[-1]: c for c in dataset.contributions}
-    queries.update({"Gartner": next(c for c in dataset.contributions if "Gärtner" in c.speaker), "Koder": next(c for c in dataset.contributions if "Köder" in c.speaker)})
+    queries.update(
+        {
+            "Gartner": next(c for c in dataset.contributions if "Gärtner" in c.speaker),
+            "Koder": next(c for c in dataset.contributions if "Köder" in c.speaker),
+        }
+    )
     misses = []
     for word, contribution in queries.items():
         ids = {c.id for c in dataset.contributions if c.speaker == contribution.speaker}
@@ -236,7 +253,9 @@ def test_dark_mode_is_accessible(visit, axe_script, name):
     if name == "themes":
         table_rows(page, "theme-links")
     page.add_script_tag(path=str(axe_script))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
     serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
 

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 
 from briefing.load import load_dataset
 from briefing.notebooks import is_notebook
-from briefing.pdf import book_pages
 from briefing.paths import PROJECT_ROOT
+from briefing.pdf import book_pages
 from helpers import build_book, edit_cell, give_reason, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
@@ -52,13 +52,17 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     assert every_page in switched.sphinx_log
     assert '<section id="testwoman">' in switched.page("eu") and "Engelmann" not in switched.page("eu")
     assert "4 contributions by 4 speakers in 3 perspectives" in switched.page("index") and "Testwoman" in switched.page("event")
-    assert "Invented workshop report" in switched.page("references") and "Clusters and the new economics" not in switched.page("references")
+    assert "Invented workshop report" in switched.page("references") and "Clusters and the new economics" not in switched.page(
+        "references"
+    )
     back = build_book(project)
     assert back.returncode == 0, back.log[-5000:]
     assert every_page in back.sphinx_log
     assert '<section id="engelmann">' in back.page("eu") and "testwoman" not in back.page("eu")
     assert "13 contributions by 12 speakers" in back.page("index") and "Testwoman" not in back.page("event")
-    assert "Clusters and the new economics" in back.page("references") and "Invented workshop report" not in back.page("references")
+    assert "Clusters and the new economics" in back.page("references") and "Invented workshop report" not in back.page(
+        "references"
+    )
 
 
 def test_changed_summary_shows_escaped_after_rebuild(project):
@@ -82,15 +86,33 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
     """A new row in contributions.csv adds a section, with anchor and sidebar entry, to its perspective's chapter."""
     data = project / "data"
     source = data / "sources" / "event-report-2020-06-18.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "\n\nDr. Erika Muster, Test Fixture Office\n\nDr. Erika Muster talks "
-"about testing lead markets in a made-up region for this test.\n", encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n\nDr. Erika Muster, Test Fixture Office\n\nDr. Erika Muster talks "
+        "about testing lead markets in a made-up region for this test.\n",
+        encoding="utf-8",
+    )
     rows = read_rows(data / "contributions.csv")
-    rows.append({**rows[1], "id": "muster", "order": "14", "speaker": "Erika Muster", "role": "Tester", "organisation": "Test Fixture Office",
-                 "presentation_offered": "no", "source_start": "Dr. Erika Muster, Test", "topic": "A made-up test contribution",
-                 "summary": "According to the report, Dr. Muster spoke on tests.", "perspective_rationale": "", "keywords": "testing"})
+    rows.append(
+        {
+            **rows[1],
+            "id": "muster",
+            "order": "14",
+            "speaker": "Erika Muster",
+            "role": "Tester",
+            "organisation": "Test Fixture Office",
+            "presentation_offered": "no",
+            "source_start": "Dr. Erika Muster, Test",
+            "topic": "A made-up test contribution",
+            "summary": "According to the report, Dr. Muster spoke on tests.",
+            "perspective_rationale": "",
+            "keywords": "testing",
+        }
+    )
     write_rows(data / "contributions.csv", rows)
     links = read_rows(data / "contribution_themes.csv")
-    links.append({"contribution_id": "muster", "theme_id": "lead-markets", "evidence": "testing lead markets", "about_ruhr": "no"})
+    links.append(
+        {"contribution_id": "muster", "theme_id": "lead-markets", "evidence": "testing lead markets", "about_ruhr": "no"}
+    )
     write_rows(data / "contribution_themes.csv", links)
     give_reason(data, "contributions.csv", "muster", "row")
     give_reason(data, "contribution_themes.csv", "muster;lead-markets", "row")
@@ -144,13 +166,18 @@ def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     # The briefing layer follows the data: the made-up report asks no questions and has no outside context.
     assert "The report poses no questions of its own." in index and "Shared testbeds are the invented speakers" in index
     assert "No context from outside the report is recorded." in built.page("what-it-means")
-    assert 'href="../downloads/briefing-data-edition-1.zip"' in built.page("data-and-method")  # a cited earlier edition stays available
+    assert 'href="../downloads/briefing-data-edition-1.zip"' in built.page(
+        "data-and-method"
+    )  # a cited earlier edition stays available
     assert (built.html / "downloads" / "briefing-data-edition-1.zip").is_file()
     revisions = BeautifulSoup(built.page("revisions"), "html.parser")
     edition = revisions.select_one("section#edition-2")
     text = " ".join(edition.get_text().split())
     assert "Compared with edition 1 (1 September 2030)." in text and "No copy of edition 2’s data has been kept yet" in text
-    assert "Added: Dario Fake." in text and "Removed: Gina Ghost. Its address (ending #ghost) no longer leads to anything in this book." in text
+    assert (
+        "Added: Dario Fake." in text
+        and "Removed: Gina Ghost. Its address (ending #ghost) no longer leads to anything in this book." in text
+    )
     assert "summary: was “The made-up report says Prof. Probst compared harbours <b>before</b> edition 2.”" in text
     assert "&lt;b&gt;before&lt;/b&gt;" in built.page("revisions")
     assert "Added: Anna Testwoman – Shared testbeds, with the evidence “ports need shared testbeds”." in text

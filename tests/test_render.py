@@ -24,7 +24,9 @@ def test_findings_follow_the_data(dataset):
     """Chapter summaries are computed: sizes and shared themes come from the data."""
     eu = findings.perspective_findings(dataset, "eu")
     assert eu[0] == "European Union: 1 contribution by 1 speaker."
-    assert "Raised in all 3 perspectives: Smart specialisation in Europe: policy and experience." in " ".join(findings.theme_findings(dataset))
+    assert "Raised in all 3 perspectives: Smart specialisation in Europe: policy and experience." in " ".join(
+        findings.theme_findings(dataset)
+    )
 
 
 def test_references_name_edition_and_report(dataset):

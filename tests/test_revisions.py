@@ -7,11 +7,10 @@ from pathlib import Path
 
 from briefing import load_dataset
 from briefing.__main__ import main
-from briefing.revisions import history
-from briefing.revisions import COMPARED_FILES
+from briefing.paths import PROJECT_ROOT
+from briefing.revisions import COMPARED_FILES, history
 from briefing.schema import CHANGES_FILE, DATA_FILES
 from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir
-from briefing.paths import PROJECT_ROOT
 from helpers import DATA, edit_cell, give_reason, read_rows, write_rows
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
@@ -21,7 +20,14 @@ def set_edition(folder: Path, edition: int, release_date: str) -> None:
     """Set the edition number and release date in a data folder's publication.yml."""
     path = folder / "publication.yml"
     lines = path.read_text(encoding="utf-8").splitlines()
-    replaced = [f"edition: {edition}" if line.startswith("edition:") else f"release_date: {release_date}" if line.startswith("release_date:") else line for line in lines]
+    replaced = [
+        f"edition: {edition}"
+        if line.startswith("edition:")
+        else f"release_date: {release_date}"
+        if line.startswith("release_date:")
+        else line
+        for line in lines
+    ]
     path.write_text("\n".join(replaced) + "\n", encoding="utf-8")
 
 
@@ -36,7 +42,9 @@ def test_shipped_data_keep_a_complete_snapshot_of_edition_1():
     assert snapshot.edition == 1 and snapshot.release_date is not None
     assert sorted(p.name for p in snapshot_dir(DATA, 1).iterdir()) == sorted(set(DATA_FILES) - LATER_TABLES)
     earlier = [t for f, t in snapshot.tables.items() if f not in LATER_TABLES]
-    assert all(t.kept and t.rows and all(" has no column " in n or "the schema no longer has" in n for n in t.notes) for t in earlier)
+    assert all(
+        t.kept and t.rows and all(" has no column " in n or "the schema no longer has" in n for n in t.notes) for t in earlier
+    )
     assert not any(snapshot.tables[f].kept for f in LATER_TABLES & set(snapshot.tables))
     assert "contributions.csv has no column 'based_in'" in [n for t in earlier for n in t.notes]
 
@@ -65,9 +73,13 @@ def test_edits_after_a_release_are_listed_as_unreleased(data_copy):
     h = history(data_copy)
     assert h.comparisons == () and h.unreleased is not None
     changed = h.unreleased.table("contributions.csv").changed
-    assert [(c.key, [(f.column, f.new) for f in c.fields]) for c in changed] == [(("meyer",), [("summary", "According to the report, a new summary.")])]
+    assert [(c.key, [(f.column, f.new) for f in c.fields]) for c in changed] == [
+        (("meyer",), [("summary", "According to the report, a new summary.")])
+    ]
     removed = h.unreleased.table("contribution_themes.csv").removed
-    assert [(r["contribution_id"], r["theme_id"], r["evidence"]) for r in removed] == [(gone["contribution_id"], gone["theme_id"], gone["evidence"])]
+    assert [(r["contribution_id"], r["theme_id"], r["evidence"]) for r in removed] == [
+        (gone["contribution_id"], gone["theme_id"], gone["evidence"])
+    ]
 
 
 def test_editions_are_compared_one_after_another_newest_first(data_copy):
@@ -97,7 +109,10 @@ def test_an_older_snapshot_is_read_tolerantly(data_copy):
     (folder / "themes.csv").write_text("id,label,definition\nclusters,Clusters,\n", encoding="utf-8")  # a rule since tightened
     comparison = history(data_copy).unreleased
     assert comparison is not None
-    assert set(comparison.table("contributions.csv").added_columns) == {"based_in", "keywords"} and comparison.table("glossary.csv").empty
+    assert (
+        set(comparison.table("contributions.csv").added_columns) == {"based_in", "keywords"}
+        and comparison.table("glossary.csv").empty
+    )
     assert "in edition 1, contributions.csv has no column 'keywords'" in comparison.notes
     assert "in edition 1, contributions.csv has a column 'mood' that the schema no longer has" in comparison.notes
     assert "in edition 1, glossary.csv was not kept" in comparison.notes

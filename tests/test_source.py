@@ -29,12 +29,14 @@ def test_download_mark_sets_presentation_and_leaves_body(dataset):
 
 def test_normalise_folds_lookalikes():
     """Curly quotes, non-breaking spaces and dashes fold to their plain forms for hints."""
-    assert normalise("Bochum’s\u00a0“lead”  market – x") == "Bochum's \"lead\" market - x"
+    assert normalise("Bochum’s\u00a0“lead”  market – x") == 'Bochum\'s "lead" market - x'
 
 
 def test_closest_hint_names_the_longest_verbatim_part():
     """The hint for a near-miss quotation shows the longest part found verbatim."""
-    assert "'how lead markets might contribute'" in closest_hint("how lead markets might contribute a lot", "how lead markets might contribute to")
+    assert "'how lead markets might contribute'" in closest_hint(
+        "how lead markets might contribute a lot", "how lead markets might contribute to"
+    )
 
 
 def test_shared_run_detects_copied_words():

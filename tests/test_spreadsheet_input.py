@@ -10,13 +10,17 @@ import pytest
 
 from briefing import load_dataset
 from briefing.downloads import write_downloads
-from briefing.schema import DATA_FILES
 from briefing.interactive import HTML_DIR_ENV, interactive_table
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
+from briefing.schema import DATA_FILES
 from helpers import DATA, edit_cell, give_reason, problems_of, read_rows, write_rows
 from test_validation import only
 
-FORMULAS = {"topic": "=HYPERLINK(\"https://example.org\",\"click\")", "role": "@SUM(A1:A9)", "perspective_rationale": "+49 201 1234 was the number given"}
+FORMULAS = {
+    "topic": '=HYPERLINK("https://example.org","click")',
+    "role": "@SUM(A1:A9)",
+    "perspective_rationale": "+49 201 1234 was the number given",
+}
 
 
 def set_yaml(folder, file: str, field: str, value: str) -> None:
@@ -104,7 +108,9 @@ def test_stray_whitespace_around_values_is_ignored(data_copy):
     """Spaces, tabs and non-breaking spaces around ids and text are stripped, so the data load unchanged."""
     edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "perspective", " eu\u00a0")
     edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "topic", "\tClusters as vehicles for smart specialisation  ")
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "engelmann", "theme_id": "clusters"}, "theme_id", "clusters ")
+    edit_cell(
+        data_copy, "contribution_themes.csv", {"contribution_id": "engelmann", "theme_id": "clusters"}, "theme_id", "clusters "
+    )
     give_reason(data_copy, "contributions.csv", "engelmann", "topic")
     ds = load_dataset(data_copy)
     assert ds.contribution["engelmann"].perspective == "eu"
@@ -113,20 +119,39 @@ def test_stray_whitespace_around_values_is_ignored(data_copy):
 
 def test_non_breaking_space_inside_an_id_is_named(data_copy):
     """An id with a non-breaking space inside is reported with the character and its position."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "engelmann", "theme_id": "clusters"}, "theme_id", "lead\u00a0markets")
-    message = only(problems_of(data_copy), "contribution_themes.csv", "column 'theme_id'", "non-breaking space (U+00A0) at character 5")
+    edit_cell(
+        data_copy,
+        "contribution_themes.csv",
+        {"contribution_id": "engelmann", "theme_id": "clusters"},
+        "theme_id",
+        "lead\u00a0markets",
+    )
+    message = only(
+        problems_of(data_copy), "contribution_themes.csv", "column 'theme_id'", "non-breaking space (U+00A0) at character 5"
+    )
     assert "short id" in message
 
 
 def test_invisible_character_in_a_name_is_reported(data_copy):
     """A zero-width space pasted into a speaker's name is reported, named and located, instead of breaking search unseen."""
     edit_cell(data_copy, "contributions.csv", {"id": "kiese"}, "speaker", "Matthias\u200bKiese")
-    assert only(problems_of(data_copy), "contributions.csv, row 7, column 'speaker'", "cannot be seen", "zero-width space (U+200B) at character 9")
+    assert only(
+        problems_of(data_copy),
+        "contributions.csv, row 7, column 'speaker'",
+        "cannot be seen",
+        "zero-width space (U+200B) at character 9",
+    )
 
 
 def test_evidence_with_a_non_breaking_space_names_it(data_copy):
     """A quotation with a non-breaking space where the report has a plain one is explained, with the character named."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "engelmann", "theme_id": "clusters"}, "evidence", "clusters enable\u00a0entrepreneurial discovery processes")
+    edit_cell(
+        data_copy,
+        "contribution_themes.csv",
+        {"contribution_id": "engelmann", "theme_id": "clusters"},
+        "evidence",
+        "clusters enable\u00a0entrepreneurial discovery processes",
+    )
     message = only(problems_of(data_copy), "contribution_themes.csv", "column 'evidence'")
     assert "copy the report's own characters" in message and "non-breaking space (U+00A0)" in message
 

@@ -96,7 +96,11 @@ def test_accept_adds_only_the_accepted_rows(data_copy, capsys):
     }
     out = capsys.readouterr().out
     assert "1 theme link added" in out and "1 rejected" in out and "reason is recorded in changes.csv (1 row)" in out
-    assert ds.changes[-1].row == f"{rows[0]['contribution_id']};{rows[0]['theme_id']}" and ds.changes[-1].field == ["row"] and f"{len(rows) - 2} still undecided" in out
+    assert (
+        ds.changes[-1].row == f"{rows[0]['contribution_id']};{rows[0]['theme_id']}"
+        and ds.changes[-1].field == ["row"]
+        and f"{len(rows) - 2} still undecided" in out
+    )
     assert main(["accept-themes", str(data_copy)]) == 0  # accepting again adds nothing twice
     assert len(load_dataset(data_copy).links) == before + 1
 

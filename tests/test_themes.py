@@ -43,7 +43,14 @@ def test_shared_by_all_follows_the_data(data_copy):
     """Adding one link makes a theme shared by all three perspectives and removes it from 'single'."""
     rows = read_rows(data_copy / "contribution_themes.csv")
     assert "clusters" not in themes.shared_by_all(load_dataset(data_copy))
-    rows.append({"contribution_id": "beck-outlook", "theme_id": "clusters", "evidence": "the map of smart specialisation", "about_ruhr": "yes"})
+    rows.append(
+        {
+            "contribution_id": "beck-outlook",
+            "theme_id": "clusters",
+            "evidence": "the map of smart specialisation",
+            "about_ruhr": "yes",
+        }
+    )
     write_rows(data_copy / "contribution_themes.csv", rows)
     give_reason(data_copy, "contribution_themes.csv", "beck-outlook;clusters", "row")
     ds = load_dataset(data_copy)
@@ -57,7 +64,10 @@ def test_tables_use_labels_and_countable_numbers(dataset):
     clusters = table[table["Theme"] == "Clusters and cluster policy"].iloc[0]
     assert clusters["European Union"] == 1 and "Dr. Ulla Engelmann" in clusters["Who raised it"]
     assert table["In all"].sum() == len(dataset.links) and table["In all"].dtype.kind == "i"
-    assert "“how lead markets might contribute to regional development in the Ruhr Area”" in table.loc[table["Theme"] == "Lead markets", "The report's words"].item()
+    assert (
+        "“how lead markets might contribute to regional development in the Ruhr Area”"
+        in table.loc[table["Theme"] == "Lead markets", "The report's words"].item()
+    )
     assert all(who for who in table["Who raised it"])  # no row looks empty
     links = theme_links(dataset)
     assert len(links) == len(dataset.links) and list(links.columns)[-1] == "The report's words"

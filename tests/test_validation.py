@@ -32,7 +32,11 @@ def test_unknown_column(data_copy):
     """An unexpected column is reported and the expected columns are listed."""
     rows = read_rows(data_copy / "themes.csv")
     write_rows(data_copy / "themes.csv", [{**r, "colour": "red"} for r in rows])
-    assert only(problems_of(data_copy), "themes.csv, row 1, column 'colour'", "unknown column; expected: id, label, category, definition, former_ids, references")
+    assert only(
+        problems_of(data_copy),
+        "themes.csv, row 1, column 'colour'",
+        "unknown column; expected: id, label, category, definition, former_ids, references",
+    )
 
 
 def test_empty_required_field(data_copy):
@@ -63,32 +67,56 @@ def test_unknown_perspective(data_copy):
 
 def test_unknown_theme(data_copy):
     """A link to a theme that is not in the vocabulary is reported."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "dudda", "theme_id": "smart-city"}, "theme_id", "smart-cities")
+    edit_cell(
+        data_copy, "contribution_themes.csv", {"contribution_id": "dudda", "theme_id": "smart-city"}, "theme_id", "smart-cities"
+    )
     assert only(problems_of(data_copy), "contribution_themes.csv", "column 'theme_id'", "no theme has this id")
 
 
 def test_link_to_unknown_contribution(data_copy):
     """A link to a contribution that does not exist is reported."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "contribution_id", "mayer")
-    assert only(problems_of(data_copy), "contribution_themes.csv, row 40, column 'contribution_id'", "no contribution has this id")
+    edit_cell(
+        data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "contribution_id", "mayer"
+    )
+    assert only(
+        problems_of(data_copy), "contribution_themes.csv, row 40, column 'contribution_id'", "no contribution has this id"
+    )
 
 
 def test_evidence_not_verbatim_shows_closest_passage(data_copy):
     """A quotation not in the report is reported with the longest part that is."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "kiese", "theme_id": "implementation"}, "evidence", "the biggest challenge remains their implementation")
+    edit_cell(
+        data_copy,
+        "contribution_themes.csv",
+        {"contribution_id": "kiese", "theme_id": "implementation"},
+        "evidence",
+        "the biggest challenge remains their implementation",
+    )
     message = only(problems_of(data_copy), "contribution_themes.csv", "column 'evidence'")
     assert "not verbatim in the report" in message and "longest part found verbatim is 'the biggest challenge'" in message
 
 
 def test_evidence_with_lookalike_quotes(data_copy):
     """A quotation typed with straight instead of curly apostrophes is explained as such."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "dudda", "theme_id": "smart-city"}, "evidence", "Ruhr Metropolis' potential in the area of smart city")
+    edit_cell(
+        data_copy,
+        "contribution_themes.csv",
+        {"contribution_id": "dudda", "theme_id": "smart-city"},
+        "evidence",
+        "Ruhr Metropolis' potential in the area of smart city",
+    )
     assert "copy the report's own characters" in only(problems_of(data_copy), "column 'evidence'")
 
 
 def test_evidence_from_another_speakers_passage(data_copy):
     """A quotation from someone else's passage is reported with the passage it belongs to."""
-    edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "digital-technology"}, "evidence", "cutting-edge technologies")
+    edit_cell(
+        data_copy,
+        "contribution_themes.csv",
+        {"contribution_id": "meyer", "theme_id": "digital-technology"},
+        "evidence",
+        "cutting-edge technologies",
+    )
     message = only(problems_of(data_copy), "contribution_themes.csv, row 39, column 'evidence'")
     assert "another contribution's passage" in message and "Jürgen Köder (koeder)" in message
 
@@ -142,9 +170,9 @@ def test_summary_longer_than_passage(data_copy):
 def test_summary_must_not_copy_the_report(data_copy):
     """A summary that copies the report's sentences is reported."""
     copied = (
-"According to the report, Ralf Meyer highlights the city of "
-"Bochum’s relevance as a strong scientific and research location."
-)
+        "According to the report, Ralf Meyer highlights the city of "
+        "Bochum’s relevance as a strong scientific and research location."
+    )
     edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "summary", copied)
     assert only(problems_of(data_copy), "row 14, column 'summary'", "copies 7 or more consecutive words")
 
@@ -170,7 +198,13 @@ def test_key_message_without_support(data_copy):
 
 def test_editorial_note_must_quote_the_report(data_copy):
     """An editorial note whose 'source says' text is not in the report is reported."""
-    edit_cell(data_copy, "editorial_notes.csv", {"id": "van-winden-university"}, "source_says", "Amsterdam University of Applied Science")
+    edit_cell(
+        data_copy,
+        "editorial_notes.csv",
+        {"id": "van-winden-university"},
+        "source_says",
+        "Amsterdam University of Applied Science",
+    )
     edit_cell(data_copy, "editorial_notes.csv", {"id": "gaertner-spelling"}, "source_says", "Dr. Stefan Gärtner explains")
     problems = problems_of(data_copy)
     assert only(problems, "editorial_notes.csv, row 3, column 'source_says'", "passage of 'van-winden'")
@@ -180,7 +214,9 @@ def test_editorial_note_must_quote_the_report(data_copy):
 def test_cited_note_needs_a_known_reference(data_copy):
     """A note based on a citation must name an entry of references.bib."""
     edit_cell(data_copy, "editorial_notes.csv", {"id": "ruhr-not-a-city"}, "reference", "nosuchkey")
-    assert only(problems_of(data_copy), "editorial_notes.csv, row 5, column 'reference'", "no entry with this key in references.bib")
+    assert only(
+        problems_of(data_copy), "editorial_notes.csv, row 5, column 'reference'", "no entry with this key in references.bib"
+    )
 
 
 def test_every_problem_is_reported_at_once(data_copy):

@@ -28,19 +28,25 @@ EXIT_CODES = "exit codes:\n" + "".join(f"  {int(code):<5}{meaning}\n" for code, 
 def parser() -> argparse.ArgumentParser:
     """Return the command line's argument parser."""
     main_parser = argparse.ArgumentParser(
-        prog="briefing", description="Check the briefing's data and build the book from them.",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="briefing",
+        description="Check the briefing's data and build the book from them.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = main_parser.add_subparsers(dest="command", required=True)
     folder_help = "data folder (default: $BRIEFING_DATA_DIR, else the project's data/)"
     validate = commands.add_parser("validate", help="check every data file and report all problems at once")
     validate.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     book = commands.add_parser(
-        "build", help="check the data, then build the book strictly (and its PDF when Chromium is installed)",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "build",
+        help="check the data, then build the book strictly (and its PDF when Chromium is installed)",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     book.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
-    book.add_argument("--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)")
+    book.add_argument(
+        "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
+    )
     book.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
     book.add_argument("--verbose", action="store_true", help="show Sphinx's full output instead of the progress display")
     commands.add_parser("dictionary", help="print the data dictionary as Markdown (for data/README.md)")
@@ -51,7 +57,9 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
     pdf.add_argument("--force", action="store_true", help="print even when nothing that goes into the PDF changed")
-    snapshot = commands.add_parser("snapshot", help="keep the data as the snapshot of the current edition (in DATA_DIR/editions/)")
+    snapshot = commands.add_parser(
+        "snapshot", help="keep the data as the snapshot of the current edition (in DATA_DIR/editions/)"
+    )
     snapshot.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     snapshot.add_argument("--force", action="store_true", help="replace an existing, different snapshot of this edition")
     synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
@@ -117,8 +125,11 @@ def take_snapshot(folder: Path, force: bool) -> int:
     from briefing.snapshots import write_snapshot
 
     if is_draft_folder(folder):
-        print(f"{folder} is a draft (status: draft in publication.yml): a draft is not an edition, so no snapshot was kept. "
-              "Write the missing texts (briefing validate lists them), set status: final, then take the snapshot.", file=sys.stderr)
+        print(
+            f"{folder} is a draft (status: draft in publication.yml): a draft is not an edition, so no snapshot was kept. "
+            "Write the missing texts (briefing validate lists them), set status: final, then take the snapshot.",
+            file=sys.stderr,
+        )
         return ExitCode.DATA_INVALID
     try:
         edition = load_dataset(folder).publication.edition

@@ -52,7 +52,16 @@ def read_links(path: Path) -> dict[Pair, dict[str, str]] | None:
     for number, row in rows:
         for column in CODING_COLUMNS[:2]:
             if not row.get(column):
-                raise DataError([Problem(f"{CODING_DIR}/{path.name}", number, column, f"this column must have a value (the columns are {', '.join(CODING_COLUMNS)})")])
+                raise DataError(
+                    [
+                        Problem(
+                            f"{CODING_DIR}/{path.name}",
+                            number,
+                            column,
+                            f"this column must have a value (the columns are {', '.join(CODING_COLUMNS)})",
+                        )
+                    ]
+                )
     return {(row["contribution_id"], row["theme_id"]): row for _, row in rows}
 
 
@@ -143,12 +152,16 @@ def agreement_status(ds: Dataset) -> str:
     if one is None:
         return "This dataset keeps no raw coding (data/coding/coder-1.csv), so no agreement can be reported."
     if two is None:
-        return ("The second, independent coding is pending: a second coder will code the passages from the rules above and "
-                "the report alone, and the agreement per theme will be shown here. Until then the links are the first coding.")
+        return (
+            "The second, independent coding is pending: a second coder will code the passages from the rules above and "
+            "the report alone, and the agreement per theme will be shown here. Until then the links are the first coding."
+        )
     n = len(ds.contributions) * len(ds.themes)
-    return (f"Two coders coded the {len(ds.contributions)} passages independently against the {len(ds.themes)} themes "
-            f"({n:,} yes/no decisions). The table counts, per theme, the contributions both coders linked, those only one linked, "
-            "and those neither linked, with the share of agreement and Cohen's kappa (which corrects for agreement by chance).")
+    return (
+        f"Two coders coded the {len(ds.contributions)} passages independently against the {len(ds.themes)} themes "
+        f"({n:,} yes/no decisions). The table counts, per theme, the contributions both coders linked, those only one linked, "
+        "and those neither linked, with the share of agreement and Cohen's kappa (which corrects for agreement by chance)."
+    )
 
 
 def rule_numbers(data_dir: Path) -> set[str]:
@@ -187,17 +200,35 @@ def resolution_problems(ds: Dataset) -> Iterator[Problem]:
             if said is None:
                 yield Problem(where, number, column, "expected 'yes' or 'no'", row[column])
             elif coding is not None and said != (pair in coding):
-                yield Problem(where, number, column, f"does not match {CODER_FILES[int(column[-1])]}, which {'links' if pair in coding else 'does not link'} this pair", row[column])
+                yield Problem(
+                    where,
+                    number,
+                    column,
+                    f"does not match {CODER_FILES[int(column[-1])]}, which {'links' if pair in coding else 'does not link'} this pair",
+                    row[column],
+                )
         decision = _yes_no(row["decision"])
         if decision is None:
             yield Problem(where, number, "decision", "expected 'yes' or 'no'", row["decision"])
         else:
             resolved[pair] = decision
             if decision != (pair in final):
-                yield Problem(where, number, "decision", f"contribution_themes.csv {'links' if pair in final else 'does not link'} this pair, but the decision is '{row['decision']}'", row["decision"])
+                yield Problem(
+                    where,
+                    number,
+                    "decision",
+                    f"contribution_themes.csv {'links' if pair in final else 'does not link'} this pair, but the decision is '{row['decision']}'",
+                    row["decision"],
+                )
         if row["rule"] not in rules:
             known = ", ".join(sorted(rules, key=lambda r: int(r[1:]))) or f"none: {CODING_DIR}/{RULES_FILE} is missing"
-            yield Problem(where, number, "rule", f"name the coding rule that decides the disagreement, by its number in {CODING_DIR}/{RULES_FILE} (known: {known})", row["rule"])
+            yield Problem(
+                where,
+                number,
+                "rule",
+                f"name the coding rule that decides the disagreement, by its number in {CODING_DIR}/{RULES_FILE} (known: {known})",
+                row["rule"],
+            )
     if two is not None:
         for pair in sorted((one ^ two) - set(resolved)):
             yield Problem(where, None, "decision", "the coders disagree on this pair and no row decides it", " → ".join(pair))
@@ -211,7 +242,11 @@ def reconciled(ds: Dataset) -> set[Pair] | None:
     if two is None:
         return one
     path = coding_path(ds.data_dir, RESOLUTIONS_FILE)
-    decided = {(r["contribution_id"], r["theme_id"]) for _, r in (_rows(path) if path.is_file() else []) if r.get("decision", "").lower() == "yes"}
+    decided = {
+        (r["contribution_id"], r["theme_id"])
+        for _, r in (_rows(path) if path.is_file() else [])
+        if r.get("decision", "").lower() == "yes"
+    }
     return (one & two) | decided
 
 
@@ -246,10 +281,12 @@ def shared_links_text(ds: Dataset) -> str:
     if shared is None or not shared.links:
         return ""
     other = shared.links - shared.same_span - shared.nested_span
-    return (f"On the {shared.links} links both coders made, they agree on whether the point is placed in the Ruhr "
-            f"(about_ruhr) for {shared.same_place}; they chose the same evidence span for {shared.same_span}, "
-            f"one span inside the other for {shared.nested_span}, and different words for {other}. "
-            "Agreement is counted on the links, not on the spans (rule R12).")
+    return (
+        f"On the {shared.links} links both coders made, they agree on whether the point is placed in the Ruhr "
+        f"(about_ruhr) for {shared.same_place}; they chose the same evidence span for {shared.same_span}, "
+        f"one span inside the other for {shared.nested_span}, and different words for {other}. "
+        "Agreement is counted on the links, not on the spans (rule R12)."
+    )
 
 
 def show_agreement(ds: Dataset) -> HTML:

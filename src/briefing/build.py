@@ -19,7 +19,6 @@ from briefing.model import Dataset
 from briefing.paths import DATA_DIR_ENV
 
 
-
 class ExitCode(IntEnum):
     """Exit codes a script can rely on (also listed in the README and in ``briefing build --help``)."""
 
@@ -130,9 +129,12 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
     log_path = staging / "build.log"
     env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
     command = [jupyter_book(), "build", str(project), "--path-output", str(staging), *SPHINX_FLAGS]
-    with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
-        command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
-    ) as process:
+    with (
+        log_path.open("w", encoding="utf-8") as log,
+        subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+        ) as process,
+    ):
         for line in process.stdout or ():
             log.write(line)
             if verbose:
@@ -155,7 +157,9 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
     print(f"Checking the data in {data} …", file=out)
     ds = check_data(data, out, out)
     if ds is None:
-        print("Nothing was built and the last good book is untouched: fix the problems above and run the command again.", file=out)
+        print(
+            "Nothing was built and the last good book is untouched: fix the problems above and run the command again.", file=out
+        )
         return ExitCode.DATA_INVALID
     live, staging = project / "_build", project / "_build.next"
     shutil.rmtree(staging, ignore_errors=True)
@@ -211,9 +215,12 @@ def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, 
         return ExitCode.OK
     try:
         make_pdf(html_dir, ds, target, base)
-    except Exception as error:  # noqa: BLE001 - any failure of the browser is reported, the book stays built
+    except Exception as error:
         print(f"The book was built, but the PDF could not be printed: {error}", file=out)
         return ExitCode.PDF_FAILED
-    print(f"PDF written in {time.perf_counter() - started:.1f} s: {target} ({target.stat().st_size // 1024} KB), "
-          f"also in {html_dir}/downloads/", file=out)
+    print(
+        f"PDF written in {time.perf_counter() - started:.1f} s: {target} ({target.stat().st_size // 1024} KB), "
+        f"also in {html_dir}/downloads/",
+        file=out,
+    )
     return ExitCode.OK

@@ -9,11 +9,11 @@ import io
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from PIL import Image  # noqa: E402
+import matplotlib.pyplot as plt
+from PIL import Image
 
-from briefing import themes  # noqa: E402
-from briefing.model import Dataset  # noqa: E402
+from briefing import themes
+from briefing.model import Dataset
 
 
 def heatmap_png(ds: Dataset) -> bytes:
@@ -44,8 +44,16 @@ def heatmap_alt(ds: Dataset) -> str:
     reach = themes.perspectives_per_theme(ds)
     wide = [ds.theme[t].label for t, ps in reach.items() if len(ps) > 1]
     every = themes.shared_by_all(ds)
-    shared = f"Themes raised in more than one perspective: {'; '.join(wide)}." if wide else "No theme is raised in more than one perspective."
-    allp = f" Raised in all perspectives: {'; '.join(ds.theme[t].label for t in every)}." if every else " No theme is raised in all perspectives."
+    shared = (
+        f"Themes raised in more than one perspective: {'; '.join(wide)}."
+        if wide
+        else "No theme is raised in more than one perspective."
+    )
+    allp = (
+        f" Raised in all perspectives: {'; '.join(ds.theme[t].label for t in every)}."
+        if every
+        else " No theme is raised in all perspectives."
+    )
     return (
         f"Heatmap of {len(ds.themes)} themes (rows) by {len(ds.perspectives)} perspectives (columns); each cell gives the "
         f"number of contributions, darker for more. {shared}{allp}"

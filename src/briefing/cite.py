@@ -81,7 +81,9 @@ def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None)
 def contribution_title(ds: Dataset, c: Contribution) -> str:
     """Return the title under which one contribution's section of the briefing is cited."""
     e = ds.event
-    return f"{c.display_name}: {c.topic}. Contribution to “{e.title}”, {e.date:%-d %B %Y}, as summarised from the organiser's report"
+    return (
+        f"{c.display_name}: {c.topic}. Contribution to “{e.title}”, {e.date:%-d %B %Y}, as summarised from the organiser's report"
+    )
 
 
 def contribution_key(ds: Dataset, c: Contribution) -> str:
@@ -116,8 +118,17 @@ def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
 def ris(ds: Dataset, chapter: str, url: str | None) -> str:
     """Return an RIS record for one chapter."""
     p = ds.publication
-    lines = [("TY", "CHAP"), *(("AU", a) for a in p.authors), ("TI", chapter), ("T2", p.title), ("ET", str(p.edition)),
-             ("PY", str(p.release_date.year)), ("DA", p.release_date.strftime("%Y/%m/%d")), ("PB", p.publisher), ("LA", p.language)]
+    lines = [
+        ("TY", "CHAP"),
+        *(("AU", a) for a in p.authors),
+        ("TI", chapter),
+        ("T2", p.title),
+        ("ET", str(p.edition)),
+        ("PY", str(p.release_date.year)),
+        ("DA", p.release_date.strftime("%Y/%m/%d")),
+        ("PB", p.publisher),
+        ("LA", p.language),
+    ]
     if url:
         lines.append(("UR", url))
     lines.append(("ER", ""))
@@ -129,13 +140,25 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
     p = ds.publication
     tags = [("citation_title", chapter), ("citation_inbook_title", p.title)]
     tags += [("citation_author", a) for a in p.authors]
-    tags += [("citation_publication_date", p.release_date.strftime("%Y/%m/%d")), ("citation_publisher", p.publisher),
-             ("citation_technical_report_institution", p.publisher), ("citation_language", p.language)]
+    tags += [
+        ("citation_publication_date", p.release_date.strftime("%Y/%m/%d")),
+        ("citation_publisher", p.publisher),
+        ("citation_technical_report_institution", p.publisher),
+        ("citation_language", p.language),
+    ]
     if url:
         tags.append(("citation_public_url", url))
-    tags += [("DC.title", chapter), *(("DC.creator", a) for a in p.authors), ("DC.date", p.release_date.isoformat()),
-             ("DC.publisher", p.publisher), ("DC.type", "Text"), ("DC.format", "text/html"), ("DC.language", p.language),
-             ("DC.rights", p.licence_text), ("DC.source", f"{ds.event.source_author}: {ds.event.source_title}")]
+    tags += [
+        ("DC.title", chapter),
+        *(("DC.creator", a) for a in p.authors),
+        ("DC.date", p.release_date.isoformat()),
+        ("DC.publisher", p.publisher),
+        ("DC.type", "Text"),
+        ("DC.format", "text/html"),
+        ("DC.language", p.language),
+        ("DC.rights", p.licence_text),
+        ("DC.source", f"{ds.event.source_author}: {ds.event.source_title}"),
+    ]
     if url:
         tags.append(("DC.identifier", url))
     return tags
@@ -144,11 +167,11 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
 def citation_cff(ds: Dataset) -> str:
     """Return CITATION.cff (CFF 1.2.0) for this edition, generated from the metadata."""
     p, e = ds.publication, ds.event
-    authors = lambda: [{"name": a} for a in p.authors]  # noqa: E731 (fresh lists: no YAML anchors)
+    authors = lambda: [{"name": a} for a in p.authors]
     document = {
         "cff-version": "1.2.0",
         "message": "If you use this briefing, please cite it as below. It summarises "
-"the organiser's report of the event, not the speakers' own words.",
+        "the organiser's report of the event, not the speakers' own words.",
         "title": p.title,
         "abstract": p.abstract,
         "authors": authors(),
@@ -156,13 +179,23 @@ def citation_cff(ds: Dataset) -> str:
         "date-released": p.release_date.isoformat(),
         "license": [p.licence_text, p.licence_code],
         "preferred-citation": {
-            "type": "book", "title": p.title, "authors": authors(), "edition": str(p.edition),
-            "year": p.release_date.year, "publisher": {"name": p.publisher}, "languages": [p.language],
+            "type": "book",
+            "title": p.title,
+            "authors": authors(),
+            "edition": str(p.edition),
+            "year": p.release_date.year,
+            "publisher": {"name": p.publisher},
+            "languages": [p.language],
         },
-        "references": [{
-            "type": "report", "title": e.source_title, "authors": [{"name": e.source_author}],
-            "year": e.date.year, "notes": f"Organiser's report of the event of {e.date.isoformat()}; the primary source of the briefing.",
-        }],
+        "references": [
+            {
+                "type": "report",
+                "title": e.source_title,
+                "authors": [{"name": e.source_author}],
+                "year": e.date.year,
+                "notes": f"Organiser's report of the event of {e.date.isoformat()}; the primary source of the briefing.",
+            }
+        ],
     }
     header = "# Generated from data/publication.yml and data/event.yml by `python -m briefing cff`; do not edit by hand.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

@@ -23,8 +23,11 @@ DOWNLOAD_DIR = "downloads"
 def licence_notice(ds: Dataset, edition: int | None = None) -> str:
     """Return the licence notice that goes with the downloaded data (of this edition, or of a kept earlier one)."""
     p = ds.publication
-    which = f"edition {p.edition} ({p.release_date.isoformat()}): data files." if edition is None else (
-        f"data files of edition {edition}, kept as released for readers who cited them.")
+    which = (
+        f"edition {p.edition} ({p.release_date.isoformat()}): data files."
+        if edition is None
+        else (f"data files of edition {edition}, kept as released for readers who cited them.")
+    )
     return (
         f"{p.title}, {which}\n\n"
         f"Licence: {p.licence_text} (https://creativecommons.org/licenses/by/4.0/ for CC-BY-4.0).\n"
@@ -102,8 +105,11 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     zips = [_zip(target / zip_name(ds), written)]
     for edition in earlier_editions(ds):
         with tempfile.TemporaryDirectory() as scratch:
-            kept = [_copy_data_file(snapshot_dir(ds.data_dir, edition) / name, Path(scratch) / name) for name in DATA_FILES
-                    if (snapshot_dir(ds.data_dir, edition) / name).is_file()]
+            kept = [
+                _copy_data_file(snapshot_dir(ds.data_dir, edition) / name, Path(scratch) / name)
+                for name in DATA_FILES
+                if (snapshot_dir(ds.data_dir, edition) / name).is_file()
+            ]
             (Path(scratch) / "LICENSE.txt").write_text(licence_notice(ds, edition), encoding="utf-8")
             zips.append(_zip(target / zip_name(ds, edition), [*kept, Path(scratch) / "LICENSE.txt"]))
     return [*written, *zips]

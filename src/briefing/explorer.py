@@ -20,7 +20,9 @@ STATIC_NOTE = (
 )
 
 
-def filter_contributions(ds: Dataset, perspectives: Iterable[str] = (), themes: Iterable[str] = (), text: str = "", based_in: Iterable[str] = ()) -> pd.DataFrame:
+def filter_contributions(
+    ds: Dataset, perspectives: Iterable[str] = (), themes: Iterable[str] = (), text: str = "", based_in: Iterable[str] = ()
+) -> pd.DataFrame:
     """Return the contributions in any of the perspectives, by speakers based in any of the places, raising any of the themes, and mentioning the text."""
     perspectives, themes, places = set(perspectives), set(themes), set(based_in)
     needle = normalise(text).casefold()
@@ -38,14 +40,16 @@ def filter_contributions(ds: Dataset, perspectives: Iterable[str] = (), themes: 
         haystack = " ".join([c.display_name, c.role, c.organisation, c.topic, c.summary, *labels, *evidence])
         if needle and needle not in normalise(haystack).casefold():
             continue
-        rows.append({
-            "No.": c.order,
-            "Speaker": c.display_name,
-            "Perspective": ds.perspective[c.perspective].label,
-            "Based in": c.based_in_label,
-            "Summary": c.summary,
-            "Themes, with the report's words": " · ".join(evidence),
-        })
+        rows.append(
+            {
+                "No.": c.order,
+                "Speaker": c.display_name,
+                "Perspective": ds.perspective[c.perspective].label,
+                "Based in": c.based_in_label,
+                "Summary": c.summary,
+                "Themes, with the report's words": " · ".join(evidence),
+            }
+        )
     return pd.DataFrame(rows, columns=["No.", "Speaker", "Perspective", "Based in", "Summary", "Themes, with the report's words"])
 
 
@@ -61,10 +65,14 @@ def explorer(ds: Dataset):
     if in_book_build():
         from IPython.display import HTML
 
-        return HTML(f'<div class="admonition note"><p class="admonition-title">Explorer</p><p>{html.escape(STATIC_NOTE)}</p></div>')
+        return HTML(
+            f'<div class="admonition note"><p class="admonition-title">Explorer</p><p>{html.escape(STATIC_NOTE)}</p></div>'
+        )
     import ipywidgets as widgets
 
-    perspective = widgets.SelectMultiple(options=[(p.label, p.id) for p in ds.perspectives], description="Perspective", rows=len(ds.perspectives))
+    perspective = widgets.SelectMultiple(
+        options=[(p.label, p.id) for p in ds.perspectives], description="Perspective", rows=len(ds.perspectives)
+    )
     places = sorted({c.based_in for c in ds.contributions}, key=list(BASED_IN).index)
     based = widgets.SelectMultiple(options=[(BASED_IN[k][0], k) for k in places], description="Based in", rows=len(places))
     theme = widgets.SelectMultiple(options=[(t.label, t.id) for t in ds.themes], description="Theme", rows=8)

@@ -36,7 +36,10 @@ def proposed_fields(ds: Dataset) -> list[ProposedField]:
     order = {c.id: c.order for c in ds.contributions}
     out = []
     for theme in field_themes(ds):
-        links = sorted((link for link in ds.links if link.theme_id == theme.id and link.about_ruhr), key=lambda link: order[link.contribution_id])
+        links = sorted(
+            (link for link in ds.links if link.theme_id == theme.id and link.about_ruhr),
+            key=lambda link: order[link.contribution_id],
+        )
         if links:
             out.append(ProposedField(theme, tuple(links)))
     return out
@@ -47,12 +50,14 @@ def proposed_fields_table(ds: Dataset) -> pd.DataFrame:
     rows = []
     for f in proposed_fields(ds):
         named = f.contributions(ds)
-        rows.append({
-            "Field or strength": f.theme.label,
-            "Named by": "; ".join(dict.fromkeys(c.display_name for c in named)),
-            "Perspectives": "; ".join(dict.fromkeys(ds.perspective[c.perspective].label for c in named)),
-            "The report's words": " · ".join(f"“{link.evidence}”" for link in f.links),
-        })
+        rows.append(
+            {
+                "Field or strength": f.theme.label,
+                "Named by": "; ".join(dict.fromkeys(c.display_name for c in named)),
+                "Perspectives": "; ".join(dict.fromkeys(ds.perspective[c.perspective].label for c in named)),
+                "The report's words": " · ".join(f"“{link.evidence}”" for link in f.links),
+            }
+        )
     return pd.DataFrame(rows, columns=["Field or strength", "Named by", "Perspectives", "The report's words"])
 
 
@@ -88,15 +93,28 @@ def event_terms(ds: Dataset) -> tuple[str, int]:
 def comparison_table(ds: Dataset) -> pd.DataFrame:
     """Return the later strategy's fields beside the fields of the event that match them and who named those for the region."""
     region, year = event_terms(ds)
-    columns = ["Field of the later strategy", "As published", f"Matching field named in {year}", f"Named for the {region} in {year} by"]
+    columns = [
+        "Field of the later strategy",
+        "As published",
+        f"Matching field named in {year}",
+        f"Named for the {region} in {year} by",
+    ]
     rows = []
     for c in correspondences(ds):
-        rows.append(dict(zip(columns, [
-            c.field.label,
-            c.field.label_de,
-            "; ".join(t.label for t in c.themes) or "–",
-            "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or "nobody",
-        ], strict=True)))
+        rows.append(
+            dict(
+                zip(
+                    columns,
+                    [
+                        c.field.label,
+                        c.field.label_de,
+                        "; ".join(t.label for t in c.themes) or "–",
+                        "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or "nobody",
+                    ],
+                    strict=True,
+                )
+            )
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -115,14 +133,21 @@ def comparison_findings(ds: Dataset) -> list[str]:
     total = len(found)
     named = [c.field.label for c in found if c.named_in_2020]
     unnamed = [c.field.label for c in found if not c.named_in_2020]
-    said = [f"{len(named)} of the {total} fields of the later strategy match a field that a speaker named for the {region} in {year}"
-            + (f": {'; '.join(named)}." if named else ".")]
+    said = [
+        f"{len(named)} of the {total} fields of the later strategy match a field that a speaker named for the {region} in {year}"
+        + (f": {'; '.join(named)}." if named else ".")
+    ]
     if unnamed:
-        said.append(f"No speaker of {year} named a matching field for the {region} for {len(unnamed)} of them: {'; '.join(unnamed)}.")
+        said.append(
+            f"No speaker of {year} named a matching field for the {region} for {len(unnamed)} of them: {'; '.join(unnamed)}."
+        )
     left = not_in_strategy(ds)
     if left:
-        said.append(f"Named for the {region} in {year} but matching no field of the later strategy: "
-                    + "; ".join(f.theme.label for f in left) + ".")
+        said.append(
+            f"Named for the {region} in {year} but matching no field of the later strategy: "
+            + "; ".join(f.theme.label for f in left)
+            + "."
+        )
     return said
 
 

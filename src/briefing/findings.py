@@ -71,7 +71,9 @@ def perspective_findings(ds: Dataset, perspective_id: str) -> list[str]:
     else:
         sentences.append(f"Each theme here is raised by one contribution; {_plural(len(table), 'theme')} in all.")
     own = themes.single_perspective(ds)[perspective_id]
-    sentences.append(f"Raised in this perspective only: {_labels(ds, own)}." if own else "No theme is raised in this perspective alone.")
+    sentences.append(
+        f"Raised in this perspective only: {_labels(ds, own)}." if own else "No theme is raised in this perspective alone."
+    )
     sentences += _regrouped(ds, own, newly_single(ds)[perspective_id], "in this perspective")
     shared = [t for t in table.index if t not in own]
     if shared:
@@ -90,7 +92,8 @@ def theme_findings(ds: Dataset) -> list[str]:
     every = themes.shared_by_all(ds)
     n = len(ds.perspectives)
     sentences.append(
-        f"Raised in all {n} perspectives: {_labels(ds, every)}." if every
+        f"Raised in all {n} perspectives: {_labels(ds, every)}."
+        if every
         else f"No theme is raised in all {n} perspectives in the report's summary."
     )
     some = themes.shared_by_some(ds)

@@ -35,9 +35,7 @@ PREVIEW_ROWS = 10
 
 #: Export formatter: prefix cells that would run as formulas (briefing.safecsv.FORMULA_STARTS) with an
 #: apostrophe, as OWASP advises against CSV injection; the same rule as the data downloads, in JavaScript.
-_SAFE_EXPORT = JavascriptFunction(
-    "function (data) { var s = String(data); return /^[=+\\-@\\t\\r]/.test(s) ? \"'\" + s : s; }"
-)
+_SAFE_EXPORT = JavascriptFunction('function (data) { var s = String(data); return /^[=+\\-@\\t\\r]/.test(s) ? "\'" + s : s; }')
 
 
 def in_book_build() -> bool:
@@ -55,13 +53,20 @@ def bundle_files() -> list[Path]:
 SMALL_SCREEN = "(max-width: 47.99em)"
 #: Hands each drawn table to the page's reader script (src/briefing/sphinx/static/reader.js): row labels for
 #: stacked rows on a phone, evidence on demand, and the preview swap. (itables drops a custom initComplete.)
-_DRAWN = JavascriptFunction("function (settings) { if (window.briefingTableDrawn) window.briefingTableDrawn(this.api(), settings); }")
+_DRAWN = JavascriptFunction(
+    "function (settings) { if (window.briefingTableDrawn) window.briefingTableDrawn(this.api(), settings); }"
+)
 
 
 def _export_button(kind: str, text: str, **extra) -> dict:
     """Return an export button whose output is safe to open in a spreadsheet."""
     # "export": cells are exported as data, not as the HTML shown on screen.
-    return {"extend": kind, "text": text, "exportOptions": {"orthogonal": "export", "format": {"body": _SAFE_EXPORT, "header": _SAFE_EXPORT}}, **extra}
+    return {
+        "extend": kind,
+        "text": text,
+        "exportOptions": {"orthogonal": "export", "format": {"body": _SAFE_EXPORT, "header": _SAFE_EXPORT}},
+        **extra,
+    }
 
 
 def export_buttons(table_id: str) -> list[dict]:
@@ -82,8 +87,14 @@ def _under(column: int) -> JavascriptFunction:
     )
 
 
-def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: list[str] = (), details: str | None = None,
-                      under: dict[str, str] | None = None) -> HTML:
+def interactive_table(
+    frame: pd.DataFrame,
+    caption: str,
+    table_id: str,
+    facets: list[str] = (),
+    details: str | None = None,
+    under: dict[str, str] | None = None,
+) -> HTML:
     """Return a searchable, sortable, exportable table, with facet panes for the named columns, an optional column shown on
     demand under its row, and columns shown (and searched) under another one (``under={"Speaker": "Organisation"}``)."""
     columns = list(frame.columns)
@@ -102,7 +113,9 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
         # A click anywhere on a column title sorts (itables' default sorts on the small arrow only).
         "text_in_header_can_be_selected": False,
         "drawCallback": _DRAWN,
-        "columnDefs": [{"visible": False, "targets": [columns.index(c) for c in [*([details] if details else []), *under.values()]]}]
+        "columnDefs": [
+            {"visible": False, "targets": [columns.index(c) for c in [*([details] if details else []), *under.values()]]}
+        ]
         + [{"targets": columns.index(shown), "render": _under(columns.index(extra))} for shown, extra in under.items()],
     }
     if not details and not under:
@@ -110,7 +123,9 @@ def interactive_table(frame: pd.DataFrame, caption: str, table_id: str, facets: 
     if facets:
         layout["top1"] = "searchPanes"
         options["searchPanes"] = {
-            "columns": [columns.index(c) for c in facets], "layout": f"columns-{len(facets)}", "cascadePanes": True,
+            "columns": [columns.index(c) for c in facets],
+            "layout": f"columns-{len(facets)}",
+            "cascadePanes": True,
             # Collapsed on a phone, where open panes would push the first row a screen down.
             "initCollapsed": JavascriptCode(f"window.matchMedia({SMALL_SCREEN!r}).matches"),
             # Each pane lists every option (no inner scroll box that hid options); reader.css caps its height
@@ -161,9 +176,11 @@ def _preview(frame: pd.DataFrame, caption: str, thead: str, hidden: list[int]) -
     """Return the table's first rows as plain HTML: shown at once, before (and without) the script and the rows file."""
     head = frame.head(PREVIEW_ROWS)
     body = "".join(
-        "<tr>" + "".join(
-            f'<td{" class=briefing-pre-hidden" if i in hidden else ""}>{html.escape(str(v))}</td>' for i, v in enumerate(row)
-        ) + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td{' class=briefing-pre-hidden' if i in hidden else ''}>{html.escape(str(v))}</td>" for i, v in enumerate(row)
+        )
+        + "</tr>"
         for row in head.itertuples(index=False)
     )
     for i in hidden:  # mark the header cell of a column that the table shows only on demand
@@ -192,6 +209,8 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     page = re.sub(r"<tbody>.*?</tbody>", lambda _: preview, page, count=1, flags=re.S)
     more = len(frame) - min(len(frame), PREVIEW_ROWS)
     if more:
-        page += (f'<p class="briefing-preview-note" id="{table_id}-preview-note">The first {PREVIEW_ROWS} of {len(frame):,} rows; '
-                 "the whole table, with search and filters, needs JavaScript (or use the data downloads).</p>")
+        page += (
+            f'<p class="briefing-preview-note" id="{table_id}-preview-note">The first {PREVIEW_ROWS} of {len(frame):,} rows; '
+            "the whole table, with search and filters, needs JavaScript (or use the data downloads).</p>"
+        )
     return page

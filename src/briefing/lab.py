@@ -56,8 +56,11 @@ def without_sections(raw: dict) -> nbformat.NotebookNode:
         members = notebook.cells[position:end]
         texts = [c.source for c in members if DIRECTIVE_KEY not in c.metadata]
         unchanged = texts == [c.source for c in split_directives(group["source"], "") if DIRECTIVE_KEY not in c.metadata]
-        source = group["source"] if unchanged and len(members) == len(split_directives(group["source"], "")) else (
-            "\n\n".join(c.metadata.get(DIRECTIVE_KEY, c.source) for c in members))
+        source = (
+            group["source"]
+            if unchanged and len(members) == len(split_directives(group["source"], ""))
+            else ("\n\n".join(c.metadata.get(DIRECTIVE_KEY, c.source) for c in members))
+        )
         cells.append(nbformat.v4.new_markdown_cell(source, metadata=group["metadata"]))
         position = end
     notebook.cells = cells

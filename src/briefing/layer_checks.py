@@ -29,26 +29,47 @@ def check_layer(ds: Dataset) -> list[Problem]:
 
 def _unique(ds: Dataset) -> Iterator[Problem]:
     """Ids and positions of the layer's tables must not repeat."""
-    for file, column in (("key_messages.csv", "id"), ("questions.csv", "id"), ("questions.csv", "order"),
-                         ("context.csv", "id"), ("context.csv", "order"), ("strategy_fields.csv", "id"), ("strategy_fields.csv", "order")):
+    for file, column in (
+        ("key_messages.csv", "id"),
+        ("questions.csv", "id"),
+        ("questions.csv", "order"),
+        ("context.csv", "id"),
+        ("context.csv", "order"),
+        ("strategy_fields.csv", "id"),
+        ("strategy_fields.csv", "order"),
+    ):
         rows = ds.rows.get(file, ())
         counts = Counter(getattr(r, column) for r in rows)
         for row, number in zip(rows, ds.row_numbers.get(file, ()), strict=True):
             if counts[getattr(row, column)] > 1:
-                yield Problem(file, number, column, "this value must be unique but appears more than once", str(getattr(row, column)))
+                yield Problem(
+                    file, number, column, "this value must be unique but appears more than once", str(getattr(row, column))
+                )
 
 
 def _copied(ds: Dataset, file: str, row: int | None, column: str, text: str) -> Iterator[Problem]:
     """Report text that copies a run of words from the report instead of saying it in our words."""
     copied = shared_run(text, ds.source_text, COPIED_RUN)
     if copied:
-        yield Problem(file, row, column, f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words", text)
+        yield Problem(
+            file,
+            row,
+            column,
+            f"copies {COPIED_RUN} or more consecutive words from the report ({copied!r}): write it in our own words",
+            text,
+        )
 
 
 def _attributed(file: str, row: int | None, column: str, text: str) -> Iterator[Problem]:
     """Report a text about what speakers said that does not name the report as its source."""
     if "report" not in text.lower():
-        yield Problem(file, row, column, "attribute it to the report (e.g. 'According to the report, ...'): the report is the organiser's summary, not the speakers' words", text)
+        yield Problem(
+            file,
+            row,
+            column,
+            "attribute it to the report (e.g. 'According to the report, ...'): the report is the organiser's summary, not the speakers' words",
+            text,
+        )
 
 
 def _ids_exist(ds: Dataset, file: str, row: int | None, column: str, ids: Iterable[str], table: str) -> Iterator[Problem]:
@@ -65,7 +86,13 @@ def _backed(ds: Dataset, file: str, row: int | None, contributions: list[str], t
     coded = {(link.contribution_id, link.theme_id) for link in ds.links}
     for cid in contributions:
         if cid in ds.contribution and not any((cid, tid) in coded for tid in themes):
-            yield Problem(file, row, "contributions", f"this contribution is not linked to any of the {what}'s themes in contribution_themes.csv, so nothing in the data supports it", cid)
+            yield Problem(
+                file,
+                row,
+                "contributions",
+                f"this contribution is not linked to any of the {what}'s themes in contribution_themes.csv, so nothing in the data supports it",
+                cid,
+            )
 
 
 def _key_messages(ds: Dataset) -> Iterator[Problem]:
@@ -93,7 +120,13 @@ def _questions(ds: Dataset) -> Iterator[Problem]:
     for q in ds.questions:
         n = ds.row_number(file, q)
         if q.question not in ds.source_text:
-            yield Problem(file, n, "question", f"the question is not verbatim in the report: {closest_hint(q.question, ds.source_text)}", q.question)
+            yield Problem(
+                file,
+                n,
+                "question",
+                f"the question is not verbatim in the report: {closest_hint(q.question, ds.source_text)}",
+                q.question,
+            )
         yield from _ids_exist(ds, file, n, "contributions", q.contributions, "contributions.csv")
         yield from _ids_exist(ds, file, n, "themes", q.themes, "themes.csv")
         yield from _backed(ds, file, n, q.contributions, q.themes, "question")
@@ -112,7 +145,13 @@ def _context(ds: Dataset) -> Iterator[Problem]:
         n = ds.row_number(file, c)
         for key in c.references:
             if key not in ds.references:
-                yield Problem(file, n, "references", "no entry with this key in references.bib: a statement from outside the report must cite a work listed there", key)
+                yield Problem(
+                    file,
+                    n,
+                    "references",
+                    "no entry with this key in references.bib: a statement from outside the report must cite a work listed there",
+                    key,
+                )
         yield from _ids_exist(ds, file, n, "relates_to", c.relates_to, "themes.csv")
 
 
@@ -123,11 +162,29 @@ def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
     for f in ds.strategy_fields:
         n = ds.row_number(file, f)
         if f.context not in statements:
-            yield Problem(file, n, "context", "no statement has this id in context.csv (the strategy must be reported and cited there)", f.context)
+            yield Problem(
+                file,
+                n,
+                "context",
+                "no statement has this id in context.csv (the strategy must be reported and cited there)",
+                f.context,
+            )
         for key in f.references:
             if key not in ds.references:
-                yield Problem(file, n, "references", "no entry with this key in references.bib: a field from outside the report must cite a work listed there", key)
+                yield Problem(
+                    file,
+                    n,
+                    "references",
+                    "no entry with this key in references.bib: a field from outside the report must cite a work listed there",
+                    key,
+                )
         yield from _ids_exist(ds, file, n, "themes", f.themes, "themes.csv")
         for tid in f.themes:
             if tid in ds.theme and ds.theme[tid].category != FIELD:
-                yield Problem(file, n, "themes", f"a strategy field can only correspond to a theme of category '{FIELD}', but this one is '{ds.theme[tid].category}'", tid)
+                yield Problem(
+                    file,
+                    n,
+                    "themes",
+                    f"a strategy field can only correspond to a theme of category '{FIELD}', but this one is '{ds.theme[tid].category}'",
+                    tid,
+                )

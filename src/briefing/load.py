@@ -17,8 +17,8 @@ from briefing.errors import DataError, Problem
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
 from briefing.revisions import check_reasons
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row, TableSpec
 from briefing.safecsv import restore
+from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row, TableSpec
 from briefing.source import invisible_hint, locate_passages
 from briefing.validate import check_dataset
 
@@ -68,7 +68,9 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     event = _read_yaml(folder, EVENT_FILE, Event, problems, draft)
     numbered: dict[str, list[tuple[int, Row]]] = {}
     for spec in TABLES:
-        first: Any = min(numbered.get("perspectives.csv", []), key=lambda pair: getattr(pair[1], "order", 0), default=(0, None))[1]
+        first: Any = min(numbered.get("perspectives.csv", []), key=lambda pair: getattr(pair[1], "order", 0), default=(0, None))[
+            1
+        ]
         numbered[spec.file] = _read_table(folder, spec, problems, broken, (first.id if first else True) if draft else False)
     tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
     references = _read_references(folder, problems)
@@ -118,17 +120,35 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(path.name, None, None, f"the file cannot be read ({exc.strerror or exc})"))
         return None
     if raw.startswith(b"PK\x03\x04"):
-        problems.append(Problem(path.name, None, None, "the file is a spreadsheet workbook (.xlsx), not CSV: save it "
-"with 'Save as' and the type 'CSV UTF-8 (comma-separated)'"))
+        problems.append(
+            Problem(
+                path.name,
+                None,
+                None,
+                "the file is a spreadsheet workbook (.xlsx), not CSV: save it "
+                "with 'Save as' and the type 'CSV UTF-8 (comma-separated)'",
+            )
+        )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(path.name, None, None, "the file is UTF-16 text (what spreadsheet programs call "
-"'Unicode text'): save it as 'CSV UTF-8 (comma-separated)'"))
+        problems.append(
+            Problem(
+                path.name,
+                None,
+                None,
+                "the file is UTF-16 text (what spreadsheet programs call "
+                "'Unicode text'): save it as 'CSV UTF-8 (comma-separated)'",
+            )
+        )
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'"))
+        problems.append(
+            Problem(
+                path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'"
+            )
+        )
         return None
     return text
 
@@ -170,7 +190,14 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
     """Check a table's header row: separator, required and unknown columns; return whether rows can be read."""
     for separator, name in ((";", "semicolons"), ("\t", "tabs")):
         if len(header) == 1 and separator in header[0]:
-            problems.append(Problem(spec.file, 1, None, f"columns are separated by {name}: save the file as comma-separated CSV ('CSV UTF-8 (comma-separated)')"))
+            problems.append(
+                Problem(
+                    spec.file,
+                    1,
+                    None,
+                    f"columns are separated by {name}: save the file as comma-separated CSV ('CSV UTF-8 (comma-separated)')",
+                )
+            )
             return False
     expected = list(spec.model.model_fields)
     named = [name for name in header if name]
@@ -188,20 +215,38 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
 def _csv_error(exc: csv.Error) -> str:
     """Explain a CSV syntax error in a spreadsheet user's terms."""
     if "field larger than field limit" in str(exc):
-        return (f"a cell runs on for more than {csv.field_size_limit():,} characters: usually a quotation mark (\") opens "
-                "a cell and is never closed, so the rows below became part of it")
-    return f"the row cannot be read as CSV ({exc}): check the quotation marks (\") in it"
+        return (
+            f'a cell runs on for more than {csv.field_size_limit():,} characters: usually a quotation mark (") opens '
+            "a cell and is never closed, so the rows below became part of it"
+        )
+    return f'the row cannot be read as CSV ({exc}): check the quotation marks (") in it'
 
 
-def _read_row(spec: TableSpec, header: list[str], cells: list[str], number: int,
-              rows: list[tuple[int, Row]], problems: list[Problem], broken: set[str], draft: str | bool = False) -> None:
+def _read_row(
+    spec: TableSpec,
+    header: list[str],
+    cells: list[str],
+    number: int,
+    rows: list[tuple[int, Row]],
+    problems: list[Problem],
+    broken: set[str],
+    draft: str | bool = False,
+) -> None:
     """Validate one CSV row and keep it, or record its problems; empty rows and empty unnamed columns are ignored."""
-    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
         problems.append(Problem(spec.file, number, None, "the row has more cells than the header has columns"))
         return
     for index, name in enumerate(header):
         if not name and index < len(cells) and cells[index].strip():
-            problems.append(Problem(spec.file, number, None, f"column {index + 1} has a value but no name in the header: name it or delete the column", cells[index]))
+            problems.append(
+                Problem(
+                    spec.file,
+                    number,
+                    None,
+                    f"column {index + 1} has a value but no name in the header: name it or delete the column",
+                    cells[index],
+                )
+            )
             return
     values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name}
     if all(v.strip() == "" for v in values.values()):

@@ -57,7 +57,11 @@ class Dataset:
     @cached_property
     def _row_index(self) -> dict[tuple[str, int], int]:
         """Index every row by file and object, so looking up a row number is constant time."""
-        return {(file, id(item)): number for file, items in self.rows.items() for item, number in zip(items, self.row_numbers.get(file, ()), strict=True)}
+        return {
+            (file, id(item)): number
+            for file, items in self.rows.items()
+            for item, number in zip(items, self.row_numbers.get(file, ()), strict=True)
+        }
 
     @cached_property
     def contribution(self) -> dict[str, Contribution]:

@@ -41,7 +41,11 @@ def run_instructions(ds: Dataset, title: str, page_url: str | None) -> str:
     p = ds.publication
     where = f"[{page_url}]({page_url})" if page_url else "the published book"
     repository = repository_url()
-    source = f"the book's source repository, {repository}" if repository else "the book's source repository (the folder the book is built from)"
+    source = (
+        f"the book's source repository, {repository}"
+        if repository
+        else "the book's source repository (the folder the book is built from)"
+    )
     return (
         f"*This notebook is the chapter \u201c{title}\u201d of {p.title}, edition {p.edition} "
         f"({p.release_date.isoformat()}), downloaded from {where}.*\n\n"
@@ -94,7 +98,9 @@ def section_cell(directive: str, options: dict[str, str], docname: str) -> nbfor
         # The input starts collapsed (JupyterLab honours source_hidden), as the book shows only the result.
         return nbformat.v4.new_code_cell(code, metadata={"jupyter": {"source_hidden": True}, "tags": ["remove-input"]})
     what = BOOK_ONLY.get(directive, "a part built from the data")
-    return nbformat.v4.new_markdown_cell(f"> *In the book only:* {what} (the `{{{directive}}}` directive; see the published chapter).")
+    return nbformat.v4.new_markdown_cell(
+        f"> *In the book only:* {what} (the `{{{directive}}}` directive; see the published chapter)."
+    )
 
 
 def split_directives(source: str, docname: str, text: Callable[[str], str] = str) -> list[nbformat.NotebookNode]:
@@ -108,7 +114,7 @@ def split_directives(source: str, docname: str, text: Callable[[str], str] = str
             out.append(nbformat.v4.new_markdown_cell(text(chunk.strip("\n"))))
 
     for match in DIRECTIVE.finditer(source):
-        add_text(source[position:match.start()])
+        add_text(source[position : match.start()])
         cell = section_cell(match.group(1), dict(OPTION.findall(match.group(2))), docname)
         cell.metadata[DIRECTIVE_KEY] = match.group(0)
         out.append(cell)
@@ -126,7 +132,11 @@ def chapter_notebook(source: Path, ds: Dataset, title: str, page_url: str | None
     titles = _chapter_titles(source.parent)
     cells = [nbformat.v4.new_markdown_cell(run_instructions(ds, title, page_url))]
     for cell in notebook.cells:
-        cells.extend(split_directives(cell.source, docname, lambda text: plain_roles(text, titles)) if cell.cell_type == "markdown" else [cell])
+        cells.extend(
+            split_directives(cell.source, docname, lambda text: plain_roles(text, titles))
+            if cell.cell_type == "markdown"
+            else [cell]
+        )
     notebook.cells = cells
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"  # stable ids, so a rebuild writes the same file

@@ -24,8 +24,13 @@ from briefing.print_edition import ASSETS, PORTRAIT_MM, PRINT_CSS, document, lay
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -66,8 +71,13 @@ def print_inputs(html_dir: Path, base: str | None) -> str:
     """Return a fingerprint of everything that goes into the PDF: the built pages, their assets, the print code, the base URL."""
     digest = hashlib.sha256(f"{base}\n".encode())
     files = [html_dir / page for page in book_pages()]
-    files += sorted(f for f in html_dir.rglob("*") if f.suffix in PRINT_INPUT_SUFFIXES and f.is_file()
-                    and f.relative_to(html_dir).parts[0] not in {"downloads", "_sources", "cite"})
+    files += sorted(
+        f
+        for f in html_dir.rglob("*")
+        if f.suffix in PRINT_INPUT_SUFFIXES
+        and f.is_file()
+        and f.relative_to(html_dir).parts[0] not in {"downloads", "_sources", "cite"}
+    )
     files += [*PRINT_MODULES, *sorted(ASSETS.iterdir())]
     for f in files:
         digest.update(f"{f.name}\n".encode())
@@ -95,7 +105,8 @@ def _chapters(page, base_href: str) -> tuple[list[str], list[tuple[str, str]]]:
         page.goto(f"{base_href}/{path}", wait_until="networkidle")
         page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
         styles = styles or page.eval_on_selector_all(
-            "link[rel=stylesheet]", "ls => ls.map(l => l.outerHTML.replace(/\\smedia=\"[^\"]*\"/, ''))")
+            "link[rel=stylesheet]", 'ls => ls.map(l => l.outerHTML.replace(/\\smedia="[^"]*"/, \'\'))'
+        )
         _, article = page.evaluate(extract, path.removesuffix(".html").replace("/", "-"))
         chapters.append((path, article))
     return styles, chapters
@@ -139,8 +150,10 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             page.goto(f"{base_href}/_print/book.html", wait_until="networkidle")
             laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
             if laid_out["missing"]:
-                raise RuntimeError("src/briefing/print_edition.py places parts that the built book does not have (renamed or "
-                                   f"removed?): {', '.join(laid_out['missing'])}")
+                raise RuntimeError(
+                    "src/briefing/print_edition.py places parts that the built book does not have (renamed or "
+                    f"removed?): {', '.join(laid_out['missing'])}"
+                )
             ids = laid_out["ids"]
             out.parent.mkdir(parents=True, exist_ok=True)
             out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out edition, for checks

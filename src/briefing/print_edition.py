@@ -89,8 +89,11 @@ def page_style(ds: Dataset) -> str:
 def cover(ds: Dataset, base: str | None) -> str:
     """Return the cover: title, subtitle, edition, release date, publisher, licence, suggested citation, online address."""
     p, e = ds.publication, ds.event
-    online = (f'<a href="{html.escape(base)}">{html.escape(base)}</a>' if base
-              else "published with this file; no web address was set for this build")
+    online = (
+        f'<a href="{html.escape(base)}">{html.escape(base)}</a>'
+        if base
+        else "published with this file; no web address was set for this build"
+    )
     rows = [
         ("Edition", f"{p.edition}, released {p.release_date:%-d %B %Y}"),
         ("Publisher", html.escape(p.publisher)),

@@ -42,17 +42,23 @@ class Silence:
     def sentences(self) -> list[str]:
         """Return the finding in plain sentences."""
         names = "; ".join(c.display_name for c in self.mentioning)
-        said = [f"{len(self.mentioning)} of the report's {_plural(self.passages, 'contribution passage')} "
-                f"{'mentions' if len(self.mentioning) == 1 else 'mention'} the Corona crisis at all (coded with a theme of the "
-                f"category “{CRISIS}”)" + (f": {names}." if self.mentioning else ".")]
+        said = [
+            f"{len(self.mentioning)} of the report's {_plural(self.passages, 'contribution passage')} "
+            f"{'mentions' if len(self.mentioning) == 1 else 'mention'} the Corona crisis at all (coded with a theme of the "
+            f"category “{CRISIS}”)" + (f": {names}." if self.mentioning else ".")
+        ]
         if self.ruhr_label is not None:
             if self.ruhr_mentioning:
                 who = "; ".join(c.display_name for c in self.ruhr_mentioning)
-                said.append(f"Of the {_plural(self.ruhr_passages, 'contribution')} of the {self.ruhr_label}, "
-                            f"{len(self.ruhr_mentioning)} {'mentions' if len(self.ruhr_mentioning) == 1 else 'mention'} it: {who}.")
+                said.append(
+                    f"Of the {_plural(self.ruhr_passages, 'contribution')} of the {self.ruhr_label}, "
+                    f"{len(self.ruhr_mentioning)} {'mentions' if len(self.ruhr_mentioning) == 1 else 'mention'} it: {who}."
+                )
             else:
-                said.append(f"None of the {_plural(self.ruhr_passages, 'contribution')} of the {self.ruhr_label} mentions it: "
-                            "what the crisis means for the region is not addressed by its own actors in the report.")
+                said.append(
+                    f"None of the {_plural(self.ruhr_passages, 'contribution')} of the {self.ruhr_label} mentions it: "
+                    "what the crisis means for the region is not addressed by its own actors in the report."
+                )
         return said
 
 
@@ -82,5 +88,7 @@ def question_reach(ds: Dataset, q: Question) -> str:
         return "No contribution is coded with the themes this question concerns."
     per = {p.label: sum(c.perspective == p.id for c in coded) for p in ds.perspectives}
     spread = "; ".join(f"{label}: {n}" for label, n in per.items())
-    return (f"Coded with the themes this question concerns: {_plural(len(coded), 'contribution')} of {len(ds.contributions)} "
-            f"by {_plural(len(speakers(coded)), 'speaker')} ({spread}).")
+    return (
+        f"Coded with the themes this question concerns: {_plural(len(coded), 'contribution')} of {len(ds.contributions)} "
+        f"by {_plural(len(speakers(coded)), 'speaker')} ({spread})."
+    )

@@ -183,7 +183,12 @@ def change_items(diff: TableDiff) -> list[ChangeItem]:
 def reason_for(changes: tuple[Change, ...], edition: int, item: ChangeItem) -> Change | None:
     """Return the recorded reason for a change released in an edition; a reason for row '*' covers its column in every row."""
     for change in changes:
-        if change.edition == edition and change.file == item.file and item.field in change.field and change.row in (item.row, EVERY_ROW):
+        if (
+            change.edition == edition
+            and change.file == item.file
+            and item.field in change.field
+            and change.row in (item.row, EVERY_ROW)
+        ):
             return change
     return None
 
@@ -212,13 +217,20 @@ def check_reasons(data: Path, changes: tuple[Change, ...]) -> list[Problem]:
     """Report, with file, row and field, every change since an earlier edition that changes.csv gives no reason for."""
     problems = []
     for edition, older, item in missing_reasons(data, changes):
-        what = f"column '{item.field}' was added or removed" if item.row == EVERY_ROW else (
-            "the row was added or removed" if item.field == WHOLE_ROW else f"column '{item.field}' changed")
-        problems.append(Problem(
-            CHANGES_FILE, None, None,
-            f"no reason is given for a change since edition {older}: {item.file}, row '{item.row}': {what}. "
-            f"Add a row: edition {edition}, file {item.file}, row {item.row}, field {item.field}, and the reason",
-        ))
+        what = (
+            f"column '{item.field}' was added or removed"
+            if item.row == EVERY_ROW
+            else ("the row was added or removed" if item.field == WHOLE_ROW else f"column '{item.field}' changed")
+        )
+        problems.append(
+            Problem(
+                CHANGES_FILE,
+                None,
+                None,
+                f"no reason is given for a change since edition {older}: {item.file}, row '{item.row}': {what}. "
+                f"Add a row: edition {edition}, file {item.file}, row {item.row}, field {item.field}, and the reason",
+            )
+        )
     return problems
 
 

@@ -50,8 +50,10 @@ def _iso_date(value: object) -> object:
     if isinstance(value, str) and (match := _GERMAN_DATE.match(value)):
         day, month, year = match.groups()
         year = year if len(year) == 4 else f"20{year}"
-        raise ValueError(f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} "
-f"for {value.strip()} (spreadsheet programs set to German write day.month.year)")
+        raise ValueError(
+            f"expected a date written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d} "
+            f"for {value.strip()} (spreadsheet programs set to German write day.month.year)"
+        )
     return value
 
 
@@ -86,14 +88,29 @@ THEME_CATEGORIES = get_args(ThemeCategory)
 #: Where a speaker is based, with the label readers see and what the value means. Independent of the
 #: perspective (which follows the report's blocks of talks), so a reader can regroup by either.
 BASED_IN: dict[str, tuple[str, str]] = {
-    "eu-institution": ("EU institution", "works for an institution of the European Union (e.g. the European Commission in Brussels)"),
+    "eu-institution": (
+        "EU institution",
+        "works for an institution of the European Union (e.g. the European Commission in Brussels)",
+    ),
     "outside-germany": ("Outside Germany", "works for an organisation based outside Germany"),
     "germany-outside-ruhr": ("Germany, outside the Ruhr", "works for an organisation in Germany but outside the Ruhr Metropolis"),
-    "ruhr": ("Ruhr", "works for an organisation based in the Ruhr Metropolis (the 53 municipalities of the Regionalverband Ruhr)"),
-    "unknown": ("Not known", "where the speaker works is not known to the editors (a draft shows this until the editor writes it)"),
+    "ruhr": (
+        "Ruhr",
+        "works for an organisation based in the Ruhr Metropolis (the 53 municipalities of the Regionalverband Ruhr)",
+    ),
+    "unknown": (
+        "Not known",
+        "where the speaker works is not known to the editors (a draft shows this until the editor writes it)",
+    ),
 }
 #: How a count of speakers reads for each place: "2 in the Ruhr", "4 outside Germany".
-BASED_IN_PHRASE: dict[str, str] = {"eu-institution": "at an EU institution", "outside-germany": "outside Germany", "germany-outside-ruhr": "in Germany outside the Ruhr", "ruhr": "in the Ruhr", "unknown": "in a place not known"}
+BASED_IN_PHRASE: dict[str, str] = {
+    "eu-institution": "at an EU institution",
+    "outside-germany": "outside Germany",
+    "germany-outside-ruhr": "in Germany outside the Ruhr",
+    "ruhr": "in the Ruhr",
+    "unknown": "in a place not known",
+}
 BasedIn = Literal["eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr", "unknown"]
 #: What a draft shows for a choice the editor has not made yet (briefing.drafts).
 NOT_YET_KNOWN = "unknown"
@@ -108,13 +125,21 @@ class Row(BaseModel):
 class Event(Row):
     """The event and this edition of the briefing (``event.yml``)."""
 
-    title: Name = Field(description="Descriptive title of the event, given by this briefing: the report has no title line, so the book marks it as descriptive wherever it prints it.", examples=["Smart specialisation, cluster policy and the Corona crisis"])
+    title: Name = Field(
+        description="Descriptive title of the event, given by this briefing: the report has no title line, so the book marks it as descriptive wherever it prints it.",
+        examples=["Smart specialisation, cluster policy and the Corona crisis"],
+    )
     date: Date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
     format: Name = Field(description="How the event was held.", examples=["Online conference"])
     host: Name = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
     region: Name = Field(description="Region the event was about.", examples=["Ruhr Metropolis"])
-    source_document: Name = Field(description="Path of the source report, relative to the data folder.", examples=["sources/event-report-2020-06-18.txt"])
-    source_title: Name = Field(description="Title under which the briefing cites the report.", examples=["Online conference on smart specialisation … event report"])
+    source_document: Name = Field(
+        description="Path of the source report, relative to the data folder.", examples=["sources/event-report-2020-06-18.txt"]
+    )
+    source_title: Name = Field(
+        description="Title under which the briefing cites the report.",
+        examples=["Online conference on smart specialisation … event report"],
+    )
     source_author: Name = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
     source_reference: BibKey = Field(description="Key of the report in references.bib.", examples=["bmr2020report"])
 
@@ -123,21 +148,50 @@ class Publication(Row):
     """This briefing as a publication (``publication.yml``): the one source of its metadata."""
 
     title: Name = Field(description="Title of the briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
-    subtitle: Name = Field(description="Subtitle naming the event.", examples=["Smart specialisation, cluster policy and the Corona crisis: …"])
-    authors: Annotated[list[Name], Field(min_length=1)] = Field(description="Authors or editors as cited, one per line (a corporate author is one name).", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    subtitle: Name = Field(
+        description="Subtitle naming the event.", examples=["Smart specialisation, cluster policy and the Corona crisis: …"]
+    )
+    authors: Annotated[list[Name], Field(min_length=1)] = Field(
+        description="Authors or editors as cited, one per line (a corporate author is one name).",
+        examples=["Editors of the Ruhr Smart Specialisation Briefing"],
+    )
     publisher: Name = Field(description="Publisher as cited.", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
     edition: int = Field(ge=1, description="Edition number.", examples=[1])
     release_date: Date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
     licence_text: Name = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
     licence_code: Name = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
     language: Name = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
-    publisher_address: OptionalText = Field(default=None, description="Postal address of the publisher, for the imprint; filled in by the publisher.", examples=["Musterstraße 1, 45127 Essen, Germany"])
-    responsible_person: OptionalText = Field(default=None, description="Person responsible for the content, for the imprint; filled in by the publisher.", examples=["Erika Mustermann"])
-    contact_email: OptionalText = Field(default=None, description="E-mail address for questions and corrections; filled in by the publisher.", examples=["briefing@example.org"])
-    corrections_url: OptionalText = Field(default=None, description="Web address where readers report corrections (e.g. an issue tracker); optional.", examples=["https://example.org/briefing/corrections"])
-    hosting_provider: OptionalText = Field(default=None, description="Who hosts the published book, for the privacy statement; filled in by the publisher.", examples=["GitHub Pages (GitHub, Inc.)"])
-    abstract: Text = Field(description="One or two sentences on what the briefing is, in English.", examples=["An executable policy briefing …"])
-    abstract_de: Text = Field(description="Short German abstract (Kurzfassung) for the landing page.", examples=["Dieses Briefing fasst … zusammen."])
+    publisher_address: OptionalText = Field(
+        default=None,
+        description="Postal address of the publisher, for the imprint; filled in by the publisher.",
+        examples=["Musterstraße 1, 45127 Essen, Germany"],
+    )
+    responsible_person: OptionalText = Field(
+        default=None,
+        description="Person responsible for the content, for the imprint; filled in by the publisher.",
+        examples=["Erika Mustermann"],
+    )
+    contact_email: OptionalText = Field(
+        default=None,
+        description="E-mail address for questions and corrections; filled in by the publisher.",
+        examples=["briefing@example.org"],
+    )
+    corrections_url: OptionalText = Field(
+        default=None,
+        description="Web address where readers report corrections (e.g. an issue tracker); optional.",
+        examples=["https://example.org/briefing/corrections"],
+    )
+    hosting_provider: OptionalText = Field(
+        default=None,
+        description="Who hosts the published book, for the privacy statement; filled in by the publisher.",
+        examples=["GitHub Pages (GitHub, Inc.)"],
+    )
+    abstract: Text = Field(
+        description="One or two sentences on what the briefing is, in English.", examples=["An executable policy briefing …"]
+    )
+    abstract_de: Text = Field(
+        description="Short German abstract (Kurzfassung) for the landing page.", examples=["Dieses Briefing fasst … zusammen."]
+    )
     status: Literal["draft", "final"] = Field(
         default="final",
         description="'draft' while the editors still write (every page then carries a draft banner, missing texts show as "
@@ -152,26 +206,57 @@ class Perspective(Row):
     id: Slug = Field(description="Stable identifier, lower case with hyphens.", examples=["eu"])
     order: int = Field(ge=1, description="Position of the perspective's chapter in the book.", examples=[1])
     label: Name = Field(description="Name shown to readers.", examples=["The European Union"])
-    definition: Text = Field(description="Who belongs to this perspective and why.", examples=["The European Commission's view …"])
+    definition: Text = Field(
+        description="Who belongs to this perspective and why.", examples=["The European Commission's view …"]
+    )
 
 
 class Contribution(Row):
     """One contribution to the event, in the report's order (``contributions.csv``)."""
 
-    id: Slug = Field(description="Stable identifier, used as the web address of the contribution's section.", examples=["engelmann"])
+    id: Slug = Field(
+        description="Stable identifier, used as the web address of the contribution's section.", examples=["engelmann"]
+    )
     order: int = Field(ge=1, description="Position in the report's running order.", examples=[2])
     speaker: Name = Field(description="Speaker's name, without honorific.", examples=["Ulla Engelmann"])
     honorific: OptionalName = Field(default=None, description="Academic title as in the report; may be empty.", examples=["Dr."])
     role: Name = Field(description="Speaker's role as given in the report.", examples=["Head of Unit"])
-    organisation: Name = Field(description="Speaker's organisation; corrections are recorded in editorial notes.", examples=["European Commission (DG GROW)"])
+    organisation: Name = Field(
+        description="Speaker's organisation; corrections are recorded in editorial notes.",
+        examples=["European Commission (DG GROW)"],
+    )
     perspective: Slug = Field(description="Id of the perspective (perspectives.csv).", examples=["eu"])
-    based_in: BasedIn = Field(description="Where the speaker's organisation is based: " + "; ".join(f"'{k}' ({v[1]})" for k, v in BASED_IN.items()) + ". Shown beside the perspective and usable as a filter.", examples=["ruhr"])
-    perspective_rationale: OptionalText = Field(default=None, description="Why the contribution is in this perspective, where that is a judgement.", examples=["A researcher based in the Ruhr …"])
-    presentation_offered: YesNo = Field(description="Whether the report offers the presentation for download: yes or no.", examples=["yes"])
-    source_start: Name = Field(description="The words, verbatim, that begin this contribution's passage in the report.", examples=["Dr. Ulla Engelmann, Head"])
-    keywords: Annotated[list[Name], BeforeValidator(_split_ids)] = Field(default_factory=list, description="Search terms for the book's index, separated by semicolons; each must occur in the contribution's passage.", examples=["Orkestra;Basque Country"])
-    topic: Name = Field(description="Short heading for the contribution, in our words.", examples=["Clusters as vehicles for smart specialisation"])
-    summary: Text = Field(description="1-3 sentences in our own words, attributed to the report, no longer than its passage.", examples=["According to the report, …"])
+    based_in: BasedIn = Field(
+        description="Where the speaker's organisation is based: "
+        + "; ".join(f"'{k}' ({v[1]})" for k, v in BASED_IN.items())
+        + ". Shown beside the perspective and usable as a filter.",
+        examples=["ruhr"],
+    )
+    perspective_rationale: OptionalText = Field(
+        default=None,
+        description="Why the contribution is in this perspective, where that is a judgement.",
+        examples=["A researcher based in the Ruhr …"],
+    )
+    presentation_offered: YesNo = Field(
+        description="Whether the report offers the presentation for download: yes or no.", examples=["yes"]
+    )
+    source_start: Name = Field(
+        description="The words, verbatim, that begin this contribution's passage in the report.",
+        examples=["Dr. Ulla Engelmann, Head"],
+    )
+    keywords: Annotated[list[Name], BeforeValidator(_split_ids)] = Field(
+        default_factory=list,
+        description="Search terms for the book's index, separated by semicolons; each must occur in the contribution's passage.",
+        examples=["Orkestra;Basque Country"],
+    )
+    topic: Name = Field(
+        description="Short heading for the contribution, in our words.",
+        examples=["Clusters as vehicles for smart specialisation"],
+    )
+    summary: Text = Field(
+        description="1-3 sentences in our own words, attributed to the report, no longer than its passage.",
+        examples=["According to the report, …"],
+    )
 
     @property
     def based_in_label(self) -> str:
@@ -189,10 +274,21 @@ class Theme(Row):
 
     id: Slug = Field(description="Stable identifier.", examples=["clusters"])
     label: Name = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
-    category: ThemeCategory = Field(description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), 'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) or 'field' (an economic or technological field or a regional strength).", examples=["approach"])
+    category: ThemeCategory = Field(
+        description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), 'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) or 'field' (an economic or technological field or a regional strength).",
+        examples=["approach"],
+    )
     definition: Text = Field(description="What the theme covers.", examples=["Industrial clusters …"])
-    former_ids: OptionalSlugList = Field(default_factory=list, description="Ids this theme had in an earlier edition (merged or renamed themes), separated by semicolons; their web addresses keep leading to this theme.", examples=["entrepreneurial-discovery"])
-    references: OptionalBibKeyList = Field(default_factory=list, description="Key(s) in references.bib of outside sources the definition draws on, separated by semicolons; may be empty.", examples=["bmr-leitmaerkte"])
+    former_ids: OptionalSlugList = Field(
+        default_factory=list,
+        description="Ids this theme had in an earlier edition (merged or renamed themes), separated by semicolons; their web addresses keep leading to this theme.",
+        examples=["entrepreneurial-discovery"],
+    )
+    references: OptionalBibKeyList = Field(
+        default_factory=list,
+        description="Key(s) in references.bib of outside sources the definition draws on, separated by semicolons; may be empty.",
+        examples=["bmr-leitmaerkte"],
+    )
 
 
 class ThemeLink(Row):
@@ -200,8 +296,14 @@ class ThemeLink(Row):
 
     contribution_id: Slug = Field(description="Id of the contribution.", examples=["engelmann"])
     theme_id: Slug = Field(description="Id of the theme.", examples=["clusters"])
-    evidence: Text = Field(description="Quotation, verbatim, from this contribution's own passage of the report.", examples=["clusters enable entrepreneurial discovery processes"])
-    about_ruhr: YesNo = Field(description="Whether the evidence, read in its sentence, places the point in the Ruhr (the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules).", examples=["no"])
+    evidence: Text = Field(
+        description="Quotation, verbatim, from this contribution's own passage of the report.",
+        examples=["clusters enable entrepreneurial discovery processes"],
+    )
+    about_ruhr: YesNo = Field(
+        description="Whether the evidence, read in its sentence, places the point in the Ruhr (the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules).",
+        examples=["no"],
+    )
 
 
 class KeyMessage(Row):
@@ -209,10 +311,21 @@ class KeyMessage(Row):
 
     id: Slug = Field(description="Stable identifier.", examples=["implementation-challenge"])
     order: int = Field(ge=1, description="Position on the landing page.", examples=[1])
-    headline: Name = Field(description="What the message means for the region, in our words; shown in bold; at most 20 words.", examples=["Delivery, not design, is the hard part: …"])
-    support: Text = Field(description="Exactly one sentence, attributed to the report, saying what the supporting contributions said.", examples=["According to the report, Prof. Kiese said …"])
-    contributions: SlugList = Field(description="Ids of supporting contributions, separated by semicolons; the page shows how many speakers they are.", examples=["kiese;koeder"])
-    themes: SlugList = Field(description="Ids of the themes the message draws on, separated by semicolons.", examples=["implementation"])
+    headline: Name = Field(
+        description="What the message means for the region, in our words; shown in bold; at most 20 words.",
+        examples=["Delivery, not design, is the hard part: …"],
+    )
+    support: Text = Field(
+        description="Exactly one sentence, attributed to the report, saying what the supporting contributions said.",
+        examples=["According to the report, Prof. Kiese said …"],
+    )
+    contributions: SlugList = Field(
+        description="Ids of supporting contributions, separated by semicolons; the page shows how many speakers they are.",
+        examples=["kiese;koeder"],
+    )
+    themes: SlugList = Field(
+        description="Ids of the themes the message draws on, separated by semicolons.", examples=["implementation"]
+    )
 
 
 class Question(Row):
@@ -220,10 +333,23 @@ class Question(Row):
 
     id: Slug = Field(description="Stable identifier, used as the web address of the question.", examples=["crisis-and-regions"])
     order: int = Field(ge=1, description="Position of the question in the report.", examples=[1])
-    question: Text = Field(description="The question, verbatim from the report.", examples=["What does the Corona crisis mean for European regions and their innovation strategies?"])
-    contributions: OptionalSlugList = Field(default_factory=list, description="Ids of the contributions that speak to the question, separated by semicolons; may be empty.", examples=["ketels;engelmann"])
-    themes: SlugList = Field(description="Ids of the themes the question concerns, separated by semicolons; each contribution listed must be coded with one of them.", examples=["crisis-recovery"])
-    answer: Text = Field(description="One or two sentences in our words, attributed to the report, on what the contributions say to the question.", examples=["According to the report, …"])
+    question: Text = Field(
+        description="The question, verbatim from the report.",
+        examples=["What does the Corona crisis mean for European regions and their innovation strategies?"],
+    )
+    contributions: OptionalSlugList = Field(
+        default_factory=list,
+        description="Ids of the contributions that speak to the question, separated by semicolons; may be empty.",
+        examples=["ketels;engelmann"],
+    )
+    themes: SlugList = Field(
+        description="Ids of the themes the question concerns, separated by semicolons; each contribution listed must be coded with one of them.",
+        examples=["crisis-recovery"],
+    )
+    answer: Text = Field(
+        description="One or two sentences in our words, attributed to the report, on what the contributions say to the question.",
+        examples=["According to the report, …"],
+    )
     open: Text = Field(description="What the report leaves unanswered, in our words.", examples=["The report does not say …"])
 
 
@@ -233,9 +359,18 @@ class ContextStatement(Row):
     id: Slug = Field(description="Stable identifier.", examples=["erdf-enabling-condition"])
     order: int = Field(ge=1, description="Position in the context section.", examples=[1])
     topic: Name = Field(description="Short heading, in our words.", examples=["The EU rule since 2021"])
-    statement: Text = Field(description="The fact, in our own words; nothing the cited works do not state.", examples=["For 2021-2027, …"])
-    references: BibKeyList = Field(description="Key(s) in references.bib of the works that state it, separated by semicolons; at least one.", examples=["eu2021cpr"])
-    relates_to: OptionalSlugList = Field(default_factory=list, description="Ids of the themes the statement bears on, separated by semicolons; may be empty.", examples=["s3-in-europe"])
+    statement: Text = Field(
+        description="The fact, in our own words; nothing the cited works do not state.", examples=["For 2021-2027, …"]
+    )
+    references: BibKeyList = Field(
+        description="Key(s) in references.bib of the works that state it, separated by semicolons; at least one.",
+        examples=["eu2021cpr"],
+    )
+    relates_to: OptionalSlugList = Field(
+        default_factory=list,
+        description="Ids of the themes the statement bears on, separated by semicolons; may be empty.",
+        examples=["s3-in-europe"],
+    )
 
 
 class StrategyField(Row):
@@ -245,22 +380,39 @@ class StrategyField(Row):
     order: int = Field(ge=1, description="Position in the strategy's own list.", examples=[5])
     label: Name = Field(description="The field, in English (our translation).", examples=["Health economy"])
     label_de: Name = Field(description="The field as the strategy names it, in German.", examples=["Gesundheitswirtschaft"])
-    context: Slug = Field(description="Id of the statement in context.csv that reports the strategy.", examples=["ruhr-strategy-2022"])
-    references: BibKeyList = Field(description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.", examples=["wipage-s3-2022"])
-    themes: OptionalSlugList = Field(default_factory=list, description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, separated by semicolons; may be empty.", examples=["health"])
+    context: Slug = Field(
+        description="Id of the statement in context.csv that reports the strategy.", examples=["ruhr-strategy-2022"]
+    )
+    references: BibKeyList = Field(
+        description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.",
+        examples=["wipage-s3-2022"],
+    )
+    themes: OptionalSlugList = Field(
+        default_factory=list,
+        description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, separated by semicolons; may be empty.",
+        examples=["health"],
+    )
 
 
 class EditorialNote(Row):
     """A place where the report is inconsistent or wrong (``editorial_notes.csv``)."""
 
     id: Slug = Field(description="Stable identifier.", examples=["gaertner-spelling"])
-    contribution_id: Annotated[Slug | None, BeforeValidator(_blank_to_none)] = Field(default=None, description="Contribution concerned; empty for the report as a whole.", examples=["gaertner"])
+    contribution_id: Annotated[Slug | None, BeforeValidator(_blank_to_none)] = Field(
+        default=None, description="Contribution concerned; empty for the report as a whole.", examples=["gaertner"]
+    )
     kind: Literal["error", "inconsistency"] = Field(description="'error' or 'inconsistency'.", examples=["inconsistency"])
     source_says: Name = Field(description="What the report says, verbatim.", examples=["Dr. Stephan Gärtner explains"])
     probably_right: Name = Field(description="What is probably right.", examples=["Stefan Gärtner"])
-    basis: Literal["cited", "probable"] = Field(description="'cited' (a reference supports it) or 'probable' (reason given).", examples=["probable"])
+    basis: Literal["cited", "probable"] = Field(
+        description="'cited' (a reference supports it) or 'probable' (reason given).", examples=["probable"]
+    )
     reason: Text = Field(description="Why the briefing thinks so.", examples=["The heading gives …"])
-    reference: OptionalBibKeyList = Field(default_factory=list, description="Key(s) in references.bib, separated by semicolons; required when basis is 'cited'.", examples=["rvr-metropole-ruhr"])
+    reference: OptionalBibKeyList = Field(
+        default_factory=list,
+        description="Key(s) in references.bib, separated by semicolons; required when basis is 'cited'.",
+        examples=["rvr-metropole-ruhr"],
+    )
 
 
 class GlossaryEntry(Row):
@@ -269,17 +421,30 @@ class GlossaryEntry(Row):
     term: Name = Field(description="The term as readers meet it.", examples=["Lead market"])
     lang: Literal["en", "de"] = Field(description="Language of the term: 'en' or 'de'.", examples=["en"])
     definition: Text = Field(description="Short explanation in our words.", examples=["A market in which …"])
-    reference: BibKeyList = Field(description="Key(s) in references.bib of the source(s) of the explanation, separated by semicolons.", examples=["foray2012ris3"])
+    reference: BibKeyList = Field(
+        description="Key(s) in references.bib of the source(s) of the explanation, separated by semicolons.",
+        examples=["foray2012ris3"],
+    )
 
 
 class Change(Row):
     """Why a row of the data changed since an earlier edition (``changes.csv``); the revisions page shows it."""
 
-    edition: int = Field(ge=2, description="The edition that releases the change (the first edition whose data show it).", examples=[2])
+    edition: int = Field(
+        ge=2, description="The edition that releases the change (the first edition whose data show it).", examples=[2]
+    )
     file: Name = Field(description="The data file that changed (one of the CSV tables).", examples=["contributions.csv"])
-    row: Name = Field(description="The row's key as the revisions page names it: its id, or for theme links 'contribution_id;theme_id', for the glossary 'term;lang'; '*' for a column added to or removed from every row.", examples=["kiese"])
-    field: Annotated[list[Name], BeforeValidator(_split_ids), Field(min_length=1)] = Field(description="The changed column(s), separated by semicolons, or 'row' for a row added or removed.", examples=["based_in"])
-    reason: Text = Field(description="Why the change was made, in a sentence a reader of the revisions page understands.", examples=["The report's label was wrong; see the editorial note."])
+    row: Name = Field(
+        description="The row's key as the revisions page names it: its id, or for theme links 'contribution_id;theme_id', for the glossary 'term;lang'; '*' for a column added to or removed from every row.",
+        examples=["kiese"],
+    )
+    field: Annotated[list[Name], BeforeValidator(_split_ids), Field(min_length=1)] = Field(
+        description="The changed column(s), separated by semicolons, or 'row' for a row added or removed.", examples=["based_in"]
+    )
+    reason: Text = Field(
+        description="Why the change was made, in a sentence a reader of the revisions page understands.",
+        examples=["The report's label was wrong; see the editorial note."],
+    )
 
 
 @dataclass(frozen=True)
@@ -355,16 +520,22 @@ def described(field: FieldInfo) -> str:
 def dictionary_rows() -> list[dict[str, str]]:
     """Return the data dictionary: one row per file and column, with its description and example."""
     rows = []
-    files: list[tuple[str, type[Row]]] = [(PUBLICATION_FILE, Publication), (EVENT_FILE, Event), *((t.file, t.model) for t in TABLES)]
+    files: list[tuple[str, type[Row]]] = [
+        (PUBLICATION_FILE, Publication),
+        (EVENT_FILE, Event),
+        *((t.file, t.model) for t in TABLES),
+    ]
     for file, model in files:
         for name, field in model.model_fields.items():
-            rows.append({
-                "file": file,
-                "column": name,
-                "required": "yes" if field.is_required() else "no",
-                "description": described(field),
-                "example": str((field.examples or [""])[0]),
-            })
+            rows.append(
+                {
+                    "file": file,
+                    "column": name,
+                    "required": "yes" if field.is_required() else "no",
+                    "description": described(field),
+                    "example": str((field.examples or [""])[0]),
+                }
+            )
     return rows
 
 

@@ -16,8 +16,8 @@ from IPython.display import HTML
 
 from briefing import cite, fields, findings, questions, themes
 from briefing.load import load_dataset
-from briefing.render import table_html
 from briefing.model import Dataset
+from briefing.render import table_html
 
 #: What each book-only directive shows in the book, for the note that stands in for it in a notebook.
 BOOK_ONLY = {
@@ -73,9 +73,11 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
         return "<p>The report has no contribution in this perspective.</p>"
     out = []
     for c in members:
-        part = [f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
-                f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Based in: {_e(c.based_in_label)}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
-                f"<p>{_e(c.summary)}</p>"]
+        part = [
+            f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
+            f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Based in: {_e(c.based_in_label)}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
+            f"<p>{_e(c.summary)}</p>",
+        ]
         if c.perspective_rationale:
             part.append(f"<p><strong>Why in this perspective:</strong> {_e(c.perspective_rationale)}</p>")
         links = ds.links_of(c.id)
@@ -89,8 +91,10 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
         url = cite.page_url(f"{page}.html#{c.id}") if page else None
         part.append(f"<p><em><strong>Cite this contribution:</strong> {_e(cite.contribution_reference(ds, c, url))}</em></p>")
         for note in ds.notes_on(c.id):
-            part.append(f"<p><strong>Editorial note:</strong> the report says “{_e(note.source_says)}”; probably right: "
-                        f"{_e(note.probably_right)} (see the editorial notes in the data and method chapter).</p>")
+            part.append(
+                f"<p><strong>Editorial note:</strong> the report says “{_e(note.source_says)}”; probably right: "
+                f"{_e(note.probably_right)} (see the editorial notes in the data and method chapter).</p>"
+            )
         out.append("".join(part))
     return "".join(out)
 
@@ -114,9 +118,11 @@ def key_messages(ds: Dataset) -> str:
         people = questions.speakers(backing)
         support = ", ".join(_e(name(c)) for c in backing)
         labels = "; ".join(_e(ds.theme[t].label) for t in m.themes)
-        items.append(f"<p><strong>{_e(m.headline)}</strong></p><p>{_e(m.support)}</p>"
-                     f"<p><em>Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(ds.speakers)} ({support}). "
-                     f"Themes: {labels}.</em></p>")
+        items.append(
+            f"<p><strong>{_e(m.headline)}</strong></p><p>{_e(m.support)}</p>"
+            f"<p><em>Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(ds.speakers)} ({support}). "
+            f"Themes: {labels}.</em></p>"
+        )
     return _items(items, ordered=True)
 
 
@@ -128,9 +134,11 @@ def report_questions(ds: Dataset) -> str:
     out = []
     for q in ds.questions:
         who = ", ".join(_e(name(ds.contribution[cid])) for cid in q.contributions) or "no contribution in the report"
-        out.append(f"<h3>Question {q.order}: “{_e(q.question)}”</h3><p><strong>Who speaks to it:</strong> {who}.</p>"
-                   f"<p>{_e(q.answer)}</p><p><strong>What stays open:</strong> {_e(q.open)}</p>"
-                   f"<p><em>{_e(questions.question_reach(ds, q))}</em></p>")
+        out.append(
+            f"<h3>Question {q.order}: “{_e(q.question)}”</h3><p><strong>Who speaks to it:</strong> {who}.</p>"
+            f"<p>{_e(q.answer)}</p><p><strong>What stays open:</strong> {_e(q.open)}</p>"
+            f"<p><em>{_e(questions.question_reach(ds, q))}</em></p>"
+        )
     return "".join(out)
 
 
@@ -172,9 +180,15 @@ def vocabulary(ds: Dataset) -> str:
     for t in ds.themes:
         raised_by = [c for c in ds.contributions if any(link.theme_id == t.id for link in ds.links_of(c.id))]
         who = ", ".join(_e(name(c)) for c in raised_by[:VOCABULARY_NAMES]) or "no contribution"
-        more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
-        entries.append(f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p>"
-                       f"<p><em>Raised in {len(reach[t.id])} perspective(s), by: {who}{more}.</em></p></dd>")
+        more = (
+            f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)"
+            if len(raised_by) > VOCABULARY_NAMES
+            else ""
+        )
+        entries.append(
+            f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p>"
+            f"<p><em>Raised in {len(reach[t.id])} perspective(s), by: {who}{more}.</em></p></dd>"
+        )
     return "<dl>" + "".join(entries) + "</dl>"
 
 
@@ -189,9 +203,11 @@ def editorial_notes(ds: Dataset) -> str:
         where = _e(name(ds.contribution[note.contribution_id])) if note.contribution_id else "the report as a whole"
         basis = "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. "
         source = f" {_sources(note.reference)}" if note.reference else ""
-        out.append(f"<h3>{kind}: “{_e(note.source_says)}”</h3><p>The report says “{_e(note.source_says)}” (concerning {where}).</p>"
-                   f"<p><strong>Probably right:</strong> {_e(note.probably_right)}</p>"
-                   f"<p><strong>Basis:</strong> {basis}{_e(note.reason)}{source}</p>")
+        out.append(
+            f"<h3>{kind}: “{_e(note.source_says)}”</h3><p>The report says “{_e(note.source_says)}” (concerning {where}).</p>"
+            f"<p><strong>Probably right:</strong> {_e(note.probably_right)}</p>"
+            f"<p><strong>Basis:</strong> {basis}{_e(note.reason)}{source}</p>"
+        )
     return "".join(out)
 
 
@@ -200,8 +216,10 @@ def glossary(ds: Dataset) -> str:
     entries = []
     for entry in sorted(ds.glossary, key=lambda g: g.term.casefold()):
         origin = "Source: the event report" if entry.reference == [ds.event.source_reference] else "Outside context; source:"
-        entries.append(f'<dt lang="{_e(entry.lang)}"><strong>{_e(entry.term)}</strong></dt>'
-                       f"<dd>{_e(entry.definition)} <em>{origin}</em> {_sources(entry.reference)}</dd>")
+        entries.append(
+            f'<dt lang="{_e(entry.lang)}"><strong>{_e(entry.term)}</strong></dt>'
+            f"<dd>{_e(entry.definition)} <em>{origin}</em> {_sources(entry.reference)}</dd>"
+        )
     return "<dl>" + "".join(entries) + "</dl>"
 
 

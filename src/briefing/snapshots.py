@@ -99,13 +99,17 @@ def read_snapshot(folder: Path) -> Snapshot:
         released = dt.date.fromisoformat(str(meta.get("release_date", "")).strip())
     except ValueError:
         released = None
-    tables = {spec.file: read_table(folder, spec.file) for spec in TABLES if spec.file != CHANGES_FILE}  # the reasons are not compared
+    tables = {
+        spec.file: read_table(folder, spec.file) for spec in TABLES if spec.file != CHANGES_FILE
+    }  # the reasons are not compared
     return Snapshot(int(edition) if edition.isdigit() else None, released, tables)
 
 
 def differing_files(data: Path, target: Path) -> list[str]:
     """Return the data files whose copy in a snapshot folder is missing or different."""
-    return [name for name in DATA_FILES if not (target / name).is_file() or not filecmp.cmp(data / name, target / name, shallow=False)]
+    return [
+        name for name in DATA_FILES if not (target / name).is_file() or not filecmp.cmp(data / name, target / name, shallow=False)
+    ]
 
 
 def write_snapshot(data: Path, edition: int, force: bool = False) -> tuple[Path, bool]:

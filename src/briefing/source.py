@@ -8,28 +8,62 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Look-alike characters a spreadsheet or keyboard may substitute for the report's own.
-_LOOKALIKES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2013": "-", "\u2014": "-",
-    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+    }
+)
 #: Characters that look like others or like nothing, named in messages so a person can find them.
 _SUSPECTS = {
-    "\u00a0": "a non-breaking space", "\u2009": "a thin space", "\u202f": "a narrow non-breaking space",
-    "\u200b": "an invisible zero-width space", "\u200c": "an invisible zero-width non-joiner",
-    "\u200d": "an invisible zero-width joiner", "\u2060": "an invisible word joiner",
-    "\ufeff": "an invisible byte-order mark", "\u00ad": "an invisible soft hyphen",
-    "\u2018": "a curly quote (‘)", "\u2019": "a curly apostrophe (’)", "\u201c": "a curly quote (“)",
-    "\u201d": "a curly quote (”)", "\u201e": "a German low quote („)", "\u2013": "an en dash (–)", "\u2014": "an em dash (—)",
+    "\u00a0": "a non-breaking space",
+    "\u2009": "a thin space",
+    "\u202f": "a narrow non-breaking space",
+    "\u200b": "an invisible zero-width space",
+    "\u200c": "an invisible zero-width non-joiner",
+    "\u200d": "an invisible zero-width joiner",
+    "\u2060": "an invisible word joiner",
+    "\ufeff": "an invisible byte-order mark",
+    "\u00ad": "an invisible soft hyphen",
+    "\u2018": "a curly quote (‘)",
+    "\u2019": "a curly apostrophe (’)",
+    "\u201c": "a curly quote (“)",
+    "\u201d": "a curly quote (”)",
+    "\u201e": "a German low quote („)",
+    "\u2013": "an en dash (–)",
+    "\u2014": "an em dash (—)",
 }
 #: Invisible characters a text field may not contain (they break search and look-ups unseen).
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 DOWNLOAD_MARK = "Download presentation"
 #: Every line that offers the presentation for download, in English and German (reports of later events).
 DOWNLOAD_MARKS = (
-    DOWNLOAD_MARK, "Download the presentation", "Download slides", "Presentation download",
-    "Präsentation herunterladen", "Präsentation downloaden", "Download Präsentation", "Download der Präsentation",
-    "Präsentation zum Download", "Vortrag herunterladen", "Folien herunterladen",
+    DOWNLOAD_MARK,
+    "Download the presentation",
+    "Download slides",
+    "Presentation download",
+    "Präsentation herunterladen",
+    "Präsentation downloaden",
+    "Download Präsentation",
+    "Download der Präsentation",
+    "Präsentation zum Download",
+    "Vortrag herunterladen",
+    "Folien herunterladen",
 )
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -108,11 +142,13 @@ def closest_hint(quotation: str, source: str) -> str:
     """Explain why a quotation is not verbatim: look-alike characters, or where it nearly matches."""
     if normalise(quotation) in normalise(source):
         found = invisible_hint(quotation)
-        return "it matches only if quotes, dashes or spaces are changed: copy the report's own characters" + (f" ({found})" if found else "")
+        return "it matches only if quotes, dashes or spaces are changed: copy the report's own characters" + (
+            f" ({found})" if found else ""
+        )
     words = quotation.split()
     best = ""
     for size in range(len(words), 2, -1):
-        for first in range(0, len(words) - size + 1):
+        for first in range(len(words) - size + 1):
             piece = " ".join(words[first : first + size])
             if piece in source:
                 best = piece

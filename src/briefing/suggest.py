@@ -331,7 +331,9 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], 
         ) from None
     with handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in ("decision", "contribution_id", "theme_id", "evidence", "about_ruhr") if c not in (reader.fieldnames or [])]
+        missing = [
+            c for c in ("decision", "contribution_id", "theme_id", "evidence", "about_ruhr") if c not in (reader.fieldnames or [])
+        ]
         if missing:
             raise DataError([Problem(name, 1, c, "this required column is missing from the header") for c in missing])
         for number, row in enumerate(reader, start=2):
@@ -356,7 +358,15 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], 
             cid, tid, evidence = (row.get(k, "").strip() for k in ("contribution_id", "theme_id", "evidence"))
             about = (row.get("about_ruhr") or "").strip().lower()
             if about not in {"yes", "no"}:
-                problems.append(Problem(name, number, "about_ruhr", "expected 'yes' or 'no' (is the point placed in the region? see rule R11)", about))
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        "about_ruhr",
+                        "expected 'yes' or 'no' (is the point placed in the region? see rule R11)",
+                        about,
+                    )
+                )
             elif cid not in ds.contribution:
                 problems.append(Problem(name, number, "contribution_id", "no contribution has this id in contributions.csv", cid))
             elif tid not in ds.theme:

@@ -37,9 +37,7 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
             continue
         who.append(named_few(list(dict.fromkeys(group["speaker"]))))
         words.append("\n".join(f"{row.speaker}: “{row.evidence}”" for row in group.itertuples()))
-    table["Speakers based in"] = [
-        "; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index
-    ]
+    table["Speakers based in"] = ["; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index]
     table["Who raised it"] = who
     table["The report's words"] = words
     return table
@@ -53,36 +51,42 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
         raised = {link.theme_id for c in members for link in ds.links_of(c.id)}
-        rows.append({
-            "Perspective": p.label,
-            "Contributions": len(members),
-            "Speakers": len({c.display_name for c in members}),
-            "Themes raised": len(raised),
-            "Themes raised here only": len(only[p.id]),
-            "Raised here only, Ruhr-based speakers counted as Ruhr": sum(ps == [p.id] for ps in after.values()),
-        })
+        rows.append(
+            {
+                "Perspective": p.label,
+                "Contributions": len(members),
+                "Speakers": len({c.display_name for c in members}),
+                "Themes raised": len(raised),
+                "Themes raised here only": len(only[p.id]),
+                "Raised here only, Ruhr-based speakers counted as Ruhr": sum(ps == [p.id] for ps in after.values()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     """Return the compact list of themes one perspective raised, with counts and speakers."""
     table = themes.raised_by_perspective(ds, perspective_id)
-    return table.rename(columns={"theme": "Theme", "contributions": "Contributions", "speakers": "Speakers"}).reset_index(drop=True)
+    return table.rename(columns={"theme": "Theme", "contributions": "Contributions", "speakers": "Speakers"}).reset_index(
+        drop=True
+    )
 
 
 def theme_links(ds: Dataset) -> pd.DataFrame:
     """Return one row per theme link, with the speaker, their role and organisation, perspective, theme and the report's words."""
     links = themes.links_frame(ds)
     affiliation = {c.id: ", ".join(part for part in (c.role, c.organisation) if part) for c in ds.contributions}
-    return pd.DataFrame({
-        "No.": links["order"],
-        "Speaker": links["speaker"],
-        "Role and organisation": [affiliation[c] for c in links["contribution_id"]],
-        "Based in": links["based_in"],
-        "Perspective": links["perspective"],
-        "Theme": links["theme"],
-        "The report's words": links["evidence"],
-    })
+    return pd.DataFrame(
+        {
+            "No.": links["order"],
+            "Speaker": links["speaker"],
+            "Role and organisation": [affiliation[c] for c in links["contribution_id"]],
+            "Based in": links["based_in"],
+            "Perspective": links["perspective"],
+            "Theme": links["theme"],
+            "The report's words": links["evidence"],
+        }
+    )
 
 
 def data_dictionary() -> pd.DataFrame:

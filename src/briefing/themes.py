@@ -23,7 +23,17 @@ def links_frame(ds: Dataset) -> pd.DataFrame:
         }
         for link in ds.links
     ]
-    columns = ["contribution_id", "order", "speaker", "perspective_id", "perspective", "based_in", "theme_id", "theme", "evidence"]
+    columns = [
+        "contribution_id",
+        "order",
+        "speaker",
+        "perspective_id",
+        "perspective",
+        "based_in",
+        "theme_id",
+        "theme",
+        "evidence",
+    ]
     return pd.DataFrame(rows, columns=columns).sort_values(["order", "theme_id"], ignore_index=True)
 
 
@@ -76,7 +86,9 @@ def raised_by_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     links = links_frame(ds)
     own = links[links["perspective_id"] == perspective_id]
     rank = {t.id: i for i, t in enumerate(ds.themes)}
-    grouped = own.groupby("theme_id").agg(contributions=("contribution_id", "nunique"), speakers=("speaker", lambda s: "; ".join(dict.fromkeys(s))))
+    grouped = own.groupby("theme_id").agg(
+        contributions=("contribution_id", "nunique"), speakers=("speaker", lambda s: "; ".join(dict.fromkeys(s)))
+    )
     grouped["rank"] = [rank[t] for t in grouped.index]
     grouped = grouped.sort_values(["contributions", "rank"], ascending=[False, True]).drop(columns="rank")
     grouped.insert(0, "theme", [ds.theme[t].label for t in grouped.index])

@@ -20,7 +20,9 @@ COPIED_RUN = 7
 MAX_SUMMARY_SENTENCES = 3
 
 
-def check_dataset(ds: Dataset, missing_starts: list[tuple[str, str]], broken: Set[str] = frozenset(), complete: bool = True) -> list[Problem]:
+def check_dataset(
+    ds: Dataset, missing_starts: list[tuple[str, str]], broken: Set[str] = frozenset(), complete: bool = True
+) -> list[Problem]:
     """Run every cross-table and source check; return all problems found.
 
     `broken` holds ids of rows already reported as invalid: references to them are not reported again.
@@ -77,33 +79,69 @@ def _references_between_tables(ds: Dataset) -> Iterator[Problem]:
     contributions = set(ds.contribution)
     for c in ds.contributions:
         if c.perspective not in perspectives:
-            yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "perspective", f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}", c.perspective)
+            yield Problem(
+                "contributions.csv",
+                ds.row_number("contributions.csv", c),
+                "perspective",
+                f"unknown perspective; expected one of: {', '.join(sorted(perspectives))}",
+                c.perspective,
+            )
     for link in ds.links:
         n = ds.row_number("contribution_themes.csv", link)
         if link.contribution_id not in contributions:
-            yield Problem("contribution_themes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", link.contribution_id)
+            yield Problem(
+                "contribution_themes.csv",
+                n,
+                "contribution_id",
+                "no contribution has this id in contributions.csv",
+                link.contribution_id,
+            )
         if link.theme_id not in themes:
             yield Problem("contribution_themes.csv", n, "theme_id", "no theme has this id in themes.csv", link.theme_id)
     for note in ds.editorial_notes:
         n = ds.row_number("editorial_notes.csv", note)
         if note.contribution_id and note.contribution_id not in contributions:
-            yield Problem("editorial_notes.csv", n, "contribution_id", "no contribution has this id in contributions.csv", note.contribution_id)
+            yield Problem(
+                "editorial_notes.csv",
+                n,
+                "contribution_id",
+                "no contribution has this id in contributions.csv",
+                note.contribution_id,
+            )
 
 
 def _passages(ds: Dataset, missing_starts: list[tuple[str, str]], complete: bool = True) -> Iterator[Problem]:
     """Each contribution's passage must be found, and the presentation flag must match the report."""
     for cid, words in missing_starts:
         row = ds.row_number("contributions.csv", ds.contribution[cid])
-        yield Problem("contributions.csv", row, "source_start", "these words were not found in the report after the previous "
-"contribution's passage (check spelling and running order)", words)
+        yield Problem(
+            "contributions.csv",
+            row,
+            "source_start",
+            "these words were not found in the report after the previous "
+            "contribution's passage (check spelling and running order)",
+            words,
+        )
     for c in ds.contributions:
         passage = ds.passages.get(c.id)
         for keyword in c.keywords if passage else []:
             if passage and keyword.casefold() not in passage.text.casefold():
-                yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "keywords", "each keyword must occur in the contribution's passage of the report", keyword)
+                yield Problem(
+                    "contributions.csv",
+                    ds.row_number("contributions.csv", c),
+                    "keywords",
+                    "each keyword must occur in the contribution's passage of the report",
+                    keyword,
+                )
         if complete and passage and passage.offers_presentation != c.presentation_offered:
             says = "offers" if passage.offers_presentation else "does not offer"
-            yield Problem("contributions.csv", ds.row_number("contributions.csv", c), "presentation_offered", f"the report {says} a presentation for download in this passage", "yes" if c.presentation_offered else "no")
+            yield Problem(
+                "contributions.csv",
+                ds.row_number("contributions.csv", c),
+                "presentation_offered",
+                f"the report {says} a presentation for download in this passage",
+                "yes" if c.presentation_offered else "no",
+            )
 
 
 def _evidence(ds: Dataset) -> Iterator[Problem]:
@@ -134,18 +172,36 @@ def _summaries(ds: Dataset) -> Iterator[Problem]:
         if sentences > MAX_SUMMARY_SENTENCES:
             yield Problem("contributions.csv", row, "summary", f"expected 1-3 sentences, found {sentences}", c.summary)
         if "report" not in c.summary.lower():
-            yield Problem("contributions.csv", row, "summary", "attribute the summary to the report (e.g. 'According to the report, "
-"...'): the report is the organiser's summary, not the speaker's words", c.summary)
+            yield Problem(
+                "contributions.csv",
+                row,
+                "summary",
+                "attribute the summary to the report (e.g. 'According to the report, "
+                "...'): the report is the organiser's summary, not the speaker's words",
+                c.summary,
+            )
         passage = ds.passages.get(c.id)
         if passage is None:
             continue
         limit = word_count(passage.body)
         if word_count(c.summary) > limit:
-            yield Problem("contributions.csv", row, "summary", f"longer than the report's own passage: {word_count(c.summary)} words, at most {limit}", c.summary)
+            yield Problem(
+                "contributions.csv",
+                row,
+                "summary",
+                f"longer than the report's own passage: {word_count(c.summary)} words, at most {limit}",
+                c.summary,
+            )
         copied = shared_run(c.summary, ds.source_text, COPIED_RUN)
         if copied:
-            yield Problem("contributions.csv", row, "summary", f"copies {COPIED_RUN} or more consecutive words from the report "
-f"({copied!r}): write it in our own words or quote it as evidence", c.summary)
+            yield Problem(
+                "contributions.csv",
+                row,
+                "summary",
+                f"copies {COPIED_RUN} or more consecutive words from the report "
+                f"({copied!r}): write it in our own words or quote it as evidence",
+                c.summary,
+            )
 
 
 def _editorial_notes(ds: Dataset) -> Iterator[Problem]:
@@ -156,15 +212,25 @@ def _editorial_notes(ds: Dataset) -> Iterator[Problem]:
         where = passage.text if passage else ds.source_text
         if note.source_says not in where:
             scope = f"the passage of '{note.contribution_id}'" if passage else "the report"
-            yield Problem("editorial_notes.csv", n, "source_says", f"not found verbatim in {scope}: {closest_hint(note.source_says, where)}", note.source_says)
+            yield Problem(
+                "editorial_notes.csv",
+                n,
+                "source_says",
+                f"not found verbatim in {scope}: {closest_hint(note.source_says, where)}",
+                note.source_says,
+            )
         if note.basis == "cited" and not note.reference:
-            yield Problem("editorial_notes.csv", n, "reference", "a note whose basis is 'cited' needs a reference key from references.bib")
+            yield Problem(
+                "editorial_notes.csv", n, "reference", "a note whose basis is 'cited' needs a reference key from references.bib"
+            )
 
 
 def _bibliography(ds: Dataset) -> Iterator[Problem]:
     """Every reference key used in the data must exist in references.bib."""
     if ds.event.source_reference not in ds.references:
-        yield Problem("event.yml", None, "source_reference", "no entry with this key in references.bib", ds.event.source_reference)
+        yield Problem(
+            "event.yml", None, "source_reference", "no entry with this key in references.bib", ds.event.source_reference
+        )
     for note in ds.editorial_notes:
         n = ds.row_number("editorial_notes.csv", note)
         for key in note.reference:
@@ -178,7 +244,13 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
     for theme in ds.themes:
         for key in theme.references:
             if key not in ds.references:
-                yield Problem("themes.csv", ds.row_number("themes.csv", theme), "references", "no entry with this key in references.bib", key)
+                yield Problem(
+                    "themes.csv",
+                    ds.row_number("themes.csv", theme),
+                    "references",
+                    "no entry with this key in references.bib",
+                    key,
+                )
 
 
 def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
@@ -189,7 +261,13 @@ def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
         n = ds.row_number("themes.csv", theme)
         for former in theme.former_ids:
             if former in current:
-                yield Problem("themes.csv", n, "former_ids", "a former id may not be the id of a current theme (its address would lead to two places)", former)
+                yield Problem(
+                    "themes.csv",
+                    n,
+                    "former_ids",
+                    "a former id may not be the id of a current theme (its address would lead to two places)",
+                    former,
+                )
             elif counts[former] > 1:
                 yield Problem("themes.csv", n, "former_ids", "this former id is given for more than one theme", former)
 
@@ -197,7 +275,14 @@ def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
 def _changes(ds: Dataset) -> Iterator[Problem]:
     """Each reason row names a table the revisions page compares and, where given, one of its columns."""
     from briefing.revisions import COMPARED_FILES  # imported here: revisions reads snapshots, which need the schema only
+
     for change in ds.changes:
         n = ds.row_number("changes.csv", change)
         if change.file not in COMPARED_FILES:
-            yield Problem("changes.csv", n, "file", f"not a table the revisions page compares; expected one of: {', '.join(COMPARED_FILES)}", change.file)
+            yield Problem(
+                "changes.csv",
+                n,
+                "file",
+                f"not a table the revisions page compares; expected one of: {', '.join(COMPARED_FILES)}",
+                change.file,
+            )

@@ -27,10 +27,12 @@ _SEARCH = """([tableId, word]) => new Promise(resolve => {
   input.dispatchEvent(new Event('input', {bubbles: true}));
 })"""
 _ARRIVED = (
-"(part) => "
-"{ const r = performance.getEntriesByType('resource').find(e => e.name.includes(part)); return r ? r.responseEnd : null; }"
+    "(part) => "
+    "{ const r = performance.getEntriesByType('resource').find(e => e.name.includes(part)); return r ? r.responseEnd : null; }"
 )
-_COUNTS = "(tableId) => { const t = $('#' + tableId).DataTable(); return [t.rows().count(), t.rows({search: 'applied'}).count()]; }"
+_COUNTS = (
+    "(tableId) => { const t = $('#' + tableId).DataTable(); return [t.rows().count(), t.rows({search: 'applied'}).count()]; }"
+)
 
 
 def table_timings(html_dir: Path, page: str, table_id: str, word: str, runs: int = 3) -> dict[str, float | int]:
@@ -59,4 +61,10 @@ def table_timings(html_dir: Path, page: str, table_id: str, word: str, runs: int
             context.close()
         finally:
             browser.close()
-    return {"first_rows_ms": round(first), "rows_file_arrived_ms": round(arrived) if arrived else None, "search_ms": round(statistics.median(searches), 1), "rows_in_table": total, "rows_matching_search": matched}
+    return {
+        "first_rows_ms": round(first),
+        "rows_file_arrived_ms": round(arrived) if arrived else None,
+        "search_ms": round(statistics.median(searches), 1),
+        "rows_in_table": total,
+        "rows_matching_search": matched,
+    }

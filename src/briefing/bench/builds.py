@@ -13,19 +13,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.revisions import pending_edition
-
 from briefing import tables
 from briefing.load import load_dataset
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
+from briefing.revisions import pending_edition
 
 #: What a copy of the book needs besides its data folder.
 BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "Makefile"]
 #: myst-nb logs this line once for every notebook it executes.
 EXECUTED = "Executing notebook"
 #: Local files a page loads (not those it only links to): scripts, styles, images, its tables' rows.
-_REFERENCE = re.compile(r'<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"#?:]+)[^"]*"|"ajax": "([^"]+)"|import [^;]*? from \'([^\']+)\'')
+_REFERENCE = re.compile(
+    r'<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"#?:]+)[^"]*"|"ajax": "([^"]+)"|import [^;]*? from \'([^\']+)\''
+)
 
 
 @dataclass
@@ -113,7 +114,9 @@ def change_one_summary(data: Path, text: str) -> str:
     changes = data / "changes.csv"  # every change since a kept edition needs its reason, or the data are invalid
     if changes.is_file():
         with changes.open("a", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerow([pending_edition(data), "contributions.csv", rows[0]["id"], "summary", "Changed by the benchmark."])
+            csv.writer(f, lineterminator="\n").writerow(
+                [pending_edition(data), "contributions.csv", rows[0]["id"], "summary", "Changed by the benchmark."]
+            )
     return old
 
 
@@ -170,7 +173,12 @@ def data_figures(data: Path) -> dict[str, float | int]:
     seconds, ds = timed(load_dataset, data)
     assert isinstance(ds, Dataset)
     table_seconds = sum(timed(f, ds)[0] for f in (tables.theme_links, tables.theme_table))
-    return {"contributions": len(ds.contributions), "links": len(ds.links), "validation_s": seconds, "theme_tables_s": table_seconds}
+    return {
+        "contributions": len(ds.contributions),
+        "links": len(ds.links),
+        "validation_s": seconds,
+        "theme_tables_s": table_seconds,
+    }
 
 
 def kernel_startup_seconds() -> float:

@@ -49,7 +49,9 @@ def first_rows_after_dcl(page, url: str, table_id: str) -> float:
     return page.evaluate("window.__firstRows - window.__dcl")
 
 
-def reader_figures(html_dir: Path, pages: list[str], table_page: str = "chapters/themes.html", table_id: str = "theme-links") -> dict:
+def reader_figures(
+    html_dir: Path, pages: list[str], table_page: str = "chapters/themes.html", table_id: str = "theme-links"
+) -> dict:
     """Return bytes per page on a first visit, ms to first rows after DOMContentLoaded, and the first key message's y at two sizes."""
     from playwright.sync_api import sync_playwright
 

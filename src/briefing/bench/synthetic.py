@@ -28,7 +28,11 @@ THEMES = [
     ("salt-batteries", "Salt batteries", ["salt batteries for the grid", "storage in molten salt tanks"]),
     ("guild-schools", "Guild schools", ["guild schools for young crafters", "training in the revived guild schools"]),
     ("river-cooling", "River cooling", ["cooling data halls with river water", "river water for district cooling"]),
-    ("lantern-festivals", "Lantern festivals", ["lantern festivals to draw visitors", "an annual lantern festival in the old mills"]),
+    (
+        "lantern-festivals",
+        "Lantern festivals",
+        ["lantern festivals to draw visitors", "an annual lantern festival in the old mills"],
+    ),
     ("seed-banks", "Regional seed banks", ["a seed bank for local crops", "seed banks run by the farmers"]),
     ("robot-ferries", "Robot ferries", ["crewless ferries across the lake", "robot ferries on fixed routes"]),
     ("timber-towers", "Timber towers", ["tall timber towers in the centre", "wooden high-rise buildings"]),
@@ -41,11 +45,60 @@ THEMES = [
     ("bee-corridors", "Bee corridors", ["flower corridors for wild bees", "bee corridors along the railways"]),
     ("kite-energy", "Kite energy", ["kites that harvest wind power", "energy from kites over the sea"]),
 ]
-FIRST = ["Alva", "Bruno", "Cira", "Dano", "Elke", "Fenno", "Greta", "Hanno", "Ines", "Jorin", "Kaja", "Lenn", "Mira", "Nils",
-         "Oda", "Piet", "Quirin", "Rika", "Sven", "Tilda", "Udo", "Vera", "Wim", "Xenia", "Yann", "Zora"]
-LAST = ["Brenneke", "Calmbach", "Dornfeld", "Eschlau", "Farnholt", "Gerwin", "Hollerbach", "Ilvesheim", "Jostmann", "Kemnade",
-        "Lindqvist", "Morvan", "Nettelbeck", "Oberkamp", "Pellworm", "Quandel", "Rimbeck", "Sandvoss", "Tellkamp", "Urbanek",
-        "Vossberg", "Wedemeyer", "Ystad", "Zollern"]
+FIRST = [
+    "Alva",
+    "Bruno",
+    "Cira",
+    "Dano",
+    "Elke",
+    "Fenno",
+    "Greta",
+    "Hanno",
+    "Ines",
+    "Jorin",
+    "Kaja",
+    "Lenn",
+    "Mira",
+    "Nils",
+    "Oda",
+    "Piet",
+    "Quirin",
+    "Rika",
+    "Sven",
+    "Tilda",
+    "Udo",
+    "Vera",
+    "Wim",
+    "Xenia",
+    "Yann",
+    "Zora",
+]
+LAST = [
+    "Brenneke",
+    "Calmbach",
+    "Dornfeld",
+    "Eschlau",
+    "Farnholt",
+    "Gerwin",
+    "Hollerbach",
+    "Ilvesheim",
+    "Jostmann",
+    "Kemnade",
+    "Lindqvist",
+    "Morvan",
+    "Nettelbeck",
+    "Oberkamp",
+    "Pellworm",
+    "Quandel",
+    "Rimbeck",
+    "Sandvoss",
+    "Tellkamp",
+    "Urbanek",
+    "Vossberg",
+    "Wedemeyer",
+    "Ystad",
+    "Zollern",
+]
 ROLES = ["Head of Unit", "Professor", "Senior Researcher", "Managing Director", "Mayor", "Cluster Manager", "Policy Officer"]
 PLACES = ["Nowhere", "Elsewhere", "Farland", "Mistvale", "Stonebridge", "Harrowmere", "Lakemoor", "Quillford"]
 KINDS = ["Agency", "Institute", "Council", "Network", "Foundation", "Office"]
@@ -87,20 +140,37 @@ def _contributions(n: int, rng: random.Random) -> tuple[list[dict], list[dict], 
         chosen = rng.sample(THEMES, rng.randint(2, 4))
         phrases = [rng.choice(theme[2]) for theme in chosen]
         surname = name.split()[-1] if not name.split()[-1].isdigit() else name.split()[-2]
-        body = f"{surname} explains the invented plans of the {organisation}, speaks about {phrases[0]} and stresses {phrases[1]}."
+        body = (
+            f"{surname} explains the invented plans of the {organisation}, speaks about {phrases[0]} and stresses {phrases[1]}."
+        )
         if len(phrases) > 2:
             body += " In this made-up passage the speaker also wants " + " as well as ".join(phrases[2:]) + "."
         offered = order % 3 == 0
         start = f"{shown}, {role}"
         passages.append(f"{start} at the {organisation}\n\n{body}\n" + ("\nDownload presentation\n" if offered else ""))
         labels = " and ".join(theme[1].lower() for theme in chosen[:2])
-        contributions.append({
-            "id": cid, "order": order, "speaker": name, "honorific": honorific, "role": role, "organisation": organisation,
-            "perspective": perspective, "based_in": "ruhr" if perspective == "ruhr-stakeholder" else "outside-germany", "perspective_rationale": "", "presentation_offered": "yes" if offered else "no",
-            "source_start": start, "keywords": organisation, "topic": f"Made-up talk on {chosen[0][1].lower()}",
-            "summary": f"According to the synthetic report, the speaker covered {labels}.",
-        })
-        links += [{"contribution_id": cid, "theme_id": theme[0], "evidence": phrase, "about_ruhr": "no"} for theme, phrase in zip(chosen, phrases, strict=True)]
+        contributions.append(
+            {
+                "id": cid,
+                "order": order,
+                "speaker": name,
+                "honorific": honorific,
+                "role": role,
+                "organisation": organisation,
+                "perspective": perspective,
+                "based_in": "ruhr" if perspective == "ruhr-stakeholder" else "outside-germany",
+                "perspective_rationale": "",
+                "presentation_offered": "yes" if offered else "no",
+                "source_start": start,
+                "keywords": organisation,
+                "topic": f"Made-up talk on {chosen[0][1].lower()}",
+                "summary": f"According to the synthetic report, the speaker covered {labels}.",
+            }
+        )
+        links += [
+            {"contribution_id": cid, "theme_id": theme[0], "evidence": phrase, "about_ruhr": "no"}
+            for theme, phrase in zip(chosen, phrases, strict=True)
+        ]
     return contributions, links, passages
 
 
@@ -110,9 +180,16 @@ def _key_messages(links: list[dict]) -> list[dict]:
     for order, (tid, label, _) in enumerate(THEMES[:3], start=1):
         backers = list(dict.fromkeys(link["contribution_id"] for link in links if link["theme_id"] == tid))[:3]
         if backers:
-            rows.append({"id": f"message-{order}", "order": order, "headline": f"Invented message number {order}: made-up speakers care for {label.lower()}.",
-                         "support": f"According to the synthetic report, several made-up speakers spoke of {label.lower()}.",
-                         "contributions": ";".join(backers), "themes": tid})
+            rows.append(
+                {
+                    "id": f"message-{order}",
+                    "order": order,
+                    "headline": f"Invented message number {order}: made-up speakers care for {label.lower()}.",
+                    "support": f"According to the synthetic report, several made-up speakers spoke of {label.lower()}.",
+                    "contributions": ";".join(backers),
+                    "themes": tid,
+                }
+            )
     return rows
 
 
@@ -125,39 +202,99 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
     intro = f"{MARK} REPORT. This text is generated for benchmarks: every name, organisation and statement in it is invented.\n\n"
     (folder / SOURCE_FILE).write_text(intro + "\n".join(passages), encoding="utf-8")
     files = {
-        "perspectives.csv": _csv([{"id": i, "order": k, "label": label, "definition": d} for k, (i, label, d) in enumerate(PERSPECTIVES, 1)], ["id", "order", "label", "definition"]),
+        "perspectives.csv": _csv(
+            [{"id": i, "order": k, "label": label, "definition": d} for k, (i, label, d) in enumerate(PERSPECTIVES, 1)],
+            ["id", "order", "label", "definition"],
+        ),
         "contributions.csv": _csv(contributions, list(contributions[0])),
-        "themes.csv": _csv([{"id": i, "label": label, "category": "field", "definition": f"A made-up theme about {label.lower()}, invented for benchmarks."} for i, label, _ in THEMES], ["id", "label", "category", "definition"]),
+        "themes.csv": _csv(
+            [
+                {
+                    "id": i,
+                    "label": label,
+                    "category": "field",
+                    "definition": f"A made-up theme about {label.lower()}, invented for benchmarks.",
+                }
+                for i, label, _ in THEMES
+            ],
+            ["id", "label", "category", "definition"],
+        ),
         "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence", "about_ruhr"]),
         "changes.csv": _csv([], ["edition", "file", "row", "field", "reason"]),
         "key_messages.csv": _csv(_key_messages(links), ["id", "order", "headline", "support", "contributions", "themes"]),
         "questions.csv": _csv([], ["id", "order", "question", "contributions", "themes", "answer", "open"]),
         "context.csv": _csv([], ["id", "order", "topic", "statement", "references", "relates_to"]),
         "strategy_fields.csv": _csv([], ["id", "order", "label", "label_de", "context", "references", "themes"]),
-        "editorial_notes.csv": _csv([{
-            "id": "synthetic-note", "contribution_id": contributions[0]["id"], "kind": "inconsistency", "source_says": contributions[0]["source_start"],
-            "probably_right": "Nothing: the note exists so that the synthetic data have one.", "basis": "probable", "reason": "An invented note for benchmarks.", "reference": "",
-        }], ["id", "contribution_id", "kind", "source_says", "probably_right", "basis", "reason", "reference"]),
-        "glossary.csv": _csv([{"term": "Synthetic data", "lang": "en", "definition": "Made-up records in the real schema, used to measure the book.", "reference": REFERENCE_KEY}], ["term", "lang", "definition", "reference"]),
+        "editorial_notes.csv": _csv(
+            [
+                {
+                    "id": "synthetic-note",
+                    "contribution_id": contributions[0]["id"],
+                    "kind": "inconsistency",
+                    "source_says": contributions[0]["source_start"],
+                    "probably_right": "Nothing: the note exists so that the synthetic data have one.",
+                    "basis": "probable",
+                    "reason": "An invented note for benchmarks.",
+                    "reference": "",
+                }
+            ],
+            ["id", "contribution_id", "kind", "source_says", "probably_right", "basis", "reason", "reference"],
+        ),
+        "glossary.csv": _csv(
+            [
+                {
+                    "term": "Synthetic data",
+                    "lang": "en",
+                    "definition": "Made-up records in the real schema, used to measure the book.",
+                    "reference": REFERENCE_KEY,
+                }
+            ],
+            ["term", "lang", "definition", "reference"],
+        ),
         "references.bib": f"% {MARK}: an invented reference for "
-f"benchmarks.\n@misc{{{REFERENCE_KEY},\n  author = {{{{Synthetic Benchmark Agency}}}},\n"
-                          f"  title = {{Synthetic report with {n} invented contributions}},\n  year = "
-f"{{2099}},\n  note = {{Made up for benchmarks; not a real document}}\n}}\n",
-        "event.yml": yaml.safe_dump({
-            "title": f"{MARK}: an invented conference with {n} contributions", "date": "2099-01-01", "format": "Invented conference",
-            "host": "Synthetic Benchmark Agency", "region": "Nowhere", "source_document": SOURCE_FILE,
-            "source_title": f"Synthetic report ({n} contributions)", "source_author": "Synthetic Benchmark Agency", "source_reference": REFERENCE_KEY,
-        }, allow_unicode=True, sort_keys=False),
-        "publication.yml": yaml.safe_dump({
-            "title": f"{MARK} benchmark briefing ({n} contributions)", "subtitle": "Made-up data for measuring the book", "authors": ["Synthetic Benchmark Editors"],
-            "publisher": "Synthetic Benchmark Editors", "edition": 1, "release_date": "2099-01-02", "licence_text": "CC-BY-4.0", "licence_code": "MIT",
-            "language": "en", "publisher_address": "", "responsible_person": "", "contact_email": "", "corrections_url": "", "hosting_provider": "",
-            "abstract": f"{MARK} DATA: a made-up briefing with {n} invented "
-"contributions, generated to benchmark the book. Do not cite it.",
-            "abstract_de": f"{MARK}: ein erfundenes Briefing mit {n} erfundenen Beiträgen, nur für Messungen.",
-        }, allow_unicode=True, sort_keys=False),
+        f"benchmarks.\n@misc{{{REFERENCE_KEY},\n  author = {{{{Synthetic Benchmark Agency}}}},\n"
+        f"  title = {{Synthetic report with {n} invented contributions}},\n  year = "
+        f"{{2099}},\n  note = {{Made up for benchmarks; not a real document}}\n}}\n",
+        "event.yml": yaml.safe_dump(
+            {
+                "title": f"{MARK}: an invented conference with {n} contributions",
+                "date": "2099-01-01",
+                "format": "Invented conference",
+                "host": "Synthetic Benchmark Agency",
+                "region": "Nowhere",
+                "source_document": SOURCE_FILE,
+                "source_title": f"Synthetic report ({n} contributions)",
+                "source_author": "Synthetic Benchmark Agency",
+                "source_reference": REFERENCE_KEY,
+            },
+            allow_unicode=True,
+            sort_keys=False,
+        ),
+        "publication.yml": yaml.safe_dump(
+            {
+                "title": f"{MARK} benchmark briefing ({n} contributions)",
+                "subtitle": "Made-up data for measuring the book",
+                "authors": ["Synthetic Benchmark Editors"],
+                "publisher": "Synthetic Benchmark Editors",
+                "edition": 1,
+                "release_date": "2099-01-02",
+                "licence_text": "CC-BY-4.0",
+                "licence_code": "MIT",
+                "language": "en",
+                "publisher_address": "",
+                "responsible_person": "",
+                "contact_email": "",
+                "corrections_url": "",
+                "hosting_provider": "",
+                "abstract": f"{MARK} DATA: a made-up briefing with {n} invented "
+                "contributions, generated to benchmark the book. Do not cite it.",
+                "abstract_de": f"{MARK}: ein erfundenes Briefing mit {n} erfundenen Beiträgen, nur für Messungen.",
+            },
+            allow_unicode=True,
+            sort_keys=False,
+        ),
         "README.md": f"# {MARK} data: not real\n\nGenerated by `python -m briefing synth {n} …` (seed "
-f"{seed}) for benchmarks. Every name, organisation and quotation is invented.\n",
+        f"{seed}) for benchmarks. Every name, organisation and quotation is invented.\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -162,7 +162,11 @@ def accept_themes(ds) -> int:
         f"{added} theme link{'s' if added != 1 else ''} added to {ds.data_dir / 'contribution_themes.csv'} "
         f"({len(accepted) - added} accepted were already there); {rejected} rejected; "
         f"{undecided} still undecided in {REVIEW_FILE}."
-        + (f" Their reason is recorded in changes.csv ({reasons} row{'s' if reasons != 1 else ''}); write more there if there is more to say." if reasons else "")
+        + (
+            f" Their reason is recorded in changes.csv ({reasons} row{'s' if reasons != 1 else ''}); write more there if there is more to say."
+            if reasons
+            else ""
+        )
     )
     return ExitCode.OK
 
@@ -186,5 +190,7 @@ def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
     text = path.read_text(encoding="utf-8-sig") if path.exists() else "edition,file,row,field,reason\n"
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text if text.endswith("\n") else text + "\n")
-        csv.writer(handle, lineterminator="\n").writerows([edition, "contribution_themes.csv", f"{c};{t}", "row", ACCEPTED_REASON] for c, t in pairs)
+        csv.writer(handle, lineterminator="\n").writerows(
+            [edition, "contribution_themes.csv", f"{c};{t}", "row", ACCEPTED_REASON] for c, t in pairs
+        )
     return len(pairs)

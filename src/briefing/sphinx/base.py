@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import ClassVar
 from functools import cached_property
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst

@@ -30,13 +30,20 @@ class KeyMessages(BriefingDirective):
         for m in self.ds.key_messages:
             backing = [self.ds.contribution[cid] for cid in m.contributions]
             people = questions.speakers(backing)
-            items.append([
-                para(strong(m.headline)),
-                para(m.support),
-                para(f"Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(self.ds.speakers)} (",
-                     *joined([self.contribution_link(c) for c in backing]), "). Themes: ",
-                     *joined([self.theme_link(t) for t in m.themes], "; "), ".", classes=["briefing-meta"]),
-            ])
+            items.append(
+                [
+                    para(strong(m.headline)),
+                    para(m.support),
+                    para(
+                        f"Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(self.ds.speakers)} (",
+                        *joined([self.contribution_link(c) for c in backing]),
+                        "). Themes: ",
+                        *joined([self.theme_link(t) for t in m.themes], "; "),
+                        ".",
+                        classes=["briefing-meta"],
+                    ),
+                ]
+            )
         return [bullets(items, enumerated=True, classes=["briefing-key-messages"])]
 
 
@@ -52,7 +59,12 @@ class Questions(BriefingDirective):
     def _question(self, q: Question) -> nodes.section:
         """Render one question: the report's words, the contributions that speak to it, our answer and what is open."""
         sec = section(self.state.document, question_label(q.id), f"Question {q.order}: “{q.question}”")
-        sec += para("The question in the report's own words, from its opening paragraph ", *self.cite(self.ds.event.source_reference), ".", classes=["briefing-meta"])
+        sec += para(
+            "The question in the report's own words, from its opening paragraph ",
+            *self.cite(self.ds.event.source_reference),
+            ".",
+            classes=["briefing-meta"],
+        )
         who = [self.contribution_link(self.ds.contribution[cid]) for cid in q.contributions]
         sec += para(strong("Who speaks to it: "), *(joined(who) if who else ["no contribution in the report"]), ".")
         sec += para(q.answer)
@@ -80,12 +92,14 @@ class RegionFields(BriefingDirective):
         rows = []
         for f in proposed:
             named = f.contributions(self.ds)
-            rows.append([
-                [self.theme_link(f.theme.id)],
-                joined([self.contribution_link(c) for c in named]),
-                "; ".join(dict.fromkeys(self.ds.perspective[c.perspective].label for c in named)),
-                joined([quote(link.evidence) for link in f.links], " · "),
-            ])
+            rows.append(
+                [
+                    [self.theme_link(f.theme.id)],
+                    joined([self.contribution_link(c) for c in named]),
+                    "; ".join(dict.fromkeys(self.ds.perspective[c.perspective].label for c in named)),
+                    joined([quote(link.evidence) for link in f.links], " · "),
+                ]
+            )
         region = self.ds.event.region
         caption = f"Fields and strengths speakers named for the {region} (theme links of the category “field” coded as placed in the region)"
         return [table(caption, ["Field or strength", "Named by", "Perspective", "The report's words"], rows)]
@@ -98,8 +112,11 @@ class Context(BriefingDirective):
         """Render the statements in an admonition titled as outside context."""
         box = nodes.admonition(classes=["briefing-context"])
         box += nodes.title("Context from outside the report", "Context from outside the report")
-        box += para("Nothing in this box comes from the event report: each statement is ours, drawn from the works cited with it, "
-                    "and was checked against them.", classes=["briefing-meta"])
+        box += para(
+            "Nothing in this box comes from the event report: each statement is ours, drawn from the works cited with it, "
+            "and was checked against them.",
+            classes=["briefing-meta"],
+        )
         if not self.ds.context:
             box += para("No context from outside the report is recorded.")
             return [box]
@@ -108,9 +125,14 @@ class Context(BriefingDirective):
 
     def _statement(self, c: ContextStatement) -> list[nodes.Node]:
         """Render one statement with its anchor, citation and the themes it bears on."""
-        out: list[nodes.Node] = [target(self.state.document, context_label(c.id)), para(strong(f"{c.topic}. "), c.statement, " ", *self.cite(*c.references))]
+        out: list[nodes.Node] = [
+            target(self.state.document, context_label(c.id)),
+            para(strong(f"{c.topic}. "), c.statement, " ", *self.cite(*c.references)),
+        ]
         if c.relates_to:
-            out.append(para("Bears on: ", *joined([self.theme_link(t) for t in c.relates_to], "; "), ".", classes=["briefing-meta"]))
+            out.append(
+                para("Bears on: ", *joined([self.theme_link(t) for t in c.relates_to], "; "), ".", classes=["briefing-meta"])
+            )
         return out
 
 
@@ -124,11 +146,19 @@ class StrategyComparison(BriefingDirective):
             return [para("No later strategy's fields are recorded.")]
         rows = []
         for c in found:
-            rows.append([
-                [c.field.label, " (", nodes.inline(c.field.label_de, c.field.label_de, classes=["language-de"]), ") ", *self.cite(*c.field.references)],
-                joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else "no matching field",
-                joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else "nobody",
-            ])
+            rows.append(
+                [
+                    [
+                        c.field.label,
+                        " (",
+                        nodes.inline(c.field.label_de, c.field.label_de, classes=["language-de"]),
+                        ") ",
+                        *self.cite(*c.field.references),
+                    ],
+                    joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else "no matching field",
+                    joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else "nobody",
+                ]
+            )
         region, year = fields.event_terms(self.ds)
         caption = f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year} (matches are the editors' judgement)"
         headers = ["Field of the later strategy", f"Matching field named in {year}", f"Named for the {region} in {year} by"]

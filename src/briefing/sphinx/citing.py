@@ -41,11 +41,16 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
     box += block
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
     box += para(strong("For your reference manager: "), links[0], " · ", links[1], ".")
-    box += para("The chapter summarises the organiser's report of the event, not the speakers' own words; please say so when you quote it.")
+    box += para(
+        "The chapter summarises the organiser's report of the event, not the speakers' own words; please say so when you quote it."
+    )
     if notebook:
         box += para(
-            strong("Rerun it: "), "download the chapter as a ", file_link(docname, notebook_file(docname), "Jupyter notebook (.ipynb)"),
-            " or as its ", file_link(docname, f"_sources/{docname}.md", "MyST source (.md)"),
+            strong("Rerun it: "),
+            "download the chapter as a ",
+            file_link(docname, notebook_file(docname), "Jupyter notebook (.ipynb)"),
+            " or as its ",
+            file_link(docname, f"_sources/{docname}.md", "MyST source (.md)"),
             "; the notebook's first cell says how to run it against the data.",
             classes=["screen-only"],
         )

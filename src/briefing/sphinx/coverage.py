@@ -55,7 +55,8 @@ def check_coverage(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning(
                 f"contribution '{contribution.id}' must appear exactly once but appears on: {where} "
                 f"(is there a page with a briefing-contributions directive for perspective '{contribution.perspective}'?)",
-                type="briefing", subtype="coverage",
+                type="briefing",
+                subtype="coverage",
             )
 
 

@@ -59,7 +59,9 @@ def joined(items: Sequence[nodes.Node | str], separator: str = ", ") -> list[nod
     return inline(out)
 
 
-def bullets(items: Iterable[nodes.Node | list[nodes.Node]], enumerated: bool = False, classes: Sequence[str] = ()) -> nodes.Element:
+def bullets(
+    items: Iterable[nodes.Node | list[nodes.Node]], enumerated: bool = False, classes: Sequence[str] = ()
+) -> nodes.Element:
     """Return a bullet (or numbered) list of items."""
     lst = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".") if enumerated else nodes.bullet_list(bullet="-")
     lst["classes"] += list(classes)

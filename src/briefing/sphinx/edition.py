@@ -20,12 +20,19 @@ class Edition(BriefingDirective):
         p, doc = self.ds.publication, self.env.docname
         pdf = pdf_name(self.ds)
         out = [
-            para(strong(f"Edition {p.edition}"), f", released {p.release_date:%-d %B %Y}. Built from the data in this edition; "
-                 "a later edition may correct or extend it. ", file_link(doc, f"{DOWNLOAD_DIR}/{pdf}", "PDF of this edition"), "."),
+            para(
+                strong(f"Edition {p.edition}"),
+                f", released {p.release_date:%-d %B %Y}. Built from the data in this edition; "
+                "a later edition may correct or extend it. ",
+                file_link(doc, f"{DOWNLOAD_DIR}/{pdf}", "PDF of this edition"),
+                ".",
+            ),
         ]
         earlier = [path.name for path in archived_pdfs() if path.name != pdf]
         if earlier:
-            out.append(para("Earlier editions as cited: ", *joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier]), "."))
+            out.append(
+                para("Earlier editions as cited: ", *joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier]), ".")
+            )
         return out
 
 
@@ -39,12 +46,20 @@ class Citation(BriefingDirective):
         if ds.contributions:
             example = ds.contributions[1] if len(ds.contributions) > 1 else ds.contributions[0]
             out += [
-                para("Cite one contribution by naming the speaker, the event and this briefing, and link to the "
-                     "contribution's own section. For example, for ", self.contribution_link(example), ":"),
+                para(
+                    "Cite one contribution by naming the speaker, the event and this briefing, and link to the "
+                    "contribution's own section. For example, for ",
+                    self.contribution_link(example),
+                    ":",
+                ),
                 nodes.block_quote("", para(cite.contribution_reference(ds, example))),
             ]
-        out.append(para("The contributions are summaries of the organiser's report, not the speakers' own words; "
-                        "please say so when you quote them."))
+        out.append(
+            para(
+                "The contributions are summaries of the organiser's report, not the speakers' own words; "
+                "please say so when you quote them."
+            )
+        )
         return out
 
 

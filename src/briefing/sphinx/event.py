@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.sphinx.perspectives import based_in_breakdown
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import bullets, para, table
+from briefing.sphinx.perspectives import based_in_breakdown
 
 
 class Perspectives(BriefingDirective):
@@ -19,7 +19,13 @@ class Perspectives(BriefingDirective):
         for p in self.ds.perspectives:
             members = self.ds.contributions_in(p.id)
             n = len(members)
-            items.append(para(self.link(perspective_label(p.id), p.label), f" ({n} contribution{'s' if n != 1 else ''}{based_in_breakdown(members)}): ", p.definition))
+            items.append(
+                para(
+                    self.link(perspective_label(p.id), p.label),
+                    f" ({n} contribution{'s' if n != 1 else ''}{based_in_breakdown(members)}): ",
+                    p.definition,
+                )
+            )
         return [bullets(items)]
 
 
@@ -60,7 +66,10 @@ class EventFacts(BriefingDirective):
             ["Contributions", f"{len(ds.contributions)} by {len(ds.speakers)} speakers, in {len(ds.perspectives)} perspectives"],
             ["Presentations offered for download", f"{presentations} of {len(ds.contributions)}"],
             ["Source", [nodes.Text(f"{e.source_author}: {e.source_title} "), *self.cite(e.source_reference)]],
-            ["This briefing", f"{ds.publication.title}, edition {ds.publication.edition}, {ds.publication.release_date:%-d %B %Y}"],
+            [
+                "This briefing",
+                f"{ds.publication.title}, edition {ds.publication.edition}, {ds.publication.release_date:%-d %B %Y}",
+            ],
         ]
         return [table("The event and this briefing at a glance", ["", "Details"], rows)]
 

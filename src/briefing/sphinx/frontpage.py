@@ -16,14 +16,17 @@ class Introduction(BriefingDirective):
         """Render the opening paragraph."""
         ds, e = self.ds, self.ds.event
         labels = [self.link(perspective_label(p.id), p.label) for p in ds.perspectives]
-        return [para(
-            f"This briefing summarises the organiser's report of “{e.title}” (a descriptive title: the report has no title line), an event ({e.format.lower()}) held on "
-            f"{e.date:%-d %B %Y} and hosted by {e.host}, with a focus on the {e.region}. It presents the report's "
-            f"{len(ds.contributions)} contributions by {len(ds.speakers)} speakers in {len(ds.perspectives)} perspectives (",
-            *joined(labels, "; "),
-            f"), codes them against {len(ds.themes)} themes, and quotes the report's own words as evidence ",
-            *self.cite(e.source_reference), ".",
-        )]
+        return [
+            para(
+                f"This briefing summarises the organiser's report of “{e.title}” (a descriptive title: the report has no title line), an event ({e.format.lower()}) held on "
+                f"{e.date:%-d %B %Y} and hosted by {e.host}, with a focus on the {e.region}. It presents the report's "
+                f"{len(ds.contributions)} contributions by {len(ds.speakers)} speakers in {len(ds.perspectives)} perspectives (",
+                *joined(labels, "; "),
+                f"), codes them against {len(ds.themes)} themes, and quotes the report's own words as evidence ",
+                *self.cite(e.source_reference),
+                ".",
+            )
+        ]
 
 
 class GermanAbstract(BriefingDirective):

@@ -23,7 +23,10 @@ def mark_german(doctree: nodes.document, ds: Dataset) -> None:
             continue
         value, pieces, last = text.astext(), [], 0
         for match in pattern.finditer(value):
-            pieces += [nodes.Text(value[last : match.start()]), nodes.inline(match.group(), match.group(), classes=["language-de"])]
+            pieces += [
+                nodes.Text(value[last : match.start()]),
+                nodes.inline(match.group(), match.group(), classes=["language-de"]),
+            ]
             last = match.end()
         if pieces:
             pieces.append(nodes.Text(value[last:]))

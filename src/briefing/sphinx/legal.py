@@ -21,7 +21,7 @@ class Imprint(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render the imprint as a table."""
         p = self.ds.publication
-        value = lambda field: getattr(p, field) or gap(field)  # noqa: E731
+        value = lambda field: getattr(p, field) or gap(field)
         rows = [
             ["Publisher", p.publisher],
             ["Address", [value("publisher_address")]],
@@ -44,10 +44,19 @@ class Corrections(Imprint):
     def run(self) -> list[nodes.Node]:
         """Render where to report a correction."""
         p = self.ds.publication
-        where = [nodes.reference(p.corrections_url, p.corrections_url, refuri=p.corrections_url)] if p.corrections_url else [self.contact()]
-        return [para("Found an error, a misattribution or a broken link? Please report it, naming the page and, if you can, "
-                     "the contribution's address (the part after # in the link): ", *where,
-                     ". Corrections are made in the data, recorded in the changelog and published in the next edition.")]
+        where = (
+            [nodes.reference(p.corrections_url, p.corrections_url, refuri=p.corrections_url)]
+            if p.corrections_url
+            else [self.contact()]
+        )
+        return [
+            para(
+                "Found an error, a misattribution or a broken link? Please report it, naming the page and, if you can, "
+                "the contribution's address (the part after # in the link): ",
+                *where,
+                ". Corrections are made in the data, recorded in the changelog and published in the next edition.",
+            )
+        ]
 
 
 class Hosting(Imprint):
@@ -56,8 +65,14 @@ class Hosting(Imprint):
     def run(self) -> list[nodes.Node]:
         """Render the hosting provider."""
         host = self.ds.publication.hosting_provider
-        return [para("The book is hosted by ", host or gap("hosting_provider"), ". The host's servers record the technical "
-                     "data every web request carries (address, time, page, browser) in their logs, under the host's own privacy terms.")]
+        return [
+            para(
+                "The book is hosted by ",
+                host or gap("hosting_provider"),
+                ". The host's servers record the technical "
+                "data every web request carries (address, time, page, browser) in their logs, under the host's own privacy terms.",
+            )
+        ]
 
 
 def setup_legal(app: Sphinx) -> None:

@@ -29,7 +29,11 @@ class EditorialNotes(BriefingDirective):
             where = [self.contribution_link(self.ds.contribution[note.contribution_id])]
         sec += para("The report says ", quote(note.source_says), " (concerning ", *where, ").")
         sec += para(strong("Probably right: "), note.probably_right)
-        basis = [strong("Basis: "), "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. ", note.reason]
+        basis = [
+            strong("Basis: "),
+            "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. ",
+            note.reason,
+        ]
         if note.reference:
             basis += [" ", *self.cite(*note.reference)]
         sec += para(*basis)
@@ -61,17 +65,24 @@ class Downloads(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the list of downloads (files written by the extension when the build finishes)."""
-        link = lambda name: file_link(self.env.docname, f"{DOWNLOAD_DIR}/{name}", name)  # noqa: E731
+        link = lambda name: file_link(self.env.docname, f"{DOWNLOAD_DIR}/{name}", name)
         files = DATA_FILES + MADE_FILES
         p = self.ds.publication
         out = [
-            para(strong("All data in one file: "), link(zip_name(self.ds)),
-                 f" (licence {p.licence_text}; the organiser's report itself is not included or republished)."),
+            para(
+                strong("All data in one file: "),
+                link(zip_name(self.ds)),
+                f" (licence {p.licence_text}; the organiser's report itself is not included or republished).",
+            ),
             bullets([para(link(name)) for name in files]),
         ]
         earlier = earlier_editions(self.ds)
         if earlier:
-            out.append(para(strong("Data of earlier editions, as released: "), *joined([link(zip_name(self.ds, n)) for n in earlier]), "."))
+            out.append(
+                para(
+                    strong("Data of earlier editions, as released: "), *joined([link(zip_name(self.ds, n)) for n in earlier]), "."
+                )
+            )
         return out
 
 

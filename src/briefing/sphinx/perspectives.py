@@ -8,8 +8,8 @@ from sphinx.application import Sphinx
 
 from briefing import cite, findings
 from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
-from briefing.sphinx.coverage import CONTRIBUTION
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
+from briefing.sphinx.coverage import CONTRIBUTION
 from briefing.sphinx.docnodes import bullets, para, quote, section, strong, target
 from briefing.sphinx.reader import contribution_cite_links, surname_terms
 
@@ -50,11 +50,16 @@ class Contributions(PerspectiveOption):
         sec["classes"].append("briefing-contribution")
         # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
         # The surname alone (and spelt in ASCII: "Gartner", "Koder") puts the section first for a search by surname.
-        terms = dict.fromkeys([c.speaker, *surname_terms(c.speaker), *c.keywords, *(ds.theme[link.theme_id].label for link in ds.links_of(c.id))])
+        terms = dict.fromkeys(
+            [c.speaker, *surname_terms(c.speaker), *c.keywords, *(ds.theme[link.theme_id].label for link in ds.links_of(c.id))]
+        )
         # Name entries are "main": Sphinx's search lists non-main index entries after full-text hits.
         names = {c.speaker, *surname_terms(c.speaker)}
         sec += addnodes.index(entries=[("single", term, c.id, "main" if term in names else "", None) for term in terms])
-        sec += para(f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.", classes=["briefing-meta"])
+        sec += para(
+            f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.",
+            classes=["briefing-meta"],
+        )
         sec += para(c.summary)
         if c.perspective_rationale:
             sec += para(strong("Why in this perspective: "), c.perspective_rationale)
@@ -67,10 +72,28 @@ class Contributions(PerspectiveOption):
         if c.presentation_offered:
             sec += para("The report offers the presentation for download; this briefing does not reproduce it.")
         url = self.page_url(f"{self.env.docname}.html#{c.id}")
-        sec += para(strong("Cite this contribution: "), cite.contribution_reference(ds, c, url), classes=["briefing-meta", "briefing-contribution-cite"])
-        sec += para(strong("For your reference manager: "), *contribution_cite_links(self.env.docname, c.id), ".", classes=["briefing-meta"])
+        sec += para(
+            strong("Cite this contribution: "),
+            cite.contribution_reference(ds, c, url),
+            classes=["briefing-meta", "briefing-contribution-cite"],
+        )
+        sec += para(
+            strong("For your reference manager: "),
+            *contribution_cite_links(self.env.docname, c.id),
+            ".",
+            classes=["briefing-meta"],
+        )
         for note in ds.notes_on(c.id):
-            sec += para(strong("Editorial note: "), "the report says ", quote(note.source_says), "; probably right: ", note.probably_right, " (", self.link(note_label(note.id), "details"), ").")
+            sec += para(
+                strong("Editorial note: "),
+                "the report says ",
+                quote(note.source_says),
+                "; probably right: ",
+                note.probably_right,
+                " (",
+                self.link(note_label(note.id), "details"),
+                ").",
+            )
         return sec
 
 

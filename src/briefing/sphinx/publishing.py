@@ -13,11 +13,11 @@ from sphinx.writers.html5 import HTML5Translator
 
 from briefing.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.interactive import BUNDLE_DIR, bundle_files
+from briefing.notebooks import chapter_notebook, is_notebook, write_notebook
 from briefing.pdf import book_pages
 from briefing.site import write_site_files
-from briefing.notebooks import chapter_notebook, is_notebook, write_notebook
-from briefing.sphinx.citing import meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx import settings
+from briefing.sphinx.citing import meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx.data import build_dataset
 
 
@@ -59,7 +59,9 @@ def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     """Add Highwire Press and Dublin Core tags to every page of the book."""
     title = page_title(app, pagename)
     if title is not None:
-        context["metatags"] = context.get("metatags", "") + meta_html(build_dataset(app.env), title, pagename, settings.base_url(app.config))
+        context["metatags"] = context.get("metatags", "") + meta_html(
+            build_dataset(app.env), title, pagename, settings.base_url(app.config)
+        )
 
 
 def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -16,8 +16,8 @@ from sphinx.application import Sphinx
 from briefing import cite
 from briefing.downloads import DOWNLOAD_DIR
 from briefing.pdf import pdf_name
-from briefing.sphinx.citing import cite_file
 from briefing.sphinx import settings
+from briefing.sphinx.citing import cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
 
@@ -29,13 +29,18 @@ def contribution_cite_file(contribution_id: str, suffix: str) -> str:
 
 def contribution_cite_links(docname: str, contribution_id: str) -> list[nodes.Node | str]:
     """Return the links to one contribution's BibTeX and RIS files, for its section."""
-    return [file_link(docname, contribution_cite_file(contribution_id, "bib"), "BibTeX"), " · ",
-            file_link(docname, contribution_cite_file(contribution_id, "ris"), "RIS")]
+    return [
+        file_link(docname, contribution_cite_file(contribution_id, "bib"), "BibTeX"),
+        " · ",
+        file_link(docname, contribution_cite_file(contribution_id, "ris"), "RIS"),
+    ]
 
 
 #: Umlauts as readers type them on a keyboard without them: both the plain vowel and the German "e" spelling.
-_ASCII = [str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"}),
-          str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})]
+_ASCII = [
+    str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"}),
+    str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}),
+]
 
 
 def surname_terms(speaker: str) -> list[str]:
@@ -57,7 +62,9 @@ def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> N
         bib = Path(app.outdir) / contribution_cite_file(c.id, "bib")
         bib.parent.mkdir(parents=True, exist_ok=True)
         bib.write_text(cite.bibtex(ds, cite.contribution_key(ds, c), title, url), encoding="utf-8")
-        (Path(app.outdir) / contribution_cite_file(c.id, "ris")).write_text(cite.ris(ds, title, url), encoding="utf-8", newline="")
+        (Path(app.outdir) / contribution_cite_file(c.id, "ris")).write_text(
+            cite.ris(ds, title, url), encoding="utf-8", newline=""
+        )
 
 
 _CITE_LINK = re.compile(r'<a class="reference external" href="((?:\.\./)*cite/[^"]+\.(?:bib|ris))"')
@@ -86,8 +93,17 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
                     item["text"] = "Notebook (.ipynb)"
                 elif item.get("label") == "download-source-button":
                     item["text"] = f"Source ({item['text']})"
-            items.insert(0, {"type": "link", "url": pdf, "text": "Edition PDF", "tooltip": "The whole briefing, this edition, as PDF",
-                             "icon": "fas fa-file-pdf", "label": "download-pdf-button"})
+            items.insert(
+                0,
+                {
+                    "type": "link",
+                    "url": pdf,
+                    "text": "Edition PDF",
+                    "tooltip": "The whole briefing, this edition, as PDF",
+                    "icon": "fas fa-file-pdf",
+                    "label": "download-pdf-button",
+                },
+            )
             button = {**button, "buttons": items}
         kept.append(button)
     context["header_buttons"] = kept
@@ -119,11 +135,15 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-_ICON_SCRIPT = re.compile(r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*')
+_ICON_SCRIPT = re.compile(
+    r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'
+)
 
 
 #: The search index and its scripts (the theme puts them on every page; only the search page uses them).
-_SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*')
+_SEARCH_SCRIPTS = re.compile(
+    r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*'
+)
 
 
 def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
@@ -158,7 +178,10 @@ BIB_STYLE = "briefing"
 
 def _theme_options(app: Sphinx, config) -> None:
     """Put the book's title beside the sidebar button in the header (visible when the sidebar is hidden)."""
-    config.html_theme_options = {**config.html_theme_options, "article_header_start": ["toggle-primary-sidebar.html", "briefing-header-title.html"]}
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "article_header_start": ["toggle-primary-sidebar.html", "briefing-header-title.html"],
+    }
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

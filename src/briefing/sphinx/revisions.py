@@ -8,7 +8,19 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.anchors import redirects
-from briefing.revisions import EVERY_ROW, WHOLE_ROW, ChangeItem, Comparison, RowChange, TableDiff, history, key_text, reason_for, released_in, row_key
+from briefing.revisions import (
+    EVERY_ROW,
+    WHOLE_ROW,
+    ChangeItem,
+    Comparison,
+    RowChange,
+    TableDiff,
+    history,
+    key_text,
+    reason_for,
+    released_in,
+    row_key,
+)
 from briefing.snapshots import Snapshot
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.docnodes import Inline, bullets, para, quote, section, strong
@@ -56,30 +68,52 @@ class Revisions(BriefingDirective):
         if h.unreleased:
             intro = para(
                 f"The data this book was built from differ from the data released as edition {h.current_edition}. "
-                "These changes are not part of any edition yet; cite them only with care, as they may still change.")
-            out.append(self.comparison_section("unreleased-changes", "Changes not yet released in an edition", [intro], h.unreleased))
+                "These changes are not part of any edition yet; cite them only with care, as they may still change."
+            )
+            out.append(
+                self.comparison_section("unreleased-changes", "Changes not yet released in an edition", [intro], h.unreleased)
+            )
         for comparison in h.comparisons:
             out.append(self.edition_section(comparison, h.current_kept or comparison.newer.edition != h.current_edition))
         first = section(self.state.document, f"edition-{h.earliest.edition}", released(h.earliest))
         if h.earliest.edition == 1:
             first += para("This is the first edition; there is no earlier edition to compare it with.")
         else:
-            first += para(f"The data of editions before edition {h.earliest.edition} were not kept, so what changed in it cannot be shown.")
+            first += para(
+                f"The data of editions before edition {h.earliest.edition} were not kept, so what changed in it cannot be shown."
+            )
         out.append(first)
         moved = redirects()
         if moved:
-            out.append(para("Pages that moved after an edition published them (their old addresses forward to the new ones): ",
-                            "; ".join(f"{old} → {new}" for old, new in moved.items()), "."))
+            out.append(
+                para(
+                    "Pages that moved after an edition published them (their old addresses forward to the new ones): ",
+                    "; ".join(f"{old} → {new}" for old, new in moved.items()),
+                    ".",
+                )
+            )
         return out
 
     def edition_section(self, comparison: Comparison, kept: bool) -> nodes.section:
         """Render one edition compared with the kept edition before it."""
         older, newer = comparison.older, comparison.newer
-        intro = [para(f"Compared with edition {older.edition}", f" ({older.release_date:%-d %B %Y})" if older.release_date else "", ".")]
+        intro = [
+            para(
+                f"Compared with edition {older.edition}", f" ({older.release_date:%-d %B %Y})" if older.release_date else "", "."
+            )
+        ]
         if newer.edition - older.edition > 1:
-            intro.append(para(f"The data of the editions in between were not kept, so this compares edition {newer.edition} directly with edition {older.edition}."))
+            intro.append(
+                para(
+                    f"The data of the editions in between were not kept, so this compares edition {newer.edition} directly with edition {older.edition}."
+                )
+            )
         if not kept:
-            intro.append(para(f"No copy of edition {newer.edition}'s data has been kept yet, so this comparison uses the data this book was built from."))
+            intro.append(
+                para(
+                    f"No copy of edition {newer.edition}'s data has been kept yet, so this comparison uses the data this book was built from."
+                )
+            )
         return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
 
     def reason(self, comparison: Comparison, item: ChangeItem) -> list[Inline]:
@@ -92,7 +126,9 @@ class Revisions(BriefingDirective):
         sec = section(self.state.document, label, title)
         sec += intro
         if comparison.empty:
-            sec += para("The briefing's data did not change: every contribution, theme, theme link, key message, note and glossary entry is as before.")
+            sec += para(
+                "The briefing's data did not change: every contribution, theme, theme link, key message, note and glossary entry is as before."
+            )
         for file, heading in HEADINGS.items():
             diff = comparison.table(file)
             if not diff.empty:
@@ -109,24 +145,51 @@ class Revisions(BriefingDirective):
         """Return one list item per added, removed or changed row of a table."""
         name = self.namer(diff.file, comparison)
         items: list[nodes.Node] = []
-        whole = lambda row: self.reason(comparison, ChangeItem(diff.file, row_key(diff.file, row), WHOLE_ROW))  # noqa: E731
+        whole = lambda row: self.reason(comparison, ChangeItem(diff.file, row_key(diff.file, row), WHOLE_ROW))
         for column in diff.added_columns:
-            items.append(para(strong("New column: "), column.replace("_", " "), ", in every row.", *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column))))
+            items.append(
+                para(
+                    strong("New column: "),
+                    column.replace("_", " "),
+                    ", in every row.",
+                    *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column)),
+                )
+            )
         for column in diff.removed_columns:
-            items.append(para(strong("Column removed: "), column.replace("_", " "), ".", *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column))))
+            items.append(
+                para(
+                    strong("Column removed: "),
+                    column.replace("_", " "),
+                    ".",
+                    *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column)),
+                )
+            )
         for row in diff.added:
             items.append(para(strong("Added: "), *name(row), *self.added_detail(diff.file, row), *whole(row)))
         for row in diff.removed:
             items.append(para(strong("Removed: "), *name(row), *self.removed_detail(diff.file, row), *whole(row)))
         for change in diff.changed:
-            items.append([para(strong("Changed: "), *name(change.new), *self.moved(diff.file, change)), bullets(self.field_changes(diff.file, change, comparison))])
+            items.append(
+                [
+                    para(strong("Changed: "), *name(change.new), *self.moved(diff.file, change)),
+                    bullets(self.field_changes(diff.file, change, comparison)),
+                ]
+            )
         return items
 
     def field_changes(self, file: str, change: RowChange, comparison: Comparison) -> list[nodes.Node]:
         """Return one list item per changed column: its old and its new value, and why it changed."""
-        return [para(f"{f.column.replace('_', ' ')}: was ", quote(shown(f.old)), ", now ", quote(shown(f.new)), ".",
-                     *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)))
-                for f in change.fields]
+        return [
+            para(
+                f"{f.column.replace('_', ' ')}: was ",
+                quote(shown(f.old)),
+                ", now ",
+                quote(shown(f.new)),
+                ".",
+                *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)),
+            )
+            for f in change.fields
+        ]
 
     def added_detail(self, file: str, row: dict) -> list[Inline]:
         """Return what a reader needs to know about an added row."""
@@ -148,7 +211,9 @@ class Revisions(BriefingDirective):
     def moved(self, file: str, change: RowChange) -> list[Inline]:
         """Return a note when a contribution moved to another perspective, and so to another chapter."""
         if file == "contributions.csv" and any(f.column == "perspective" for f in change.fields):
-            return [" (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; the link goes to its new place)"]
+            return [
+                " (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; the link goes to its new place)"
+            ]
         return []
 
     def anchor(self, file: str, row: dict) -> tuple[str, bool] | None:
@@ -167,6 +232,7 @@ class Revisions(BriefingDirective):
 
     def namer(self, file: str, comparison: Comparison) -> Callable[[dict], list[Inline]]:
         """Return a function that names a row of a table, linking to its current place where it has one."""
+
         def plain(row: dict) -> str:
             """Return the row's name as text, from its own values."""
             if file == "contributions.csv":
@@ -186,7 +252,11 @@ class Revisions(BriefingDirective):
         def name(row: dict) -> list[Inline]:
             """Return the row's name, linked where its anchor exists in this book."""
             if file == "contribution_themes.csv":
-                return [*self.named("contributions.csv", row["contribution_id"], comparison), " – ", *self.named("themes.csv", row["theme_id"], comparison)]
+                return [
+                    *self.named("contributions.csv", row["contribution_id"], comparison),
+                    " – ",
+                    *self.named("themes.csv", row["theme_id"], comparison),
+                ]
             anchor = self.anchor(file, row)
             return [self.link(anchor[0], plain(row)) if anchor and anchor[1] else plain(row)]
 

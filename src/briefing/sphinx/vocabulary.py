@@ -31,7 +31,9 @@ class Vocabulary(BriefingDirective):
         if before == after:
             return []
         labels = " and ".join(f"“{self.ds.perspective[p].label}”" for p in after)
-        return [f" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {labels}{' only' if len(after) == 1 else ''}."]
+        return [
+            f" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {labels}{' only' if len(after) == 1 else ''}."
+        ]
 
     def run(self) -> list[nodes.Node]:
         """Render the vocabulary as a definition list."""
@@ -48,12 +50,30 @@ class Vocabulary(BriefingDirective):
             item += term
             raised_by = [c for c in self.ds.contributions if any(link.theme_id == t.id for link in self.ds.links_of(c.id))]
             body = nodes.definition()
-            source = [" ", nodes.emphasis("Outside context; source: ", "Outside context; source: "), *self.cite(*t.references)] if t.references else []
+            source = (
+                [" ", nodes.emphasis("Outside context; source: ", "Outside context; source: "), *self.cite(*t.references)]
+                if t.references
+                else []
+            )
             body += para(t.definition, *source)
             # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
-            who = joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]]) if raised_by else [nodes.Text("no contribution")]
-            more = f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)" if len(raised_by) > VOCABULARY_NAMES else ""
-            body += para(f"Raised in {len(reach[t.id])} perspective(s), by: ", *who, more + ".", *self.regrouping(list(reach[t.id]), regrouped[t.id]), classes=["briefing-meta"])
+            who = (
+                joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]])
+                if raised_by
+                else [nodes.Text("no contribution")]
+            )
+            more = (
+                f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)"
+                if len(raised_by) > VOCABULARY_NAMES
+                else ""
+            )
+            body += para(
+                f"Raised in {len(reach[t.id])} perspective(s), by: ",
+                *who,
+                more + ".",
+                *self.regrouping(list(reach[t.id]), regrouped[t.id]),
+                classes=["briefing-meta"],
+            )
             item += body
             dl += item
         return [dl]
