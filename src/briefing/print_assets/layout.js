@@ -52,8 +52,10 @@
     const letter = String.fromCharCode(65 + i);
     let el = item.id ? byWeb(item.page, item.id) : chapterOf(item.page);
     if (!el) { missing.push(item.id ? `${item.page}#${item.id}` : item.page); return; }
-    if (item.id) {
-      el.querySelectorAll('h2, h3, h4').forEach(h => retag(h, `h${Math.max(1, Number(h.tagName[1]) - 1)}`));
+    if (item.id) {  // the section's own heading becomes the annex's h1, whatever its level on the web page
+      const top = el.querySelector('h2, h3, h4, h5');
+      const shift = top ? Number(top.tagName[1]) - 1 : 1;
+      el.querySelectorAll('h2, h3, h4, h5, h6').forEach(h => retag(h, `h${Math.max(1, Number(h.tagName[1]) - shift)}`));
     }
     const h1 = el.querySelector('h1');
     if (h1) h1.textContent = `Annex ${letter}: ${item.title || h1.textContent}`;
