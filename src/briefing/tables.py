@@ -23,7 +23,8 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
     """Return one row per theme: contributions per perspective and in all (as numbers), who raised it, and the report's words."""
     counts = themes.theme_perspective_counts(ds)
     links = themes.links_frame(ds)
-    by_theme = dict(links.groupby("theme_id"))
+    # iter(): a GroupBy has a `keys` attribute, so dict() would take it for a mapping.
+    by_theme = dict(iter(links.groupby("theme_id")))
     table = pd.DataFrame({"Theme": [ds.theme[t].label for t in counts.index]})
     for p in ds.perspectives:
         table[p.label] = counts[p.id].to_list()
