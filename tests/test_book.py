@@ -219,7 +219,7 @@ def test_revision_page_says_this_is_the_first_edition(book, dataset):
 
 
 def test_where_speakers_are_based_shows_in_sections_running_order_and_definitions(book, dataset):
-    """Every contribution section and the running order say where the speaker is based; the expert definition counts the Ruhr-based experts."""
+    """Contribution sections and running order say where speakers are based; the expert definition counts Ruhr-based experts."""
     for c in dataset.contributions:
         chapter = {"eu": "eu", "international-expert": "international-experts", "ruhr-stakeholder": "ruhr-stakeholders"}[
             c.perspective

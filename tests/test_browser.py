@@ -80,7 +80,8 @@ def test_csv_export_downloads_the_filtered_rows(visit, dataset):
     search(page, "theme-links", "Köder")
     with page.expect_download() as download:
         page.get_by_role("button", name="CSV", exact=True).first.click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    with open(download.value.path(), encoding="utf-8-sig") as f:
+        text = f.read()
     lines = [r for r in csv.reader(io.StringIO(text)) if r]
     links = [link for link in dataset.links if link.contribution_id == "koeder"]
     assert lines[0][:6] == ["No.", "Speaker", "Role and organisation", "Based in", "Perspective", "Theme"] and len(

@@ -144,7 +144,7 @@ def test_published_anchors_still_exist(book):
 
 
 def test_moved_pages_keep_their_anchors(tmp_path, monkeypatch):
-    """A page listed in editions/redirects.yml counts its anchors as kept at the new address (its forwarding page: test_extension)."""
+    """A page in editions/redirects.yml counts its anchors as kept at the new address (its forwarding page: test_extension)."""
     from briefing import anchors
 
     redirects = tmp_path / "redirects.yml"

@@ -42,7 +42,7 @@ def write_chapter(notebook) -> str:
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
 def test_saving_an_opened_chapter_writes_it_unchanged(chapter):
-    """A chapter opened in JupyterLab (sections rendered) and saved without edits is written back byte for byte (plain pages without a header)."""
+    """A chapter opened with sections rendered and saved unedited is written back byte for byte (headerless pages too)."""
     opened = with_sections(read_chapter(chapter), f"chapters/{chapter.stem}")
     notebook = without_sections(json.loads(json.dumps(opened)))
     saved = write_chapter(notebook) if "kernelspec" in notebook.metadata else plain_markdown(notebook)
@@ -50,7 +50,7 @@ def test_saving_an_opened_chapter_writes_it_unchanged(chapter):
 
 
 def test_opened_chapter_renders_sections_and_keeps_edits():
-    """An opened chapter runs on the book's kernel with a section cell per directive; an edit to the text around one is saved with the directive."""
+    """An opened chapter runs on the book's kernel with a section cell per directive; an edit around one keeps the directive."""
     chapter = PROJECT_ROOT / "chapters" / "eu.md"
     opened = json.loads(json.dumps(with_sections(read_chapter(chapter), "chapters/eu")))
     markdown = [c for c in opened["cells"] if c["cell_type"] == "markdown"]
@@ -125,7 +125,8 @@ def lab(browser, tmp_path_factory):
             "INSTALL=",
             f"VENV={venv}",
             f"LAB_PORT={port}",
-            f"LAB_FLAGS=--IdentityProvider.token={token} --ServerApp.port_retries=0 --FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
+            f"LAB_FLAGS=--IdentityProvider.token={token} --ServerApp.port_retries=0 "
+            f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
         ],
         env=env,
         stdout=log,
@@ -166,7 +167,7 @@ def wait_for_rows(page, selector: str, expected: int) -> int:
 
 @pytest.mark.book
 def test_themes_chapter_runs_live_in_jupyterlab(lab, browser, dataset):
-    """In `make lab`, the themes chapter runs: live widgets filter, the tables show every row, sections render, all on 127.0.0.1."""
+    """In `make lab`, the themes chapter runs: live widgets filter, tables show every row, sections render, all on 127.0.0.1."""
     base, token = lab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()

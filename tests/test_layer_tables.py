@@ -79,7 +79,7 @@ def test_fields_follow_the_category(data_copy):
 
 
 def test_strategy_comparison(dataset):
-    """Five of the six 2022 fields match a field named for the Ruhr in 2020; new industry does not; three 2020 fields are left over."""
+    """Five of six 2022 fields match a field named for the Ruhr in 2020; new industry does not; three 2020 fields remain."""
     table = fields.comparison_table(dataset)
     by_field = dict(zip(table["Field of the later strategy"], table["Named for the Ruhr Metropolis in 2020 by"], strict=True))
     assert by_field["New industry"] == "nobody" and by_field["Health economy"] == "Ralf Meyer"
@@ -129,7 +129,7 @@ def test_question_reach_counts_by_perspective(dataset):
 
 
 def test_shipped_crisis_message_claims_what_the_coding_shows(dataset):
-    """The crisis message's claim that no Ruhr stakeholder mentions the crisis holds in the coded data, and its backers are those who do."""
+    """The claim that no Ruhr stakeholder mentions the crisis holds in the coded data; the message's backers are those who do."""
     message = next(m for m in dataset.key_messages if m.id == "crisis-disruption-and-chance")
     silence = questions.crisis_silence(dataset)
     assert "none of the Ruhr stakeholders" in message.support and not silence.ruhr_mentioning

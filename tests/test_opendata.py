@@ -161,7 +161,7 @@ def test_jsonld_script_cannot_end_early():
 
 
 def test_descriptor_follows_a_data_change(data_copy, tmp_path):
-    """A changed summary (and its reason) changes the published hashes of exactly those files, so the descriptor follows the data."""
+    """A changed summary (and its reason) changes the published hashes of just those files, so the descriptor follows the data."""
     first = data_package(load_dataset(data_copy), _written(data_copy, tmp_path / "a"))
     edit_cell(data_copy, "contributions.csv", {"id": "meyer"}, "topic", "A new heading")
     give_reason(data_copy, "contributions.csv", "meyer", "topic")

@@ -1,4 +1,4 @@
-"""The print edition: the PDF read back with pypdf (links, outline, tags, order, contents, text) and its tables checked in Chromium."""
+"""The print edition: the PDF read back with pypdf (links, outline, tags, order, contents, text), tables checked in Chromium."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def _outline(reader) -> list[tuple[str, int, int]]:
 
 
 def test_cover_then_key_messages(book, pdf, dataset):
-    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, online address); page 2 starts the key messages."""
+    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, address); page 2 starts key messages."""
     _, pages = pdf
     p = dataset.publication
     for fact in [
@@ -153,7 +153,7 @@ def test_tagged_with_language_and_metadata(pdf, dataset):
 
 
 def test_links_go_to_the_published_address_or_inside_the_pdf(pdf):
-    """No link points at a local or temporary address; web links go to the base URL or elsewhere on the web; cross-references jump inside the PDF."""
+    """No link goes to a local or temporary address; web links go to the base URL or elsewhere; cross-references jump inside."""
     reader, _ = pdf
     uris, internal = [], 0
     for page in reader.pages:
@@ -210,7 +210,8 @@ def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, bro
               const MM = 96 / 25.4, problems = [];
               document.querySelectorAll('.pdf-book table').forEach(t => {
                 const limit = (t.closest('.pdf-landscape') ? landscape : portrait) * MM + 1;
-                if (t.getBoundingClientRect().width > limit) problems.push(`table wider than its page: ${t.caption?.textContent}`);
+                if (t.getBoundingClientRect().width > limit)
+                  problems.push(`table wider than its page: ${t.caption?.textContent}`);
                 t.querySelectorAll('td, th').forEach(cell => {
                   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
                   const box = cell.getBoundingClientRect();
@@ -222,7 +223,8 @@ def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, bro
                       const rects = [...range.getClientRects()].filter(r => r.width > 0);
                       const width = rects.reduce((w, r) => w + r.width, 0);  // the whole word, even when a hyphen ends a line
                       const broken = rects.length > 1 && !/[-\u2010-\u2014/]/.test(m[0]);
-                      if (broken || width > box.width + 0.5) problems.push(`${m[0]} (${Math.round(width)} px in ${Math.round(box.width)} px)`);
+                      if (broken || width > box.width + 0.5)
+                        problems.push(`${m[0]} (${Math.round(width)} px in ${Math.round(box.width)} px)`);
                     }
                   }
                 });

@@ -35,7 +35,7 @@ def test_every_facet_option_is_reachable_by_a_click(visit, dataset, title):
     """Every option of each facet pane can be scrolled to and clicked, and then leaves only its rows, with a readable count."""
     page = visit("themes", **DESK).page
     table_rows(page, "theme-links")
-    raised = {l.theme_id for l in dataset.links}
+    raised = {link.theme_id for link in dataset.links}
     expected = (
         {p.label for p in dataset.perspectives} if title == "Perspective" else {t.label for t in dataset.themes if t.id in raised}
     )
@@ -81,7 +81,7 @@ def test_organisation_search_finds_the_speakers_rows(visit, dataset, word, speak
     page.wait_for_timeout(300)
     found = table_rows(page, "theme-links")
     ids = [c.id for c in dataset.contributions if c.display_name == speaker]
-    assert len(found) == sum(1 for l in dataset.links if l.contribution_id in ids)
+    assert len(found) == sum(1 for link in dataset.links if link.contribution_id in ids)
     assert {r[1].splitlines()[0] for r in found} == {speaker} and all(word in r[1] for r in found)
 
 
@@ -96,7 +96,8 @@ def test_csv_downloads_are_named_per_table_with_bom_and_a_semicolon_variant(visi
             page.locator(f"#{table_id}_wrapper button").filter(has_text=label).and_(
                 page.get_by_role("button", name=label, exact=True)
             ).click()
-        raw = open(download.value.path(), "rb").read()
+        with open(download.value.path(), "rb") as f:
+            raw = f.read()
         assert raw.startswith(b"\xef\xbb\xbf"), label
         files[download.value.suggested_filename] = raw.decode("utf-8-sig")
     assert sorted(files) == sorted([f"{table_id}.csv", f"{table_id}-semicolon.csv"])
@@ -117,7 +118,8 @@ def test_theme_table_fits_its_column_and_shows_the_words_under_a_row(visit):
     page = visit("themes", **DESK).page
     table_rows(page, "theme-table")
     widths = page.evaluate(
-        "() => [document.querySelector('#theme-table').getBoundingClientRect().width, document.querySelector('#theme-table').closest('article, main').getBoundingClientRect().width]"
+        "() => [document.querySelector('#theme-table').getBoundingClientRect().width,"
+        " document.querySelector('#theme-table').closest('article, main').getBoundingClientRect().width]"
     )
     assert widths[0] <= widths[1]
     row = page.locator("#theme-table > tbody > tr").filter(has_text="Lead markets").first
@@ -144,7 +146,7 @@ def test_tables_are_readable_on_a_phone_with_facets_collapsed(visit):
 
 
 def test_first_rows_show_within_300_ms_of_dom_content_loaded(browser, site):
-    """The theme links table shows its first rows within 300 ms of DOMContentLoaded (median of three), not after the data file and panes."""
+    """Theme links' first rows show within 300 ms of DOMContentLoaded (median of three), not after the data file and panes."""
     runs = []
     for _ in range(3):
         context = browser.new_context()
@@ -182,7 +184,7 @@ def test_each_contribution_has_its_own_bibtex_and_ris(visit, site, dataset):
 
 
 def test_copy_buttons_are_visible_and_headings_offer_copy_link(visit, dataset):
-    """The reference's copy button is visible without hovering; each contribution heading has 'Copy link' and its reference 'Copy reference'."""
+    """The reference's copy button shows without hover; contribution headings offer 'Copy link', references 'Copy reference'."""
     page = visit("international-experts", **DESK).page
     copy = page.locator("#how-to-cite-this-chapter button.copybtn").first
     assert float(copy.evaluate("e => getComputedStyle(e).opacity")) == 1
@@ -236,7 +238,7 @@ def test_a_speakers_surname_finds_that_speakers_section_first(visit, dataset):
 
 
 def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit):
-    """On a phone the header shows the book's title and no full-screen button; the download menu offers the edition PDF and the notebook, not a print."""
+    """On phones the header shows the title, no full-screen button; the download menu offers edition PDF, notebook, no print."""
     page = visit("themes", **PHONE).page
     assert page.locator("a.briefing-header-title").is_visible()
     assert page.locator("button[onclick*='toggleFullScreen'], .fullscreen-button").count() == 0
@@ -247,7 +249,7 @@ def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit)
 
 @pytest.mark.parametrize("name", ["index", "themes", "international-experts"])
 def test_dark_mode_is_accessible(visit, axe_script, name):
-    """In the system's dark mode the page follows it, and axe finds no serious WCAG 2.1 A/AA violation (tables and panes included)."""
+    """In the system's dark mode the page follows it, and axe finds no serious WCAG 2.1 A/AA violation (tables and panes too)."""
     page = visit(name, color_scheme="dark", **DESK).page
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     if name == "themes":

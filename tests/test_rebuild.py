@@ -38,7 +38,7 @@ def test_no_change_rebuild_executes_no_notebook(project):
 
 
 def test_switching_data_folders_builds_each_folder(project, tmp_path):
-    """After a build, building from another data folder and then from the first again shows each folder's data, all pages current."""
+    """After a build, building from another data folder and then the first again shows each folder's data, all pages current."""
     other = tmp_path / "other-data"
     shutil.copytree(FIXTURE, other)
     # The book's title and authors as in data/, so that only the data folder tells the builds apart (as in the

@@ -31,12 +31,13 @@ def set_edition(folder: Path, edition: int, release_date: str) -> None:
     path.write_text("\n".join(replaced) + "\n", encoding="utf-8")
 
 
-#: Tables the data gained after edition 1 (the reasons file and the briefing layer of edition 2), so edition 1's snapshot cannot hold them.
+#: Tables the data gained after edition 1 (the reasons file and the briefing layer of edition 2),
+#: so edition 1's snapshot cannot hold them.
 LATER_TABLES = {CHANGES_FILE, "questions.csv", "context.csv", "strategy_fields.csv"}
 
 
 def test_shipped_data_keep_a_complete_snapshot_of_edition_1():
-    """The shipped data keep every data file edition 1 had in editions/edition-1, readable, differing only in columns changed since."""
+    """The shipped data keep each edition-1 data file in editions/edition-1, readable, differing only in columns since changed."""
     assert kept_editions(DATA) == [1]
     snapshot = read_snapshot(snapshot_dir(DATA, 1))
     assert snapshot.edition == 1 and snapshot.release_date is not None

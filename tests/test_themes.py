@@ -59,7 +59,7 @@ def test_shared_by_all_follows_the_data(data_copy):
 
 
 def test_tables_use_labels_and_countable_numbers(dataset):
-    """Reader-facing tables show labels and speakers, counts as numbers a spreadsheet can add up, and the report's words per theme."""
+    """Reader-facing tables show labels and speakers, counts a spreadsheet can add up, and the report's words per theme."""
     table = theme_table(dataset)
     clusters = table[table["Theme"] == "Clusters and cluster policy"].iloc[0]
     assert clusters["European Union"] == 1 and "Dr. Ulla Engelmann" in clusters["Who raised it"]

@@ -176,7 +176,10 @@ def _yes_no(value: str) -> bool | None:
 
 
 def resolution_problems(ds: Dataset) -> Iterator[Problem]:
-    """Each resolution must state both coders' answers truly, name a rule and match contribution_themes.csv; every disagreement needs one."""
+    """Each resolution must state both coders' answers truly, name a rule and match contribution_themes.csv.
+
+    Every disagreement needs one.
+    """
     one, two = codings(ds)
     if one is None:
         return
@@ -204,7 +207,8 @@ def resolution_problems(ds: Dataset) -> Iterator[Problem]:
                     where,
                     number,
                     column,
-                    f"does not match {CODER_FILES[int(column[-1])]}, which {'links' if pair in coding else 'does not link'} this pair",
+                    f"does not match {CODER_FILES[int(column[-1])]}, "
+                    f"which {'links' if pair in coding else 'does not link'} this pair",
                     row[column],
                 )
         decision = _yes_no(row["decision"])
@@ -217,7 +221,8 @@ def resolution_problems(ds: Dataset) -> Iterator[Problem]:
                     where,
                     number,
                     "decision",
-                    f"contribution_themes.csv {'links' if pair in final else 'does not link'} this pair, but the decision is '{row['decision']}'",
+                    f"contribution_themes.csv {'links' if pair in final else 'does not link'} this pair, "
+                    f"but the decision is '{row['decision']}'",
                     row["decision"],
                 )
         if row["rule"] not in rules:
@@ -226,7 +231,8 @@ def resolution_problems(ds: Dataset) -> Iterator[Problem]:
                 where,
                 number,
                 "rule",
-                f"name the coding rule that decides the disagreement, by its number in {CODING_DIR}/{RULES_FILE} (known: {known})",
+                f"name the coding rule that decides the disagreement, "
+                f"by its number in {CODING_DIR}/{RULES_FILE} (known: {known})",
                 row["rule"],
             )
     if two is not None:
@@ -296,5 +302,6 @@ def show_agreement(ds: Dataset) -> HTML:
         out += f"<p>{html.escape(shared)}</p>"
     table = agreement_table(ds)
     if table is not None:
-        out += f'<div class="briefing-table-wrap">{table_html(table, "Agreement between the two codings, per theme and overall")}</div>'
+        caption = "Agreement between the two codings, per theme and overall"
+        out += f'<div class="briefing-table-wrap">{table_html(table, caption)}</div>'
     return HTML(out)

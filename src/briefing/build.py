@@ -196,7 +196,10 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
 
 
 def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, force: bool = False) -> int:
-    """Print the built book into one PDF with Debian's Chromium, unless the pages that go into it are unchanged; skip with a note when Chromium is missing (unless required)."""
+    """Print the built book into one PDF with Debian's Chromium, unless the pages that go into it are unchanged.
+
+    Skip with a note when Chromium is missing (unless required).
+    """
     from briefing.cite import base_url
     from briefing.downloads import DOWNLOAD_DIR
     from briefing.pdf import CHROMIUM, is_current, make_pdf, pdf_name

@@ -64,7 +64,7 @@ def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
 
 
 def supplied_title(title: str) -> str:
-    """Return the event's title as a supplied (descriptive) title: the report has no title line, so, as catalogues do, in square brackets."""
+    """Return the event's title as a supplied (descriptive) title, in square brackets as catalogues do: the report has none."""
     return f"[{title}]"
 
 
@@ -72,7 +72,8 @@ def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None)
     """Return the short reference to one contribution, as summarised from the organiser's report."""
     e = ds.event
     text = (
-        f"{c.display_name}: contribution to {supplied_title(e.title)}, {e.format.lower()}, {e.date:%-d %B %Y}. Summarised from the "
+        f"{c.display_name}: contribution to {supplied_title(e.title)}, {e.format.lower()}, {e.date:%-d %B %Y}. "
+        f"Summarised from the "
         f"organiser's report ({e.source_author} {e.date.year}) in: {book_reference(ds)}"
     )
     return f"{text} {url}" if url else text

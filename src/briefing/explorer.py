@@ -23,7 +23,10 @@ STATIC_NOTE = (
 def filter_contributions(
     ds: Dataset, perspectives: Iterable[str] = (), themes: Iterable[str] = (), text: str = "", based_in: Iterable[str] = ()
 ) -> pd.DataFrame:
-    """Return the contributions in any of the perspectives, by speakers based in any of the places, raising any of the themes, and mentioning the text."""
+    """Return the contributions that pass every filter given.
+
+    That is: in any of the perspectives, by speakers based in any of the places, raising any of the themes, mentioning the text.
+    """
     perspectives, themes, places = set(perspectives), set(themes), set(based_in)
     needle = normalise(text).casefold()
     rows = []

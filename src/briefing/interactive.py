@@ -6,6 +6,7 @@ import hashlib
 import html
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -70,7 +71,10 @@ def _export_button(kind: str, text: str, **extra) -> dict:
 
 
 def export_buttons(table_id: str) -> list[dict]:
-    """Return Copy and two CSV downloads named after the table, with a byte-order mark: commas, and semicolons for German spreadsheets."""
+    """Return Copy and two CSV downloads named after the table, with a byte-order mark.
+
+    One with commas, one with semicolons for German spreadsheets.
+    """
     csv = {"bom": True, "charset": "utf-8", "extension": ".csv"}
     return [
         _export_button("copyHtml5", "Copy", title=""),
@@ -80,7 +84,10 @@ def export_buttons(table_id: str) -> list[dict]:
 
 
 def _under(column: int) -> JavascriptFunction:
-    """Return a cell renderer that shows another column's value in smaller type under this cell's (display only; itables escaped both)."""
+    """Return a cell renderer that shows another column's value in smaller type under this cell's.
+
+    Display only; itables escaped both.
+    """
     return JavascriptFunction(
         "function (data, type, row) { if (type !== 'display') return data;"
         f" return data + '<br><small class=\"briefing-under\">' + row[{column}] + '</small>'; }}"
@@ -91,7 +98,7 @@ def interactive_table(
     frame: pd.DataFrame,
     caption: str,
     table_id: str,
-    facets: list[str] = (),
+    facets: Sequence[str] = (),
     details: str | None = None,
     under: dict[str, str] | None = None,
 ) -> HTML:
@@ -198,7 +205,9 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     dt_url, connected = dt_args.pop("dt_url"), dt_args.pop("connected")
     dt_args.pop("display_logo_when_loading", None)
     table_id = options["table_id"]
-    thead = re.search(r"<thead>.*</thead>", dt_args["table_html"], re.S).group(0)
+    head = re.search(r"<thead>.*</thead>", dt_args["table_html"], re.S)
+    assert head is not None, "itables writes a <thead> into table_html"
+    thead = head.group(0)
     hidden = [t for d in options.get("columnDefs", []) if d.get("visible") is False for t in d["targets"]]
     preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden)
     # itables puts table_html into the table before DataTables starts: the preview stays until the rows are drawn.

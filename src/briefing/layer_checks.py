@@ -67,7 +67,8 @@ def _attributed(file: str, row: int | None, column: str, text: str) -> Iterator[
             file,
             row,
             column,
-            "attribute it to the report (e.g. 'According to the report, ...'): the report is the organiser's summary, not the speakers' words",
+            "attribute it to the report (e.g. 'According to the report, ...'): "
+            "the report is the organiser's summary, not the speakers' words",
             text,
         )
 
@@ -90,7 +91,8 @@ def _backed(ds: Dataset, file: str, row: int | None, contributions: list[str], t
                 file,
                 row,
                 "contributions",
-                f"this contribution is not linked to any of the {what}'s themes in contribution_themes.csv, so nothing in the data supports it",
+                f"this contribution is not linked to any of the {what}'s themes in contribution_themes.csv, "
+                "so nothing in the data supports it",
                 cid,
             )
 
@@ -185,6 +187,7 @@ def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
                     file,
                     n,
                     "themes",
-                    f"a strategy field can only correspond to a theme of category '{FIELD}', but this one is '{ds.theme[tid].category}'",
+                    f"a strategy field can only correspond to a theme of category '{FIELD}', "
+                    f"but this one is '{ds.theme[tid].category}'",
                     tid,
                 )

@@ -104,7 +104,7 @@ def section_cell(directive: str, options: dict[str, str], docname: str) -> nbfor
 
 
 def split_directives(source: str, docname: str, text: Callable[[str], str] = str) -> list[nbformat.NotebookNode]:
-    """Return a markdown cell's source as cells: its text (through ``text``), each briefing directive replaced by its section cell."""
+    """Return a markdown cell's source as cells: its text (through ``text``), each briefing directive as its section cell."""
     out: list[nbformat.NotebookNode] = []
     position = 0
 

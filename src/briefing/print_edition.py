@@ -117,7 +117,8 @@ def document(ds: Dataset, base: str | None, stylesheets: list[str], chapters: li
     """Return the print edition's HTML before layout: cover, key messages, contents, chapters (page, article), annexes."""
     p = ds.publication
     body = "".join(
-        f'<section class="pdf-chapter" id="pdf-page-{page.removesuffix(".html").replace("/", "-")}" data-page="{html.escape(page)}">'
+        f'<section class="pdf-chapter" id="pdf-page-{page.removesuffix(".html").replace("/", "-")}" '
+        f'data-page="{html.escape(page)}">'
         f"{article}</section>"
         for page, article in chapters
     )

@@ -126,7 +126,8 @@ class Event(Row):
     """The event and this edition of the briefing (``event.yml``)."""
 
     title: Name = Field(
-        description="Descriptive title of the event, given by this briefing: the report has no title line, so the book marks it as descriptive wherever it prints it.",
+        description="Descriptive title of the event, given by this briefing: the report has no title line, "
+        "so the book marks it as descriptive wherever it prints it.",
         examples=["Smart specialisation, cluster policy and the Corona crisis"],
     )
     date: Date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
@@ -275,13 +276,16 @@ class Theme(Row):
     id: Slug = Field(description="Stable identifier.", examples=["clusters"])
     label: Name = Field(description="Name shown to readers.", examples=["Clusters and cluster policy"])
     category: ThemeCategory = Field(
-        description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), 'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) or 'field' (an economic or technological field or a regional strength).",
+        description="Kind of theme: 'approach' (a policy concept or instrument), 'process' (how a strategy is made and run), "
+        "'crisis' (the Corona crisis: impact, recovery, opportunities), 'place' (a region's own strategy and position) "
+        "or 'field' (an economic or technological field or a regional strength).",
         examples=["approach"],
     )
     definition: Text = Field(description="What the theme covers.", examples=["Industrial clusters …"])
     former_ids: OptionalSlugList = Field(
         default_factory=list,
-        description="Ids this theme had in an earlier edition (merged or renamed themes), separated by semicolons; their web addresses keep leading to this theme.",
+        description="Ids this theme had in an earlier edition (merged or renamed themes), separated by semicolons; "
+        "their web addresses keep leading to this theme.",
         examples=["entrepreneurial-discovery"],
     )
     references: OptionalBibKeyList = Field(
@@ -301,7 +305,8 @@ class ThemeLink(Row):
         examples=["clusters enable entrepreneurial discovery processes"],
     )
     about_ruhr: YesNo = Field(
-        description="Whether the evidence, read in its sentence, places the point in the Ruhr (the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules).",
+        description="Whether the evidence, read in its sentence, places the point in the Ruhr "
+        "(the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules).",
         examples=["no"],
     )
 
@@ -343,7 +348,8 @@ class Question(Row):
         examples=["ketels;engelmann"],
     )
     themes: SlugList = Field(
-        description="Ids of the themes the question concerns, separated by semicolons; each contribution listed must be coded with one of them.",
+        description="Ids of the themes the question concerns, separated by semicolons; "
+        "each contribution listed must be coded with one of them.",
         examples=["crisis-recovery"],
     )
     answer: Text = Field(
@@ -389,7 +395,8 @@ class StrategyField(Row):
     )
     themes: OptionalSlugList = Field(
         default_factory=list,
-        description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, separated by semicolons; may be empty.",
+        description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, "
+        "separated by semicolons; may be empty.",
         examples=["health"],
     )
 
@@ -435,7 +442,8 @@ class Change(Row):
     )
     file: Name = Field(description="The data file that changed (one of the CSV tables).", examples=["contributions.csv"])
     row: Name = Field(
-        description="The row's key as the revisions page names it: its id, or for theme links 'contribution_id;theme_id', for the glossary 'term;lang'; '*' for a column added to or removed from every row.",
+        description="The row's key as the revisions page names it: its id, or for theme links 'contribution_id;theme_id', "
+        "for the glossary 'term;lang'; '*' for a column added to or removed from every row.",
         examples=["kiese"],
     )
     field: Annotated[list[Name], BeforeValidator(_split_ids), Field(min_length=1)] = Field(

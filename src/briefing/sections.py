@@ -63,7 +63,10 @@ def perspective(ds: Dataset, perspective: str) -> str:
     """Return a perspective's definition and size (``briefing-perspective``)."""
     p = ds.perspective[perspective]
     n = len(ds.contributions_in(p.id))
-    return f"<p><strong>{_e(p.label)}.</strong> {_e(p.definition)} This perspective has {n} contribution{'s' if n != 1 else ''} in the report.</p>"
+    return (
+        f"<p><strong>{_e(p.label)}.</strong> {_e(p.definition)} "
+        f"This perspective has {n} contribution{'s' if n != 1 else ''} in the report.</p>"
+    )
 
 
 def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
@@ -75,7 +78,8 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
     for c in members:
         part = [
             f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
-            f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Based in: {_e(c.based_in_label)}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
+            f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Based in: {_e(c.based_in_label)}. "
+            f"Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
             f"<p>{_e(c.summary)}</p>",
         ]
         if c.perspective_rationale:
@@ -110,7 +114,7 @@ def theme_findings(ds: Dataset) -> str:
 
 
 def key_messages(ds: Dataset) -> str:
-    """Return the numbered key messages: headline, supporting sentence and the speakers behind each (``briefing-key-messages``)."""
+    """Return the numbered key messages: headline, supporting sentence, the speakers behind each (``briefing-key-messages``)."""
     name = _speaker_names(ds)
     items = []
     for m in ds.key_messages:
@@ -127,7 +131,7 @@ def key_messages(ds: Dataset) -> str:
 
 
 def report_questions(ds: Dataset) -> str:
-    """Return the report's questions, verbatim, with who speaks to them, our answer and what stays open (``briefing-questions``)."""
+    """Return the report's questions verbatim, who speaks to them, our answer and what stays open (``briefing-questions``)."""
     if not ds.questions:
         return "<p>The report poses no questions of its own.</p>"
     name = _speaker_names(ds)
@@ -160,7 +164,7 @@ def context(ds: Dataset) -> str:
 
 
 def strategy_comparison(ds: Dataset) -> str:
-    """Return the later strategy's fields beside the fields named at the event, with the findings (``briefing-strategy-comparison``)."""
+    """Return the later strategy's fields beside those named at the event, with findings (``briefing-strategy-comparison``)."""
     if not ds.strategy_fields:
         return "<p>No later strategy's fields are recorded.</p>"
     region, year = fields.event_terms(ds)

@@ -20,10 +20,11 @@ def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
 
 
 def theme_table(ds: Dataset) -> pd.DataFrame:
-    """Return one row per theme: contributions per perspective and in all (numbers a spreadsheet can count), who raised it, and the report's words."""
+    """Return one row per theme: contributions per perspective and in all (as numbers), who raised it, and the report's words."""
     counts = themes.theme_perspective_counts(ds)
     links = themes.links_frame(ds)
-    by_theme = {t: group for t, group in links.groupby("theme_id")}
+    # iter(): a GroupBy has a `keys` attribute, so dict() would take it for a mapping.
+    by_theme = dict(iter(links.groupby("theme_id")))
     table = pd.DataFrame({"Theme": [ds.theme[t].label for t in counts.index]})
     for p in ds.perspectives:
         table[p.label] = counts[p.id].to_list()
@@ -44,7 +45,10 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
 
 
 def perspective_overview(ds: Dataset) -> pd.DataFrame:
-    """Return per perspective: contributions, speakers, themes raised, themes raised there only, as grouped and if Ruhr-based speakers counted as Ruhr voices."""
+    """Return per perspective: contributions, speakers, themes raised, themes raised there only.
+
+    Both as grouped and as if Ruhr-based speakers counted as Ruhr voices.
+    """
     only = themes.single_perspective(ds)
     after = themes.perspectives_per_theme_regrouped(ds)
     rows = []

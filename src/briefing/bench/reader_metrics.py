@@ -12,16 +12,23 @@ THEMES_PAGE_BUDGET = 1_200_000
 FIRST_ROWS_BUDGET_MS = 300
 
 #: Records when a data row of the table is first visible, and when DOMContentLoaded fired.
-WATCH_FIRST_ROWS = """(selector) => {
-  window.__firstRows = null; window.__dcl = null;
-  document.addEventListener('DOMContentLoaded', () => { window.__dcl = performance.now(); seen(); });
-  const seen = () => { const td = document.querySelector(selector);
-    if (td && td.offsetParent !== null && td.innerText.trim() && !td.innerText.includes('Loading ITables') && window.__firstRows === null) { window.__firstRows = performance.now(); return true; } return false; };
-  new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); }).observe(document, {subtree: true, childList: true, attributes: true});
-}"""
+WATCH_FIRST_ROWS = (
+    "(selector) => {\n"
+    "  window.__firstRows = null; window.__dcl = null;\n"
+    "  document.addEventListener('DOMContentLoaded', () => { window.__dcl = performance.now(); seen(); });\n"
+    "  const seen = () => { const td = document.querySelector(selector);\n"
+    "    if (td && td.offsetParent !== null && td.innerText.trim() && !td.innerText.includes('Loading ITables')"
+    " && window.__firstRows === null) { window.__firstRows = performance.now(); return true; } return false; };\n"
+    "  new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })"
+    ".observe(document, {subtree: true, childList: true, attributes: true});\n"
+    "}"
+)
 
 #: Top of the first key message (its first list item) relative to the viewport, after load.
-KEY_MESSAGE_TOP = "() => { const li = document.querySelector('.briefing-key-messages > li'); return li ? li.getBoundingClientRect().top : null; }"
+KEY_MESSAGE_TOP = (
+    "() => { const li = document.querySelector('.briefing-key-messages > li');"
+    " return li ? li.getBoundingClientRect().top : null; }"
+)
 
 
 def transferred_bytes(page, url: str) -> tuple[int, list[tuple[str, int]]]:
@@ -52,7 +59,7 @@ def first_rows_after_dcl(page, url: str, table_id: str) -> float:
 def reader_figures(
     html_dir: Path, pages: list[str], table_page: str = "chapters/themes.html", table_id: str = "theme-links"
 ) -> dict:
-    """Return bytes per page on a first visit, ms to first rows after DOMContentLoaded, and the first key message's y at two sizes."""
+    """Return first-visit bytes per page, ms to first rows after DOMContentLoaded, and the first key message's y at two sizes."""
     from playwright.sync_api import sync_playwright
 
     figures: dict = {"transfer_bytes": {}, "first_rows_after_dcl_ms": None, "key_message_top_px": {}}

@@ -163,7 +163,8 @@ def accept_themes(ds) -> int:
         f"({len(accepted) - added} accepted were already there); {rejected} rejected; "
         f"{undecided} still undecided in {REVIEW_FILE}."
         + (
-            f" Their reason is recorded in changes.csv ({reasons} row{'s' if reasons != 1 else ''}); write more there if there is more to say."
+            f" Their reason is recorded in changes.csv ({reasons} row{'s' if reasons != 1 else ''});"
+            " write more there if there is more to say."
             if reasons
             else ""
         )
@@ -176,7 +177,10 @@ ACCEPTED_REASON = "Added when the editors reviewed the suggested theme links and
 
 
 def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
-    """Record why accepted links were added, when the folder keeps an edition (then every change needs a reason); return how many."""
+    """Record why accepted links were added, when the folder keeps an edition (then every change needs a reason).
+
+    Return how many.
+    """
     import csv
 
     from briefing.schema import CHANGES_FILE

@@ -27,7 +27,10 @@ REDIRECT_PAGE = Path(__file__).parent / "redirect.html"  # our own: the forwardi
 
 
 def _configure(app: Sphinx, config: Config) -> None:
-    """Load and check the data once for the build, then derive the configuration from it: bibliography, metadata, URLs, footer, templates."""
+    """Load and check the data once for the build, then derive the configuration from it.
+
+    Bibliography, metadata, URLs, footer, templates.
+    """
     settings.normalise(app, config)
     folder = settings.data_folder(config)
     app.briefing_data = BuildData(folder, checked_dataset(folder))  # handed to the environment at builder-inited

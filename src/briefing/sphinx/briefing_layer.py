@@ -101,7 +101,10 @@ class RegionFields(BriefingDirective):
                 ]
             )
         region = self.ds.event.region
-        caption = f"Fields and strengths speakers named for the {region} (theme links of the category “field” coded as placed in the region)"
+        caption = (
+            f"Fields and strengths speakers named for the {region} "
+            "(theme links of the category “field” coded as placed in the region)"
+        )
         return [table(caption, ["Field or strength", "Named by", "Perspective", "The report's words"], rows)]
 
 
@@ -160,7 +163,10 @@ class StrategyComparison(BriefingDirective):
                 ]
             )
         region, year = fields.event_terms(self.ds)
-        caption = f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year} (matches are the editors' judgement)"
+        caption = (
+            f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year} "
+            "(matches are the editors' judgement)"
+        )
         headers = ["Field of the later strategy", f"Matching field named in {year}", f"Named for the {region} in {year} by"]
         out: list[nodes.Node] = [table(caption, headers, rows)]
         out.append(bullets([para(s) for s in fields.comparison_findings(self.ds)]))

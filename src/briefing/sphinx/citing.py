@@ -28,7 +28,7 @@ def chapter_title(doctree: nodes.document) -> str:
 
 
 def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: str | None, notebook: bool = False) -> None:
-    """Append a 'How to cite this chapter' section with a copyable reference, BibTeX/RIS links and, for a notebook, its downloads."""
+    """Append a 'How to cite this chapter' section: a copyable reference, BibTeX/RIS links, a notebook's downloads."""
     top = doctree.next_node(nodes.section)
     if top is None:
         return
@@ -42,7 +42,8 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
     box += para(strong("For your reference manager: "), links[0], " · ", links[1], ".")
     box += para(
-        "The chapter summarises the organiser's report of the event, not the speakers' own words; please say so when you quote it."
+        "The chapter summarises the organiser's report of the event, not the speakers' own words; "
+        "please say so when you quote it."
     )
     if notebook:
         box += para(

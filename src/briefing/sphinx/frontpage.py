@@ -18,7 +18,8 @@ class Introduction(BriefingDirective):
         labels = [self.link(perspective_label(p.id), p.label) for p in ds.perspectives]
         return [
             para(
-                f"This briefing summarises the organiser's report of “{e.title}” (a descriptive title: the report has no title line), an event ({e.format.lower()}) held on "
+                f"This briefing summarises the organiser's report of “{e.title}” "
+                f"(a descriptive title: the report has no title line), an event ({e.format.lower()}) held on "
                 f"{e.date:%-d %B %Y} and hosted by {e.host}, with a focus on the {e.region}. It presents the report's "
                 f"{len(ds.contributions)} contributions by {len(ds.speakers)} speakers in {len(ds.perspectives)} perspectives (",
                 *joined(labels, "; "),

@@ -70,7 +70,8 @@ class Hosting(Imprint):
                 "The book is hosted by ",
                 host or gap("hosting_provider"),
                 ". The host's servers record the technical "
-                "data every web request carries (address, time, page, browser) in their logs, under the host's own privacy terms.",
+                "data every web request carries (address, time, page, browser) in their logs, "
+                "under the host's own privacy terms.",
             )
         ]
 

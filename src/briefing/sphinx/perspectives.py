@@ -15,7 +15,7 @@ from briefing.sphinx.reader import contribution_cite_links, surname_terms
 
 
 def based_in_breakdown(members: list[Contribution]) -> str:
-    """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group of contributions ('' if empty)."""
+    """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group ('' if empty)."""
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
     shown = [f"{n} by {'a speaker' if n == 1 else 'speakers'} based {BASED_IN_PHRASE[key]}" for key, n in counts.items() if n]
     return f"; of these, {', '.join(shown)}" if shown else ""
@@ -28,7 +28,10 @@ class PerspectiveDefinition(PerspectiveOption):
         """Render the definition and the size of the perspective."""
         p = self.ds.perspective[self.perspective_id]
         members = self.ds.contributions_in(p.id)
-        size = f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} in the report{based_in_breakdown(members)}."
+        size = (
+            f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} "
+            f"in the report{based_in_breakdown(members)}."
+        )
         return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, size)]
 
 
@@ -57,7 +60,8 @@ class Contributions(PerspectiveOption):
         names = {c.speaker, *surname_terms(c.speaker)}
         sec += addnodes.index(entries=[("single", term, c.id, "main" if term in names else "", None) for term in terms])
         sec += para(
-            f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. Contribution {c.order} of {len(ds.contributions)} in the report's running order.",
+            f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. "
+            f"Contribution {c.order} of {len(ds.contributions)} in the report's running order.",
             classes=["briefing-meta"],
         )
         sec += para(c.summary)

@@ -74,7 +74,7 @@ def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
-    """Write a bibliography entry as docutils does, but with a valid list-item role (axe-core: aria-required-children, deprecated role)."""
+    """Write a bibliography entry as docutils does, with a valid list-item role (axe: aria-required-children, deprecated role)."""
     if not isinstance(node.previous_sibling(), type(node)):
         self.body.append('<div role="list" class="citation-list">\n')
     self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))

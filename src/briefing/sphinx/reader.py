@@ -77,7 +77,7 @@ def download_cite_links(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Offer the edition's PDF and the chapter's notebook in the download menu (not a print of the web page); no full-screen button."""
+    """Offer the edition's PDF and the chapter's notebook in the download menu (not a web-page print); no full-screen button."""
     buttons = context.get("header_buttons")
     if not buttons:
         return
@@ -128,15 +128,18 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
     canonical = f'<link rel="canonical" href="{html.escape(url)}">' if url else ""
     (Path(app.outdir) / "index.html").write_text(
         f'<!doctype html><html lang="{lang.group(1) if lang else "en"}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title.group(1).strip() if title else ""}</title>\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title.group(1).strip() if title else ''}</title>\n"
         f'{tags}\n{canonical}<meta http-equiv="refresh" content="0; url={landing_name}"></head>'
-        f'<body><main><p><a href="{landing_name}">{title.group(1).strip() if title else "Open the briefing"}</a></p></main></body></html>\n',
+        f'<body><main><p><a href="{landing_name}">{title.group(1).strip() if title else "Open the briefing"}</a></p>'
+        "</main></body></html>\n",
         encoding="utf-8",
     )
 
 
 _ICON_SCRIPT = re.compile(
-    r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'
+    r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'
+    r'|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'
 )
 
 

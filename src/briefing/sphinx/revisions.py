@@ -105,13 +105,15 @@ class Revisions(BriefingDirective):
         if newer.edition - older.edition > 1:
             intro.append(
                 para(
-                    f"The data of the editions in between were not kept, so this compares edition {newer.edition} directly with edition {older.edition}."
+                    f"The data of the editions in between were not kept, "
+                    f"so this compares edition {newer.edition} directly with edition {older.edition}."
                 )
             )
         if not kept:
             intro.append(
                 para(
-                    f"No copy of edition {newer.edition}'s data has been kept yet, so this comparison uses the data this book was built from."
+                    f"No copy of edition {newer.edition}'s data has been kept yet, "
+                    "so this comparison uses the data this book was built from."
                 )
             )
         return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
@@ -127,7 +129,8 @@ class Revisions(BriefingDirective):
         sec += intro
         if comparison.empty:
             sec += para(
-                "The briefing's data did not change: every contribution, theme, theme link, key message, note and glossary entry is as before."
+                "The briefing's data did not change: every contribution, theme, theme link, key message, note "
+                "and glossary entry is as before."
             )
         for file, heading in HEADINGS.items():
             diff = comparison.table(file)
@@ -212,7 +215,8 @@ class Revisions(BriefingDirective):
         """Return a note when a contribution moved to another perspective, and so to another chapter."""
         if file == "contributions.csv" and any(f.column == "perspective" for f in change.fields):
             return [
-                " (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; the link goes to its new place)"
+                " (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; "
+                "the link goes to its new place)"
             ]
         return []
 

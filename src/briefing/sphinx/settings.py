@@ -1,4 +1,4 @@
-"""The extension's settings: Sphinx config values (an environment variable gives only the default), and the kernels' environment."""
+"""The extension's settings: Sphinx config values (an environment variable gives only the default), the kernels' environment."""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ class Vocabulary(BriefingDirective):
             return []
         labels = " and ".join(f"“{self.ds.perspective[p].label}”" for p in after)
         return [
-            f" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {labels}{' only' if len(after) == 1 else ''}."
+            " If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: "
+            f"raised in {labels}{' only' if len(after) == 1 else ''}."
         ]
 
     def run(self) -> list[nodes.Node]:
