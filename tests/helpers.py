@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefing import DataError, load_dataset
 from briefing.bench.builds import BOOK_FILES, copy_project
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import book_pages
+from briefing.snapshots import edition_of_new_changes
 
 DATA = PROJECT_ROOT / "data"
 
@@ -161,8 +163,11 @@ CHAPTERS = [page.removeprefix("chapters/").removesuffix(".html") for page in BOO
 ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html", *BOOK_PAGES]
 
 
-def give_reason(folder: Path, file: str, row: str, field: str, edition: int = 2) -> None:
+def give_reason(folder: Path, file: str, row: str, field: str, edition: int | None = None) -> None:
     """Record in changes.csv why a test changed a row of a copied dataset (every change needs a reason)."""
+    if edition is None:
+        published = yaml.safe_load((folder / "publication.yml").read_text(encoding="utf-8"))["edition"]
+        edition = edition_of_new_changes(folder, int(published))
     rows = read_rows(folder / "changes.csv")
     rows.append({"edition": str(edition), "file": file, "row": row, "field": field, "reason": "Changed by a test."})
     write_rows(folder / "changes.csv", rows, ["edition", "file", "row", "field", "reason"])

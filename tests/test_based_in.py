@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import findings, load_dataset, tables, themes
-from helpers import edit_cell, give_reason, problems_of, read_rows, write_rows
+from helpers import DATA, edit_cell, give_reason, problems_of, read_rows, write_rows
 
 
 def test_every_speaker_has_a_place_and_two_experts_are_ruhr_based(dataset):
@@ -55,7 +55,8 @@ def test_regrouping_on_a_constructed_case(data_copy):
     assert themes.perspectives_per_theme_regrouped(ds)["lead-markets"] == ["ruhr-stakeholder"]
     for cid in ("kiese", "terstriep"):
         edit_cell(data_copy, "contributions.csv", {"id": cid}, "based_in", "outside-germany")
-    ds = load_dataset(data_copy)  # the shipped reasons already cover every based_in value (row '*')
+        give_reason(data_copy, "contributions.csv", cid, "based_in")
+    ds = load_dataset(data_copy)
     assert themes.moved_by_regrouping(ds) == [] and findings.regrouping_note(ds, ["lead-markets"]) is None
     assert not any("If the Ruhr-based" in s for s in findings.theme_findings(ds))
 
@@ -71,11 +72,12 @@ def test_theme_tables_show_and_filter_by_based_in(dataset):
 
 
 def test_a_change_without_a_reason_is_named_with_file_row_and_field(data_copy):
-    """A cell edited after edition 1 without a changes.csv row fails, naming file, row key, field and the row to add."""
+    """A cell edited after the last kept edition without a reason fails, naming file, row key, field and the row to add."""
     edit_cell(data_copy, "themes.csv", {"id": "clusters"}, "label", "Clusters")
+    kept = load_dataset(DATA).publication.edition  # the shipped data keep their current edition
     assert problems_of(data_copy) == [
-        "changes.csv: no reason is given for a change since edition 1: themes.csv, row 'clusters': column 'label' changed. "
-        "Add a row: edition 2, file themes.csv, row clusters, field label, and the reason"
+        f"changes.csv: no reason is given for a change since edition {kept}: themes.csv, row 'clusters': column 'label' changed. "
+        f"Add a row: edition {kept + 1}, file themes.csv, row clusters, field label, and the reason"
     ]
     give_reason(data_copy, "themes.csv", "clusters", "label")
     assert load_dataset(data_copy).theme["clusters"].label == "Clusters"

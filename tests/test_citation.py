@@ -34,7 +34,10 @@ def test_bibtex_keeps_the_corporate_author_whole(dataset):
     """The BibTeX entry parses, and the corporate author stays one name (not 'Briefing, Editors of …')."""
     entry = parse_string(cite.bibtex(dataset, "k", "The EU perspective", None), "bibtex").entries["k"]
     assert [str(p) for p in entry.persons["author"]] == ["{Editors of the Ruhr Smart Specialisation Briefing}"]
-    assert entry.fields["edition"] == "1" and entry.fields["booktitle"] == "The Ruhr Smart Specialisation Briefing"
+    assert (
+        entry.fields["edition"] == str(dataset.publication.edition)
+        and entry.fields["booktitle"] == "The Ruhr Smart Specialisation Briefing"
+    )
 
 
 def test_ris_record(dataset):
@@ -42,8 +45,8 @@ def test_ris_record(dataset):
     record = cite.ris(dataset, "The EU perspective", "https://briefing.example.org/chapters/eu.html")
     assert record.startswith("TY  - CHAP\r\n") and record.endswith("ER  -\r\n")
     assert (
-        "ET  - 1\r\n" in record
-        and "DA  - 2026/11/25\r\n" in record
+        f"ET  - {dataset.publication.edition}\r\n" in record
+        and f"DA  - {dataset.publication.release_date:%Y/%m/%d}\r\n" in record
         and "UR  - https://briefing.example.org/chapters/eu.html\r\n" in record
     )
 
@@ -79,7 +82,8 @@ def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
     box = page.select_one("section#how-to-cite-this-chapter")
     title = page.select_one("h1").get_text().rstrip("#")
     reference = box.select_one("pre").get_text().strip()
-    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, edition 1, 25 November 2026." in reference
+    p = dataset.publication
+    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, edition {p.edition}, {p.release_date:%-d %B %Y}." in reference
     assert reference.endswith(f"{BASE_URL}chapters/{name}.html")
     assert page.select_one('a[href="#how-to-cite-this-chapter"]'), "listed in the page contents"
     bib = book.html / "cite" / f"chapters-{name}.bib"
@@ -116,7 +120,8 @@ def test_every_contribution_has_its_own_citation(book, dataset):
         section = next(pg.select_one(f"section#{c.id}") for pg in pages.values() if pg.select_one(f"section#{c.id}"))
         text = " ".join(section.get_text().split()).replace("’", "'")
         assert f"Cite this contribution: {c.display_name}: contribution to" in text
-        assert "Summarised from the organiser's report" in text and f"#{c.id}" in text and "edition 1" in text
+        assert "Summarised from the organiser's report" in text and f"#{c.id}" in text
+        assert f"edition {dataset.publication.edition}" in text
 
 
 @pytest.mark.book

@@ -44,6 +44,7 @@ def test_crisis_count_follows_the_category(data_copy):
     """Moving the crisis themes to another category leaves no passage counted as mentioning the crisis."""
     for theme in ("crisis-recovery", "crisis-opportunities"):
         edit_cell(data_copy, "themes.csv", {"id": theme}, "category", "process")
+        give_reason(data_copy, "themes.csv", theme, "category")
     silence = questions.crisis_silence(load_dataset(data_copy))
     assert silence.mentioning == () and silence.sentences()[0].startswith("0 of the report's 13")
 
@@ -68,6 +69,7 @@ def test_fields_named_for_the_ruhr(dataset):
 def test_fields_follow_about_ruhr(data_copy):
     """A field link marked as not about the Ruhr drops out of the table; its evidence goes with it."""
     edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "about_ruhr", "no")
+    give_reason(data_copy, "contribution_themes.csv", "meyer;health", "about_ruhr")
     table = fields.proposed_fields_table(load_dataset(data_copy))
     assert "Health" not in set(table["Field or strength"]) and len(table) == 7
 
@@ -75,6 +77,7 @@ def test_fields_follow_about_ruhr(data_copy):
 def test_fields_follow_the_category(data_copy):
     """A theme moved out of the field category is no longer listed as a field, though its links stay."""
     edit_cell(data_copy, "themes.csv", {"id": "lead-markets"}, "category", "approach")
+    give_reason(data_copy, "themes.csv", "lead-markets", "category")
     assert "Lead markets" not in set(fields.proposed_fields_table(load_dataset(data_copy))["Field or strength"])
 
 
@@ -98,6 +101,7 @@ def test_strategy_comparison(dataset):
 def test_strategy_comparison_follows_the_matching(data_copy):
     """Matching a 2022 field with a further 2020 field moves that field out of the leftovers and names its speaker."""
     edit_cell(data_copy, "strategy_fields.csv", {"id": "new-industry"}, "themes", "industrial-regions;cutting-edge-technologies")
+    give_reason(data_copy, "strategy_fields.csv", "new-industry", "themes")
     ds = load_dataset(data_copy)
     new_industry = next(c for c in fields.correspondences(ds) if c.field.id == "new-industry")
     assert ids(new_industry.named_by) == ["koeder"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import load_dataset
-from helpers import edit_cell, problems_of, read_rows, write_rows
+from helpers import edit_cell, give_reason, problems_of, read_rows, write_rows
 
 
 def row_of(folder, file: str, key: str) -> int:
@@ -30,6 +30,7 @@ def test_headline_of_more_than_twenty_words(data_copy):
 def test_headline_of_twenty_words_is_accepted(data_copy):
     """A headline of exactly 20 words passes."""
     edit_cell(data_copy, "key_messages.csv", {"id": "implementation-challenge"}, "headline", " ".join(["word"] * 20))
+    give_reason(data_copy, "key_messages.csv", "implementation-challenge", "headline")
     assert load_dataset(data_copy)
 
 
@@ -119,6 +120,7 @@ def test_question_answer_of_three_sentences(data_copy):
 def test_question_may_have_no_contribution(data_copy):
     """A question no contribution speaks to is valid: the page then says so."""
     edit_cell(data_copy, "questions.csv", {"id": "cluster-policies"}, "contributions", "")
+    give_reason(data_copy, "questions.csv", "cluster-policies", "contributions")
     assert load_dataset(data_copy).questions[2].contributions == []
 
 

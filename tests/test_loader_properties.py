@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from briefing import DataError, load_dataset
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from helpers import DATA, read_rows
+from helpers import DATA, give_reason, read_rows
 
 #: Few examples, each a full load of the data folder (about 0.1 s), so the suite stays fast.
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -27,10 +27,7 @@ def folder(tmp_path_factory):
     """A copy of the shipped data whose files each example rewrites and then puts back."""
     target = tmp_path_factory.mktemp("properties") / "data"
     shutil.copytree(DATA, target)
-    with (target / "changes.csv").open(
-        "a", encoding="utf-8"
-    ) as f:  # the examples change topics: give every such change its reason
-        f.write("2,contributions.csv,*,topic,Changed by a property test.\n")
+    give_reason(target, "contributions.csv", "*", "topic")  # the examples change topics: every change needs its reason
     return target
 
 

@@ -32,6 +32,8 @@ def test_findings_follow_the_data(dataset):
 def test_references_name_edition_and_report(dataset):
     """The ready references give the edition and date, and say contributions are summarised from the report."""
     book = cite.book_reference(dataset)
-    assert "edition 1, 25 November 2026" in book and book.startswith("Editors of the Ruhr Smart Specialisation Briefing (2026).")
+    assert f"edition {dataset.publication.edition}, {dataset.publication.release_date:%-d %B %Y}" in book and book.startswith(
+        "Editors of the Ruhr Smart Specialisation Briefing (2026)."
+    )
     part = cite.contribution_reference(dataset, dataset.contribution["engelmann"])
     assert part.startswith("Dr. Ulla Engelmann: contribution to") and "organiser's report" in part

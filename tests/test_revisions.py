@@ -38,7 +38,7 @@ LATER_TABLES = {CHANGES_FILE, "questions.csv", "context.csv", "strategy_fields.c
 
 def test_shipped_data_keep_a_complete_snapshot_of_edition_1():
     """The shipped data keep each edition-1 data file in editions/edition-1, readable, differing only in columns since changed."""
-    assert kept_editions(DATA) == [1]
+    assert kept_editions(DATA) == list(range(1, load_dataset(DATA).publication.edition + 1))  # every released edition is kept
     snapshot = read_snapshot(snapshot_dir(DATA, 1))
     assert snapshot.edition == 1 and snapshot.release_date is not None
     assert sorted(p.name for p in snapshot_dir(DATA, 1).iterdir()) == sorted(set(DATA_FILES) - LATER_TABLES)
@@ -51,8 +51,10 @@ def test_shipped_data_keep_a_complete_snapshot_of_edition_1():
 
 
 def as_released(folder: Path) -> Path:
-    """Make a data folder equal to its edition-1 snapshot (the shipped data may hold unreleased edits), as at its release."""
-    assert main(["snapshot", str(folder), "--force"]) == 0
+    """Make a data folder a freshly released first edition: numbered 1, no other snapshot, its data kept as edition 1."""
+    shutil.rmtree(folder / "editions")
+    set_edition(folder, 1, "2026-11-25")
+    assert main(["snapshot", str(folder)]) == 0
     return folder
 
 
@@ -103,6 +105,9 @@ def test_editions_are_compared_one_after_another_newest_first(data_copy):
 
 def test_an_older_snapshot_is_read_tolerantly(data_copy):
     """A snapshot lacking a later column or a table, or with a dropped column, is compared where it can be, and says so."""
+    for later in kept_editions(data_copy)[1:]:  # the current data are then compared with edition 1 as not yet released
+        shutil.rmtree(snapshot_dir(data_copy, later))
+    set_edition(data_copy, 1, "2026-11-25")
     folder = snapshot_dir(data_copy, 1)
     rows = read_rows(folder / "contributions.csv")
     write_rows(folder / "contributions.csv", [{**{k: v for k, v in r.items() if k != "keywords"}, "mood": "calm"} for r in rows])
@@ -124,6 +129,7 @@ def test_an_older_snapshot_is_read_tolerantly(data_copy):
 def test_snapshot_command_writes_once_and_refuses_to_overwrite(capsys, data_copy):
     """`snapshot` keeps a new edition, leaves an identical one alone, and replaces a different one only with --force."""
     shutil.rmtree(data_copy / "editions")
+    set_edition(data_copy, 1, "2026-11-25")
     assert main(["snapshot", str(data_copy)]) == 0
     assert "Snapshot of edition 1 written to" in capsys.readouterr().out
     assert sorted(p.name for p in snapshot_dir(data_copy, 1).iterdir()) == sorted(DATA_FILES)

@@ -33,6 +33,11 @@ def kept_editions(data: Path) -> list[int]:
     return sorted(int(n) for n in found if n.isdigit())
 
 
+def edition_of_new_changes(data: Path, edition: int) -> int:
+    """Return the edition that will release a change made now: the next one once the current edition's data are kept."""
+    return edition + 1 if edition in kept_editions(data) else edition
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of a snapshot: its rows as normalised values, and the columns it has."""

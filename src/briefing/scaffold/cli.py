@@ -184,12 +184,12 @@ def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
     import csv
 
     from briefing.schema import CHANGES_FILE
-    from briefing.snapshots import kept_editions
+    from briefing.snapshots import edition_of_new_changes, kept_editions
 
     kept = kept_editions(ds.data_dir)
     if not kept or not pairs:
         return 0
-    edition = ds.publication.edition + 1 if ds.publication.edition in kept else ds.publication.edition
+    edition = edition_of_new_changes(ds.data_dir, ds.publication.edition)
     path = ds.data_dir / CHANGES_FILE
     text = path.read_text(encoding="utf-8-sig") if path.exists() else "edition,file,row,field,reason\n"
     with path.open("w", encoding="utf-8", newline="") as handle:
