@@ -43,7 +43,7 @@ def test_every_facet_option_is_reachable_by_a_click(visit, dataset, title):
     options.first.wait_for()
     names = [options.nth(i).locator("span.dtsp-name").inner_text().strip() for i in range(options.count())]
     assert set(names) == expected
-    column = 2 if title == "Perspective" else 3
+    column = 3 if title == "Perspective" else 4  # after No., Speaker (role and organisation under it) and Based in
     for i, name in enumerate(names):
         option = options.nth(i)
         pill = option.locator("span.dtsp-pill")

@@ -50,7 +50,9 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     assert switched.returncode == 0, switched.log[-5000:]
     every_page = f"[config changed ('briefing_data_dir')] {len(book_pages(project))} added"  # the last environment is not reused
     assert every_page in switched.sphinx_log
-    assert '<section id="testwoman">' in switched.page("eu") and "Engelmann" not in switched.page("eu")
+    assert '<section class="briefing-contribution" id="testwoman">' in switched.page("eu") and "Engelmann" not in switched.page(
+        "eu"
+    )
     assert "4 contributions by 4 speakers in 3 perspectives" in switched.page("index") and "Testwoman" in switched.page("event")
     assert "Invented workshop report" in switched.page("references") and "Clusters and the new economics" not in switched.page(
         "references"
@@ -58,7 +60,7 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     back = build_book(project)
     assert back.returncode == 0, back.log[-5000:]
     assert every_page in back.sphinx_log
-    assert '<section id="engelmann">' in back.page("eu") and "testwoman" not in back.page("eu")
+    assert '<section class="briefing-contribution" id="engelmann">' in back.page("eu") and "testwoman" not in back.page("eu")
     assert "13 contributions by 12 speakers" in back.page("index") and "Testwoman" not in back.page("event")
     assert "Clusters and the new economics" in back.page("references") and "Invented workshop report" not in back.page(
         "references"
@@ -119,7 +121,7 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
     page = rebuilt.page("eu")
-    assert '<section id="muster">' in page and 'href="#muster"' in page
+    assert '<section class="briefing-contribution" id="muster">' in page and 'href="#muster"' in page
     assert "Dr. Muster spoke on tests." in page and "“testing lead markets”" in page
     assert "14 contributions by 13 speakers" in rebuilt.page("index") and "14 by 13 speakers" in rebuilt.page("event")
     unreleased = BeautifulSoup(rebuilt.page("revisions"), "html.parser").select_one("section#unreleased-changes-contributions")
@@ -159,7 +161,11 @@ def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
     assert built.returncode == 0, built.log[-5000:]
     index, eu, ruhr = built.page("index"), built.page("eu"), built.page("ruhr-stakeholders")
     assert "4 contributions by 4 speakers in 3 perspectives" in index and "edition 2" in index
-    assert '<section id="testwoman">' in eu and '<section id="mock">' in ruhr and '<section id="fake">' in ruhr
+    assert (
+        '<section class="briefing-contribution" id="testwoman">' in eu
+        and '<section class="briefing-contribution" id="mock">' in ruhr
+        and '<section class="briefing-contribution" id="fake">' in ruhr
+    )
     for page in (index, eu, ruhr, built.page("themes")):
         assert "Engelmann" not in page and "Ruhr Metropolis" not in page
     assert "Invented experts" in built.page("international-experts")
