@@ -54,7 +54,7 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
         "eu"
     )
     assert "4 contributions by 4 speakers in 3 perspectives" in switched.page("index") and "Testwoman" in switched.page("event")
-    assert "Invented workshop report" in switched.page("references") and "Clusters and the new economics" not in switched.page(
+    assert "Invented workshop report" in switched.page("references") and "Clusters and the New Economics" not in switched.page(
         "references"
     )
     back = build_book(project)
@@ -62,7 +62,7 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     assert every_page in back.sphinx_log
     assert '<section class="briefing-contribution" id="engelmann">' in back.page("eu") and "testwoman" not in back.page("eu")
     assert "13 contributions by 12 speakers" in back.page("index") and "Testwoman" not in back.page("event")
-    assert "Clusters and the new economics" in back.page("references") and "Invented workshop report" not in back.page(
+    assert "Clusters and the New Economics" in back.page("references") and "Invented workshop report" not in back.page(
         "references"
     )
 
