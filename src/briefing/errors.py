@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -44,3 +45,12 @@ class DataError(Exception):
         head = f"The briefing data has {count} problem{'s' if count != 1 else ''}:"
         lines = [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
         return "\n".join([head, *lines])
+
+
+def unknown_references(
+    known: Collection[str], file: str, row: int | None, column: str, keys: Iterable[str], why: str = ""
+) -> Iterator[Problem]:
+    """Report every citation key that references.bib does not hold, with why a citation is needed there (if given)."""
+    for key in keys:
+        if key not in known:
+            yield Problem(file, row, column, "no entry with this key in references.bib" + (f": {why}" if why else ""), key)

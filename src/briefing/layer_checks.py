@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from briefing.errors import Problem
+from briefing.errors import Problem, unknown_references
 from briefing.source import closest_hint, sentence_count, shared_run, word_count
 
 if TYPE_CHECKING:
@@ -145,15 +145,8 @@ def _context(ds: Dataset) -> Iterator[Problem]:
     file = "context.csv"
     for c in ds.context:
         n = ds.row_number(file, c)
-        for key in c.references:
-            if key not in ds.references:
-                yield Problem(
-                    file,
-                    n,
-                    "references",
-                    "no entry with this key in references.bib: a statement from outside the report must cite a work listed there",
-                    key,
-                )
+        why = "a statement from outside the report must cite a work listed there"
+        yield from unknown_references(ds.references, file, n, "references", c.references, why)
         yield from _ids_exist(ds, file, n, "relates_to", c.relates_to, "themes.csv")
 
 
@@ -171,15 +164,8 @@ def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
                 "no statement has this id in context.csv (the strategy must be reported and cited there)",
                 f.context,
             )
-        for key in f.references:
-            if key not in ds.references:
-                yield Problem(
-                    file,
-                    n,
-                    "references",
-                    "no entry with this key in references.bib: a field from outside the report must cite a work listed there",
-                    key,
-                )
+        why = "a field from outside the report must cite a work listed there"
+        yield from unknown_references(ds.references, file, n, "references", f.references, why)
         yield from _ids_exist(ds, file, n, "themes", f.themes, "themes.csv")
         for tid in f.themes:
             if tid in ds.theme and ds.theme[tid].category != FIELD:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from briefing.agreement import resolution_problems
 from briefing.drafts import is_gap
-from briefing.errors import Problem
+from briefing.errors import Problem, unknown_references
 from briefing.layer_checks import check_layer
 from briefing.source import closest_hint, sentence_count, shared_run, word_count
 
@@ -233,24 +233,13 @@ def _bibliography(ds: Dataset) -> Iterator[Problem]:
         )
     for note in ds.editorial_notes:
         n = ds.row_number("editorial_notes.csv", note)
-        for key in note.reference:
-            if key not in ds.references:
-                yield Problem("editorial_notes.csv", n, "reference", "no entry with this key in references.bib", key)
+        yield from unknown_references(ds.references, "editorial_notes.csv", n, "reference", note.reference)
     for entry in ds.glossary:
         n = ds.row_number("glossary.csv", entry)
-        for key in entry.reference:
-            if key not in ds.references:
-                yield Problem("glossary.csv", n, "reference", "no entry with this key in references.bib", key)
+        yield from unknown_references(ds.references, "glossary.csv", n, "reference", entry.reference)
     for theme in ds.themes:
-        for key in theme.references:
-            if key not in ds.references:
-                yield Problem(
-                    "themes.csv",
-                    ds.row_number("themes.csv", theme),
-                    "references",
-                    "no entry with this key in references.bib",
-                    key,
-                )
+        n = ds.row_number("themes.csv", theme)
+        yield from unknown_references(ds.references, "themes.csv", n, "references", theme.references)
 
 
 def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
