@@ -9,6 +9,7 @@ import pytest
 
 from briefing import load_dataset
 from briefing.agreement import (
+    RESOLUTION_COLUMNS,
     Agreement,
     agreement_status,
     agreement_table,
@@ -91,6 +92,11 @@ def test_shared_links_count_place_and_span(data_copy):
     assert (shared.links, shared.same_place, shared.same_span, shared.nested_span) == (len(rows), len(rows) - 1, len(rows) - 2, 1)
 
 
+def resolution(contribution: str, theme: str, coder_1: str, coder_2: str, decision: str, rule: str) -> dict[str, str]:
+    """Return one row of resolutions.csv."""
+    return dict(zip(RESOLUTION_COLUMNS, [contribution, theme, coder_1, coder_2, decision, rule], strict=True))
+
+
 def _second_coding(folder, drop: tuple[str, str], add: tuple[str, str, str]) -> None:
     """Write a second coding equal to the first, less one link and plus another."""
     rows = [r for r in read_rows(folder / "coding" / "coder-1.csv") if (r["contribution_id"], r["theme_id"]) != drop]
@@ -104,22 +110,8 @@ def test_agreement_table_with_a_second_coding(data_copy):
     write_rows(
         data_copy / "coding" / "resolutions.csv",
         [
-            {
-                "contribution_id": "kiese",
-                "theme_id": "implementation",
-                "coder_1": "yes",
-                "coder_2": "no",
-                "decision": "yes",
-                "rule": "R3",
-            },
-            {
-                "contribution_id": "kiese",
-                "theme_id": "strategy-adaptation",
-                "coder_1": "no",
-                "coder_2": "yes",
-                "decision": "no",
-                "rule": "R3",
-            },
+            resolution("kiese", "implementation", "yes", "no", "yes", "R3"),
+            resolution("kiese", "strategy-adaptation", "no", "yes", "no", "R3"),
         ],
     )
     ds = load_dataset(data_copy)
@@ -147,14 +139,7 @@ def test_decision_must_match_the_links(data_copy):
     write_rows(
         data_copy / "coding" / "resolutions.csv",
         [
-            {
-                "contribution_id": "kiese",
-                "theme_id": "implementation",
-                "coder_1": "yes",
-                "coder_2": "no",
-                "decision": "no",
-                "rule": "R3",
-            },
+            resolution("kiese", "implementation", "yes", "no", "no", "R3"),
         ],
     )
     problems = problems_of(data_copy)
@@ -193,14 +178,7 @@ def test_resolution_names_an_existing_rule(data_copy, dataset):
     write_rows(
         data_copy / "coding" / "resolutions.csv",
         [
-            {
-                "contribution_id": "kiese",
-                "theme_id": "implementation",
-                "coder_1": "yes",
-                "coder_2": "no",
-                "decision": "yes",
-                "rule": "R99",
-            },
+            resolution("kiese", "implementation", "yes", "no", "yes", "R99"),
         ],
     )
     problems = problems_of(data_copy)

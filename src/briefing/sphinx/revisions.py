@@ -149,24 +149,14 @@ class Revisions(BriefingDirective):
         name = self.namer(diff.file, comparison)
         items: list[nodes.Node] = []
         whole = lambda row: self.reason(comparison, ChangeItem(diff.file, row_key(diff.file, row), WHOLE_ROW))
-        for column in diff.added_columns:
-            items.append(
-                para(
-                    strong("New column: "),
-                    column.replace("_", " "),
-                    ", in every row.",
-                    *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column)),
-                )
-            )
-        for column in diff.removed_columns:
-            items.append(
-                para(
-                    strong("Column removed: "),
-                    column.replace("_", " "),
-                    ".",
-                    *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, column)),
-                )
-            )
+        for columns, label, end in (
+            (diff.added_columns, "New column: ", ", in every row."),
+            (diff.removed_columns, "Column removed: ", "."),
+        ):
+            items += [
+                para(strong(label), c.replace("_", " "), end, *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, c)))
+                for c in columns
+            ]
         for row in diff.added:
             items.append(para(strong("Added: "), *name(row), *self.added_detail(diff.file, row), *whole(row)))
         for row in diff.removed:
