@@ -81,3 +81,17 @@ def test_a_new_contribution_joins_its_perspective(data_copy):
     give_reason(data_copy, "contributions.csv", "meyer", "perspective")
     ds = load_dataset(data_copy)
     assert [c.id for c in ds.contributions_in("eu")] == ["engelmann", "meyer"]
+
+
+def test_theme_table_cells_stay_small_with_thousands_of_contributions(tmp_path):
+    """A theme raised by hundreds of contributions names 5 speakers and quotes 10, then says how many more there are."""
+    from briefing.bench.synthetic import write_synthetic_dataset
+    from briefing.tables import QUOTATIONS_SHOWN, SPEAKERS_SHOWN
+
+    ds = load_dataset(write_synthetic_dataset(400, tmp_path / "data"))
+    row = theme_table(ds).sort_values("In all").iloc[-1]
+    assert row["In all"] > QUOTATIONS_SHOWN
+    assert row["Who raised it"].count(";") == SPEAKERS_SHOWN
+    lines = row["The report's words"].split("\n")
+    assert len(lines) == QUOTATIONS_SHOWN + 1
+    assert lines[-1].startswith(f"and {row['In all'] - QUOTATIONS_SHOWN:,} more")

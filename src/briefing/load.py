@@ -179,8 +179,9 @@ def _read_table(
         header = [name.strip() for name in next(reader, [])]
         if not _check_header(spec, header, problems):
             return []
+        unnamed = [index for index, name in enumerate(header) if not name]  # columns without a name
         for number, cells in enumerate(reader, start=2):
-            _read_row(spec, header, cells, number, rows, problems, broken, draft)
+            _read_row(spec, header, unnamed, cells, number, rows, problems, broken, draft)
     except csv.Error as exc:
         problems.append(Problem(spec.file, number + 1, None, _csv_error(exc)))
     return rows
@@ -225,6 +226,7 @@ def _csv_error(exc: csv.Error) -> str:
 def _read_row(
     spec: TableSpec,
     header: list[str],
+    unnamed: list[int],
     cells: list[str],
     number: int,
     rows: list[tuple[int, Row]],
@@ -236,8 +238,8 @@ def _read_row(
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
         problems.append(Problem(spec.file, number, None, "the row has more cells than the header has columns"))
         return
-    for index, name in enumerate(header):
-        if not name and index < len(cells) and cells[index].strip():
+    for index in unnamed:
+        if index < len(cells) and cells[index].strip():
             problems.append(
                 Problem(
                     spec.file,

@@ -10,6 +10,8 @@ from briefing.schema import dictionary_rows
 
 #: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
 SPEAKERS_SHOWN = 5
+#: ... and quotes at most this many speakers' words (the table of theme links has every quotation).
+QUOTATIONS_SHOWN = 10
 
 
 def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
@@ -37,7 +39,11 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
             words.append("")
             continue
         who.append(named_few(list(dict.fromkeys(group["speaker"]))))
-        words.append("\n".join(f"{row.speaker}: “{row.evidence}”" for row in group.itertuples()))
+        quoted = [f"{row.speaker}: “{row.evidence}”" for row in group.itertuples()]
+        more = len(quoted) - QUOTATIONS_SHOWN
+        if more > 0:  # at thousands of contributions one cell held megabytes
+            quoted = [*quoted[:QUOTATIONS_SHOWN], f"and {more:,} more (every quotation is in the table of theme links)"]
+        words.append("\n".join(quoted))
     table["Speakers based in"] = ["; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index]
     table["Who raised it"] = who
     table["The report's words"] = words

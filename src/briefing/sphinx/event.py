@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from briefing.parts import Part, all_parts
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import bullets, para, table
 from briefing.sphinx.perspectives import based_in_breakdown
@@ -33,8 +34,11 @@ class RunningOrder(BriefingDirective):
     """``briefing-running-order``: the contributions in the report's order, as a table."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the running-order table."""
+        """Render the running-order table (at scale, the table of the pages that hold the contributions in that order)."""
         ds = self.ds
+        parts = all_parts(ds, self.config.briefing_contributions_per_page)
+        if parts:
+            return self._parts_table(parts)
         rows = [
             [
                 str(c.order),
@@ -48,6 +52,27 @@ class RunningOrder(BriefingDirective):
         ]
         headers = ["No.", "Speaker", "Role and organisation", "Based in", "Perspective", "Presentation offered"]
         return [table("Contributions in the order the report lists them", headers, rows)]
+
+    def _parts_table(self, parts: list[Part]) -> list[nodes.Node]:
+        """Render where each perspective's contributions are, page by page, in running order."""
+        ds = self.ds
+        rows = [
+            [
+                [self.link(perspective_label(part.perspective), ds.perspective[part.perspective].label)],
+                [self.link(part.label, f"Part {part.number} of {part.count}")],
+                f"{part.members[0].order:,}–{part.members[-1].order:,}",
+                part.span,
+            ]
+            for part in parts
+        ]
+        headers = ["Perspective", "Page", "Running order", "Contributions"]
+        return [
+            para(
+                f"The report lists {len(ds.contributions):,} contributions, too many for one table: each perspective's "
+                "contributions are on pages of their own, in the report's running order (the data downloads list them all)."
+            ),
+            table("Where the contributions are, in the report's running order", headers, rows),
+        ]
 
 
 class EventFacts(BriefingDirective):

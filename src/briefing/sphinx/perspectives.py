@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from briefing import cite, findings
+from briefing.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
 from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.coverage import CONTRIBUTION
@@ -36,14 +43,40 @@ class PerspectiveDefinition(PerspectiveOption):
 
 
 class Contributions(PerspectiveOption):
-    """``briefing-contributions``: one real section per contribution of a perspective."""
+    """``briefing-contributions``: one real section per contribution of a perspective (or of one part of it)."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {**PerspectiveOption.option_spec, "part": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        """Render every contribution of the perspective, in running order."""
+        """Render every contribution of the perspective in running order; a split perspective lists its parts."""
         members = self.ds.contributions_in(self.perspective_id)
         if not members:
             return [para("The report has no contribution in this perspective.")]
-        return [self._section(c) for c in members]
+        parts = parts_of(self.ds, self.perspective_id, self.config.briefing_contributions_per_page)
+        if not parts:
+            return [self._section(c) for c in members]
+        if "part" not in self.options:
+            return self._list_parts(parts)
+        part = parts[self.options["part"] - 1]
+        return [self._part_links(part, parts), *(self._section(c) for c in part.members), self._part_links(part, parts)]
+
+    def _list_parts(self, parts: list[Part]) -> list[nodes.Node]:
+        """Say why the contributions are on pages of their own, and link each page."""
+        per_page = self.config.briefing_contributions_per_page
+        return [
+            para(
+                f"This perspective has {parts[0].total:,} contributions, too many for one page: "
+                f"they are on {len(parts)} pages of up to {per_page:,}, in the report's running order."
+            ),
+            bullets([para(self.link(part.label, f"Part {part.number}"), f": {part.span}") for part in parts]),
+        ]
+
+    def _part_links(self, part: Part, parts: list[Part]) -> nodes.paragraph:
+        """Return where this part sits: its span, the chapter, and the previous and next parts."""
+        chapter = self.link(perspective_label(part.perspective), self.ds.perspective[part.perspective].label)
+        around = [("previous", part.number - 1), ("next", part.number + 1)]
+        steps = [x for word, n in around if 1 <= n <= len(parts) for x in (", ", self.link(parts[n - 1].label, f"{word} part"))]
+        return para(f"This page holds {part.span} of the perspective ", chapter, *steps, ".", classes=["briefing-meta"])
 
     def _section(self, c: Contribution) -> nodes.section:
         """Render one contribution: who, summary, grouping, themes with evidence, notes."""
@@ -109,8 +142,19 @@ class PerspectiveFindings(PerspectiveOption):
         return [bullets([para(s) for s in findings.perspective_findings(self.ds, self.perspective_id)])]
 
 
+def write_parts(app: Sphinx, config: Config) -> None:
+    """Write the part pages a large dataset needs into the source folder, and keep etoc from excluding them."""
+    if write_part_sources(Path(app.srcdir), app.briefing_data.dataset, config.briefing_contributions_per_page):
+        # The general index would list every speaker's name on one page (5.9 MB at 13,000 contributions; split by
+        # letter, Sphinx still writes the whole as genindex-all): search and the part pages find them instead.
+        config.html_use_index = False
+    # Jupyter Book excludes files its table of contents does not list; part pages are orphans reached from their chapter.
+    config.exclude_patterns = [p for p in config.exclude_patterns if not p.startswith(f"{PARTS_FOLDER}/")]
+
+
 def setup_perspectives(app: Sphinx) -> None:
-    """Register this feature's directives."""
+    """Register this feature's directives and the part pages of large datasets."""
+    app.connect("config-inited", write_parts, priority=950)  # after the data are loaded and etoc's exclusions (900)
     app.add_directive("briefing-perspective", PerspectiveDefinition)
     app.add_directive("briefing-contributions", Contributions)
     app.add_directive("briefing-perspective-findings", PerspectiveFindings)

@@ -10,6 +10,7 @@ from sphinx.config import Config
 
 from briefing import cite
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+from briefing.parts import CONTRIBUTIONS_PER_PAGE
 from briefing.paths import DATA_DIR_ENV, data_dir
 
 
@@ -19,6 +20,8 @@ def register(app: Sphinx) -> None:
     app.add_config_value("briefing_data_dir", str(data_dir()), "env", types=[str])
     # A change of base URL changes every page's citations, so it is part of the environment too.
     app.add_config_value("briefing_base_url", os.environ.get(cite.BASE_URL_ENV, ""), "env", types=[str])
+    # A perspective with more contributions than this gets pages of its own (briefing.parts); the shipped book has none.
+    app.add_config_value("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE, "env", types=[int])
 
 
 def normalise(app: Sphinx, config: Config) -> None:
