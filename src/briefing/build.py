@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from briefing.errors import DataError
-from briefing.load import load_dataset
+from briefing.load import DATASET_CACHE_ENV, keep_for_build, load_dataset
 from briefing.model import Dataset
 from briefing.paths import DATA_DIR_ENV
 
@@ -34,6 +34,8 @@ class ExitCode(IntEnum):
 SPHINX_FLAGS = ["-W", "-n", "--keep-going"]
 #: How many problem lines of a failed build are shown (the full log is kept beside the build).
 SHOWN_PROBLEMS = 30
+#: The checked dataset, kept in the staging folder for Sphinx and the chapters' kernels (removed with it).
+KEPT_DATASET = "dataset.pickle"
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _READING = re.compile(r"^reading sources\.\.\. \[\s*(\d+)%\] (\S+)")
@@ -128,6 +130,7 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
     """Run the strict Jupyter Book build into the staging folder; return its exit code and log file."""
     log_path = staging / "build.log"
     env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+    env[DATASET_CACHE_ENV] = str(staging / KEPT_DATASET)  # the data checked before the build, for Sphinx and the kernels
     command = [jupyter_book(), "build", str(project), "--path-output", str(staging), *SPHINX_FLAGS]
     with (
         log_path.open("w", encoding="utf-8") as log,
@@ -164,6 +167,7 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
     live, staging = project / "_build", project / "_build.next"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    keep_for_build(ds, data, staging / KEPT_DATASET)  # Sphinx and the kernels reuse the checked data
     if live.is_dir():
         shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
     print(f"Building the book strictly (every warning is an error) in {staging} …", file=out)
