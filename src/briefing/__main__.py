@@ -62,6 +62,16 @@ def parser() -> argparse.ArgumentParser:
     )
     snapshot.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     snapshot.add_argument("--force", action="store_true", help="replace an existing, different snapshot of this edition")
+    translations = commands.add_parser(
+        "translations", help="keep a language's catalogue of the data's texts in step (data/translations/)"
+    )
+    translations.add_argument(
+        "action",
+        choices=["update", "check"],
+        help="update: add new texts, mark changed ones; check: list what is missing or stale",
+    )
+    translations.add_argument("language", help="language code, e.g. de")
+    translations.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
     synth.add_argument("n", type=int, help="number of contributions")
     synth.add_argument("out_dir", type=Path, help="folder to write")
@@ -91,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.OK
     if args.command == "snapshot":
         return take_snapshot((args.data_dir or data_dir()).expanduser().resolve(), args.force)
+    if args.command == "translations":
+        return translations_command(args.action, args.language, (args.data_dir or data_dir()).expanduser().resolve())
     try:
         return _generated(args)
     except DataError as error:
@@ -116,6 +128,31 @@ def _generated(args: argparse.Namespace) -> int:
         print("\n".join(published_anchors(args.html_dir)))
     elif args.command == "pdf":
         return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium, force=args.force)
+    return ExitCode.OK
+
+
+def translations_command(action: str, language: str, folder: Path) -> int:
+    """Update a language's catalogue from valid data, or list its missing and stale texts; return 0, or 1 if any."""
+    from briefing.load import load_dataset
+    from briefing.translations import catalogue_path, check_translations, update_catalogue
+
+    try:
+        ds = load_dataset(folder)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return ExitCode.DATA_INVALID
+    if action == "update":
+        new, changed, gone = update_catalogue(ds, language)
+        print(
+            f"{catalogue_path(folder, language)}: {new} new texts to translate, {changed} changed (marked fuzzy: check "
+            f"them), {gone} no longer in the data (kept as obsolete entries)."
+        )
+        return ExitCode.OK
+    problems = check_translations(ds, language)
+    if problems:
+        print(DataError(problems).report(), file=sys.stderr)
+        return ExitCode.DATA_INVALID
+    print(f"Every text of the data has a checked {language} translation.")
     return ExitCode.OK
 
 

@@ -1,0 +1,185 @@
+"""Translations of the data's texts: one gettext catalogue per language in the data folder (``translations/de.po``).
+
+Each text a reader sees is an entry whose context names where it comes from (``file|row key|field``, the row
+key as ``changes.csv`` writes it), whose msgid is the English text and whose msgstr is the translation.
+``briefing translations update`` brings the catalogue in step with the data with Babel's own update: a new
+text gets an empty entry, a changed English text keeps its old translation marked fuzzy (with the old
+English beside it) until an editor has checked it. Quotations of the report stay verbatim in English; their
+entries hold the editors' rendering, shown after the quotation and marked as a translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from briefing.errors import Problem
+from briefing.model import Dataset
+from briefing.revisions import key_of, row_key
+
+#: The folder of the catalogues, inside the data folder.
+TRANSLATIONS_FOLDER = "translations"
+#: The fields of each file that a reader sees as prose, and so are translated (names, ids and dates are not;
+#: strategy_fields.csv carries its German labels itself, in label_de).
+TRANSLATED: dict[str, tuple[str, ...]] = {
+    "publication.yml": ("title", "subtitle", "abstract"),
+    "event.yml": ("title", "format", "region"),
+    "perspectives.csv": ("label", "definition"),
+    "contributions.csv": ("role", "organisation", "topic", "summary", "perspective_rationale"),
+    "contribution_themes.csv": ("evidence",),
+    "themes.csv": ("label", "definition"),
+    "key_messages.csv": ("headline", "support"),
+    "editorial_notes.csv": ("probably_right", "reason"),
+    "glossary.csv": ("definition",),
+    "context.csv": ("topic", "statement"),
+    "questions.csv": ("question", "answer"),
+}
+#: Tables whose rows the dataset keeps under another attribute name than the file's.
+_ROWS = {"publication.yml": "publication", "event.yml": "event"}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable text of the data: where it is and what it says in English."""
+
+    file: str
+    row: str
+    field: str
+    english: str
+    number: int | None = None  # the row's spreadsheet row number (None in the metadata files)
+
+    @property
+    def context(self) -> str:
+        """Return the catalogue context that names the text: 'file|row|field'."""
+        return f"{self.file}|{self.row}|{self.field}"
+
+
+def texts(ds: Dataset) -> Iterator[Text]:
+    """Yield every translatable text of the dataset that is not empty, in file and row order."""
+    for file, fields in TRANSLATED.items():
+        if file in _ROWS:
+            rows: list[tuple[object, str, int | None]] = [(getattr(ds, _ROWS[file]), "*", None)]
+        else:
+            numbers = ds.row_numbers.get(file, ())
+            rows = [
+                (row, row_key(file, {k: getattr(row, k) for k in key_of(file)}), numbers[i] if i < len(numbers) else None)
+                for i, row in enumerate(ds.rows.get(file, ()))
+            ]
+        for row, key, number in rows:
+            for name in fields:
+                value = getattr(row, name, None)
+                if isinstance(value, str) and value.strip():
+                    yield Text(file, key, name, value, number)
+
+
+def catalogue_path(folder: Path, language: str) -> Path:
+    """Return where a language's catalogue lives in a data folder."""
+    return Path(folder) / TRANSLATIONS_FOLDER / f"{language}.po"
+
+
+def read_catalogue(folder: Path, language: str) -> Catalog | None:
+    """Read a language's catalogue, or None if the data folder has none."""
+    path = catalogue_path(folder, language)
+    if not path.is_file():
+        return None
+    with path.open("rb") as file:
+        return read_po(file, locale=language)
+
+
+def _empty(ds: Dataset, language: str) -> Catalog:
+    """Return an empty catalogue whose header names the briefing, its editors and what the file is."""
+    p = ds.publication
+    return Catalog(
+        locale=language,
+        project=p.title,
+        version=f"edition {p.edition}",
+        copyright_holder=p.publisher,
+        last_translator=p.publisher,
+        language_team=p.publisher,
+        header_comment=(
+            f"# Translations ({language}) of the texts of the briefing's data folder: {p.title}.\n"
+            "# Context: file|row|field (rows as changes.csv names them); msgid: the English text; msgstr: the translation.\n"
+            "# Update with `briefing translations update LANGUAGE`; list gaps with `briefing translations check LANGUAGE`.\n"
+            f"# Licence: {p.licence_text}, like the rest of the data."
+        ),
+        fuzzy=False,
+    )
+
+
+def template(ds: Dataset, language: str) -> Catalog:
+    """Return an empty catalogue with one entry per translatable text of the data."""
+    catalogue = _empty(ds, language)
+    for text in texts(ds):
+        catalogue.add(text.english, context=text.context)
+    return catalogue
+
+
+def update_catalogue(ds: Dataset, language: str) -> tuple[int, int, int]:
+    """Bring a language's catalogue in step with the data; return how many texts are new, changed and gone."""
+    path = catalogue_path(ds.data_dir, language)
+    fresh = template(ds, language)
+    old = read_catalogue(ds.data_dir, language) or _empty(ds, language)
+    before = {m.context: m.id for m in old if m.id}
+    old.update(fresh, no_fuzzy_matching=True, update_header_comment=False)
+    _carry_over(old)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        write_po(file, old, width=100, sort_by_file=False, include_previous=True, omit_header=False)
+    now = {m.context: m.id for m in fresh if m.id}
+    changed = sum(1 for c, english in now.items() if c in before and before[c] != english)
+    return sum(1 for c in now if c not in before), changed, sum(1 for c in before if c not in now)
+
+
+def _carry_over(catalogue: Catalog) -> None:
+    """Give a text whose English changed the translation it had under the same context (Babel keys by msgid too)."""
+    obsolete = {m.context: key for key, m in catalogue.obsolete.items()}
+    for message in catalogue:
+        key = obsolete.get(message.context)
+        if key is None:
+            continue
+        old = catalogue.obsolete[key]
+        if message.id and not message.string and old.string:
+            message.string = old.string
+            message.flags.add("fuzzy")
+            message.previous_id = [str(old.id)]
+            del catalogue.obsolete[key]
+
+
+def translation(catalogue: Catalog | None, text: Text) -> str | None:
+    """Return the checked translation of a text, or None if it is missing, empty or not checked since the English changed."""
+    if catalogue is None:
+        return None
+    message = catalogue.get(text.english, context=text.context)
+    if message is None or not message.string or message.fuzzy:
+        return None
+    return str(message.string)
+
+
+def check_translations(ds: Dataset, language: str) -> list[Problem]:
+    """Report each text whose translation is missing or stale, naming file, row and field, and what to do."""
+    catalogue = read_catalogue(ds.data_dir, language)
+    where = f"{TRANSLATIONS_FOLDER}/{language}.po"
+    if catalogue is None:
+        return [Problem(where, None, None, f"the {language} catalogue is missing: run `briefing translations update {language}`")]
+    by_context = {m.context: m for m in catalogue if m.id}
+    problems = []
+    for text in texts(ds):
+        message = by_context.get(text.context)
+        row = text.number
+        if message is None or not message.string:
+            problems.append(Problem(text.file, row, text.field, f"no {language} translation in {where} (row {text.row})"))
+        elif message.id != text.english or message.fuzzy:
+            problems.append(
+                Problem(
+                    text.file,
+                    row,
+                    text.field,
+                    f"the {language} translation in {where} (row {text.row}) is stale: the English text changed after it "
+                    "was written; check it, then remove the 'fuzzy' mark",
+                )
+            )
+    return problems

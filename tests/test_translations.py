@@ -1,0 +1,73 @@
+"""The German catalogue of the data's texts: in step with the data, and missing or stale translations named where they are."""
+
+from __future__ import annotations
+
+from babel.messages.pofile import read_po, write_po
+
+from briefing import load_dataset
+from briefing.translations import catalogue_path, check_translations, read_catalogue, template, texts, update_catalogue
+from helpers import edit_cell, give_reason
+
+
+def _fill(folder, text: str = "Übersetzt") -> None:
+    """Give every entry of a data copy's German catalogue a translation (a stand-in for the editors' work)."""
+    path = catalogue_path(folder, "de")
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale="de")
+    for message in catalogue:
+        if message.id:
+            message.string = message.string or text
+            message.flags.discard("fuzzy")
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=100)
+
+
+def test_the_catalogue_is_in_step_with_the_shipped_data(dataset):
+    """Every translatable text of the shipped data has its entry, with today's English, in data/translations/de.po."""
+    catalogue = read_catalogue(dataset.data_dir, "de")
+    assert catalogue is not None
+    entries = {(m.context, m.id) for m in catalogue if m.id}
+    assert {(t.context, t.english) for t in texts(dataset)} <= entries
+    assert len(entries) == len(template(dataset, "de"))  # and nothing else (Babel does not count the header)
+
+
+def test_quotations_and_prose_are_translated_but_names_are_not(dataset):
+    """Summaries, theme labels and the report's quotations are texts to translate; speakers' names and ids are not."""
+    fields = {(t.file, t.field) for t in texts(dataset)}
+    assert {("contributions.csv", "summary"), ("themes.csv", "label"), ("contribution_themes.csv", "evidence")} <= fields
+    assert not {("contributions.csv", "speaker"), ("contributions.csv", "id"), ("themes.csv", "id")} & fields
+
+
+def test_a_changed_english_text_makes_its_translation_stale(data_copy):
+    """After the English summary changes, check names file, row and field; update keeps the old German, marked fuzzy."""
+    _fill(data_copy)
+    assert check_translations(load_dataset(data_copy), "de") == []
+    first = load_dataset(data_copy).contributions[0]
+    edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, a new summary.")
+    give_reason(data_copy, "contributions.csv", first.id, "summary")
+    ds = load_dataset(data_copy)
+    problems = check_translations(ds, "de")
+    assert [(p.file, p.column) for p in problems] == [("contributions.csv", "summary")]
+    assert problems[0].row == ds.row_number("contributions.csv", ds.contributions[0]) and "stale" in problems[0].message
+    assert update_catalogue(ds, "de") == (0, 1, 0)
+    message = read_catalogue(data_copy, "de").get(
+        "According to the report, a new summary.", context=f"contributions.csv|{first.id}|summary"
+    )
+    assert message.fuzzy and message.string == "Übersetzt"
+    assert "#| msgid" in catalogue_path(data_copy, "de").read_text(encoding="utf-8")  # the old English, for the editor
+    assert [p.column for p in check_translations(load_dataset(data_copy), "de")] == ["summary"]  # still to be checked
+
+
+def test_a_missing_translation_is_named(data_copy):
+    """An entry without a German text is reported as missing, with its file, row key and field."""
+    _fill(data_copy)
+    path = catalogue_path(data_copy, "de")
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale="de")
+    theme = load_dataset(data_copy).themes[0]
+    catalogue.get(theme.label, context=f"themes.csv|{theme.id}|label").string = ""
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=100)
+    problems = check_translations(load_dataset(data_copy), "de")
+    assert [(p.file, p.column) for p in problems] == [("themes.csv", "label")]
+    assert f"(row {theme.id})" in problems[0].message and "no de translation" in problems[0].message
