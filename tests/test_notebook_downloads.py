@@ -76,16 +76,14 @@ def test_downloaded_notebooks_say_what_they_are_and_run(book, dataset, tmp_path,
         ), page
 
 
-@pytest.mark.parametrize("url", ["https://github.com/example/briefing", None])
-def test_notebook_names_the_repository_only_when_known(url, dataset, monkeypatch):
-    """The first cell names the source repository when the deploy sets it, and never invents one."""
-    from briefing.notebooks import REPOSITORY_URL_ENV, run_instructions
+@pytest.mark.parametrize("url", ["https://github.com/example/briefing", "", "not a web address"])
+def test_notebook_names_the_repository_only_when_known(url, dataset):
+    """The first cell names the source repository when the deploy sets a web address, and never invents one."""
+    from briefing.notebooks import checked_repository_url, run_instructions
 
-    monkeypatch.delenv(REPOSITORY_URL_ENV, raising=False)
-    if url:
-        monkeypatch.setenv(REPOSITORY_URL_ENV, url)
-    text = run_instructions(dataset, "The EU", None)
-    assert (url in text) if url else ("the folder the book is built from" in text and "http" not in text)
+    text = run_instructions(dataset, "The EU", None, checked_repository_url(url))
+    known = url.startswith("https://")
+    assert (url in text) if known else ("the folder the book is built from" in text and "http" not in text)
 
 
 def notebook_of(chapter: str, dataset) -> nbformat.NotebookNode:

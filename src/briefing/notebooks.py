@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,8 @@ from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_note
 from briefing.model import Dataset
 from briefing.sections import BOOK_ONLY, RENDERERS
 
-#: Environment variable with the address of the book's source repository (set by the deploy).
+#: Environment variable with the address of the book's source repository (set by the deploy): the default of the
+#: Sphinx setting ``briefing_repository_url``.
 REPOSITORY_URL_ENV = "BRIEFING_REPOSITORY_URL"
 #: The Jupyter kernel that `make lab` registers for the book (the project's .venv).
 KERNEL_NAME = "briefing"
@@ -25,9 +25,9 @@ OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*?)[ \t]*$", re.M)
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 
 
-def repository_url() -> str | None:
-    """Return the address of the book's source repository, or None when it is not set."""
-    value = os.environ.get(REPOSITORY_URL_ENV, "").strip()
+def checked_repository_url(value: str) -> str | None:
+    """Return the address of the book's source repository if it is a web address, else None (never a guess)."""
+    value = value.strip()
     return value if re.match(r"^https?://\S+$", value) else None
 
 
@@ -36,11 +36,10 @@ def is_notebook(source: Path) -> bool:
     return source.suffix == ".md" and is_myst_markdown_notebook(source.read_text(encoding="utf-8"))
 
 
-def run_instructions(ds: Dataset, title: str, page_url: str | None) -> str:
+def run_instructions(ds: Dataset, title: str, page_url: str | None, repository: str | None = None) -> str:
     """Return the first cell of a downloaded chapter: what it is and how to run it against the data."""
     p = ds.publication
     where = f"[{page_url}]({page_url})" if page_url else "the published book"
-    repository = repository_url()
     source = (
         f"the book's source repository, {repository}"
         if repository
@@ -123,14 +122,16 @@ def split_directives(source: str, docname: str, text: Callable[[str], str] = str
     return out
 
 
-def chapter_notebook(source: Path, ds: Dataset, title: str, page_url: str | None) -> nbformat.NotebookNode:
+def chapter_notebook(
+    source: Path, ds: Dataset, title: str, page_url: str | None, repository: str | None = None
+) -> nbformat.NotebookNode:
     """Return a chapter's MyST source as a Jupyter notebook, led by a cell saying how to run it."""
     notebook = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=source)
     notebook.metadata.pop("jupytext", None)  # the .ipynb stands alone; it is not paired with the .md
     notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     docname = f"{source.parent.name}/{source.stem}"
     titles = _chapter_titles(source.parent)
-    cells = [nbformat.v4.new_markdown_cell(run_instructions(ds, title, page_url))]
+    cells = [nbformat.v4.new_markdown_cell(run_instructions(ds, title, page_url, repository))]
     for cell in notebook.cells:
         cells.extend(
             split_directives(cell.source, docname, lambda text: plain_roles(text, titles))

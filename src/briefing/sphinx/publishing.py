@@ -97,7 +97,8 @@ def write_chapter_notebooks(app: Sphinx, exception: Exception | None) -> None:
     dataset, notebooks = build_dataset(app.env), _notebook_pages(app)
     for docname in notebooks:
         url = settings.page_url(app.config, f"{docname}.html")
-        notebook = chapter_notebook(Path(app.env.doc2path(docname)), dataset, page_title(app, docname) or docname, url)
+        title = page_title(app, docname) or docname
+        notebook = chapter_notebook(Path(app.env.doc2path(docname)), dataset, title, url, settings.repository_url(app.config))
         write_notebook(notebook, Path(app.outdir) / notebook_file(docname))
     for docname in app.env.found_docs.difference(notebooks):  # a plain page, or one that stopped being a notebook
         (Path(app.outdir) / notebook_file(docname)).unlink(missing_ok=True)  # (the build starts from a copy of the last one)

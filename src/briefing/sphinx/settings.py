@@ -10,6 +10,7 @@ from sphinx.config import Config
 
 from briefing import cite
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+from briefing.notebooks import REPOSITORY_URL_ENV, checked_repository_url
 from briefing.parts import CONTRIBUTIONS_PER_PAGE
 from briefing.paths import DATA_DIR_ENV, data_dir
 
@@ -20,6 +21,8 @@ def register(app: Sphinx) -> None:
     app.add_config_value("briefing_data_dir", str(data_dir()), "env", types=[str])
     # A change of base URL changes every page's citations, so it is part of the environment too.
     app.add_config_value("briefing_base_url", os.environ.get(cite.BASE_URL_ENV, ""), "env", types=[str])
+    # The source repository named in each downloaded notebook's first cell (the deploy sets the variable).
+    app.add_config_value("briefing_repository_url", os.environ.get(REPOSITORY_URL_ENV, ""), "html", types=[str])
     # A perspective with more contributions than this gets pages of its own (briefing.parts); the shipped book has none.
     app.add_config_value("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE, "env", types=[int])
 
@@ -38,6 +41,11 @@ def data_folder(config: Config) -> Path:
 def base_url(config: Config) -> str | None:
     """Return the canonical base URL ending in '/', or None when it is not set (URLs are then left out)."""
     return config.briefing_base_url or None
+
+
+def repository_url(config: Config) -> str | None:
+    """Return the address of the book's source repository, or None when it is not set or not a web address."""
+    return checked_repository_url(config.briefing_repository_url)
 
 
 def page_url(config: Config, target: str) -> str | None:
