@@ -243,17 +243,18 @@ def report(results: dict) -> str:
     lines += [
         "",
         f"{'contributions':>13}{'links':>8}{'valid. s':>9}{'tables s':>9}"
-        f"{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'search ms':>10}{'lost':>6}{'largest page':>30}",
+        f"{'build s':>9}{'themes KB':>10}{'rows JSON KB':>13}{'1st rows ms':>12}{'interactive ms':>15}{'search ms':>10}"
+        f"{'lost':>6}{'largest page':>36}",
     ]
     for n, s in results["scale"].items():
         if "themes_html_bytes" in s:
-            page, w = max(s["pages"].items(), key=lambda kv: kv[1]["html"])
-            largest = f"{page} {w['html'] / KB / KB:.1f} MB"
+            page, w = max(s["pages"].items(), key=lambda kv: kv[1]["html"] + kv[1]["own_files"])
+            largest = f"{page} {(w['html'] + w['own_files']) / KB / KB:.2f} MB"
             lines.append(
                 f"{int(n):>13,}{s['links']:>8,}{s['validation_s']:>9.2f}{s['theme_tables_s']:>9.2f}"
                 f"{s['build_s']:>9.0f}{s['themes_html_bytes'] / KB:>10.0f}"
-                f"{s['themes_table_data_bytes'] / KB:>13.0f}{s['first_rows_ms']:>12}"
-                f"{s['search_ms']:>10}{s['rows_lost']:>6}{largest:>30}"
+                f"{s['themes_table_data_bytes'] / KB:>13.0f}{s['first_rows_ms']:>12}{s.get('interactive_rows_ms', '-'):>15}"
+                f"{s['search_ms']:>10}{s['rows_lost']:>6}{largest:>36}"
             )
         else:
             lines.append(

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 
-#: Records, from navigation start, when the table first shows a row of data (not the 'Loading' row).
-_WATCH_FIRST_ROWS = """(selector) => {
-  window.__firstRows = null;
+#: Records in window[name], from navigation start, when the selector first matches a visible cell of data.
+_WATCH_FIRST_ROWS = """([selector, name]) => {
+  window[name] = null;
   const seen = () => { const td = document.querySelector(selector);
-    if (td && td.offsetParent !== null && window.__firstRows === null) {
-      window.__firstRows = performance.now(); return true;
+    if (td && td.offsetParent !== null && td.innerText.trim() && window[name] === null) {
+      window[name] = performance.now(); return true;
     }
     return false; };
   new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })
@@ -36,19 +36,25 @@ _COUNTS = (
 
 
 def table_timings(html_dir: Path, page: str, table_id: str, word: str, runs: int = 3) -> dict[str, float | int]:
-    """Return ms to first rows and median ms per search in Chromium, served on 127.0.0.1, with the row counts."""
+    """Return ms to first rows and median ms per search in Chromium, served on 127.0.0.1, with the row counts.
+
+    First rows: the first visible data cell, whether from the rows the page carries or from DataTables; interactive:
+    the first cell DataTables drew (the table can then be searched, sorted and filtered).
+    """
     from playwright.sync_api import sync_playwright
 
-    cell = f"table#{table_id}.dataTable tbody td:not(.dt-empty)"
+    shown = f"table#{table_id} tbody td:not(.dt-empty)"
+    drawn = f"table#{table_id}.dataTable tbody td:not(.dt-empty)"
     with serve(html_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
         try:
             context = browser.new_context()
             tab = context.new_page()
-            tab.add_init_script(f"({_WATCH_FIRST_ROWS})({cell!r})")
+            tab.add_init_script(f"({_WATCH_FIRST_ROWS})([{shown!r}, '__firstRows'])")
+            tab.add_init_script(f"({_WATCH_FIRST_ROWS})([{drawn!r}, '__drawnRows'])")
             tab.goto(f"{base}/{page}", wait_until="load")
-            tab.wait_for_function("window.__firstRows !== null", timeout=120_000)
-            first = tab.evaluate("window.__firstRows")
+            tab.wait_for_function("window.__firstRows !== null && window.__drawnRows !== null", timeout=120_000)
+            first, interactive = tab.evaluate("[window.__firstRows, window.__drawnRows]")
             # When the rows file had arrived: the rest of the wait is DataTables and its panes at work.
             arrived = tab.evaluate(_ARRIVED, f"/{table_id}-")
             tab.wait_for_load_state("networkidle")
@@ -63,6 +69,7 @@ def table_timings(html_dir: Path, page: str, table_id: str, word: str, runs: int
             browser.close()
     return {
         "first_rows_ms": round(first),
+        "interactive_rows_ms": round(interactive),
         "rows_file_arrived_ms": round(arrived) if arrived else None,
         "search_ms": round(statistics.median(searches), 1),
         "rows_in_table": total,
