@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -116,3 +117,22 @@ def test_split_book_has_no_general_index(split_book, book):
     """At scale the general index (every speaker's name on one page) is left out; the shipped book keeps it."""
     assert not (split_book.html / "genindex.html").exists()
     assert (book.html / "genindex.html").is_file()
+
+
+def test_part_pages_and_their_citation_files_go_when_no_longer_needed(split_book, tmp_path):
+    """Rebuilt from the same data with room for all on one page, the book keeps no part page or part citation file."""
+    project = tmp_path / "project"
+    shutil.copytree(split_book.project, project, symlinks=True)
+    config = project / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            f"briefing_contributions_per_page: {PER_PAGE}", "briefing_contributions_per_page: 200"
+        ),
+        encoding="utf-8",
+    )
+    assert list((project / "_build" / "html" / PARTS_FOLDER).glob("*.html"))  # the copy starts with the parts
+    rebuilt = build_book(project, BASE_URL)
+    assert rebuilt.returncode == 0, rebuilt.log[-3000:]
+    assert not list((rebuilt.html / PARTS_FOLDER).glob("*.html")) and not (project / PARTS_FOLDER).exists()
+    assert not list((rebuilt.html / "cite").glob("chapters-contributions-*"))
+    assert len(SECTION.findall(_page(rebuilt, "chapters/eu"))) == len(load_dataset(project / "data").contributions_in("eu"))

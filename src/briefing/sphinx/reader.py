@@ -17,7 +17,7 @@ from briefing import cite
 from briefing.downloads import DOWNLOAD_DIR
 from briefing.pdf import pdf_name
 from briefing.sphinx import settings
-from briefing.sphinx.citing import cite_file
+from briefing.sphinx.citing import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
 
@@ -50,12 +50,17 @@ def surname_terms(speaker: str) -> list[str]:
 
 
 def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write a BibTeX and an RIS file for every contribution's section."""
+    """Write a BibTeX and an RIS file for every contribution's section; remove those of contributions and pages now gone."""
     if exception is not None or app.builder.format != "html":
         return
     ds = build_dataset(app.env)
     pages = getattr(app.env, "briefing_rendered", {})
     where = {cid: doc for doc, ids in pages.items() for cid in ids}
+    expected = {contribution_cite_file(c.id, suffix) for c in ds.contributions for suffix in ("bib", "ris")}
+    expected |= {cite_file(doc, suffix) for doc in app.env.found_docs for suffix in ("bib", "ris")}
+    for stale in (Path(app.outdir) / CITE_DIR).glob("*.*"):  # the build starts from a copy of the last one
+        if f"{CITE_DIR}/{stale.name}" not in expected:  # a contribution or page no longer in the book
+            stale.unlink()
     for c in ds.contributions:
         url = settings.page_url(app.config, f"{where.get(c.id, 'chapters/index')}.html#{c.id}")
         title = cite.contribution_title(ds, c)
