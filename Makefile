@@ -10,7 +10,7 @@ INSTALL ?= $(STAMP)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
-.PHONY: help book pdf serve test test-fast lint lock check clean bench lab
+.PHONY: help book pdf serve test test-fast lint lock check clean bench lab translations
 .DEFAULT_GOAL := help
 
 ## List the targets with what each does.
@@ -69,6 +69,16 @@ lint: $(INSTALL)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+
+## Bring the German catalogues in step with the English: chapters' prose (locales/de/) and the data's texts.
+## Sphinx's gettext builder extracts the prose, sphinx-intl updates locales/de/LC_MESSAGES/*.po (changed English
+## is marked fuzzy), and `briefing translations update de` does the same for data/translations/de.po.
+translations: $(INSTALL)
+	rm -rf _build.gettext
+	BRIEFING_DATA_DIR="$(or $(DATA),$(CURDIR)/data)" $(BIN)/jupyter-book build "$(CURDIR)" --builder custom --custom-builder gettext --path-output _build.gettext
+	$(BIN)/sphinx-intl update --pot-dir _build.gettext/_build/gettext --language de --locale-dir locales --line-width 100
+	rm -rf _build.gettext
+	$(BIN)/briefing translations update de $(DATA)
 
 ## Recompile requirements.txt from pyproject.toml (keeps every pin it can; `make lock UPGRADE="-P pkg"` updates one).
 UPGRADE ?=

@@ -71,3 +71,11 @@ def test_a_missing_translation_is_named(data_copy):
     problems = check_translations(load_dataset(data_copy), "de")
     assert [(p.file, p.column) for p in problems] == [("themes.csv", "label")]
     assert f"(row {theme.id})" in problems[0].message and "no de translation" in problems[0].message
+
+
+def test_updating_an_in_step_catalogue_changes_nothing(data_copy):
+    """`briefing translations update` leaves a catalogue that is in step byte for byte as it was (no new date, no diff)."""
+    path = catalogue_path(data_copy, "de")
+    before = path.read_bytes()
+    assert update_catalogue(load_dataset(data_copy), "de") == (0, 0, 0)
+    assert path.read_bytes() == before

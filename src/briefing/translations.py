@@ -122,16 +122,23 @@ def update_catalogue(ds: Dataset, language: str) -> tuple[int, int, int]:
     """Bring a language's catalogue in step with the data; return how many texts are new, changed and gone."""
     path = catalogue_path(ds.data_dir, language)
     fresh = template(ds, language)
-    old = read_catalogue(ds.data_dir, language) or _empty(ds, language)
+    existing = read_catalogue(ds.data_dir, language)
+    old = existing or _empty(ds, language)
     before = {m.context: m.id for m in old if m.id}
+    now = {m.context: m.id for m in fresh if m.id}
+    counts = (
+        sum(1 for c in now if c not in before),
+        sum(1 for c, english in now.items() if c in before and before[c] != english),
+        sum(1 for c in before if c not in now),
+    )
+    if existing is not None and counts == (0, 0, 0):
+        return counts  # in step: the file is left as it is (no new date, no diff)
     old.update(fresh, no_fuzzy_matching=True, update_header_comment=False)
     _carry_over(old)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as file:
         write_po(file, old, width=100, sort_by_file=False, include_previous=True, omit_header=False)
-    now = {m.context: m.id for m in fresh if m.id}
-    changed = sum(1 for c, english in now.items() if c in before and before[c] != english)
-    return sum(1 for c in now if c not in before), changed, sum(1 for c in before if c not in now)
+    return counts
 
 
 def _carry_over(catalogue: Catalog) -> None:
