@@ -80,3 +80,8 @@ def test_updating_an_in_step_catalogue_changes_nothing(data_copy):
     before = path.read_bytes()
     assert update_catalogue(load_dataset(data_copy), "de") == (0, 0, 0)
     assert path.read_bytes() == before
+
+
+def test_every_text_of_the_shipped_data_has_a_checked_german_translation(dataset):
+    """The shipped data's German catalogue is complete: no text is missing or stale (fuzzy)."""
+    assert check_translations(dataset, "de") == []
