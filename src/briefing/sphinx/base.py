@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
@@ -33,10 +34,31 @@ def perspective_label(perspective_id: str) -> str:
     return f"perspective-{perspective_id}"
 
 
+def _not_prose(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[nodes.Node]]:
+    """Wrap a directive's run so its text is kept out of the chapters' gettext catalogues: it is built from the data,
+    whose translations live in data/translations/ (briefing.translations), not from the chapter's own prose."""
+
+    @functools.wraps(run)
+    def run_marked(self: Any) -> list[nodes.Node]:
+        result = run(self)
+        for node in result:
+            for element in node.findall(nodes.TextElement):
+                element["translatable"] = False
+        return result
+
+    return run_marked
+
+
 class BriefingDirective(SphinxDirective):
     """Base: access to the dataset and to links between generated parts."""
 
     has_content = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Mark the text of every briefing directive as built from the data (see _not_prose)."""
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            cls.run = _not_prose(cls.__dict__["run"])
 
     @property
     def ds(self) -> Dataset:
