@@ -85,3 +85,33 @@ def test_updating_an_in_step_catalogue_changes_nothing(data_copy):
 def test_every_text_of_the_shipped_data_has_a_checked_german_translation(dataset):
     """The shipped data's German catalogue is complete: no text is missing or stale (fuzzy)."""
     assert check_translations(dataset, "de") == []
+
+
+def test_the_localised_dataset_speaks_german_but_keeps_ids_and_quotations(dataset):
+    """In the German dataset summaries, labels and titles are German; ids, order, counts and the report's words are not."""
+    from briefing.translations import checked_translations, localised, rendering
+
+    german, found = localised(dataset, "de"), checked_translations(dataset, "de")
+    assert [c.id for c in german.contributions] == [c.id for c in dataset.contributions]
+    for c in german.contributions:
+        assert c.summary == found[f"contributions.csv|{c.id}|summary"] != dataset.contribution[c.id].summary
+        assert german.row_number("contributions.csv", c) == dataset.row_number("contributions.csv", dataset.contribution[c.id])
+    assert german.theme["lead-markets"].label == found["themes.csv|lead-markets|label"]
+    assert (
+        german.publication.title == found["publication.yml|*|title"] and german.publication.edition == dataset.publication.edition
+    )
+    assert german.links == dataset.links  # the quotations stay verbatim ...
+    link = dataset.links[0]
+    assert rendering(found, link.contribution_id, link.theme_id) not in (None, link.evidence)  # ... and have a rendering
+
+
+def test_a_stale_translation_falls_back_to_the_english(data_copy):
+    """Where the English changed since the German was written, the localised dataset shows the English text."""
+    from briefing.translations import localised
+
+    first = load_dataset(data_copy).contributions[0]
+    edit_cell(data_copy, "contributions.csv", {"id": first.id}, "topic", "A topic written after the translation")
+    give_reason(data_copy, "contributions.csv", first.id, "topic")
+    german = localised(load_dataset(data_copy), "de")
+    assert german.contribution[first.id].topic == "A topic written after the translation"
+    assert german.contribution[first.id].summary != first.summary  # the rest stays German

@@ -10,6 +10,7 @@ entries hold the editors' rendering, shown after the quotation and marked as a t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,3 +191,63 @@ def check_translations(ds: Dataset, language: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+#: The dataset's attribute holding each translated table's rows (in their sorted order).
+_ATTRIBUTES = {
+    "perspectives.csv": "perspectives",
+    "contributions.csv": "contributions",
+    "themes.csv": "themes",
+    "key_messages.csv": "key_messages",
+    "editorial_notes.csv": "editorial_notes",
+    "glossary.csv": "glossary",
+    "context.csv": "context",
+    "questions.csv": "questions",
+}
+#: Fields that stay in English in every language: the report's own words (their renderings are shown beside them).
+VERBATIM = frozenset({("contribution_themes.csv", "evidence")})
+
+
+def checked_translations(ds: Dataset, language: str) -> dict[str, str]:
+    """Return each text's checked translation by its context (file|row|field); missing and stale texts are left out."""
+    catalogue = read_catalogue(ds.data_dir, language)
+    if catalogue is None:
+        return {}
+    wanted = {text.context: text for text in texts(ds)}
+    found = {}
+    for message in catalogue:
+        text = wanted.get(message.context or "")
+        if text is not None and message.id == text.english and message.string and not message.fuzzy:
+            found[text.context] = str(message.string)
+    return found
+
+
+def localised(ds: Dataset, language: str) -> Dataset:
+    """Return the dataset with every text in the language where a checked translation exists (else the English).
+
+    Ids, numbers and the report's quotations are unchanged, so every address, count and check stays the same;
+    `rendering` gives a quotation's translation to show beside it.
+    """
+    found = checked_translations(ds, language)
+    updates: dict[str, object] = {}
+    replaced: dict[int, object] = {}
+    for file, fields in TRANSLATED.items():
+        if file in _ROWS:
+            row = getattr(ds, _ROWS[file])
+            changes = {f: found[f"{file}|*|{f}"] for f in fields if f"{file}|*|{f}" in found}
+            updates[_ROWS[file]] = row.model_copy(update=changes) if changes else row
+            continue
+        if file not in _ATTRIBUTES:
+            continue
+        for row in ds.rows.get(file, ()):
+            key = row_key(file, {k: getattr(row, k) for k in key_of(file)})
+            changes = {f: found[f"{file}|{key}|{f}"] for f in fields if f"{file}|{key}|{f}" in found}
+            replaced[id(row)] = row.model_copy(update=changes) if changes else row
+        updates[_ATTRIBUTES[file]] = tuple(replaced.get(id(row), row) for row in getattr(ds, _ATTRIBUTES[file]))
+    rows = {file: tuple(replaced.get(id(row), row) for row in items) for file, items in ds.rows.items()}
+    return dataclasses.replace(ds, **updates, rows=rows)  # type: ignore[arg-type]
+
+
+def rendering(translations: dict[str, str], contribution_id: str, theme_id: str) -> str | None:
+    """Return the editors' checked translation of a theme link's quotation (from checked_translations), or None."""
+    return translations.get(f"contribution_themes.csv|{contribution_id};{theme_id}|evidence")
