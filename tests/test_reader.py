@@ -9,6 +9,7 @@ import pytest
 from pybtex.database import parse_string
 
 from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, first_rows_after_dcl
+from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book
 
@@ -362,6 +363,43 @@ def test_one_search_field_per_page(visit, size):
     assert not page.locator("#pst-search-dialog").evaluate("d => d.open")
     chapter = visit("eu", **size).page
     assert chapter.locator(controls).filter(visible=True).count() == 1
+
+
+WIDE_TABLES = """() => [...document.querySelectorAll('article table')].filter(t => !t.closest('.dtsp-searchPane')).map(t => {
+  const column = document.querySelector('article').getBoundingClientRect();
+  const caption = t.querySelector(':scope > caption');
+  let region = null;  // the element that scrolls the table sideways
+  for (let e = t.parentElement; e && e.tagName !== 'ARTICLE'; e = e.parentElement) {
+    if (/auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1) { region = e; break; }
+  }
+  const hint = caption && caption.querySelector('.briefing-scroll-hint');
+  return {
+    table: (caption ? caption.textContent : t.id).slice(0, 60),
+    wide: t.getBoundingClientRect().width > column.width + 1,
+    captionFits: !caption || caption.getBoundingClientRect().width <= Math.min(column.width, innerWidth) + 1,
+    region: !!region && region.getAttribute('role') === 'region' && region.tabIndex === 0
+      && /\\w/.test(region.getAttribute('aria-label') || '') && !/#$|Scroll sideways/.test(region.getAttribute('aria-label')),
+    cue: t.classList.contains('dataTable') || (!!hint && hint.getBoundingClientRect().width > 0),
+  };
+})"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESK], ids=["375x800", "1280x900"])
+def test_wide_tables_scroll_in_a_labelled_region_with_their_caption_in_view(visit, size):
+    """On every page, no table caption is wider than the column, and a table wider than the column scrolls inside a
+    focusable region labelled by its caption, with a line saying it scrolls sideways."""
+    problems, wide = [], 0
+    for name in CHAPTERS:
+        page = visit(name, **size).page
+        page.wait_for_timeout(300)
+        for t in page.evaluate(WIDE_TABLES):
+            wide += t["wide"]
+            if not t["captionFits"] or (t["wide"] and not (t["region"] and t["cue"])):
+                problems.append((name, t))
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["viewport"]["width"], name
+    assert problems == []
+    if size is PHONE:
+        assert wide > 0  # the check met at least one wide table (the region's table on "what-it-means" is one)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
