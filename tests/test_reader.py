@@ -9,6 +9,7 @@ import pytest
 from pybtex.database import parse_string
 
 from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, first_rows_after_dcl
+from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book
 
@@ -275,8 +276,141 @@ def test_search_index_loads_only_where_search_is_used(visit):
 
 
 def test_a_search_miss_says_what_the_book_covers(visit):
-    """A search that finds nothing ("Kurzarbeit") says what the briefing covers and links its chapters."""
+    """A search that finds nothing ("Kurzarbeit") says so in the briefing's words, what it covers, and links its chapters."""
     page = visit("search.html?q=Kurzarbeit").page
     note = page.locator("p.briefing-search-miss")
     note.wait_for(timeout=20_000)
     assert "report of one event" in note.inner_text() and note.locator("a").count() >= 10
+    assert page.locator("p.search-summary").inner_text() == "Your search did not match anything in this briefing."
+
+
+def search_results(visit, query: str, **size):
+    """Open the search page for a query; return the page and its results as (address, title, snippet) once all are in."""
+    page = visit(f"search.html?q={query}", **size).page
+    page.wait_for_function(
+        "() => document.querySelector('#search-results h2')?.textContent === 'Search Results'"
+        " && [...document.querySelectorAll('#search-results ul.search > li')].every(li => li.querySelector('p.context'))",
+        timeout=20_000,
+    )
+    page.wait_for_timeout(100)  # a result is led to its section just after its snippet arrives
+    results = page.eval_on_selector_all(
+        "#search-results ul.search > li",
+        "items => items.map(li => [li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent,"
+        " li.querySelector('p.context').textContent])",
+    )
+    return page, results
+
+
+@pytest.mark.parametrize("query", ["Ketels", "Harvard", "Bochum", "smart city", "Gaertner", "Köder"])
+def test_search_snippets_are_the_sections_own_prose(visit, query):
+    """Each result's snippet is a passage of a paragraph (web addresses left out) of the section it leads to: no contents
+    list, table or address."""
+    page, results = search_results(visit, query)
+    assert results
+    misplaced = page.evaluate(
+        """async results => {
+          const out = [];
+          const ADDRESS = /\\s*(?:URL:\\s*)?https?:\\/\\/\\S+(?:\\s*\\(visited on [^)]*\\))?/g;  // left out of snippets
+          for (const [href, title, snippet] of results) {
+            const html = await (await fetch(href)).text();
+            const doc = new DOMParser().parseFromString(html, "text/html");
+            const article = doc.querySelector("article.bd-article");
+            const id = href.split("#")[1];
+            const root = id ? article.querySelector("#" + CSS.escape(id)) : article;
+            const prose = [...root.querySelectorAll("p, dt")]
+              .filter(p => !p.closest("nav, table, .toctree-wrapper, .cell_output"))
+              .map(p => p.textContent.replace(ADDRESS, "").replace(/\\s+/g, " "));
+            const core = snippet.replace(/^… /, "").replace(/ …$/, "").trim();
+            if (!core || /https?:|www\\./.test(snippet) || !prose.some(text => text.includes(core))) out.push([href, snippet]);
+          }
+          return out;
+        }""",
+        results,
+    )
+    assert misplaced == []
+
+
+def test_search_results_name_their_section_and_list_each_place_once(visit, dataset):
+    """A surname's first result is titled with the chapter and the speaker's section; no address is listed twice."""
+    ketels = next(c for c in dataset.contributions if c.id == "ketels")
+    _, results = search_results(visit, "Ketels")
+    addresses = [href for href, _, _ in results]
+    assert len(addresses) == len(set(addresses))
+    assert results[0][0].endswith("#ketels") and f"› {ketels.display_name}" in results[0][1]
+
+
+@pytest.mark.parametrize("word", ["Herne", "Harvard", "Bochum", "BMR", "IT security"])
+def test_an_organisation_place_or_keyword_finds_the_speakers_section_first(visit, dataset, word):
+    """A word from a speaker's organisation or keywords ("Herne", "IT security") lists that speaker's section first."""
+    ids = {c.id for c in dataset.contributions if word.casefold() in " ".join([c.organisation, *c.keywords]).casefold()}
+    assert ids, word
+    _, results = search_results(visit, word)
+    assert results[0][0].split("#")[-1] in ids, results[:3]
+
+
+@pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280x900", "375x800"])
+def test_one_search_field_per_page(visit, size):
+    """The search page shows only its own labelled field (Ctrl+K moves there); a chapter shows one search control."""
+    controls = "input[type=search], input[name=q], button.search-button__button"
+    page = visit("search.html?q=Ketels", **size).page
+    page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
+    visible = page.locator(controls).filter(visible=True)
+    assert visible.count() == 1 and visible.first.get_attribute("id") == "briefing-search-q"
+    assert page.locator("label[for=briefing-search-q]").is_visible() and visible.first.input_value() == "Ketels"
+    page.locator("h1").click()
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.activeElement.id") == "briefing-search-q"
+    assert not page.locator("#pst-search-dialog").evaluate("d => d.open")
+    chapter = visit("eu", **size).page
+    assert chapter.locator(controls).filter(visible=True).count() == 1
+
+
+WIDE_TABLES = """() => [...document.querySelectorAll('article table')].filter(t => !t.closest('.dtsp-searchPane')).map(t => {
+  const column = document.querySelector('article').getBoundingClientRect();
+  const caption = t.querySelector(':scope > caption');
+  let region = null;  // the element that scrolls the table sideways
+  for (let e = t.parentElement; e && e.tagName !== 'ARTICLE'; e = e.parentElement) {
+    if (/auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1) { region = e; break; }
+  }
+  const hint = caption && caption.querySelector('.briefing-scroll-hint');
+  return {
+    table: (caption ? caption.textContent : t.id).slice(0, 60),
+    wide: t.getBoundingClientRect().width > column.width + 1,
+    captionFits: !caption || caption.getBoundingClientRect().width <= Math.min(column.width, innerWidth) + 1,
+    region: !!region && region.getAttribute('role') === 'region' && region.tabIndex === 0
+      && /\\w/.test(region.getAttribute('aria-label') || '') && !/#$|Scroll sideways/.test(region.getAttribute('aria-label')),
+    cue: t.classList.contains('dataTable') || (!!hint && hint.getBoundingClientRect().width > 0),
+  };
+})"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESK], ids=["375x800", "1280x900"])
+def test_wide_tables_scroll_in_a_labelled_region_with_their_caption_in_view(visit, size):
+    """On every page, no table caption is wider than the column, and a table wider than the column scrolls inside a
+    focusable region labelled by its caption, with a line saying it scrolls sideways."""
+    problems, wide = [], 0
+    for name in CHAPTERS:
+        page = visit(name, **size).page
+        page.wait_for_timeout(300)
+        for t in page.evaluate(WIDE_TABLES):
+            wide += t["wide"]
+            if not t["captionFits"] or (t["wide"] and not (t["region"] and t["cue"])):
+                problems.append((name, t))
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["viewport"]["width"], name
+    assert problems == []
+    if size is PHONE:
+        assert wide > 0  # the check met at least one wide table (the region's table on "what-it-means" is one)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_are_accessible_in_both_colour_modes(visit, axe_script, scheme):
+    """The search page with results for "Ketels" has no serious WCAG 2.1 A/AA violation found by axe, light or dark."""
+    page = visit("search.html?q=Ketels", color_scheme=scheme, **DESK).page
+    page.wait_for_function("document.querySelectorAll('#search-results p.context').length > 0", timeout=20_000)
+    page.wait_for_timeout(300)
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -89,9 +89,9 @@ class Contributions(PerspectiveOption):
         terms = dict.fromkeys(
             [c.speaker, *surname_terms(c.speaker), *c.keywords, *(ds.theme[link.theme_id].label for link in ds.links_of(c.id))]
         )
-        # Name entries are "main": Sphinx's search lists non-main index entries after full-text hits.
-        names = {c.speaker, *surname_terms(c.speaker)}
-        sec += addnodes.index(entries=[("single", term, c.id, "main" if term in names else "", None) for term in terms])
+        # Every entry is "main": Sphinx's search lists non-main index entries after all full-text hits, which put the
+        # section last for its own keywords ("Herne", "IT security") below pages that merely mention them.
+        sec += addnodes.index(entries=[("single", term, c.id, "main", None) for term in terms])
         sec += para(
             f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. "
             f"Contribution {c.order} of {len(ds.contributions)} in the report's running order.",

@@ -196,6 +196,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the reader's scripts, styles, files and reference style."""
     app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
     register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
+    app.setup_extension("briefing.sphinx.search")
     app.add_css_file("reader.css")
     app.add_js_file("reader.js", loading_method="defer")
     app.connect("html-page-context", download_cite_links)

@@ -146,6 +146,40 @@
     explain();
   }
 
+  /* Tables wider than the text column scroll inside a region labelled by their caption, which a keyboard can focus
+     and whose caption says so (the interactive tables have their own layout and are left alone). */
+  function scrollRegions() {
+    document.querySelectorAll("article .pst-scrollable-table-container, article .briefing-table-wrap").forEach(box => {
+      const table = box.querySelector(":scope > table:not(.dataTable)");
+      if (!table) return;
+      const caption = table.querySelector(":scope > caption");
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("briefing-scrolls", scrolls);
+      let hint = caption && caption.querySelector(".briefing-scroll-hint");
+      if (scrolls) {
+        const columns = table.querySelector("tr") ? table.querySelector("tr").cells.length : 0;
+        box.setAttribute("role", "region");
+        const name = caption ? caption.cloneNode(true) : null;
+        if (name) name.querySelectorAll(".headerlink, .briefing-scroll-hint").forEach(e => e.remove());
+        box.setAttribute("aria-label", name ? name.textContent.trim() : "Table");
+        box.tabIndex = 0;
+        if (caption && !hint) {
+          hint = caption.appendChild(document.createElement("span"));
+          hint.className = "briefing-scroll-hint";
+          hint.setAttribute("aria-hidden", "true");
+          hint.textContent = `Scroll sideways to see all ${columns} columns →`;
+        }
+      } else {
+        if (hint) hint.remove();
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  let resizing = 0;
+  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(scrollRegions, 200); });
+
+  document.addEventListener("DOMContentLoaded", scrollRegions);
   document.addEventListener("DOMContentLoaded", copyLinks);
   document.addEventListener("DOMContentLoaded", explainMisses);
 })();

@@ -1,0 +1,38 @@
+"""The book's search: how results are ranked, titled and summarised (search.js), and one search field per page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+#: Ranking, section titles and prose snippets for Sphinx's search page (see the file's opening comment).
+SEARCH_JS = Path(__file__).with_name("search.js")
+
+
+def _use_search_js(app: Sphinx, config) -> None:
+    """Have Sphinx embed search.js in the search page's scripts (html_search_scorer, loaded only where search is used)."""
+    config.html_search_scorer = str(SEARCH_JS)
+
+
+def _rebuild_on_change(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Make the landing page depend on search.js: Sphinx rewrites its scripts only when some page is rebuilt."""
+    if docname == app.config.root_doc:
+        app.env.note_dependency(str(SEARCH_JS))
+
+
+def _keep_index_entries(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Re-read the pages with index entries whenever any page is rebuilt: Sphinx 7.4 drops the entries of pages it does
+    not re-read from the search index (sphinx-doc/sphinx#12599), and the speakers' names are such entries."""
+    if not (added or changed or removed):
+        return []
+    return sorted(doc for doc, entries in env.get_domain("index").entries.items() if entries and doc not in removed)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the search page's scripts (its template and the search buttons are in templates/)."""
+    app.connect("config-inited", _use_search_js)
+    app.connect("source-read", _rebuild_on_change)
+    app.connect("env-get-outdated", _keep_index_entries)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
