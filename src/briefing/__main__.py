@@ -18,7 +18,7 @@ MEANINGS = {
     ExitCode.OK: "success",
     ExitCode.DATA_INVALID: "the data are invalid (every problem is listed; nothing was built)",
     ExitCode.USAGE: "wrong usage (unknown command or option, or not the book's folder)",
-    ExitCode.BUILD_FAILED: "the book could not be built (the last good book is untouched)",
+    ExitCode.BUILD_FAILED: "the book could not be built, or its pages not slimmed (the last good book is untouched)",
     ExitCode.PDF_FAILED: "the book was built but the PDF could not be printed",
     ExitCode.INTERRUPTED: "interrupted with Ctrl+C (the last good book is untouched)",
 }

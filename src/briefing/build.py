@@ -149,6 +149,18 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
     return returncode, log_path
 
 
+def slim_pages(build: Path, out: TextIO) -> bool:
+    """Slim the new build's pages (briefing.slim) and say how; return False, with the reason, if it failed."""
+    from briefing.slim import SlimError, slim
+
+    try:
+        print(slim(build / "html", build / "slim").summary(), file=out)
+    except SlimError as error:
+        print(f"The book was built, but its pages could not be slimmed ({error}); the last good book is untouched.", file=out)
+        return False
+    return True
+
+
 def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbose: bool = False, out: TextIO = sys.stderr) -> int:
     """Check the data, build the book strictly, swap it in on success and print the PDF; return an exit code."""
     project = project.resolve()
@@ -189,6 +201,8 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
         print(f"Full log: {log_path}", file=out)
         return ExitCode.BUILD_FAILED
     shutil.move(log_path, staging / "_build" / "build.log")
+    if not slim_pages(staging / "_build", out):
+        return ExitCode.BUILD_FAILED
     _swap_in(staging / "_build", live)
     shutil.rmtree(staging, ignore_errors=True)
     print(

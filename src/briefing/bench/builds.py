@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import tables
+from briefing.interactive import BUNDLE_DIR
 from briefing.load import load_dataset
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
@@ -136,16 +137,20 @@ def references(html_dir: Path, page: Path) -> set[Path]:
 
 
 def own_weights(html_dir: Path) -> dict[str, dict[str, int]]:
-    """Return per page: its HTML bytes, and the bytes of files that only it loads (e.g. its tables' rows)."""
+    """Return per page: its HTML bytes, and the bytes of files that only it loads (e.g. its tables' rows).
+
+    The DataTables bundle is shared by every page that has an interactive table, even when only one page has one.
+    """
     loads = {p: references(html_dir, p) for p in pages(html_dir)}
     users: dict[Path, int] = {}
     for files in loads.values():
         for f in files:
             users[f] = users.get(f, 0) + 1
+    bundle = (html_dir / BUNDLE_DIR).resolve()
     return {
         str(p.relative_to(html_dir)): {
             "html": p.stat().st_size,
-            "own_files": sum(f.stat().st_size for f in files if users[f] == 1),
+            "own_files": sum(f.stat().st_size for f in files if users[f] == 1 and not f.is_relative_to(bundle)),
         }
         for p, files in loads.items()
     }

@@ -20,6 +20,7 @@ from briefing.sphinx import settings
 from briefing.sphinx.citing import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
+from briefing.sphinx.page_assets import setup_page_assets
 
 
 def contribution_cite_file(contribution_id: str, suffix: str) -> str:
@@ -155,8 +156,8 @@ _SEARCH_SCRIPTS = re.compile(
 
 
 def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the theme's 1.5 MB icon script from every page (its stylesheet draws the same icons from its font), and the
-    search index from every page but the search page (the search field elsewhere only opens that page)."""
+    """Drop the theme's 1.5 MB icon script from every page and from the site (its stylesheet draws the same icons from its
+    font), and the search index from every page but the search page (the search field elsewhere only opens that page)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -169,6 +170,8 @@ def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
             slim = _SEARCH_SCRIPTS.sub("", slim)
         if slim != text:
             page.write_text(slim, encoding="utf-8")
+    for unused in (outdir / "_static" / "scripts").glob("fontawesome.js*"):  # the script, its source map and its licence header
+        unused.unlink()
 
 
 class KeepCaseStyle(PlainStyle):
@@ -204,4 +207,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_contribution_cite_files)
     app.connect("build-finished", root_page, priority=800)
     app.connect("build-finished", drop_icon_script, priority=850)  # after sphinx-external-toc's bare redirect
+    setup_page_assets(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
