@@ -16,8 +16,9 @@ def test_table_html_escapes_cells_and_caption():
 
 
 def test_show_table_wraps_for_narrow_screens():
-    """Tables shown in chapters sit in a box that scrolls sideways on a phone."""
-    assert show_table(pd.DataFrame({"a": [1]}), "c").data.startswith('<div class="briefing-table-wrap">')
+    """Tables shown in chapters sit in a box that scrolls sideways on a phone, a named region the keyboard can scroll."""
+    shown = show_table(pd.DataFrame({"a": [1]}), "c <d>").data
+    assert shown.startswith('<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="c &lt;d&gt;">')
 
 
 def test_findings_follow_the_data(dataset):

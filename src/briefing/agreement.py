@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from briefing.errors import DataError, Problem
-from briefing.render import table_html
+from briefing.render import table_block
 
 if TYPE_CHECKING:
     from briefing.model import Dataset
@@ -303,5 +303,5 @@ def show_agreement(ds: Dataset) -> HTML:
     table = agreement_table(ds)
     if table is not None:
         caption = "Agreement between the two codings, per theme and overall"
-        out += f'<div class="briefing-table-wrap">{table_html(table, caption)}</div>'
+        out += table_block(table, caption)
     return HTML(out)

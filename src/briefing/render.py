@@ -14,6 +14,14 @@ def table_html(frame: pd.DataFrame, caption: str) -> str:
     return body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
 
 
+def table_block(frame: pd.DataFrame, caption: str) -> str:
+    """Return the table in a box that scrolls sideways on a narrow screen: a named region keyboard users can scroll."""
+    return (
+        f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+        f"{table_html(frame, caption)}</div>"
+    )
+
+
 def show_table(frame: pd.DataFrame, caption: str) -> HTML:
     """Return a displayable HTML table for a notebook cell."""
-    return HTML(f'<div class="briefing-table-wrap">{table_html(frame, caption)}</div>')
+    return HTML(table_block(frame, caption))
