@@ -43,7 +43,10 @@ def _not_prose(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[n
         result = run(self)
         for node in result:
             for element in node.findall(nodes.TextElement):
-                element["translatable"] = False
+                # Not inline nodes: Sphinx moves an inline with a 'translatable' attribute to its parent's end
+                # (RemoveTranslatableInline), and gettext only extracts block-level text anyway.
+                if not isinstance(element, nodes.Inline):
+                    element["translatable"] = False
         return result
 
     return run_marked
