@@ -49,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     )
     book.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
     book.add_argument("--verbose", action="store_true", help="show Sphinx's full output instead of the progress display")
+    book.add_argument("--force", action="store_true", help="build even when nothing the book is built from has changed")
     commands.add_parser("dictionary", help="print the data dictionary as Markdown (for data/README.md)")
     commands.add_parser("cff", help="print CITATION.cff generated from the publication metadata")
     anchors = commands.add_parser("anchors", help="print every page and section anchor of a built book (for editions/)")
@@ -83,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (see EXIT_CODES)."""
     args = parser().parse_args(argv)
     if args.command == "build":
-        return building.build_book(args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout)
+        return building.build_book(
+            args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout, force=args.force
+        )
     if args.command in scaffold.COMMANDS:
         return scaffold.run(args)
     if args.command == "validate":

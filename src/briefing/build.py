@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -13,10 +14,12 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
+from briefing.cite import BASE_URL_ENV
 from briefing.errors import DataError
 from briefing.load import DATASET_CACHE_ENV, keep_for_build, load_dataset
 from briefing.model import Dataset
-from briefing.paths import DATA_DIR_ENV
+from briefing.parts import PARTS_FOLDER
+from briefing.paths import DATA_DIR_ENV, PACKAGE_DIR, REPOSITORY_URL_ENV
 
 
 class ExitCode(IntEnum):
@@ -161,8 +164,52 @@ def slim_pages(build: Path, out: TextIO) -> bool:
     return True
 
 
-def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbose: bool = False, out: TextIO = sys.stderr) -> int:
-    """Check the data, build the book strictly, swap it in on success and print the PDF; return an exit code."""
+#: What the book is built from in its folder, besides the data folder and the package (generated part pages excluded).
+PROJECT_INPUTS = ("_config.yml", "_toc.yml", "chapters", "editions", "locales", "requirements.txt", "package-lock.json")
+#: Settings that change pages without changing a file.
+INPUT_SETTINGS = (BASE_URL_ENV, REPOSITORY_URL_ENV)
+#: The file in _build that records what the last good build was built from.
+INPUTS_STAMP = "inputs.sha256"
+
+
+def inputs_stamp(project: Path, data: Path) -> str:
+    """Return a digest of everything the book is built from: files (name, size, time), settings and the Git commit."""
+    roots = [project / name for name in PROJECT_INPUTS] + [data, PACKAGE_DIR]
+    files = sorted(
+        path
+        for root in roots
+        for path in ([root] if root.is_file() else root.rglob("*") if root.is_dir() else [])
+        if path.is_file() and "__pycache__" not in path.parts and PARTS_FOLDER not in path.as_posix()
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        info = path.stat()
+        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for name in INPUT_SETTINGS:
+        digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    head = subprocess.run(["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    digest.update(head.stdout.encode())  # "last updated" dates come from Git
+    return digest.hexdigest()
+
+
+def up_to_date(live: Path, stamp: str) -> bool:
+    """Return whether the last good build was made from exactly these inputs (and is complete)."""
+    recorded = live / INPUTS_STAMP
+    return (live / "html" / "index.html").is_file() and recorded.is_file() and recorded.read_text(encoding="utf-8") == stamp
+
+
+def build_book(
+    project: Path,
+    data: Path | None = None,
+    pdf: bool = True,
+    verbose: bool = False,
+    out: TextIO = sys.stderr,
+    force: bool = False,
+) -> int:
+    """Check the data, build the book strictly (unless nothing changed), swap it in on success and print the PDF.
+
+    Return an exit code.
+    """
     project = project.resolve()
     if not (project / "_config.yml").is_file():
         print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
@@ -177,6 +224,14 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
         )
         return ExitCode.DATA_INVALID
     live, staging = project / "_build", project / "_build.next"
+    stamp = inputs_stamp(project, data)
+    if not force and up_to_date(live, stamp):
+        print(
+            f"The book is up to date (0 notebooks executed): nothing it is built from changed since the last build, "
+            f"{live / 'html' / 'index.html'}",
+            file=out,
+        )
+        return print_pdf(live / "html", ds, out) if pdf else ExitCode.OK
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     keep_for_build(ds, data, staging / KEPT_DATASET)  # Sphinx and the kernels reuse the checked data
@@ -203,6 +258,7 @@ def build_book(project: Path, data: Path | None = None, pdf: bool = True, verbos
     shutil.move(log_path, staging / "_build" / "build.log")
     if not slim_pages(staging / "_build", out):
         return ExitCode.BUILD_FAILED
+    (staging / "_build" / INPUTS_STAMP).write_text(stamp, encoding="utf-8")
     _swap_in(staging / "_build", live)
     shutil.rmtree(staging, ignore_errors=True)
     print(

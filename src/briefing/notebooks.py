@@ -12,9 +12,6 @@ from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_note
 from briefing.model import Dataset
 from briefing.sections import BOOK_ONLY, RENDERERS
 
-#: Environment variable with the address of the book's source repository (set by the deploy): the default of the
-#: Sphinx setting ``briefing_repository_url``.
-REPOSITORY_URL_ENV = "BRIEFING_REPOSITORY_URL"
 #: The Jupyter kernel that `make lab` registers for the book (the project's .venv).
 KERNEL_NAME = "briefing"
 KERNEL_DISPLAY_NAME = "Python (briefing)"

@@ -7,6 +7,9 @@ from pathlib import Path
 
 #: Environment variable that points the package and the book at another data folder.
 DATA_DIR_ENV = "BRIEFING_DATA_DIR"
+#: Environment variable with the address of the book's source repository (set by the deploy): the default of the
+#: Sphinx setting ``briefing_repository_url``.
+REPOSITORY_URL_ENV = "BRIEFING_REPOSITORY_URL"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent.parent

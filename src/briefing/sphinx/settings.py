@@ -10,9 +10,9 @@ from sphinx.config import Config
 
 from briefing import cite
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
-from briefing.notebooks import REPOSITORY_URL_ENV, checked_repository_url
+from briefing.notebooks import checked_repository_url
 from briefing.parts import CONTRIBUTIONS_PER_PAGE
-from briefing.paths import DATA_DIR_ENV, data_dir
+from briefing.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
 
 
 def register(app: Sphinx) -> None:
