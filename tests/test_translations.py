@@ -115,3 +115,18 @@ def test_a_stale_translation_falls_back_to_the_english(data_copy):
     german = localised(load_dataset(data_copy), "de")
     assert german.contribution[first.id].topic == "A topic written after the translation"
     assert german.contribution[first.id].summary != first.summary  # the rest stays German
+
+
+def test_a_changed_text_keeps_its_translator_notes_and_no_stray_comments(data_copy):
+    """After an English change the entry keeps the translator's notes, and reading it back adds no '#|' lines as notes."""
+    first = load_dataset(data_copy).contributions[0]
+    context = f"contributions.csv|{first.id}|summary"
+    catalogue = read_catalogue(data_copy, "de")
+    next(m for m in catalogue if m.context == context).user_comments = ["Checked against the report."]
+    with catalogue_path(data_copy, "de").open("wb") as file:
+        write_po(file, catalogue, width=100)
+    edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, a new summary.")
+    give_reason(data_copy, "contributions.csv", first.id, "summary")
+    update_catalogue(load_dataset(data_copy), "de")
+    message = next(m for m in read_catalogue(data_copy, "de") if m.context == context)
+    assert message.fuzzy and message.user_comments == ["Checked against the report."]

@@ -88,7 +88,10 @@ def read_catalogue(folder: Path, language: str) -> Catalog | None:
     if not path.is_file():
         return None
     with path.open("rb") as file:
-        return read_po(file, locale=language)
+        catalogue = read_po(file, locale=language)
+    for message in catalogue:  # Babel reads the old English of a fuzzy entry ("#| msgid") back as a comment: drop it
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    return catalogue
 
 
 def _empty(ds: Dataset, language: str) -> Catalog:
@@ -152,6 +155,7 @@ def _carry_over(catalogue: Catalog) -> None:
         old = catalogue.obsolete[key]
         if message.id and not message.string and old.string:
             message.string = old.string
+            message.user_comments = list(old.user_comments)  # the translator's notes stay with the text
             message.flags.add("fuzzy")
             message.previous_id = [str(old.id)]
             del catalogue.obsolete[key]
