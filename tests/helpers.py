@@ -169,5 +169,7 @@ def give_reason(folder: Path, file: str, row: str, field: str, edition: int | No
         published = yaml.safe_load((folder / "publication.yml").read_text(encoding="utf-8"))["edition"]
         edition = edition_of_new_changes(folder, int(published))
     rows = read_rows(folder / "changes.csv")
+    if any((r["edition"], r["file"], r["row"], r["field"]) == (str(edition), file, row, field) for r in rows):
+        return  # the data already give a reason for a change of this field in this edition
     rows.append({"edition": str(edition), "file": file, "row": row, "field": field, "reason": "Changed by a test."})
     write_rows(folder / "changes.csv", rows, ["edition", "file", "row", "field", "reason"])
