@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from briefing.errors import Problem
@@ -161,14 +161,13 @@ def _carry_over(catalogue: Catalog) -> None:
             del catalogue.obsolete[key]
 
 
-def translation(catalogue: Catalog | None, text: Text) -> str | None:
-    """Return the checked translation of a text, or None if it is missing, empty or not checked since the English changed."""
-    if catalogue is None:
-        return None
-    message = catalogue.get(text.english, context=text.context)
-    if message is None or not message.string or message.fuzzy:
-        return None
-    return str(message.string)
+def _entries(ds: Dataset, catalogue: Catalog) -> Iterator[tuple[Text, Message | None, bool]]:
+    """Yield each text of the data with its catalogue entry (or None) and whether that entry is a checked translation."""
+    by_context = {m.context: m for m in catalogue if m.id}
+    for text in texts(ds):
+        message = by_context.get(text.context)
+        checked = message is not None and bool(message.string) and message.id == text.english and not message.fuzzy
+        yield text, message, checked
 
 
 def check_translations(ds: Dataset, language: str) -> list[Problem]:
@@ -177,14 +176,14 @@ def check_translations(ds: Dataset, language: str) -> list[Problem]:
     where = f"{TRANSLATIONS_FOLDER}/{language}.po"
     if catalogue is None:
         return [Problem(where, None, None, f"the {language} catalogue is missing: run `briefing translations update {language}`")]
-    by_context = {m.context: m for m in catalogue if m.id}
     problems = []
-    for text in texts(ds):
-        message = by_context.get(text.context)
+    for text, message, checked in _entries(ds, catalogue):
         row = text.number
+        if checked:
+            continue
         if message is None or not message.string:
             problems.append(Problem(text.file, row, text.field, f"no {language} translation in {where} (row {text.row})"))
-        elif message.id != text.english or message.fuzzy:
+        else:  # the English changed after the translation was written, or it is marked for review
             problems.append(
                 Problem(
                     text.file,
@@ -208,8 +207,6 @@ _ATTRIBUTES = {
     "context.csv": "context",
     "questions.csv": "questions",
 }
-#: Fields that stay in English in every language: the report's own words (their renderings are shown beside them).
-VERBATIM = frozenset({("contribution_themes.csv", "evidence")})
 
 
 def checked_translations(ds: Dataset, language: str) -> dict[str, str]:
@@ -217,13 +214,7 @@ def checked_translations(ds: Dataset, language: str) -> dict[str, str]:
     catalogue = read_catalogue(ds.data_dir, language)
     if catalogue is None:
         return {}
-    wanted = {text.context: text for text in texts(ds)}
-    found = {}
-    for message in catalogue:
-        text = wanted.get(message.context or "")
-        if text is not None and message.id == text.english and message.string and not message.fuzzy:
-            found[text.context] = str(message.string)
-    return found
+    return {text.context: str(message.string) for text, message, checked in _entries(ds, catalogue) if checked and message}
 
 
 def localised(ds: Dataset, language: str) -> Dataset:

@@ -7,16 +7,19 @@ from pathlib import Path
 
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 
-#: Records in window[name], from navigation start, when the selector first matches a visible cell of data.
-_WATCH_FIRST_ROWS = """([selector, name]) => {
+#: Records in window[name], from navigation start, when the selector first matches a visible cell of data (not
+#: itables' "Loading" placeholder).
+WATCH_FIRST_ROWS = """([selector, name]) => {
   window[name] = null;
   const seen = () => { const td = document.querySelector(selector);
-    if (td && td.offsetParent !== null && td.innerText.trim() && window[name] === null) {
+    if (td && td.offsetParent !== null && td.innerText.trim() && !td.innerText.includes('Loading ITables')
+        && window[name] === null) {
       window[name] = performance.now(); return true;
     }
     return false; };
+  document.addEventListener('DOMContentLoaded', seen);
   new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })
-    .observe(document, {subtree: true, childList: true});
+    .observe(document, {subtree: true, childList: true, attributes: true});
 }"""
 #: Types a word into the table's search box and resolves, once the table is redrawn and painted, with the milliseconds taken.
 _SEARCH = """([tableId, word]) => new Promise(resolve => {
@@ -50,8 +53,8 @@ def table_timings(html_dir: Path, page: str, table_id: str, word: str, runs: int
         try:
             context = browser.new_context()
             tab = context.new_page()
-            tab.add_init_script(f"({_WATCH_FIRST_ROWS})([{shown!r}, '__firstRows'])")
-            tab.add_init_script(f"({_WATCH_FIRST_ROWS})([{drawn!r}, '__drawnRows'])")
+            tab.add_init_script(f"({WATCH_FIRST_ROWS})([{shown!r}, '__firstRows'])")
+            tab.add_init_script(f"({WATCH_FIRST_ROWS})([{drawn!r}, '__drawnRows'])")
             tab.goto(f"{base}/{page}", wait_until="load")
             tab.wait_for_function("window.__firstRows !== null && window.__drawnRows !== null", timeout=120_000)
             first, interactive = tab.evaluate("[window.__firstRows, window.__drawnRows]")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.bench.browser import WATCH_FIRST_ROWS
 from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 
 #: Budgets of the reader's issue (all bytes of a first visit, uncompressed).
@@ -11,18 +12,8 @@ TEXT_PAGE_BUDGET = 500_000
 THEMES_PAGE_BUDGET = 1_200_000
 FIRST_ROWS_BUDGET_MS = 300
 
-#: Records when a data row of the table is first visible, and when DOMContentLoaded fired.
-WATCH_FIRST_ROWS = (
-    "(selector) => {\n"
-    "  window.__firstRows = null; window.__dcl = null;\n"
-    "  document.addEventListener('DOMContentLoaded', () => { window.__dcl = performance.now(); seen(); });\n"
-    "  const seen = () => { const td = document.querySelector(selector);\n"
-    "    if (td && td.offsetParent !== null && td.innerText.trim() && !td.innerText.includes('Loading ITables')"
-    " && window.__firstRows === null) { window.__firstRows = performance.now(); return true; } return false; };\n"
-    "  new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })"
-    ".observe(document, {subtree: true, childList: true, attributes: true});\n"
-    "}"
-)
+#: Records when DOMContentLoaded fired (the first rows are watched with browser.WATCH_FIRST_ROWS).
+WATCH_DCL = "window.__dcl = null; document.addEventListener('DOMContentLoaded', () => { window.__dcl = performance.now(); });"
 
 #: Top of the first key message (its first list item) relative to the viewport, after load.
 KEY_MESSAGE_TOP = (
@@ -50,7 +41,8 @@ def transferred_bytes(page, url: str) -> tuple[int, list[tuple[str, int]]]:
 
 def first_rows_after_dcl(page, url: str, table_id: str) -> float:
     """Return the milliseconds from DOMContentLoaded to the first visible data row of a table."""
-    page.add_init_script(f"({WATCH_FIRST_ROWS})({f'table#{table_id} tbody td:not(.dt-empty)'!r})")
+    page.add_init_script(WATCH_DCL)
+    page.add_init_script(f"({WATCH_FIRST_ROWS})([{f'table#{table_id} tbody td:not(.dt-empty)'!r}, '__firstRows'])")
     page.goto(url, wait_until="load")
     page.wait_for_function("window.__firstRows !== null && window.__dcl !== null", timeout=60_000)
     return page.evaluate("window.__firstRows - window.__dcl")
