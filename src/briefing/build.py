@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -17,9 +18,11 @@ from typing import TextIO
 from briefing.cite import BASE_URL_ENV
 from briefing.errors import DataError
 from briefing.load import DATASET_CACHE_ENV, keep_for_build, load_dataset
+from briefing.locales import LOCALES_FOLDER
 from briefing.model import Dataset
 from briefing.parts import PARTS_FOLDER
 from briefing.paths import DATA_DIR_ENV, PACKAGE_DIR, REPOSITORY_URL_ENV
+from briefing.translations import editions
 
 
 class ExitCode(IntEnum):
@@ -129,14 +132,47 @@ def _swap_in(built: Path, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, verbose: bool) -> tuple[int, Path]:
-    """Run the strict Jupyter Book build into the staging folder; return its exit code and log file."""
-    log_path = staging / "build.log"
-    env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+def language_config(project: Path, staging: Path, lang: str) -> Path:
+    """Write the configuration of another language's edition: the book's own, with Sphinx's language and catalogues."""
+    import yaml
+
+    config = yaml.safe_load((project / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config["language"] = lang
+    sphinx_config["locale_dirs"] = [str(project / LOCALES_FOLDER)]
+    path = staging / f"_config.{lang}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@dataclass
+class Run:
+    """One language's Jupyter Book run: where it builds, its progress display and, once done, its exit code and log."""
+
+    lang: str
+    output: Path  # Jupyter Book's --path-output: the build goes to output/_build
+    progress: Progress
+    returncode: int | None = None
+    log_path: Path | None = None
+
+    @property
+    def built(self) -> Path:
+        """Return the run's build folder (html, doctrees, executed notebooks)."""
+        return self.output / "_build"
+
+
+def run_sphinx(project: Path, data: Path, staging: Path, run: Run, verbose: bool) -> None:
+    """Run one language's strict Jupyter Book build; record its exit code and log file on the run."""
+    from briefing.i18n import DEFAULT, LANGUAGE_ENV
+
+    run.log_path = staging / f"build.{run.lang}.log"
+    env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", LANGUAGE_ENV: run.lang}
     env[DATASET_CACHE_ENV] = str(staging / KEPT_DATASET)  # the data checked before the build, for Sphinx and the kernels
-    command = [jupyter_book(), "build", str(project), "--path-output", str(staging), *SPHINX_FLAGS]
+    command = [jupyter_book(), "build", str(project), "--path-output", str(run.output), *SPHINX_FLAGS]
+    if run.lang != DEFAULT:
+        command += ["--config", str(language_config(project, staging, run.lang))]
     with (
-        log_path.open("w", encoding="utf-8") as log,
+        run.log_path.open("w", encoding="utf-8") as log,
         subprocess.Popen(
             command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
         ) as process,
@@ -144,20 +180,35 @@ def run_sphinx(project: Path, data: Path, staging: Path, progress: Progress, ver
         for line in process.stdout or ():
             log.write(line)
             if verbose:
-                progress.out.write(line)
+                run.progress.out.write(f"[{run.lang}] {line}" if run.lang != DEFAULT else line)
             else:
-                progress.feed(line)
-        returncode = process.wait()
-    progress.done()
-    return returncode, log_path
+                run.progress.feed(line)
+        run.returncode = process.wait()
+    run.progress.done()
 
 
-def slim_pages(build: Path, out: TextIO) -> bool:
-    """Slim the new build's pages (briefing.slim) and say how; return False, with the reason, if it failed."""
+def run_editions(project: Path, data: Path, staging: Path, runs: list[Run], verbose: bool) -> None:
+    """Build every language's edition side by side (each is one process, mostly on one core)."""
+    import threading
+
+    threads = [threading.Thread(target=run_sphinx, args=(project, data, staging, run, verbose)) for run in runs[1:]]
+    for thread in threads:
+        thread.start()
+    try:
+        run_sphinx(project, data, staging, runs[0], verbose)
+    finally:
+        for thread in threads:
+            thread.join()
+
+
+def slim_pages(build: Path, out: TextIO, lang: str = "en") -> bool:
+    """Slim one edition's new pages (briefing.slim) and say how; return False, with the reason, if it failed."""
+    from briefing.i18n import DEFAULT
     from briefing.slim import SlimError, slim
 
+    html_dir, work = (build / "html", build / "slim") if lang == DEFAULT else (build / "html" / lang, build / f"slim-{lang}")
     try:
-        print(slim(build / "html", build / "slim").summary(), file=out)
+        print(slim(html_dir, work).summary(), file=out)
     except SlimError as error:
         print(f"The book was built, but its pages could not be slimmed ({error}); the last good book is untouched.", file=out)
         return False
@@ -231,42 +282,90 @@ def build_book(
             f"{live / 'html' / 'index.html'}",
             file=out,
         )
-        return print_pdf(live / "html", ds, out) if pdf else ExitCode.OK
+        return print_pdfs(live / "html", ds, editions(data), out) if pdf else ExitCode.OK
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     keep_for_build(ds, data, staging / KEPT_DATASET)  # Sphinx and the kernels reuse the checked data
     if live.is_dir():
         shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
-    print(f"Building the book strictly (every warning is an error) in {staging} …", file=out)
-    progress = Progress(out, project, tty=out.isatty())
+    languages = editions(data)
+    listed = ", ".join(languages)
+    print(f"Building the book strictly (every warning is an error; editions: {listed}) in {staging} …", file=out)
+    runs = [Run(lang, staging, Progress(out, project, tty=out.isatty())) for lang in languages[:1]]
+    runs += [Run(lang, staging / _edition_build(lang), Progress(io.StringIO(), project)) for lang in languages[1:]]
+    for run in runs[1:]:
+        kept = staging / "_build" / _edition_build(run.lang)
+        if kept.is_dir():  # the last build of this language, so its unchanged pages are not redone either
+            kept.rename(run.built)
     try:
-        returncode, log_path = run_sphinx(project, data, staging, progress, verbose)
+        run_editions(project, data, staging, runs, verbose)
     except KeyboardInterrupt:
         print("\nInterrupted: the last good book is untouched.", file=out)
         return ExitCode.INTERRUPTED
     except OSError as exc:  # jupyter-book missing from the environment, or the disk full
         print(f"The book could not be built ({exc}); the last good book is untouched. Run `make book` to set up .venv.", file=out)
         return ExitCode.BUILD_FAILED
-    if returncode != 0:
-        shown = progress.problems[:SHOWN_PROBLEMS]
-        print("The book could not be built; the last good book is untouched. Problems:", file=out)
-        print("\n".join(f"  {line}" for line in shown) or "  (see the log)", file=out)
-        if len(progress.problems) > len(shown):
-            print(f"  … and {len(progress.problems) - len(shown)} more lines.", file=out)
-        print(f"Full log: {log_path}", file=out)
+    failed = [run for run in runs if run.returncode != 0]
+    if failed:
+        for run in failed:
+            shown = run.progress.problems[:SHOWN_PROBLEMS]
+            print(
+                f"The {_NAMES.get(run.lang, run.lang)} edition could not be built; the last good book is untouched. Problems:",
+                file=out,
+            )
+            print("\n".join(f"  {line}" for line in shown) or "  (see the log)", file=out)
+            if len(run.progress.problems) > len(shown):
+                print(f"  … and {len(run.progress.problems) - len(shown)} more lines.", file=out)
+            print(f"Full log: {run.log_path}", file=out)
         return ExitCode.BUILD_FAILED
-    shutil.move(log_path, staging / "_build" / "build.log")
+    live_html = staging / "_build" / "html"
+    for run in runs:
+        assert run.log_path is not None
+        shutil.move(run.log_path, staging / "_build" / run.log_path.name)
+    for run in runs[1:]:
+        shutil.rmtree(live_html / run.lang, ignore_errors=True)  # the last build's copy: not part of the English pages
     if not slim_pages(staging / "_build", out):
         return ExitCode.BUILD_FAILED
+    for run in runs[1:]:  # each other language's pages go under html/<lang>/, beside the English
+        shutil.copytree(run.built / "html", live_html / run.lang)
+        run.built.rename(staging / "_build" / _edition_build(run.lang))
+        if not slim_pages(staging / "_build", out, run.lang):
+            return ExitCode.BUILD_FAILED
     (staging / "_build" / INPUTS_STAMP).write_text(stamp, encoding="utf-8")
     _swap_in(staging / "_build", live)
     shutil.rmtree(staging, ignore_errors=True)
+    executed = sum(run.progress.executed for run in runs)
     print(
-        f"Book built in {time.perf_counter() - started:.1f} s ({progress.executed} notebooks executed): "
+        f"Book built in {time.perf_counter() - started:.1f} s ({executed} notebooks executed, editions: {listed}): "
         f"{live / 'html' / 'index.html'}",
         file=out,
     )
-    return print_pdf(live / "html", ds, out) if pdf else ExitCode.OK
+    return print_pdfs(live / "html", ds, languages, out) if pdf else ExitCode.OK
+
+
+#: The languages' names in messages.
+_NAMES = {"en": "English", "de": "German"}
+
+
+def _edition_build(lang: str) -> str:
+    """Return the folder (in _build) that keeps another language's last build: its doctrees, notebooks and pages."""
+    return f"edition-{lang}"
+
+
+def print_pdfs(
+    html_dir: Path, ds: Dataset, languages: list[str], out: TextIO, required: bool = False, force: bool = False
+) -> int:
+    """Print each language's edition into its PDF; return the first failure's exit code, else OK."""
+    from briefing.i18n import DEFAULT
+    from briefing.translations import localised
+
+    codes = [
+        print_pdf(
+            html_dir if lang == DEFAULT else html_dir / lang, ds if lang == DEFAULT else localised(ds, lang), out, required, force
+        )
+        for lang in languages
+    ]
+    return next((code for code in codes if code != ExitCode.OK), ExitCode.OK)
 
 
 def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, force: bool = False) -> int:

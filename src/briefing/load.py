@@ -47,9 +47,23 @@ def load_dataset(folder: Path | str | None = None, fresh: bool = False) -> Datas
     Loads are cached per folder and state of its files; ``fresh`` reads the files regardless.
     """
     folder = Path(folder).resolve() if folder else default_data_dir()
-    if fresh:
-        return _load_cached.__wrapped__(folder, ())
-    return _load_cached(folder, _stamp(folder))
+    ds = _load_cached.__wrapped__(folder, ()) if fresh else _load_cached(folder, _stamp(folder))
+    return in_build_language(ds)
+
+
+def in_build_language(ds: Dataset) -> Dataset:
+    """Return the dataset in the language being built (BRIEFING_LANGUAGE): the English as it is, else localised.
+
+    A preview build marks texts still untranslated; a release build (BRIEFING_RELEASE) was stopped before on them.
+    """
+    from briefing.i18n import DEFAULT, language
+
+    lang = language()
+    if lang == DEFAULT:
+        return ds
+    from briefing.translations import RELEASE_ENV, localised
+
+    return localised(ds, lang, mark_untranslated=not os.environ.get(RELEASE_ENV))
 
 
 def _stamp(folder: Path) -> tuple:

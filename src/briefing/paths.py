@@ -22,5 +22,5 @@ def data_dir() -> Path:
 
 
 def package_sources() -> list[Path]:
-    """Return the package's own Python files, on which every executed chapter depends."""
-    return sorted(PACKAGE_DIR.rglob("*.py"))
+    """Return the package's own Python files and sentence catalogues, on which every executed chapter depends."""
+    return sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("locales/*/LC_MESSAGES/*.po")])

@@ -82,6 +82,13 @@ def catalogue_path(folder: Path, language: str) -> Path:
     return Path(folder) / TRANSLATIONS_FOLDER / f"{language}.po"
 
 
+def editions(folder: Path) -> list[str]:
+    """Return the book's editions for a data folder: English, and each other language it has a catalogue for."""
+    from briefing.i18n import LANGUAGES
+
+    return [LANGUAGES[0], *(lang for lang in LANGUAGES[1:] if catalogue_path(folder, lang).is_file())]
+
+
 def read_catalogue(folder: Path, language: str) -> Catalog | None:
     """Read a language's catalogue, or None if the data folder has none."""
     path = catalogue_path(folder, language)
@@ -217,13 +224,22 @@ def checked_translations(ds: Dataset, language: str) -> dict[str, str]:
     return {text.context: str(message.string) for text, message, checked in _entries(ds, catalogue) if checked and message}
 
 
-def localised(ds: Dataset, language: str) -> Dataset:
+#: Set (to 1) by `briefing build --release`: a missing or stale translation stops the build instead of being marked.
+RELEASE_ENV = "BRIEFING_RELEASE"
+#: What stands before a text shown in English in another language's preview build, because its translation is missing or stale.
+UNTRANSLATED = "[untranslated]"
+
+
+def localised(ds: Dataset, language: str, mark_untranslated: bool = False) -> Dataset:
     """Return the dataset with every text in the language where a checked translation exists (else the English).
 
     Ids, numbers and the report's quotations are unchanged, so every address, count and check stays the same;
-    `rendering` gives a quotation's translation to show beside it.
+    `rendering` gives a quotation's translation to show beside it. With ``mark_untranslated`` (a preview build),
+    each text left in English starts with UNTRANSLATED, so a reader sees it; a release build fails instead.
     """
     found = checked_translations(ds, language)
+    if mark_untranslated:
+        found = {text.context: found.get(text.context, f"{UNTRANSLATED} {text.english}") for text in texts(ds)}
     updates: dict[str, object] = {}
     replaced: dict[int, object] = {}
     for file, fields in TRANSLATED.items():

@@ -19,6 +19,7 @@ from briefing.sphinx import directives, draft, publishing, settings
 from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
+from briefing.sphinx.languages import setup_languages
 from briefing.sphinx.transforms import setup_transforms
 
 STATIC = Path(__file__).parent / "static"
@@ -99,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
     draft.setup_draft(app)
     setup_dataset_metadata(app)
+    setup_languages(app)
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     version = importlib.metadata.version("briefing")

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing import cite
+from briefing.i18n import DEFAULT, set_language
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.notebooks import checked_repository_url
 from briefing.parts import CONTRIBUTIONS_PER_PAGE
@@ -22,15 +23,37 @@ def register(app: Sphinx) -> None:
     # A change of base URL changes every page's citations, so it is part of the environment too.
     app.add_config_value("briefing_base_url", os.environ.get(cite.BASE_URL_ENV, ""), "env", types=[str])
     # The source repository named in each downloaded notebook's first cell (the deploy sets the variable).
+    # Set from briefing_base_url by normalise(): the book's root (the English edition), whatever the language.
+    app.add_config_value("briefing_site_url", "", "env", types=[str])
     app.add_config_value("briefing_repository_url", os.environ.get(REPOSITORY_URL_ENV, ""), "html", types=[str])
     # A perspective with more contributions than this gets pages of its own (briefing.parts); the shipped book has none.
     app.add_config_value("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE, "env", types=[int])
 
 
 def normalise(app: Sphinx, config: Config) -> None:
-    """Resolve the data folder (relative to the configuration's folder) and check the base URL, in place."""
+    """Resolve the data folder (relative to the configuration's folder), the language and the base URL, in place.
+
+    ``briefing_base_url`` is the English edition's address; another language's edition lives under ``<lang>/``.
+    """
     config.briefing_data_dir = str((Path(app.confdir) / Path(config.briefing_data_dir).expanduser()).resolve())
-    config.briefing_base_url = cite.checked_base_url(config.briefing_base_url, "briefing_base_url (BRIEFING_BASE_URL)") or ""
+    set_language(language(config))
+    config.briefing_site_url = cite.checked_base_url(config.briefing_base_url, "briefing_base_url (BRIEFING_BASE_URL)") or ""
+    config.briefing_base_url = cite.url_under(config.briefing_site_url or None, edition_prefix(language(config))) or ""
+
+
+def language(config: Config) -> str:
+    """Return the language of this build's edition (Sphinx's ``language``)."""
+    return config.language or DEFAULT
+
+
+def edition_prefix(lang: str) -> str:
+    """Return the folder of a language's edition under the book's root: '' for English, 'de/' for German."""
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+def site_url(config: Config) -> str | None:
+    """Return the book's root address (the English edition's), or None when the base URL is not set."""
+    return config.briefing_site_url or None
 
 
 def data_folder(config: Config) -> Path:
