@@ -35,16 +35,22 @@ $(NODE_DEPS): package.json package-lock.json
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): $(NODE_DEPS)
 
-## Check the data, then build the book strictly into _build/html, and its PDF (DATA=folder, PDF=0).
+## Check the data, then build the book strictly into _build/html (English) and _build/html/de (German), and their PDFs
+## (DATA=folder, PDF=0, RELEASE=1, EDITIONS=en).
 ## A warning or cell error fails the build; `briefing build` does it (see README.md for its exit codes). The build goes to _build.next (a copy of the
 ## last build, so unchanged pages are not redone) and replaces _build only when it succeeded: a failed
 ## build leaves the last good book untouched. Before that, PurgeCSS and fontTools drop the CSS rules and icons no page
 ## uses (briefing.slim; without Node.js a note says the pages stay heavier). The PDF of the whole book is printed too when Debian's
 ## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
-# BUILD_OPTS=--verbose shows Sphinx's full output (the benchmark reads it).
+# BUILD_OPTS=--verbose shows Sphinx's full output (the benchmark reads it). RELEASE=1 makes a release build: a missing or
+# stale German translation stops it (a preview build shows the English, marked [untranslated]). EDITIONS=en builds the
+# English edition alone (default: English and German, side by side).
 BUILD_OPTS ?=
+RELEASE ?=
+EDITIONS ?=
 book: $(INSTALL)
-	$(BIN)/briefing build --project "$(CURDIR)" $(if $(filter 1,$(PDF)),,--no-pdf) $(BUILD_OPTS) $(DATA)
+	$(BIN)/briefing build --project "$(CURDIR)" $(if $(filter 1,$(PDF)),,--no-pdf) $(if $(filter 1,$(RELEASE)),--release) \
+		$(if $(EDITIONS),--editions $(EDITIONS)) $(BUILD_OPTS) $(DATA)
 
 ## Build the book and its PDF (needs Debian's chromium).
 pdf: book

@@ -37,6 +37,9 @@ def parser() -> argparse.ArgumentParser:
     folder_help = "data folder (default: $BRIEFING_DATA_DIR, else the project's data/)"
     validate = commands.add_parser("validate", help="check every data file and report all problems at once")
     validate.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
+    validate.add_argument(
+        "--release", action="store_true", help="a missing or stale translation is an error (else it is listed as a to-do)"
+    )
     book = commands.add_parser(
         "build",
         help="check the data, then build the book strictly (and its PDF when Chromium is installed)",
@@ -50,6 +53,17 @@ def parser() -> argparse.ArgumentParser:
     book.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
     book.add_argument("--verbose", action="store_true", help="show Sphinx's full output instead of the progress display")
     book.add_argument("--force", action="store_true", help="build even when nothing the book is built from has changed")
+    book.add_argument(
+        "--release",
+        action="store_true",
+        help="a release build: a missing or stale translation stops it (a preview build marks such texts [untranslated])",
+    )
+    book.add_argument(
+        "--editions",
+        type=lambda value: [lang.strip() for lang in value.split(",") if lang.strip()],
+        help="build only these language editions, e.g. 'en' (default: English and each language with a catalogue "
+        "in the data's translations/)",
+    )
     commands.add_parser("dictionary", help="print the data dictionary as Markdown (for data/README.md)")
     commands.add_parser("cff", help="print CITATION.cff generated from the publication metadata")
     anchors = commands.add_parser("anchors", help="print every page and section anchor of a built book (for editions/)")
@@ -85,7 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return building.build_book(
-            args.project, args.data_dir, pdf=args.pdf, verbose=args.verbose, out=sys.stdout, force=args.force
+            args.project,
+            args.data_dir,
+            pdf=args.pdf,
+            verbose=args.verbose,
+            out=sys.stdout,
+            force=args.force,
+            release=args.release,
+            languages=args.editions,
         )
     if args.command in scaffold.COMMANDS:
         return scaffold.run(args)
@@ -93,10 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         folder = (args.data_dir or data_dir()).expanduser().resolve()
         if is_draft_folder(folder):
             return scaffold.validate_draft(folder)
-        if building.check_data(folder, sys.stdout, sys.stderr) is None:
+        ds = building.check_data(folder, sys.stdout, sys.stderr)
+        if ds is None:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
             return ExitCode.DATA_INVALID
-        return ExitCode.OK
+        return building.check_editions(ds, building.editions(folder), sys.stdout, sys.stderr, args.release)
     if args.command == "synth":
         from briefing.bench.synthetic import write_synthetic_dataset
 

@@ -22,7 +22,7 @@ from briefing.locales import LOCALES_FOLDER
 from briefing.model import Dataset
 from briefing.parts import PARTS_FOLDER
 from briefing.paths import DATA_DIR_ENV, PACKAGE_DIR, REPOSITORY_URL_ENV
-from briefing.translations import editions
+from briefing.translations import RELEASE_ENV, editions
 
 
 class ExitCode(IntEnum):
@@ -122,6 +122,33 @@ def check_data(folder: Path, out: TextIO, err: TextIO) -> Dataset | None:
     return ds
 
 
+def check_editions(ds: Dataset, languages: list[str], out: TextIO, err: TextIO, release: bool) -> int:
+    """Report each missing or stale translation of the data (file, row, field); in a release they are errors.
+
+    Return DATA_INVALID for a release with any, else OK (a preview build shows them marked as untranslated).
+    """
+    from briefing.translations import UNTRANSLATED, check_translations
+
+    code = ExitCode.OK
+    for lang in languages[1:]:
+        problems = check_translations(ds, lang)
+        if not problems:
+            print(f"Every text of the data has a checked {_NAMES.get(lang, lang)} translation.", file=out)
+            continue
+        if release:
+            print(f"A release needs every text translated; the {_NAMES.get(lang, lang)} edition is not:", file=err)
+            print(DataError(problems).report(), file=err)
+            code = ExitCode.DATA_INVALID
+        else:
+            print(
+                f"To do before a release: {len(problems)} texts without a checked {_NAMES.get(lang, lang)} translation "
+                f"(a preview build shows them in English, marked {UNTRANSLATED}):",
+                file=out,
+            )
+            print(DataError(problems).report(), file=out)
+    return code
+
+
 def _swap_in(built: Path, live: Path) -> None:
     """Replace the live build folder with the new one, keeping the old one until the new one is in place."""
     old = live.with_name(live.name + ".old")
@@ -218,13 +245,13 @@ def slim_pages(build: Path, out: TextIO, lang: str = "en") -> bool:
 #: What the book is built from in its folder, besides the data folder and the package (generated part pages excluded).
 PROJECT_INPUTS = ("_config.yml", "_toc.yml", "chapters", "editions", "locales", "requirements.txt", "package-lock.json")
 #: Settings that change pages without changing a file.
-INPUT_SETTINGS = (BASE_URL_ENV, REPOSITORY_URL_ENV)
+INPUT_SETTINGS = (BASE_URL_ENV, REPOSITORY_URL_ENV, RELEASE_ENV)
 #: The file in _build that records what the last good build was built from.
 INPUTS_STAMP = "inputs.sha256"
 
 
-def inputs_stamp(project: Path, data: Path) -> str:
-    """Return a digest of everything the book is built from: files (name, size, time), settings and the Git commit."""
+def inputs_stamp(project: Path, data: Path, languages: tuple[str, ...] | list[str] = ("en",)) -> str:
+    """Return a digest of everything the book is built from: files (name, size, time), settings, editions, Git commit."""
     roots = [project / name for name in PROJECT_INPUTS] + [data, PACKAGE_DIR]
     files = sorted(
         path
@@ -238,6 +265,7 @@ def inputs_stamp(project: Path, data: Path) -> str:
         digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     for name in INPUT_SETTINGS:
         digest.update(f"{name}={os.environ.get(name, '')}\n".encode())
+    digest.update(f"editions={','.join(languages)}\n".encode())
     head = subprocess.run(["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
     digest.update(head.stdout.encode())  # "last updated" dates come from Git
     return digest.hexdigest()
@@ -256,10 +284,12 @@ def build_book(
     verbose: bool = False,
     out: TextIO = sys.stderr,
     force: bool = False,
+    release: bool = False,
+    languages: list[str] | None = None,
 ) -> int:
     """Check the data, build the book strictly (unless nothing changed), swap it in on success and print the PDF.
 
-    Return an exit code.
+    A release build stops on a missing or stale translation; ``languages`` limits the editions. Return an exit code.
     """
     project = project.resolve()
     if not (project / "_config.yml").is_file():
@@ -274,21 +304,30 @@ def build_book(
             "Nothing was built and the last good book is untouched: fix the problems above and run the command again.", file=out
         )
         return ExitCode.DATA_INVALID
+    available = editions(data)
+    languages = languages or available
+    if unknown := [lang for lang in languages if lang not in available]:
+        print(f"No {', '.join(unknown)} edition can be built: the book's editions here are {', '.join(available)}.", file=out)
+        return ExitCode.USAGE
+    if release:
+        os.environ[RELEASE_ENV] = "1"  # the chapters' kernels and Sphinx show no [untranslated] mark: there is none
+    if check_editions(ds, languages, out, out, release) != ExitCode.OK:
+        print("Nothing was built and the last good book is untouched.", file=out)
+        return ExitCode.DATA_INVALID
     live, staging = project / "_build", project / "_build.next"
-    stamp = inputs_stamp(project, data)
+    stamp = inputs_stamp(project, data, languages)
     if not force and up_to_date(live, stamp):
         print(
             f"The book is up to date (0 notebooks executed): nothing it is built from changed since the last build, "
             f"{live / 'html' / 'index.html'}",
             file=out,
         )
-        return print_pdfs(live / "html", ds, editions(data), out) if pdf else ExitCode.OK
+        return print_pdfs(live / "html", ds, languages, out) if pdf else ExitCode.OK
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     keep_for_build(ds, data, staging / KEPT_DATASET)  # Sphinx and the kernels reuse the checked data
     if live.is_dir():
         shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
-    languages = editions(data)
     listed = ", ".join(languages)
     print(f"Building the book strictly (every warning is an error; editions: {listed}) in {staging} …", file=out)
     runs = [Run(lang, staging, Progress(out, project, tty=out.isatty())) for lang in languages[:1]]

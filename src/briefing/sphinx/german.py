@@ -6,11 +6,17 @@ import re
 
 from docutils import nodes
 
+from briefing.i18n import DEFAULT, language
 from briefing.model import Dataset
 
 
 def mark_german(doctree: nodes.document, ds: Dataset) -> None:
-    """Mark every German glossary term in a page's text as German (lang="de"), wherever it appears."""
+    """Mark every German glossary term in a page's text as German (lang="de"), wherever it appears.
+
+    Only in the English edition: on a German page German needs no mark (its English quotations are marked instead).
+    """
+    if language() != DEFAULT:
+        return
     terms = sorted((g.term for g in ds.glossary if g.lang == "de"), key=len, reverse=True)
     if not terms:
         return
