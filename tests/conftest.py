@@ -56,15 +56,27 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def german(monkeypatch):
+    """Write in German for one test (as a German build's processes do), then in English again."""
+    from briefing import i18n
+
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "de")  # recorded as unset before, so the undo removes it whatever the test set
+    i18n.set_language("de")
+    yield
+    i18n.set_language(None)
+
+
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Build:
-    """The shipped book, built once per test run as deployed (with a base URL), beside stray files Sphinx must ignore."""
+    """The shipped book in English and German, built once per test run as deployed (with a base URL), beside stray files
+    Sphinx must ignore."""
     project = make_project(tmp_path_factory.mktemp("book") / "project")
     for stray in STRAYS:
         (project / stray).parent.mkdir(parents=True, exist_ok=True)
         (project / stray).write_text("# Not part of the book\n\n{undefined-role}`x`\n", encoding="utf-8")
     commit_all(project, LAST_CHANGE)
-    built = build_book(project, BASE_URL, pdf=True)
+    built = build_book(project, BASE_URL, pdf=True, editions=None)
     assert built.returncode == 0, built.log[-5000:]
     return built
 

@@ -82,15 +82,23 @@ def make_project(root: Path, data: Path = DATA) -> Path:
 BASE_URL = "https://briefing.example.org/"
 
 
-def build_book(project: Path, base_url: str | None = None, pdf: bool = False, data: Path | None = None) -> Build:
-    """Build a project with the README's command (`make book`), its own data folder (or `DATA=data`) and this venv."""
+def build_book(
+    project: Path, base_url: str | None = None, pdf: bool = False, data: Path | None = None, editions: str | None = "en"
+) -> Build:
+    """Build a project with the README's command (`make book`), its own data folder (or `DATA=data`) and this venv.
+
+    Only the English edition unless told (``editions=None``: every edition, as `make book` does), so that the many
+    rebuilds of copies stay quick; the session's `book` is built in every language.
+    """
     env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0"}
     env.pop("BRIEFING_BASE_URL", None)
     if base_url:
         env["BRIEFING_BASE_URL"] = base_url
     venv = Path(sys.executable).parent.parent
     result = subprocess.run(
-        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}", *([f"DATA={data}"] if data else [])],
+        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"]
+        + ([f"DATA={data}"] if data else [])
+        + ([f"EDITIONS={editions}"] if editions else []),
         capture_output=True,
         text=True,
         env=env,
@@ -161,6 +169,10 @@ CHAPTERS = [page.removeprefix("chapters/").removesuffix(".html") for page in BOO
 #: Every HTML page of the build, as served: Sphinx's own pages, then the book's.
 #: (The root index.html redirects to the landing page.)
 ALL_PAGES = ["index.html", "genindex.html", "search.html", "404.html", *BOOK_PAGES]
+#: The same pages of the German edition, under de/ (same names and anchors).
+GERMAN_PAGES = [f"de/{path}" for path in ALL_PAGES]
+#: Every page of both editions, for the checks a reader's visit makes.
+EVERY_PAGE = [*ALL_PAGES, *GERMAN_PAGES]
 
 
 def give_reason(folder: Path, file: str, row: str, field: str, edition: int | None = None) -> None:

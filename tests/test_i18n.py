@@ -1,0 +1,117 @@
+"""The German edition's machinery: the package's sentences, release and preview builds, the editions a data folder has."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+
+import pytest
+import yaml
+
+from briefing import i18n
+from briefing.__main__ import main
+from briefing.build import ExitCode, check_editions, language_config
+from briefing.load import load_dataset
+from briefing.translations import TRANSLATIONS_FOLDER, UNTRANSLATED, editions, localised
+from helpers import PROJECT_ROOT, edit_cell, give_reason
+
+
+def test_every_sentence_of_the_package_has_its_german():
+    """Each sentence the package writes through _() has a checked German translation in its catalogues."""
+    assert i18n.sentences(), "no sentence extracted: the extraction itself is broken"
+    assert i18n.untranslated("de") == []
+
+
+def test_dates_and_numbers_follow_the_language(german):
+    """German writes '18. Juni 2020' and '13.000'; English '18 June 2020' and '13,000'."""
+    assert i18n.format_date(dt.date(2020, 6, 18)) == "18. Juni 2020"
+    assert i18n.format_number(13000) == "13.000"
+    assert i18n.format_date(dt.date(2020, 6, 18), "en") == "18 June 2020"
+    assert i18n.format_number(13000, "en") == "13,000"
+
+
+def test_a_sentence_is_german_only_in_a_german_build(german):
+    """The same call returns German in a German build and the English itself in an English one."""
+    assert i18n._("This page in another language") == "Diese Seite in einer anderen Sprache"
+    i18n.set_language("en")
+    assert i18n._("This page in another language") == "This page in another language"
+
+
+def test_an_unknown_language_is_refused(monkeypatch):
+    """A language the book has no edition in is an error, not a silent English book."""
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "fr")
+    with pytest.raises(ValueError, match="fr"):
+        i18n.language()
+
+
+def test_the_kernels_get_the_german_dataset(german):
+    """In a German build, load_dataset() gives the German texts and the same ids, counts and quotations."""
+    ds = load_dataset()
+    i18n.set_language("en")
+    dataset = load_dataset()
+    assert ds.perspective["eu"].label != dataset.perspective["eu"].label
+    assert [c.id for c in ds.contributions] == [c.id for c in dataset.contributions]
+    assert [link.evidence for link in ds.links] == [link.evidence for link in dataset.links]
+
+
+def _stale_summary(data_copy):
+    """Change the first contribution's English summary (with its reason), so its German is stale; return its id."""
+    first = load_dataset(data_copy).contributions[0]
+    edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, a new summary.")
+    give_reason(data_copy, "contributions.csv", first.id, "summary")
+    return first.id
+
+
+def test_a_release_stops_on_a_stale_translation_and_a_preview_marks_it(data_copy):
+    """A release refuses a stale German text naming file, row and field; a preview shows the English marked untranslated."""
+    cid = _stale_summary(data_copy)
+    ds = load_dataset(data_copy)
+    out, err = io.StringIO(), io.StringIO()
+    assert check_editions(ds, ["en", "de"], out, err, release=True) == ExitCode.DATA_INVALID
+    report = err.getvalue()
+    assert "contributions.csv" in report and "summary" in report and "stale" in report
+    assert check_editions(ds, ["en", "de"], out, err, release=False) == ExitCode.OK
+    assert "To do before a release: 1 texts" in out.getvalue()
+    preview = localised(ds, "de", mark_untranslated=True)
+    summary = next(c.summary for c in preview.contributions if c.id == cid)
+    assert summary == f"{UNTRANSLATED} According to the report, a new summary."
+    other = next(c for c in preview.contributions if c.id != cid)
+    assert not other.summary.startswith(UNTRANSLATED)
+
+
+def test_validate_lists_translation_gaps_and_fails_them_for_a_release(data_copy, capsys):
+    """`briefing validate` lists a stale German text as a to-do (exit 0); with --release it is an error (exit 1)."""
+    _stale_summary(data_copy)
+    assert main(["validate", str(data_copy)]) == ExitCode.OK
+    assert "To do before a release" in capsys.readouterr().out
+    assert main(["validate", "--release", str(data_copy)]) == ExitCode.DATA_INVALID
+    assert "contributions.csv" in capsys.readouterr().err
+
+
+def test_a_data_folder_without_catalogues_has_the_english_edition_only(data_copy):
+    """Editions are English plus each language with a catalogue in the data's translations/ folder."""
+    assert editions(data_copy) == ["en", "de"]
+    shutil.rmtree(data_copy / TRANSLATIONS_FOLDER)
+    assert editions(data_copy) == ["en"]
+
+
+def test_the_german_configuration_is_the_books_own_with_language_and_catalogues(tmp_path):
+    """The German edition's configuration changes only Sphinx's language and where the prose catalogues are."""
+    written = yaml.safe_load(language_config(PROJECT_ROOT, tmp_path, "de").read_text(encoding="utf-8"))
+    own = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert written["sphinx"]["config"].pop("language") == "de"
+    assert written["sphinx"]["config"].pop("locale_dirs") == [str(PROJECT_ROOT / "locales")]
+    assert written == own
+
+
+@pytest.mark.book
+def test_a_no_change_rebuild_of_both_editions_executes_nothing(book):
+    """Building the unchanged book again, English and German, starts no Sphinx and runs no notebook."""
+    from helpers import BASE_URL, build_book
+
+    assert "editions: en, de" in book.log
+    again = build_book(book.project, BASE_URL, pdf=True, editions=None)
+    assert again.returncode == 0, again.log[-3000:]
+    assert "The book is up to date (0 notebooks executed)" in again.log
+    assert "PDF unchanged" in again.log
