@@ -75,13 +75,17 @@ def copy_project(root: Path, data: Path) -> Path:
     return root
 
 
-def timed_build(project: Path, timeout: float = 3600, pdf: bool = False) -> BuildRun:
-    """Run the README's `make book` (PDF included if asked) on a project copy with this environment; time it and its phases."""
+def timed_build(project: Path, timeout: float = 3600, pdf: bool = False, editions: str | None = None) -> BuildRun:
+    """Run the README's `make book` (PDF included if asked) on a project copy with this environment; time it and its phases.
+
+    Every edition the data have, as `make book` builds them, unless ``editions`` names some ('en').
+    """
     # Unbuffered, so each log line arrives when it is written and marks its phase at the right time.
     env = {**os.environ, "BRIEFING_DATA_DIR": str(project / "data"), "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1"}
     env.pop("BRIEFING_BASE_URL", None)
     venv = Path(sys.executable).parent.parent
     command = ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}", "BUILD_OPTS=--verbose"]
+    command += [f"EDITIONS={editions}"] if editions else []
     start = time.perf_counter()
     lines, marks = [], {}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as process:
