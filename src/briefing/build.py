@@ -335,6 +335,7 @@ def build_book(
     for run in runs[1:]:
         kept = staging / "_build" / _edition_build(run.lang)
         if kept.is_dir():  # the last build of this language, so its unchanged pages are not redone either
+            run.output.mkdir(parents=True, exist_ok=True)
             kept.rename(run.built)
     try:
         run_editions(project, data, staging, runs, verbose)
