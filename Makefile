@@ -90,6 +90,8 @@ translations: $(INSTALL)
 	$(BIN)/sphinx-intl update --pot-dir _build.gettext/_build/gettext --language de --locale-dir locales --line-width 100
 	rm -rf _build.gettext
 	$(BIN)/briefing translations update de $(DATA)
+	$(BIN)/python -m briefing.locales de
+	$(BIN)/python -m briefing.i18n de
 
 ## Recompile requirements.txt from pyproject.toml (keeps every pin it can; `make lock UPGRADE="-P pkg"` updates one).
 UPGRADE ?=
