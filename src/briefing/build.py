@@ -192,7 +192,7 @@ def run_sphinx(project: Path, data: Path, staging: Path, run: Run, verbose: bool
     """Run one language's strict Jupyter Book build; record its exit code and log file on the run."""
     from briefing.i18n import DEFAULT, LANGUAGE_ENV
 
-    run.log_path = staging / f"build.{run.lang}.log"
+    run.log_path = staging / ("build.log" if run.lang == DEFAULT else f"build.{run.lang}.log")
     env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", LANGUAGE_ENV: run.lang}
     env[DATASET_CACHE_ENV] = str(staging / KEPT_DATASET)  # the data checked before the build, for Sphinx and the kernels
     command = [jupyter_book(), "build", str(project), "--path-output", str(run.output), *SPHINX_FLAGS]
