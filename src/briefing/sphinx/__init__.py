@@ -20,6 +20,7 @@ from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
 from briefing.sphinx.languages import setup_languages
+from briefing.sphinx.script_texts import setup_script_texts
 from briefing.sphinx.transforms import setup_transforms
 
 STATIC = Path(__file__).parent / "static"
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     draft.setup_draft(app)
     setup_dataset_metadata(app)
     setup_languages(app)
+    setup_script_texts(app)
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     version = importlib.metadata.version("briefing")
