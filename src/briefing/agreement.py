@@ -14,7 +14,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from briefing.errors import DataError, Problem
-from briefing.render import table_block
+from briefing.i18n import _, format_number, pgettext
+from briefing.render import decimal, table_block
 
 if TYPE_CHECKING:
     from briefing.model import Dataset
@@ -103,9 +104,10 @@ class Agreement:
     def kappa_text(self) -> str:
         """Return kappa to two decimals, or why it is undefined."""
         if self.kappa is not None:
-            return f"{self.kappa:.2f}"
-        answer = "yes" if self.both_yes else "no"
-        return f"undefined: both coders answered '{answer}' for every contribution, so agreement by chance is already 100 %"
+            return decimal(self.kappa)
+        if self.both_yes:
+            return _("undefined: both coders answered 'yes' for every contribution, so agreement by chance is already 100 %")
+        return _("undefined: both coders answered 'no' for every contribution, so agreement by chance is already 100 %")
 
 
 def compare(one: set[Pair], two: set[Pair], contributions: list[str], themes: list[str]) -> dict[str, Agreement]:
@@ -139,10 +141,19 @@ def agreement_table(ds: Dataset) -> pd.DataFrame | None:
     if one is None or two is None:
         return None
     per_theme = compare(one, two, [c.id for c in ds.contributions], [t.id for t in ds.themes])
-    rows = [(ds.theme[t].label, a) for t, a in per_theme.items()] + [("All themes", overall(per_theme))]
+    rows = [(ds.theme[t].label, a) for t, a in per_theme.items()] + [(_("All themes"), overall(per_theme))]
+    columns = [
+        pgettext("column", "Theme"),
+        pgettext("column", "Both coders"),
+        pgettext("column", "Coder 1 only"),
+        pgettext("column", "Coder 2 only"),
+        pgettext("column", "Neither"),
+        pgettext("column", "Agreement (%)"),
+        pgettext("column", "Cohen's kappa"),
+    ]
     return pd.DataFrame(
         [[label, a.both_yes, a.only_1, a.only_2, a.both_no, f"{a.percent:.0f}", a.kappa_text] for label, a in rows],
-        columns=["Theme", "Both coders", "Coder 1 only", "Coder 2 only", "Neither", "Agreement (%)", "Cohen's kappa"],
+        columns=columns,
     )
 
 
@@ -150,18 +161,19 @@ def agreement_status(ds: Dataset) -> str:
     """Return one sentence on the state of the double coding."""
     one, two = codings(ds)
     if one is None:
-        return "This dataset keeps no raw coding (data/coding/coder-1.csv), so no agreement can be reported."
+        return _("This dataset keeps no raw coding (data/coding/coder-1.csv), so no agreement can be reported.")
     if two is None:
-        return (
+        return _(
             "The second, independent coding is pending: a second coder will code the passages from the rules above and "
             "the report alone, and the agreement per theme will be shown here. Until then the links are the first coding."
         )
     n = len(ds.contributions) * len(ds.themes)
-    return (
-        f"Two coders coded the {len(ds.contributions)} passages independently against the {len(ds.themes)} themes "
-        f"({n:,} yes/no decisions). The table counts, per theme, the contributions both coders linked, those only one linked, "
-        "and those neither linked, with the share of agreement and Cohen's kappa (which corrects for agreement by chance)."
-    )
+    return _(
+        "Two coders coded the {passages} passages independently against the {themes} themes "
+        "({decisions} yes/no decisions). The table counts, per theme, the contributions both coders linked, those only one "
+        "linked, and those neither linked, with the share of agreement and Cohen's kappa (which corrects for agreement by "
+        "chance)."
+    ).format(passages=len(ds.contributions), themes=len(ds.themes), decisions=format_number(n))
 
 
 def rule_numbers(data_dir: Path) -> set[str]:
@@ -287,11 +299,17 @@ def shared_links_text(ds: Dataset) -> str:
     if shared is None or not shared.links:
         return ""
     other = shared.links - shared.same_span - shared.nested_span
-    return (
-        f"On the {shared.links} links both coders made, they agree on whether the point is placed in the Ruhr "
-        f"(about_ruhr) for {shared.same_place}; they chose the same evidence span for {shared.same_span}, "
-        f"one span inside the other for {shared.nested_span}, and different words for {other}. "
+    return _(
+        "On the {links} links both coders made, they agree on whether the point is placed in the Ruhr "
+        "(about_ruhr) for {same_place}; they chose the same evidence span for {same_span}, "
+        "one span inside the other for {nested_span}, and different words for {other}. "
         "Agreement is counted on the links, not on the spans (rule R12)."
+    ).format(
+        links=shared.links,
+        same_place=shared.same_place,
+        same_span=shared.same_span,
+        nested_span=shared.nested_span,
+        other=other,
     )
 
 
@@ -302,6 +320,6 @@ def show_agreement(ds: Dataset) -> HTML:
         out += f"<p>{html.escape(shared)}</p>"
     table = agreement_table(ds)
     if table is not None:
-        caption = "Agreement between the two codings, per theme and overall"
+        caption = _("Agreement between the two codings, per theme and overall")
         out += table_block(table, caption)
     return HTML(out)

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 from PIL import Image
 
 from briefing import themes
+from briefing.i18n import _
 from briefing.model import Dataset
 
 
@@ -47,25 +48,32 @@ def heatmap_alt(ds: Dataset) -> str:
     wide = [ds.theme[t].label for t, ps in reach.items() if len(ps) > 1]
     every = themes.shared_by_all(ds)
     shared = (
-        f"Themes raised in more than one perspective: {'; '.join(wide)}."
+        _("Themes raised in more than one perspective: {themes}.").format(themes="; ".join(wide))
         if wide
-        else "No theme is raised in more than one perspective."
+        else _("No theme is raised in more than one perspective.")
     )
     allp = (
-        f" Raised in all perspectives: {'; '.join(ds.theme[t].label for t in every)}."
+        _("Raised in all perspectives: {themes}.").format(themes="; ".join(ds.theme[t].label for t in every))
         if every
-        else " No theme is raised in all perspectives."
+        else _("No theme is raised in all perspectives.")
     )
-    return (
-        f"Heatmap of {len(ds.themes)} themes (rows) by {len(ds.perspectives)} perspectives (columns); each cell gives the "
-        f"number of contributions, darker for more. {shared}{allp}"
-    )
+    what = _(
+        "Heatmap of {themes} themes (rows) by {perspectives} perspectives (columns); each cell gives the "
+        "number of contributions, darker for more."
+    ).format(themes=len(ds.themes), perspectives=len(ds.perspectives))
+    return f"{what} {shared} {allp}"
 
 
-def heatmap_figure(ds: Dataset, caption: str):
-    """Return the heatmap as an HTML figure with alt text and caption, embedded in the page."""
+def heatmap_caption() -> str:
+    """Return the caption of the themes chapter's heatmap, in the build's language."""
+    return _("Contributions raising each theme, by perspective (number in each cell; a dash means none)")
+
+
+def heatmap_figure(ds: Dataset, caption: str | None = None):
+    """Return the heatmap as an HTML figure with alt text and caption (by default heatmap_caption), embedded in the page."""
     from IPython.display import HTML
 
+    caption = caption or heatmap_caption()
     data = base64.b64encode(heatmap_png(ds)).decode("ascii")
     return HTML(
         f'<figure class="briefing-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(heatmap_alt(ds))}" '

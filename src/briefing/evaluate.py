@@ -144,32 +144,53 @@ def figures_table(ds: Dataset):
     """Return the overall figures as a two-column table for the data and method chapter."""
     import pandas as pd
 
+    from briefing.i18n import _, pgettext
+    from briefing.render import decimal
+
+    figure, value = pgettext("column", "Figure"), pgettext("column", "Value")
     if not ds.links:
-        return pd.DataFrame({"Figure": ["Curated theme links to evaluate"], "Value": ["none yet"]})
+        return pd.DataFrame({figure: [_("Curated theme links to evaluate")], value: [_("none yet")]})
     if len(ds.contributions) > BOOK_LIMIT:  # the nested leave-one-out grows with the square of the contributions
-        note = f"not computed in the book for more than {BOOK_LIMIT} contributions: run `briefing evaluate`"
-        return pd.DataFrame({"Figure": ["Leave-one-out evaluation"], "Value": [note]})
+        note = _("not computed in the book for more than {limit} contributions: run `briefing evaluate`").format(limit=BOOK_LIMIT)
+        return pd.DataFrame({figure: [_("Leave-one-out evaluation")], value: [note]})
     figures = evaluate(ds).as_dict()
     o = figures["overall"]
+    t = figures["thresholds"]
     return pd.DataFrame(
         {
-            "Figure": [
-                "Contributions held out in turn",
-                "Curated links",
-                "Precision",
-                "Recall",
-                "F1",
-                "Suggested evidence matching the curated evidence",
-                "Threshold chosen per fold",
+            figure: [
+                _("Contributions held out in turn"),
+                _("Curated links"),
+                _("Precision"),
+                _("Recall"),
+                _("F1"),
+                _("Suggested evidence matching the curated evidence"),
+                _("Threshold chosen per fold"),
             ],
-            "Value": [
+            value: [
                 str(len({link.contribution_id for link in ds.links})),
                 str(len(ds.links)),
-                f"{o['precision']:.2f}",
-                f"{o['recall']:.2f}",
-                f"{o['f1']:.2f}",
-                f"{figures['evidence_spans_matching']:.0%} of {figures['evidence_spans_compared']}",
-                f"{figures['thresholds']['min']}–{figures['thresholds']['max']}",
+                decimal(o["precision"]),
+                decimal(o["recall"]),
+                decimal(o["f1"]),
+                _("{share}% of {compared}").format(
+                    share=f"{100 * figures['evidence_spans_matching']:.0f}", compared=figures["evidence_spans_compared"]
+                ),
+                f"{decimal(t['min'], _places(t['min']))}–{decimal(t['max'], _places(t['max']))}",
             ],
         }
     )
+
+
+def _places(value: float) -> int:
+    """Return how many decimals a number is written with as Python writes it ('0.3' has 1, '0' has 0)."""
+    text = str(value)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def show_figures(ds: Dataset):
+    """Return the evaluation's figures as a table with its caption, for the data and method chapter's notebook cell."""
+    from briefing.i18n import _
+    from briefing.render import show_table
+
+    return show_table(figures_table(ds), _("Theme suggestions evaluated by leaving out one contribution at a time"))

@@ -7,17 +7,41 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from briefing.i18n import _, ngettext, pgettext
 from briefing.interactive import in_book_build
 from briefing.model import Dataset
 from briefing.render import table_html
 from briefing.schema import BASED_IN
 from briefing.source import normalise
+from briefing.themes import based_in_label
 
+#: What the published page says in place of the explorer (in English; static_note() gives it in the build's language).
 STATIC_NOTE = (
-    "The explorer filters contributions by perspective, where the speaker is based, theme and free text. It needs a running "
-    "Python kernel: download this chapter as a notebook and run it in Jupyter to use it. "
+    "The explorer filters contributions by perspective, where the speaker is based, theme and free text. It needs a "
+    "running Python kernel: download this chapter as a notebook and run it in Jupyter to use it. "
     "In this published page, the interactive tables above filter without one."
 )
+
+
+def static_note() -> str:
+    """Return what the published page says in place of the explorer, in the build's language (STATIC_NOTE in English)."""
+    return _(
+        "The explorer filters contributions by perspective, where the speaker is based, theme and free text. It needs a "
+        "running Python kernel: download this chapter as a notebook and run it in Jupyter to use it. "
+        "In this published page, the interactive tables above filter without one."
+    )
+
+
+def columns() -> list[str]:
+    """Return the headings of the explorer's result table, in the build's language."""
+    return [
+        pgettext("column", "No."),
+        pgettext("column", "Speaker"),
+        pgettext("column", "Perspective"),
+        pgettext("column", "Based in"),
+        pgettext("column", "Summary"),
+        pgettext("column", "Themes, with the report's words"),
+    ]
 
 
 def filter_contributions(
@@ -39,28 +63,30 @@ def filter_contributions(
         if themes and not themes & {link.theme_id for link in links}:
             continue
         labels = [ds.theme[link.theme_id].label for link in links]
-        evidence = [f"{ds.theme[link.theme_id].label}: “{link.evidence}”" for link in links]
+        quoted = _("“{quotation}”")
+        evidence = [f"{ds.theme[link.theme_id].label}: {quoted.format(quotation=link.evidence)}" for link in links]
         haystack = " ".join([c.display_name, c.role, c.organisation, c.topic, c.summary, *labels, *evidence])
         if needle and needle not in normalise(haystack).casefold():
             continue
-        rows.append(
-            {
-                "No.": c.order,
-                "Speaker": c.display_name,
-                "Perspective": ds.perspective[c.perspective].label,
-                "Based in": c.based_in_label,
-                "Summary": c.summary,
-                "Themes, with the report's words": " · ".join(evidence),
-            }
-        )
-    return pd.DataFrame(rows, columns=["No.", "Speaker", "Perspective", "Based in", "Summary", "Themes, with the report's words"])
+        values = [
+            c.order,
+            c.display_name,
+            ds.perspective[c.perspective].label,
+            based_in_label(c.based_in),
+            c.summary,
+            " · ".join(evidence),
+        ]
+        rows.append(dict(zip(columns(), values, strict=True)))
+    return pd.DataFrame(rows, columns=columns())
 
 
 def result_html(frame: pd.DataFrame) -> str:
     """Return the explorer's result as an escaped HTML table, or a note when nothing matches."""
     if frame.empty:
-        return "<p>No contribution matches these filters.</p>"
-    return table_html(frame, f"{len(frame)} matching contribution{'s' if len(frame) != 1 else ''}")
+        none = _("No contribution matches these filters.")
+        return f"<p>{html.escape(none)}</p>"
+    caption = ngettext("{count} matching contribution", "{count} matching contributions", len(frame))
+    return table_html(frame, caption.format(count=len(frame)))
 
 
 def explorer(ds: Dataset):
@@ -68,18 +94,19 @@ def explorer(ds: Dataset):
     if in_book_build():
         from IPython.display import HTML
 
+        title = html.escape(_("Explorer"))
         return HTML(
-            f'<div class="admonition note"><p class="admonition-title">Explorer</p><p>{html.escape(STATIC_NOTE)}</p></div>'
+            f'<div class="admonition note"><p class="admonition-title">{title}</p><p>{html.escape(static_note())}</p></div>'
         )
     import ipywidgets as widgets
 
     perspective = widgets.SelectMultiple(
-        options=[(p.label, p.id) for p in ds.perspectives], description="Perspective", rows=len(ds.perspectives)
+        options=[(p.label, p.id) for p in ds.perspectives], description=_("Perspective"), rows=len(ds.perspectives)
     )
     places = sorted({c.based_in for c in ds.contributions}, key=list(BASED_IN).index)
-    based = widgets.SelectMultiple(options=[(BASED_IN[k][0], k) for k in places], description="Based in", rows=len(places))
-    theme = widgets.SelectMultiple(options=[(t.label, t.id) for t in ds.themes], description="Theme", rows=8)
-    text = widgets.Text(description="Text", placeholder="a name, an organisation, a word…")
+    based = widgets.SelectMultiple(options=[(based_in_label(k), k) for k in places], description=_("Based in"), rows=len(places))
+    theme = widgets.SelectMultiple(options=[(t.label, t.id) for t in ds.themes], description=_("Theme"), rows=8)
+    text = widgets.Text(description=_("Text"), placeholder=_("a name, an organisation, a word…"))
     result = widgets.HTML()
 
     def update(_change=None) -> None:

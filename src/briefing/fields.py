@@ -6,8 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing.i18n import _, language, pgettext
 from briefing.model import Dataset
+from briefing.quotations import renderings, with_rendering
+from briefing.render import show_table
 from briefing.schema import Contribution, StrategyField, Theme, ThemeLink
+from briefing.translations import rendering
 
 #: Theme category of fields and strengths a region can specialise in (themes.csv, column 'category').
 FIELD = "field"
@@ -47,18 +51,28 @@ def proposed_fields(ds: Dataset) -> list[ProposedField]:
 
 def proposed_fields_table(ds: Dataset) -> pd.DataFrame:
     """Return one row per field named for the Ruhr: the field, who named it (with perspective) and the evidence."""
+    found = renderings(ds)
+    columns = [
+        pgettext("column", "Field or strength"),
+        pgettext("column", "Named by"),
+        pgettext("column", "Perspectives"),
+        pgettext("column", "The report's words"),
+    ]
     rows = []
     for f in proposed_fields(ds):
         named = f.contributions(ds)
-        rows.append(
-            {
-                "Field or strength": f.theme.label,
-                "Named by": "; ".join(dict.fromkeys(c.display_name for c in named)),
-                "Perspectives": "; ".join(dict.fromkeys(ds.perspective[c.perspective].label for c in named)),
-                "The report's words": " · ".join(f"“{link.evidence}”" for link in f.links),
-            }
-        )
-    return pd.DataFrame(rows, columns=["Field or strength", "Named by", "Perspectives", "The report's words"])
+        quoted = [
+            with_rendering(_("“{quotation}”").format(quotation=link.evidence), rendering(found, link.contribution_id, f.theme.id))
+            for link in f.links
+        ]
+        values = [
+            f.theme.label,
+            "; ".join(dict.fromkeys(c.display_name for c in named)),
+            "; ".join(dict.fromkeys(ds.perspective[c.perspective].label for c in named)),
+            " · ".join(quoted),
+        ]
+        rows.append(dict(zip(columns, values, strict=True)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass(frozen=True)
@@ -93,29 +107,28 @@ def event_terms(ds: Dataset) -> tuple[str, int]:
 def comparison_table(ds: Dataset) -> pd.DataFrame:
     """Return the later strategy's fields beside the fields of the event that match them and who named those for the region."""
     region, year = event_terms(ds)
+    german = language() == "de"  # the strategy's own German labels are the field names; no second column of them
     columns = [
-        "Field of the later strategy",
-        "As published",
-        f"Matching field named in {year}",
-        f"Named for the {region} in {year} by",
+        pgettext("column", "Field of the later strategy"),
+        *([] if german else [pgettext("column", "As published")]),
+        pgettext("column", "Matching field named in {year}").format(year=year),
+        pgettext("column", "Named for the {region} in {year} by").format(region=region, year=year),
     ]
     rows = []
     for c in correspondences(ds):
-        rows.append(
-            dict(
-                zip(
-                    columns,
-                    [
-                        c.field.label,
-                        c.field.label_de,
-                        "; ".join(t.label for t in c.themes) or "–",
-                        "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or "nobody",
-                    ],
-                    strict=True,
-                )
-            )
-        )
+        values = [
+            field_label(c.field),
+            *([] if german else [c.field.label_de]),
+            "; ".join(t.label for t in c.themes) or "–",
+            "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or _("nobody"),
+        ]
+        rows.append(dict(zip(columns, values, strict=True)))
     return pd.DataFrame(rows, columns=columns)
+
+
+def field_label(field: StrategyField) -> str:
+    """Return a field of the later strategy as the build's language names it: the strategy's own German in German."""
+    return field.label_de if language() == "de" else field.label
 
 
 def not_in_strategy(ds: Dataset) -> list[ProposedField]:
@@ -131,22 +144,35 @@ def comparison_findings(ds: Dataset) -> list[str]:
     region, year = event_terms(ds)
     found = correspondences(ds)
     total = len(found)
-    named = [c.field.label for c in found if c.named_in_2020]
-    unnamed = [c.field.label for c in found if not c.named_in_2020]
-    said = [
-        f"{len(named)} of the {total} fields of the later strategy match a field that a speaker named for the {region} in {year}"
-        + (f": {'; '.join(named)}." if named else ".")
-    ]
+    named = [field_label(c.field) for c in found if c.named_in_2020]
+    unnamed = [field_label(c.field) for c in found if not c.named_in_2020]
+    terms = {"region": region, "year": year, "total": total}
+    if named:
+        said = [
+            _(
+                "{count} of the {total} fields of the later strategy match a field that a speaker named for the {region} "
+                "in {year}: {fields}."
+            ).format(count=len(named), fields="; ".join(named), **terms)
+        ]
+    else:
+        said = [
+            _(
+                "{count} of the {total} fields of the later strategy match a field that a speaker named for the {region} "
+                "in {year}."
+            ).format(count=len(named), **terms)
+        ]
     if unnamed:
         said.append(
-            f"No speaker of {year} named a matching field for the {region} for {len(unnamed)} of them: {'; '.join(unnamed)}."
+            _("No speaker of {year} named a matching field for the {region} for {count} of them: {fields}.").format(
+                count=len(unnamed), fields="; ".join(unnamed), **terms
+            )
         )
     left = not_in_strategy(ds)
     if left:
         said.append(
-            f"Named for the {region} in {year} but matching no field of the later strategy: "
-            + "; ".join(f.theme.label for f in left)
-            + "."
+            _("Named for the {region} in {year} but matching no field of the later strategy: {fields}.").format(
+                fields="; ".join(f.theme.label for f in left), **terms
+            )
         )
     return said
 
@@ -159,12 +185,28 @@ def page_figures(ds: Dataset) -> pd.DataFrame:
     found = correspondences(ds)
     works = {key for c in ds.context for key in c.references} | {key for f in ds.strategy_fields for key in f.references}
     rows = [
-        (f"Fields and strengths named for the {region} in {year}", len(proposed)),
-        ("Speakers who named them", len(named_by)),
-        ("Fields of the later strategy", len(found)),
-        (f"… matching a field named for the {region} in {year}", sum(c.named_in_2020 for c in found)),
-        (f"Fields named in {year} that match no field of the later strategy", len(not_in_strategy(ds)) if found else 0),
-        ("Context statements from outside the report", len(ds.context)),
-        ("Works they cite (references.bib)", len(works)),
+        (_("Fields and strengths named for the {region} in {year}").format(region=region, year=year), len(proposed)),
+        (_("Speakers who named them"), len(named_by)),
+        (_("Fields of the later strategy"), len(found)),
+        (
+            _("… matching a field named for the {region} in {year}").format(region=region, year=year),
+            sum(c.named_in_2020 for c in found),
+        ),
+        (
+            _("Fields named in {year} that match no field of the later strategy").format(year=year),
+            len(not_in_strategy(ds)) if found else 0,
+        ),
+        (_("Context statements from outside the report"), len(ds.context)),
+        (_("Works they cite (references.bib)"), len(works)),
     ]
-    return pd.DataFrame(rows, columns=["What", "Number"])
+    return pd.DataFrame(rows, columns=[pgettext("column", "What"), pgettext("column", "Number")])
+
+
+def page_figures_caption() -> str:
+    """Return the caption of the table of the page's figures, in the build's language."""
+    return _("This page in figures")
+
+
+def show_page_figures(ds: Dataset):
+    """Return the table of the page's figures with its caption, for a notebook cell."""
+    return show_table(page_figures(ds), page_figures_caption())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -18,6 +20,10 @@ from itables.javascript import (
     html_table_from_template,
 )
 from itables.utils import find_package_file
+from markupsafe import Markup
+
+from briefing.i18n import _, format_number, language
+from briefing.quotations import cell_html
 
 #: Set by the briefing's Sphinx extension while the book is built; kernels inherit it.
 BOOK_BUILD_ENV = "BRIEFING_BOOK_BUILD"
@@ -77,10 +83,39 @@ def export_buttons(table_id: str) -> list[dict]:
     """
     csv = {"bom": True, "charset": "utf-8", "extension": ".csv"}
     return [
-        _export_button("copyHtml5", "Copy", title=""),
+        _export_button("copyHtml5", _("Copy"), title=""),
         _export_button("csvHtml5", "CSV", filename=table_id, **csv),
-        _export_button("csvHtml5", "CSV (;) for German Excel", filename=f"{table_id}-semicolon", fieldSeparator=";", **csv),
+        _export_button("csvHtml5", _("CSV (;) for German Excel"), filename=f"{table_id}-semicolon", fieldSeparator=";", **csv),
     ]
+
+
+#: DataTables' own translations of its interface (the DataTables project's i18n files, MIT; see vendor/README.md).
+DATATABLES_LANGUAGES = {"de": Path(__file__).resolve().parent / "vendor" / "datatables-i18n-de-DE.json"}
+
+
+@functools.cache
+def _datatables_language(lang: str) -> dict | None:
+    """Return DataTables' interface texts in a language from its vendored file, or None where DataTables' English is it."""
+    path = DATATABLES_LANGUAGES.get(lang)
+    return json.loads(path.read_text(encoding="utf-8")) if path else None
+
+
+def datatables_language() -> dict | None:
+    """Return DataTables' ``language`` option for the build's language (None in English: DataTables' own)."""
+    return _datatables_language(language())
+
+
+def _with_markup(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """Return the frame as HTML (headings and text escaped, the package's markup kept) if a cell is markup, else None."""
+    if not any(isinstance(v, Markup) for column in frame for v in frame[column]):
+        return None
+    escaped = frame.rename(columns=lambda c: html.escape(str(c), quote=False)).astype(object)
+    for column in escaped:
+        # Only &, < and > are escaped, as itables does, so that a search for a quotation mark still finds it.
+        escaped[column] = [
+            v if isinstance(v, Markup) or not isinstance(v, str) else html.escape(v, quote=False) for v in escaped[column]
+        ]
+    return escaped
 
 
 def _under(column: int) -> JavascriptFunction:
@@ -127,6 +162,10 @@ def interactive_table(
     }
     if not details and not under:
         options["columnDefs"] = []
+    if (texts := datatables_language()) is not None:
+        options["language"] = texts
+    if (marked := _with_markup(frame)) is not None:  # cells with the package's own HTML (a quotation marked English)
+        frame, options["allow_html"] = marked, True
     if facets:
         layout["top1"] = "searchPanes"
         options["searchPanes"] = {
@@ -179,13 +218,17 @@ def _write_rows(rows_json: str, table_id: str) -> str:
     return f"../{ROWS_DIR}/{name}"
 
 
-def _preview(frame: pd.DataFrame, caption: str, thead: str, hidden: list[int]) -> str:
-    """Return the table's first rows as plain HTML: shown at once, before (and without) the script and the rows file."""
+def _preview(frame: pd.DataFrame, caption: str, thead: str, hidden: list[int], escaped: bool = False) -> str:
+    """Return the table's first rows as plain HTML: shown at once, before (and without) the script and the rows file.
+
+    ``escaped``: the frame's cells are HTML already (see _with_markup).
+    """
     head = frame.head(PREVIEW_ROWS)
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=briefing-pre-hidden' if i in hidden else ''}>{html.escape(str(v))}</td>" for i, v in enumerate(row)
+            f"<td{' class=briefing-pre-hidden' if i in hidden else ''}>{str(v) if escaped else cell_html(v)}</td>"
+            for i, v in enumerate(row)
         )
         + "</tr>"
         for row in head.itertuples(index=False)
@@ -209,7 +252,8 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     assert head is not None, "itables writes a <thead> into table_html"
     thead = head.group(0)
     hidden = [t for d in options.get("columnDefs", []) if d.get("visible") is False for t in d["targets"]]
-    preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden)
+    escaped = options.get("allow_html") is True
+    preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden, escaped)
     # itables puts table_html into the table before DataTables starts: the preview stays until the rows are drawn.
     dt_args["table_html"] = preview
     dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), table_id)
@@ -218,8 +262,9 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     page = re.sub(r"<tbody>.*?</tbody>", lambda _: preview, page, count=1, flags=re.S)
     more = len(frame) - min(len(frame), PREVIEW_ROWS)
     if more:
-        page += (
-            f'<p class="briefing-preview-note" id="{table_id}-preview-note">The first {PREVIEW_ROWS} of {len(frame):,} rows; '
-            "the whole table, with search and filters, needs JavaScript (or use the data downloads).</p>"
-        )
+        note = _(
+            "The first {shown} of {total} rows; the whole table, with search and filters, needs JavaScript "
+            "(or use the data downloads)."
+        ).format(shown=PREVIEW_ROWS, total=format_number(len(frame)))
+        page += f'<p class="briefing-preview-note" id="{table_id}-preview-note">{html.escape(note)}</p>'
     return page

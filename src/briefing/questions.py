@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.findings import by_speakers, contributions_count
+from briefing.i18n import _, ngettext
 from briefing.model import Dataset
 from briefing.schema import Contribution, Question
 
@@ -11,11 +13,6 @@ from briefing.schema import Contribution, Question
 CRISIS = "crisis"
 #: The perspective of the region's own actors.
 RUHR_PERSPECTIVE = "ruhr-stakeholder"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    """Return '1 word' or 'n words'."""
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
 def coded_with(ds: Dataset, theme_ids: set[str]) -> list[Contribution]:
@@ -42,24 +39,51 @@ class Silence:
     def sentences(self) -> list[str]:
         """Return the finding in plain sentences."""
         names = "; ".join(c.display_name for c in self.mentioning)
-        said = [
-            f"{len(self.mentioning)} of the report's {_plural(self.passages, 'contribution passage')} "
-            f"{'mentions' if len(self.mentioning) == 1 else 'mention'} the Corona crisis at all (coded with a theme of the "
-            f"category “{CRISIS}”)" + (f": {names}." if self.mentioning else ".")
-        ]
+        n = len(self.mentioning)
+        passages = ngettext("{count} contribution passage", "{count} contribution passages", self.passages).format(
+            count=self.passages
+        )
+        terms = {"count": n, "passages": passages, "category": CRISIS, "names": names}
+        if self.mentioning:
+            first = ngettext(
+                "{count} of the report's {passages} mentions the Corona crisis at all (coded with a theme of the category "
+                "“{category}”): {names}.",
+                "{count} of the report's {passages} mention the Corona crisis at all (coded with a theme of the category "
+                "“{category}”): {names}.",
+                n,
+            )
+        else:
+            first = _(
+                "{count} of the report's {passages} mention the Corona crisis at all (coded with a theme of the category "
+                "“{category}”)."
+            )
+        said = [first.format(**terms)]
         if self.ruhr_label is not None:
-            if self.ruhr_mentioning:
-                who = "; ".join(c.display_name for c in self.ruhr_mentioning)
-                said.append(
-                    f"Of the {_plural(self.ruhr_passages, 'contribution')} of the {self.ruhr_label}, "
-                    f"{len(self.ruhr_mentioning)} {'mentions' if len(self.ruhr_mentioning) == 1 else 'mention'} it: {who}."
-                )
-            else:
-                said.append(
-                    f"None of the {_plural(self.ruhr_passages, 'contribution')} of the {self.ruhr_label} mentions it: "
-                    "what the crisis means for the region is not addressed by its own actors in the report."
-                )
+            said.append(self._ruhr_sentence())
         return said
+
+    def _ruhr_sentence(self) -> str:
+        """Return whether the region's own actors mention the crisis, and who does."""
+        total, label = self.ruhr_passages, self.ruhr_label
+        if not self.ruhr_mentioning:
+            return ngettext(
+                "None of the {total} contribution of the {perspective} mentions it: "
+                "what the crisis means for the region is not addressed by its own actors in the report.",
+                "None of the {total} contributions of the {perspective} mentions it: "
+                "what the crisis means for the region is not addressed by its own actors in the report.",
+                total,
+            ).format(total=total, perspective=label)
+        of = ngettext(
+            "Of the {total} contribution of the {perspective}", "Of the {total} contributions of the {perspective}", total
+        )
+        n = len(self.ruhr_mentioning)
+        return ngettext(
+            "{of_contributions}, {count} mentions it: {names}.", "{of_contributions}, {count} mention it: {names}.", n
+        ).format(
+            of_contributions=of.format(total=total, perspective=label),
+            count=n,
+            names="; ".join(c.display_name for c in self.ruhr_mentioning),
+        )
 
 
 def crisis_silence(ds: Dataset) -> Silence:
@@ -85,10 +109,12 @@ def question_reach(ds: Dataset, q: Question) -> str:
     """Return a sentence on how many contributions, and from which perspectives, are coded with a question's themes."""
     coded = coded_with(ds, set(q.themes))
     if not coded:
-        return "No contribution is coded with the themes this question concerns."
+        return _("No contribution is coded with the themes this question concerns.")
     per = {p.label: sum(c.perspective == p.id for c in coded) for p in ds.perspectives}
     spread = "; ".join(f"{label}: {n}" for label, n in per.items())
-    return (
-        f"Coded with the themes this question concerns: {_plural(len(coded), 'contribution')} of {len(ds.contributions)} "
-        f"by {_plural(len(speakers(coded)), 'speaker')} ({spread})."
+    return _("Coded with the themes this question concerns: {contributions} of {total} {by_speakers} ({spread}).").format(
+        contributions=contributions_count(len(coded)),
+        total=len(ds.contributions),
+        by_speakers=by_speakers(len(speakers(coded))),
+        spread=spread,
     )

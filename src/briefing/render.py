@@ -6,11 +6,19 @@ import html
 
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
+
+from briefing.i18n import DEFAULT, language
 
 
 def table_html(frame: pd.DataFrame, caption: str) -> str:
-    """Return an accessible HTML table: escaped cells, a caption and column headers."""
-    body = frame.to_html(index=False, escape=True, border=0, classes="briefing-table", na_rep="")
+    """Return an accessible HTML table: escaped cells (the package's own markupsafe.Markup kept), a caption and headers."""
+    marked = any(isinstance(v, Markup) for column in frame for v in frame[column])
+    if marked:
+        frame = frame.rename(columns=lambda c: html.escape(str(c))).astype(object)
+        for column in frame:
+            frame[column] = [v if isinstance(v, Markup) or not isinstance(v, str) else html.escape(v) for v in frame[column]]
+    body = frame.to_html(index=False, escape=not marked, border=0, classes="briefing-table", na_rep="")
     return body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
 
 
@@ -25,3 +33,9 @@ def table_block(frame: pd.DataFrame, caption: str) -> str:
 def show_table(frame: pd.DataFrame, caption: str) -> HTML:
     """Return a displayable HTML table for a notebook cell."""
     return HTML(table_block(frame, caption))
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """Write a number with a fixed number of decimals and the language's decimal sign: '0.85', in German '0,85'."""
+    text = f"{value:.{places}f}"
+    return text if language() == DEFAULT else text.replace(".", ",")

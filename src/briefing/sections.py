@@ -15,9 +15,12 @@ from collections.abc import Callable
 from IPython.display import HTML
 
 from briefing import cite, fields, findings, questions, themes
+from briefing.i18n import _, format_number, ngettext
 from briefing.load import load_dataset
 from briefing.model import Dataset
+from briefing.quotations import quotation_html, renderings
 from briefing.render import table_html
+from briefing.translations import rendering
 
 #: What each book-only directive shows in the book, for the note that stands in for it in a notebook.
 BOOK_ONLY = {
@@ -42,6 +45,16 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
+def _p(text: str) -> str:
+    """Return a paragraph of text, escaped."""
+    return f"<p>{_e(text)}</p>"
+
+
+def _strong(text: str) -> str:
+    """Return text in bold, escaped."""
+    return f"<strong>{_e(text)}</strong>"
+
+
 def _items(items: list[str], ordered: bool = False) -> str:
     """Return an HTML list of already escaped items."""
     tag = "ol" if ordered else "ul"
@@ -51,54 +64,72 @@ def _items(items: list[str], ordered: bool = False) -> str:
 def _speaker_names(ds: Dataset) -> Callable:
     """Return a function naming a contribution by its speaker (and number, if they spoke twice), as the book links it."""
     counts = Counter(c.speaker for c in ds.contributions)
-    return lambda c: f"{c.display_name} (contribution {c.order})" if counts[c.speaker] > 1 else c.display_name
+    twice = _("{speaker} (contribution {number})")
+    return lambda c: twice.format(speaker=c.display_name, number=c.order) if counts[c.speaker] > 1 else c.display_name
 
 
 def _sources(keys: list[str]) -> str:
     """Return bibliography keys as text (the book formats them from data/references.bib)."""
-    return "(references: " + ", ".join(_e(k) for k in keys) + ")"
+    return _e(_("(references: {keys})").format(keys=", ".join(keys)))
 
 
 def perspective(ds: Dataset, perspective: str) -> str:
     """Return a perspective's definition and size (``briefing-perspective``)."""
     p = ds.perspective[perspective]
     n = len(ds.contributions_in(p.id))
-    return (
-        f"<p><strong>{_e(p.label)}.</strong> {_e(p.definition)} "
-        f"This perspective has {n} contribution{'s' if n != 1 else ''} in the report.</p>"
-    )
+    size = ngettext(
+        "This perspective has {count} contribution in the report.", "This perspective has {count} contributions in the report.", n
+    ).format(count=n)
+    return f"<p><strong>{_e(p.label)}.</strong> {_e(p.definition)} {_e(size)}</p>"
 
 
 def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
     """Return one section per contribution of a perspective (``briefing-contributions``)."""
     members = ds.contributions_in(perspective)
     if not members:
-        return "<p>The report has no contribution in this perspective.</p>"
+        return _p(_("The report has no contribution in this perspective."))
+    found = renderings(ds)
     out = []
     for c in members:
+        place = _("Based in: {place}. Contribution {number} of {total} in the report's running order.").format(
+            place=themes.based_in_label(c.based_in), number=c.order, total=len(ds.contributions)
+        )
         part = [
             f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
-            f"<p><em>{_e(c.role)}, {_e(c.organisation)}. Based in: {_e(c.based_in_label)}. "
-            f"Contribution {c.order} of {len(ds.contributions)} in the report's running order.</em></p>",
+            f"<p><em>{_e(c.role)}, {_e(c.organisation)}. {_e(place)}</em></p>",
             f"<p>{_e(c.summary)}</p>",
         ]
         if c.perspective_rationale:
-            part.append(f"<p><strong>Why in this perspective:</strong> {_e(c.perspective_rationale)}</p>")
+            why = _strong(_("Why in this perspective:"))
+            part.append(f"<p>{why} {_e(c.perspective_rationale)}</p>")
         links = ds.links_of(c.id)
         if links:
-            part.append("<p><strong>Themes, with the report's words as evidence:</strong></p>")
-            part.append(_items([f"{_e(ds.theme[link.theme_id].label)}: “{_e(link.evidence)}”" for link in links]))
-        else:
-            part.append("<p>No theme is coded for this contribution.</p>")
-        if c.presentation_offered:
-            part.append("<p>The report offers the presentation for download; this briefing does not reproduce it.</p>")
-        url = cite.page_url(f"{page}.html#{c.id}") if page else None
-        part.append(f"<p><em><strong>Cite this contribution:</strong> {_e(cite.contribution_reference(ds, c, url))}</em></p>")
-        for note in ds.notes_on(c.id):
+            evidence = _("Themes, with the report's words as evidence:")
+            part.append(f"<p><strong>{_e(evidence)}</strong></p>")
             part.append(
-                f"<p><strong>Editorial note:</strong> the report says “{_e(note.source_says)}”; probably right: "
-                f"{_e(note.probably_right)} (see the editorial notes in the data and method chapter).</p>"
+                _items(
+                    [
+                        f"{_e(ds.theme[link.theme_id].label)}: "
+                        f"{quotation_html(link.evidence, rendering(found, c.id, link.theme_id))}"
+                        for link in links
+                    ]
+                )
             )
+        else:
+            part.append(_p(_("No theme is coded for this contribution.")))
+        if c.presentation_offered:
+            offered = _("The report offers the presentation for download; this briefing does not reproduce it.")
+            part.append(f"<p>{_e(offered)}</p>")
+        url = cite.page_url(f"{page}.html#{c.id}") if page else None
+        cite_this = _e(_("Cite this contribution:"))
+        part.append(f"<p><em><strong>{cite_this}</strong> {_e(cite.contribution_reference(ds, c, url))}</em></p>")
+        for note in ds.notes_on(c.id):
+            note_title = _strong(_("Editorial note:"))
+            said = _(
+                "the report says {quotation}; probably right: {correction} (see the editorial notes in the data and method "
+                "chapter)."
+            ).format(quotation=quotation_html(note.source_says), correction=_e(note.probably_right))
+            part.append(f"<p>{note_title} {said}</p>")
         out.append("".join(part))
     return "".join(out)
 
@@ -122,25 +153,28 @@ def key_messages(ds: Dataset) -> str:
         people = questions.speakers(backing)
         support = ", ".join(_e(name(c)) for c in backing)
         labels = "; ".join(_e(ds.theme[t].label) for t in m.themes)
-        items.append(
-            f"<p><strong>{_e(m.headline)}</strong></p><p>{_e(m.support)}</p>"
-            f"<p><em>Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(ds.speakers)} ({support}). "
-            f"Themes: {labels}.</em></p>"
-        )
+        behind = ngettext(
+            "Behind it: {count} speaker of {total} ({contributions}). Themes: {themes}.",
+            "Behind it: {count} speakers of {total} ({contributions}). Themes: {themes}.",
+            len(people),
+        ).format(count=len(people), total=len(ds.speakers), contributions=support, themes=labels)
+        items.append(f"<p><strong>{_e(m.headline)}</strong></p><p>{_e(m.support)}</p><p><em>{behind}</em></p>")
     return _items(items, ordered=True)
 
 
 def report_questions(ds: Dataset) -> str:
     """Return the report's questions verbatim, who speaks to them, our answer and what stays open (``briefing-questions``)."""
     if not ds.questions:
-        return "<p>The report poses no questions of its own.</p>"
+        return _p(_("The report poses no questions of its own."))
     name = _speaker_names(ds)
     out = []
     for q in ds.questions:
-        who = ", ".join(_e(name(ds.contribution[cid])) for cid in q.contributions) or "no contribution in the report"
+        who = ", ".join(_e(name(ds.contribution[cid])) for cid in q.contributions) or _e(_("no contribution in the report"))
+        heading = _("Question {number}: “{question}”").format(number=q.order, question=q.question)
+        who_title, open_title = _strong(_("Who speaks to it:")), _strong(_("What stays open:"))
         out.append(
-            f"<h3>Question {q.order}: “{_e(q.question)}”</h3><p><strong>Who speaks to it:</strong> {who}.</p>"
-            f"<p>{_e(q.answer)}</p><p><strong>What stays open:</strong> {_e(q.open)}</p>"
+            f"<h3>{_e(heading)}</h3><p>{who_title} {who}.</p>"
+            f"<p>{_e(q.answer)}</p><p>{open_title} {_e(q.open)}</p>"
             f"<p><em>{_e(questions.question_reach(ds, q))}</em></p>"
         )
     return "".join(out)
@@ -148,27 +182,32 @@ def report_questions(ds: Dataset) -> str:
 
 def crisis_silence(ds: Dataset) -> str:
     """Return how many passages mention the crisis and whether the region's own actors do (``briefing-crisis-silence``)."""
-    return f"<p><strong>Where the report is silent.</strong> {_e(' '.join(questions.crisis_silence(ds).sentences()))}</p>"
+    title = _e(_("Where the report is silent."))
+    return f"<p><strong>{title}</strong> {_e(' '.join(questions.crisis_silence(ds).sentences()))}</p>"
 
 
 def region_fields(ds: Dataset) -> str:
     """Return the table of fields and strengths speakers named for the region (``briefing-region-fields``)."""
-    return table_html(fields.proposed_fields_table(ds), f"Fields and strengths speakers named for the {ds.event.region}")
+    caption = _("Fields and strengths speakers named for the {region}").format(region=ds.event.region)
+    return table_html(fields.proposed_fields_table(ds), caption)
 
 
 def context(ds: Dataset) -> str:
     """Return the facts from outside the report, marked as such, with their reference keys (``briefing-context``)."""
     items = [f"<strong>{_e(c.topic)}.</strong> {_e(c.statement)} {_sources(c.references)}" for c in ds.context]
-    body = _items(items) if items else "<p>No context from outside the report is recorded.</p>"
-    return "<p><strong>Context from outside the report.</strong> <em>Nothing here comes from the event report.</em></p>" + body
+    body = _items(items) if items else _p(_("No context from outside the report is recorded."))
+    title, note = _("Context from outside the report."), _("Nothing here comes from the event report.")
+    return f"<p><strong>{_e(title)}</strong> <em>{_e(note)}</em></p>" + body
 
 
 def strategy_comparison(ds: Dataset) -> str:
     """Return the later strategy's fields beside those named at the event, with findings (``briefing-strategy-comparison``)."""
     if not ds.strategy_fields:
-        return "<p>No later strategy's fields are recorded.</p>"
+        return _p(_("No later strategy's fields are recorded."))
     region, year = fields.event_terms(ds)
-    caption = f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year}"
+    caption = _("Fields of the later strategy (outside context) beside the fields named for the {region} in {year}").format(
+        region=region, year=year
+    )
     return table_html(fields.comparison_table(ds), caption) + _items([_e(s) for s in fields.comparison_findings(ds)])
 
 
@@ -183,34 +222,33 @@ def vocabulary(ds: Dataset) -> str:
     entries = []
     for t in ds.themes:
         raised_by = [c for c in ds.contributions if any(link.theme_id == t.id for link in ds.links_of(c.id))]
-        who = ", ".join(_e(name(c)) for c in raised_by[:VOCABULARY_NAMES]) or "no contribution"
-        more = (
-            f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)"
-            if len(raised_by) > VOCABULARY_NAMES
-            else ""
-        )
-        entries.append(
-            f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p>"
-            f"<p><em>Raised in {len(reach[t.id])} perspective(s), by: {who}{more}.</em></p></dd>"
-        )
+        who = ", ".join(_e(name(c)) for c in raised_by[:VOCABULARY_NAMES]) or _e(_("no contribution"))
+        if len(raised_by) > VOCABULARY_NAMES:
+            more = format_number(len(raised_by) - VOCABULARY_NAMES)
+            who = _("{names} and {count} more (see the table of theme links)").format(names=who, count=more)
+        raised = _("Raised in {count} perspective(s), by: {names}.").format(count=len(reach[t.id]), names=who)
+        entries.append(f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p><p><em>{raised}</em></p></dd>")
     return "<dl>" + "".join(entries) + "</dl>"
 
 
 def editorial_notes(ds: Dataset) -> str:
     """Return one section per error or inconsistency in the report (``briefing-editorial-notes``)."""
     if not ds.editorial_notes:
-        return "<p>No errors or inconsistencies in the report are recorded.</p>"
+        return _p(_("No errors or inconsistencies in the report are recorded."))
     name = _speaker_names(ds)
     out = []
     for note in ds.editorial_notes:
-        kind = "Error" if note.kind == "error" else "Inconsistency"
-        where = _e(name(ds.contribution[note.contribution_id])) if note.contribution_id else "the report as a whole"
-        basis = "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. "
+        kind = _("Error") if note.kind == "error" else _("Inconsistency")
+        where = _e(name(ds.contribution[note.contribution_id])) if note.contribution_id else _e(_("the report as a whole"))
+        basis = _("cited.") if note.basis == "cited" else _("probable, not confirmed by a cited source.")
         source = f" {_sources(note.reference)}" if note.reference else ""
+        quoted = quotation_html(note.source_says)
+        right_title, basis_title = _strong(_("Probably right:")), _strong(_("Basis:"))
+        says = _("The report says {quotation} (concerning {where}).").format(quotation=quoted, where=where)
         out.append(
-            f"<h3>{kind}: “{_e(note.source_says)}”</h3><p>The report says “{_e(note.source_says)}” (concerning {where}).</p>"
-            f"<p><strong>Probably right:</strong> {_e(note.probably_right)}</p>"
-            f"<p><strong>Basis:</strong> {basis}{_e(note.reason)}{source}</p>"
+            f"<h3>{_e(kind)}: {quoted}</h3><p>{says}</p>"
+            f"<p>{right_title} {_e(note.probably_right)}</p>"
+            f"<p>{basis_title} {_e(basis)} {_e(note.reason)}{source}</p>"
         )
     return "".join(out)
 
@@ -219,10 +257,12 @@ def glossary(ds: Dataset) -> str:
     """Return the glossary's terms with explanations and sources (``briefing-glossary``)."""
     entries = []
     for entry in sorted(ds.glossary, key=lambda g: g.term.casefold()):
-        origin = "Source: the event report" if entry.reference == [ds.event.source_reference] else "Outside context; source:"
+        origin = (
+            _("Source: the event report") if entry.reference == [ds.event.source_reference] else _("Outside context; source:")
+        )
         entries.append(
             f'<dt lang="{_e(entry.lang)}"><strong>{_e(entry.term)}</strong></dt>'
-            f"<dd>{_e(entry.definition)} <em>{origin}</em> {_sources(entry.reference)}</dd>"
+            f"<dd>{_e(entry.definition)} <em>{_e(origin)}</em> {_sources(entry.reference)}</dd>"
         )
     return "<dl>" + "".join(entries) + "</dl>"
 

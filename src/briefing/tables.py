@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing import themes
+from briefing.i18n import DEFAULT, _, format_number, language, pgettext
+from briefing.interactive import interactive_table
 from briefing.model import Dataset
+from briefing.quotations import evidence_markup, in_english, quoted_by
+from briefing.render import show_table
 from briefing.schema import dictionary_rows
 
 #: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
@@ -18,7 +22,7 @@ def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
     """Return names joined by semicolons; beyond the limit, the first few and how many more there are."""
     if len(names) <= limit:
         return "; ".join(names)
-    return "; ".join(names[:limit]) + f"; and {len(names) - limit:,} more"
+    return _("{names}; and {count} more").format(names="; ".join(names[:limit]), count=format_number(len(names) - limit))
 
 
 def theme_table(ds: Dataset) -> pd.DataFrame:
@@ -27,26 +31,32 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
     links = themes.links_frame(ds)
     # iter(): a GroupBy has a `keys` attribute, so dict() would take it for a mapping.
     by_theme = dict(iter(links.groupby("theme_id")))
-    table = pd.DataFrame({"Theme": [ds.theme[t].label for t in counts.index]})
+    table = pd.DataFrame({pgettext("column", "Theme"): [ds.theme[t].label for t in counts.index]})
     for p in ds.perspectives:
         table[p.label] = counts[p.id].to_list()
-    table["In all"] = counts.sum(axis=1).to_list()
+    table[pgettext("column", "In all")] = counts.sum(axis=1).to_list()
+    quote = quoted_by(ds)
     who, words = [], []
     for t in counts.index:
         group = by_theme.get(t)
         if group is None:
-            who.append("No contribution in the report's summaries")
+            who.append(_("No contribution in the report's summaries"))
             words.append("")
             continue
         who.append(named_few(list(dict.fromkeys(group["speaker"]))))
-        quoted = [f"{row.speaker}: “{row.evidence}”" for row in group.itertuples()]
+        quoted = [quote(row.speaker, row.contribution_id, row.theme_id, row.evidence) for row in group.itertuples()]
         more = len(quoted) - QUOTATIONS_SHOWN
         if more > 0:  # at thousands of contributions one cell held megabytes
-            quoted = [*quoted[:QUOTATIONS_SHOWN], f"and {more:,} more (every quotation is in the table of theme links)"]
+            quoted = [
+                *quoted[:QUOTATIONS_SHOWN],
+                _("and {count} more (every quotation is in the table of theme links)").format(count=format_number(more)),
+            ]
         words.append("\n".join(quoted))
-    table["Speakers based in"] = ["; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index]
-    table["Who raised it"] = who
-    table["The report's words"] = words
+    table[pgettext("column", "Speakers based in")] = [
+        "; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index
+    ]
+    table[pgettext("column", "Who raised it")] = who
+    table[pgettext("column", "The report's words")] = words
     return table
 
 
@@ -63,12 +73,14 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
         raised = {link.theme_id for c in members for link in ds.links_of(c.id)}
         rows.append(
             {
-                "Perspective": p.label,
-                "Contributions": len(members),
-                "Speakers": len({c.display_name for c in members}),
-                "Themes raised": len(raised),
-                "Themes raised here only": len(only[p.id]),
-                "Raised here only, Ruhr-based speakers counted as Ruhr": sum(ps == [p.id] for ps in after.values()),
+                pgettext("column", "Perspective"): p.label,
+                pgettext("column", "Contributions"): len(members),
+                pgettext("column", "Speakers"): len({c.display_name for c in members}),
+                pgettext("column", "Themes raised"): len(raised),
+                pgettext("column", "Themes raised here only"): len(only[p.id]),
+                pgettext("column", "Raised here only, Ruhr-based speakers counted as Ruhr"): sum(
+                    ps == [p.id] for ps in after.values()
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -77,9 +89,24 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
 def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     """Return the compact list of themes one perspective raised, with counts and speakers."""
     table = themes.raised_by_perspective(ds, perspective_id)
-    return table.rename(columns={"theme": "Theme", "contributions": "Contributions", "speakers": "Speakers"}).reset_index(
-        drop=True
+    headings = {
+        "theme": pgettext("column", "Theme"),
+        "contributions": pgettext("column", "Contributions"),
+        "speakers": pgettext("column", "Speakers"),
+    }
+    return table.rename(columns=headings).reset_index(drop=True)
+
+
+def themes_for_perspective_caption(ds: Dataset, perspective_id: str) -> str:
+    """Return the caption of a perspective's table of themes, in the build's language."""
+    return _("Themes raised in the perspective “{perspective}”, most frequent first").format(
+        perspective=ds.perspective[perspective_id].label
     )
+
+
+def show_themes_for_perspective(ds: Dataset, perspective_id: str):
+    """Return a perspective chapter's table of themes with its caption, for a notebook cell."""
+    return show_table(themes_for_perspective(ds, perspective_id), themes_for_perspective_caption(ds, perspective_id))
 
 
 def theme_links(ds: Dataset) -> pd.DataFrame:
@@ -88,13 +115,13 @@ def theme_links(ds: Dataset) -> pd.DataFrame:
     affiliation = {c.id: ", ".join(part for part in (c.role, c.organisation) if part) for c in ds.contributions}
     return pd.DataFrame(
         {
-            "No.": links["order"],
-            "Speaker": links["speaker"],
-            "Role and organisation": [affiliation[c] for c in links["contribution_id"]],
-            "Based in": links["based_in"],
-            "Perspective": links["perspective"],
-            "Theme": links["theme"],
-            "The report's words": links["evidence"],
+            pgettext("column", "No."): links["order"],
+            pgettext("column", "Speaker"): links["speaker"],
+            pgettext("column", "Role and organisation"): [affiliation[c] for c in links["contribution_id"]],
+            pgettext("column", "Based in"): links["based_in"],
+            pgettext("column", "Perspective"): links["perspective"],
+            pgettext("column", "Theme"): links["theme"],
+            pgettext("column", "The report's words"): evidence_markup(ds, links),
         }
     )
 
@@ -102,4 +129,52 @@ def theme_links(ds: Dataset) -> pd.DataFrame:
 def data_dictionary() -> pd.DataFrame:
     """Return the data dictionary derived from the schema."""
     table = pd.DataFrame(dictionary_rows())
-    return table.rename(columns=str.capitalize)
+    if language() != DEFAULT:  # file and column names are the data's own; their descriptions are written in English
+        table["required"] = [pgettext("required", "yes") if v == "yes" else pgettext("required", "no") for v in table["required"]]
+        for column in ("description", "example"):
+            table[column] = pd.Series([in_english(v) for v in table[column]], index=table.index, dtype=object)
+    headings = {
+        "file": pgettext("column", "File"),
+        "column": pgettext("column", "Column"),
+        "required": pgettext("column", "Required"),
+        "description": pgettext("column", "Description"),
+        "example": pgettext("column", "Example"),
+    }
+    return table.rename(columns=headings)
+
+
+def show_overview(ds: Dataset):
+    """Return the landing page's table of contributions, speakers and themes per perspective, for a notebook cell."""
+    return show_table(perspective_overview(ds), _("Contributions, speakers and themes per perspective"))
+
+
+def show_perspective_sizes(ds: Dataset):
+    """Return the data and method chapter's table of the size of each perspective, for a notebook cell."""
+    return show_table(perspective_overview(ds), _("Size of each perspective"))
+
+
+def show_data_dictionary():
+    """Return the data dictionary as a table with its caption, for a notebook cell."""
+    return show_table(data_dictionary(), _("Files and columns of the briefing data"))
+
+
+def show_theme_links(ds: Dataset):
+    """Return the themes chapter's interactive table of every theme link, with facets and the affiliation under the name."""
+    speaker, affiliation = pgettext("column", "Speaker"), pgettext("column", "Role and organisation")
+    return interactive_table(
+        theme_links(ds),
+        _("Every theme link, with the report's words as evidence"),
+        table_id="theme-links",
+        facets=[pgettext("column", "Perspective"), pgettext("column", "Based in"), pgettext("column", "Theme")],
+        under={speaker: affiliation},
+    )
+
+
+def show_theme_table(ds: Dataset):
+    """Return the themes chapter's interactive table of themes by perspective, with the report's words on demand."""
+    return interactive_table(
+        theme_table(ds),
+        _("Contributions raising each theme, by perspective, and who raised it"),
+        table_id="theme-table",
+        details=pgettext("column", "The report's words"),
+    )

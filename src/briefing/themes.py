@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.i18n import pgettext
 from briefing.model import Dataset
+from briefing.schema import BASED_IN
+
+
+def based_in_label(key: str) -> str:
+    """Return where a speaker is based as readers read it, in the build's language (schema.BASED_IN has the English)."""
+    labels = {
+        "eu-institution": pgettext("based in", "EU institution"),
+        "outside-germany": pgettext("based in", "Outside Germany"),
+        "germany-outside-ruhr": pgettext("based in", "Germany, outside the Ruhr"),
+        "ruhr": pgettext("based in", "Ruhr"),
+        "unknown": pgettext("based in", "Not known"),
+    }
+    return labels.get(key) or BASED_IN[key][0]
 
 
 def links_frame(ds: Dataset) -> pd.DataFrame:
@@ -17,7 +31,7 @@ def links_frame(ds: Dataset) -> pd.DataFrame:
             "speaker": c.display_name,
             "perspective_id": c.perspective,
             "perspective": perspective[c.perspective].label,
-            "based_in": c.based_in_label,
+            "based_in": based_in_label(c.based_in),
             "theme_id": link.theme_id,
             "theme": theme[link.theme_id].label,
             "evidence": link.evidence,
