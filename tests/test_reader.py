@@ -114,8 +114,9 @@ def test_csv_downloads_are_named_per_table_with_bom_and_a_semicolon_variant(visi
         assert any("Köder" in cell for r in comma for cell in r)
 
 
-def test_theme_table_fits_its_column_and_shows_the_words_under_a_row(visit):
-    """The themes-by-perspective table is no wider than the text column, and the report's words open under the row asked for."""
+def test_theme_table_fits_its_column_and_shows_the_words_under_a_row(visit, dataset):
+    """The themes-by-perspective table is no wider than the text column, and the report's words open under the row asked for,
+    one quotation per line."""
     page = visit("themes", **DESK).page
     table_rows(page, "theme-table")
     widths = page.evaluate(
@@ -130,6 +131,9 @@ def test_theme_table_fits_its_column_and_shows_the_words_under_a_row(visit):
     following = row.locator("xpath=following-sibling::tr[1]")
     assert "how lead markets might contribute to regional development in the Ruhr Area" in following.inner_text()
     assert toggle.get_attribute("aria-expanded") == "true"
+    quotations = sum(1 for link in dataset.links if dataset.theme[link.theme_id].label == "Lead markets")
+    assert following.locator("ul.briefing-details > li").count() == quotations > 1
+    assert "\\n" not in following.inner_text()  # the escaped line breaks of the rows file are not shown
 
 
 def test_tables_are_readable_on_a_phone_with_facets_collapsed(visit):

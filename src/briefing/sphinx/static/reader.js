@@ -36,7 +36,8 @@
   function detailsList(text) {
     const list = document.createElement("ul");
     list.className = "briefing-details";
-    String(text).split("\n").filter(Boolean).forEach(line => {
+    // One line per quotation: the rows file carries the line breaks escaped ("\\n", as itables' formatting writes them).
+    String(text).split(/\n|\\n/).filter(Boolean).forEach(line => {
       const item = document.createElement("li");
       item.textContent = line;
       list.appendChild(item);
