@@ -39,7 +39,14 @@
     // One line per quotation: the rows file carries the line breaks escaped ("\\n", as itables' formatting writes them).
     String(text).split(/\n|\\n/).filter(Boolean).forEach(line => {
       const item = document.createElement("li");
-      item.textContent = line;
+      // On a page in another language the report's English quotation (“…”) is marked as English; its rendering follows.
+      const quoted = document.documentElement.lang !== "en" && line.match(/^(.*?)(“[^”]*”)(.*)$/s);
+      if (quoted) {
+        const english = document.createElement("span");
+        english.lang = "en";
+        english.textContent = quoted[2];
+        item.append(quoted[1], english, quoted[3]);
+      } else item.textContent = line;
       list.appendChild(item);
     });
     return list;
