@@ -261,8 +261,10 @@ class Contribution(Row):
 
     @property
     def based_in_label(self) -> str:
-        """Return where the speaker is based, as readers read it."""
-        return BASED_IN[self.based_in][0]
+        """Return where the speaker is based, as readers read it, in the build's language."""
+        from briefing.themes import based_in_label  # themes imports the schema
+
+        return based_in_label(self.based_in)
 
     @property
     def display_name(self) -> str:
