@@ -158,8 +158,10 @@ def test_no_traceback_error_output_or_plumbing(book):
 
 
 def test_no_third_party_requests(book):
-    """No page loads a script, style, image or frame from another host (a canonical link is an address, not a load)."""
-    pattern = re.compile(r'<(?:script|link(?![^>]*rel="canonical")|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
+    """No page loads a script, style, image or frame from another host (a canonical or alternate link is an address, not a load)."""
+    pattern = re.compile(
+        r'<(?:script|link(?![^>]*rel="(?:canonical|alternate)")|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I
+    )
     for path in book.html.rglob("*.html"):
         assert not pattern.search(path.read_text(encoding="utf-8")), path
 

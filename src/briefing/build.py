@@ -376,7 +376,7 @@ def build_book(
     shutil.rmtree(staging, ignore_errors=True)
     executed = sum(run.progress.executed for run in runs)
     print(
-        f"Book built in {time.perf_counter() - started:.1f} s ({executed} notebooks executed, editions: {listed}): "
+        f"Book built in {time.perf_counter() - started:.1f} s ({executed} notebooks executed), editions {listed}: "
         f"{live / 'html' / 'index.html'}",
         file=out,
     )
