@@ -115,3 +115,12 @@ def test_a_no_change_rebuild_of_both_editions_executes_nothing(book):
     assert again.returncode == 0, again.log[-3000:]
     assert "The book is up to date (0 notebooks executed)" in again.log
     assert "PDF unchanged" in again.log
+
+
+def test_data_split_into_part_pages_build_the_english_edition_alone(tmp_path, dataset):
+    """Contribution pages of their own (briefing.parts) exist in English only, so such data build no German edition."""
+    from briefing.build import split_into_parts
+
+    (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    briefing_contributions_per_page: 4\n", encoding="utf-8")
+    assert split_into_parts(tmp_path, dataset)
+    assert not split_into_parts(PROJECT_ROOT, dataset)

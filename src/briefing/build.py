@@ -159,6 +159,17 @@ def _swap_in(built: Path, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def split_into_parts(project: Path, ds: Dataset) -> bool:
+    """Return whether a perspective of the data gets contribution pages of its own under the book's configuration."""
+    import yaml
+
+    from briefing.parts import CONTRIBUTIONS_PER_PAGE, all_parts
+
+    config = yaml.safe_load((project / "_config.yml").read_text(encoding="utf-8")) or {}
+    per_page = ((config.get("sphinx") or {}).get("config") or {}).get("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE)
+    return bool(all_parts(ds, int(per_page)))
+
+
 def language_config(project: Path, staging: Path, lang: str) -> Path:
     """Write the configuration of another language's edition: the book's own, with Sphinx's language and catalogues."""
     import yaml
@@ -305,6 +316,13 @@ def build_book(
         )
         return ExitCode.DATA_INVALID
     available = editions(data)
+    if len(available) > 1 and split_into_parts(project, ds):
+        print(
+            "The data are large enough for contribution pages of their own (briefing.parts), which only the English "
+            "edition has yet: building the English edition alone.",
+            file=out,
+        )
+        available = available[:1]
     languages = languages or available
     if unknown := [lang for lang in languages if lang not in available]:
         print(f"No {', '.join(unknown)} edition can be built: the book's editions here are {', '.join(available)}.", file=out)
