@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from briefing.i18n import DEFAULT, _, language, pgettext
 from briefing.model import Dataset
 
 NOT_FOUND_STYLE = (
@@ -22,16 +23,24 @@ def robots_txt(base_url: str | None) -> str:
 
 
 def not_found_page(ds: Dataset, base_url: str | None, pages: list[tuple[str, str]]) -> str:
-    """Return a self-contained 404 page that links back to the contents (absolute links when the base URL is known)."""
-    root = base_url or "/"
+    """Return a self-contained 404 page in the edition's language that links back to the edition's contents (absolute
+    links when the base URL, which already names the edition's folder, is known)."""
+    lang = language()
+    root = base_url or "/" + ("" if lang == DEFAULT else f"{lang}/")
     p = ds.publication
-    items = "".join(f'<li><a href="{html.escape(root + path)}">{html.escape(title)}</a></li>' for path, title in pages)
+    title, heading, contents = (
+        html.escape(p.title),
+        html.escape(_("Page not found")),
+        html.escape(pgettext("404 page", "Contents")),
+    )
+    text = _("This address is not part of {title} (edition {edition}). The page may have moved, or the link may be mistyped.")
+    items = "".join(f'<li><a href="{html.escape(root + path)}">{html.escape(name)}</a></li>' for path, name in pages)
     return (
-        f'<!doctype html><html lang="{html.escape(p.language)}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
-        f"<title>Page not found · {html.escape(p.title)}</title><style>{NOT_FOUND_STYLE}</style></head><body><main>"
-        f"<h1>Page not found</h1><p>This address is not part of {html.escape(p.title)} (edition {p.edition}). "
-        f"The page may have moved, or the link may be mistyped.</p><h2>Contents</h2><ul>{items}</ul></main></body></html>"
+        f"<title>{heading} · {title}</title><style>{NOT_FOUND_STYLE}</style></head><body><main>"
+        f"<h1>{heading}</h1><p>{text.format(title=title, edition=p.edition)}</p>"
+        f"<h2>{contents}</h2><ul>{items}</ul></main></body></html>"
     )
 
 
