@@ -21,8 +21,8 @@ from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
 from briefing.revisions import pending_edition
 
-#: What a copy of the book needs besides its data folder.
-BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "Makefile"]
+#: What a copy of the book needs besides its data folder (locales: the German edition's chapter prose).
+BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "locales", "Makefile"]
 #: myst-nb logs this line once for every notebook it executes.
 EXECUTED = "Executing notebook"
 #: Local files a page loads (not those it only links to): scripts, styles, images, its tables' rows.
