@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
-from briefing.downloads import MADE_FILES, write_downloads, zip_name
+from briefing.downloads import MADE_FILES, download_files, write_downloads, zip_name
 from briefing.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_script
 from briefing.schema import DATA_FILES, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from helpers import BASE_URL, edit_cell, give_reason, read_rows, write_rows
+from briefing.snapshots import translation_files
+from helpers import BASE_URL, DATA, edit_cell, give_reason, read_rows, write_rows
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
@@ -47,15 +48,15 @@ def test_published_data_package_validates(downloads):
     valid, errors = frictionless_errors(downloads / DATAPACKAGE_FILE)
     assert valid and not errors, errors
     package = json.loads((downloads / DATAPACKAGE_FILE).read_text(encoding="utf-8"))
-    assert {r["path"] for r in package["resources"]} == {*DATA_FILES, "data-dictionary.csv"}
+    assert {r["path"] for r in package["resources"]} == {*DATA_FILES, *translation_files(DATA), "data-dictionary.csv"}
 
 
 def test_zip_holds_the_package_and_a_readme_and_validates_unpacked(downloads, dataset, tmp_path):
     """The data zip carries datapackage.json and a README, and the unpacked folder validates as it is."""
     with zipfile.ZipFile(downloads / zip_name(dataset)) as archive:
-        names = {Path(n).name for n in archive.namelist()}
+        names = {n.removeprefix("briefing-data/") for n in archive.namelist()}
         archive.extractall(tmp_path)
-    assert {*DATA_FILES, *MADE_FILES} == names
+    assert set(download_files(dataset)) == names
     readme = (tmp_path / "briefing-data" / "README.md").read_text(encoding="utf-8")
     assert f"edition {dataset.publication.edition}" in readme and "frictionless validate datapackage.json" in readme
     assert all(f"`{spec.file}`" in readme for spec in TABLES)
@@ -85,7 +86,8 @@ def test_an_edited_file_fails_its_hash(downloads, tmp_path):
     """A file changed after publication no longer matches the hash and size the package records for it."""
     folder = tmp_path / "tampered"
     folder.mkdir()
-    for name in [*DATA_FILES, "data-dictionary.csv", DATAPACKAGE_FILE]:
+    for name in [*DATA_FILES, *translation_files(DATA), "data-dictionary.csv", DATAPACKAGE_FILE]:
+        (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_bytes((downloads / name).read_bytes())
     rows = read_rows(folder / "themes.csv")
     rows[0]["label"] += " (edited)"

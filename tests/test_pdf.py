@@ -12,8 +12,10 @@ import unicodedata
 
 import pytest
 
-from briefing.pdf import CHROMIUM, is_current, pdf_name, serve
-from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM
+from briefing.i18n import format_date
+from briefing.pdf import CHROMIUM, edition_base, is_current, pdf_name, serve
+from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM, in_language
+from briefing.translations import localised
 from helpers import BASE_URL
 
 pytestmark = pytest.mark.book
@@ -47,6 +49,25 @@ def pdf(book, dataset):
 
     path = book.html / "downloads" / pdf_name(dataset)
     reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return reader, [_text(p.extract_text()) for p in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def german(dataset):
+    """The German edition's dataset and its PDF's file name."""
+    with in_language("de"):
+        ds = localised(dataset, "de")
+        return ds, pdf_name(ds)
+
+
+@pytest.fixture(scope="module")
+def pdf_de(book, german):
+    """The session book's German PDF, opened with pypdf, and the text of each page."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO((book.html / "de" / "downloads" / german[1]).read_bytes()))
     return reader, [_text(p.extract_text()) for p in reader.pages]
 
 
@@ -298,6 +319,83 @@ def test_a_chapter_printed_from_the_browser(site, browser):
         assert phrase not in " ".join(pages), phrase
 
 
+def test_german_pdf_has_its_own_name_in_the_german_downloads(book, dataset, german):
+    """The German PDF has an ASCII file name of its German title, distinct from the English, offered by the German book only."""
+    _, name = german
+    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-2.pdf"
+    assert name != pdf_name(dataset) and name.isascii()
+    assert (book.project / "_build" / "pdf" / name).is_file() and not (book.html / "pdf").exists()
+    german_index = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../downloads/{name}"' in german_index and name not in book.page("index")
+    assert not (book.html / "downloads" / name).exists()
+
+
+def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
+    """The German PDF's cover is German (title, edition, date, licence, citation, address); page 2: key messages."""
+    _, pages = pdf_de
+    ds, _ = german
+    p = ds.publication
+    for fact in [
+        p.title,
+        p.subtitle,
+        f"Ausgabe {p.edition} · {format_date(p.release_date, 'de')}",
+        "Herausgeber",
+        "Text und Daten: CC-BY-4.0; Code: MIT",
+        "Zitiervorschlag",
+        f"{BASE_URL}de/",
+        "Die Zusammenfassungen geben wieder, wie die Redaktion den Bericht",
+    ]:
+        assert _text(fact) in pages[0], fact
+    first = min(ds.key_messages, key=lambda m: m.order)
+    english = min(dataset.key_messages, key=lambda m: m.order)
+    assert pages[1].startswith(f"{p.title} · Ausgabe {p.edition}")
+    assert _text(first.headline) in pages[1] and _text(english.headline) not in pages[1]
+
+
+def test_german_pages_say_seite_x_von_y(pdf_de, german):
+    """Every page of the German PDF after the cover carries the German running header and 'Seite X von Y'."""
+    _, pages = pdf_de
+    p = german[0].publication
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"{p.title} · Ausgabe {p.edition}" in text, number
+        assert f"Seite {number} von {len(pages)}" in text and f"page {number} of" not in text, number
+
+
+def test_german_contents_annexes_and_left_out_lines(pdf_de, german):
+    """The German PDF lists its contents under 'Inhalt', names annexes 'Anhang', points left-out parts to de/."""
+    reader, pages = pdf_de
+    text = " ".join(pages)
+    assert any("Inhalt" in p[:200] for p in pages[1:5])
+    titles = [title for title, _, _ in _outline(reader)]
+    assert "Anhang A: Datenwörterbuch" in titles and not [t for t in titles if t.startswith("Annex")]
+    assert f"Die Datenschutzerklärung der Website: in der Online-Ausgabe unter {BASE_URL}de/chapters/privacy.html." in text
+    assert "in the online edition" not in text
+
+
+def test_german_pdf_says_it_is_german(pdf_de, german):
+    """The German PDF names its language de (tagged) and has a German title and keywords in its document information."""
+    reader, _ = pdf_de
+    p = german[0].publication
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+    assert reader.metadata["/Title"] == f"{p.title} (Ausgabe {p.edition})"
+    assert reader.metadata["/Subject"] == p.subtitle and "intelligente Spezialisierung" in reader.metadata["/Keywords"]
+
+
+def test_each_edition_is_reprinted_only_for_its_own_changes(book, german, tmp_path):
+    """A changed German page makes only the German PDF out of date; the English PDF's inputs leave out the German pages."""
+    html = tmp_path / "html"
+    shutil.copytree(book.html, html)
+    shutil.copytree(book.project / "_build" / "pdf", tmp_path / "pdf")
+    english = tmp_path / "pdf" / next(p.name for p in (tmp_path / "pdf").glob("*.pdf") if p.name != german[1])
+    with in_language("de"):
+        assert is_current(html / "de", tmp_path / "pdf" / german[1], edition_base(BASE_URL))
+    page = html / "de" / "chapters" / "eu.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Neuer Satz.</p></article>"), encoding="utf-8")
+    with in_language("de"):
+        assert not is_current(html / "de", tmp_path / "pdf" / german[1], edition_base(BASE_URL))
+    assert is_current(html, english, BASE_URL)
+
+
 def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
     """If the print plan names a section the built book no longer has, printing fails with a message naming it."""
     if not CHROMIUM.exists():
@@ -306,7 +404,8 @@ def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
     shutil.copytree(book.html, html)
     script = (
         "import sys; from pathlib import Path; from briefing import build, load_dataset, print_edition\n"
-        "print_edition.ANNEXES.append(print_edition.Part('chapters/themes.html', 'no-such-section', 'Gone'))\n"
+        "planned = print_edition.annexes\n"
+        "print_edition.annexes = lambda: [*planned(), print_edition.Part('chapters/themes.html', 'no-such-section', 'Gone')]\n"
         "sys.exit(build.print_pdf(Path(sys.argv[1]), load_dataset(), sys.stdout, required=True, force=True))\n"
     )
     result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True)

@@ -10,7 +10,7 @@ from briefing.__main__ import main
 from briefing.paths import PROJECT_ROOT
 from briefing.revisions import COMPARED_FILES, history
 from briefing.schema import CHANGES_FILE, DATA_FILES
-from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir
+from briefing.snapshots import catalogue_files, kept_editions, read_snapshot, snapshot_dir, translation_files
 from helpers import DATA, edit_cell, give_reason, read_rows, write_rows
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
@@ -31,9 +31,9 @@ def set_edition(folder: Path, edition: int, release_date: str) -> None:
     path.write_text("\n".join(replaced) + "\n", encoding="utf-8")
 
 
-#: Tables the data gained after edition 1 (the reasons file and the briefing layer of edition 2),
+#: Tables the data gained after edition 1 (the reasons file, the briefing layer of edition 2 and the translations),
 #: so edition 1's snapshot cannot hold them.
-LATER_TABLES = {CHANGES_FILE, "questions.csv", "context.csv", "strategy_fields.csv"}
+LATER_TABLES = {CHANGES_FILE, "questions.csv", "context.csv", "strategy_fields.csv", *catalogue_files()}
 
 
 def test_shipped_data_keep_a_complete_snapshot_of_edition_1():
@@ -132,7 +132,8 @@ def test_snapshot_command_writes_once_and_refuses_to_overwrite(capsys, data_copy
     set_edition(data_copy, 1, "2026-11-25")
     assert main(["snapshot", str(data_copy)]) == 0
     assert "Snapshot of edition 1 written to" in capsys.readouterr().out
-    assert sorted(p.name for p in snapshot_dir(data_copy, 1).iterdir()) == sorted(DATA_FILES)
+    kept = [p.relative_to(snapshot_dir(data_copy, 1)).as_posix() for p in snapshot_dir(data_copy, 1).rglob("*") if p.is_file()]
+    assert sorted(kept) == sorted([*DATA_FILES, *translation_files(data_copy)]) and "translations/de.po" in kept
     assert main(["snapshot", str(data_copy)]) == 0 and "is up to date" in capsys.readouterr().out
     edit_cell(data_copy, "themes.csv", {"id": "clusters"}, "label", "Clusters")
     give_reason(data_copy, "themes.csv", "clusters", "label")
@@ -159,7 +160,7 @@ def test_the_fixture_has_a_history_of_two_editions():
     contributions = h.comparisons[0].table("contributions.csv")
     assert [r["id"] for r in contributions.added] == ["fake"] and [r["id"] for r in contributions.removed] == ["ghost"]
     assert {f.column for c in contributions.changed for f in c.fields} == {"summary"}
-    assert {t.file for t in h.comparisons[0].tables} == set(COMPARED_FILES)
+    assert {t.file for t in h.comparisons[0].tables} == set(COMPARED_FILES) - set(catalogue_files())  # it has no translations
 
 
 def test_earlier_editions_data_stay_downloadable(tmp_path):

@@ -413,33 +413,36 @@ def _edition_build(lang: str) -> str:
 def print_pdfs(
     html_dir: Path, ds: Dataset, languages: list[str], out: TextIO, required: bool = False, force: bool = False
 ) -> int:
-    """Print each language's edition into its PDF; return the first failure's exit code, else OK."""
+    """Print each language's edition (html_dir, html_dir/<lang>) into its PDF; return the first failure's exit code, else OK."""
     from briefing.i18n import DEFAULT
+    from briefing.print_edition import in_language
     from briefing.translations import localised
 
-    codes = [
-        print_pdf(
-            html_dir if lang == DEFAULT else html_dir / lang, ds if lang == DEFAULT else localised(ds, lang), out, required, force
-        )
-        for lang in languages
-    ]
+    codes = []
+    for lang in languages:
+        with in_language(lang):  # the edition's sentences, file name and address
+            edition = ds if lang == DEFAULT else localised(ds, lang)
+            pages = html_dir if lang == DEFAULT else html_dir / lang
+            codes.append(print_pdf(pages, edition, out, required, force, pdf_dir=html_dir.parent / "pdf"))
     return next((code for code in codes if code != ExitCode.OK), ExitCode.OK)
 
 
-def print_pdf(html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, force: bool = False) -> int:
-    """Print the built book into one PDF with Debian's Chromium, unless the pages that go into it are unchanged.
+def print_pdf(
+    html_dir: Path, ds: Dataset, out: TextIO, required: bool = False, force: bool = False, pdf_dir: Path | None = None
+) -> int:
+    """Print one edition's built book into its PDF (in pdf_dir, by default beside html_dir) with Debian's Chromium.
 
-    Skip with a note when Chromium is missing (unless required).
+    Skip when the pages that go into it are unchanged, and with a note when Chromium is missing (unless required).
     """
     from briefing.cite import base_url
     from briefing.downloads import DOWNLOAD_DIR
-    from briefing.pdf import CHROMIUM, is_current, make_pdf, pdf_name
+    from briefing.pdf import CHROMIUM, edition_base, is_current, make_pdf, pdf_name
 
     if not CHROMIUM.exists():
         print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
         return ExitCode.PDF_FAILED if required else ExitCode.OK
     html_dir = html_dir.resolve()
-    target, base = html_dir.parent / "pdf" / pdf_name(ds), base_url()
+    target, base = (pdf_dir or html_dir.parent / "pdf").resolve() / pdf_name(ds), edition_base(base_url())
     started = time.perf_counter()
     if not force and is_current(html_dir, target, base):
         copy = html_dir / DOWNLOAD_DIR / target.name

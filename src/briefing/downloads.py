@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -14,7 +15,7 @@ from briefing.opendata import DATAPACKAGE_FILE, data_package_json, data_readme
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defused_csv
 from briefing.schema import DATA_FILES, dictionary_rows
-from briefing.snapshots import kept_editions, snapshot_dir
+from briefing.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
 
 #: The folder of the built book that holds the downloads.
 DOWNLOAD_DIR = "downloads"
@@ -73,8 +74,27 @@ def earlier_editions(ds: Dataset) -> list[int]:
 MADE_FILES = ["data-dictionary.csv", "LICENSE.txt", DATAPACKAGE_FILE, "README.md"]
 
 
+def download_files(ds: Dataset) -> list[str]:
+    """Return the files offered for download, as paths in the downloads folder: data, translations, made files."""
+    return [*DATA_FILES, *translation_files(ds.data_dir), *MADE_FILES]
+
+
+def in_data_language(ds: Dataset) -> Dataset:
+    """Return the dataset in the data's own language (English), so every edition offers the very same files."""
+    from briefing.i18n import DEFAULT, language
+
+    if language() == DEFAULT:
+        return ds
+    from briefing.load import load_dataset
+    from briefing.print_edition import in_language
+
+    with in_language(DEFAULT):
+        return load_dataset(ds.data_dir)
+
+
 def _copy_data_file(source: Path, target: Path) -> Path:
     """Copy one data file for download; in CSV files, cells that would run as formulas get an apostrophe."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     if source.suffix == ".csv":
         target.write_text(defused_csv(source.read_text(encoding="utf-8-sig")), encoding="utf-8")
     else:
@@ -82,18 +102,29 @@ def _copy_data_file(source: Path, target: Path) -> Path:
     return target
 
 
-def _zip(path: Path, files: list[Path]) -> Path:
-    """Write files into one zip under a briefing-data/ folder."""
+def _zip(path: Path, root: Path, files: list[Path], day: dt.date | None) -> Path:
+    """Write files (in root or below it) into one zip under a briefing-data/ folder, placed as the data folder has them.
+
+    Every entry is dated the edition's release day, so the same data give the same zip in every edition and build.
+    """
+    stamp = (day.year, day.month, day.day, 0, 0, 0) if day else (1980, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in files:
-            archive.write(file, arcname=f"briefing-data/{file.name}")
+            entry = zipfile.ZipInfo(f"briefing-data/{file.relative_to(root).as_posix()}", date_time=stamp)
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, file.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 
 def write_downloads(ds: Dataset, target: Path) -> list[Path]:
-    """Write the data files, dictionary, licence, data package, README and one zip into target, plus earlier editions' zips."""
+    """Write the data files, translations, dictionary, licence, data package, README and one zip into target.
+
+    Plus earlier editions' zips. Every language's edition writes the same files (the data's own, in English).
+    """
+    ds = in_data_language(ds)
     target.mkdir(parents=True, exist_ok=True)
-    written = [_copy_data_file(ds.data_dir / name, target / name) for name in DATA_FILES]
+    shipped = [*DATA_FILES, *translation_files(ds.data_dir)]
+    written = [_copy_data_file(ds.data_dir / name, target / name) for name in shipped]
     dictionary, licence, package, readme = (target / name for name in MADE_FILES)
     dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")
     licence.write_text(licence_notice(ds), encoding="utf-8")
@@ -102,14 +133,16 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     written += [dictionary, licence, package, readme]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
-    zips = [_zip(target / zip_name(ds), written)]
+    zips = [_zip(target / zip_name(ds), target, written, ds.publication.release_date)]
     for edition in earlier_editions(ds):
         with tempfile.TemporaryDirectory() as scratch:
+            folder = snapshot_dir(ds.data_dir, edition)
             kept = [
-                _copy_data_file(snapshot_dir(ds.data_dir, edition) / name, Path(scratch) / name)
-                for name in DATA_FILES
-                if (snapshot_dir(ds.data_dir, edition) / name).is_file()
+                _copy_data_file(folder / name, Path(scratch) / name)
+                for name in [*DATA_FILES, *translation_files(folder)]
+                if (folder / name).is_file()
             ]
             (Path(scratch) / "LICENSE.txt").write_text(licence_notice(ds, edition), encoding="utf-8")
-            zips.append(_zip(target / zip_name(ds, edition), [*kept, Path(scratch) / "LICENSE.txt"]))
+            files = [*kept, Path(scratch) / "LICENSE.txt"]
+            zips.append(_zip(target / zip_name(ds, edition), Path(scratch), files, read_snapshot(folder).release_date))
     return [*written, *zips]

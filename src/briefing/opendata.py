@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from pybtex.database import parse_file
 
 from briefing.model import Dataset
@@ -20,6 +21,7 @@ from briefing.schema import (
     Row,
     described,
 )
+from briefing.snapshots import translation_files
 
 #: The descriptor's file name, as the Data Package standard names it.
 DATAPACKAGE_FILE = "datapackage.json"
@@ -48,6 +50,59 @@ OTHER_FILES = {
     PUBLICATION_FILE: ("yaml", "application/yaml", "This briefing as a publication: title, authors, edition, date, licences."),
     REFERENCES_FILE: ("bib", "application/x-bibtex", "The sources the briefing cites (BibTeX)."),
 }
+
+
+#: The columns of a terminology list (translations/terminology-<lang>.csv), described for the package.
+TERMINOLOGY_FIELDS = {
+    "english": "The English term as the data and the book use it.",
+    "german": "The term the translation uses for it.",
+    "note": "Where the translated term comes from or how it is used, in the translation's language.",
+}
+
+
+def _language_name(path: str) -> str:
+    """Return the English name of a translation file's language, from its name ('translations/de.po': German)."""
+    code = Path(path).stem.rsplit("-", 1)[-1]
+    return Locale.parse(code).get_display_name("en") or code
+
+
+def translation_purpose(path: str) -> str:
+    """Return what a translation file holds (a catalogue of the data's texts, or a terminology list), in a sentence."""
+    name = _language_name(path)
+    if path.endswith(".po"):
+        return (
+            f"The {name} translation of every text a reader sees, as the {name} edition shows it (a gettext catalogue): "
+            "msgctxt names the text as 'file|row|field' (rows keyed as in changes.csv), msgid is the English, msgstr "
+            f"the {name}; an empty or fuzzy entry is not translated yet. The report's quotations stay English; their "
+            "entries hold the editors' rendering, shown beside the quotation."
+        )
+    return f"The {name} terms the translation uses for the briefing's English terms, with where each comes from."
+
+
+def _translation_resource(folder: Path, path: str) -> dict[str, Any]:
+    """Return the package's resource of one translation file: a catalogue, or a terminology list as a table."""
+    resource: dict[str, Any] = {
+        "name": path.rsplit(".", 1)[0].replace("/", "-"),
+        "path": path,
+        "description": translation_purpose(path),
+        "encoding": "utf-8",
+    }
+    if path.endswith(".po"):
+        return {**resource, "format": "po", "mediatype": "text/x-gettext-translation", **_file_facts(folder / path)}
+    return {
+        **resource,
+        "type": "table",
+        "format": "csv",
+        "mediatype": "text/csv",
+        **_file_facts(folder / path),
+        "dialect": {"$schema": TABLE_DIALECT, "header": True, "delimiter": ","},
+        "schema": {
+            "$schema": TABLE_SCHEMA,
+            "fields": [{"name": name, "type": "string", "description": text} for name, text in TERMINOLOGY_FIELDS.items()],
+            "missingValues": [""],
+            "primaryKey": ["english"],
+        },
+    }
 
 
 def _field(name: str, model: type[Row]) -> dict[str, Any]:
@@ -196,6 +251,7 @@ def data_package(ds: Dataset, folder: Path, base_url: str | None = None) -> dict
                 **_file_facts(folder / file),
             }
         )
+    resources += [_translation_resource(folder, path) for path in translation_files(folder)]
     package: dict[str, Any] = {
         "$schema": PROFILE,
         "name": "ruhr-smart-specialisation-briefing-data",
@@ -227,6 +283,7 @@ def data_readme(ds: Dataset, zip_name: str) -> str:
     licence_title, licence_url = LICENCES.get(p.licence_text, (p.licence_text, ""))
     rows = [f"| `{spec.file}` | {spec.purpose} |" for spec in TABLES]
     rows += [f"| `{file}` | {purpose} |" for file, (_, _, purpose) in OTHER_FILES.items()]
+    rows += [f"| `{path}` | {translation_purpose(path)} |" for path in translation_files(ds.data_dir)]
     return "\n".join(
         [
             f"# {p.title}: data, edition {p.edition} ({p.release_date.isoformat()})",

@@ -11,6 +11,7 @@ import hashlib
 import io
 import shutil
 import threading
+import unicodedata
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from briefing.downloads import DOWNLOAD_DIR
+from briefing.i18n import LANGUAGES, catalogue_files, language, pgettext
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
 from briefing.print_edition import ASSETS, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
@@ -34,10 +36,23 @@ CHROMIUM_FLAGS = [
 ]
 
 
+#: Letters a file name spells out in ASCII the way German does.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def pdf_name(ds: Dataset) -> str:
-    """Return the file name of this edition's PDF."""
-    slug = "-".join("".join(ch for ch in ds.publication.title.lower() if ch.isalnum() or ch == " ").split())
-    return f"{slug}-edition-{ds.publication.edition}.pdf"
+    """Return the file name of this edition's PDF in the build's language: its title and edition, in ASCII."""
+    words = f"{ds.publication.title} {pgettext('file name', 'edition')} {ds.publication.edition}".lower()
+    ascii_words = unicodedata.normalize("NFKD", words.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
+    kept = "".join(ch if ch.isalnum() else " " if ch in " -" else "" for ch in ascii_words)
+    return "-".join(kept.split()) + ".pdf"
+
+
+def edition_base(base: str | None) -> str | None:
+    """Return the online address of the build language's edition: the base URL, or its folder for another language."""
+    from briefing.sphinx.settings import edition_prefix
+
+    return base + edition_prefix(language()) if base else None
 
 
 def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
@@ -69,16 +84,15 @@ PRINT_INPUT_SUFFIXES = {".css", ".js", ".json", ".png", ".svg"}
 
 def print_inputs(html_dir: Path, base: str | None) -> str:
     """Return a fingerprint of everything that goes into the PDF: the built pages, their assets, the print code, the base URL."""
-    digest = hashlib.sha256(f"{base}\n".encode())
+    digest = hashlib.sha256(f"{base}\n{language()}\n".encode())
     files = [html_dir / page for page in book_pages()]
+    skipped = {"downloads", "_sources", "cite", *LANGUAGES}  # other editions' folders inside the English one
     files += sorted(
         f
         for f in html_dir.rglob("*")
-        if f.suffix in PRINT_INPUT_SUFFIXES
-        and f.is_file()
-        and f.relative_to(html_dir).parts[0] not in {"downloads", "_sources", "cite"}
+        if f.suffix in PRINT_INPUT_SUFFIXES and f.is_file() and f.relative_to(html_dir).parts[0] not in skipped
     )
-    files += [*PRINT_MODULES, *sorted(ASSETS.iterdir())]
+    files += [*PRINT_MODULES, *sorted(ASSETS.iterdir()), *catalogue_files(language())]
     for f in files:
         digest.update(f"{f.name}\n".encode())
         digest.update(f.read_bytes() if f.is_file() else b"(missing)")
@@ -123,11 +137,13 @@ def _start_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
 
 
 def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:
-    """Write the PDF with its document information (title, authors, subject, keywords)."""
+    """Write the PDF with its document information (title, authors, subject, keywords) and its language."""
     from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     writer.add_metadata(metadata(ds))
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language())
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as f:
         writer.write(f)

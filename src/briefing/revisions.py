@@ -8,10 +8,19 @@ from pathlib import Path
 
 from briefing.errors import Problem
 from briefing.schema import CHANGES_FILE, TABLES, Change
-from briefing.snapshots import Snapshot, Table, kept_editions, read_snapshot, snapshot_dir
+from briefing.snapshots import (
+    CATALOGUE_KEY,
+    CATALOGUE_TEXT,
+    Snapshot,
+    Table,
+    catalogue_files,
+    kept_editions,
+    read_snapshot,
+    snapshot_dir,
+)
 
-#: The tables compared between editions: every table except the one that records the reasons.
-COMPARED_FILES: tuple[str, ...] = tuple(spec.file for spec in TABLES if spec.file != CHANGES_FILE)
+#: The tables compared between editions: every table except the one that records the reasons, and the translations.
+COMPARED_FILES: tuple[str, ...] = (*(spec.file for spec in TABLES if spec.file != CHANGES_FILE), *catalogue_files())
 #: The 'field' of a reason that covers a whole row added or removed, and the 'row' of one that covers a whole column.
 WHOLE_ROW, EVERY_ROW = "row", "*"
 
@@ -85,8 +94,8 @@ class Comparison:
 
 
 def key_of(file: str) -> tuple[str, ...]:
-    """Return the columns that identify a row of a table."""
-    return KEYS.get(file, ("id",))
+    """Return the columns that identify a row of a table (a translation: its context, 'file|row|field')."""
+    return (CATALOGUE_KEY,) if file in catalogue_files() else KEYS.get(file, ("id",))
 
 
 def diff_table(old: Table, new: Table, old_name: str = "the older data", new_name: str = "the newer data") -> TableDiff:
@@ -117,7 +126,9 @@ def diff_table(old: Table, new: Table, old_name: str = "the older data", new_nam
 def compare(older: Snapshot, newer: Snapshot) -> Comparison:
     """Compare every table of two states of the data."""
     names = [f"edition {s.edition}" if s.edition else "the current data" for s in (older, newer)]
-    return Comparison(older, newer, tuple(diff_table(older.tables[f], newer.tables[f], *names) for f in newer.tables))
+    files = [f for f in newer.tables if f in older.tables]
+    kept = [f for f in files if f not in catalogue_files() or older.tables[f].kept or newer.tables[f].kept]
+    return Comparison(older, newer, tuple(diff_table(older.tables[f], newer.tables[f], *names) for f in kept))
 
 
 @dataclass(frozen=True)
@@ -180,8 +191,19 @@ def change_items(diff: TableDiff) -> list[ChangeItem]:
     return items
 
 
+def translated(item: ChangeItem) -> ChangeItem | None:
+    """Return the change of the English text whose translation a catalogue change is, if item is one."""
+    if item.file not in catalogue_files() or item.field != CATALOGUE_TEXT or item.row.count("|") != 2:
+        return None
+    file, row, field = item.row.split("|")
+    return ChangeItem(file, row, field)
+
+
 def reason_for(changes: tuple[Change, ...], edition: int, item: ChangeItem) -> Change | None:
-    """Return the recorded reason for a change released in an edition; a reason for row '*' covers its column in every row."""
+    """Return the recorded reason for a change released in an edition; a reason for row '*' covers its column in every row.
+
+    A translation changed without a reason of its own follows its English text: the English change's reason covers it.
+    """
     for change in changes:
         if (
             change.edition == edition
@@ -190,7 +212,8 @@ def reason_for(changes: tuple[Change, ...], edition: int, item: ChangeItem) -> C
             and change.row in (item.row, EVERY_ROW)
         ):
             return change
-    return None
+    english = translated(item)
+    return reason_for(changes, edition, english) if english else None
 
 
 def released_in(h: History, comparison: Comparison) -> int:

@@ -19,6 +19,29 @@ from briefing.schema import CHANGES_FILE, DATA_FILES, PUBLICATION_FILE, TABLES, 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
 SNAPSHOTS_DIR = "editions"
 MODELS: dict[str, type[Row]] = {spec.file: spec.model for spec in TABLES}
+#: The data's translations folder (briefing.translations.TRANSLATIONS_FOLDER, which cannot be imported here: it imports
+#: briefing.revisions, which imports this module).
+TRANSLATIONS = "translations"
+#: A translation catalogue compared as a table: each text (its context, 'file|row|field') and its checked translation.
+CATALOGUE_KEY, CATALOGUE_TEXT = "msgctxt", "msgstr"
+
+
+def catalogue_file(lang: str) -> str:
+    """Return where a language's catalogue of the data's texts lives in a data folder (or a snapshot)."""
+    return f"{TRANSLATIONS}/{lang}.po"
+
+
+def catalogue_files() -> tuple[str, ...]:
+    """Return the catalogues a data folder may have, one per language of the book besides English."""
+    from briefing.i18n import LANGUAGES
+
+    return tuple(catalogue_file(lang) for lang in LANGUAGES[1:])
+
+
+def translation_files(folder: Path) -> list[str]:
+    """Return the translation files a data folder has (catalogues and terminology lists), as paths inside it."""
+    found = (folder / TRANSLATIONS).glob("*") if (folder / TRANSLATIONS).is_dir() else []
+    return sorted(f"{TRANSLATIONS}/{p.name}" for p in found if p.is_file() and p.suffix in {".po", ".csv"})
 
 
 def snapshot_dir(data: Path, edition: int) -> Path:
@@ -93,6 +116,27 @@ def read_table(folder: Path, file: str) -> Table:
     return Table(file, columns, tuple(rows), tuple(notes))
 
 
+def read_catalogue_table(folder: Path, file: str) -> Table:
+    """Read a translation catalogue as a table: one row per text, with its translation as the German edition shows it.
+
+    A fuzzy or empty entry counts as no translation (the edition shows the English); old English is not compared,
+    since the tables list changes of the English themselves.
+    """
+    from babel.messages.pofile import read_po
+
+    path = folder / file
+    if not path.is_file():
+        return Table(file, (), (), (f"{file} was not kept",), kept=False)
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    rows: tuple[dict[str, object], ...] = tuple(
+        {CATALOGUE_KEY: str(m.context), CATALOGUE_TEXT: str(m.string) if m.string and not m.fuzzy else ""}
+        for m in catalogue
+        if m.id and m.context
+    )
+    return Table(file, (CATALOGUE_KEY, CATALOGUE_TEXT), rows)
+
+
 def read_snapshot(folder: Path) -> Snapshot:
     """Read a snapshot folder (or a data folder) into comparable tables, with its edition and release date."""
     meta: dict = {}
@@ -107,13 +151,21 @@ def read_snapshot(folder: Path) -> Snapshot:
     tables = {
         spec.file: read_table(folder, spec.file) for spec in TABLES if spec.file != CHANGES_FILE
     }  # the reasons are not compared
+    tables.update((file, read_catalogue_table(folder, file)) for file in catalogue_files())
     return Snapshot(int(edition) if edition.isdigit() else None, released, tables)
+
+
+def snapshot_files(data: Path) -> list[str]:
+    """Return the files a snapshot keeps of a data folder: the data files and the translations."""
+    return [*DATA_FILES, *translation_files(data)]
 
 
 def differing_files(data: Path, target: Path) -> list[str]:
     """Return the data files whose copy in a snapshot folder is missing or different."""
     return [
-        name for name in DATA_FILES if not (target / name).is_file() or not filecmp.cmp(data / name, target / name, shallow=False)
+        name
+        for name in snapshot_files(data)
+        if not (target / name).is_file() or not filecmp.cmp(data / name, target / name, shallow=False)
     ]
 
 
@@ -133,6 +185,7 @@ def write_snapshot(data: Path, edition: int, force: bool = False) -> tuple[Path,
             f"{PUBLICATION_FILE} first; to replace the snapshot anyway, use --force."
         )
     target.mkdir(parents=True, exist_ok=True)
-    for name in DATA_FILES:
+    for name in snapshot_files(data):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data / name, target / name)
     return target, True

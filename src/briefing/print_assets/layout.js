@@ -4,7 +4,9 @@
 // and lists the contents. Returns the ids the contents link to (so the printer can look up their pages)
 // and the planned parts the built book does not have.
 (args) => {
-  const {base, keyMessages, annexes, leftOut, contributions, portrait, landscape} = args;
+  const {base, keyMessages, annexes, leftOut, contributions, portrait, landscape, words} = args;
+  // A sentence of the edition's language with its {name} slots filled (values may be text or elements).
+  const fill = (template, values) => template.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? values[part] : part)).filter(v => v !== '');
   const MM = 96 / 25.4;
   const byWeb = (page, id) => document.getElementById(`${page.replace(/\.html$/, '').replace(/\//g, '-')}--${id}`);
   const chapterOf = page => document.querySelector(`.pdf-chapter[data-page="${page}"]`);
@@ -20,9 +22,11 @@
     const p = document.createElement('p');
     p.className = 'pdf-left-out';
     const url = webAddress(path);
-    p.append(`${title}: in the online edition`);
-    if (url) { const a = document.createElement('a'); a.href = url; a.textContent = url; p.append(' at ', a); }
-    p.append('.');
+    if (!url) { p.append(...fill(words.leftOut, {title})); return p; }
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = url;
+    p.append(...fill(words.leftOutAt, {title, address: a}));
     return p;
   };
 
@@ -58,7 +62,7 @@
       el.querySelectorAll('h2, h3, h4, h5, h6').forEach(h => retag(h, `h${Math.max(1, Number(h.tagName[1]) - shift)}`));
     }
     const h1 = el.querySelector('h1');
-    if (h1) h1.textContent = `Annex ${letter}: ${item.title || h1.textContent}`;
+    if (h1) h1.textContent = fill(words.annex, {letter, title: item.title || h1.textContent}).join('');
     el.classList.add('pdf-annex');
     if (!el.id) el.id = `pdf-annex-${letter}`;
     annexBox.append(el);
@@ -140,7 +144,7 @@
       cols.push(j);
     }
     if (cols.length) parts.push(build(cols));
-    parts.forEach((p, i) => { if (i && p.caption) p.caption.append(` (continued, part ${i + 1} of ${parts.length})`); anchor.before(p); });
+    parts.forEach((p, i) => { if (i && p.caption) p.caption.append(' ', ...fill(words.continued, {part: String(i + 1), parts: String(parts.length)})); anchor.before(p); });
     anchor.remove();
   };
   document.querySelectorAll('.pdf-main table, .pdf-annexes table').forEach(t => {
