@@ -68,7 +68,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("cff", help="print CITATION.cff generated from the publication metadata")
     anchors = commands.add_parser("anchors", help="print every page and section anchor of a built book (for editions/)")
     anchors.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
-    pdf = commands.add_parser("pdf", help="print the built book into one PDF with Debian's Chromium")
+    pdf = commands.add_parser(
+        "pdf", help="print the built book into one PDF per edition (English, German) with Debian's Chromium"
+    )
     pdf.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf.add_argument("--if-chromium", action="store_true", help="skip with a note when /usr/bin/chromium is missing")
     pdf.add_argument("--force", action="store_true", help="print even when nothing that goes into the PDF changed")
@@ -152,7 +154,9 @@ def _generated(args: argparse.Namespace) -> int:
 
         print("\n".join(published_anchors(args.html_dir)))
     elif args.command == "pdf":
-        return building.print_pdf(args.html_dir, load_dataset(), sys.stdout, required=not args.if_chromium, force=args.force)
+        ds = load_dataset()
+        languages = [lang for lang in building.editions(ds.data_dir) if lang == "en" or (args.html_dir / lang).is_dir()]
+        return building.print_pdfs(args.html_dir, ds, languages, sys.stdout, required=not args.if_chromium, force=args.force)
     return ExitCode.OK
 
 
