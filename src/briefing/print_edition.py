@@ -104,7 +104,7 @@ def _css_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _css_counters(template: str) -> str:
+def css_counters(template: str) -> str:
     """Return a sentence with {page} and {pages} as a CSS content value that counts the pages."""
     parts = re.split(r"\{(pages?)\}", template)
     return " ".join(f"counter({part})" if i % 2 else _css_string(part) for i, part in enumerate(parts) if part)
@@ -116,6 +116,11 @@ def running_header(ds: Dataset) -> str:
     return _("{title} · Edition {edition}").format(title=p.title, edition=p.edition)
 
 
+def page_number_style() -> str:
+    """Return the print rule that numbers pages 'page X of Y' in the build's language (a chapter printed from the browser)."""
+    return f"@media print {{ @page {{ @bottom-right {{ content: {css_counters(_('page {page} of {pages}'))}; }} }} }}\n"
+
+
 def page_style(ds: Dataset) -> str:
     """Return the @page rules of the edition: running header with title and edition, 'page X of Y' in the footer."""
     running = _css_string(running_header(ds))
@@ -123,7 +128,7 @@ def page_style(ds: Dataset) -> str:
     return (
         "@page { size: A4; margin: 17mm 16mm 16mm 16mm;"
         f" @top-left {{ content: {running}; }} @top-right {{ content: {date}; }}"
-        f" @bottom-right {{ content: {_css_counters(_('page {page} of {pages}'))}; }} }}"
+        f" @bottom-right {{ content: {css_counters(_('page {page} of {pages}'))}; }} }}"
         " @page wide { size: A4 landscape; }"
         f" .pdf-landscape {{ width: {LANDSCAPE_MM}mm; }}"
     )

@@ -82,6 +82,18 @@ def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
         app.env.note_dependency(str(path))
 
 
+#: The print rule numbering pages in the build's language, written into each build (see _write_page_numbers).
+PAGE_NUMBERS = "briefing-print-pages.css"
+
+
+def _write_page_numbers(app: Sphinx, exception: Exception | None) -> None:
+    """Write the 'page X of Y' of a chapter printed from the browser in the edition's language."""
+    if exception is None and app.builder.format == "html":
+        from briefing.print_edition import page_number_style
+
+        (Path(app.outdir) / "_static" / PAGE_NUMBERS).write_text(page_number_style(), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the briefing's settings, events, directives, transforms and styles."""
     settings.register(app)
@@ -105,5 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_script_texts(app)
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
+    app.add_css_file(PAGE_NUMBERS, media="print")  # its page numbers, in the edition's language
+    app.connect("build-finished", _write_page_numbers)
     version = importlib.metadata.version("briefing")
     return {"version": version, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
