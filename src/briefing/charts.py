@@ -23,9 +23,10 @@ def heatmap_png(ds: Dataset) -> bytes:
     counts = themes.theme_perspective_counts(ds)
     fig, ax = plt.subplots(figsize=(7.5, 0.38 * len(counts) + 1.4), dpi=110)
     ax.imshow(counts.to_numpy(), cmap="Blues", aspect="auto", vmin=0, vmax=max(1, int(counts.to_numpy().max())))
-    # Labels wrap onto two lines, so neighbouring perspectives' names never run into each other.
+    # Labels wrap, so neighbouring perspectives' names never run into each other and long theme labels (German ones
+    # especially) leave the columns room.
     ax.set_xticks(range(len(counts.columns)), [textwrap.fill(ds.perspective[p].label, 14) for p in counts.columns])
-    ax.set_yticks(range(len(counts.index)), [ds.theme[t].label for t in counts.index])
+    ax.set_yticks(range(len(counts.index)), [textwrap.fill(ds.theme[t].label, 38) for t in counts.index])
     ax.xaxis.tick_top()
     top = max(1, int(counts.to_numpy().max()))
     for i, row in enumerate(counts.to_numpy()):
