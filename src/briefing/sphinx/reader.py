@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from briefing import cite
 from briefing.downloads import DOWNLOAD_DIR
+from briefing.i18n import _
 from briefing.pdf import pdf_name
 from briefing.sphinx import settings
 from briefing.sphinx.citing import CITE_DIR, cite_file
@@ -96,16 +97,16 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
             items = [b for b in button["buttons"] if b.get("type") != "javascript"]
             for item in items:
                 if item.get("label") == "download-notebook-button":
-                    item["text"] = "Notebook (.ipynb)"
+                    item["text"] = _("Notebook (.ipynb)")
                 elif item.get("label") == "download-source-button":
-                    item["text"] = f"Source ({item['text']})"
+                    item["text"] = _("Source ({file})").format(file=item["text"])
             items.insert(
                 0,
                 {
                     "type": "link",
                     "url": pdf,
-                    "text": "Edition PDF",
-                    "tooltip": "The whole briefing, this edition, as PDF",
+                    "text": _("Edition PDF"),
+                    "tooltip": _("The whole briefing, this edition, as PDF"),
                     "icon": "fas fa-file-pdf",
                     "label": "download-pdf-button",
                 },
@@ -130,6 +131,7 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
     title = re.search(r"<title>(.*?)</title>", head, re.S)
     lang = re.search(r'<html[^>]*\blang="([^"]+)"', head)
     tags = "\n".join(dict.fromkeys(_PREVIEW_TAGS.findall(head)))
+    name = title.group(1).strip() if title else html.escape(_("Open the briefing"))
     url = settings.page_url(app.config, landing_name)
     canonical = f'<link rel="canonical" href="{html.escape(url)}">' if url else ""
     (Path(app.outdir) / "index.html").write_text(
@@ -137,7 +139,7 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title.group(1).strip() if title else ''}</title>\n"
         f'{tags}\n{canonical}<meta http-equiv="refresh" content="0; url={landing_name}"></head>'
-        f'<body><main><p><a href="{landing_name}">{title.group(1).strip() if title else "Open the briefing"}</a></p>'
+        f'<body><main><p><a href="{landing_name}">{name}</a></p>'
         "</main></body></html>\n",
         encoding="utf-8",
     )
