@@ -133,10 +133,11 @@ def _row(cells: Sequence[nodes.Node]) -> nodes.row:
     return row
 
 
-def section(document: nodes.document, label: str, title: str) -> nodes.section:
-    """Return a real section with a stable anchor and a label usable with {ref}."""
+def section(document: nodes.document, label: str, title: str | Sequence[Inline]) -> nodes.section:
+    """Return a real section with a stable anchor and a label usable with {ref}; its title is text, or text and nodes."""
     sec = nodes.section(ids=[label], names=[label])
-    sec += nodes.title(title, title)
+    parts = inline([title] if isinstance(title, str) else title)
+    sec += nodes.title("".join(part.astext() for part in parts), "", *parts)
     document.note_explicit_target(sec, sec)
     return sec
 

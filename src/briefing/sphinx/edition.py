@@ -33,7 +33,8 @@ class Edition(BriefingDirective):
                 )
             ),
         ]
-        earlier = [path.name for path in archived_pdfs() if path.name != pdf]
+        # By edition number: another language's edition names its PDF by its own title, but this edition is not "earlier".
+        earlier = [path.name for path in archived_pdfs() if not path.name.endswith(f"-edition-{p.edition}.pdf")]
         if earlier:
             links = joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier])
             out.append(para(*fill(_("Earlier editions as cited: {editions}."), editions=links)))

@@ -9,7 +9,7 @@ from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, earlier_editions, zip_n
 from briefing.i18n import _
 from briefing.schema import DATA_FILES
 from briefing.sphinx.base import BriefingDirective, note_label
-from briefing.sphinx.docnodes import bullets, file_link, fill, joined, lang, para, quote, section, strong
+from briefing.sphinx.docnodes import bullets, english, file_link, fill, joined, lang, para, quote, section, strong
 
 
 class EditorialNotes(BriefingDirective):
@@ -24,7 +24,7 @@ class EditorialNotes(BriefingDirective):
     def _note(self, note) -> nodes.section:
         """Render one note: what the report says, what is probably right, on what basis."""
         heading = _("Error: “{quotation}”") if note.kind == "error" else _("Inconsistency: “{quotation}”")
-        sec = section(self.state.document, note_label(note.id), heading.format(quotation=note.source_says))
+        sec = section(self.state.document, note_label(note.id), fill(heading, quotation=english(note.source_says)))
         where: list = [_("the report as a whole")]
         if note.contribution_id:
             where = [self.contribution_link(self.ds.contribution[note.contribution_id])]
