@@ -52,8 +52,9 @@ def quote(text: str, rendering: str | None = None) -> nodes.inline:
     """
     if language() == DEFAULT:
         return nodes.inline("", f"“{text}”", classes=["briefing-evidence"])
-    node = nodes.inline("", "", lang(f"“{text}”", DEFAULT), classes=["briefing-evidence"])
-    if rendering:
+    words = f"“{text}”"
+    node = nodes.inline("", "", nodes.inline(words, words, classes=["briefing-evidence", f"language-{DEFAULT}"]))
+    if rendering:  # beside the quotation, not in it: the editors' words are not styled as the report's
         translated = _("(editors' translation: “{rendering}”)").format(rendering=rendering)
         node += [nodes.Text(" "), nodes.inline(translated, translated, classes=["briefing-rendering"])]
     return node

@@ -126,14 +126,11 @@
     return summary;
   };
 
-  /* Sphinx's two summary lines in the briefing's words, through Sphinx's own table of translations (no
-     "categories" here, and results are places in the briefing rather than pages). */
-  if (typeof Documentation !== "undefined") {
-    Object.assign(Documentation.TRANSLATIONS, {
-      "Search finished, found ${resultCount} page(s) matching the search query.": "Places in the briefing that match: ${resultCount}.",
-      "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.":
-        "Your search did not match anything in this briefing.",
-    });
+  /* Sphinx's two summary lines in the briefing's words and the edition's language, through Sphinx's own table of
+     translations (no "categories" here, and results are places in the briefing rather than pages). The search page
+     carries them (briefing.sphinx.search.search_words). */
+  if (typeof Documentation !== "undefined" && window.briefingSearchWords) {
+    Object.assign(Documentation.TRANSLATIONS, window.briefingSearchWords);
   }
 
   /* The page's field is focused for a new search, not over results (a phone's keyboard would hide them). */
