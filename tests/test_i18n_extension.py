@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
+from babel.messages.pofile import read_po
 from docutils import nodes
 from docutils.core import publish_from_doctree
 from docutils.frontend import get_default_settings
@@ -185,3 +187,11 @@ def test_german_redirect_page(german, tmp_path):
 def test_nothing_of_the_extension_is_untranslated():
     """Every sentence the extension and briefing.cite write has a checked German translation."""
     assert not [line for line in i18n.untranslated("de") if "/sphinx/" in line or "/cite.py" in line]
+
+
+def test_german_sentences_keep_every_field():
+    """Each German sentence of the extension's catalogue has the same {fields} as its English (so no value is lost)."""
+    with (i18n.CATALOGUES / "de" / "LC_MESSAGES" / "extension.po").open("rb") as file:
+        catalogue = read_po(file)
+    fields = lambda text: sorted(name.lower() for name in re.findall(r"\{(\w+)\}", text))
+    assert [m.id for m in catalogue if m.id and fields(str(m.id)) != fields(str(m.string))] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from briefing.sphinx.citing import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
 from briefing.sphinx.page_assets import setup_page_assets
+from briefing.sphinx.search import no_match
 
 
 def contribution_cite_file(contribution_id: str, suffix: str) -> str:
@@ -116,6 +118,36 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["header_buttons"] = kept
 
 
+def reader_words() -> dict[str, str]:
+    """Return the words reader.js writes into pages (buttons, labels, hints), in the edition's language.
+
+    ``{what}`` is a table column's heading with its first letter made lower case, ``{What}`` the heading as it is.
+    """
+    return {
+        "show": _("Show {what}"),
+        "hide": _("Hide {what}"),
+        "filterOptions": _("{filter} options"),
+        "filter": _("Filter"),
+        "copied": _("Copied"),
+        "copyLink": _("Copy link"),
+        "copyLinkTo": _("Copy link to {heading}"),
+        "copyReference": _("Copy reference"),
+        "missChapters": _(
+            "This briefing summarises the organiser's report of one event, so it covers only what that report says. "
+            "Its chapters: {chapters}. Try a speaker's surname, an organisation or a theme."
+        ),
+        "noMatch": no_match(),
+        "table": _("Table"),
+        "scrollSideways": _("Scroll sideways to see all {columns} columns →"),
+    }
+
+
+def _words_for_the_script(app: Sphinx, config) -> None:
+    """Give reader.js its words in the edition's language, on every page, before it runs."""
+    words = json.dumps(reader_words(), ensure_ascii=False).replace("</", "<\\/")
+    app.add_js_file(None, body=f"window.briefingWords = {words};")
+
+
 _PREVIEW_TAGS = re.compile(r'<meta (?:property="og:[^"]+"|name="(?:description|twitter:[^"]+)")[^>]*>')
 
 
@@ -200,6 +232,7 @@ def _theme_options(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the reader's scripts, styles, files and reference style."""
     app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
+    app.connect("config-inited", _words_for_the_script, priority=600)  # after the language is known (settings.normalise)
     register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
     app.setup_extension("briefing.sphinx.search")
     app.add_css_file("reader.css")

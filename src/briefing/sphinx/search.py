@@ -19,6 +19,11 @@ def _use_search_js(app: Sphinx, config) -> None:
     config.html_search_scorer = str(SEARCH_JS)
 
 
+def no_match() -> str:
+    """Return the search page's line for a search that found nothing, in the edition's language."""
+    return _("Your search did not match anything in this briefing.")
+
+
 def search_words() -> dict[str, str]:
     """Return Sphinx's two search summary lines (its English, as search.js overrides them) in the briefing's words."""
     return {
@@ -26,7 +31,7 @@ def search_words() -> dict[str, str]:
             "Places in the briefing that match: ${resultCount}."
         ),
         "Your search did not match any documents. Please make sure that all words are spelled correctly and that "
-        "you've selected enough categories.": _("Your search did not match anything in this briefing."),
+        "you've selected enough categories.": no_match(),
     }
 
 

@@ -3,6 +3,11 @@
 (function () {
   "use strict";
 
+  /* The words this script writes, in the edition's language (briefing.sphinx.reader.reader_words, on every page). */
+  const words = window.briefingWords;
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (field, name) => (name in values ? String(values[name]) : field));
+  const toggleLabel = (text, what) => fill(text, { what: what.charAt(0).toLowerCase() + what.slice(1), What: what });
+
   /* Tables: called by every DataTable of the book after each draw (see briefing.interactive). */
   function labelCells(api) {
     const titles = [];
@@ -43,13 +48,13 @@
       button.type = "button";
       button.className = "briefing-details-toggle";
       button.setAttribute("aria-expanded", "false");
-      button.textContent = "Show " + what.charAt(0).toLowerCase() + what.slice(1);
+      button.textContent = toggleLabel(words.show, what);
       button.addEventListener("click", event => {
         event.stopPropagation();
         const open = row.child.isShown();
         if (open) row.child.hide(); else row.child(detailsList(text), "briefing-details-row").show();
         button.setAttribute("aria-expanded", String(!open));
-        button.textContent = (open ? "Show " : "Hide ") + what.charAt(0).toLowerCase() + what.slice(1);
+        button.textContent = toggleLabel(open ? words.show : words.hide, what);
       });
       tr.cells[tr.cells.length - 1].appendChild(button);
     });
@@ -63,7 +68,7 @@
       if (list && !list.hasAttribute("tabindex")) {
         list.setAttribute("tabindex", "0");
         list.setAttribute("role", "region");
-        list.setAttribute("aria-label", (title ? title.placeholder : "Filter") + " options");
+        list.setAttribute("aria-label", fill(words.filterOptions, { filter: title ? title.placeholder : words.filter }));
       }
     });
   }
@@ -82,7 +87,7 @@
 
   /* Copy controls: a visible copy button on every reference, and "copy link" on every contribution heading. */
   function copyText(text, button) {
-    const done = () => { const old = button.dataset.label; button.textContent = "Copied"; setTimeout(() => { button.textContent = old; }, 1500); };
+    const done = () => { const old = button.dataset.label; button.textContent = words.copied; setTimeout(() => { button.textContent = old; }, 1500); };
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, () => {});
     else {
       const area = document.createElement("textarea");
@@ -98,9 +103,9 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "briefing-copy-link";
-      button.dataset.label = "Copy link";
-      button.textContent = "Copy link";
-      button.setAttribute("aria-label", "Copy link to " + heading.textContent.replace("#", "").trim());
+      button.dataset.label = words.copyLink;
+      button.textContent = words.copyLink;
+      button.setAttribute("aria-label", fill(words.copyLinkTo, { heading: heading.textContent.replace("#", "").trim() }));
       button.addEventListener("click", () => copyText(location.href.split("#")[0] + "#" + id, button));
       heading.appendChild(button);
     });
@@ -112,8 +117,8 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "briefing-copy-link briefing-copy-cite";
-      button.dataset.label = "Copy reference";
-      button.textContent = "Copy reference";
+      button.dataset.label = words.copyReference;
+      button.textContent = words.copyReference;
       button.addEventListener("click", () => copyText(text, button));
       cite.appendChild(button);
     });
@@ -126,20 +131,21 @@
     const explain = () => {
       const summary = results.querySelector("p.search-summary");
       if (!summary || summary.dataset.briefingMiss || results.querySelector("ul.search li")) return;
-      if (!/did not match/i.test(summary.textContent)) return;
+      if (summary.textContent.trim() !== words.noMatch) return;
       summary.dataset.briefingMiss = "1";
       const note = document.createElement("p");
       note.className = "briefing-search-miss";
-      note.appendChild(document.createTextNode("This briefing summarises the organiser's report of one event, so it covers only what that report says. Its chapters: "));
+      const [before, after] = words.missChapters.split("{chapters}");
+      note.appendChild(document.createTextNode(before));
       const links = [...document.querySelectorAll(".bd-sidebar-primary nav.bd-docs-nav a.reference.internal")];
       links.forEach((a, i) => {
         const link = document.createElement("a");
         link.href = a.href;
         link.textContent = a.textContent.trim();
         note.appendChild(link);
-        note.appendChild(document.createTextNode(i < links.length - 1 ? "; " : "."));
+        if (i < links.length - 1) note.appendChild(document.createTextNode("; "));
       });
-      note.appendChild(document.createTextNode(" Try a speaker's surname, an organisation or a theme."));
+      note.appendChild(document.createTextNode(after));
       summary.after(note);
     };
     new MutationObserver(explain).observe(results, { subtree: true, childList: true, characterData: true });
@@ -161,13 +167,13 @@
         box.setAttribute("role", "region");
         const name = caption ? caption.cloneNode(true) : null;
         if (name) name.querySelectorAll(".headerlink, .briefing-scroll-hint").forEach(e => e.remove());
-        box.setAttribute("aria-label", name ? name.textContent.trim() : "Table");
+        box.setAttribute("aria-label", name ? name.textContent.trim() : words.table);
         box.tabIndex = 0;
         if (caption && !hint) {
           hint = caption.appendChild(document.createElement("span"));
           hint.className = "briefing-scroll-hint";
           hint.setAttribute("aria-hidden", "true");
-          hint.textContent = `Scroll sideways to see all ${columns} columns →`;
+          hint.textContent = fill(words.scrollSideways, { columns });
         }
       } else {
         if (hint) hint.remove();
