@@ -158,7 +158,7 @@ def test_no_traceback_error_output_or_plumbing(book):
 
 
 def test_no_third_party_requests(book):
-    """No page loads a script, style, image or frame from another host (a canonical or alternate link is an address, not a load)."""
+    """No page loads a script, style, image or frame from another host (a canonical or alternate link is an address)."""
     pattern = re.compile(
         r'<(?:script|link(?![^>]*rel="(?:canonical|alternate)")|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I
     )

@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from briefing.i18n import DEFAULT, _, format_date, language
 from briefing.model import Dataset
 from briefing.schema import Contribution
 
@@ -41,7 +42,22 @@ def page_url(target: str) -> str | None:
 
 def _date(ds: Dataset) -> str:
     """Return the release date as readers write it."""
-    return f"{ds.publication.release_date:%-d %B %Y}"
+    return format_date(ds.publication.release_date)
+
+
+def edition_language(ds: Dataset) -> str:
+    """Return the language of the edition being written: the publication's own, or the language it is translated into."""
+    lang = language()
+    return ds.publication.language if lang == DEFAULT else lang
+
+
+#: BibTeX's name of each language of the book's editions other than English (babel/polyglossia: biblatex ``langid``).
+BIBTEX_LANGUAGES = {"de": ("german", "ngerman")}
+
+
+def label_in_sentence(word: str) -> str:
+    """Return a label for use inside a sentence: lower-case in English ('online conference'), as written in German nouns."""
+    return word.lower() if language() == DEFAULT else word
 
 
 def _authors(ds: Dataset) -> str:
@@ -52,14 +68,24 @@ def _authors(ds: Dataset) -> str:
 def book_reference(ds: Dataset, url: str | None = None) -> str:
     """Return the reference to this edition of the briefing."""
     p = ds.publication
-    text = f"{_authors(ds)} ({p.release_date.year}). {p.title}, edition {p.edition}, {_date(ds)}."
+    text = _("{authors} ({year}). {title}, edition {edition}, {date}.").format(
+        authors=_authors(ds), year=p.release_date.year, title=p.title, edition=p.edition, date=_date(ds)
+    )
     return f"{text} {url}" if url else text
 
 
 def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
     """Return the reference to one chapter of this edition."""
     p = ds.publication
-    text = f"{_authors(ds)} ({p.release_date.year}). {chapter}. In: {p.title}, edition {p.edition}, {_date(ds)}. {p.publisher}."
+    text = _("{authors} ({year}). {chapter}. In: {title}, edition {edition}, {date}. {publisher}.").format(
+        authors=_authors(ds),
+        year=p.release_date.year,
+        chapter=chapter,
+        title=p.title,
+        edition=p.edition,
+        date=_date(ds),
+        publisher=p.publisher,
+    )
     return f"{text} {url}" if url else text
 
 
@@ -71,10 +97,17 @@ def supplied_title(title: str) -> str:
 def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None) -> str:
     """Return the short reference to one contribution, as summarised from the organiser's report."""
     e = ds.event
-    text = (
-        f"{c.display_name}: contribution to {supplied_title(e.title)}, {e.format.lower()}, {e.date:%-d %B %Y}. "
-        f"Summarised from the "
-        f"organiser's report ({e.source_author} {e.date.year}) in: {book_reference(ds)}"
+    text = _(
+        "{speaker}: contribution to {event}, {format}, {date}. "
+        "Summarised from the organiser's report ({source_author} {year}) in: {book}"
+    ).format(
+        speaker=c.display_name,
+        event=supplied_title(e.title),
+        format=label_in_sentence(e.format),
+        date=format_date(e.date),
+        source_author=e.source_author,
+        year=e.date.year,
+        book=book_reference(ds),
     )
     return f"{text} {url}" if url else text
 
@@ -82,8 +115,8 @@ def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None)
 def contribution_title(ds: Dataset, c: Contribution) -> str:
     """Return the title under which one contribution's section of the briefing is cited."""
     e = ds.event
-    return (
-        f"{c.display_name}: {c.topic}. Contribution to “{e.title}”, {e.date:%-d %B %Y}, as summarised from the organiser's report"
+    return _("{speaker}: {topic}. Contribution to “{event}”, {date}, as summarised from the organiser's report").format(
+        speaker=c.display_name, topic=c.topic, event=e.title, date=format_date(e.date)
     )
 
 
@@ -108,8 +141,12 @@ def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
         "year": str(p.release_date.year),
         "date": p.release_date.isoformat(),
         "publisher": "{" + _bib_escape(p.publisher) + "}",
-        "note": "{Summarises the organiser's report of the event; licence " + p.licence_text + "}",
+        "note": "{"
+        + _bib_escape(_("Summarises the organiser's report of the event; licence {licence}").format(licence=p.licence_text))
+        + "}",
     }
+    if edition_language(ds) in BIBTEX_LANGUAGES:  # English, the default, is left unsaid (as before)
+        fields["language"], fields["langid"] = BIBTEX_LANGUAGES[edition_language(ds)]
     if url:
         fields["url"] = "{" + url + "}"
     body = ",\n".join(f"  {name} = {value if value.startswith('{') else '{' + value + '}'}" for name, value in fields.items())
@@ -128,7 +165,7 @@ def ris(ds: Dataset, chapter: str, url: str | None) -> str:
         ("PY", str(p.release_date.year)),
         ("DA", p.release_date.strftime("%Y/%m/%d")),
         ("PB", p.publisher),
-        ("LA", p.language),
+        ("LA", edition_language(ds)),
     ]
     if url:
         lines.append(("UR", url))
@@ -145,7 +182,7 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
         ("citation_publication_date", p.release_date.strftime("%Y/%m/%d")),
         ("citation_publisher", p.publisher),
         ("citation_technical_report_institution", p.publisher),
-        ("citation_language", p.language),
+        ("citation_language", edition_language(ds)),
     ]
     if url:
         tags.append(("citation_public_url", url))
@@ -156,7 +193,7 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
         ("DC.publisher", p.publisher),
         ("DC.type", "Text"),
         ("DC.format", "text/html"),
-        ("DC.language", p.language),
+        ("DC.language", edition_language(ds)),
         ("DC.rights", p.licence_text),
         ("DC.source", f"{ds.event.source_author}: {ds.event.source_title}"),
     ]

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing.anchors import redirects
+from briefing.i18n import _, format_date, language
 from briefing.paths import PACKAGE_DIR, package_sources
 from briefing.schema import REFERENCES_FILE
 from briefing.sphinx import directives, draft, publishing, settings
@@ -20,7 +21,6 @@ from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
 from briefing.sphinx.languages import setup_languages
-from briefing.sphinx.script_texts import setup_script_texts
 from briefing.sphinx.transforms import setup_transforms
 
 STATIC = Path(__file__).parent / "static"
@@ -52,13 +52,19 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     # Moved pages forward to their new address, anchor included; a redirect to a missing page fails the build.
     config.rediraffe_redirects = {old.removesuffix(".html"): new.removesuffix(".html") for old, new in redirects().items()}
-    config.rediraffe_template = os.path.relpath(REDIRECT_PAGE, app.srcdir)
+    config.rediraffe_template = os.path.relpath(redirect_template(Path(app.doctreedir)), app.srcdir)
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event, publication = dataset.event, dataset.publication
-    footer = (
-        f"{html.escape(publication.title)}, edition {publication.edition} "
-        f"({publication.release_date:%-d %B %Y}). A briefing on the organiser's report of the event of {event.date:%-d %B %Y}. "
-        f"Text and data: {html.escape(publication.licence_text)}; code: {html.escape(publication.licence_code)}."
+    footer = _(
+        "{title}, edition {edition} ({released}). A briefing on the organiser's report of the event of {held}. "
+        "Text and data: {licence_text}; code: {licence_code}."
+    ).format(
+        title=html.escape(publication.title),
+        edition=publication.edition,
+        released=format_date(publication.release_date),
+        held=format_date(event.date),
+        licence_text=html.escape(publication.licence_text),
+        licence_code=html.escape(publication.licence_code),
     )
     config.html_title = publication.title
     config.project = publication.title
@@ -66,6 +72,23 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.author = ", ".join(publication.authors)
     config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>"}
     settings.pass_to_kernels(app, config)
+
+
+def redirect_template(folder: Path) -> Path:
+    """Write the forwarding page's template in the edition's language into a folder of the build; return its path."""
+    link = '<a href="{{ rel_url|e }}">{{ to_url|e }}</a>'
+    words = {
+        "[[lang]]": language(),
+        "[[title]]": html.escape(_("Moved")),
+        "[[moved]]": html.escape(_("This page has moved to {address}.")).replace("{address}", link),
+    }
+    page = REDIRECT_PAGE.read_text(encoding="utf-8")
+    for placeholder, text in words.items():
+        page = page.replace(placeholder, text)
+    path = folder / REDIRECT_PAGE.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
 
 
 def _keep_on_environment(app: Sphinx) -> None:
@@ -114,7 +137,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     draft.setup_draft(app)
     setup_dataset_metadata(app)
     setup_languages(app)
-    setup_script_texts(app)
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     app.add_css_file(PAGE_NUMBERS, media="print")  # its page numbers, in the edition's language

@@ -12,11 +12,12 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 from sphinx.util.docutils import SphinxDirective
 
+from briefing.i18n import _
 from briefing.model import Dataset
-from briefing.schema import Contribution
+from briefing.schema import Contribution, ThemeLink
 from briefing.sphinx import settings
-from briefing.sphinx.data import build_dataset
-from briefing.sphinx.docnodes import ref
+from briefing.sphinx.data import build_dataset, quotation_rendering
+from briefing.sphinx.docnodes import quote, ref
 
 
 def note_label(note_id: str) -> str:
@@ -84,11 +85,16 @@ class BriefingDirective(SphinxDirective):
     def contribution_link(self, c: Contribution) -> nodes.Node:
         """Return a link to a contribution's section, named by its speaker (and number, if they spoke twice)."""
         twice = self.speaker_counts[c.speaker] > 1
-        return self.link(c.id, f"{c.display_name} (contribution {c.order})" if twice else c.display_name)
+        name = _("{speaker} (contribution {number})").format(speaker=c.display_name, number=c.order)
+        return self.link(c.id, name if twice else c.display_name)
 
     def theme_link(self, theme_id: str) -> nodes.Node:
         """Return a link to a theme's definition."""
         return self.link(theme_label(theme_id), self.ds.theme[theme_id].label)
+
+    def evidence(self, link: ThemeLink) -> nodes.Node:
+        """Return a theme link's quotation of the report, with the editors' rendering in another language's edition."""
+        return quote(link.evidence, quotation_rendering(self.env, link.contribution_id, link.theme_id))
 
     def cite(self, *keys: str) -> list[nodes.Node]:
         """Return a parenthetical citation of bibliography entries (keys are validated slugs)."""

@@ -6,9 +6,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing import fields, questions
+from briefing.i18n import DEFAULT, _, language, ngettext
 from briefing.schema import ContextStatement, Question
 from briefing.sphinx.base import BriefingDirective
-from briefing.sphinx.docnodes import bullets, joined, para, quote, section, strong, table, target
+from briefing.sphinx.data import original_text
+from briefing.sphinx.docnodes import bullets, fill, joined, lang, para, quote, section, strong, table, target
 
 
 def question_label(question_id: str) -> str:
@@ -35,11 +37,17 @@ class KeyMessages(BriefingDirective):
                     para(strong(m.headline)),
                     para(m.support),
                     para(
-                        f"Behind it: {len(people)} speaker{'s' if len(people) != 1 else ''} of {len(self.ds.speakers)} (",
-                        *joined([self.contribution_link(c) for c in backing]),
-                        "). Themes: ",
-                        *joined([self.theme_link(t) for t in m.themes], "; "),
-                        ".",
+                        *fill(
+                            ngettext(
+                                "Behind it: {n} speaker of {total} ({contributions}). Themes: {themes}.",
+                                "Behind it: {n} speakers of {total} ({contributions}). Themes: {themes}.",
+                                len(people),
+                            ),
+                            n=str(len(people)),
+                            total=str(len(self.ds.speakers)),
+                            contributions=joined([self.contribution_link(c) for c in backing]),
+                            themes=joined([self.theme_link(t) for t in m.themes], "; "),
+                        ),
                         classes=["briefing-meta"],
                     ),
                 ]
@@ -53,24 +61,36 @@ class Questions(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render one section per question."""
         if not self.ds.questions:
-            return [para("The report poses no questions of its own.")]
+            return [para(_("The report poses no questions of its own."))]
         return [self._question(q) for q in self.ds.questions]
 
     def _question(self, q: Question) -> nodes.section:
         """Render one question: the report's words, the contributions that speak to it, our answer and what is open."""
-        sec = section(self.state.document, question_label(q.id), f"Question {q.order}: “{q.question}”")
-        sec += para(
-            "The question in the report's own words, from its opening paragraph ",
-            *self.cite(self.ds.event.source_reference),
-            ".",
-            classes=["briefing-meta"],
+        sec = section(
+            self.state.document,
+            question_label(q.id),
+            _("Question {number}: “{question}”").format(number=q.order, question=q.question),
         )
+        sec += self._wording(q)
         who = [self.contribution_link(self.ds.contribution[cid]) for cid in q.contributions]
-        sec += para(strong("Who speaks to it: "), *(joined(who) if who else ["no contribution in the report"]), ".")
+        sec += para(strong(_("Who speaks to it: ")), *(joined(who) if who else [_("no contribution in the report")]), ".")
         sec += para(q.answer)
-        sec += para(strong("What stays open: "), q.open)
+        sec += para(strong(_("What stays open: ")), q.open)
         sec += para(questions.question_reach(self.ds, q), classes=["briefing-meta"])
         return sec
+
+    def _wording(self, q: Question) -> nodes.paragraph:
+        """Say the question is the report's own words; in another language's edition, give those English words too."""
+        source = self.cite(self.ds.event.source_reference)
+        english = original_text(self.env, f"questions.csv|{q.id}|question")
+        if language() == DEFAULT or not english:
+            sentence = _("The question in the report's own words, from its opening paragraph {source}.")
+            return para(*fill(sentence, source=source), classes=["briefing-meta"])
+        sentence = _(
+            "The question in the editors' translation; in the report's own words, "
+            "from its opening paragraph {source}: {quotation}."
+        )
+        return para(*fill(sentence, source=source, quotation=quote(english)), classes=["briefing-meta"])
 
 
 class CrisisSilence(BriefingDirective):
@@ -78,7 +98,7 @@ class CrisisSilence(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the computed finding as a paragraph."""
-        return [para(strong("Where the report is silent. "), " ".join(questions.crisis_silence(self.ds).sentences()))]
+        return [para(strong(_("Where the report is silent. ")), " ".join(questions.crisis_silence(self.ds).sentences()))]
 
 
 class RegionFields(BriefingDirective):
@@ -88,7 +108,9 @@ class RegionFields(BriefingDirective):
         """Render a table: field, who named it, perspective, and the report's words."""
         proposed = fields.proposed_fields(self.ds)
         if not proposed:
-            return [para(f"No contribution is coded with a field theme placed in the {self.ds.event.region}.")]
+            return [
+                para(_("No contribution is coded with a field theme placed in the {region}.").format(region=self.ds.event.region))
+            ]
         rows = []
         for f in proposed:
             named = f.contributions(self.ds)
@@ -97,15 +119,15 @@ class RegionFields(BriefingDirective):
                     [self.theme_link(f.theme.id)],
                     joined([self.contribution_link(c) for c in named]),
                     "; ".join(dict.fromkeys(self.ds.perspective[c.perspective].label for c in named)),
-                    joined([quote(link.evidence) for link in f.links], " · "),
+                    joined([self.evidence(link) for link in f.links], " · "),
                 ]
             )
-        region = self.ds.event.region
-        caption = (
-            f"Fields and strengths speakers named for the {region} "
+        caption = _(
+            "Fields and strengths speakers named for the {region} "
             "(theme links of the category “field” coded as placed in the region)"
-        )
-        return [table(caption, ["Field or strength", "Named by", "Perspective", "The report's words"], rows)]
+        ).format(region=self.ds.event.region)
+        headers = [_("Field or strength"), _("Named by"), _("Perspective"), _("The report's words")]
+        return [table(caption, headers, rows)]
 
 
 class Context(BriefingDirective):
@@ -114,14 +136,17 @@ class Context(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render the statements in an admonition titled as outside context."""
         box = nodes.admonition(classes=["briefing-context"])
-        box += nodes.title("Context from outside the report", "Context from outside the report")
+        title = _("Context from outside the report")
+        box += nodes.title(title, title)
         box += para(
-            "Nothing in this box comes from the event report: each statement is ours, drawn from the works cited with it, "
-            "and was checked against them.",
+            _(
+                "Nothing in this box comes from the event report: each statement is ours, drawn from the works cited "
+                "with it, and was checked against them."
+            ),
             classes=["briefing-meta"],
         )
         if not self.ds.context:
-            box += para("No context from outside the report is recorded.")
+            box += para(_("No context from outside the report is recorded."))
             return [box]
         box += bullets([self._statement(c) for c in self.ds.context])
         return [box]
@@ -134,7 +159,10 @@ class Context(BriefingDirective):
         ]
         if c.relates_to:
             out.append(
-                para("Bears on: ", *joined([self.theme_link(t) for t in c.relates_to], "; "), ".", classes=["briefing-meta"])
+                para(
+                    *fill(_("Bears on: {themes}."), themes=joined([self.theme_link(t) for t in c.relates_to], "; ")),
+                    classes=["briefing-meta"],
+                )
             )
         return out
 
@@ -146,28 +174,30 @@ class StrategyComparison(BriefingDirective):
         """Render the comparison table and its computed findings."""
         found = fields.correspondences(self.ds)
         if not found:
-            return [para("No later strategy's fields are recorded.")]
+            return [para(_("No later strategy's fields are recorded."))]
         rows = []
         for c in found:
+            # The field's name in the page's language, then in the other language (marked as such) in brackets.
+            name, other = (c.field.label, lang(c.field.label_de, "de"))
+            if language() == "de":
+                name, other = c.field.label_de, lang(c.field.label, DEFAULT)
             rows.append(
                 [
-                    [
-                        c.field.label,
-                        " (",
-                        nodes.inline(c.field.label_de, c.field.label_de, classes=["language-de"]),
-                        ") ",
-                        *self.cite(*c.field.references),
-                    ],
-                    joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else "no matching field",
-                    joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else "nobody",
+                    [name, " (", other, ") ", *self.cite(*c.field.references)],
+                    joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else _("no matching field"),
+                    joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else _("nobody"),
                 ]
             )
         region, year = fields.event_terms(self.ds)
-        caption = (
-            f"Fields of the later strategy (outside context) beside the fields named for the {region} in {year} "
+        caption = _(
+            "Fields of the later strategy (outside context) beside the fields named for the {region} in {year} "
             "(matches are the editors' judgement)"
-        )
-        headers = ["Field of the later strategy", f"Matching field named in {year}", f"Named for the {region} in {year} by"]
+        ).format(region=region, year=year)
+        headers = [
+            _("Field of the later strategy"),
+            _("Matching field named in {year}").format(year=year),
+            _("Named for the {region} in {year} by").format(region=region, year=year),
+        ]
         out: list[nodes.Node] = [table(caption, headers, rows)]
         out.append(bullets([para(s) for s in fields.comparison_findings(self.ds)]))
         return out

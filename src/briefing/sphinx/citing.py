@@ -9,8 +9,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing import cite
+from briefing.i18n import _
 from briefing.model import Dataset
-from briefing.sphinx.docnodes import file_link, para, strong
+from briefing.sphinx.docnodes import file_link, fill, para, strong
 
 #: Folder of the built book that holds each page's BibTeX and RIS files.
 CITE_DIR = "cite"
@@ -34,28 +35,41 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
         return
     reference = cite.chapter_reference(ds, chapter_title(doctree), cite.url_under(base_url, f"{docname}.html"))
     box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
-    box += nodes.title("How to cite this chapter", "How to cite this chapter")
-    copy_hint = nodes.inline("; use the button to copy it", "; use the button to copy it", classes=["screen-only"])
-    box += para(f"Reference ({ds.publication.title}, edition {ds.publication.edition})", copy_hint, ":")
+    heading = _("How to cite this chapter")
+    box += nodes.title(heading, heading)
+    hint = _("; use the button to copy it")
+    copy_hint = nodes.inline(hint, hint, classes=["screen-only"])
+    reference_of = _("Reference ({title}, edition {edition})").format(title=ds.publication.title, edition=ds.publication.edition)
+    box += para(reference_of, copy_hint, ":")
     block = nodes.literal_block(reference, reference, language="none", classes=["briefing-reference"])
     box += block
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
-    box += para(strong("For your reference manager: "), links[0], " · ", links[1], ".")
+    box += para(strong(_("For your reference manager: ")), links[0], " · ", links[1], ".")
     box += para(
-        "The chapter summarises the organiser's report of the event, not the speakers' own words; "
-        "please say so when you quote it."
+        _(
+            "The chapter summarises the organiser's report of the event, not the speakers' own words; "
+            "please say so when you quote it."
+        )
     )
     if notebook:
-        box += para(
-            strong("Rerun it: "),
-            "download the chapter as a ",
-            file_link(docname, notebook_file(docname), "Jupyter notebook (.ipynb)"),
-            " or as its ",
-            file_link(docname, f"_sources/{docname}.md", "MyST source (.md)"),
-            "; the notebook's first cell says how to run it against the data.",
-            classes=["screen-only"],
-        )
+        box += rerun_it(docname)
     top += box
+
+
+def rerun_it(docname: str) -> nodes.paragraph:
+    """Return the paragraph offering a notebook chapter as a Jupyter notebook and as its MyST source (screen only)."""
+    sentence = _(
+        "download the chapter as a {notebook} or as its {source}; the notebook's first cell says how to run it against the data."
+    )
+    return para(
+        strong(_("Rerun it: ")),
+        *fill(
+            sentence,
+            notebook=file_link(docname, notebook_file(docname), _("Jupyter notebook (.ipynb)")),
+            source=file_link(docname, f"_sources/{docname}.md", _("MyST source (.md)")),
+        ),
+        classes=["screen-only"],
+    )
 
 
 def notebook_file(docname: str) -> str:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
 from briefing.errors import DataError
+from briefing.i18n import DEFAULT, language
 from briefing.load import load_dataset
 from briefing.model import Dataset
+from briefing.translations import checked_translations, read_catalogue, rendering
 
 
 class BriefingDataError(SphinxError):
@@ -39,7 +42,30 @@ class BuildData:
         change keep what they rendered (Sphinx re-reads a page when a data file it depends on changes)."""
         return {"folder": self.folder, "dataset": None}
 
+    @cached_property
+    def translated(self) -> dict[str, str]:
+        """Return the editors' checked translations of the data's texts by context, in the build's language ({} in English)."""
+        lang = language()
+        return {} if lang == DEFAULT else checked_translations(self.dataset, lang)
+
+    @cached_property
+    def originals(self) -> dict[str, str]:
+        """Return the English of each text of the data's catalogue by context ({} in English, or without a catalogue)."""
+        lang = language()
+        catalogue = None if lang == DEFAULT else read_catalogue(self.folder, lang)
+        return {str(m.context): str(m.id) for m in catalogue or () if m.id and m.context}
+
 
 def build_dataset(env: BuildEnvironment) -> Dataset:
     """Return the dataset loaded for this build."""
     return env.briefing_data.dataset
+
+
+def quotation_rendering(env: BuildEnvironment, contribution_id: str, theme_id: str) -> str | None:
+    """Return the editors' rendering of a theme link's quotation in the build's language (None in English or if missing)."""
+    return rendering(env.briefing_data.translated, contribution_id, theme_id)
+
+
+def original_text(env: BuildEnvironment, context: str) -> str | None:
+    """Return the English of a translated text of the data ('file|row|field'), or None in English or if unknown."""
+    return env.briefing_data.originals.get(context)

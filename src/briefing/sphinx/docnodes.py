@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 from sphinx import addnodes
+
+from briefing.i18n import DEFAULT, _, language
 
 Inline = str | nodes.Node
 
@@ -13,6 +16,22 @@ Inline = str | nodes.Node
 def inline(parts: Iterable[Inline]) -> list[nodes.Node]:
     """Turn strings and nodes into a list of nodes, strings becoming plain text."""
     return [nodes.Text(part) if isinstance(part, str) else part for part in parts]
+
+
+#: A named field of a translated sentence: "{name}".
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill(sentence: str, **values: Inline | Sequence[Inline]) -> list[nodes.Node]:
+    """Return a translated sentence as nodes, each {name} field replaced by its node(s) or text where the language puts it."""
+    out: list[Inline] = []
+    for index, piece in enumerate(_FIELD.split(sentence)):
+        if index % 2 == 0:
+            out += [piece] if piece else []
+        else:
+            value = values[piece]
+            out += [value] if isinstance(value, str | nodes.Node) else list(value)
+    return inline(out)
 
 
 def para(*parts: Inline, classes: Sequence[str] = ()) -> nodes.paragraph:
@@ -25,14 +44,30 @@ def strong(text: str) -> nodes.strong:
     return nodes.strong(text, text)
 
 
-def quote(text: str) -> nodes.inline:
-    """Return a quotation from the report, marked up as such."""
-    return nodes.inline("", f"“{text}”", classes=["briefing-evidence"])
+def quote(text: str, rendering: str | None = None) -> nodes.inline:
+    """Return a quotation from the report, marked up as such.
+
+    The report is English: in another language's edition the quotation stays verbatim, marked as English, and is
+    followed by the editors' rendering, marked as their translation, where one is given.
+    """
+    if language() == DEFAULT:
+        return nodes.inline("", f"“{text}”", classes=["briefing-evidence"])
+    words = f"“{text}”"
+    node = nodes.inline("", "", nodes.inline(words, words, classes=["briefing-evidence", f"language-{DEFAULT}"]))
+    if rendering:  # beside the quotation, not in it: the editors' words are not styled as the report's
+        translated = _("(editors' translation: “{rendering}”)").format(rendering=rendering)
+        node += [nodes.Text(" "), nodes.inline(translated, translated, classes=["briefing-rendering"])]
+    return node
 
 
 def lang(text: str, code: str) -> nodes.inline:
-    """Return text marked with its language, for screen readers and hyphenation."""
-    return nodes.inline(text, text, classes=[f"language-{code}"]) if code != "en" else nodes.inline(text, text)
+    """Return text marked with its language where it differs from the page's, for screen readers and hyphenation."""
+    return nodes.inline(text, text, classes=[f"language-{code}"]) if code != language() else nodes.inline(text, text)
+
+
+def english(text: str) -> Inline:
+    """Return English text (the report's title, a name in English), marked as English on a page in another language."""
+    return text if language() == DEFAULT else lang(text, DEFAULT)
 
 
 def file_link(docname: str, path: str, text: str) -> nodes.reference:
@@ -99,10 +134,11 @@ def _row(cells: Sequence[nodes.Node]) -> nodes.row:
     return row
 
 
-def section(document: nodes.document, label: str, title: str) -> nodes.section:
-    """Return a real section with a stable anchor and a label usable with {ref}."""
+def section(document: nodes.document, label: str, title: str | Sequence[Inline]) -> nodes.section:
+    """Return a real section with a stable anchor and a label usable with {ref}; its title is text, or text and nodes."""
     sec = nodes.section(ids=[label], names=[label])
-    sec += nodes.title(title, title)
+    parts = inline([title] if isinstance(title, str) else title)
+    sec += nodes.title("".join(part.astext() for part in parts), "", *parts)
     document.note_explicit_target(sec, sec)
     return sec
 

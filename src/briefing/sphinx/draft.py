@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -9,16 +10,31 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing.drafts import BANNER, DRAFT, GAP_PATTERN
+from briefing.i18n import _, pgettext
 
-#: The banner inside each page's article (printed too; the theme's announcement bar is screen-only).
-_ARTICLE_BANNER = (
-    f'<p class="briefing-draft-banner" role="note"><strong>{BANNER}</strong>: '
-    "texts not yet written are shown as marked gaps.</p>\n"
-)
-_PLAIN_BANNER = (
-    f'<p class="briefing-draft-banner-plain" role="note" style="background:#8a1c00;color:#fff;margin:0;padding:0.4em 1em">'
-    f"<strong>{BANNER}</strong></p>"
-)
+#: The catalogue context of drafts.BANNER (its German is in extension.po).
+BANNER_CONTEXT = "draft banner"
+
+
+def banner() -> str:
+    """Return the draft banner's words in the page's language, as HTML."""
+    return html.escape(pgettext(BANNER_CONTEXT, BANNER))
+
+
+def article_banner() -> str:
+    """Return the banner inside each page's article (printed too; the theme's announcement bar is screen-only)."""
+    gaps = html.escape(_("texts not yet written are shown as marked gaps."))
+    return f'<p class="briefing-draft-banner" role="note"><strong>{banner()}</strong>: {gaps}</p>\n'
+
+
+def plain_banner() -> str:
+    """Return the banner of a page the theme shows no announcement on (the 404 page)."""
+    return (
+        '<p class="briefing-draft-banner-plain" role="note" style="background:#8a1c00;color:#fff;margin:0;padding:0.4em 1em">'
+        f"<strong>{banner()}</strong></p>"
+    )
+
+
 _TAG = re.compile(r"(<[^>]*>)")
 _NAME = re.compile(r"<(/?)([a-zA-Z]+)")
 _RAW = {"title", "script", "style", "textarea"}
@@ -33,7 +49,7 @@ def is_draft(app: Sphinx) -> bool:
 def _announce(app: Sphinx, config: Config) -> None:
     """Show the draft banner in the theme's announcement bar, on every page (also search and index)."""
     if is_draft(app):
-        config.html_theme_options = {**config.html_theme_options, "announcement": f"<strong>{BANNER}</strong>"}
+        config.html_theme_options = {**config.html_theme_options, "announcement": f"<strong>{banner()}</strong>"}
         app.add_css_file("draft.css")
 
 
@@ -57,14 +73,14 @@ def finish_page(page: str) -> str:
     """Return a built page with its gaps marked and, where the theme shows no banner (the 404 page), a banner of its own."""
     page = mark_gaps(page)
     if "bd-header-announcement" not in page and "briefing-draft-banner" not in page:
-        page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + _PLAIN_BANNER, page, count=1)
+        page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + plain_banner(), page, count=1)
     return page
 
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
     """Put the banner (printed with the page) at the top of a draft page's article."""
     if is_draft(app) and context.get("body") is not None:
-        context["body"] = _ARTICLE_BANNER + context["body"]
+        context["body"] = article_banner() + context["body"]
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:

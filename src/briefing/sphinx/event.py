@@ -5,10 +5,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from briefing.i18n import _, format_date, format_number, ngettext, pgettext
 from briefing.parts import Part, all_parts
 from briefing.sphinx.base import BriefingDirective, perspective_label
-from briefing.sphinx.docnodes import bullets, para, table
-from briefing.sphinx.perspectives import based_in_breakdown
+from briefing.sphinx.docnodes import bullets, english, para, table
+from briefing.sphinx.perspectives import based_in_breakdown, based_in_label, part_span
 
 
 class Perspectives(BriefingDirective):
@@ -23,7 +24,11 @@ class Perspectives(BriefingDirective):
             items.append(
                 para(
                     self.link(perspective_label(p.id), p.label),
-                    f" ({n} contribution{'s' if n != 1 else ''}{based_in_breakdown(members)}): ",
+                    " ",
+                    ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
+                        n=n, breakdown=based_in_breakdown(members)
+                    ),
+                    ": ",
                     p.definition,
                 )
             )
@@ -44,14 +49,21 @@ class RunningOrder(BriefingDirective):
                 str(c.order),
                 [self.contribution_link(c)],
                 f"{c.role}, {c.organisation}",
-                c.based_in_label,
+                based_in_label(c),
                 [self.link(perspective_label(c.perspective), ds.perspective[c.perspective].label)],
-                "yes" if c.presentation_offered else "no",
+                _("yes") if c.presentation_offered else _("no"),
             ]
             for c in ds.contributions
         ]
-        headers = ["No.", "Speaker", "Role and organisation", "Based in", "Perspective", "Presentation offered"]
-        return [table("Contributions in the order the report lists them", headers, rows)]
+        headers = [
+            pgettext("number in the running order", "No."),
+            _("Speaker"),
+            _("Role and organisation"),
+            _("Based in"),
+            _("Perspective"),
+            _("Presentation offered"),
+        ]
+        return [table(_("Contributions in the order the report lists them"), headers, rows)]
 
     def _parts_table(self, parts: list[Part]) -> list[nodes.Node]:
         """Render where each perspective's contributions are, page by page, in running order."""
@@ -59,19 +71,21 @@ class RunningOrder(BriefingDirective):
         rows = [
             [
                 [self.link(perspective_label(part.perspective), ds.perspective[part.perspective].label)],
-                [self.link(part.label, f"Part {part.number} of {part.count}")],
-                f"{part.members[0].order:,}–{part.members[-1].order:,}",
-                part.span,
+                [self.link(part.label, _("Part {number} of {count}").format(number=part.number, count=part.count))],
+                f"{format_number(part.members[0].order)}–{format_number(part.members[-1].order)}",
+                part_span(part),
             ]
             for part in parts
         ]
-        headers = ["Perspective", "Page", "Running order", "Contributions"]
+        headers = [_("Perspective"), _("Page"), _("Running order"), _("Contributions")]
         return [
             para(
-                f"The report lists {len(ds.contributions):,} contributions, too many for one table: each perspective's "
-                "contributions are on pages of their own, in the report's running order (the data downloads list them all)."
+                _(
+                    "The report lists {n} contributions, too many for one table: each perspective's contributions are "
+                    "on pages of their own, in the report's running order (the data downloads list them all)."
+                ).format(n=format_number(len(ds.contributions)))
             ),
-            table("Where the contributions are, in the report's running order", headers, rows),
+            table(_("Where the contributions are, in the report's running order"), headers, rows),
         ]
 
 
@@ -82,21 +96,29 @@ class EventFacts(BriefingDirective):
         """Render the event facts as a table."""
         ds, e = self.ds, self.ds.event
         presentations = sum(c.presentation_offered for c in ds.contributions)
+        p, n = ds.publication, len(ds.contributions)
         rows = [
-            ["Event", f"{e.title} (a descriptive title: the report has no title line)"],
-            ["Date", f"{e.date:%-d %B %Y}"],
-            ["Format", e.format],
-            ["Host", e.host],
-            ["Region", e.region],
-            ["Contributions", f"{len(ds.contributions)} by {len(ds.speakers)} speakers, in {len(ds.perspectives)} perspectives"],
-            ["Presentations offered for download", f"{presentations} of {len(ds.contributions)}"],
-            ["Source", [nodes.Text(f"{e.source_author}: {e.source_title} "), *self.cite(e.source_reference)]],
+            [_("Event"), _("{title} (a descriptive title: the report has no title line)").format(title=e.title)],
+            [_("Date"), format_date(e.date)],
+            [_("Format"), e.format],
+            [_("Host"), e.host],
+            [_("Region"), e.region],
             [
-                "This briefing",
-                f"{ds.publication.title}, edition {ds.publication.edition}, {ds.publication.release_date:%-d %B %Y}",
+                _("Contributions"),
+                _("{n} by {speakers} speakers, in {perspectives} perspectives").format(
+                    n=n, speakers=len(ds.speakers), perspectives=len(ds.perspectives)
+                ),
+            ],
+            [_("Presentations offered for download"), _("{n} of {total}").format(n=presentations, total=n)],
+            [_("Source"), [f"{e.source_author}: ", english(e.source_title), " ", *self.cite(e.source_reference)]],
+            [
+                _("This briefing"),
+                _("{title}, edition {edition}, {date}").format(
+                    title=p.title, edition=p.edition, date=format_date(p.release_date)
+                ),
             ],
         ]
-        return [table("The event and this briefing at a glance", ["", "Details"], rows)]
+        return [table(_("The event and this briefing at a glance"), ["", _("Details")], rows)]
 
 
 def setup_event(app: Sphinx) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from briefing.cite import label_in_sentence
+from briefing.i18n import _, format_date, language
 from briefing.sphinx.base import BriefingDirective, perspective_label
-from briefing.sphinx.docnodes import joined, para, strong
+from briefing.sphinx.docnodes import fill, joined, para, strong
 
 
 class Introduction(BriefingDirective):
@@ -16,18 +18,26 @@ class Introduction(BriefingDirective):
         """Render the opening paragraph."""
         ds, e = self.ds, self.ds.event
         labels = [self.link(perspective_label(p.id), p.label) for p in ds.perspectives]
-        return [
-            para(
-                f"This briefing summarises the organiser's report of “{e.title}” "
-                f"(a descriptive title: the report has no title line), an event ({e.format.lower()}) held on "
-                f"{e.date:%-d %B %Y} and hosted by {e.host}, with a focus on the {e.region}. It presents the report's "
-                f"{len(ds.contributions)} contributions by {len(ds.speakers)} speakers in {len(ds.perspectives)} perspectives (",
-                *joined(labels, "; "),
-                f"), codes them against {len(ds.themes)} themes, and quotes the report's own words as evidence ",
-                *self.cite(e.source_reference),
-                ".",
-            )
-        ]
+        sentence = _(
+            "This briefing summarises the organiser's report of “{title}” (a descriptive title: the report has no title "
+            "line), an event ({format}) held on {date} and hosted by {host}, with a focus on the {region}. It presents "
+            "the report's {contributions} contributions by {speakers} speakers in {count} perspectives ({perspectives}), "
+            "codes them against {themes} themes, and quotes the report's own words as evidence {source}."
+        )
+        values = {
+            "title": e.title,
+            "format": label_in_sentence(e.format),
+            "date": format_date(e.date),
+            "host": e.host,
+            "region": e.region,
+            "contributions": str(len(ds.contributions)),
+            "speakers": str(len(ds.speakers)),
+            "count": str(len(ds.perspectives)),
+            "perspectives": joined(labels, "; "),
+            "themes": str(len(ds.themes)),
+            "source": self.cite(e.source_reference),
+        }
+        return [para(*fill(sentence, **values))]
 
 
 class GermanAbstract(BriefingDirective):
@@ -35,7 +45,7 @@ class GermanAbstract(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the abstract in a container with lang="de"."""
-        box = nodes.container(classes=["language-de", "briefing-abstract"])
+        box = nodes.container(classes=[*(["language-de"] if language() != "de" else []), "briefing-abstract"])
         box += para(strong("Kurzfassung. "), self.ds.publication.abstract_de)
         return [box]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from briefing.i18n import _, format_date
 from briefing.sphinx.base import BriefingDirective
-from briefing.sphinx.docnodes import para, table
+from briefing.sphinx.docnodes import fill, para, table
 
 
 def gap(field: str) -> nodes.inline:
     """Return a clearly marked gap for a field the publisher has not filled in yet."""
-    text = f"[to be filled in by the publisher: {field} in data/publication.yml]"
+    text = _("[to be filled in by the publisher: {field} in data/publication.yml]").format(field=field)
     return nodes.inline(text, text, classes=["briefing-gap"])
 
 
@@ -23,14 +24,14 @@ class Imprint(BriefingDirective):
         p = self.ds.publication
         value = lambda field: getattr(p, field) or gap(field)
         rows = [
-            ["Publisher", p.publisher],
-            ["Address", [value("publisher_address")]],
-            ["Responsible for the content", [value("responsible_person")]],
-            ["Contact", [self.contact()]],
-            ["Edition", f"{p.edition}, {p.release_date:%-d %B %Y}"],
-            ["Licences", f"Text and data: {p.licence_text}. Code: {p.licence_code}."],
+            [_("Publisher"), p.publisher],
+            [_("Address"), [value("publisher_address")]],
+            [_("Responsible for the content"), [value("responsible_person")]],
+            [_("Contact"), [self.contact()]],
+            [_("Edition"), f"{p.edition}, {format_date(p.release_date)}"],
+            [_("Licences"), _("Text and data: {text}. Code: {code}.").format(text=p.licence_text, code=p.licence_code)],
         ]
-        return [table("Imprint (Impressum)", ["", "Details"], rows)]
+        return [table(_("Imprint (Impressum)"), ["", _("Details")], rows)]
 
     def contact(self) -> nodes.Node:
         """Return the contact e-mail as a link, or a marked gap."""
@@ -49,14 +50,12 @@ class Corrections(Imprint):
             if p.corrections_url
             else [self.contact()]
         )
-        return [
-            para(
-                "Found an error, a misattribution or a broken link? Please report it, naming the page and, if you can, "
-                "the contribution's address (the part after # in the link): ",
-                *where,
-                ". Corrections are made in the data, recorded in the changelog and published in the next edition.",
-            )
-        ]
+        sentence = _(
+            "Found an error, a misattribution or a broken link? Please report it, naming the page and, if you can, "
+            "the contribution's address (the part after # in the link): {where}. Corrections are made in the data, "
+            "recorded in the changelog and published in the next edition."
+        )
+        return [para(*fill(sentence, where=where))]
 
 
 class Hosting(Imprint):
@@ -65,15 +64,11 @@ class Hosting(Imprint):
     def run(self) -> list[nodes.Node]:
         """Render the hosting provider."""
         host = self.ds.publication.hosting_provider
-        return [
-            para(
-                "The book is hosted by ",
-                host or gap("hosting_provider"),
-                ". The host's servers record the technical "
-                "data every web request carries (address, time, page, browser) in their logs, "
-                "under the host's own privacy terms.",
-            )
-        ]
+        sentence = _(
+            "The book is hosted by {host}. The host's servers record the technical data every web request carries "
+            "(address, time, page, browser) in their logs, under the host's own privacy terms."
+        )
+        return [para(*fill(sentence, host=host or gap("hosting_provider")))]
 
 
 def setup_legal(app: Sphinx) -> None:

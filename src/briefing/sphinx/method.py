@@ -6,9 +6,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, earlier_editions, zip_name
+from briefing.i18n import _
 from briefing.schema import DATA_FILES
 from briefing.sphinx.base import BriefingDirective, note_label
-from briefing.sphinx.docnodes import bullets, file_link, joined, lang, para, quote, section, strong
+from briefing.sphinx.docnodes import bullets, english, file_link, fill, joined, lang, para, quote, section, strong
 
 
 class EditorialNotes(BriefingDirective):
@@ -17,21 +18,22 @@ class EditorialNotes(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render every editorial note."""
         if not self.ds.editorial_notes:
-            return [para("No errors or inconsistencies in the report are recorded.")]
+            return [para(_("No errors or inconsistencies in the report are recorded."))]
         return [self._note(n) for n in self.ds.editorial_notes]
 
     def _note(self, note) -> nodes.section:
         """Render one note: what the report says, what is probably right, on what basis."""
-        kind = "Error" if note.kind == "error" else "Inconsistency"
-        sec = section(self.state.document, note_label(note.id), f"{kind}: “{note.source_says}”")
-        where: list = ["the report as a whole"]
+        heading = _("Error: “{quotation}”") if note.kind == "error" else _("Inconsistency: “{quotation}”")
+        sec = section(self.state.document, note_label(note.id), fill(heading, quotation=english(note.source_says)))
+        where: list = [_("the report as a whole")]
         if note.contribution_id:
             where = [self.contribution_link(self.ds.contribution[note.contribution_id])]
-        sec += para("The report says ", quote(note.source_says), " (concerning ", *where, ").")
-        sec += para(strong("Probably right: "), note.probably_right)
+        sentence = _("The report says {quotation} (concerning {where}).")
+        sec += para(*fill(sentence, quotation=quote(note.source_says), where=where))
+        sec += para(strong(_("Probably right: ")), note.probably_right)
         basis = [
-            strong("Basis: "),
-            "cited. " if note.basis == "cited" else "probable, not confirmed by a cited source. ",
+            strong(_("Basis: ")),
+            _("cited. ") if note.basis == "cited" else _("probable, not confirmed by a cited source. "),
             note.reason,
         ]
         if note.reference:
@@ -53,7 +55,7 @@ class Glossary(BriefingDirective):
             item += term
             body = nodes.definition()
             from_report = entry.reference == [self.ds.event.source_reference]
-            origin = "Source: the event report " if from_report else "Outside context; source: "
+            origin = _("Source: the event report ") if from_report else _("Outside context; source: ")
             body += para(entry.definition, " ", nodes.emphasis(origin, origin), *self.cite(*entry.reference))
             item += body
             dl += item
@@ -70,9 +72,12 @@ class Downloads(BriefingDirective):
         p = self.ds.publication
         out = [
             para(
-                strong("All data in one file: "),
+                strong(_("All data in one file: ")),
                 link(zip_name(self.ds)),
-                f" (licence {p.licence_text}; the organiser's report itself is not included or republished).",
+                " ",
+                _("(licence {licence}; the organiser's report itself is not included or republished).").format(
+                    licence=p.licence_text
+                ),
             ),
             bullets([para(link(name)) for name in files]),
         ]
@@ -80,7 +85,9 @@ class Downloads(BriefingDirective):
         if earlier:
             out.append(
                 para(
-                    strong("Data of earlier editions, as released: "), *joined([link(zip_name(self.ds, n)) for n in earlier]), "."
+                    strong(_("Data of earlier editions, as released: ")),
+                    *joined([link(zip_name(self.ds, n)) for n in earlier]),
+                    ".",
                 )
             )
         return out

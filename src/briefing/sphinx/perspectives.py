@@ -13,19 +13,46 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing import cite, findings
+from briefing.i18n import _, format_number, ngettext, pgettext
 from briefing.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
 from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.coverage import CONTRIBUTION
-from briefing.sphinx.docnodes import bullets, para, quote, section, strong, target
+from briefing.sphinx.docnodes import bullets, fill, para, quote, section, strong, target
 from briefing.sphinx.reader import contribution_cite_links, surname_terms
+
+#: The catalogue contexts of schema.BASED_IN's labels and BASED_IN_PHRASE's phrases (their German is in extension.po).
+BASED_IN_CONTEXT = "based in"
+BASED_IN_PHRASE_CONTEXT = "based in, after a count"
+
+
+def based_in_label(c: Contribution) -> str:
+    """Return where a contribution's speaker is based ('Ruhr'), in the page's language."""
+    return pgettext(BASED_IN_CONTEXT, c.based_in_label)
 
 
 def based_in_breakdown(members: list[Contribution]) -> str:
     """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group ('' if empty)."""
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
-    shown = [f"{n} by {'a speaker' if n == 1 else 'speakers'} based {BASED_IN_PHRASE[key]}" for key, n in counts.items() if n]
-    return f"; of these, {', '.join(shown)}" if shown else ""
+    shown = [
+        ngettext("{n} by a speaker based {place}", "{n} by speakers based {place}", n).format(
+            n=n, place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
+        )
+        for key, n in counts.items()
+        if n
+    ]
+    return _("; of these, {counts}").format(counts=", ".join(shown)) if shown else ""
+
+
+def part_span(part: Part) -> str:
+    """Return what a part page holds: 'contributions 201–400 of 4,333 (Name … Name)', in the page's language."""
+    return _("contributions {first}–{last} of {total} ({first_name} … {last_name})").format(
+        first=format_number(part.start + 1),
+        last=format_number(part.start + len(part.members)),
+        total=format_number(part.total),
+        first_name=part.members[0].display_name,
+        last_name=part.members[-1].display_name,
+    )
 
 
 class PerspectiveDefinition(PerspectiveOption):
@@ -35,11 +62,12 @@ class PerspectiveDefinition(PerspectiveOption):
         """Render the definition and the size of the perspective."""
         p = self.ds.perspective[self.perspective_id]
         members = self.ds.contributions_in(p.id)
-        size = (
-            f" This perspective has {len(members)} contribution{'s' if len(members) != 1 else ''} "
-            f"in the report{based_in_breakdown(members)}."
-        )
-        return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, size)]
+        size = ngettext(
+            "This perspective has {n} contribution in the report{breakdown}.",
+            "This perspective has {n} contributions in the report{breakdown}.",
+            len(members),
+        ).format(n=len(members), breakdown=based_in_breakdown(members))
+        return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, " ", size)]
 
 
 class Contributions(PerspectiveOption):
@@ -51,7 +79,7 @@ class Contributions(PerspectiveOption):
         """Render every contribution of the perspective in running order; a split perspective lists its parts."""
         members = self.ds.contributions_in(self.perspective_id)
         if not members:
-            return [para("The report has no contribution in this perspective.")]
+            return [para(_("The report has no contribution in this perspective."))]
         parts = parts_of(self.ds, self.perspective_id, self.config.briefing_contributions_per_page)
         if not parts:
             return [self._section(c) for c in members]
@@ -65,18 +93,26 @@ class Contributions(PerspectiveOption):
         per_page = self.config.briefing_contributions_per_page
         return [
             para(
-                f"This perspective has {parts[0].total:,} contributions, too many for one page: "
-                f"they are on {len(parts)} pages of up to {per_page:,}, in the report's running order."
+                _(
+                    "This perspective has {total} contributions, too many for one page: "
+                    "they are on {pages} pages of up to {per_page}, in the report's running order."
+                ).format(total=format_number(parts[0].total), pages=len(parts), per_page=format_number(per_page))
             ),
-            bullets([para(self.link(part.label, f"Part {part.number}"), f": {part.span}") for part in parts]),
+            bullets(
+                [
+                    para(self.link(part.label, _("Part {number}").format(number=part.number)), f": {part_span(part)}")
+                    for part in parts
+                ]
+            ),
         ]
 
     def _part_links(self, part: Part, parts: list[Part]) -> nodes.paragraph:
         """Return where this part sits: its span, the chapter, and the previous and next parts."""
         chapter = self.link(perspective_label(part.perspective), self.ds.perspective[part.perspective].label)
-        around = [("previous", part.number - 1), ("next", part.number + 1)]
-        steps = [x for word, n in around if 1 <= n <= len(parts) for x in (", ", self.link(parts[n - 1].label, f"{word} part"))]
-        return para(f"This page holds {part.span} of the perspective ", chapter, *steps, ".", classes=["briefing-meta"])
+        around = [(_("previous part"), part.number - 1), (_("next part"), part.number + 1)]
+        steps = [x for words, n in around if 1 <= n <= len(parts) for x in (", ", self.link(parts[n - 1].label, words))]
+        sentence = _("This page holds {span} of the perspective {chapter}{steps}.")
+        return para(*fill(sentence, span=part_span(part), chapter=chapter, steps=steps), classes=["briefing-meta"])
 
     def _section(self, c: Contribution) -> nodes.section:
         """Render one contribution: who, summary, grouping, themes with evidence, notes."""
@@ -93,43 +129,43 @@ class Contributions(PerspectiveOption):
         # section last for its own keywords ("Herne", "IT security") below pages that merely mention them.
         sec += addnodes.index(entries=[("single", term, c.id, "main", None) for term in terms])
         sec += para(
-            f"{c.role}, {c.organisation}. Based in: {c.based_in_label}. "
-            f"Contribution {c.order} of {len(ds.contributions)} in the report's running order.",
+            _(
+                "{role}, {organisation}. Based in: {based_in}. Contribution {number} of {total} in the report's running order."
+            ).format(
+                role=c.role, organisation=c.organisation, based_in=based_in_label(c), number=c.order, total=len(ds.contributions)
+            ),
             classes=["briefing-meta"],
         )
         sec += para(c.summary)
         if c.perspective_rationale:
-            sec += para(strong("Why in this perspective: "), c.perspective_rationale)
+            sec += para(strong(_("Why in this perspective: ")), c.perspective_rationale)
         links = ds.links_of(c.id)
         if links:
-            sec += para(strong("Themes, with the report's words as evidence:"))
-            sec += bullets([para(self.theme_link(link.theme_id), ": ", quote(link.evidence)) for link in links])
+            sec += para(strong(_("Themes, with the report's words as evidence:")))
+            sec += bullets([para(self.theme_link(link.theme_id), ": ", self.evidence(link)) for link in links])
         else:
-            sec += para("No theme is coded for this contribution.")
+            sec += para(_("No theme is coded for this contribution."))
         if c.presentation_offered:
-            sec += para("The report offers the presentation for download; this briefing does not reproduce it.")
+            sec += para(_("The report offers the presentation for download; this briefing does not reproduce it."))
         url = self.page_url(f"{self.env.docname}.html#{c.id}")
         sec += para(
-            strong("Cite this contribution: "),
+            strong(_("Cite this contribution: ")),
             cite.contribution_reference(ds, c, url),
             classes=["briefing-meta", "briefing-contribution-cite"],
         )
         sec += para(
-            strong("For your reference manager: "),
+            strong(_("For your reference manager: ")),
             *contribution_cite_links(self.env.docname, c.id),
             ".",
             classes=["briefing-meta"],
         )
         for note in ds.notes_on(c.id):
+            sentence = _("the report says {quotation}; probably right: {correction} ({details}).")
+            details = self.link(note_label(note.id), _("details"))
+            quotation = quote(note.source_says)
             sec += para(
-                strong("Editorial note: "),
-                "the report says ",
-                quote(note.source_says),
-                "; probably right: ",
-                note.probably_right,
-                " (",
-                self.link(note_label(note.id), "details"),
-                ").",
+                strong(_("Editorial note: ")),
+                *fill(sentence, quotation=quotation, correction=note.probably_right, details=details),
             )
         return sec
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,14 @@ from sphinx.application import Sphinx
 
 from briefing import cite
 from briefing.downloads import DOWNLOAD_DIR
+from briefing.i18n import _
 from briefing.pdf import pdf_name
 from briefing.sphinx import settings
 from briefing.sphinx.citing import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
 from briefing.sphinx.page_assets import setup_page_assets
+from briefing.sphinx.search import no_match
 
 
 def contribution_cite_file(contribution_id: str, suffix: str) -> str:
@@ -96,16 +99,16 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
             items = [b for b in button["buttons"] if b.get("type") != "javascript"]
             for item in items:
                 if item.get("label") == "download-notebook-button":
-                    item["text"] = "Notebook (.ipynb)"
+                    item["text"] = _("Notebook (.ipynb)")
                 elif item.get("label") == "download-source-button":
-                    item["text"] = f"Source ({item['text']})"
+                    item["text"] = _("Source ({file})").format(file=item["text"])
             items.insert(
                 0,
                 {
                     "type": "link",
                     "url": pdf,
-                    "text": "Edition PDF",
-                    "tooltip": "The whole briefing, this edition, as PDF",
+                    "text": _("Edition PDF"),
+                    "tooltip": _("The whole briefing, this edition, as PDF"),
                     "icon": "fas fa-file-pdf",
                     "label": "download-pdf-button",
                 },
@@ -113,6 +116,36 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
             button = {**button, "buttons": items}
         kept.append(button)
     context["header_buttons"] = kept
+
+
+def reader_words() -> dict[str, str]:
+    """Return the words reader.js writes into pages (buttons, labels, hints), in the edition's language.
+
+    ``{what}`` is a table column's heading with its first letter made lower case, ``{What}`` the heading as it is.
+    """
+    return {
+        "show": _("Show {what}"),
+        "hide": _("Hide {what}"),
+        "filterOptions": _("{filter} options"),
+        "filter": _("Filter"),
+        "copied": _("Copied"),
+        "copyLink": _("Copy link"),
+        "copyLinkTo": _("Copy link to {heading}"),
+        "copyReference": _("Copy reference"),
+        "missChapters": _(
+            "This briefing summarises the organiser's report of one event, so it covers only what that report says. "
+            "Its chapters: {chapters}. Try a speaker's surname, an organisation or a theme."
+        ),
+        "noMatch": no_match(),
+        "table": _("Table"),
+        "scrollSideways": _("Scroll sideways to see all {columns} columns →"),
+    }
+
+
+def _words_for_the_script(app: Sphinx, config) -> None:
+    """Give reader.js its words in the edition's language, on every page, before it runs."""
+    words = json.dumps(reader_words(), ensure_ascii=False).replace("</", "<\\/")
+    app.add_js_file(None, body=f"window.briefingWords = {words};")
 
 
 _PREVIEW_TAGS = re.compile(r'<meta (?:property="og:[^"]+"|name="(?:description|twitter:[^"]+)")[^>]*>')
@@ -130,6 +163,7 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
     title = re.search(r"<title>(.*?)</title>", head, re.S)
     lang = re.search(r'<html[^>]*\blang="([^"]+)"', head)
     tags = "\n".join(dict.fromkeys(_PREVIEW_TAGS.findall(head)))
+    name = title.group(1).strip() if title else html.escape(_("Open the briefing"))
     url = settings.page_url(app.config, landing_name)
     canonical = f'<link rel="canonical" href="{html.escape(url)}">' if url else ""
     (Path(app.outdir) / "index.html").write_text(
@@ -137,7 +171,7 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title.group(1).strip() if title else ''}</title>\n"
         f'{tags}\n{canonical}<meta http-equiv="refresh" content="0; url={landing_name}"></head>'
-        f'<body><main><p><a href="{landing_name}">{title.group(1).strip() if title else "Open the briefing"}</a></p>'
+        f'<body><main><p><a href="{landing_name}">{name}</a></p>'
         "</main></body></html>\n",
         encoding="utf-8",
     )
@@ -198,6 +232,7 @@ def _theme_options(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the reader's scripts, styles, files and reference style."""
     app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
+    app.connect("config-inited", _words_for_the_script, priority=600)  # after the language is known (settings.normalise)
     register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
     app.setup_extension("briefing.sphinx.search")
     app.add_css_file("reader.css")

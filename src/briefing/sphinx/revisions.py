@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.anchors import redirects
+from briefing.i18n import _, format_date
 from briefing.revisions import (
     EVERY_ROW,
     WHOLE_ROW,
@@ -23,29 +24,46 @@ from briefing.revisions import (
 )
 from briefing.snapshots import Snapshot
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
-from briefing.sphinx.docnodes import Inline, bullets, para, quote, section, strong
+from briefing.sphinx.data import original_text, quotation_rendering
+from briefing.sphinx.docnodes import Inline, bullets, fill, para, quote, section, strong
 
-#: The tables in the order the page lists them, with their headings.
-HEADINGS = {
-    "contributions.csv": "Contributions",
-    "contribution_themes.csv": "Theme links",
-    "themes.csv": "Themes",
-    "key_messages.csv": "Key messages",
-    "questions.csv": "The report's questions",
-    "context.csv": "Context from outside the report",
-    "strategy_fields.csv": "Fields of the 2022 strategy",
-    "perspectives.csv": "Perspectives",
-    "editorial_notes.csv": "Editorial notes",
-    "glossary.csv": "Glossary",
+#: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
+ANCHORS = {
+    "contributions.csv": "contributions",
+    "contribution_themes.csv": "theme-links",
+    "themes.csv": "themes",
+    "key_messages.csv": "key-messages",
+    "questions.csv": "the-report's-questions",
+    "context.csv": "context-from-outside-the-report",
+    "strategy_fields.csv": "fields-of-the-2022-strategy",
+    "perspectives.csv": "perspectives",
+    "editorial_notes.csv": "editorial-notes",
+    "glossary.csv": "glossary",
 }
+
+
+def headings() -> dict[str, str]:
+    """Return each table's heading on the page, in the page's language."""
+    return {
+        "contributions.csv": _("Contributions"),
+        "contribution_themes.csv": _("Theme links"),
+        "themes.csv": _("Themes"),
+        "key_messages.csv": _("Key messages"),
+        "questions.csv": _("The report's questions"),
+        "context.csv": _("Context from outside the report"),
+        "strategy_fields.csv": _("Fields of the 2022 strategy"),
+        "perspectives.csv": _("Perspectives"),
+        "editorial_notes.csv": _("Editorial notes"),
+        "glossary.csv": _("Glossary"),
+    }
 
 
 def shown(value: object) -> str:
     """Return a compared value as a reader reads it."""
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
@@ -53,8 +71,9 @@ def shown(value: object) -> str:
 
 def released(snapshot: Snapshot) -> str:
     """Return an edition's number and release date as a heading gives them."""
-    date = f"released {snapshot.release_date:%-d %B %Y}" if snapshot.release_date else "release date not recorded"
-    return f"Edition {snapshot.edition} ({date})"
+    if snapshot.release_date:
+        return _("Edition {number} (released {date})").format(number=snapshot.edition, date=format_date(snapshot.release_date))
+    return _("Edition {number} (release date not recorded)").format(number=snapshot.edition)
 
 
 class Revisions(BriefingDirective):
@@ -67,27 +86,30 @@ class Revisions(BriefingDirective):
         out: list[nodes.Node] = []
         if h.unreleased:
             intro = para(
-                f"The data this book was built from differ from the data released as edition {h.current_edition}. "
-                "These changes are not part of any edition yet; cite them only with care, as they may still change."
+                _(
+                    "The data this book was built from differ from the data released as edition {number}. "
+                    "These changes are not part of any edition yet; cite them only with care, as they may still change."
+                ).format(number=h.current_edition)
             )
-            out.append(
-                self.comparison_section("unreleased-changes", "Changes not yet released in an edition", [intro], h.unreleased)
-            )
+            title = _("Changes not yet released in an edition")
+            out.append(self.comparison_section("unreleased-changes", title, [intro], h.unreleased))
         for comparison in h.comparisons:
             out.append(self.edition_section(comparison, h.current_kept or comparison.newer.edition != h.current_edition))
         first = section(self.state.document, f"edition-{h.earliest.edition}", released(h.earliest))
         if h.earliest.edition == 1:
-            first += para("This is the first edition; there is no earlier edition to compare it with.")
+            first += para(_("This is the first edition; there is no earlier edition to compare it with."))
         else:
             first += para(
-                f"The data of editions before edition {h.earliest.edition} were not kept, so what changed in it cannot be shown."
+                _("The data of editions before edition {number} were not kept, so what changed in it cannot be shown.").format(
+                    number=h.earliest.edition
+                )
             )
         out.append(first)
         moved = redirects()
         if moved:
             out.append(
                 para(
-                    "Pages that moved after an edition published them (their old addresses forward to the new ones): ",
+                    _("Pages that moved after an edition published them (their old addresses forward to the new ones): "),
                     "; ".join(f"{old} → {new}" for old, new in moved.items()),
                     ".",
                 )
@@ -97,23 +119,28 @@ class Revisions(BriefingDirective):
     def edition_section(self, comparison: Comparison, kept: bool) -> nodes.section:
         """Render one edition compared with the kept edition before it."""
         older, newer = comparison.older, comparison.newer
-        intro = [
-            para(
-                f"Compared with edition {older.edition}", f" ({older.release_date:%-d %B %Y})" if older.release_date else "", "."
-            )
-        ]
+        compared = (
+            _("Compared with edition {number} ({date}).").format(number=older.edition, date=format_date(older.release_date))
+            if older.release_date
+            else _("Compared with edition {number}.").format(number=older.edition)
+        )
+        intro = [para(compared)]
         if newer.edition - older.edition > 1:
             intro.append(
                 para(
-                    f"The data of the editions in between were not kept, "
-                    f"so this compares edition {newer.edition} directly with edition {older.edition}."
+                    _(
+                        "The data of the editions in between were not kept, "
+                        "so this compares edition {newer} directly with edition {older}."
+                    ).format(newer=newer.edition, older=older.edition)
                 )
             )
         if not kept:
             intro.append(
                 para(
-                    f"No copy of edition {newer.edition}'s data has been kept yet, "
-                    "so this comparison uses the data this book was built from."
+                    _(
+                        "No copy of edition {number}'s data has been kept yet, "
+                        "so this comparison uses the data this book was built from."
+                    ).format(number=newer.edition)
                 )
             )
         return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
@@ -121,7 +148,7 @@ class Revisions(BriefingDirective):
     def reason(self, comparison: Comparison, item: ChangeItem) -> list[Inline]:
         """Return the recorded reason for one change, as a sentence after it (nothing if none is recorded)."""
         found = reason_for(self.ds.changes, released_in(self.history, comparison), item)
-        return [" ", strong("Why: "), found.reason] if found else []
+        return [" ", strong(_("Why: ")), found.reason] if found else []
 
     def comparison_section(self, label: str, title: str, intro: list[nodes.Node], comparison: Comparison) -> nodes.section:
         """Render a comparison: one subsection per table that changed, and what could not be compared."""
@@ -129,19 +156,21 @@ class Revisions(BriefingDirective):
         sec += intro
         if comparison.empty:
             sec += para(
-                "The briefing's data did not change: every contribution, theme, theme link, key message, note "
-                "and glossary entry is as before."
+                _(
+                    "The briefing's data did not change: every contribution, theme, theme link, key message, note "
+                    "and glossary entry is as before."
+                )
             )
-        for file, heading in HEADINGS.items():
+        for file, heading in headings().items():
             diff = comparison.table(file)
             if not diff.empty:
-                sub = section(self.state.document, f"{label}-{heading.lower().replace(' ', '-')}", heading)
+                sub = section(self.state.document, f"{label}-{ANCHORS[file]}", heading)
                 sub += bullets(self.entries(diff, comparison))
                 sec += sub
         new_columns = {f"has no column '{c}'" for t in comparison.tables for c in t.added_columns}
         notes = [n for n in comparison.notes if not any(n.endswith(c) for c in new_columns)]  # listed as changes, with reasons
         if notes:
-            sec += para(strong("Not compared: "), "; ".join(notes), ".", classes=["briefing-meta"])
+            sec += para(strong(_("Not compared: ")), "; ".join(notes), ".", classes=["briefing-meta"])
         return sec
 
     def entries(self, diff: TableDiff, comparison: Comparison) -> list[nodes.Node]:
@@ -150,21 +179,21 @@ class Revisions(BriefingDirective):
         items: list[nodes.Node] = []
         whole = lambda row: self.reason(comparison, ChangeItem(diff.file, row_key(diff.file, row), WHOLE_ROW))
         for columns, label, end in (
-            (diff.added_columns, "New column: ", ", in every row."),
-            (diff.removed_columns, "Column removed: ", "."),
+            (diff.added_columns, _("New column: "), _(", in every row.")),
+            (diff.removed_columns, _("Column removed: "), "."),
         ):
             items += [
                 para(strong(label), c.replace("_", " "), end, *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, c)))
                 for c in columns
             ]
         for row in diff.added:
-            items.append(para(strong("Added: "), *name(row), *self.added_detail(diff.file, row), *whole(row)))
+            items.append(para(strong(_("Added: ")), *name(row), *self.added_detail(diff.file, row), *whole(row)))
         for row in diff.removed:
-            items.append(para(strong("Removed: "), *name(row), *self.removed_detail(diff.file, row), *whole(row)))
+            items.append(para(strong(_("Removed: ")), *name(row), *self.removed_detail(diff.file, row), *whole(row)))
         for change in diff.changed:
             items.append(
                 [
-                    para(strong("Changed: "), *name(change.new), *self.moved(diff.file, change)),
+                    para(strong(_("Changed: ")), *name(change.new), *self.moved(diff.file, change)),
                     bullets(self.field_changes(diff.file, change, comparison)),
                 ]
             )
@@ -174,11 +203,12 @@ class Revisions(BriefingDirective):
         """Return one list item per changed column: its old and its new value, and why it changed."""
         return [
             para(
-                f"{f.column.replace('_', ' ')}: was ",
-                quote(shown(f.old)),
-                ", now ",
-                quote(shown(f.new)),
-                ".",
+                *fill(
+                    _("{column}: was {old}, now {new}."),
+                    column=f.column.replace("_", " "),
+                    old=quote(shown(f.old)),
+                    new=quote(shown(f.new)),
+                ),
                 *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)),
             )
             for f in change.fields
@@ -187,26 +217,34 @@ class Revisions(BriefingDirective):
     def added_detail(self, file: str, row: dict) -> list[Inline]:
         """Return what a reader needs to know about an added row."""
         if file == "contribution_themes.csv":
-            return [", with the evidence ", quote(str(row["evidence"])), "."]
+            return fill(_(", with the evidence {quotation}."), quotation=self.evidence_of(row))
         if file == "contributions.csv" and row["id"] not in self.ds.contribution:
-            return [f". It was removed again later (its address ended #{row['id']})."]
+            return [_(". It was removed again later (its address ended #{anchor}).").format(anchor=row["id"])]
         return ["."]
+
+    def evidence_of(self, row: dict) -> nodes.Node:
+        """Return a theme link's quotation as an edition had it, with the editors' rendering if that is of the same words."""
+        cid, tid, evidence = str(row["contribution_id"]), str(row["theme_id"]), str(row["evidence"])
+        same = original_text(self.env, f"contribution_themes.csv|{cid};{tid}|evidence") == evidence
+        return quote(evidence, quotation_rendering(self.env, cid, tid) if same else None)
 
     def removed_detail(self, file: str, row: dict) -> list[Inline]:
         """Return what a reader needs to know about a removed row, above all whether its address still leads anywhere."""
         if file == "contribution_themes.csv":
-            return [" (the evidence was ", quote(str(row["evidence"])), ")."]
+            return fill(_(" (the evidence was {quotation})."), quotation=self.evidence_of(row))
         anchor = self.anchor(file, row)
         if anchor and not anchor[1]:
-            return [f". Its address (ending #{anchor[0]}) no longer leads to anything in this book."]
+            return [_(". Its address (ending #{anchor}) no longer leads to anything in this book.").format(anchor=anchor[0])]
         return ["."]
 
     def moved(self, file: str, change: RowChange) -> list[Inline]:
         """Return a note when a contribution moved to another perspective, and so to another chapter."""
         if file == "contributions.csv" and any(f.column == "perspective" for f in change.fields):
             return [
-                " (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; "
-                "the link goes to its new place)"
+                _(
+                    " (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; "
+                    "the link goes to its new place)"
+                )
             ]
         return []
 
@@ -236,9 +274,9 @@ class Revisions(BriefingDirective):
             if file == "questions.csv":
                 return f"“{row.get('question', row['id'])}”"
             if file == "context.csv":
-                return f"the statement “{row.get('topic', row['id'])}”"
+                return _("the statement “{topic}”").format(topic=row.get("topic", row["id"]))
             if file == "editorial_notes.csv":
-                return f"the note on “{row.get('source_says', row['id'])}”"
+                return _("the note on “{quotation}”").format(quotation=row.get("source_says", row["id"]))
             if file == "glossary.csv":
                 return str(row["term"])
             return str(row.get("label", row["id"]))

@@ -5,8 +5,7 @@
    - names the section a result leads to ("The international experts › Dr. Christian Ketels: …"), and leaves out a
      page's whole-page entry when one of its sections is already listed;
    - leads a whole-page match to the section whose prose has the words, and shows that prose around them: no
-     contents lists, tables, citation lines or web addresses; umlauts match their plain spelling ("Gartner");
-   - says how many places matched in the page's language (the German edition's search page is lang="de"). */
+     contents lists, tables, citation lines or web addresses; umlauts match their plain spelling ("Gartner"). */
 // The leading semicolon: Sphinx puts this file straight after its stemmer, a function expression without one.
 ;(function () {
   "use strict";
@@ -127,17 +126,11 @@
     return summary;
   };
 
-  /* Sphinx's two summary lines in the briefing's words and in the page's language, through Sphinx's own table of
-     translations (no "categories" here, and results are places in the briefing rather than pages). */
-  const FOUND = "Search finished, found ${resultCount} page(s) matching the search query.";
-  const NONE = "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.";
-  const SUMMARIES = {
-    en: { [FOUND]: "Places in the briefing that match: ${resultCount}.", [NONE]: "Your search did not match anything in this briefing." },
-    de: { [FOUND]: "Fundstellen im Briefing: ${resultCount}.", [NONE]: "Die Suche ergab in diesem Briefing keine Treffer." },
-  };
-  if (typeof Documentation !== "undefined") {
-    const lang = (document.documentElement.lang || "en").split("-")[0];
-    Object.assign(Documentation.TRANSLATIONS, SUMMARIES[lang] || SUMMARIES.en);
+  /* Sphinx's two summary lines in the briefing's words and the edition's language, through Sphinx's own table of
+     translations (no "categories" here, and results are places in the briefing rather than pages). The search page
+     carries them (briefing.sphinx.search.search_words). */
+  if (typeof Documentation !== "undefined" && window.briefingSearchWords) {
+    Object.assign(Documentation.TRANSLATIONS, window.briefingSearchWords);
   }
 
   /* The page's field is focused for a new search, not over results (a phone's keyboard would hide them). */

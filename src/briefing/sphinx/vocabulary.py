@@ -7,8 +7,9 @@ from sphinx.application import Sphinx
 
 from briefing import findings, themes
 from briefing.agreement import CODING_DIR, RULES_FILE, coding_path
+from briefing.i18n import _, format_number, pgettext
 from briefing.sphinx.base import BriefingDirective, theme_label
-from briefing.sphinx.docnodes import bullets, joined, para, target
+from briefing.sphinx.docnodes import bullets, fill, joined, para, target
 
 
 class ThemeFindings(BriefingDirective):
@@ -30,11 +31,13 @@ class Vocabulary(BriefingDirective):
         """Return where a theme would stand if Ruhr-based speakers counted as Ruhr voices, when that differs."""
         if before == after:
             return []
-        labels = " and ".join(f"“{self.ds.perspective[p].label}”" for p in after)
-        return [
-            " If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: "
-            f"raised in {labels}{' only' if len(after) == 1 else ''}."
-        ]
+        quoted = [pgettext("a name in quotation marks", "“{name}”").format(name=self.ds.perspective[p].label) for p in after]
+        sentence = (
+            _(" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {perspectives} only.")
+            if len(after) == 1
+            else _(" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {perspectives}.")
+        )
+        return [sentence.format(perspectives=_(" and ").join(quoted))]
 
     def run(self) -> list[nodes.Node]:
         """Render the vocabulary as a definition list."""
@@ -51,27 +54,22 @@ class Vocabulary(BriefingDirective):
             item += term
             raised_by = [c for c in self.ds.contributions if any(link.theme_id == t.id for link in self.ds.links_of(c.id))]
             body = nodes.definition()
-            source = (
-                [" ", nodes.emphasis("Outside context; source: ", "Outside context; source: "), *self.cite(*t.references)]
-                if t.references
-                else []
-            )
+            origin = _("Outside context; source: ")
+            source = [" ", nodes.emphasis(origin, origin), *self.cite(*t.references)] if t.references else []
             body += para(t.definition, *source)
             # Named up to a limit, so the page stays light with thousands of contributions; the tables list them all.
             who = (
                 joined([self.contribution_link(c) for c in raised_by[:VOCABULARY_NAMES]])
                 if raised_by
-                else [nodes.Text("no contribution")]
+                else [nodes.Text(_("no contribution"))]
             )
             more = (
-                f" and {len(raised_by) - VOCABULARY_NAMES:,} more (see the table of theme links)"
+                _(" and {n} more (see the table of theme links)").format(n=format_number(len(raised_by) - VOCABULARY_NAMES))
                 if len(raised_by) > VOCABULARY_NAMES
                 else ""
             )
             body += para(
-                f"Raised in {len(reach[t.id])} perspective(s), by: ",
-                *who,
-                more + ".",
+                *fill(_("Raised in {n} perspective(s), by: {who}{more}."), n=str(len(reach[t.id])), who=who, more=more),
                 *self.regrouping(list(reach[t.id]), regrouped[t.id]),
                 classes=["briefing-meta"],
             )
@@ -88,7 +86,13 @@ class CodingRules(BriefingDirective):
         path = coding_path(self.ds.data_dir, RULES_FILE)
         renderer = getattr(self.state, "_renderer", None)  # myst-parser's renderer: MyST pages only
         if not path.is_file() or renderer is None:
-            return [para(f"This dataset has no written coding rules ({CODING_DIR}/{RULES_FILE} in its data folder).")]
+            return [
+                para(
+                    _("This dataset has no written coding rules ({path} in its data folder).").format(
+                        path=f"{CODING_DIR}/{RULES_FILE}"
+                    )
+                )
+            ]
         # The same call myst-parser's own include directive makes: headings in the file become real sections.
         renderer.nested_render_text(path.read_text(encoding="utf-8"), self.lineno)
         return []

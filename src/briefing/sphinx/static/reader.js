@@ -3,18 +3,10 @@
 (function () {
   "use strict";
 
-  /* The sentences this script writes, in the page's language: window.briefingTexts is set on every page by the
-     extension (briefing.sphinx.script_texts) from the package's gettext catalogues; the English is the fallback. */
-  const TEXTS = Object.assign({
-    show: "Show {what}", hide: "Hide {what}", options: "{name} options", filter: "Filter", copied: "Copied",
-    copyLink: "Copy link", copyLinkTo: "Copy link to {heading}", copyReference: "Copy reference", table: "Table",
-    scroll: "Scroll sideways to see all {columns} columns →",
-    searchMiss: "This briefing summarises the organiser's report of one event, so it covers only what that report says. Its chapters: ",
-    searchTry: " Try a speaker's surname, an organisation or a theme.",
-  }, window.briefingTexts || {});
-  const say = (key, values) => TEXTS[key].replace(/\{(\w+)\}/g, (all, name) => (values && name in values ? values[name] : all));
-  /* In English a column title starts a phrase in lower case ("Show the report's words"); German nouns keep theirs. */
-  const inPhrase = text => (document.documentElement.lang === "en" ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+  /* The words this script writes, in the edition's language (briefing.sphinx.reader.reader_words, on every page). */
+  const words = window.briefingWords;
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (field, name) => (name in values ? String(values[name]) : field));
+  const toggleLabel = (text, what) => fill(text, { what: what.charAt(0).toLowerCase() + what.slice(1), What: what });
 
   /* Tables: called by every DataTable of the book after each draw (see briefing.interactive). */
   function labelCells(api) {
@@ -64,13 +56,13 @@
       button.type = "button";
       button.className = "briefing-details-toggle";
       button.setAttribute("aria-expanded", "false");
-      button.textContent = say("show", { what: inPhrase(what) });
+      button.textContent = toggleLabel(words.show, what);
       button.addEventListener("click", event => {
         event.stopPropagation();
         const open = row.child.isShown();
         if (open) row.child.hide(); else row.child(detailsList(text), "briefing-details-row").show();
         button.setAttribute("aria-expanded", String(!open));
-        button.textContent = say(open ? "show" : "hide", { what: inPhrase(what) });
+        button.textContent = toggleLabel(open ? words.show : words.hide, what);
       });
       tr.cells[tr.cells.length - 1].appendChild(button);
     });
@@ -84,7 +76,7 @@
       if (list && !list.hasAttribute("tabindex")) {
         list.setAttribute("tabindex", "0");
         list.setAttribute("role", "region");
-        list.setAttribute("aria-label", say("options", { name: title ? title.placeholder : say("filter") }));
+        list.setAttribute("aria-label", fill(words.filterOptions, { filter: title ? title.placeholder : words.filter }));
       }
     });
   }
@@ -103,7 +95,7 @@
 
   /* Copy controls: a visible copy button on every reference, and "copy link" on every contribution heading. */
   function copyText(text, button) {
-    const done = () => { const old = button.dataset.label; button.textContent = say("copied"); setTimeout(() => { button.textContent = old; }, 1500); };
+    const done = () => { const old = button.dataset.label; button.textContent = words.copied; setTimeout(() => { button.textContent = old; }, 1500); };
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, () => {});
     else {
       const area = document.createElement("textarea");
@@ -119,9 +111,9 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "briefing-copy-link";
-      button.dataset.label = say("copyLink");
-      button.textContent = say("copyLink");
-      button.setAttribute("aria-label", say("copyLinkTo", { heading: heading.textContent.replace("#", "").trim() }));
+      button.dataset.label = words.copyLink;
+      button.textContent = words.copyLink;
+      button.setAttribute("aria-label", fill(words.copyLinkTo, { heading: heading.textContent.replace("#", "").trim() }));
       button.addEventListener("click", () => copyText(location.href.split("#")[0] + "#" + id, button));
       heading.appendChild(button);
     });
@@ -133,16 +125,12 @@
       const button = document.createElement("button");
       button.type = "button";
       button.className = "briefing-copy-link briefing-copy-cite";
-      button.dataset.label = say("copyReference");
-      button.textContent = say("copyReference");
+      button.dataset.label = words.copyReference;
+      button.textContent = words.copyReference;
       button.addEventListener("click", () => copyText(text, button));
       cite.appendChild(button);
     });
   }
-
-  /* Sphinx's own summary of a search without results (searchtools.js), in the page's language. */
-  const NO_MATCH_EN = "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.";
-  const NO_MATCH = (window.Documentation && window.Documentation.gettext(NO_MATCH_EN)) || NO_MATCH_EN;
 
   /* A search that finds nothing says what the book does cover, with a link to each chapter. */
   function explainMisses() {
@@ -151,20 +139,21 @@
     const explain = () => {
       const summary = results.querySelector("p.search-summary");
       if (!summary || summary.dataset.briefingMiss || results.querySelector("ul.search li")) return;
-      if (!summary.textContent.includes(NO_MATCH.split(".")[0])) return;
+      if (summary.textContent.trim() !== words.noMatch) return;
       summary.dataset.briefingMiss = "1";
       const note = document.createElement("p");
       note.className = "briefing-search-miss";
-      note.appendChild(document.createTextNode(say("searchMiss")));
+      const [before, after] = words.missChapters.split("{chapters}");
+      note.appendChild(document.createTextNode(before));
       const links = [...document.querySelectorAll(".bd-sidebar-primary nav.bd-docs-nav a.reference.internal")];
       links.forEach((a, i) => {
         const link = document.createElement("a");
         link.href = a.href;
         link.textContent = a.textContent.trim();
         note.appendChild(link);
-        note.appendChild(document.createTextNode(i < links.length - 1 ? "; " : "."));
+        if (i < links.length - 1) note.appendChild(document.createTextNode("; "));
       });
-      note.appendChild(document.createTextNode(say("searchTry")));
+      note.appendChild(document.createTextNode(after));
       summary.after(note);
     };
     new MutationObserver(explain).observe(results, { subtree: true, childList: true, characterData: true });
@@ -186,13 +175,13 @@
         box.setAttribute("role", "region");
         const name = caption ? caption.cloneNode(true) : null;
         if (name) name.querySelectorAll(".headerlink, .briefing-scroll-hint").forEach(e => e.remove());
-        box.setAttribute("aria-label", name ? name.textContent.trim() : say("table"));
+        box.setAttribute("aria-label", name ? name.textContent.trim() : words.table);
         box.tabIndex = 0;
         if (caption && !hint) {
           hint = caption.appendChild(document.createElement("span"));
           hint.className = "briefing-scroll-hint";
           hint.setAttribute("aria-hidden", "true");
-          hint.textContent = say("scroll", { columns: columns });
+          hint.textContent = fill(words.scrollSideways, { columns });
         }
       } else {
         if (hint) hint.remove();
