@@ -72,7 +72,7 @@ def test_a_release_stops_on_a_stale_translation_and_a_preview_marks_it(data_copy
     report = err.getvalue()
     assert "contributions.csv" in report and "summary" in report and "stale" in report
     assert check_editions(ds, ["en", "de"], out, err, release=False) == ExitCode.OK
-    assert "To do before a release: 1 texts" in out.getvalue()
+    assert "To do before a release: 2 texts" in out.getvalue()  # the summary and the reason given for its change
     preview = localised(ds, "de", mark_untranslated=True)
     summary = next(c.summary for c in preview.contributions if c.id == cid)
     assert summary == f"{UNTRANSLATED} According to the report, a new summary."

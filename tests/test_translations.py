@@ -47,16 +47,16 @@ def test_a_changed_english_text_makes_its_translation_stale(data_copy):
     edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, a new summary.")
     give_reason(data_copy, "contributions.csv", first.id, "summary")
     ds = load_dataset(data_copy)
-    problems = check_translations(ds, "de")
-    assert [(p.file, p.column) for p in problems] == [("contributions.csv", "summary")]
+    problems = check_translations(ds, "de")  # the summary, and the reason given for its change (new, so untranslated)
+    assert [(p.file, p.column) for p in problems] == [("contributions.csv", "summary"), ("changes.csv", "reason")]
     assert problems[0].row == ds.row_number("contributions.csv", ds.contributions[0]) and "stale" in problems[0].message
-    assert update_catalogue(ds, "de") == (0, 1, 0)
+    assert update_catalogue(ds, "de") == (1, 1, 0)
     message = read_catalogue(data_copy, "de").get(
         "According to the report, a new summary.", context=f"contributions.csv|{first.id}|summary"
     )
     assert message.fuzzy and message.string == german
     assert "#| msgid" in catalogue_path(data_copy, "de").read_text(encoding="utf-8")  # the old English, for the editor
-    assert [p.column for p in check_translations(load_dataset(data_copy), "de")] == ["summary"]  # still to be checked
+    assert [p.column for p in check_translations(load_dataset(data_copy), "de")] == ["summary", "reason"]  # still to check
 
 
 def test_a_missing_translation_is_named(data_copy):

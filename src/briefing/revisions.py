@@ -25,7 +25,11 @@ COMPARED_FILES: tuple[str, ...] = (*(spec.file for spec in TABLES if spec.file !
 WHOLE_ROW, EVERY_ROW = "row", "*"
 
 #: Columns that identify a row; a table not listed here is keyed by its 'id'.
-KEYS: dict[str, tuple[str, ...]] = {"contribution_themes.csv": ("contribution_id", "theme_id"), "glossary.csv": ("term", "lang")}
+KEYS: dict[str, tuple[str, ...]] = {
+    "contribution_themes.csv": ("contribution_id", "theme_id"),
+    "glossary.csv": ("term", "lang"),
+    "changes.csv": ("edition", "file", "row", "field"),
+}
 #: Bookkeeping columns not compared: positions shift whenever a row is added, and 'source_start' only locates a passage.
 NOT_COMPARED = frozenset({"order", "source_start"})
 
@@ -165,8 +169,8 @@ def history(data: Path) -> History:
 
 
 def key_text(key: Key) -> str:
-    """Return a row's key as changes.csv writes it: its values joined by semicolons."""
-    return ";".join(str(k) for k in key)
+    """Return a row's key as changes.csv writes it: its values joined by semicolons (a list's items by '+')."""
+    return ";".join("+".join(map(str, k)) if isinstance(k, (list, tuple)) else str(k) for k in key)
 
 
 def row_key(file: str, row: dict[str, object]) -> str:

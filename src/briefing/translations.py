@@ -27,7 +27,7 @@ TRANSLATIONS_FOLDER = "translations"
 #: The fields of each file that a reader sees as prose, and so are translated (names, ids and dates are not;
 #: strategy_fields.csv carries its German labels itself, in label_de).
 TRANSLATED: dict[str, tuple[str, ...]] = {
-    "publication.yml": ("title", "subtitle", "abstract"),
+    "publication.yml": ("title", "subtitle", "abstract", "publisher"),
     "event.yml": ("title", "format", "region"),
     "perspectives.csv": ("label", "definition"),
     "contributions.csv": ("role", "organisation", "topic", "summary", "perspective_rationale"),
@@ -37,7 +37,8 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
     "editorial_notes.csv": ("probably_right", "reason"),
     "glossary.csv": ("definition",),
     "context.csv": ("topic", "statement"),
-    "questions.csv": ("question", "answer"),
+    "questions.csv": ("question", "answer", "open"),
+    "changes.csv": ("reason",),
 }
 #: Tables whose rows the dataset keeps under another attribute name than the file's.
 _ROWS = {"publication.yml": "publication", "event.yml": "event"}
@@ -213,6 +214,7 @@ _ATTRIBUTES = {
     "glossary.csv": "glossary",
     "context.csv": "context",
     "questions.csv": "questions",
+    "changes.csv": "changes",
 }
 
 
@@ -247,6 +249,10 @@ def localised(ds: Dataset, language: str, mark_untranslated: bool = False) -> Da
             row = getattr(ds, _ROWS[file])
             changes = {f: found[f"{file}|*|{f}"] for f in fields if f"{file}|*|{f}" in found}
             updates[_ROWS[file]] = row.model_copy(update=changes) if changes else row
+            if file == "publication.yml":  # the edition's language, and the editors named as the publisher is
+                german = updates[_ROWS[file]]
+                authors = [german.publisher if author == row.publisher else author for author in row.authors]
+                updates[_ROWS[file]] = german.model_copy(update={"authors": authors, "language": language})
             continue
         if file not in _ATTRIBUTES:
             continue
