@@ -248,11 +248,11 @@ def localised(ds: Dataset, language: str, mark_untranslated: bool = False) -> Da
         if file in _ROWS:
             row = getattr(ds, _ROWS[file])
             changes = {f: found[f"{file}|*|{f}"] for f in fields if f"{file}|*|{f}" in found}
-            updates[_ROWS[file]] = row.model_copy(update=changes) if changes else row
+            translated = row.model_copy(update=changes) if changes else row
             if file == "publication.yml":  # the edition's language, and the editors named as the publisher is
-                german = updates[_ROWS[file]]
-                authors = [german.publisher if author == row.publisher else author for author in row.authors]
-                updates[_ROWS[file]] = german.model_copy(update={"authors": authors, "language": language})
+                authors = [translated.publisher if author == row.publisher else author for author in row.authors]
+                translated = translated.model_copy(update={"authors": authors, "language": language})
+            updates[_ROWS[file]] = translated
             continue
         if file not in _ATTRIBUTES:
             continue
