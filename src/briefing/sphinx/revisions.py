@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.anchors import redirects
-from briefing.i18n import DEFAULT, LANGUAGES, _, format_date, language, pgettext
+from briefing.i18n import DEFAULT, _, format_date, language, pgettext
 from briefing.revisions import (
     EVERY_ROW,
     WHOLE_ROW,
@@ -44,7 +44,7 @@ ANCHORS = {
     "perspectives.csv": "perspectives",
     "editorial_notes.csv": "editorial-notes",
     "glossary.csv": "glossary",
-    **{catalogue_file(code): f"translations-{code}" for code in LANGUAGES[1:]},
+    catalogue_file("de"): "german-translations",
 }
 
 
@@ -61,13 +61,8 @@ def headings() -> dict[str, str]:
         "perspectives.csv": _("Perspectives"),
         "editorial_notes.csv": _("Editorial notes"),
         "glossary.csv": _("Glossary"),
-        **{catalogue_file(code): translations_heading(code) for code in LANGUAGES[1:]},
+        catalogue_file("de"): _("German translations"),
     }
-
-
-def translations_heading(code: str) -> str:
-    """Return the heading of the changes to one language's translations of the data's texts."""
-    return {"de": _("German translations")}.get(code, code)
 
 
 def translation_label(code: str) -> str:
