@@ -11,6 +11,7 @@ from briefing.schema import CHANGES_FILE, TABLES, Change
 from briefing.snapshots import (
     CATALOGUE_KEY,
     CATALOGUE_TEXT,
+    Note,
     Snapshot,
     Table,
     catalogue_files,
@@ -56,6 +57,19 @@ class RowChange:
 
 
 @dataclass(frozen=True)
+class LocatedNote:
+    """A note on what could not be compared, with the edition whose data it is about (None: the current data)."""
+
+    note: Note
+    edition: int | None
+
+    def __str__(self) -> str:
+        """Return the note in English, as the command line reports it."""
+        where = f"edition {self.edition}" if self.edition else "the current data"
+        return f"in {where}, {self.note}"
+
+
+@dataclass(frozen=True)
 class TableDiff:
     """What changed in one table: rows added, removed and changed, and what could not be compared."""
 
@@ -63,7 +77,7 @@ class TableDiff:
     added: tuple[dict[str, object], ...] = ()
     removed: tuple[dict[str, object], ...] = ()
     changed: tuple[RowChange, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[LocatedNote, ...] = ()
     #: Columns the newer table has and the older lacks, and the reverse (both tables kept).
     added_columns: tuple[str, ...] = ()
     removed_columns: tuple[str, ...] = ()
@@ -92,9 +106,14 @@ class Comparison:
         return next((t for t in self.tables if t.file == file), TableDiff(file))
 
     @property
-    def notes(self) -> list[str]:
+    def not_compared(self) -> list[LocatedNote]:
         """Return every note on what could not be compared, once each."""
         return list(dict.fromkeys(note for t in self.tables for note in t.notes))
+
+    @property
+    def notes(self) -> list[str]:
+        """Return every note on what could not be compared, once each, in English."""
+        return [str(note) for note in self.not_compared]
 
 
 def key_of(file: str) -> tuple[str, ...]:
@@ -102,9 +121,12 @@ def key_of(file: str) -> tuple[str, ...]:
     return (CATALOGUE_KEY,) if file in catalogue_files() else KEYS.get(file, ("id",))
 
 
-def diff_table(old: Table, new: Table, old_name: str = "the older data", new_name: str = "the newer data") -> TableDiff:
-    """Compare two versions of a table by key: rows added, removed, and changed in the columns both have."""
-    notes = (*(f"in {old_name}, {n}" for n in old.notes), *(f"in {new_name}, {n}" for n in new.notes))
+def diff_table(old: Table, new: Table, old_edition: int | None = None, new_edition: int | None = None) -> TableDiff:
+    """Compare two versions of a table by key: rows added, removed, and changed in the columns both have.
+
+    The editions (None: the current data) say whose data the notes on what could not be compared are about.
+    """
+    notes = (*(LocatedNote(n, old_edition) for n in old.notes), *(LocatedNote(n, new_edition) for n in new.notes))
     key = key_of(new.file)
     if not old.kept or not new.kept or any(k not in old.columns or k not in new.columns for k in key):
         return TableDiff(new.file, notes=notes)  # a missing file or key column is already among the notes
@@ -129,10 +151,10 @@ def diff_table(old: Table, new: Table, old_name: str = "the older data", new_nam
 
 def compare(older: Snapshot, newer: Snapshot) -> Comparison:
     """Compare every table of two states of the data."""
-    names = [f"edition {s.edition}" if s.edition else "the current data" for s in (older, newer)]
     files = [f for f in newer.tables if f in older.tables]
     kept = [f for f in files if f not in catalogue_files() or older.tables[f].kept or newer.tables[f].kept]
-    return Comparison(older, newer, tuple(diff_table(older.tables[f], newer.tables[f], *names) for f in kept))
+    diffs = (diff_table(older.tables[f], newer.tables[f], older.edition, newer.edition) for f in kept)
+    return Comparison(older, newer, tuple(diffs))
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,28 @@ def edition_of_new_changes(data: Path, edition: int) -> int:
     return edition + 1 if edition in kept_editions(data) else edition
 
 
+#: The kinds of notes on a table: not kept, a schema column missing, a column the schema no longer has.
+NOT_KEPT, NO_COLUMN, OLD_COLUMN = "not kept", "no column", "old column"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something in a table that could not be compared: the file was not kept, or has a column missing or unknown."""
+
+    #: What the note says: NOT_KEPT, NO_COLUMN (a column of the schema is missing) or OLD_COLUMN (one the schema no longer has).
+    kind: str
+    file: str
+    column: str = ""
+
+    def __str__(self) -> str:
+        """Return the note in English, as the command line reports it."""
+        if self.kind == NOT_KEPT:
+            return f"{self.file} was not kept"
+        if self.kind == NO_COLUMN:
+            return f"{self.file} has no column '{self.column}'"
+        return f"{self.file} has a column '{self.column}' that the schema no longer has"
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of a snapshot: its rows as normalised values, and the columns it has."""
@@ -68,7 +90,7 @@ class Table:
     file: str
     columns: tuple[str, ...]
     rows: tuple[dict[str, object], ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     kept: bool = True
 
 
@@ -100,13 +122,13 @@ def read_table(folder: Path, file: str) -> Table:
     """Read one table tolerantly: a missing file, a missing or unknown column is noted, not fatal."""
     path = folder / file
     if not path.is_file():
-        return Table(file, (), (), (f"{file} was not kept",), kept=False)
+        return Table(file, (), (), (Note(NOT_KEPT, file),), kept=False)
     reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))  # rows end only at CR/LF, as in load
     header = [name.strip() for name in reader.fieldnames or []]
     known = list(MODELS[file].model_fields)
     columns = tuple(c for c in known if c in header)
-    notes = [f"{file} has no column '{c}'" for c in known if c not in header]
-    notes += [f"{file} has a column '{c}' that the schema no longer has" for c in header if c not in known]
+    notes = [Note(NO_COLUMN, file, c) for c in known if c not in header]
+    notes += [Note(OLD_COLUMN, file, c) for c in header if c not in known]
     rows = []
     for raw in reader:
         values = {(k or "").strip(): v for k, v in raw.items()}
@@ -126,7 +148,7 @@ def read_catalogue_table(folder: Path, file: str) -> Table:
 
     path = folder / file
     if not path.is_file():
-        return Table(file, (), (), (f"{file} was not kept",), kept=False)
+        return Table(file, (), (), (Note(NOT_KEPT, file),), kept=False)
     with path.open("rb") as handle:
         catalogue = read_po(handle)
     rows: tuple[dict[str, object], ...] = tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -9,14 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
+from pybtex.richtext import Tag
+from pybtex.richtext import Text as RichText
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import FieldIsMissing, Node, _format_list, field, join, names, node, optional, sentence
+from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
 from briefing import cite
 from briefing.downloads import DOWNLOAD_DIR
-from briefing.i18n import _
+from briefing.i18n import DEFAULT, _, format_date, language, pgettext
 from briefing.pdf import pdf_name
 from briefing.sphinx import settings
 from briefing.sphinx.citing import CITE_DIR, cite_file
@@ -208,13 +214,184 @@ def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
         unused.unlink()
 
 
+#: Function words that tell a bibliography field's language (a title, a note) when the entry gives none ('langid').
+FUNCTION_WORDS = {
+    "en": frozenset({"the", "of", "and", "for", "with", "on", "to", "a", "an", "from", "is", "by", "at"}),
+    "de": frozenset(
+        {"der", "die", "das", "und", "für", "mit", "bei", "von", "zu", "den", "des", "dem", "ein", "eine", "im", "am"}
+    ),
+    "it": frozenset({"di", "e", "della", "del", "per", "il", "la", "delle", "dei"}),
+}
+#: What an entry's note says of a work in another language than its English description ("(in German)").
+IN_LANGUAGE = {"de": "in German", "it": "in Italian"}
+#: biblatex's 'langid' (or 'language') values, as language codes.
+LANGIDS = {"english": "en", "british": "en", "american": "en", "german": "de", "ngerman": "de", "italian": "it"}
+#: The fields the editors write in English in the .bib, whatever the work's language: descriptions, places, publishers
+#: (a German name in an English note stays part of the English sentence).
+DESCRIPTIONS = ("howpublished", "note", "type", "institution", "publisher", "organization", "address", "school", "series")
+#: The fields in the work's own language.
+WORK = ("title", "booktitle", "journal")
+
+
+def guess_language(text: str) -> str | None:
+    """Return the language a text's function words (and umlauts) point to, or None if they tell nothing."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {code: sum(w in known for w in words) for code, known in FUNCTION_WORDS.items()}
+    scores["de"] += bool(re.search("[äöüß]", text.lower()))
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] and list(scores.values()).count(scores[best]) == 1 else None
+
+
+def work_language(entry: Entry) -> str:
+    """Return the language of a cited work: its 'langid', what its note says, its title's words, else English."""
+    given = plain(entry, "langid") or plain(entry, "language")
+    if given.lower() in LANGIDS:
+        return LANGIDS[given.lower()]
+    said = next((code for code, words in IN_LANGUAGE.items() if words in plain(entry, "note")), None)
+    return said or guess_language(plain(entry, "title")) or DEFAULT
+
+
+def plain(entry: Entry, name: str) -> str:
+    """Return a field of an entry as text (its LaTeX resolved: "Leitm{\\"a}rkte" is "Leitmärkte"), or ''."""
+    return str(RichText.from_latex(entry.fields[name])).strip() if name in entry.fields else ""
+
+
+def field_language(entry: Entry, name: str) -> str | None:
+    """Return the language of one field of an entry (None for a field neither the work's nor the editors')."""
+    if name in WORK:
+        own = guess_language(plain(entry, name))
+        return own if name == "journal" and own else work_language(entry)
+    if name in DESCRIPTIONS:
+        return DEFAULT
+    return None
+
+
+def name_language(entry: Entry, person: Person) -> str:
+    """Return the language of an author's name: an organisation's own words, else the work's language."""
+    corporate = not (person.first_names or person.middle_names)  # an organisation: only a last name, in braces
+    return (guess_language(str(RichText.from_latex(str(person)))) if corporate else None) or work_language(entry)
+
+
+class Marked(Tag):
+    """Rich text in another language than the page's: a docutils inline marked with its language (plain elsewhere)."""
+
+    def render(self, backend):
+        """Return the text, inside an inline with the class language-xx in docutils."""
+        text = super(Tag, self).render(backend)
+        if isinstance(backend, DocutilsBackend):
+            return [nodes.inline("", "", *text, classes=[self.name])]
+        return text
+
+
+@node
+def marked(children, data, name):
+    """Render a field's template, marked with the field's language where it is not the page's."""
+    parts = list(_format_list(children, data))
+    code = field_language(data["entry"], name)
+    return Marked(f"language-{code}", *parts) if code and code != language() else RichText(*parts)
+
+
+@node
+def marked_names(children, data, role, **join_with):
+    """Render the names of a role as pybtex's names does, each marked with its language where it is not the page's."""
+    entry, style = data["entry"], data["style"]
+    if role not in entry.persons:
+        raise FieldIsMissing(role, entry)
+    formatted = []
+    for person in entry.persons[role]:
+        name = style.format_name(person, style.abbreviate_names).format_data(data)
+        code = name_language(entry, person)
+        formatted.append(Marked(f"language-{code}", name) if code != language() else name)
+    return join(**join_with)[formatted].format_data(data)
+
+
+def style_words() -> dict[str, str]:
+    """Return the words pybtex's templates write themselves, in the page's language."""
+    return {
+        "In": pgettext("bibliography", "In"),
+        "editor": pgettext("bibliography", "editor"),
+        "editors": pgettext("bibliography", "editors"),
+        "pages": pgettext("bibliography", "pages"),
+        "Volume": pgettext("bibliography", "Volume"),
+        "volume": pgettext("bibliography", "volume"),
+        "Number": pgettext("bibliography", "Number"),
+        "number": pgettext("bibliography", "number"),
+        "of": pgettext("bibliography", "of"),
+        "in": pgettext("bibliography", "in"),
+        "chapter": pgettext("bibliography", "chapter"),
+        "edition": pgettext("bibliography", "edition"),
+        "Technical Report": pgettext("bibliography", "Technical Report"),
+        "PhD thesis": pgettext("bibliography", "PhD thesis"),
+        "Master's thesis": pgettext("bibliography", "Master's thesis"),
+    }
+
+
+def in_page_language(template: Any, words: dict[str, str]) -> Any:
+    """Return a pybtex template with its own words in the page's language and each field marked with its language."""
+    if isinstance(template, str):
+        return words.get(template, template)
+    if not isinstance(template, Node):
+        return template
+    copy = template._clone()
+    copy.children = [in_page_language(child, words) for child in template.children]
+    if template.name in {"field", "optional_field"} and template.args and template.args[0] in (*WORK, *DESCRIPTIONS):
+        return marked(template.args[0])[copy]
+    if template.name == "names" and template.args:
+        return marked_names(*template.args, **template.kwargs)
+    return copy
+
+
+def visited(urldate: str) -> str:
+    """Return when a web page was visited, as the page's language writes a date ("visited on 27 November 2026")."""
+    try:
+        day = format_date(dt.date.fromisoformat(urldate.strip()))
+    except ValueError:
+        day = urldate
+    return pgettext("bibliography", "visited on {date}").format(date=day)
+
+
 class KeepCaseStyle(PlainStyle):
-    """pybtex's "plain" style without lower-casing titles, so proper nouns keep their capitals ("Ruhr", "June")."""
+    """pybtex's "plain" style without lower-casing titles, so proper nouns keep their capitals ("Ruhr", "June").
+
+    In a translated edition its own words ("and", "visited on") are in the edition's language, and each field in
+    another language (an English title, the editors' English notes) is marked with its language.
+    """
 
     def format_title(self, e, which_field, as_sentence=True):
         """Return the title as written in the .bib file."""
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def format_names(self, role, as_sentence=True):
+        """Return the names of a role, joined with the page's "and"."""
+        if language() == DEFAULT:
+            return super().format_names(role, as_sentence)
+        joined = names(
+            role,
+            sep=", ",
+            sep2=pgettext("bibliography: between two names", " and "),
+            last_sep=pgettext("bibliography: before the last of several names", ", and "),
+        )
+        return sentence[joined] if as_sentence else joined
+
+    def format_web_refs(self, e):
+        """Return the address, the date it was visited and the DOI, in the page's language."""
+        if language() == DEFAULT:
+            return super().format_web_refs(e)
+        return sentence[
+            optional[self.format_url(e), optional[" (", field("urldate", raw=True, apply_func=visited), ")"]],
+            optional[self.format_eprint(e)],
+            optional[self.format_pubmed(e)],
+            optional[self.format_doi(e)],
+        ]
+
+    def format_entry(self, label, entry, bib_data=None):
+        """Format an entry; in a translated edition with the style's words translated and its fields marked."""
+        if language() == DEFAULT:
+            return super().format_entry(label, entry, bib_data)
+        template = in_page_language(getattr(self, f"get_{entry.type}_template")(entry), style_words())
+        text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
+        return FormattedEntry(entry.key, text, label)
 
 
 #: The name of that style for `bibtex_default_style` in _config.yml.

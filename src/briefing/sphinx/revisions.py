@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.anchors import redirects
-from briefing.i18n import _, format_date
+from briefing.i18n import DEFAULT, _, format_date, language, pgettext
 from briefing.revisions import (
     EVERY_ROW,
     WHOLE_ROW,
     ChangeItem,
     Comparison,
+    LocatedNote,
     RowChange,
     TableDiff,
     history,
+    key_of,
     key_text,
     reason_for,
     released_in,
     row_key,
 )
-from briefing.snapshots import Snapshot
+from briefing.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Snapshot, catalogue_file
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.data import original_text, quotation_rendering
-from briefing.sphinx.docnodes import Inline, bullets, fill, para, quote, section, strong
+from briefing.sphinx.docnodes import Inline, bullets, fill, lang, para, quote, section, strong
+from briefing.translations import UNTRANSLATED
 
 #: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
 ANCHORS = {
@@ -39,6 +44,7 @@ ANCHORS = {
     "perspectives.csv": "perspectives",
     "editorial_notes.csv": "editorial-notes",
     "glossary.csv": "glossary",
+    catalogue_file("de"): "german-translations",
 }
 
 
@@ -55,7 +61,111 @@ def headings() -> dict[str, str]:
         "perspectives.csv": _("Perspectives"),
         "editorial_notes.csv": _("Editorial notes"),
         "glossary.csv": _("Glossary"),
+        catalogue_file("de"): _("German translations"),
     }
+
+
+def translation_label(code: str) -> str:
+    """Return the name of a translation of a data text, as a changed field is named."""
+    return {"de": _("German translation")}.get(code, code)
+
+
+def column_labels() -> dict[str, str]:
+    """Return the name of each column of the data, as the page names a changed column (in the page's language)."""
+    return {
+        "id": pgettext("changed column", "id"),
+        "order": pgettext("changed column", "order"),
+        "label": pgettext("changed column", "label"),
+        "definition": pgettext("changed column", "definition"),
+        "speaker": pgettext("changed column", "speaker"),
+        "honorific": pgettext("changed column", "honorific"),
+        "role": pgettext("changed column", "role"),
+        "organisation": pgettext("changed column", "organisation"),
+        "perspective": pgettext("changed column", "perspective"),
+        "based_in": pgettext("changed column", "based in"),
+        "perspective_rationale": pgettext("changed column", "perspective rationale"),
+        "presentation_offered": pgettext("changed column", "presentation offered"),
+        "source_start": pgettext("changed column", "source start"),
+        "keywords": pgettext("changed column", "keywords"),
+        "topic": pgettext("changed column", "topic"),
+        "summary": pgettext("changed column", "summary"),
+        "category": pgettext("changed column", "category"),
+        "former_ids": pgettext("changed column", "former ids"),
+        "references": pgettext("changed column", "references"),
+        "reference": pgettext("changed column", "reference"),
+        "contribution_id": pgettext("changed column", "contribution id"),
+        "theme_id": pgettext("changed column", "theme id"),
+        "evidence": pgettext("changed column", "evidence"),
+        "about_ruhr": pgettext("changed column", "about ruhr"),
+        "headline": pgettext("changed column", "headline"),
+        "support": pgettext("changed column", "support"),
+        "contributions": pgettext("changed column", "contributions"),
+        "themes": pgettext("changed column", "themes"),
+        "kind": pgettext("changed column", "kind"),
+        "source_says": pgettext("changed column", "source says"),
+        "probably_right": pgettext("changed column", "probably right"),
+        "basis": pgettext("changed column", "basis"),
+        "reason": pgettext("changed column", "reason"),
+        "term": pgettext("changed column", "term"),
+        "lang": pgettext("changed column", "lang"),
+        "question": pgettext("changed column", "question"),
+        "answer": pgettext("changed column", "answer"),
+        "open": pgettext("changed column", "open"),
+        "statement": pgettext("changed column", "statement"),
+        "relates_to": pgettext("changed column", "relates to"),
+        "label_de": pgettext("changed column", "label de"),
+        "context": pgettext("changed column", "context"),
+    }
+
+
+def column_label(file: str, column: str) -> str:
+    """Return a changed column's name on the page; a translation's text is named by its language."""
+    if column == CATALOGUE_TEXT and file.endswith(".po"):
+        return translation_label(Path(file).stem)
+    return column_labels().get(column, column.replace("_", " "))
+
+
+def in_language(text: str, code: str) -> Inline:
+    """Return text as it stands on the page: plain in the page's language, marked with its language otherwise."""
+    return text if code == language() else lang(text, code)
+
+
+def translated_value(text: str, code: str) -> Inline:
+    """Return a translation's text as an old or new value, in its language's quotation marks."""
+    if not text:
+        return _("(empty)")
+    return in_language(f"„{text}“" if code == "de" else f"“{text}”", code)
+
+
+def value_shown(file: str, column: str, value: object) -> Inline:
+    """Return an old or new value: a translation in its language; the data's English verbatim, marked as English."""
+    if file.endswith(".po"):
+        return translated_value(str(value or ""), Path(file).stem)
+    if language() != DEFAULT and (value in (None, "", []) or isinstance(value, bool)):
+        return shown(value)  # the page's own words: empty, yes, no
+    if column == "label_de":
+        return in_language(f"„{value}“", "de")
+    return quote(shown(value))
+
+
+def note_sentence(note: LocatedNote) -> str:
+    """Return a note on what could not be compared as a sentence in the page's language."""
+    file, column = note.note.file, note.note.column
+    if note.edition is None:
+        if note.note.kind == NOT_KEPT:
+            return _("The current data do not include {file}.").format(file=file)
+        if note.note.kind == NO_COLUMN:
+            return _("In the current data, {file} has no column “{column}”.").format(file=file, column=column)
+        return _("In the current data, {file} has a column “{column}” that the schema no longer has.").format(
+            file=file, column=column
+        )
+    if note.note.kind == NOT_KEPT:
+        return _("The data of edition {number} do not include {file}.").format(number=note.edition, file=file)
+    if note.note.kind == NO_COLUMN:
+        return _("In edition {number}, {file} has no column “{column}”.").format(number=note.edition, file=file, column=column)
+    return _("In edition {number}, {file} has a column “{column}” that the schema no longer has.").format(
+        number=note.edition, file=file, column=column
+    )
 
 
 def shown(value: object) -> str:
@@ -167,10 +277,12 @@ class Revisions(BriefingDirective):
                 sub = section(self.state.document, f"{label}-{ANCHORS[file]}", heading)
                 sub += bullets(self.entries(diff, comparison))
                 sec += sub
-        new_columns = {f"has no column '{c}'" for t in comparison.tables for c in t.added_columns}
-        notes = [n for n in comparison.notes if not any(n.endswith(c) for c in new_columns)]  # listed as changes, with reasons
+        new_columns = {(t.file, c) for t in comparison.tables for c in t.added_columns}
+        notes = [  # a column new since is listed as a change, with its reason
+            n for n in comparison.not_compared if n.note.kind != NO_COLUMN or (n.note.file, n.note.column) not in new_columns
+        ]
         if notes:
-            sec += para(strong(_("Not compared: ")), "; ".join(notes), ".", classes=["briefing-meta"])
+            sec += para(strong(_("Not compared: ")), " ".join(note_sentence(n) for n in notes), classes=["briefing-meta"])
         return sec
 
     def entries(self, diff: TableDiff, comparison: Comparison) -> list[nodes.Node]:
@@ -183,7 +295,9 @@ class Revisions(BriefingDirective):
             (diff.removed_columns, _("Column removed: "), "."),
         ):
             items += [
-                para(strong(label), c.replace("_", " "), end, *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, c)))
+                para(
+                    strong(label), column_label(diff.file, c), end, *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, c))
+                )
                 for c in columns
             ]
         for row in diff.added:
@@ -205,9 +319,9 @@ class Revisions(BriefingDirective):
             para(
                 *fill(
                     _("{column}: was {old}, now {new}."),
-                    column=f.column.replace("_", " "),
-                    old=quote(shown(f.old)),
-                    new=quote(shown(f.new)),
+                    column=column_label(file, f.column),
+                    old=value_shown(file, f.column, f.old),
+                    new=value_shown(file, f.column, f.new),
                 ),
                 *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)),
             )
@@ -220,6 +334,10 @@ class Revisions(BriefingDirective):
             return fill(_(", with the evidence {quotation}."), quotation=self.evidence_of(row))
         if file == "contributions.csv" and row["id"] not in self.ds.contribution:
             return [_(". It was removed again later (its address ended #{anchor}).").format(anchor=row["id"])]
+        if file.endswith(".po"):
+            return fill(
+                _(", translated as {translation}."), translation=translated_value(str(row[CATALOGUE_TEXT]), Path(file).stem)
+            )
         return ["."]
 
     def evidence_of(self, row: dict) -> nodes.Node:
@@ -262,24 +380,55 @@ class Revisions(BriefingDirective):
         label, current = anchors[file]
         return label(str(row["id"])), row["id"] in current
 
+    def text(self, file: str, row: dict, column: str, english: object) -> Inline:
+        """Return a data text of a row as the build's dataset has it (in the page's language), else the English, marked."""
+        if language() != DEFAULT:
+            current = self.current_rows.get(file, {}).get(row_key(file, row))
+            found = getattr(current, column, None) if current is not None else None
+            if isinstance(found, str) and found and found != english and not found.startswith(UNTRANSLATED):
+                return found
+            if file == "strategy_fields.csv" and row.get("label_de"):
+                return in_language(str(row["label_de"]), "de")
+        return in_language(str(english), DEFAULT)
+
+    @cached_property
+    def current_rows(self) -> dict[str, dict[str, object]]:
+        """Return the rows of the build's dataset (localised in a translated edition) by table and key."""
+        return {
+            file: {row_key(file, {k: getattr(r, k) for k in key_of(file)}): r for r in rows}
+            for file, rows in self.ds.rows.items()
+        }
+
     def namer(self, file: str, comparison: Comparison) -> Callable[[dict], list[Inline]]:
         """Return a function that names a row of a table, linking to its current place where it has one."""
 
-        def plain(row: dict) -> str:
-            """Return the row's name as text, from its own values."""
+        def quoted(text: Inline) -> list[Inline]:
+            """Return a text in the page's quotation marks."""
+            return fill(pgettext("a name in quotation marks", "“{name}”"), name=text)
+
+        def plain(row: dict) -> list[Inline]:
+            """Return the row's name from its own values, in the page's language where the data have it."""
             if file == "contributions.csv":
-                return f"{row['honorific']} {row['speaker']}" if row.get("honorific") else str(row.get("speaker", row["id"]))
+                return [f"{row['honorific']} {row['speaker']}" if row.get("honorific") else str(row.get("speaker", row["id"]))]
             if file == "key_messages.csv":
-                return f"“{row.get('headline') or row.get('message') or row['id']}”"  # edition 1 had one 'message' column
+                if "headline" in row:
+                    return quoted(self.text(file, row, "headline", row["headline"] or row["id"]))
+                return quoted(in_language(str(row.get("message") or row["id"]), DEFAULT))  # edition 1 had one 'message' column
             if file == "questions.csv":
-                return f"“{row.get('question', row['id'])}”"
+                return quoted(self.text(file, row, "question", row.get("question", row["id"])))
             if file == "context.csv":
-                return _("the statement “{topic}”").format(topic=row.get("topic", row["id"]))
+                return fill(_("the statement {topic}"), topic=quoted(self.text(file, row, "topic", row.get("topic", row["id"]))))
             if file == "editorial_notes.csv":
-                return _("the note on “{quotation}”").format(quotation=row.get("source_says", row["id"]))
+                return fill(
+                    _("the note on “{quotation}”"), quotation=in_language(str(row.get("source_says", row["id"])), DEFAULT)
+                )
             if file == "glossary.csv":
-                return str(row["term"])
-            return str(row.get("label", row["id"]))
+                return [in_language(str(row["term"]), str(row.get("lang") or DEFAULT))]
+            if file.endswith(".po"):
+                return self.translated_text(str(row[CATALOGUE_KEY]), comparison)
+            if "label" in row:
+                return [self.text(file, row, "label", row["label"])]
+            return [str(row["id"])]
 
         def name(row: dict) -> list[Inline]:
             """Return the row's name, linked where its anchor exists in this book."""
@@ -290,9 +439,37 @@ class Revisions(BriefingDirective):
                     *self.named("themes.csv", row["theme_id"], comparison),
                 ]
             anchor = self.anchor(file, row)
-            return [self.link(anchor[0], plain(row)) if anchor and anchor[1] else plain(row)]
+            words = plain(row)
+            return self.link_to(anchor[0], words) if anchor and anchor[1] else words
 
         return name
+
+    def link_to(self, label: str, words: list[Inline]) -> list[Inline]:
+        """Return a name linked to a label; a part marked with its language keeps its mark (the link's text is plain)."""
+        marked = lambda w: isinstance(w, nodes.Element) and any(c.startswith("language-") for c in w["classes"])
+        if not any(marked(w) for w in words):
+            return [self.link(label, "".join(w if isinstance(w, str) else w.astext() for w in words))]
+        return [  # the marked parts carry the link
+            nodes.inline("", "", self.link(label, w.astext()), classes=w["classes"]) if marked(w) else w for w in words
+        ]
+
+    def translated_text(self, context: str, comparison: Comparison) -> list[Inline]:
+        """Name the data text a translation belongs to, from its context 'file|row|field': its row and its column."""
+        if context.count("|") != 2:
+            return [context]
+        file, key, column = context.split("|")
+        row = self.row_of(file, key, comparison)
+        what = self.namer(file, comparison)(row) if row is not None else [file if key == EVERY_ROW else key]
+        return [*what, " (", column_label(file, column), ")"]
+
+    def row_of(self, file: str, key: str, comparison: Comparison) -> dict | None:
+        """Return a row of a table by its key (as changes.csv writes it), from the newer data or else the older."""
+        for snapshot in (comparison.newer, comparison.older):
+            table = snapshot.tables.get(file)
+            found = next((r for r in table.rows if row_key(file, r) == key), None) if table else None
+            if found is not None:
+                return found
+        return None
 
     def named(self, file: str, row_id: object, comparison: Comparison) -> list[Inline]:
         """Name a contribution or theme by id, from the newer data or else the older."""

@@ -1,0 +1,180 @@
+"""The revisions page and the bibliography in the German edition: German names, labels and notes, English data marked."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pybtex_docutils
+import pytest
+from docutils import nodes
+from pybtex.database import parse_file
+
+from briefing import load_dataset
+from briefing.revisions import ChangeItem, Comparison, LocatedNote, diff_table, history, key_text, reason_for, released_in
+from briefing.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Note, Snapshot, Table, catalogue_file
+from briefing.sphinx.reader import KeepCaseStyle, work_language
+from briefing.sphinx.revisions import Revisions, column_label, headings, note_sentence, value_shown
+from helpers import DATA
+
+CATALOGUE = catalogue_file("de")
+
+
+class Offline(Revisions):
+    """The revisions directive outside a Sphinx build: the build's dataset and page, nothing else."""
+
+    def __init__(self, ds) -> None:
+        """Keep the dataset where the directive looks for it."""
+        self._env = SimpleNamespace(briefing_data=SimpleNamespace(dataset=ds), docname="chapters/revisions")
+
+    @property
+    def env(self):  # type: ignore[override]
+        """Return the stand-in build environment."""
+        return self._env
+
+
+def text(parts) -> str:
+    """Return the text of nodes and strings as a reader reads it."""
+    return "".join(p if isinstance(p, str) else p.astext() for p in parts)
+
+
+def marked_english(parts) -> list[str]:
+    """Return the texts among nodes that are marked as English."""
+    found = []
+    for part in parts:
+        if isinstance(part, nodes.Element):
+            found += [n.astext() for n in part.findall(nodes.Element) if "language-en" in n["classes"]]
+    return found
+
+
+def test_columns_are_named_in_german(german):
+    """A changed column is named by its German label; a translation's text is the German translation."""
+    assert column_label("contributions.csv", "based_in") == "tätig in"
+    assert column_label("contributions.csv", "perspective_rationale") == "Begründung der Zuordnung"
+    assert column_label("key_messages.csv", "headline") == "Überschrift"
+    assert column_label(CATALOGUE, CATALOGUE_TEXT) == "Deutsche Übersetzung"
+    assert headings()[CATALOGUE] == "Deutsche Übersetzungen"
+
+
+def test_columns_keep_their_english_names_in_english():
+    """The English page names columns as before: the column with spaces for underscores."""
+    assert column_label("contributions.csv", "perspective_rationale") == "perspective rationale"
+    assert headings()[CATALOGUE] == "German translations"
+
+
+def test_not_compared_notes_are_sentences_in_the_page_language(german):
+    """A note on what could not be compared is a German sentence; the command line keeps the English note."""
+    kept = LocatedNote(Note(NOT_KEPT, CATALOGUE), 2)
+    column = LocatedNote(Note(NO_COLUMN, "contributions.csv", "keywords"), 1)
+    assert note_sentence(kept) == "Die Daten von Ausgabe 2 enthalten translations/de.po nicht."
+    assert note_sentence(column) == "In Ausgabe 1 fehlt in contributions.csv die Spalte „keywords“."
+    assert str(kept) == "in edition 2, translations/de.po was not kept"
+
+
+def test_values_stay_english_and_are_marked(german):
+    """An old or new English data text is shown verbatim and marked English; yes, no and empty are the page's words."""
+    shown = value_shown("themes.csv", "definition", "Clusters and cluster policy")
+    assert isinstance(shown, nodes.Element) and marked_english([shown]) == ["“Clusters and cluster policy”"]
+    assert value_shown("contribution_themes.csv", "about_ruhr", True) == "ja"
+    assert value_shown("glossary.csv", "reference", []) == "(leer)"
+    translation = value_shown(CATALOGUE, CATALOGUE_TEXT, "Cluster")
+    assert text([translation]) == "„Cluster“" and not marked_english([translation])
+
+
+@pytest.fixture
+def german_page(german):
+    """The revisions directive of a German build of the shipped data, with their history."""
+    page = Offline(load_dataset(DATA))
+    page.history = history(DATA)
+    return page
+
+
+def test_changed_rows_are_named_by_their_german_text(german_page):
+    """A changed theme is named by its German label, a key message by its German headline; a removed theme, which the
+    data no longer translate, by its English label, marked English."""
+    ds = german_page.ds
+    first = german_page.history.comparisons[-1]  # edition 2 compared with edition 1
+    themes = first.table("themes.csv")
+    name = german_page.namer("themes.csv", first)
+    changed = themes.changed[0]
+    assert text(name(changed.new)) == ds.theme[changed.key[0]].label != changed.new["label"]
+    assert not marked_english(name(changed.new))
+    removed = themes.removed[0]
+    assert marked_english(name(removed)) == [removed["label"]]
+    messages = first.table("key_messages.csv")
+    message = next(c for c in messages.changed if "headline" in c.new)
+    headline = next(m.headline for m in ds.key_messages if m.id == message.key[0])
+    assert text(german_page.namer("key_messages.csv", first)(message.new)) == f"„{headline}“"
+
+
+def test_the_reason_comes_from_the_build_dataset(german_page):
+    """The reason beside a change is the build dataset's (localised) reason for it."""
+    first = german_page.history.comparisons[-1]
+    diff = first.table("themes.csv")
+    change = diff.changed[0]
+    items = german_page.field_changes("themes.csv", change, first)
+    item = ChangeItem("themes.csv", key_text(change.key), change.fields[0].column)
+    found = reason_for(german_page.ds.changes, released_in(german_page.history, first), item)
+    assert found is not None
+    assert found.reason in items[0].astext() and items[0].astext().startswith(column_label("themes.csv", change.fields[0].column))
+
+
+def catalogue(rows: dict[str, str]) -> Table:
+    """Return a German catalogue as the comparison reads it: each text's context and its translation."""
+    return Table(
+        CATALOGUE, (CATALOGUE_KEY, CATALOGUE_TEXT), tuple({CATALOGUE_KEY: k, CATALOGUE_TEXT: v} for k, v in rows.items())
+    )
+
+
+def test_a_changed_translation_is_listed_by_its_text(german_page):
+    """A German translation changed between editions is named by its row (German) and column, old and new German shown."""
+    ds = german_page.ds
+    message = ds.key_messages[0]
+    context = f"key_messages.csv|{message.id}|headline"
+    diff = diff_table(catalogue({context: "Alte Überschrift."}), catalogue({context: "Neue Überschrift."}), 2, None)
+    tables = {"key_messages.csv": Table("key_messages.csv", ("id", "headline"), ({"id": message.id, "headline": "English"},))}
+    comparison = Comparison(Snapshot(2, None, tables), Snapshot(None, None, tables), (diff,))
+    item = german_page.entries(diff, comparison)[0]
+    said = " ".join(node.astext() for node in item)
+    assert said.startswith(f"Geändert: „{message.headline}“ (Überschrift)")
+    assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“." in said
+
+
+def formatted(style: KeepCaseStyle, key: str) -> nodes.paragraph:
+    """Return one entry of the shipped bibliography as the references page renders it."""
+    bib = parse_file(str(DATA / "references.bib"))
+    entry = next(e for e in style.format_entries([bib.entries[key]]))
+    return pybtex_docutils.Backend().paragraph(entry)
+
+
+def test_english_works_are_marked_english_in_the_german_bibliography(german):
+    """In German, an English work's title and the editors' English notes are marked English, the style's words are
+    German; a German work's title is not marked."""
+    english = formatted(KeepCaseStyle(), "hassink2021ruhr")
+    assert "Robert Hassink und Matthias Kiese" in english.astext()
+    assert any(t.startswith("Solving the restructuring problems") for t in marked_english([english]))
+    assert {"Robert Hassink", "Matthias Kiese"} <= set(marked_english([english]))  # "und" between them is not
+    german_work = formatted(KeepCaseStyle(), "bmr-s3-strategy")
+    assert marked_english([german_work]) == [
+        "Project page of Business Metropole Ruhr GmbH",
+        "The strategy, developed with the region's municipalities, as a basis for the new ERDF funding period (in German)",
+    ]
+    visited = formatted(KeepCaseStyle(), "tci-origins").astext()
+    assert "(abgerufen am 27. November 2026)" in visited
+
+
+def test_the_english_bibliography_is_unmarked():
+    """In English the style writes its own words as pybtex's plain style does and marks nothing."""
+    entry = formatted(KeepCaseStyle(), "tci-origins")
+    assert "(visited on 2026-11-27)" in entry.astext() and not marked_english([entry])
+    assert "Robert Hassink and Matthias Kiese" in formatted(KeepCaseStyle(), "hassink2021ruhr").astext()
+
+
+def test_a_works_language_is_told_by_langid_note_or_title():
+    """A work's language comes from its langid, else its note's "(in German)", else its title's words, else English."""
+    bib = parse_file(str(DATA / "references.bib"))
+    assert work_language(bib.entries["idr2020population"]) == "de"  # "Einwohnerzahl in der Metropole Ruhr bleibt stabil"
+    assert work_language(bib.entries["toscana-s3-condition"]) == "it"
+    assert work_language(bib.entries["porter1998clusters"]) == "en"
+    entry = bib.entries["efre-nrw-leitmarktwettbewerbe"]
+    entry.fields["langid"] = "german"
+    assert work_language(entry) == "de"
