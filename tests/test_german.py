@@ -102,9 +102,9 @@ def detector() -> LanguageDetector:
 
 
 def tellable(text: str) -> bool:
-    """Return whether a text is prose whose language can be told: enough words, and not only names (every word capitalised,
-    as in "Dr. James Wilson; Dr. Christian Ketels")."""
-    words = text.split()
+    """Return whether a text is prose whose language can be told: enough words (addresses, numbers and report numbers do
+    not count), and not only names (every word capitalised, as in "Dr. James Wilson; Dr. Christian Ketels")."""
+    words = [w for w in (word.strip(".,;:!?()[]“”„‘’\"'–-") for word in text.split()) if w.isalpha()]  # no URLs or numbers
     return len(words) >= MIN_WORDS and any(word[:1].islower() for word in words)
 
 
