@@ -14,7 +14,6 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from briefing.i18n import LANGUAGE_ENV, set_language
 from briefing.site import not_found_page
 from briefing.translations import checked_translations, rendering
 from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES, PAGE_FIGURES
@@ -335,15 +334,6 @@ def test_the_german_404_page_is_german_and_links_into_the_german_edition(book):
     links = [str(a["href"]) for a in soup.select("a[href]")]
     assert sorted(links) == sorted(BASE_URL + DE + page for page in BOOK_PAGES)
     assert all((book.html / link.removeprefix(BASE_URL)).exists() for link in links)
-
-
-@pytest.fixture
-def german(monkeypatch):
-    """Write the package's sentences in German for one test, then follow BRIEFING_LANGUAGE (restored) again."""
-    monkeypatch.setenv(LANGUAGE_ENV, "de")  # set before set_language writes it, so monkeypatch restores the original
-    set_language("de")
-    yield
-    set_language(None)
 
 
 def test_a_404_page_without_base_url_stays_in_its_edition(dataset, german):

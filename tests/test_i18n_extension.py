@@ -31,16 +31,6 @@ URL = "https://briefing.example.org/de/chapters/eu.html"
 
 
 @pytest.fixture
-def german(monkeypatch):
-    """Write in German for one test, then follow the environment again (and leave BRIEFING_LANGUAGE as it was)."""
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, "de")
-    i18n.set_language("de")
-    yield
-    i18n.set_language(None)
-    monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
-
-
-@pytest.fixture
 def english(monkeypatch):
     """Write in English for one test, whatever the environment says."""
     monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)

@@ -40,16 +40,6 @@ LINK = ("beck-welcome", "s3-in-europe")
 
 
 @pytest.fixture
-def german(monkeypatch):
-    """Build in German for one test, then follow the environment again (as a fresh process would)."""
-    monkeypatch.setenv(LANGUAGE_ENV, "de")
-    set_language("de")
-    yield
-    set_language(None)
-    monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-
-
-@pytest.fixture
 def german_dataset(german, dataset):
     """The shipped dataset as the German edition loads it."""
     return in_build_language(dataset)
