@@ -268,7 +268,10 @@ def inputs_stamp(project: Path, data: Path, languages: tuple[str, ...] | list[st
         path
         for root in roots
         for path in ([root] if root.is_file() else root.rglob("*") if root.is_dir() else [])
-        if path.is_file() and "__pycache__" not in path.parts and PARTS_FOLDER not in path.as_posix()
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and PARTS_FOLDER not in path.as_posix()
+        and path.suffix != ".mo"  # Sphinx compiles them from the .po catalogues (which count) while it builds
     )
     digest = hashlib.sha256()
     for path in files:
