@@ -370,10 +370,8 @@ def build_book(
     if failed:
         for run in failed:
             shown = run.progress.problems[:SHOWN_PROBLEMS]
-            print(
-                f"The {_NAMES.get(run.lang, run.lang)} edition could not be built; the last good book is untouched. Problems:",
-                file=out,
-            )
+            edition = "book" if run is runs[0] else f"{_NAMES.get(run.lang, run.lang)} edition"
+            print(f"The {edition} could not be built; the last good book is untouched. Problems:", file=out)
             print("\n".join(f"  {line}" for line in shown) or "  (see the log)", file=out)
             if len(run.progress.problems) > len(shown):
                 print(f"  … and {len(run.progress.problems) - len(shown)} more lines.", file=out)
