@@ -4,6 +4,7 @@ search, accessibility light and dark, and a German 404 page."""
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections.abc import Iterator
@@ -178,12 +179,14 @@ def test_german_pages_have_no_untranslated_english_prose(book, dataset, page):
 
 
 def official_names(dataset) -> frozenset[str]:
-    """Return the organisations' own names that the German edition keeps as they are (the German catalogue leaves them
-    unchanged), each part of a joint name ("A / B") on its own."""
+    """Return the own names that the German edition keeps as they are: organisations whose German entry is their
+    English name (each part of a joint name "A / B" on its own), and the terminology's names kept unchanged."""
     german = checked_translations(dataset, "de")
     kept = {
         c.organisation for c in dataset.contributions if german.get(f"contributions.csv|{c.id}|organisation") == c.organisation
     }
+    with (dataset.data_dir / "translations" / "terminology-de.csv").open(encoding="utf-8", newline="") as file:
+        kept |= {row["german"] for row in csv.DictReader(file) if row["german"] == row["english"]}
     return frozenset(part.strip() for name in kept for part in name.split(" / ") if part.strip())
 
 
