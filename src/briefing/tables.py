@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from markupsafe import Markup
 
 from briefing import themes
 from briefing.i18n import DEFAULT, _, format_number, language, pgettext
@@ -16,6 +17,8 @@ from briefing.schema import dictionary_rows
 SPEAKERS_SHOWN = 5
 #: ... and quotes at most this many speakers' words (the table of theme links has every quotation).
 QUOTATIONS_SHOWN = 10
+#: The gettext context of the data dictionary's descriptions (their German is in locales/de/LC_MESSAGES/schema.po).
+DICTIONARY_CONTEXT = "data dictionary"
 
 
 def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
@@ -126,13 +129,19 @@ def theme_links(ds: Dataset) -> pd.DataFrame:
     )
 
 
+def described_here(description: str) -> Markup | str:
+    """Return a column's description in the build's language (schema.po), else its English marked English."""
+    translated = pgettext(DICTIONARY_CONTEXT, description)
+    return in_english(description) if translated == description else translated
+
+
 def data_dictionary() -> pd.DataFrame:
     """Return the data dictionary derived from the schema."""
     table = pd.DataFrame(dictionary_rows())
-    if language() != DEFAULT:  # file and column names are the data's own; their descriptions are written in English
+    if language() != DEFAULT:  # file and column names are the data's own, and so are the examples (data values)
         table["required"] = [pgettext("required", "yes") if v == "yes" else pgettext("required", "no") for v in table["required"]]
-        for column in ("description", "example"):
-            table[column] = pd.Series([in_english(v) for v in table[column]], index=table.index, dtype=object)
+        table["description"] = pd.Series([described_here(v) for v in table["description"]], index=table.index, dtype=object)
+        table["example"] = pd.Series([in_english(v) for v in table["example"]], index=table.index, dtype=object)
     headings = {
         "file": pgettext("column", "File"),
         "column": pgettext("column", "Column"),
