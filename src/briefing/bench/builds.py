@@ -144,18 +144,20 @@ def references(html_dir: Path, page: Path) -> set[Path]:
 def own_weights(html_dir: Path) -> dict[str, dict[str, int]]:
     """Return per page: its HTML bytes, and the bytes of files that only it loads (e.g. its tables' rows).
 
-    The DataTables bundle is shared by every page that has an interactive table, even when only one page has one.
+    The DataTables bundle is shared by every page that has an interactive table, even when only one page has one (in
+    each language edition).
     """
     loads = {p: references(html_dir, p) for p in pages(html_dir)}
     users: dict[Path, int] = {}
     for files in loads.values():
         for f in files:
             users[f] = users.get(f, 0) + 1
-    bundle = (html_dir / BUNDLE_DIR).resolve()
+    # Each language edition (html/de/) serves its own copy of the bundle, shared by that edition's pages.
+    bundles = [(folder / BUNDLE_DIR).resolve() for folder in (html_dir, *html_dir.iterdir()) if (folder / BUNDLE_DIR).is_dir()]
     return {
         str(p.relative_to(html_dir)): {
             "html": p.stat().st_size,
-            "own_files": sum(f.stat().st_size for f in files if users[f] == 1 and not f.is_relative_to(bundle)),
+            "own_files": sum(f.stat().st_size for f in files if users[f] == 1 and not any(f.is_relative_to(b) for b in bundles)),
         }
         for p, files in loads.items()
     }
