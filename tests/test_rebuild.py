@@ -41,6 +41,14 @@ def test_no_change_rebuild_executes_nothing(project):
     assert index.stat().st_mtime_ns == before
 
 
+def test_an_english_only_build_links_to_no_german_page(project):
+    """A build of the English edition alone (EDITIONS=en) writes no de/ pages and no language switch or hreflang to them."""
+    html = project / "_build" / "html"
+    assert not (html / "de").exists()
+    page = (html / "chapters" / "eu.html").read_text(encoding="utf-8")
+    assert "hreflang" not in page and "briefing-language-switch" not in page and 'href="../de/' not in page
+
+
 def test_a_partial_rebuild_keeps_the_speakers_names_in_the_search_index(project, dataset):
     """After a rebuild of one page, the search index still sends every surname to its speaker's section (Sphinx 7.4
     drops the index entries of pages it does not re-read, sphinx-doc/sphinx#12599)."""

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from briefing.cite import BASE_URL_ENV
 from briefing.errors import DataError
+from briefing.i18n import LANGUAGES
 from briefing.load import DATASET_CACHE_ENV, keep_for_build, load_dataset
 from briefing.locales import LOCALES_FOLDER
 from briefing.model import Dataset
@@ -199,12 +200,13 @@ class Run:
         return self.output / "_build"
 
 
-def run_sphinx(project: Path, data: Path, staging: Path, run: Run, verbose: bool) -> None:
+def run_sphinx(project: Path, data: Path, staging: Path, run: Run, verbose: bool, editions: list[str]) -> None:
     """Run one language's strict Jupyter Book build; record its exit code and log file on the run."""
-    from briefing.i18n import DEFAULT, LANGUAGE_ENV
+    from briefing.i18n import DEFAULT, EDITIONS_ENV, LANGUAGE_ENV
 
     run.log_path = staging / ("build.log" if run.lang == DEFAULT else f"build.{run.lang}.log")
     env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", LANGUAGE_ENV: run.lang}
+    env[EDITIONS_ENV] = ",".join(editions)  # the language switch links only to editions this build makes
     env[DATASET_CACHE_ENV] = str(staging / KEPT_DATASET)  # the data checked before the build, for Sphinx and the kernels
     command = [jupyter_book(), "build", str(project), "--path-output", str(run.output), *SPHINX_FLAGS]
     if run.lang != DEFAULT:
@@ -229,11 +231,12 @@ def run_editions(project: Path, data: Path, staging: Path, runs: list[Run], verb
     """Build every language's edition side by side (each is one process, mostly on one core)."""
     import threading
 
-    threads = [threading.Thread(target=run_sphinx, args=(project, data, staging, run, verbose)) for run in runs[1:]]
+    languages = [run.lang for run in runs]
+    threads = [threading.Thread(target=run_sphinx, args=(project, data, staging, run, verbose, languages)) for run in runs[1:]]
     for thread in threads:
         thread.start()
     try:
-        run_sphinx(project, data, staging, runs[0], verbose)
+        run_sphinx(project, data, staging, runs[0], verbose, languages)
     finally:
         for thread in threads:
             thread.join()
@@ -330,6 +333,9 @@ def build_book(
     if unknown := [lang for lang in languages if lang not in available]:
         print(f"No {', '.join(unknown)} edition can be built: the book's editions here are {', '.join(available)}.", file=out)
         return ExitCode.USAGE
+    if languages[0] != available[0]:
+        print(f"The {_NAMES[available[0]]} edition is the book's root: build it first, e.g. --editions en,de.", file=out)
+        return ExitCode.USAGE
     if release:
         os.environ[RELEASE_ENV] = "1"  # the chapters' kernels and Sphinx show no [untranslated] mark: there is none
     if check_editions(ds, languages, out, out, release) != ExitCode.OK:
@@ -381,8 +387,10 @@ def build_book(
     for run in runs:
         assert run.log_path is not None
         shutil.move(run.log_path, staging / "_build" / run.log_path.name)
-    for run in runs[1:]:
-        shutil.rmtree(live_html / run.lang, ignore_errors=True)  # the last build's copy: not part of the English pages
+    for lang in LANGUAGES[1:]:  # the last build's copies: not part of the English pages (and gone if not built now)
+        shutil.rmtree(live_html / lang, ignore_errors=True)
+        if lang not in languages:
+            shutil.rmtree(staging / "_build" / _edition_build(lang), ignore_errors=True)
     if not slim_pages(staging / "_build", out):
         return ExitCode.BUILD_FAILED
     for run in runs[1:]:  # each other language's pages go under html/<lang>/, beside the English

@@ -20,6 +20,8 @@ from babel.numbers import format_decimal
 
 #: The environment variable that tells the package (and the chapters' kernels) which language to write.
 LANGUAGE_ENV = "BRIEFING_LANGUAGE"
+#: The environment variable with the editions one build makes ("en,de"), set by `briefing build` for Sphinx.
+EDITIONS_ENV = "BRIEFING_EDITIONS"
 #: The book's languages: the reference edition first.
 LANGUAGES = ("en", "de")
 DEFAULT = LANGUAGES[0]

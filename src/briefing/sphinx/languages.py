@@ -37,7 +37,8 @@ class Edition:
 def page_editions(app: Sphinx, pagename: str) -> list[Edition]:
     """Return the page in every language the book is built in, the current language included."""
     current = settings.language(app.config)
-    langs = editions(settings.data_folder(app.config))
+    built = [lang for lang in app.config.briefing_editions.split(",") if lang]
+    langs = built or editions(settings.data_folder(app.config))
     if current not in langs:
         langs.append(current)
     to_root = "../" * pagename.count("/") + ("../" if current != DEFAULT else "")  # from this page to the English root

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing import cite
-from briefing.i18n import DEFAULT, set_language
+from briefing.i18n import DEFAULT, EDITIONS_ENV, set_language
 from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.notebooks import checked_repository_url
 from briefing.parts import CONTRIBUTIONS_PER_PAGE
@@ -23,6 +23,9 @@ def register(app: Sphinx) -> None:
     # A change of base URL changes every page's citations, so it is part of the environment too.
     app.add_config_value("briefing_base_url", os.environ.get(cite.BASE_URL_ENV, ""), "env", types=[str])
     # The source repository named in each downloaded notebook's first cell (the deploy sets the variable).
+    # The language editions this build makes (set by `briefing build`, e.g. "en,de"); empty: every one the data have.
+    # The language switch and hreflang link only to these, so an English-only build links to no German page.
+    app.add_config_value("briefing_editions", os.environ.get(EDITIONS_ENV, ""), "html", types=[str])
     # Set from briefing_base_url by normalise(): the book's root (the English edition), whatever the language.
     app.add_config_value("briefing_site_url", "", "env", types=[str])
     app.add_config_value("briefing_repository_url", os.environ.get(REPOSITORY_URL_ENV, ""), "html", types=[str])
