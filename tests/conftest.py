@@ -59,12 +59,10 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def german(monkeypatch):
     """Write in German for one test (as a German build's processes do), then in English again."""
-    from briefing import i18n
+    from briefing.i18n import in_language
 
-    monkeypatch.setenv(i18n.LANGUAGE_ENV, "de")  # recorded as unset before, so the undo removes it whatever the test set
-    i18n.set_language("de")
-    yield
-    i18n.set_language(None)
+    with in_language("de"):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ import unicodedata
 
 import pytest
 
-from briefing.i18n import format_date
+from briefing.i18n import format_date, in_language
 from briefing.pdf import CHROMIUM, edition_base, is_current, pdf_name, serve
-from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM, in_language
+from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM
 from briefing.translations import localised
 from helpers import BASE_URL
 

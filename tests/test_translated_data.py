@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po, write_po
 
 from briefing import DataError, load_dataset
 from briefing.downloads import write_downloads, zip_name
+from briefing.i18n import in_language
 from briefing.opendata import DATAPACKAGE_FILE
-from briefing.print_edition import in_language
 from briefing.revisions import ChangeItem, FieldChange, history, missing_reasons, reason_for
 from briefing.snapshots import catalogue_file, read_snapshot, snapshot_dir, translation_files
 from helpers import DATA, edit_cell, give_reason

@@ -18,7 +18,7 @@ from typing import TextIO
 from briefing.cite import BASE_URL_ENV
 from briefing.errors import DataError
 from briefing.i18n import LANGUAGES
-from briefing.load import DATASET_CACHE_ENV, keep_for_build, load_dataset
+from briefing.load import DATASET_CACHE_ENV, in_build_language, keep_for_build, load_dataset
 from briefing.locales import LOCALES_FOLDER
 from briefing.model import Dataset
 from briefing.parts import PARTS_FOLDER
@@ -160,14 +160,20 @@ def _swap_in(built: Path, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def split_into_parts(project: Path, ds: Dataset) -> bool:
-    """Return whether a perspective of the data gets contribution pages of its own under the book's configuration."""
+def book_config(project: Path) -> dict:
+    """Return the book's Jupyter Book configuration (_config.yml), with its Sphinx settings under sphinx.config."""
     import yaml
 
+    config = yaml.safe_load((project / "_config.yml").read_text(encoding="utf-8")) or {}
+    config.setdefault("sphinx", {}).setdefault("config", {})
+    return config
+
+
+def split_into_parts(project: Path, ds: Dataset) -> bool:
+    """Return whether a perspective of the data gets contribution pages of its own under the book's configuration."""
     from briefing.parts import CONTRIBUTIONS_PER_PAGE, all_parts
 
-    config = yaml.safe_load((project / "_config.yml").read_text(encoding="utf-8")) or {}
-    per_page = ((config.get("sphinx") or {}).get("config") or {}).get("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE)
+    per_page = book_config(project)["sphinx"]["config"].get("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE)
     return bool(all_parts(ds, int(per_page)))
 
 
@@ -175,10 +181,8 @@ def language_config(project: Path, staging: Path, lang: str) -> Path:
     """Write the configuration of another language's edition: the book's own, with Sphinx's language and catalogues."""
     import yaml
 
-    config = yaml.safe_load((project / "_config.yml").read_text(encoding="utf-8"))
-    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["language"] = lang
-    sphinx_config["locale_dirs"] = [str(project / LOCALES_FOLDER)]
+    config = book_config(project)
+    config["sphinx"]["config"].update(language=lang, locale_dirs=[str(project / LOCALES_FOLDER)])
     path = staging / f"_config.{lang}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -423,14 +427,12 @@ def print_pdfs(
     html_dir: Path, ds: Dataset, languages: list[str], out: TextIO, required: bool = False, force: bool = False
 ) -> int:
     """Print each language's edition (html_dir, html_dir/<lang>) into its PDF; return the first failure's exit code, else OK."""
-    from briefing.i18n import DEFAULT
-    from briefing.print_edition import in_language
-    from briefing.translations import localised
+    from briefing.i18n import DEFAULT, in_language
 
     codes = []
     for lang in languages:
-        with in_language(lang):  # the edition's sentences, file name and address
-            edition = ds if lang == DEFAULT else localised(ds, lang)
+        with in_language(lang):  # the edition's sentences, file name, address and texts (as its pages have them)
+            edition = in_build_language(ds)
             pages = html_dir if lang == DEFAULT else html_dir / lang
             codes.append(print_pdf(pages, edition, out, required, force, pdf_dir=html_dir.parent / "pdf"))
     return next((code for code in codes if code != ExitCode.OK), ExitCode.OK)

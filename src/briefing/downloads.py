@@ -85,8 +85,8 @@ def in_data_language(ds: Dataset) -> Dataset:
 
     if language() == DEFAULT:
         return ds
+    from briefing.i18n import in_language
     from briefing.load import load_dataset
-    from briefing.print_edition import in_language
 
     with in_language(DEFAULT):
         return load_dataset(ds.data_dir)

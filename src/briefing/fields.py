@@ -8,10 +8,10 @@ import pandas as pd
 
 from briefing.i18n import _, language, pgettext
 from briefing.model import Dataset
-from briefing.quotations import renderings, with_rendering
+from briefing.quotations import with_rendering
 from briefing.render import show_table
 from briefing.schema import Contribution, StrategyField, Theme, ThemeLink
-from briefing.translations import rendering
+from briefing.translations import rendering, renderings
 
 #: Theme category of fields and strengths a region can specialise in (themes.csv, column 'category').
 FIELD = "field"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from babel.dates import format_date as _babel_date
@@ -50,6 +52,21 @@ def set_language(lang: str | None) -> None:
     if lang is None:
         return
     os.environ[LANGUAGE_ENV] = lang
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Write the package's sentences in a language while the block runs (one edition's print, a test), then as before."""
+    before = os.environ.get(LANGUAGE_ENV)
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(None)
+        if before is None:
+            os.environ.pop(LANGUAGE_ENV, None)
+        else:
+            os.environ[LANGUAGE_ENV] = before
 
 
 def catalogue_files(lang: str) -> list[Path]:

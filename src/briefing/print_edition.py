@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from briefing import cite
-from briefing.i18n import LANGUAGE_ENV, _, format_date, language, set_language
+from briefing.i18n import _, format_date, language
 from briefing.model import Dataset
 
 ASSETS = Path(__file__).parent / "print_assets"
@@ -63,21 +60,6 @@ def left_out() -> list[Part]:
         Part("", "how-to-update-the-data-and-rebuild", _("How to update the data and rebuild the book")),
         Part("", "how-to-cite-this-chapter", silent=True),  # the cover gives the suggested citation
     ]
-
-
-@contextmanager
-def in_language(lang: str) -> Iterator[None]:
-    """Write the package's sentences in a language while the block runs (one edition's print), then as before."""
-    before = os.environ.get(LANGUAGE_ENV)
-    set_language(lang)
-    try:
-        yield
-    finally:
-        set_language(None)
-        if before is None:
-            os.environ.pop(LANGUAGE_ENV, None)
-        else:
-            os.environ[LANGUAGE_ENV] = before
 
 
 def layout_args(ds: Dataset, base: str | None) -> dict:

@@ -14,13 +14,7 @@ from markupsafe import Markup
 
 from briefing.i18n import DEFAULT, _, language
 from briefing.model import Dataset
-from briefing.translations import checked_translations, rendering
-
-
-def renderings(ds: Dataset) -> dict[str, str]:
-    """Return the editors' checked translations of the data in the build's language (none in English)."""
-    lang = language()
-    return {} if lang == DEFAULT else checked_translations(ds, lang)
+from briefing.translations import rendering, renderings
 
 
 def with_rendering(quotation: str, translated: str | None) -> str:
@@ -52,7 +46,7 @@ def evidence_markup(ds: Dataset, links: pd.DataFrame) -> pd.Series:
     found = renderings(ds)
     cells: list[Markup] = []
     for cid, tid, evidence in zip(links["contribution_id"], links["theme_id"], links["evidence"], strict=True):
-        quotation = f'<span lang="en">{html.escape(evidence, quote=False)}</span>'
+        quotation = in_english(evidence)
         translated = rendering(found, cid, tid)
         cells.append(Markup(with_rendering(quotation, html.escape(translated, quote=False) if translated else None)))
     return pd.Series(cells, index=links.index, dtype=object)
@@ -67,7 +61,7 @@ def quotation_html(quotation: str, translated: str | None = None) -> str:
     """Return a quotation of the report in quotation marks as HTML; outside English marked English, with the rendering."""
     if language() == DEFAULT:
         return f"“{html.escape(quotation)}”"
-    quoted = _("“{quotation}”").format(quotation=f'<span lang="en">{html.escape(quotation)}</span>')
+    quoted = _("“{quotation}”").format(quotation=in_english(quotation))
     return with_rendering(quoted, html.escape(translated) if translated else None)
 
 

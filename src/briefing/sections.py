@@ -18,9 +18,9 @@ from briefing import cite, fields, findings, questions, themes
 from briefing.i18n import _, format_number, ngettext
 from briefing.load import load_dataset
 from briefing.model import Dataset
-from briefing.quotations import quotation_html, renderings
+from briefing.quotations import quotation_html
 from briefing.render import table_html
-from briefing.translations import rendering
+from briefing.translations import rendering, renderings
 
 #: What each book-only directive shows in the book, for the note that stands in for it in a notebook.
 BOOK_ONLY = {

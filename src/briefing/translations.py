@@ -265,6 +265,14 @@ def localised(ds: Dataset, language: str, mark_untranslated: bool = False) -> Da
     return dataclasses.replace(ds, **updates, rows=rows)  # type: ignore[arg-type]
 
 
+def renderings(ds: Dataset) -> dict[str, str]:
+    """Return the editors' checked translations of the data in the build's language, by context (none in English)."""
+    from briefing.i18n import DEFAULT, language
+
+    lang = language()
+    return {} if lang == DEFAULT else checked_translations(ds, lang)
+
+
 def rendering(translations: dict[str, str], contribution_id: str, theme_id: str) -> str | None:
     """Return the editors' checked translation of a theme link's quotation (from checked_translations), or None."""
     return translations.get(f"contribution_themes.csv|{contribution_id};{theme_id}|evidence")

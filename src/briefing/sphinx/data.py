@@ -13,7 +13,7 @@ from briefing.errors import DataError
 from briefing.i18n import DEFAULT, language
 from briefing.load import load_dataset
 from briefing.model import Dataset
-from briefing.translations import checked_translations, read_catalogue, rendering
+from briefing.translations import read_catalogue, rendering, renderings
 
 
 class BriefingDataError(SphinxError):
@@ -45,8 +45,7 @@ class BuildData:
     @cached_property
     def translated(self) -> dict[str, str]:
         """Return the editors' checked translations of the data's texts by context, in the build's language ({} in English)."""
-        lang = language()
-        return {} if lang == DEFAULT else checked_translations(self.dataset, lang)
+        return renderings(self.dataset)
 
     @cached_property
     def originals(self) -> dict[str, str]:

@@ -65,9 +65,14 @@ def lang(text: str, code: str) -> nodes.inline:
     return nodes.inline(text, text, classes=[f"language-{code}"]) if code != language() else nodes.inline(text, text)
 
 
+def marked(text: str, code: str) -> Inline:
+    """Return text as it stands on the page: plain in the page's language, marked with its language otherwise."""
+    return text if code == language() else lang(text, code)
+
+
 def english(text: str) -> Inline:
     """Return English text (the report's title, a name in English), marked as English on a page in another language."""
-    return text if language() == DEFAULT else lang(text, DEFAULT)
+    return marked(text, DEFAULT)
 
 
 def file_link(docname: str, path: str, text: str) -> nodes.reference:

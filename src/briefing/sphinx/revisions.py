@@ -29,7 +29,7 @@ from briefing.revisions import (
 from briefing.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Snapshot, catalogue_file
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.data import original_text, quotation_rendering
-from briefing.sphinx.docnodes import Inline, bullets, fill, lang, para, quote, section, strong
+from briefing.sphinx.docnodes import Inline, bullets, fill, marked, para, quote, section, strong
 from briefing.translations import UNTRANSLATED
 
 #: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
@@ -125,16 +125,11 @@ def column_label(file: str, column: str) -> str:
     return column_labels().get(column, column.replace("_", " "))
 
 
-def in_language(text: str, code: str) -> Inline:
-    """Return text as it stands on the page: plain in the page's language, marked with its language otherwise."""
-    return text if code == language() else lang(text, code)
-
-
 def translated_value(text: str, code: str) -> Inline:
     """Return a translation's text as an old or new value, in its language's quotation marks."""
     if not text:
         return _("(empty)")
-    return in_language(f"„{text}“" if code == "de" else f"“{text}”", code)
+    return marked(f"„{text}“" if code == "de" else f"“{text}”", code)
 
 
 def value_shown(file: str, column: str, value: object) -> Inline:
@@ -144,7 +139,7 @@ def value_shown(file: str, column: str, value: object) -> Inline:
     if language() != DEFAULT and (value in (None, "", []) or isinstance(value, bool)):
         return shown(value)  # the page's own words: empty, yes, no
     if column == "label_de":
-        return in_language(f"„{value}“", "de")
+        return marked(f"„{value}“", "de")
     return quote(shown(value))
 
 
@@ -388,8 +383,8 @@ class Revisions(BriefingDirective):
             if isinstance(found, str) and found and found != english and not found.startswith(UNTRANSLATED):
                 return found
             if file == "strategy_fields.csv" and row.get("label_de"):
-                return in_language(str(row["label_de"]), "de")
-        return in_language(str(english), DEFAULT)
+                return marked(str(row["label_de"]), "de")
+        return marked(str(english), DEFAULT)
 
     @cached_property
     def current_rows(self) -> dict[str, dict[str, object]]:
@@ -413,17 +408,15 @@ class Revisions(BriefingDirective):
             if file == "key_messages.csv":
                 if "headline" in row:
                     return quoted(self.text(file, row, "headline", row["headline"] or row["id"]))
-                return quoted(in_language(str(row.get("message") or row["id"]), DEFAULT))  # edition 1 had one 'message' column
+                return quoted(marked(str(row.get("message") or row["id"]), DEFAULT))  # edition 1 had one 'message' column
             if file == "questions.csv":
                 return quoted(self.text(file, row, "question", row.get("question", row["id"])))
             if file == "context.csv":
                 return fill(_("the statement {topic}"), topic=quoted(self.text(file, row, "topic", row.get("topic", row["id"]))))
             if file == "editorial_notes.csv":
-                return fill(
-                    _("the note on “{quotation}”"), quotation=in_language(str(row.get("source_says", row["id"])), DEFAULT)
-                )
+                return fill(_("the note on “{quotation}”"), quotation=marked(str(row.get("source_says", row["id"])), DEFAULT))
             if file == "glossary.csv":
-                return [in_language(str(row["term"]), str(row.get("lang") or DEFAULT))]
+                return [marked(str(row["term"]), str(row.get("lang") or DEFAULT))]
             if file.endswith(".po"):
                 return self.translated_text(str(row[CATALOGUE_KEY]), comparison)
             if "label" in row:
@@ -446,11 +439,11 @@ class Revisions(BriefingDirective):
 
     def link_to(self, label: str, words: list[Inline]) -> list[Inline]:
         """Return a name linked to a label; a part marked with its language keeps its mark (the link's text is plain)."""
-        marked = lambda w: isinstance(w, nodes.Element) and any(c.startswith("language-") for c in w["classes"])
-        if not any(marked(w) for w in words):
+        has_mark = lambda w: isinstance(w, nodes.Element) and any(c.startswith("language-") for c in w["classes"])
+        if not any(has_mark(w) for w in words):
             return [self.link(label, "".join(w if isinstance(w, str) else w.astext() for w in words))]
         return [  # the marked parts carry the link
-            nodes.inline("", "", self.link(label, w.astext()), classes=w["classes"]) if marked(w) else w for w in words
+            nodes.inline("", "", self.link(label, w.astext()), classes=w["classes"]) if has_mark(w) else w for w in words
         ]
 
     def translated_text(self, context: str, comparison: Comparison) -> list[Inline]:
