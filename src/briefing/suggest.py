@@ -18,10 +18,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from briefing.drafts import is_gap
 from briefing.errors import DataError, Problem
 from briefing.model import Dataset
+from briefing.safecsv import defuse, restore
 from briefing.source import DOWNLOAD_MARKS, Passage
 
 #: The review file `suggest-themes` writes into the data folder and `accept-themes` reads.
@@ -287,13 +289,18 @@ def names_region(ds: Dataset, suggestion: Suggestion) -> bool:
     return words[0] in text[start : min(ends) if ends else len(text)]
 
 
+def write_rows(handle: TextIO, rows: Iterable[Iterable[object]]) -> None:
+    """Write CSV rows with every cell a spreadsheet would run as a formula defused (the loader restores them)."""
+    csv.writer(handle, lineterminator="\n").writerows([defuse(str(cell)) for cell in row] for row in rows)
+
+
 def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
     """Write the review file: one suggestion per row, with an empty decision column for the editor."""
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(REVIEW_COLUMNS)
-        for s in found:
-            writer.writerow(
+        write_rows(handle, [REVIEW_COLUMNS])
+        write_rows(
+            handle,
+            (
                 [
                     "",
                     s.contribution_id,
@@ -304,7 +311,9 @@ def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
                     ds.contribution[s.contribution_id].display_name,
                     ds.theme[s.theme_id].label,
                 ]
-            )
+                for s in found
+            ),
+        )
 
 
 def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], int, int]:
@@ -336,7 +345,8 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], 
         ]
         if missing:
             raise DataError([Problem(name, 1, c, "this required column is missing from the header") for c in missing])
-        for number, row in enumerate(reader, start=2):
+        for number, cells in enumerate(reader, start=2):
+            row = {name: restore(value) if isinstance(value, str) else value for name, value in cells.items()}
             decision = (row.get("decision") or "").strip().lower()
             if not decision:
                 undecided += 1
@@ -400,5 +410,5 @@ def append_links(folder: Path, links: list[tuple[str, str, str, str]], existing:
         text += "\n"
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text)
-        csv.writer(handle, lineterminator="\n").writerows(new)
+        write_rows(handle, new)
     return len(new)

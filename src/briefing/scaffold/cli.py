@@ -181,10 +181,9 @@ def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
 
     Return how many.
     """
-    import csv
-
     from briefing.schema import CHANGES_FILE
     from briefing.snapshots import edition_of_new_changes, kept_editions
+    from briefing.suggest import write_rows
 
     kept = kept_editions(ds.data_dir)
     if not kept or not pairs:
@@ -194,7 +193,5 @@ def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
     text = path.read_text(encoding="utf-8-sig") if path.exists() else "edition,file,row,field,reason\n"
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text if text.endswith("\n") else text + "\n")
-        csv.writer(handle, lineterminator="\n").writerows(
-            [edition, "contribution_themes.csv", f"{c};{t}", "row", ACCEPTED_REASON] for c, t in pairs
-        )
+        write_rows(handle, ([edition, "contribution_themes.csv", f"{c};{t}", "row", ACCEPTED_REASON] for c, t in pairs))
     return len(pairs)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from briefing.drafts import is_gap
+from briefing.safecsv import restore
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
 
 #: Columns an editor writes in a draft, with the words the to-do list uses for them.
@@ -49,10 +50,11 @@ def _blank(value: object) -> bool:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    """Read a CSV table's rows (an unreadable one counts as empty: `briefing validate` reports why)."""
+    """Read a CSV table's rows as the editor wrote them (an unreadable one counts as empty: `briefing validate` says why)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return [row for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
+            rows = [{k: restore(v) if isinstance(v, str) else v for k, v in row.items()} for row in csv.DictReader(handle)]
+            return [row for row in rows if any((v or "").strip() for v in row.values() if isinstance(v, str))]
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
 

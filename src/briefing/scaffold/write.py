@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing.drafts import DRAFT
 from briefing.paths import PROJECT_ROOT
+from briefing.safecsv import defuse
 from briefing.scaffold.formats import to_text
 from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
@@ -27,11 +28,11 @@ def _columns(file: str) -> list[str]:
 
 
 def _write_csv(path: Path, file: str, rows: list[dict]) -> None:
-    """Write a table with its full header (empty cells for what the editor writes)."""
+    """Write a table with its full header (empty cells for what the editor writes), formulas defused for spreadsheets."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=_columns(file), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({name: defuse(str(value)) for name, value in row.items()} for row in rows)
 
 
 def _yaml(value: str) -> str:
