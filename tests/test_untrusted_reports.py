@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import csv
+import os
+import signal
+import time
 from pathlib import Path
+
+import pytest
 
 from briefing import load_dataset
 from briefing.__main__ import main
 from briefing.paths import PROJECT_ROOT
+from briefing.scaffold import files
+from briefing.scaffold.formats import from_markdown
+from briefing.scaffold.parse import ReportError, parse_report
 from briefing.suggest import REVIEW_FILE
 
 SANDBANK_HTML = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.html"
@@ -108,3 +116,106 @@ def test_the_review_file_and_accepted_links_defuse_formulas_and_keep_the_evidenc
     assert main(["accept-themes", str(out)]) == 0, capsys.readouterr().err
     assert raw_rows(out / "contribution_themes.csv")[0]["evidence"] == dashed[0]["evidence"]
     assert load_dataset(out).links[0].evidence == dashed[0]["evidence"][1:]
+
+
+# 3. Bounded input: only a regular file, and not a huge one
+
+
+@pytest.fixture
+def deadline():
+    """Fail a test that would hang (a pipe opened for reading waits for a writer) instead of hanging the run."""
+
+    def hung(*_):
+        raise TimeoutError("`briefing new` hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(tmp_path, capsys, deadline):
+    """A named pipe given as the report is refused at once with exit 1 (it is never opened, so nothing hangs)."""
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    code, err, out = new_from(tmp_path, fifo, capsys)
+    assert code == 1 and "is a pipe, not a report file" in err and "Nothing was written" in err
+    assert not out.exists()
+
+
+# /dev/null stands for every device: /dev/zero, the same kind, once ended in a MemoryError (and may kill the test run).
+@pytest.mark.parametrize(("path", "kind"), [("/dev/null", "a device"), (".", "a folder")])
+def test_devices_and_folders_are_refused(tmp_path, capsys, path, kind):
+    """A device or a folder given as the report exits 1 with one line saying what it is, and it is never opened."""
+    code, err, out = new_from(tmp_path, path, capsys)
+    assert code == 1 and f"is {kind}, not a report file" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_a_report_above_the_size_limit_is_refused_before_it_is_read(tmp_path, capsys, monkeypatch):
+    """A report larger than MAX_REPORT_BYTES exits 1 with its size and the limit, and writes nothing."""
+    big = tmp_path / "report.txt"
+    with big.open("wb") as handle:
+        handle.truncate(files.MAX_REPORT_BYTES + 1)  # sparse: no disk space needed
+    monkeypatch.setattr(files.os, "read", None)  # nothing may read it (a 100 MB report once wrote a 171 MB folder)
+    code, err, out = new_from(tmp_path, big, capsys)
+    assert code == 1 and "is 5 MB, but a report may be at most 5 MB" in err
+    assert not out.exists()
+
+
+def test_a_report_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    """At most MAX_REPORT_BYTES + 1 bytes are read, so a file that grows after the check is refused, not read whole."""
+    path = text_report(tmp_path, "x" * 100)
+    monkeypatch.setattr(files, "_check_report", lambda *_: None)  # as if it had grown since it was checked
+    monkeypatch.setattr(files, "MAX_REPORT_BYTES", 10)
+    with pytest.raises(ReportError, match="larger than"):
+        files.read_report_bytes(path)
+    monkeypatch.setattr(files, "MAX_REPORT_BYTES", 100)
+    assert files.read_report_bytes(path) == b"x" * 100
+
+
+def test_markdown_and_long_lines_are_read_in_linear_time():
+    """Unclosed emphasis, a run of brackets and a very long 'header' line take moments, not hours (within the size limit)."""
+    started = time.monotonic()
+    from_markdown("x *a" * 50_000 + "[a](" * 50_000 + "[" * 50_000)
+    with pytest.raises(ReportError, match="no speaker found"):
+        parse_report("Intro.\n\nDr. Ann Lee, (" + " at" * 50_000 + "\n\nDr. Ann Lee says.\n")
+    assert time.monotonic() - started < 5
+
+
+# 4. The output folder: a clear message, never a traceback, nothing left half-written
+
+
+def test_an_output_path_that_is_a_file_is_refused(tmp_path, capsys):
+    """`briefing new REPORT FILE` exits 1 saying the path is a file, and leaves the file alone."""
+    target = text_report(tmp_path, "mine\n", "notes.txt")
+    assert main(["new", str(SANDBANK), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{target} is a file, not a folder" in err and "Nothing was written" in err
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_output_path_under_a_file_is_refused(tmp_path, capsys):
+    """A folder that cannot be made because its parent is a file exits 1 naming that file."""
+    parent = text_report(tmp_path, "mine\n", "notes.txt")
+    assert main(["new", str(SANDBANK), str(parent / "draft")]) == 1
+    assert f"{parent} is a file, so {parent / 'draft'} cannot be made inside it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_folder_that_cannot_be_written_leaves_nothing_behind(tmp_path, capsys, monkeypatch, existing):
+    """A write that fails half-way (no permission, full disk) exits 1 with the reason and removes what was written."""
+    from briefing.scaffold import write
+
+    def refuse(out_dir, *_):
+        raise PermissionError(13, "Permission denied", str(out_dir / "publication.yml"))
+
+    monkeypatch.setattr(write, "_write_publication", refuse)
+    out = tmp_path / "draft"
+    if existing:
+        out.mkdir()
+    assert main(["new", str(SANDBANK), str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out} cannot be written: Permission denied" in err and "Nothing was written" in err
+    assert (sorted(out.iterdir()) == []) if existing else not out.exists()

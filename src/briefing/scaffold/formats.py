@@ -82,6 +82,12 @@ def from_html(page: str) -> tuple[str, str]:
     return _tidy(html.unescape("".join(parser.parts))), parser.title
 
 
+#: A link or image; the text and the target cannot hold another bracket, so a line of brackets is read in linear time.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+#: Emphasis with one '*' or '_'; it cannot hold its own mark, so an unclosed one costs linear, not quadratic, time.
+_EMPHASIS = re.compile(r"(?<![\w*])(?:\*(?!\s)([^*]+?)(?<!\s)\*|_(?!\s)([^_]+?)(?<!\s)_)(?![\w*])")
+
+
 def from_markdown(markdown: str) -> tuple[str, str]:
     """Return Markdown as plain text (headings, emphasis, links and list marks removed) and its first heading."""
     title = ""
@@ -93,9 +99,9 @@ def from_markdown(markdown: str) -> tuple[str, str]:
             if heading.group(1) == "#" and not title:
                 title = re.sub(r"(\*\*|__|\*|_)", "", line)
         line = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line)
-        line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = _LINK.sub(r"\1", line)
         line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-        line = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", line)
+        line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), line)
         out.append(line)
     return _tidy("\n".join(out)), title
 

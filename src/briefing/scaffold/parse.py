@@ -103,6 +103,10 @@ _DATE = re.compile(
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'\-]*|[^\W\d_]\.(?:-[^\W\d_]\.)?)$")
 
 
+#: The longest line read as a speaker's header (name, role, organisation); a longer line is a paragraph.
+HEADER_MAX_CHARS = 400
+
+
 class ReportError(ValueError):
     """The report cannot be parsed at all (empty, binary, no speaker found); the message says why."""
 
@@ -314,7 +318,7 @@ def _passage_names(speaker: str, paragraph: str) -> tuple[bool, str]:
 
 def _looks_like_header(line: str) -> bool:
     """Return whether a line has the shape of a speaker's header (name, then role or organisation)."""
-    return len(line) <= 400 and not line.rstrip().endswith(("?", "!")) and header_name(line) is not None
+    return len(line) <= HEADER_MAX_CHARS and not line.rstrip().endswith(("?", "!")) and header_name(line) is not None
 
 
 _TRANSLIT = str.maketrans(
@@ -397,7 +401,7 @@ def parse_report(text: str, title: str = "", title_line: int | None = None) -> P
     result.date, result.date_line = find_date(text)
     headers: dict[int, tuple[str, str, str, str]] = {}  # index in lines -> honorific, speaker, rest, name in passage
     for index, (_, line) in enumerate(lines[:-1]):
-        parsed = header_name(line)
+        parsed = header_name(line) if len(line) <= HEADER_MAX_CHARS else None  # the role rules are slow on long lines
         if parsed is None or _MARKER.match(line):
             continue
         honorific, speaker, rest = parsed

@@ -11,6 +11,7 @@ from pathlib import Path
 from briefing.drafts import DRAFT
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defuse
+from briefing.scaffold.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.scaffold.formats import to_text
 from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
 from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
@@ -42,10 +43,7 @@ def _yaml(value: str) -> str:
 
 def read_report(path: Path) -> tuple[str, Parse, bytes]:
     """Read and parse a report file; return its plain text, the parse and the original bytes."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    raw = read_report_bytes(path)
     text = decode(raw, str(path))
     plain, title = to_text(text, path.suffix)
     if not plain.strip():
@@ -55,10 +53,23 @@ def read_report(path: Path) -> tuple[str, Parse, bytes]:
 
 
 def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Parse:
-    """Parse the report and write a complete draft data folder into out_dir (which must be new or empty)."""
+    """Parse the report and write a complete draft data folder into out_dir (which must be new or empty).
+
+    Raises ReportError when the report or the folder is unfit; then nothing is left written.
+    """
     plain, parsed, raw = read_report(report)
-    if out_dir.exists() and any(out_dir.iterdir()):
-        raise ReportError(f"{out_dir} already exists and is not empty: choose a new folder, so no one's work is overwritten.")
+    check_out_dir(out_dir)
+    existed = out_dir.is_dir()
+    try:
+        _write_folder(report, out_dir, plain, parsed, raw, today or dt.date.today())
+    except OSError as exc:
+        remove_partial(out_dir, existed)
+        raise unwritable(out_dir, exc) from None
+    return parsed
+
+
+def _write_folder(report: Path, out_dir: Path, plain: str, parsed: Parse, raw: bytes, today: dt.date) -> None:
+    """Write every file of the draft data folder."""
     sources = out_dir / "sources"
     sources.mkdir(parents=True, exist_ok=True)
     source_name = f"{report.stem}.txt"
@@ -66,9 +77,9 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
         (sources / source_name).write_bytes(raw)  # kept byte for byte as received
     else:
         (sources / source_name).write_text(plain, encoding="utf-8")
-        shutil.copyfile(report, sources / f"original-{report.name}")
+        (sources / f"original-{report.name}").write_bytes(raw)  # the bytes read, not the file again (it may have changed)
     _write_event(out_dir, parsed, f"sources/{source_name}")
-    _write_publication(out_dir, parsed, today or dt.date.today())
+    _write_publication(out_dir, parsed, today)
     _write_csv(
         out_dir / "contributions.csv",
         "contributions.csv",
@@ -106,7 +117,6 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
         encoding="utf-8",
     )
     (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
-    return parsed
 
 
 def _vocabulary_references() -> str:
