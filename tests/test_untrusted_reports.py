@@ -9,11 +9,16 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from markdown_it import MarkdownIt
+from pybtex.database import parse_file
+from pybtex.richtext import Text as RichText
 
 from briefing import load_dataset
 from briefing.__main__ import main
 from briefing.paths import PROJECT_ROOT
 from briefing.scaffold import files
+from briefing.scaffold.escape import bib_text, bib_url, markdown_text, yaml_line
 from briefing.scaffold.formats import from_markdown
 from briefing.scaffold.parse import ReportError, parse_report
 from briefing.suggest import REVIEW_FILE
@@ -53,6 +58,48 @@ def raw_rows(path: Path) -> list[dict[str, str]]:
     """Read a CSV file's cells exactly as a spreadsheet program receives them."""
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+# 1. BibTeX: the report's title stays inside its field
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [CLOSING_HEADING, r"100% \input{/etc/passwd} @misc{evil, title={x}} \\ # & _ ~", "Unbalanced }}} braces {"],
+)
+def test_a_heading_cannot_add_fields_or_entries_to_references_bib(tmp_path, capsys, heading):
+    """A heading with braces, backslashes, '@' or '%' stays inside the report's title field, and pybtex reads it back."""
+    code, err, out = new_from(tmp_path, html_report(tmp_path, heading), capsys)
+    assert code == 0, err
+    bib = parse_file(str(out / "references.bib"), bib_format="bibtex")
+    entry = bib.entries["report"]
+    assert set(entry.fields) == {"title", "year", "note"} and set(entry.persons) == {"author"}
+    assert entry.fields["title"] == bib_text(heading)
+    shown = str(RichText.from_latex(entry.fields["title"]))
+    assert "javascript:alert(1)" not in "".join(e.fields.get("url", "") for e in bib.entries.values())
+    assert shown.replace(r"\textbraceleft ", "{").replace(r"\textbraceright ", "}") == heading
+    assert set(bib.entries) - {"report"} <= _book_keys()  # no entry of the heading's own
+    assert load_dataset(out).event.title == heading
+
+
+def _book_keys() -> set[str]:
+    """Return the keys of the book's own references (the draft copies those its themes cite)."""
+    return set(parse_file(str(PROJECT_ROOT / "data" / "references.bib"), bib_format="bibtex").entries)
+
+
+def test_every_url_in_the_draft_references_is_http():
+    """Only http(s) addresses with a host and nothing that could end the field are written into a url field."""
+    assert bib_url("https://example.org/report?id=1%20a#top") == "https://example.org/report?id=1%20a#top"
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "https://x}, note = {y",
+        "http://trusted.example@elsewhere.example/",
+        "https:///no-host",
+        "http://exa mple.org",
+    ]:
+        assert bib_url(url) is None, url
 
 
 # 2. Formulas: defused in every CSV file the tools write, read back as written
@@ -219,3 +266,37 @@ def test_a_folder_that_cannot_be_written_leaves_nothing_behind(tmp_path, capsys,
     err = capsys.readouterr().err
     assert f"{out} cannot be written: Permission denied" in err and "Nothing was written" in err
     assert (sorted(out.iterdir()) == []) if existing else not out.exists()
+
+
+# 5. YAML and Markdown: written by a library or escaped, never markup
+
+
+def test_event_yml_keeps_any_title_and_file_name_as_text(tmp_path, capsys):
+    """A title with YAML syntax and a file name with YAML line breaks are read back from event.yml exactly."""
+    heading = 'Evil: "quoted" # not a comment &anchor *alias !!python/object:os.system \''
+    page = html_report(tmp_path, heading).read_text(encoding="utf-8")
+    report = tmp_path / "report\u2028source_title: x\x85.html"
+    report.write_text(page, encoding="utf-8")
+    code, err, out = new_from(tmp_path, report, capsys)
+    assert code == 0, err
+    values = yaml.safe_load((out / "event.yml").read_text(encoding="utf-8"))
+    assert values["title"] == heading and values["source_title"] == ""
+    assert values["source_document"] == "sources/report\u2028source_title: x\x85.txt"
+    assert yaml.safe_load(yaml_line("k", "a\x85b", "note")) == {"k": "a\x85b"}
+
+
+def test_parse_report_md_shows_the_reports_words_never_markup(tmp_path, capsys):
+    """HTML, links, code and table pipes in report lines appear as text in PARSE-REPORT.md, never as markup."""
+    hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) `x` | *y* {eval}`z` $m$"
+    report = text_report(
+        tmp_path,
+        f"{hostile}\n\nDr. Ann Lee, Director, Inst | <b>itute</b>\n\nDr. Ann Lee speaks.\n\nDr. Jo Fox, {hostile}\n",
+    )
+    code, err, out = new_from(tmp_path, report, capsys)
+    assert code == 0, err
+    page = MarkdownIt("commonmark").enable("table").render((out / "PARSE-REPORT.md").read_text(encoding="utf-8"))
+    assert "<img" not in page and "<b>" not in page and "href" not in page and "<em>" not in page and "math" not in page
+    assert page.count("<code>") == 2  # the page's own `briefing new` and `sources/`, none of the report's
+    assert page.count("&lt;img src=x onerror=alert(1)&gt; [click](javascript:alert(1)) `x` | *y* {eval}`z` $m$") == 2
+    assert "<td>Inst | &lt;b&gt;itute&lt;/b&gt;</td>" in page  # one cell, its pipe text
+    assert markdown_text("a|b") == r"a\|b"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
 from briefing.drafts import DRAFT
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defuse
+from briefing.scaffold.escape import bib_text, bib_url, markdown_text, yaml_line
 from briefing.scaffold.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.scaffold.formats import to_text
 from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
@@ -34,11 +34,6 @@ def _write_csv(path: Path, file: str, rows: list[dict]) -> None:
         writer = csv.DictWriter(handle, fieldnames=_columns(file), lineterminator="\n")
         writer.writeheader()
         writer.writerows({name: defuse(str(value)) for name, value in row.items()} for row in rows)
-
-
-def _yaml(value: str) -> str:
-    """Quote a value for YAML (a JSON string is a valid YAML scalar)."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def read_report(path: Path) -> tuple[str, Parse, bytes]:
@@ -107,16 +102,20 @@ def _write_folder(report: Path, out_dir: Path, plain: str, parsed: Parse, raw: b
     written = {"contributions.csv", "perspectives.csv", "themes.csv"}
     for file in (spec.file for spec in TABLES if spec.file not in written):  # every other table, empty, for the editor
         _write_csv(out_dir / file, file, [])
-    year = parsed.date[:4] if parsed.date else ""
-    (out_dir / REFERENCES_FILE).write_text(
-        f"@misc{{{SOURCE_KEY},\n  title = {{{parsed.title or '[draft gap: title not yet written]'}}},\n"
+    (out_dir / REFERENCES_FILE).write_text(report_reference(parsed) + _vocabulary_references(), encoding="utf-8")
+    (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
+
+
+def report_reference(parsed: Parse) -> str:
+    """Return the report's BibTeX entry: its title escaped, so no text of the report can end the field or add one."""
+    title = bib_text(parsed.title) if parsed.title.strip() else "[draft gap: title not yet written]"
+    year = parsed.date[:4] if parsed.date[:4].isdigit() else ""
+    return (
+        f"@misc{{{SOURCE_KEY},\n  title = {{{title}}},\n"
         "  author = {{[draft gap: source_author not yet written]}},\n"
         + (f"  year = {{{year}}},\n" if year else "")
         + "  note = {Organiser's report of the event}\n}\n"
-        + _vocabulary_references(),
-        encoding="utf-8",
     )
-    (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
 
 
 def _vocabulary_references() -> str:
@@ -129,31 +128,29 @@ def _vocabulary_references() -> str:
         return ""
     book = parse_file(str(BOOK_DATA / REFERENCES_FILE), bib_format="bibtex")
     cited = BibliographyData(entries={k: v for k, v in book.entries.items() if k in keys})
+    for entry in cited.entries.values():
+        if "url" in entry.fields and bib_url(entry.fields["url"]) is None:
+            del entry.fields["url"]  # only http(s) links are offered to a reader
     return "\n" + cited.to_string("bibtex")
 
 
 def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:
     """Write event.yml: what the report states, empty (a marked gap in the draft book) where it does not."""
-    title_note = (
-        f"  # from line {parsed.title_line} of the report" if parsed.title_line else "  # not stated as a heading: write it"
-    )
+    title_note = f"from line {parsed.title_line} of the report" if parsed.title_line else "not stated as a heading: write it"
     date_note = (
-        f"  # from line {parsed.date_line} of the report: check"
+        f"from line {parsed.date_line} of the report: check"
         if parsed.date
-        else "  # not found in the report: write it (YYYY-MM-DD); a draft needs it to build"
+        else "not found in the report: write it (YYYY-MM-DD); a draft needs it to build"
     )
     lines = [
         "# The event the report covers (written by `briefing new`; described in the book's data/README.md).",
         "# Empty values are for the editor: `briefing validate` lists them.",
-        f"title: {_yaml(parsed.title)}{title_note}",
-        f"date: {_yaml(parsed.date)}{date_note}",
-        'format: ""',
-        'host: ""',
-        'region: ""',
-        f"source_document: {_yaml(source)}",
-        'source_title: ""',
-        'source_author: ""',
-        f"source_reference: {_yaml(SOURCE_KEY)}  # the report's entry in references.bib",
+        yaml_line("title", parsed.title, title_note),
+        yaml_line("date", parsed.date, date_note),
+        *(yaml_line(key, "") for key in ("format", "host", "region")),
+        yaml_line("source_document", source),
+        *(yaml_line(key, "") for key in ("source_title", "source_author")),
+        yaml_line("source_reference", SOURCE_KEY, "the report's entry in references.bib"),
     ]
     (out_dir / EVENT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -164,35 +161,40 @@ def _write_publication(out_dir: Path, parsed: Parse, today: dt.date) -> None:
         "# This briefing as a publication (written by `briefing new`). Empty values are for the editors.",
         "# status: draft puts a 'Draft — not for publication' banner on every page and shows missing texts as",
         "# marked gaps; `briefing release` refuses a draft. Set it to final when `briefing validate` lists nothing.",
-        f"status: {DRAFT}",
-        'title: ""',
-        'subtitle: ""',
-        "authors: []",
-        'publisher: ""',
-        "edition: 1",
-        f"release_date: {today.isoformat()}  # the day the draft was started: set the release date when releasing",
-        'licence_text: ""',
-        'licence_code: ""',
-        f"language: \"en\"  # the briefing's language: its chapters are English (the report's, guessed: {parsed.language})",
-        'publisher_address: ""',
-        'responsible_person: ""',
-        'contact_email: ""',
-        'corrections_url: ""',
-        'hosting_provider: ""',
-        'abstract: ""',
-        'abstract_de: ""',
+        yaml_line("status", DRAFT),
+        *(yaml_line(key, "") for key in ("title", "subtitle")),
+        yaml_line("authors", []),
+        yaml_line("publisher", ""),
+        yaml_line("edition", 1),
+        yaml_line("release_date", today.isoformat(), "the day the draft was started: set the release date when releasing"),
+        *(yaml_line(key, "") for key in ("licence_text", "licence_code")),
+        yaml_line(
+            "language", "en", f"the briefing's language: its chapters are English (the report's, guessed: {parsed.language})"
+        ),
+        *(
+            yaml_line(key, "")
+            for key in (
+                "publisher_address",
+                "responsible_person",
+                "contact_email",
+                "corrections_url",
+                "hosting_provider",
+                "abstract",
+                "abstract_de",
+            )
+        ),
     ]
     (out_dir / PUBLICATION_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def parse_report_markdown(parsed: Parse, report: Path) -> str:
-    """Return the parse's account as Markdown: contributions found, lines not read as contributions, lines to check."""
+    """Return the parse's account as Markdown (the report's words escaped, never markup): contributions, other lines, checks."""
     out = [
-        f"# What `briefing new` read in {report.name}",
+        f"# What `briefing new` read in {markdown_text(report.name)}",
         "",
         f"{len(parsed.contributions)} contributions found; language guessed: {parsed.language}; "
         f"date: {parsed.date or 'not found'}{f' (line {parsed.date_line})' if parsed.date_line else ''}; "
-        f"title: {parsed.title or 'not found'}. Line numbers are those of the plain text kept in `sources/`.",
+        f"title: {markdown_text(parsed.title) or 'not found'}. Line numbers are those of the plain text kept in `sources/`.",
         "",
         "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Presentation |",
         "|---|---|---|---|---|---|---|---|",
@@ -208,7 +210,7 @@ def parse_report_markdown(parsed: Parse, report: Path) -> str:
             c.organisation or "(empty)",
             "yes" if c.presentation_offered else "no",
         ]
-        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        out.append("| " + " | ".join(markdown_text(cell) for cell in cells) + " |")
     for kind, heading in (
         ("could not parse", "Lines that could not be parsed"),
         ("check", "Lines to check"),
@@ -217,5 +219,8 @@ def parse_report_markdown(parsed: Parse, report: Path) -> str:
         notes = [n for n in parsed.notes if n.kind == kind]
         if notes:
             out += ["", f"## {heading}", ""]
-            out += [f"- line {n.line}: {n.reason} — “{n.text[:100]}{'…' if len(n.text) > 100 else ''}”" for n in notes]
+            out += [
+                f"- line {n.line}: {markdown_text(n.reason)} — “{markdown_text(n.text[:100])}{'…' if len(n.text) > 100 else ''}”"
+                for n in notes
+            ]
     return "\n".join(out) + "\n"
