@@ -11,6 +11,7 @@ from briefing import build as building
 from briefing.build import ExitCode
 from briefing.errors import DataError
 from briefing.paths import PROJECT_ROOT, data_dir
+from briefing.scaffold.files import MAX_REPORT_BYTES
 
 COMMANDS = ("new", "suggest-themes", "accept-themes", "evaluate", "release")
 
@@ -20,7 +21,11 @@ def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None
     new = commands.add_parser(
         "new", help="start a draft data folder for another event from its report (text, Markdown or saved HTML)"
     )
-    new.add_argument("report", type=Path, help="the organiser's report: .txt, .md or .html, UTF-8, English or German")
+    new.add_argument(
+        "report",
+        type=Path,
+        help=f"the organiser's report: .txt, .md or .html, UTF-8, English or German, at most {MAX_REPORT_BYTES // 2**20} MB",
+    )
     new.add_argument("out_dir", type=Path, help="the data folder to write (new or empty)")
     suggest = commands.add_parser(
         "suggest-themes", help="propose themes with verbatim evidence into a review file (theme_suggestions.csv)"
