@@ -250,6 +250,17 @@ def test_an_output_path_under_a_file_is_refused(tmp_path, capsys):
     assert f"{parent} is a file, so {parent / 'draft'} cannot be made inside it" in capsys.readouterr().err
 
 
+def test_an_output_path_that_cannot_be_looked_at_is_refused(tmp_path, capsys, monkeypatch):
+    """A folder whose parent may not be read (a permission error while checking it) exits 1 with the reason."""
+
+    def forbidden(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", forbidden)
+    assert main(["new", str(SANDBANK), str(tmp_path / "locked" / "draft")]) == 1
+    assert "draft cannot be read (Permission denied): choose a folder you may write to" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_folder_that_cannot_be_written_leaves_nothing_behind(tmp_path, capsys, monkeypatch, existing):
     """A write that fails half-way (no permission, full disk) exits 1 with the reason and removes what was written."""

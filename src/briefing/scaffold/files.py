@@ -73,16 +73,17 @@ def _not_a_folder(out_dir: Path) -> Path | None:
 
 def check_out_dir(out_dir: Path) -> None:
     """Refuse an output path that is a file, lies under a file, or is a folder that already holds files."""
-    blocking = _not_a_folder(out_dir)
+    try:
+        blocking = _not_a_folder(out_dir)
+        holds_files = blocking is None and out_dir.is_dir() and any(out_dir.iterdir())
+    except OSError as exc:
+        raise ReportError(f"{out_dir} cannot be read ({exc.strerror or exc}): choose a folder you may write to.") from None
     if blocking == out_dir:
         raise ReportError(f"{out_dir} is a file, not a folder: give the name of a new folder for the draft.")
     if blocking is not None:
         raise ReportError(f"{blocking} is a file, so {out_dir} cannot be made inside it: give the name of a new folder.")
-    try:
-        if out_dir.is_dir() and any(out_dir.iterdir()):
-            raise ReportError(f"{out_dir} already exists and is not empty: choose a new folder, so no one's work is overwritten.")
-    except OSError as exc:
-        raise ReportError(f"{out_dir} cannot be read ({exc.strerror or exc}): choose a folder you may write to.") from None
+    if holds_files:
+        raise ReportError(f"{out_dir} already exists and is not empty: choose a new folder, so no one's work is overwritten.")
 
 
 def unwritable(out_dir: Path, exc: OSError) -> ReportError:
