@@ -59,7 +59,7 @@ def markdown_text(text: str) -> str:
 
 
 def yaml_line(key: str, value: object, comment: str = "") -> str:
-    """Return one 'key: value' line of YAML written by the YAML library, with an optional trailing comment."""
+    """Return one 'key: value' entry of YAML written by the YAML library, with an optional trailing comment."""
     style = '"' if isinstance(value, str) and _YAML_BREAKS.search(value) else None  # else PyYAML folds them away
     line = yaml.safe_dump(
         {key: value}, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False, default_style=style

@@ -33,7 +33,7 @@ def _write_csv(path: Path, file: str, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=_columns(file), lineterminator="\n")
         writer.writeheader()
-        writer.writerows({name: defuse(str(value)) for name, value in row.items()} for row in rows)
+        writer.writerows({name: defuse("" if value is None else str(value)) for name, value in row.items()} for row in rows)
 
 
 def read_report(path: Path) -> tuple[str, Parse, bytes]:
