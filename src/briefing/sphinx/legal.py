@@ -8,12 +8,19 @@ from sphinx.application import Sphinx
 from briefing.i18n import _, format_date
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.docnodes import fill, para, table
+from briefing.urls import link_target
 
 
 def gap(field: str) -> nodes.inline:
     """Return a clearly marked gap for a field the publisher has not filled in yet."""
     text = _("[to be filled in by the publisher: {field} in data/publication.yml]").format(field=field)
     return nodes.inline(text, text, classes=["briefing-gap"])
+
+
+def address_link(address: str) -> nodes.Node:
+    """Return a web or e-mail address as a link; any other address (javascript:, data:) as inert text."""
+    target = link_target(address)
+    return nodes.reference(address, address, refuri=target) if target else nodes.Text(address)
 
 
 class Imprint(BriefingDirective):
@@ -36,7 +43,7 @@ class Imprint(BriefingDirective):
     def contact(self) -> nodes.Node:
         """Return the contact e-mail as a link, or a marked gap."""
         email = self.ds.publication.contact_email
-        return nodes.reference(email, email, refuri=f"mailto:{email}") if email else gap("contact_email")
+        return address_link(email) if email else gap("contact_email")
 
 
 class Corrections(Imprint):
@@ -45,11 +52,7 @@ class Corrections(Imprint):
     def run(self) -> list[nodes.Node]:
         """Render where to report a correction."""
         p = self.ds.publication
-        where = (
-            [nodes.reference(p.corrections_url, p.corrections_url, refuri=p.corrections_url)]
-            if p.corrections_url
-            else [self.contact()]
-        )
+        where = [address_link(p.corrections_url) if p.corrections_url else self.contact()]
         sentence = _(
             "Found an error, a misattribution or a broken link? Please report it, naming the page and, if you can, "
             "the contribution's address (the part after # in the link): {where}. Corrections are made in the data, "

@@ -16,7 +16,7 @@ from pybtex.richtext import Tag
 from pybtex.richtext import Text as RichText
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import FieldIsMissing, Node, _format_list, field, join, names, node, optional, sentence
+from pybtex.style.template import FieldIsMissing, Node, _format_list, field, join, names, node, optional, sentence, words
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
@@ -30,6 +30,7 @@ from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
 from briefing.sphinx.page_assets import setup_page_assets
 from briefing.sphinx.search import no_match
+from briefing.urls import is_web_address
 
 
 def contribution_cite_file(contribution_id: str, suffix: str) -> str:
@@ -361,6 +362,12 @@ class KeepCaseStyle(PlainStyle):
         """Return the title as written in the .bib file."""
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def format_url(self, e):
+        """Return the address as a link only if it is an http(s) address; any other (javascript:, data:) stays inert text."""
+        if is_web_address(e.fields.get("url", "")):
+            return super().format_url(e)
+        return words["URL:", field("url", raw=True)]
 
     def format_names(self, role, as_sentence=True):
         """Return the names of a role, joined with the page's "and"."""
