@@ -68,6 +68,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     )
     config.html_title = publication.title
     config.project = publication.title
+    # sphinxext-opengraph writes og:site_name with only '"' escaped: the rest is escaped here, where it is handed over.
+    config.ogp_site_name = html.escape(publication.title, quote=False)
     config.copyright = f"{publication.release_date.year}, {', '.join(publication.authors)}"
     config.author = ", ".join(publication.authors)
     config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>"}
