@@ -65,13 +65,15 @@ def all_parts(ds: Dataset, per_page: int = CONTRIBUTIONS_PER_PAGE) -> list[Part]
     return [part for p in ds.perspectives for part in parts_of(ds, p.id, per_page)]
 
 
-def part_source(ds: Dataset, part: Part) -> str:
-    """Return the MyST source of a part page: an orphan page (reached from its chapter) with one directive."""
-    title = f"{ds.perspective[part.perspective].label}: part {part.number} of {part.count}"
+def part_source(part: Part) -> str:
+    """Return the MyST source of a part page: an orphan page (reached from its chapter) with one directive.
+
+    Nothing from the data is written into the source but the perspective's id (a checked slug) and the part's
+    number: the page's heading, which names the perspective, is made by the directive as a node.
+    """
     return (
         "---\norphan: true\n---\n\n"
         "<!-- Generated from the data for this build by briefing.parts: do not edit. -->\n\n"
-        f"({part.label})=\n# {title}\n\n"
         f"```{{briefing-contributions}}\n:perspective: {part.perspective}\n:part: {part.number}\n```\n"
     )
 
@@ -80,7 +82,7 @@ def write_part_sources(srcdir: Path, ds: Dataset, per_page: int = CONTRIBUTIONS_
     """Write the part pages' sources (unchanged files are left alone) and remove any from other data; return their names."""
     folder = srcdir / PARTS_FOLDER
     parts = all_parts(ds, per_page)
-    wanted = {srcdir / f"{part.docname}.md": part_source(ds, part) for part in parts}
+    wanted = {srcdir / f"{part.docname}.md": part_source(part) for part in parts}
     if folder.is_dir():
         for stale in folder.glob("*.md"):
             if stale not in wanted:

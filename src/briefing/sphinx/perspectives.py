@@ -86,7 +86,12 @@ class Contributions(PerspectiveOption):
         if "part" not in self.options:
             return self._list_parts(parts)
         part = parts[self.options["part"] - 1]
-        return [self._part_links(part, parts), *(self._section(c) for c in part.members), self._part_links(part, parts)]
+        title = _("{perspective}: part {number} of {count}").format(
+            perspective=self.ds.perspective[part.perspective].label, number=part.number, count=part.count
+        )
+        page = section(self.state.document, part.label, title)  # the page's heading: a node, never Markdown from the data
+        page += [self._part_links(part, parts), *(self._section(c) for c in part.members), self._part_links(part, parts)]
+        return [page]
 
     def _list_parts(self, parts: list[Part]) -> list[nodes.Node]:
         """Say why the contributions are on pages of their own, and link each page."""
