@@ -18,7 +18,7 @@ from briefing import load_dataset
 from briefing.__main__ import main
 from briefing.paths import PROJECT_ROOT
 from briefing.scaffold import files
-from briefing.scaffold.escape import bib_text, bib_url, markdown_text, yaml_line
+from briefing.escape import bib_text, bib_url, markdown_text, yaml_line
 from briefing.scaffold.formats import from_markdown
 from briefing.scaffold.parse import ReportError, parse_report
 from briefing.suggest import REVIEW_FILE

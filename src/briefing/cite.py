@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from briefing.escape import bib_text
 from briefing.i18n import DEFAULT, _, format_date, language
 from briefing.model import Dataset
 from briefing.schema import Contribution
@@ -125,24 +126,19 @@ def contribution_key(ds: Dataset, c: Contribution) -> str:
     return f"ruhrbriefing{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
 
 
-def _bib_escape(text: str) -> str:
-    """Protect BibTeX's special characters."""
-    return re.sub(r"([{}&%$#_])", r"\\\1", text)
-
-
 def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
     """Return a BibTeX entry for one chapter."""
     p = ds.publication
     fields = {
-        "author": "{" + " and ".join("{" + _bib_escape(a) + "}" for a in p.authors) + "}",  # corporate names braced
-        "title": "{" + _bib_escape(chapter) + "}",
-        "booktitle": "{" + _bib_escape(p.title) + "}",
+        "author": "{" + " and ".join("{" + bib_text(a) + "}" for a in p.authors) + "}",  # corporate names braced
+        "title": "{" + bib_text(chapter) + "}",
+        "booktitle": "{" + bib_text(p.title) + "}",
         "edition": str(p.edition),
         "year": str(p.release_date.year),
         "date": p.release_date.isoformat(),
-        "publisher": "{" + _bib_escape(p.publisher) + "}",
+        "publisher": "{" + bib_text(p.publisher) + "}",
         "note": "{"
-        + _bib_escape(_("Summarises the organiser's report of the event; licence {licence}").format(licence=p.licence_text))
+        + bib_text(_("Summarises the organiser's report of the event; licence {licence}").format(licence=p.licence_text))
         + "}",
     }
     if edition_language(ds) in BIBTEX_LANGUAGES:  # English, the default, is left unsaid (as before)

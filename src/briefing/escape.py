@@ -1,4 +1,4 @@
-"""Write a report's text into files that interpret it (BibTeX, Markdown, YAML) so it stays text, never markup."""
+"""Write text from the data or a report into files that interpret it (BibTeX, Markdown, YAML) so it stays text, never markup."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ _BIB = {
     "{": r"\textbraceleft{}",
     "}": r"\textbraceright{}",
     "%": r"\%",
+    "$": r"\$",
     "@": "{@}",
     "#": r"\#",
     "&": r"\&",

@@ -10,7 +10,7 @@ from pathlib import Path
 from briefing.drafts import DRAFT
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defuse
-from briefing.scaffold.escape import bib_text, bib_url, markdown_text, yaml_line
+from briefing.escape import bib_text, bib_url, markdown_text, yaml_line
 from briefing.scaffold.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.scaffold.formats import to_text
 from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
