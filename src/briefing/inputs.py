@@ -15,7 +15,7 @@ MAX_REPORT_BYTES = 2 * 1024 * 1024
 MAX_METADATA_BYTES = 256 * 1024
 
 
-class Unreadable(Exception):
+class UnreadableError(Exception):
     """A data file that may not or cannot be read; the message says why and what to do."""
 
 
@@ -23,9 +23,9 @@ def _refuse_outside(relative: str) -> None:
     """Refuse a path that is absolute or climbs out of the data folder with '..'."""
     posix, windows = PurePosixPath(relative), PureWindowsPath(relative)
     if posix.is_absolute() or windows.is_absolute() or windows.drive or relative.startswith(("/", "\\", "~")):
-        raise Unreadable("the path must be relative to the data folder (e.g. 'sources/report.txt'), not an absolute path")
+        raise UnreadableError("the path must be relative to the data folder (e.g. 'sources/report.txt'), not an absolute path")
     if ".." in posix.parts or ".." in windows.parts:
-        raise Unreadable("the path must stay inside the data folder: it may not contain '..'")
+        raise UnreadableError("the path must stay inside the data folder: it may not contain '..'")
 
 
 def inside(folder: Path, relative: str) -> Path:
@@ -34,14 +34,14 @@ def inside(folder: Path, relative: str) -> Path:
     root = Path(folder).resolve()
     path = (root / relative).resolve()
     if path != root and root not in path.parents:
-        raise Unreadable(
+        raise UnreadableError(
             "the file is a link to a place outside the data folder: copy the file itself into the data folder instead"
         )
     return path
 
 
 def read_limited(folder: Path, relative: str, limit: int) -> bytes:
-    """Return a data file's bytes: a regular file inside the folder and at most `limit` bytes, else raise Unreadable.
+    """Return a data file's bytes: a regular file inside the folder and at most `limit` bytes, else raise UnreadableError.
 
     A missing file raises FileNotFoundError. The file is checked with stat before it is opened (a pipe or a device
     is never opened) and read with a cap, so a file that grows while it is read cannot exhaust memory.
@@ -50,14 +50,14 @@ def read_limited(folder: Path, relative: str, limit: int) -> bytes:
     info = path.stat()  # FileNotFoundError for a missing file
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or other special file"
-        raise Unreadable(f"the file cannot be read: it is {kind}, not a regular file; put the file itself here")
+        raise UnreadableError(f"the file cannot be read: it is {kind}, not a regular file; put the file itself here")
     if info.st_size > limit:
-        raise Unreadable(_too_large(info.st_size, limit))
+        raise UnreadableError(_too_large(info.st_size, limit))
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as file:
         raw = file.read(limit + 1)
     if len(raw) > limit:
-        raise Unreadable(_too_large(len(raw), limit))
+        raise UnreadableError(_too_large(len(raw), limit))
     return raw
 
 

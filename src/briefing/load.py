@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from briefing.drafts import DRAFT, fill_gaps
 from briefing.errors import DataError, Problem
-from briefing.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTES, Unreadable, read_limited
+from briefing.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
 from briefing.paths import package_sources
@@ -182,7 +182,7 @@ def _read_text(folder: Path, file: str, problems: list[Problem], limit: int = MA
     except FileNotFoundError:
         problems.append(Problem(file, None, None, "the file is missing"))
         return None
-    except Unreadable as exc:  # outside the folder, not a regular file, too large
+    except UnreadableError as exc:  # outside the folder, not a regular file, too large
         problems.append(Problem(file, None, None, str(exc)))
         return None
     except OSError as exc:  # no permission, a broken disk
@@ -214,9 +214,7 @@ def _read_text(folder: Path, file: str, problems: list[Problem], limit: int = MA
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(
-            Problem(
-                file, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'"
-            )
+            Problem(file, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'")
         )
         return None
     return text
@@ -227,7 +225,7 @@ def is_draft_folder(folder: Path) -> bool:
     try:
         text = read_limited(folder, PUBLICATION_FILE, MAX_METADATA_BYTES).decode("utf-8-sig")
         values = yaml.load(text, Loader=StrictLoader)
-    except (OSError, Unreadable, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnreadableError, UnicodeDecodeError, yaml.YAMLError):
         return False
     return isinstance(values, dict) and str(values.get("status", "")).strip() == DRAFT
 
@@ -243,11 +241,11 @@ class DuplicateField(yaml.YAMLError):
 class StrictLoader(yaml.BaseLoader):
     """YAML's loader that reads every value as text and refuses a field given twice in one mapping."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         """Build a mapping, raising DuplicateField for a key that occurs a second time."""
         seen: dict[object, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if isinstance(key, str) and key in seen:
                 raise DuplicateField(key, seen[key], line)
@@ -275,11 +273,17 @@ def _read_table(
         if not _check_header(spec, header, problems):
             return []
         unnamed = [index for index, name in enumerate(header) if not name]  # columns without a name
+        line = reader.line_num  # the physical lines read so far (a record may span several)
+        lines: list[str] = []  # the file's lines, split only if a record needs a second look
         for number, cells in enumerate(reader, start=2):
-            before = len(problems)
+            before, first = len(problems), line
+            line = reader.line_num
             _read_row(spec, header, unnamed, cells, number, rows, problems, broken, draft)
-            if len(problems) > before and _unclosed_quote(cells, len(header)):
-                problems[before:] = [Problem(spec.file, number, None, UNCLOSED_QUOTE.format(row=number))]
+            if any("\n" in cell or "\r" in cell for cell in cells):  # a multi-line cell, or rows swallowed by a quotation
+                lines = lines or io.StringIO(text, newline="").readlines()
+                if _unclosed_quote(lines[first:line]):
+                    problems[before:] = [Problem(spec.file, number, None, UNCLOSED_QUOTE.format(row=number))]
+                    _drop_row(number, dict(zip(header, cells, strict=False)), rows, broken)
             if len(problems) - start >= MAX_ROW_PROBLEMS:
                 problems.append(Problem(spec.file, None, None, STOPPED.format(limit=MAX_ROW_PROBLEMS, row=number)))
                 break
@@ -302,10 +306,22 @@ UNCLOSED_QUOTE = (
 BOM = "\ufeff"
 
 
-def _unclosed_quote(cells: list[str], columns: int) -> bool:
-    """Return whether a cell looks as if an unclosed quotation mark swallowed the rows after it (lines holding a row's commas)."""
-    lines = (line for cell in cells if "\n" in cell for line in cell.splitlines()[1:])
-    return any(line.count(",") >= max(columns - 1, 1) for line in lines)
+def _drop_row(number: int, values: dict, rows: list[tuple[int, Row]], broken: set[str]) -> None:
+    """Drop a row already kept (its cells are not what the editor wrote) and note its id as broken."""
+    if rows and rows[-1][0] == number:
+        rows.pop()
+    if values.get("id"):
+        broken.add(values["id"].strip())
+
+
+def _unclosed_quote(lines: list[str]) -> bool:
+    """Return whether a record's lines are broken CSV: a quotation mark opened and not properly closed."""
+    try:
+        for _ in csv.reader(lines, strict=True):  # a spreadsheet's own multi-line cells pass; a stray quotation does not
+            pass
+    except csv.Error:
+        return True
+    return False
 
 
 def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from typing import Annotated, Literal, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
@@ -136,8 +136,7 @@ def _relative_path(value: str) -> str:
     """Accept only a path inside the data folder: relative, forward slashes, no '..'."""
     if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", value) or ".." in re.split(r"[/\\]", value):
         raise ValueError(
-            "expected a path inside the data folder, relative to it (e.g. 'sources/report.txt'): "
-            "not an absolute path and no '..'"
+            "expected a path inside the data folder, relative to it (e.g. 'sources/report.txt'): not an absolute path and no '..'"
         )
     return value
 
@@ -227,7 +226,9 @@ class Event(Row):
         description="Title under which the briefing cites the report.",
         examples=["Online conference on smart specialisation … event report"],
     )
-    source_author: MetaName = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
+    source_author: MetaName = Field(
+        description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"]
+    )
     source_reference: BibKey = Field(description="Key of the report in references.bib.", examples=["bmr2020report"])
 
 

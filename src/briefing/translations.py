@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +25,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from pydantic import TypeAdapter, ValidationError
 
 from briefing.errors import DataError, Problem
-from briefing.inputs import MAX_TABLE_BYTES, Unreadable, read_limited
+from briefing.inputs import MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.model import Dataset
 from briefing.revisions import key_of, row_key
 
@@ -154,8 +154,8 @@ def read_catalogue_checked(folder: Path, language: str) -> tuple[Catalog | None,
         return None, []
     try:
         raw = read_limited(folder, where, MAX_TABLE_BYTES)
-    except (Unreadable, OSError) as exc:
-        return None, [Problem(where, None, None, str(exc) if isinstance(exc, Unreadable) else f"cannot be read ({exc})")]
+    except (UnreadableError, OSError) as exc:
+        return None, [Problem(where, None, None, str(exc) if isinstance(exc, UnreadableError) else f"cannot be read ({exc})")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -214,7 +214,7 @@ def _invalid_translations(catalogue: Catalog, where: str) -> Iterator[Problem]:
 
     for message in catalogue:
         adapter = _field_type(str(message.context or ""))
-        if adapter is None or not isinstance(message.string, str) or not message.string.strip():
+        if adapter is None or not isinstance(message.string, str) or not message.string:
             continue
         try:
             adapter.validate_python(message.string)
@@ -224,18 +224,19 @@ def _invalid_translations(catalogue: Catalog, where: str) -> Iterator[Problem]:
                 yield Problem(where, message.lineno, message.context, f"the translation {text}", message.string)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_type(context: str) -> TypeAdapter[Any] | None:
     """Return the validator of the field a context ('file|row|field') names, or None for an unknown one."""
-    from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
+    from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication, Row
 
-    models = {PUBLICATION_FILE: Publication, EVENT_FILE: Event, **{spec.file: spec.model for spec in TABLES}}
+    models: dict[str, type[Row]] = {PUBLICATION_FILE: Publication, EVENT_FILE: Event, **{t.file: t.model for t in TABLES}}
     parts = context.split("|")
     model = models.get(parts[0]) if len(parts) >= 3 else None
     info = model.model_fields.get(parts[-1]) if model else None
     if info is None or parts[-1] not in TRANSLATED.get(parts[0], ()):
         return None
-    return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
 
 
 def _empty(ds: Dataset, language: str) -> Catalog:
