@@ -274,18 +274,13 @@ def _read_table(
             return []
         unnamed = [index for index, name in enumerate(header) if not name]  # columns without a name
         line = reader.line_num  # the physical lines read so far (a record may span several)
-        lines: list[str] = []  # the file's lines, split only if a record needs a second look
         for number, cells in enumerate(reader, start=2):
-            before, first = len(problems), line
-            line = reader.line_num
+            before, first, line = len(problems), line, reader.line_num
             _read_row(spec, header, unnamed, cells, number, rows, problems, broken, draft)
-            if any("\n" in cell or "\r" in cell for cell in cells):  # a multi-line cell, or rows swallowed by a quotation
-                lines = lines or io.StringIO(text, newline="").readlines()
-                if _unclosed_quote(lines[first:line]):
-                    problems[before:] = [Problem(spec.file, number, None, UNCLOSED_QUOTE.format(row=number))]
-                    _drop_row(number, dict(zip(header, cells, strict=False)), rows, broken)
-            if len(problems) - start >= MAX_ROW_PROBLEMS:
-                problems.append(Problem(spec.file, None, None, STOPPED.format(limit=MAX_ROW_PROBLEMS, row=number)))
+            if _multi_line(cells) and _unclosed_quote(_lines(text)[first:line]):
+                problems[before:] = [Problem(spec.file, number, None, UNCLOSED_QUOTE.format(row=number))]
+                _drop_row(number, dict(zip(header, cells, strict=False)), rows, broken)
+            if _stop_reading(spec.file, problems, start, number):
                 break
     except csv.Error as exc:
         problems.append(Problem(spec.file, number + 1, None, _csv_error(exc)))
@@ -304,6 +299,25 @@ UNCLOSED_QUOTE = (
 )
 #: The byte-order mark: an invisible character some programs put at the start of a UTF-8 file (once is fine).
 BOM = "\ufeff"
+
+
+def _stop_reading(file: str, problems: list[Problem], start: int, number: int) -> bool:
+    """Return whether a table has too many problems to read on, then noting so before its first problem."""
+    if len(problems) - start < MAX_ROW_PROBLEMS:
+        return False
+    problems.insert(start, Problem(file, None, None, STOPPED.format(limit=MAX_ROW_PROBLEMS, row=number)))
+    return True  # the note comes first, so a report cut short still says it
+
+
+def _multi_line(cells: list[str]) -> bool:
+    """Return whether a record holds a line break: a multi-line cell, or rows swallowed by an unclosed quotation."""
+    return any("\n" in cell or "\r" in cell for cell in cells)
+
+
+@lru_cache(maxsize=1)
+def _lines(text: str) -> list[str]:
+    """Return a file's physical lines as the CSV reader counts them (split once, only if a record needs a second look)."""
+    return io.StringIO(text, newline="").readlines()
 
 
 def _drop_row(number: int, values: dict, rows: list[tuple[int, Row]], broken: set[str]) -> None:
