@@ -244,6 +244,14 @@ def test_a_link_to_a_device_is_refused(data_copy):
     only(problems_of(data_copy), "glossary.csv:", "outside the data folder")
 
 
+def test_a_link_in_a_circle_is_refused(data_copy):
+    """A table that is a link leading in a circle is reported, not a traceback."""
+    (data_copy / "glossary.csv").unlink()
+    (data_copy / "glossary.csv").symlink_to(data_copy / "loop.csv")
+    (data_copy / "loop.csv").symlink_to(data_copy / "glossary.csv")
+    only(problems_of(data_copy), "glossary.csv:", "cannot be read")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 def test_a_pipe_is_refused_without_being_opened(data_copy):
     """A named pipe as the source document is refused at once (opening it would wait forever)."""

@@ -32,7 +32,10 @@ def inside(folder: Path, relative: str) -> Path:
     """Return the file a relative path names inside the data folder, refusing one that leads outside it (also by a link)."""
     _refuse_outside(relative)
     root = Path(folder).resolve()
-    path = (root / relative).resolve()
+    try:
+        path = (root / relative).resolve()
+    except (RuntimeError, ValueError) as exc:  # a link that leads in a circle; a name no file system accepts
+        raise UnreadableError(f"the file cannot be read: {exc}; put the file itself here") from exc
     if path != root and root not in path.parents:
         raise UnreadableError(
             "the file is a link to a place outside the data folder: copy the file itself into the data folder instead"
