@@ -126,6 +126,14 @@ def test_a_bibliography_url_must_be_a_web_address(data_copy, url):
     only(problems_of(data_copy), "references.bib, line 5, field 'url': entry 'bmr2020report'", "https://")
 
 
+def test_a_link_inside_another_bibliography_field_must_be_a_web_address(data_copy):
+    """A \\url{...} of another scheme in a note of references.bib is a problem naming the entry and the field."""
+    replace_in(
+        data_copy, "references.bib", "howpublished = {Organiser's web page}", "howpublished = {\\url{javascript:alert(1)}}"
+    )
+    only(problems_of(data_copy), "references.bib, line 5, field 'howpublished': entry 'bmr2020report'", "https://")
+
+
 def test_a_bibliography_doi_must_be_a_plain_doi(data_copy):
     """A doi in references.bib that is a link of another scheme is a problem naming the entry."""
     replace_in(data_copy, "references.bib", "{10.2776/65746}", "{javascript:alert(1)}")

@@ -7,6 +7,7 @@ import io
 import os
 import pickle
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -491,17 +492,29 @@ def _read_references(folder: Path, problems: list[Problem]) -> frozenset[str]:
 _LINKED_FIELDS = {"url": web_address_problem, "doi": doi_problem}
 
 
+#: A link written inside any field: \url{...} or \href{...}{...}.
+_LINK_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^}]*)\}")
+
+
 def _bibliography_addresses(data: BibliographyData, text: str) -> list[Problem]:
-    """Report each entry's url that is not an http(s) address and each doi that is not a plain DOI."""
+    """Report each entry's url (or link in another field) that is not an http(s) address, and each doi not a plain DOI."""
     problems = []
     for key, entry in data.entries.items():
         for field, value in entry.fields.items():
-            check = _LINKED_FIELDS.get(field.lower())
-            message = check(str(value)) if check else None
-            if message:
+            for message, found in _link_problems(field.lower(), str(value)):
                 line = _entry_line(text, key)
-                problems.append(Problem(REFERENCES_FILE, line, field.lower(), f"entry '{key}': {message}", str(value)))
+                problems.append(Problem(REFERENCES_FILE, line, field.lower(), f"entry '{key}': {message}", found))
     return problems
+
+
+def _link_problems(field: str, value: str) -> Iterator[tuple[str, str]]:
+    """Yield what is wrong with each link a BibTeX field holds, with the link."""
+    check = _LINKED_FIELDS.get(field)
+    if check and (message := check(value)):
+        yield message, value
+    for link in _LINK_COMMAND.findall(value) if field not in _LINKED_FIELDS else ():
+        if message := web_address_problem(link):
+            yield message, link
 
 
 def _entry_line(text: str, key: str) -> int | None:
