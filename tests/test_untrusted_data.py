@@ -189,7 +189,8 @@ def test_a_long_german_paragraph_is_refused(data_copy):
 def test_an_unterminated_quotation_in_the_catalogue_is_refused(data_copy):
     """An entry whose text lacks its closing quotation mark is a problem at its line, not a translation one letter short."""
     line = replace_in(data_copy, CATALOGUE, TITLE_DE, TITLE_DE[:-1])
-    only(problems_of(data_copy), f"{CATALOGUE}, line {line}:", "quotation marks")
+    found = only(problems_of(data_copy), f"{CATALOGUE}, line {line}:", "quotation marks")
+    assert found.endswith('written \\")')
 
 
 def test_a_repeated_catalogue_entry_is_refused(data_copy):

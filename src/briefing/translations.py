@@ -171,7 +171,8 @@ def _parse(text: str, language: str, where: str) -> tuple[Catalog | None, list[P
     try:
         parser.parse(io.StringIO(text))
     except PoFileError as exc:
-        return None, [Problem(where, exc.lineno + 1, None, f"the line cannot be read as a translation entry: {exc.args[0]}")]
+        what = re.sub(r" on \d+$", "", str(exc))  # Babel appends its own (0-based) line number
+        return None, [Problem(where, exc.lineno + 1, None, f"the line cannot be read as a translation entry: {what}")]
     except Exception as exc:  # Babel raises several unrelated types on a broken header
         return None, [Problem(where, None, None, f"the file cannot be read as a translation catalogue: {exc}")]
     for message in catalogue:  # Babel reads the old English of a fuzzy entry ("#| msgid") back as a comment: drop it
