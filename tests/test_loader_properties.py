@@ -7,11 +7,14 @@ import io
 import shutil
 
 import pytest
+import yaml
+from babel.messages.pofile import read_po, write_po
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import DataError, load_dataset
 from briefing.safecsv import FORMULA_STARTS, defuse, restore
+from briefing.translations import checked_translations
 from helpers import DATA, give_reason, read_rows
 
 #: Few examples, each a full load of the data folder (about 0.1 s), so the suite stays fast.
@@ -20,6 +23,8 @@ PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 #: The files a broken themes.csv can affect: itself and the tables that refer to themes.
 THEME_FILES = {"themes.csv", "contribution_themes.csv", "key_messages.csv"}
 CELL = st.text(st.characters(exclude_categories=("Cs",)), max_size=400)
+#: The German catalogue, and the entry of a paragraph (a Text field) the examples translate anew.
+CATALOGUE, PARAGRAPH = "translations/de.po", "contributions.csv|meyer|summary"
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +33,7 @@ def folder(tmp_path_factory):
     target = tmp_path_factory.mktemp("properties") / "data"
     shutil.copytree(DATA, target)
     give_reason(target, "contributions.csv", "*", "topic")  # the examples change topics: every change needs its reason
+    give_reason(target, CATALOGUE, PARAGRAPH, "msgstr")  # and a translation
     return target
 
 
@@ -64,6 +70,50 @@ def test_any_text_in_a_free_text_cell_loads_or_is_reported_there(folder, value):
         assert result.problems and all(str(p).startswith("contributions.csv, row 6, column 'topic'") for p in result.problems)
     else:
         assert result.contribution[rows[4]["id"]].topic == restore(value).strip()
+
+
+def translated(folder, context: str, value: str) -> bytes:
+    """Return the folder's German catalogue with one entry's translation set to a value, written as Babel writes it."""
+    with (folder / CATALOGUE).open("rb") as file:
+        catalogue = read_po(file, locale="de")
+    next(m for m in catalogue if m.context == context).string = value
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=100)
+    return buffer.getvalue()
+
+
+@PROPERTY
+@given(value=CELL)
+def test_any_text_as_a_german_translation_loads_or_is_reported_there(folder, value):
+    """Any German translation of a paragraph either loads as written (trimmed) or is reported at its entry in de.po only."""
+    path, original = folder / CATALOGUE, (folder / CATALOGUE).read_bytes()
+    path.write_bytes(translated(folder, PARAGRAPH, value))
+    try:
+        result: object = checked_translations(load_dataset(folder, fresh=True), "de").get(PARAGRAPH)
+    except DataError as error:
+        result = error
+    finally:
+        path.write_bytes(original)
+    if isinstance(result, DataError):
+        assert result.problems and all(
+            p.file == CATALOGUE and p.row and p.column == PARAGRAPH and "the translation" in p.message for p in result.problems
+        ), result.report()
+    else:
+        assert str(result or "").strip() == value.strip()
+
+
+@PROPERTY
+@given(value=CELL)
+def test_any_text_as_the_title_loads_or_is_reported_there(folder, value):
+    """Any title in publication.yml either loads as written (trimmed) or is reported at that field only."""
+    text = (DATA / "publication.yml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("title:"))
+    written = yaml.safe_dump({"title": value}, width=float("inf"), allow_unicode=False).strip()
+    result = load_with(folder, "publication.yml", text.replace(line, written, 1).encode("utf-8"))
+    if isinstance(result, DataError):
+        assert result.problems and all(str(p).startswith("publication.yml, column 'title'") for p in result.problems)
+    else:
+        assert result.publication.title == value.strip()
 
 
 @PROPERTY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,18 +19,27 @@ class Problem:
 
     def __str__(self) -> str:
         """Format the problem as one line a person can act on."""
+        table = self.file.endswith(".csv")  # a spreadsheet has rows; other files have lines
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", {'row' if table else 'line'} {self.row}"
         if self.column:
-            where += f", column '{self.column}'"
+            where += f", {_LABELS.get(Path(self.file).suffix, 'column')} '{self.column}'"
         shown = "" if self.value is None else f" (found: {_shorten(self.value)!r})"
         return f"{where}: {self.message}{shown}"
+
+
+#: What a problem's column is called in files that are not tables (metadata files keep 'column', as in their messages).
+_LABELS = {".po": "entry", ".bib": "field"}
 
 
 def _shorten(value: str, limit: int = 80) -> str:
     """Cut a long value so a message stays readable."""
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+#: Most problems a report lists: past them the data are usually the wrong file, and the first ones say what to fix.
+REPORT_LIMIT = 200
 
 
 class DataError(Exception):
@@ -39,12 +49,14 @@ class DataError(Exception):
         self.problems = list(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
-        """Return all problems as a numbered, human-readable report."""
+    def report(self, limit: int = REPORT_LIMIT) -> str:
+        """Return the problems as a numbered, human-readable report: the first `limit`, then how many more there are."""
         count = len(self.problems)
-        head = f"The briefing data has {count} problem{'s' if count != 1 else ''}:"
-        lines = [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
-        return "\n".join([head, *lines])
+        head = f"The briefing data has {count:,} problem{'s' if count != 1 else ''}:"
+        lines = [f"  {i}. {p}" for i, p in enumerate(self.problems[:limit], 1)]
+        more = count - limit
+        tail = [f"  … and {more:,} more problem{'s' if more != 1 else ''} (fix the ones above first)"] if more > 0 else []
+        return "\n".join([head, *lines, *tail])
 
 
 def unknown_references(

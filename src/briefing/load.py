@@ -6,22 +6,37 @@ import csv
 import io
 import os
 import pickle
+import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pybtex.database import parse_file
+from pybtex.database import BibliographyData, parse_string
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from briefing.drafts import DRAFT, fill_gaps
 from briefing.errors import DataError, Problem
+from briefing.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
 from briefing.paths import package_sources
 from briefing.revisions import check_reasons
 from briefing.safecsv import restore
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row, TableSpec
+from briefing.schema import (
+    EVENT_FILE,
+    PUBLICATION_FILE,
+    REFERENCES_FILE,
+    TABLES,
+    Event,
+    Publication,
+    Row,
+    TableSpec,
+    doi_problem,
+    web_address_problem,
+)
 from briefing.source import invisible_hint, locate_passages
 from briefing.validate import check_dataset
 
@@ -124,6 +139,8 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
     references = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
+    from briefing.translations import translation_problems  # translations reads the dataset's model: imported late
+
     if event is None or publication is None or source_text is None or any(p.row in (None, 1) for p in problems):
         raise DataError(problems)  # a file, header or metadata problem: cross-checks would only mislead
     contributions = sorted(tables["contributions.csv"], key=lambda c: c.order)
@@ -151,6 +168,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     )
     complete = not any(p.file == "contributions.csv" for p in problems)
     problems.extend(check_dataset(dataset, missing, broken, complete))  # also after row problems, so all are reported at once
+    problems.extend(translation_problems(folder))  # each translation is checked as its English text is
     if not problems:  # compared with earlier editions only once the data are otherwise valid: a broken row would look removed
         problems.extend(check_reasons(folder, dataset.changes))
     if problems:
@@ -158,20 +176,23 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     return dataset
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read a UTF-8 file (with or without a byte-order mark), reporting a missing file or another encoding."""
+def _read_text(folder: Path, file: str, problems: list[Problem], limit: int = MAX_TABLE_BYTES) -> str | None:
+    """Read a UTF-8 file of the data folder (with or without a byte-order mark), reporting a missing, unsafe or other file."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(folder, file, limit)
     except FileNotFoundError:
-        problems.append(Problem(path.name, None, None, "the file is missing"))
+        problems.append(Problem(file, None, None, "the file is missing"))
         return None
-    except OSError as exc:  # a folder of that name, no permission, a broken disk
-        problems.append(Problem(path.name, None, None, f"the file cannot be read ({exc.strerror or exc})"))
+    except UnreadableError as exc:  # outside the folder, not a regular file, too large
+        problems.append(Problem(file, None, None, str(exc)))
+        return None
+    except OSError as exc:  # no permission, a broken disk
+        problems.append(Problem(file, None, None, f"the file cannot be read ({exc.strerror or exc})"))
         return None
     if raw.startswith(b"PK\x03\x04"):
         problems.append(
             Problem(
-                path.name,
+                file,
                 None,
                 None,
                 "the file is a spreadsheet workbook (.xlsx), not CSV: save it "
@@ -182,7 +203,7 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(
             Problem(
-                path.name,
+                file,
                 None,
                 None,
                 "the file is UTF-16 text (what spreadsheet programs call "
@@ -194,9 +215,7 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(
-            Problem(
-                path.name, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'"
-            )
+            Problem(file, None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as 'CSV UTF-8 (comma-separated)'")
         )
         return None
     return text
@@ -205,10 +224,35 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
 def is_draft_folder(folder: Path) -> bool:
     """Return whether publication.yml marks the folder as a draft (``status: draft``)."""
     try:
-        values = yaml.load((folder / PUBLICATION_FILE).read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = read_limited(folder, PUBLICATION_FILE, MAX_METADATA_BYTES).decode("utf-8-sig")
+        values = yaml.load(text, Loader=StrictLoader)
+    except (OSError, UnreadableError, UnicodeDecodeError, yaml.YAMLError):
         return False
     return isinstance(values, dict) and str(values.get("status", "")).strip() == DRAFT
+
+
+class DuplicateField(yaml.YAMLError):
+    """A YAML mapping that gives one field twice (the later value would silently win)."""
+
+    def __init__(self, key: str, first: int, second: int):
+        super().__init__(f"the field '{key}' is given twice, on lines {first} and {second}: keep one of them")
+        self.key, self.first, self.second = key, first, second
+
+
+class StrictLoader(yaml.BaseLoader):
+    """YAML's loader that reads every value as text and refuses a field given twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        """Build a mapping, raising DuplicateField for a key that occurs a second time."""
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, str) and key in seen:
+                raise DuplicateField(key, seen[key], line)
+            if isinstance(key, str):
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 def _read_table(
@@ -218,9 +262,10 @@ def _read_table(
 
     In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps.
     """
-    text = _read_text(folder / spec.file, problems)
+    text = _read_text(folder, spec.file, problems)
     if text is None:
         return []
+    start = len(problems)
     reader = csv.reader(io.StringIO(text, newline=""))  # only \r and \n end a row, as in CSV
     rows: list[tuple[int, Row]] = []
     number = 1  # the spreadsheet's row number: the header is row 1, each record one row
@@ -229,15 +274,85 @@ def _read_table(
         if not _check_header(spec, header, problems):
             return []
         unnamed = [index for index, name in enumerate(header) if not name]  # columns without a name
+        line = reader.line_num  # the physical lines read so far (a record may span several)
         for number, cells in enumerate(reader, start=2):
+            before, first, line = len(problems), line, reader.line_num
             _read_row(spec, header, unnamed, cells, number, rows, problems, broken, draft)
+            if _multi_line(cells) and _unclosed_quote(_lines(text)[first:line]):
+                problems[before:] = [Problem(spec.file, number, None, UNCLOSED_QUOTE.format(row=number))]
+                _drop_row(number, dict(zip(header, cells, strict=False)), rows, broken)
+            if _stop_reading(spec.file, problems, start, number):
+                break
     except csv.Error as exc:
         problems.append(Problem(spec.file, number + 1, None, _csv_error(exc)))
     return rows
 
 
+#: A table stops being read after this many problems: past it the file is not the table it should be (or is garbage).
+MAX_ROW_PROBLEMS = 500
+STOPPED = (
+    "reading stopped at row {row} after {limit} problems: the file does not look like this table; "
+    "check that it is the right file and fix the problems listed, then validate again"
+)
+UNCLOSED_QUOTE = (
+    'a quotation mark (") opened in row {row} is never closed, so the rows below it became part of one cell: '
+    'close the quotation or delete the mark (a quotation mark inside a cell is written twice: "")'
+)
+#: The byte-order mark: an invisible character some programs put at the start of a UTF-8 file (once is fine).
+BOM = "\ufeff"
+
+
+def _stop_reading(file: str, problems: list[Problem], start: int, number: int) -> bool:
+    """Return whether a table has too many problems to read on, then noting so before its first problem."""
+    if len(problems) - start < MAX_ROW_PROBLEMS:
+        return False
+    problems.insert(start, Problem(file, None, None, STOPPED.format(limit=MAX_ROW_PROBLEMS, row=number)))
+    return True  # the note comes first, so a report cut short still says it
+
+
+def _multi_line(cells: list[str]) -> bool:
+    """Return whether a record holds a line break: a multi-line cell, or rows swallowed by an unclosed quotation."""
+    return any("\n" in cell or "\r" in cell for cell in cells)
+
+
+@lru_cache(maxsize=1)
+def _lines(text: str) -> list[str]:
+    """Return a file's physical lines as the CSV reader counts them (split once, only if a record needs a second look)."""
+    return io.StringIO(text, newline="").readlines()
+
+
+def _drop_row(number: int, values: dict, rows: list[tuple[int, Row]], broken: set[str]) -> None:
+    """Drop a row already kept (its cells are not what the editor wrote) and note its id as broken."""
+    if rows and rows[-1][0] == number:
+        rows.pop()
+    if values.get("id"):
+        broken.add(values["id"].strip())
+
+
+def _unclosed_quote(lines: list[str]) -> bool:
+    """Return whether a record's lines are broken CSV: a quotation mark opened and not properly closed."""
+    try:
+        for _ in csv.reader(lines, strict=True):  # a spreadsheet's own multi-line cells pass; a stray quotation does not
+            pass
+    except csv.Error:
+        return True
+    return False
+
+
 def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -> bool:
     """Check a table's header row: separator, required and unknown columns; return whether rows can be read."""
+    if any(BOM in name for name in header):
+        problems.append(
+            Problem(
+                spec.file,
+                1,
+                None,
+                "the file begins with a byte-order mark twice (an invisible character that marks UTF-8 text, added again "
+                "by a second program): open the file in a text editor and save it as 'UTF-8' (not 'UTF-8 with BOM'), "
+                "or save it from the spreadsheet as 'CSV UTF-8 (comma-separated)'",
+            )
+        )
+        return False
     for separator, name in ((";", "semicolons"), ("\t", "tabs")):
         if len(header) == 1 and separator in header[0]:
             problems.append(
@@ -318,29 +433,38 @@ def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, 
     except ValidationError as exc:
         for error in exc.errors():
             column = str(error["loc"][0]) if error["loc"] else None
-            message = _FRIENDLY.get(error["type"], error["msg"])
-            if error["type"] == "literal_error":
-                message = error["msg"].replace("Input should be", "expected")
-            elif error["type"] == "value_error":
-                message = str(error["ctx"]["error"])
             raw = values.get(column) if column else None
-            if error["type"] == "string_too_long":
-                message = f"is {len(str(raw).strip()):,} characters long; at most {error['ctx']['max_length']:,} are allowed"
-            if isinstance(raw, str) and (hint := invisible_hint(raw)):
-                message += f" ({hint})"
-            problems.append(Problem(file, row, column, message, raw if isinstance(raw, str) else None))
+            problems.append(Problem(file, row, column, problem_message(error, raw), raw if isinstance(raw, str) else None))
         return None
+
+
+def problem_message(error: ErrorDetails, raw: object) -> str:
+    """Return what a person reads for one of pydantic's errors about a value."""
+    message = _FRIENDLY.get(error["type"], error["msg"])
+    if error["type"] == "literal_error":
+        message = error["msg"].replace("Input should be", "expected")
+    elif error["type"] == "value_error":
+        message = str(error["ctx"]["error"])
+    if error["type"] == "string_too_long":
+        message = f"is {len(str(raw).strip()):,} characters long; at most {error['ctx']['max_length']:,} are allowed"
+    if isinstance(raw, str) and (hint := invisible_hint(raw)):
+        message += f" ({hint})"
+    return message
 
 
 def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem], draft: bool = False):
     """Read a metadata file of 'field: value' lines into a validated record."""
-    text = _read_text(folder / file, problems)
+    text = _read_text(folder, file, problems, MAX_METADATA_BYTES)
     if text is None:
         return None
     try:
-        values = yaml.load(text, Loader=yaml.BaseLoader)  # every value as text; the schema converts
+        values = yaml.load(text, Loader=StrictLoader)  # every value as text; the schema converts
+    except DuplicateField as exc:
+        problems.append(Problem(file, exc.second, exc.key, str(exc)))
+        return None
     except yaml.YAMLError as exc:
-        problems.append(Problem(file, None, None, f"not valid YAML: {exc}"))
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(file, mark.line + 1 if mark else None, None, f"not valid YAML: {exc}"))
         return None
     if not isinstance(values, dict):
         problems.append(Problem(file, None, None, "expected 'field: value' lines"))
@@ -351,24 +475,59 @@ def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem
 
 
 def _read_references(folder: Path, problems: list[Problem]) -> frozenset[str]:
-    """Read the keys of the bibliography."""
-    path = folder / REFERENCES_FILE
-    if not path.exists():
-        problems.append(Problem(REFERENCES_FILE, None, None, "the file is missing"))
+    """Read the keys of the bibliography, reporting a web address or DOI that is not a plain one."""
+    text = _read_text(folder, REFERENCES_FILE, problems)
+    if text is None:
         return frozenset()
     try:
-        return frozenset(parse_file(str(path), bib_format="bibtex").entries.keys())
+        data = parse_string(text, bib_format="bibtex")
     except Exception as exc:  # pybtex raises several unrelated exception types
         problems.append(Problem(REFERENCES_FILE, None, None, f"not a valid BibTeX file: {exc}"))
         return frozenset()
+    problems.extend(_bibliography_addresses(data, text))
+    return frozenset(data.entries.keys())
+
+
+#: The fields of a BibTeX entry that become links, and the check each value must pass.
+_LINKED_FIELDS = {"url": web_address_problem, "doi": doi_problem}
+
+
+#: A link written inside any field: \url{...} or \href{...}{...}.
+_LINK_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^}]*)\}")
+
+
+def _bibliography_addresses(data: BibliographyData, text: str) -> list[Problem]:
+    """Report each entry's url (or link in another field) that is not an http(s) address, and each doi not a plain DOI."""
+    problems = []
+    for key, entry in data.entries.items():
+        for field, value in entry.fields.items():
+            for message, found in _link_problems(field.lower(), str(value)):
+                line = _entry_line(text, key)
+                problems.append(Problem(REFERENCES_FILE, line, field.lower(), f"entry '{key}': {message}", found))
+    return problems
+
+
+def _link_problems(field: str, value: str) -> Iterator[tuple[str, str]]:
+    """Yield what is wrong with each link a BibTeX field holds, with the link."""
+    check = _LINKED_FIELDS.get(field)
+    if check and (message := check(value)):
+        yield message, value
+    for link in _LINK_COMMAND.findall(value) if field not in _LINKED_FIELDS else ():
+        if message := web_address_problem(link):
+            yield message, link
+
+
+def _entry_line(text: str, key: str) -> int | None:
+    """Return the line on which a BibTeX entry begins, or None if it is not found."""
+    match = re.search(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _read_source(folder: Path, event: Event | None, problems: list[Problem]) -> str | None:
-    """Read the source report named by the event metadata."""
+    """Read the source report named by the event metadata (a file inside the data folder)."""
     if event is None:
         return None
-    path = folder / event.source_document
-    text = _read_text(path, problems)
+    text = _read_text(folder, str(event.source_document), problems, MAX_REPORT_BYTES)
     if text is None:
         problems[-1] = Problem(EVENT_FILE, None, "source_document", problems[-1].message, str(event.source_document))
     return text

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
@@ -59,18 +60,102 @@ def _iso_date(value: object) -> object:
 
 #: Control characters (Unicode category Cc) other than tab and line feed, and the invisible ones.
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+#: Bidirectional controls: invisible, they reorder how the text around them is shown (and can disguise it).
+BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+#: Line breaks: a name or label is one line.
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+#: Characters the book's pages and their head would read as markup (HTML tags, MyST roles, substitutions).
+MARKUP_CHARACTERS = "<>`{}"
 
 
 def _visible(value: str) -> str:
-    """Refuse text with invisible or control characters, which break search and look-ups unseen."""
+    """Refuse text with invisible, control or bidirectional control characters, which break search and look-ups unseen."""
+    if found := _BIDI.search(value):
+        raise ValueError(
+            f"contains a bidirectional control character (U+{ord(found.group()):04X}), invisible, which changes the order "
+            f"in which the text is shown: delete it (it is at character {found.start() + 1})"
+        )
     if _UNSEEN.search(value):
         raise ValueError("contains a character that cannot be seen")
     return value
 
 
+def _one_line(value: str) -> str:
+    """Refuse a name or label that runs over more than one line."""
+    if _LINE_BREAK.search(value):
+        raise ValueError("must be one line: a name or label may not contain a line break")
+    return value
+
+
+def _no_markup(value: str) -> str:
+    """Refuse metadata holding characters that HTML or MyST would read as markup."""
+    for char in MARKUP_CHARACTERS:
+        if char in value:
+            raise ValueError(
+                f"must not contain {char!r}: the characters {' '.join(MARKUP_CHARACTERS)} are read as markup (HTML or the "
+                "book's own) where the book prints its metadata, so they are not allowed here; write the text without them"
+            )
+    return value
+
+
+def web_address_problem(value: str) -> str | None:
+    """Say why a value is not a plain web address beginning with http:// or https:// (None if it is one)."""
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"[\s<>\"'`{}\\^|]", value.strip()):
+        return "expected a web address beginning with https:// or http:// (e.g. 'https://example.org/briefing'), without spaces"
+    return None
+
+
+def doi_problem(value: str) -> str | None:
+    """Say why a value is not a plain DOI like 10.2776/65746 (None if it is one)."""
+    if not re.fullmatch(r"10\.\d{4,9}/[^\s<>\"'`{}\\]+", value.strip()):
+        return "expected a plain DOI such as '10.2776/65746' (without 'https://doi.org/' or 'doi:' in front)"
+    return None
+
+
+def _web_address(value: str) -> str:
+    """Accept only an http(s) address (it becomes a link)."""
+    if message := web_address_problem(value):
+        raise ValueError(message)
+    return value
+
+
+#: An e-mail address as a mailto: link can carry it: no spaces, no '?', '&' or '#' that would add headers.
+_EMAIL = re.compile(r"[\w.!$*+/=~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _email(value: str) -> str:
+    """Accept only an e-mail address (it becomes a mailto: link)."""
+    if not _EMAIL.fullmatch(value):
+        raise ValueError("expected an e-mail address such as 'briefing@example.org' (it becomes a mailto: link)")
+    return value
+
+
+def _relative_path(value: str) -> str:
+    """Accept only a path inside the data folder: relative, forward slashes, no '..'."""
+    if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", value) or ".." in re.split(r"[/\\]", value):
+        raise ValueError(
+            "expected a path inside the data folder, relative to it (e.g. 'sources/report.txt'): not an absolute path and no '..'"
+        )
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, strip_whitespace=True, max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, max_length=TEXT_LIMIT), AfterValidator(_visible)]
-Name = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, max_length=NAME_LIMIT), AfterValidator(_visible)]
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True, max_length=NAME_LIMIT),
+    AfterValidator(_visible),
+    AfterValidator(_one_line),
+]
+#: Texts of the metadata files, printed in the page head, citations and meta tags: no markup characters either.
+MetaName = Annotated[Name, AfterValidator(_no_markup)]
+MetaText = Annotated[Text, AfterValidator(_no_markup)]
+OptionalMetaText = Annotated[MetaText | None, BeforeValidator(_blank_to_none)]
+WebAddress = Annotated[Text | None, BeforeValidator(_blank_to_none), AfterValidator(lambda v: v and _web_address(v))]
+EmailAddress = Annotated[Text | None, BeforeValidator(_blank_to_none), AfterValidator(lambda v: v and _email(v))]
+DataPath = Annotated[Name, AfterValidator(_relative_path)]
 OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
 OptionalName = Annotated[Name | None, BeforeValidator(_blank_to_none)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -125,72 +210,74 @@ class Row(BaseModel):
 class Event(Row):
     """The event and this edition of the briefing (``event.yml``)."""
 
-    title: Name = Field(
+    title: MetaName = Field(
         description="Descriptive title of the event, given by this briefing: the report has no title line, "
         "so the book marks it as descriptive wherever it prints it.",
         examples=["Smart specialisation, cluster policy and the Corona crisis"],
     )
     date: Date = Field(description="Date of the event, YYYY-MM-DD.", examples=["2020-06-18"])
-    format: Name = Field(description="How the event was held.", examples=["Online conference"])
-    host: Name = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
-    region: Name = Field(description="Region the event was about.", examples=["Ruhr Metropolis"])
-    source_document: Name = Field(
+    format: MetaName = Field(description="How the event was held.", examples=["Online conference"])
+    host: MetaName = Field(description="Organisation that hosted the event.", examples=["Business Metropole Ruhr GmbH (BMR)"])
+    region: MetaName = Field(description="Region the event was about.", examples=["Ruhr Metropolis"])
+    source_document: DataPath = Field(
         description="Path of the source report, relative to the data folder.", examples=["sources/event-report-2020-06-18.txt"]
     )
-    source_title: Name = Field(
+    source_title: MetaName = Field(
         description="Title under which the briefing cites the report.",
         examples=["Online conference on smart specialisation … event report"],
     )
-    source_author: Name = Field(description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"])
+    source_author: MetaName = Field(
+        description="Author of the report (the organiser).", examples=["Business Metropole Ruhr GmbH"]
+    )
     source_reference: BibKey = Field(description="Key of the report in references.bib.", examples=["bmr2020report"])
 
 
 class Publication(Row):
     """This briefing as a publication (``publication.yml``): the one source of its metadata."""
 
-    title: Name = Field(description="Title of the briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
-    subtitle: Name = Field(
+    title: MetaName = Field(description="Title of the briefing.", examples=["The Ruhr Smart Specialisation Briefing"])
+    subtitle: MetaName = Field(
         description="Subtitle naming the event.", examples=["Smart specialisation, cluster policy and the Corona crisis: …"]
     )
-    authors: Annotated[list[Name], Field(min_length=1)] = Field(
+    authors: Annotated[list[MetaName], Field(min_length=1)] = Field(
         description="Authors or editors as cited, one per line (a corporate author is one name).",
         examples=["Editors of the Ruhr Smart Specialisation Briefing"],
     )
-    publisher: Name = Field(description="Publisher as cited.", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
+    publisher: MetaName = Field(description="Publisher as cited.", examples=["Editors of the Ruhr Smart Specialisation Briefing"])
     edition: int = Field(ge=1, description="Edition number.", examples=[1])
     release_date: Date = Field(description="Release date of this edition, YYYY-MM-DD.", examples=["2026-11-25"])
-    licence_text: Name = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
-    licence_code: Name = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
-    language: Name = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
-    publisher_address: OptionalText = Field(
+    licence_text: MetaName = Field(description="Licence of the text and data (SPDX id).", examples=["CC-BY-4.0"])
+    licence_code: MetaName = Field(description="Licence of the code (SPDX id).", examples=["MIT"])
+    language: MetaName = Field(description="Language of the briefing (ISO 639-1).", examples=["en"])
+    publisher_address: OptionalMetaText = Field(
         default=None,
         description="Postal address of the publisher, for the imprint; filled in by the publisher.",
         examples=["Musterstraße 1, 45127 Essen, Germany"],
     )
-    responsible_person: OptionalText = Field(
+    responsible_person: OptionalMetaText = Field(
         default=None,
         description="Person responsible for the content, for the imprint; filled in by the publisher.",
         examples=["Erika Mustermann"],
     )
-    contact_email: OptionalText = Field(
+    contact_email: EmailAddress = Field(
         default=None,
         description="E-mail address for questions and corrections; filled in by the publisher.",
         examples=["briefing@example.org"],
     )
-    corrections_url: OptionalText = Field(
+    corrections_url: WebAddress = Field(
         default=None,
         description="Web address where readers report corrections (e.g. an issue tracker); optional.",
         examples=["https://example.org/briefing/corrections"],
     )
-    hosting_provider: OptionalText = Field(
+    hosting_provider: OptionalMetaText = Field(
         default=None,
         description="Who hosts the published book, for the privacy statement; filled in by the publisher.",
         examples=["GitHub Pages (GitHub, Inc.)"],
     )
-    abstract: Text = Field(
+    abstract: MetaText = Field(
         description="One or two sentences on what the briefing is, in English.", examples=["An executable policy briefing …"]
     )
-    abstract_de: Text = Field(
+    abstract_de: MetaText = Field(
         description="Short German abstract (Kurzfassung) for the landing page.", examples=["Dieses Briefing fasst … zusammen."]
     )
     status: Literal["draft", "final"] = Field(

@@ -11,14 +11,21 @@ entries hold the editors' rendering, shown after the quotation and marked as a t
 from __future__ import annotations
 
 import dataclasses
+import io
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Annotated, Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from pydantic import TypeAdapter, ValidationError
 
-from briefing.errors import Problem
+from briefing.errors import DataError, Problem
+from briefing.inputs import MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.model import Dataset
 from briefing.revisions import key_of, row_key
 
@@ -91,15 +98,146 @@ def editions(folder: Path) -> list[str]:
 
 
 def read_catalogue(folder: Path, language: str) -> Catalog | None:
-    """Read a language's catalogue, or None if the data folder has none."""
-    path = catalogue_path(folder, language)
-    if not path.is_file():
-        return None
-    with path.open("rb") as file:
-        catalogue = read_po(file, locale=language)
+    """Read a language's catalogue, or None if the data folder has none; raise DataError if it cannot be read strictly."""
+    catalogue, problems = read_catalogue_checked(folder, language)
+    if problems:
+        raise DataError(problems)
+    return catalogue
+
+
+#: A quoted string of a .po file: opened and closed by a quotation mark, inner ones escaped.
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_KEYWORDS = ("msgid", "msgid_plural", "msgctxt", "msgstr")
+
+
+class _StrictParser(PoFileParser):
+    """Babel's .po parser, aborting on what it would skip or guess (an unclosed quotation) and noting every entry's line."""
+
+    def __init__(self, catalogue: Catalog):
+        super().__init__(catalogue, abort_invalid=True)
+        self.entries: list[tuple[str | None, str, int, bool]] = []  # context, msgid, line, obsolete
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        """Check a keyword line's quoted text before Babel reads it."""
+        keyword, _, argument = line.partition(" ")
+        if keyword in _KEYWORDS or keyword.startswith("msgstr["):
+            self._check_quoted(argument.strip(), line, lineno)
+        try:
+            super()._process_keyword_line(lineno, line, obsolete)
+        except ValueError:  # msgstr[x] with an index that is not a number
+            self._invalid_pofile(line, lineno, "misformatted keyword")
+
+    def _process_string_continuation_line(self, line: str, lineno: int) -> None:
+        """Check a continuation line's quoted text before Babel reads it."""
+        self._check_quoted(line.strip(), line, lineno)
+        super()._process_string_continuation_line(line, lineno)
+
+    def _check_quoted(self, text: str, line: str, lineno: int) -> None:
+        """Abort on text that is not one string in quotation marks (Babel would drop its last character)."""
+        if not _QUOTED.fullmatch(text):
+            self._invalid_pofile(
+                line, lineno, 'a text is not enclosed in quotation marks ("): close it (a quotation mark inside is written \\")'
+            )
+
+    def _add_message(self) -> None:
+        """Note the entry's context, text and line (Babel merges a repeated entry silently), then add it."""
+        context = self.context.denormalize() if self.context else None
+        msgid = self.messages[0].denormalize() if self.messages else ""
+        self.entries.append((context, msgid, self.offset + 1, self.obsolete))
+        super()._add_message()
+
+
+def read_catalogue_checked(folder: Path, language: str) -> tuple[Catalog | None, list[Problem]]:
+    """Read a language's catalogue strictly: return it (None if there is none) and its problems, each with its line."""
+    where = f"{TRANSLATIONS_FOLDER}/{language}.po"
+    if not os.path.lexists(catalogue_path(folder, language)):
+        return None, []
+    try:
+        raw = read_limited(folder, where, MAX_TABLE_BYTES)
+    except (UnreadableError, OSError) as exc:
+        return None, [Problem(where, None, None, str(exc) if isinstance(exc, UnreadableError) else f"cannot be read ({exc})")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(where, line, None, "the file is not UTF-8 text: save it with the encoding UTF-8")]
+    return _parse(text, language, where)
+
+
+def _parse(text: str, language: str, where: str) -> tuple[Catalog | None, list[Problem]]:
+    """Parse a catalogue's text with the strict parser; report a malformed line or a repeated entry."""
+    catalogue = Catalog(locale=language)
+    parser = _StrictParser(catalogue)
+    try:
+        parser.parse(io.StringIO(text))
+    except PoFileError as exc:
+        what = re.sub(r" on \d+$", "", str(exc))  # Babel appends its own (0-based) line number
+        return None, [Problem(where, exc.lineno + 1, None, f"the line cannot be read as a translation entry: {what}")]
+    except Exception as exc:  # Babel raises several unrelated types on a broken header
+        return None, [Problem(where, None, None, f"the file cannot be read as a translation catalogue: {exc}")]
     for message in catalogue:  # Babel reads the old English of a fuzzy entry ("#| msgid") back as a comment: drop it
         message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-    return catalogue
+    return catalogue, _repeated(parser.entries, where)
+
+
+def _repeated(entries: list[tuple[str | None, str, int, bool]], where: str) -> list[Problem]:
+    """Report each entry whose context (or, without one, text) an earlier entry already has."""
+    first: dict[object, int] = {}
+    problems = []
+    for context, msgid, line, obsolete in entries:
+        key = context if context is not None else ("", msgid)
+        if obsolete:
+            continue
+        if key in first:
+            problems.append(
+                Problem(where, line, context or msgid, f"the entry is given twice (lines {first[key]} and {line}): delete one")
+            )
+        first.setdefault(key, line)
+    return problems
+
+
+def translation_problems(folder: Path) -> list[Problem]:
+    """Read each other language's catalogue strictly and check every translation as its English field is checked."""
+    from briefing.i18n import LANGUAGES
+
+    problems: list[Problem] = []
+    for language in LANGUAGES[1:]:
+        catalogue, found = read_catalogue_checked(folder, language)
+        problems += found
+        if catalogue is not None:
+            problems += _invalid_translations(catalogue, f"{TRANSLATIONS_FOLDER}/{language}.po")
+    return problems
+
+
+def _invalid_translations(catalogue: Catalog, where: str) -> Iterator[Problem]:
+    """Report each translation its English field's type refuses (length, line breaks, control characters, markup)."""
+    from briefing.load import problem_message  # load reads the catalogues through this module
+
+    for message in catalogue:
+        adapter = _field_type(str(message.context or ""))
+        if adapter is None or not isinstance(message.string, str) or not message.string:
+            continue
+        try:
+            adapter.validate_python(message.string)
+        except ValidationError as exc:
+            for error in exc.errors():
+                text = problem_message(error, message.string)
+                yield Problem(where, message.lineno, message.context, f"the translation {text}", message.string)
+
+
+@cache
+def _field_type(context: str) -> TypeAdapter[Any] | None:
+    """Return the validator of the field a context ('file|row|field') names, or None for an unknown one."""
+    from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication, Row
+
+    models: dict[str, type[Row]] = {PUBLICATION_FILE: Publication, EVENT_FILE: Event, **{t.file: t.model for t in TABLES}}
+    parts = context.split("|")
+    model = models.get(parts[0]) if len(parts) >= 3 else None
+    info = model.model_fields.get(parts[-1]) if model else None
+    if info is None or parts[-1] not in TRANSLATED.get(parts[0], ()):
+        return None
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
 
 
 def _empty(ds: Dataset, language: str) -> Catalog:
