@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import yaml
+
+from briefing.urls import is_web_address
 
 #: BibTeX and LaTeX specials, written so BibTeX keeps the text inside its field (braces stay balanced) and LaTeX
 #: prints it literally. pybtex (the book's reader) decodes each back to the character, except the braces: pybtex
@@ -28,8 +29,6 @@ _BIB_SPECIAL = re.compile("[" + re.escape("".join(_BIB)) + "]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&$])")
 #: Line breaks YAML knows beyond \n and \r: only a double-quoted scalar keeps them (as escapes).
 _YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
-#: URL schemes a url field may hold: a reader's click on any other (javascript:, data:, file:) must never be offered.
-URL_SCHEMES = ("http", "https")
 
 
 def one_line(text: str) -> str:
@@ -43,15 +42,17 @@ def bib_text(text: str) -> str:
 
 
 def bib_url(url: str) -> str | None:
-    """Return a URL fit for a BibTeX url field (http or https, nothing that could end the field), else None."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname or re.search(r"[\s{}\\@\"<>]", url):
-        return None  # '@' too: in a URL it hides the real host (http://trusted.example@elsewhere.example)
-    return url
+    """Return a URL fit for a BibTeX url field (an http(s) address that nothing in it can end), else None."""
+    return url.strip() if is_web_address(url) else None
+
+
+#: What metadata gets for each character it refuses as markup (schema.MARKUP_CHARACTERS): the nearest plain one.
+_METADATA_PLAIN = str.maketrans({"<": "(", ">": ")", "{": "(", "}": ")", "`": "'"})
+
+
+def metadata_text(text: str) -> str:
+    """Return a report's text for a metadata field: on one line, the characters metadata refuses as markup replaced."""
+    return one_line(text).translate(_METADATA_PLAIN)
 
 
 def markdown_text(text: str) -> str:

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal, get_args, get_origin
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
 
 from briefing.source import INVISIBLE
+from briefing.urls import is_mail_address, is_web_address
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_:-]*$"
@@ -101,8 +101,7 @@ def _no_markup(value: str) -> str:
 
 def web_address_problem(value: str) -> str | None:
     """Say why a value is not a plain web address beginning with http:// or https:// (None if it is one)."""
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"[\s<>\"'`{}\\^|]", value.strip()):
+    if not is_web_address(value):
         return "expected a web address beginning with https:// or http:// (e.g. 'https://example.org/briefing'), without spaces"
     return None
 
@@ -121,13 +120,9 @@ def _web_address(value: str) -> str:
     return value
 
 
-#: An e-mail address as a mailto: link can carry it: no spaces, no '?', '&' or '#' that would add headers.
-_EMAIL = re.compile(r"[\w.!$*+/=~-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 def _email(value: str) -> str:
     """Accept only an e-mail address (it becomes a mailto: link)."""
-    if not _EMAIL.fullmatch(value):
+    if not is_mail_address(value):
         raise ValueError("expected an e-mail address such as 'briefing@example.org' (it becomes a mailto: link)")
     return value
 
