@@ -16,9 +16,9 @@ from pybtex.richtext import Text as RichText
 
 from briefing import load_dataset
 from briefing.__main__ import main
+from briefing.escape import bib_text, bib_url, markdown_text, metadata_text, yaml_line
 from briefing.paths import PROJECT_ROOT
 from briefing.scaffold import files
-from briefing.escape import bib_text, bib_url, markdown_text, yaml_line
 from briefing.scaffold.formats import from_markdown
 from briefing.scaffold.parse import ReportError, parse_report
 from briefing.suggest import REVIEW_FILE
@@ -79,7 +79,8 @@ def test_a_heading_cannot_add_fields_or_entries_to_references_bib(tmp_path, caps
     assert "javascript:alert(1)" not in "".join(e.fields.get("url", "") for e in bib.entries.values())
     assert shown.replace(r"\textbraceleft ", "{").replace(r"\textbraceright ", "}") == heading
     assert set(bib.entries) - {"report"} <= _book_keys()  # no entry of the heading's own
-    assert load_dataset(out).event.title == heading
+    assert load_dataset(out).event.title == metadata_text(heading)  # metadata refuses < > { } `: replaced, and noted
+    assert "replaced: check" in (out / "event.yml").read_text(encoding="utf-8")
 
 
 def _book_keys() -> set[str]:

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 from briefing.drafts import DRAFT
+from briefing.escape import bib_text, bib_url, markdown_text, metadata_text, one_line, yaml_line
 from briefing.paths import PROJECT_ROOT
 from briefing.safecsv import defuse
-from briefing.escape import bib_text, bib_url, markdown_text, yaml_line
 from briefing.scaffold.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.scaffold.formats import to_text
 from briefing.scaffold.parse import Parse, ReportError, decode, parse_report
@@ -137,6 +137,8 @@ def _vocabulary_references() -> str:
 def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:
     """Write event.yml: what the report states, empty (a marked gap in the draft book) where it does not."""
     title_note = f"from line {parsed.title_line} of the report" if parsed.title_line else "not stated as a heading: write it"
+    if metadata_text(parsed.title) != one_line(parsed.title):
+        title_note += "; characters read as markup (< > { } `) replaced: check"
     date_note = (
         f"from line {parsed.date_line} of the report: check"
         if parsed.date
@@ -145,7 +147,7 @@ def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:
     lines = [
         "# The event the report covers (written by `briefing new`; described in the book's data/README.md).",
         "# Empty values are for the editor: `briefing validate` lists them.",
-        yaml_line("title", parsed.title, title_note),
+        yaml_line("title", metadata_text(parsed.title), title_note),
         yaml_line("date", parsed.date, date_note),
         *(yaml_line(key, "") for key in ("format", "host", "region")),
         yaml_line("source_document", source),
