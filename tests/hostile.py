@@ -26,6 +26,12 @@ META_PAYLOAD = f'x"/autofocus/onfocus="{FLAG}=1"/x=\'&amp;lt;b&amp;gt;'
 SHORT_PAYLOAD = f"<script>{FLAG}=1</script><img/src=x/onerror={FLAG}=1>"
 #: Those texts: replaced by the short payload and one word, so the word limits hold.
 WORD_LIMITED = {("contributions.csv", "summary"), ("key_messages.csv", "headline")}
+#: The model of each file's rows, to find a field's type and limits.
+MODELS: dict[str, type[BaseModel]] = {
+    **{spec.file: spec.model for spec in TABLES},
+    PUBLICATION_FILE: Publication,
+    EVENT_FILE: Event,
+}
 #: Columns whose values are checked against other data (verbatim in the report, keys, file names): left as they are.
 CHECKED = {
     "contributions.csv": {"source_start", "keywords"},
@@ -128,7 +134,8 @@ def poison_catalogue(folder: Path) -> int:
             continue
         catalogue.delete(message.id, message.context)
         meta = file in {PUBLICATION_FILE, EVENT_FILE}
-        german = _with_payload(message.string, META_PAYLOAD if meta else TEXT_PAYLOAD, None)
+        limit = _limit(MODELS[file], field) if field in MODELS[file].model_fields else None  # German has the English's limits
+        german = _with_payload(message.string, META_PAYLOAD if meta else TEXT_PAYLOAD, limit)
         catalogue.add(english[context], german, context=context)
         count += 1
     for context, text in english.items():  # texts the catalogue had no entry for (new rows, renamed glossary terms)

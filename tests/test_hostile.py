@@ -131,3 +131,21 @@ def test_a_citation_file_keeps_hostile_text_inside_its_fields(dataset):
     fields = entries["key"].fields
     assert fields["url"] == "https://example.org/" and "howpublished" not in fields
     assert "javascript" in fields["title"] and "javascript" in fields["booktitle"]
+
+
+def test_the_theme_writes_the_title_and_authors_as_text(hostile_book):
+    """The navbar's title, the footer's authors and og:site_name read exactly as the data wrote them, in both editions."""
+    from briefing import load_dataset
+    from briefing.translations import localised
+
+    english = load_dataset(hostile_book.project / "data", fresh=True)
+    for prefix, ds in (("", english), ("de/", localised(english, "de"))):
+        title, authors = ds.publication.title, ds.publication.authors
+        assert FLAG in title
+        for name in ("chapters/eu.html", "chapters/imprint.html", "search.html"):
+            soup = BeautifulSoup((hostile_book.html / f"{prefix}{name}").read_text(encoding="utf-8"), "html.parser")
+            assert soup.select_one(".logo__title").get_text(strip=True) == title, f"{prefix}{name}"
+            preview = soup.find("meta", attrs={"property": "og:site_name"})  # the search page has no social preview
+            assert preview is None if name == "search.html" else preview["content"] == title, f"{prefix}{name}"
+            byline = soup.select_one(".component-author")
+            assert byline is None or all(a in byline.get_text() for a in authors), f"{prefix}{name}"
