@@ -10,6 +10,9 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -298,6 +301,33 @@ def up_to_date(live: Path, stamp: str) -> bool:
     return (live / "html" / "index.html").is_file() and recorded.is_file() and recorded.read_text(encoding="utf-8") == stamp
 
 
+#: The lock file in the book's folder: one build at a time per book (the OS drops the lock when a build ends or is killed).
+LOCK_FILE = "_build.lock"
+
+
+@contextmanager
+def build_lock(project: Path, out: TextIO) -> Iterator[None]:
+    """Hold the book folder's build lock while the block runs; wait, saying so, while another build holds it."""
+    import fcntl
+
+    with (project / LOCK_FILE).open("a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            print(f"Another build of this book is running (pid {holder}); waiting… (Ctrl+C to stop waiting)", file=out)
+            out.flush()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.truncate(0)
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)  # closing the file releases the lock
+
+
 def build_book(
     project: Path,
     data: Path | None = None,
@@ -310,12 +340,40 @@ def build_book(
 ) -> int:
     """Check the data, build the book strictly (unless nothing changed), swap it in on success and print the PDF.
 
-    A release build stops on a missing or stale translation; ``languages`` limits the editions. Return an exit code.
+    One build at a time per book folder (a second one waits). A release build stops on a missing or stale translation;
+    ``languages`` limits the editions. Return an exit code; an unexpected error is BUILD_FAILED, with its message.
     """
     project = project.resolve()
     if not (project / "_config.yml").is_file():
         print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
         return ExitCode.USAGE
+    try:
+        with build_lock(project, out):
+            return _build_locked(project, data, pdf, verbose, out, force, release, languages)
+    except KeyboardInterrupt:
+        print("\nInterrupted: the last good book is untouched.", file=out)
+        return ExitCode.INTERRUPTED
+    except Exception as error:  # a bug or the machine (disk full, permissions): never the "invalid data" code
+        print(
+            f"The build failed unexpectedly ({type(error).__name__}: {error}); the last good book is untouched. "
+            "Details for a bug report:",
+            file=out,
+        )
+        traceback.print_exc(file=out)
+        return ExitCode.BUILD_FAILED
+
+
+def _build_locked(
+    project: Path,
+    data: Path | None,
+    pdf: bool,
+    verbose: bool,
+    out: TextIO,
+    force: bool,
+    release: bool,
+    languages: list[str] | None,
+) -> int:
+    """Build the book while holding its lock (see build_book)."""
     data = (data or Path(os.environ.get(DATA_DIR_ENV, "").strip() or project / "data")).expanduser().resolve()
     started = time.perf_counter()
     print(f"Checking the data in {data} …", file=out)
