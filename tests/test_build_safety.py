@@ -13,7 +13,9 @@ from pathlib import Path
 from briefing import build as building
 from briefing.__main__ import main
 from briefing.build import LOCK_FILE, ExitCode
+from briefing.slim import ICON_FONTS, slim
 from helpers import edit_cell, make_project
+from test_slim import needs_purgecss, tiny_book
 
 WAITING = "another build of this book is running (pid 4242); waiting"
 
@@ -92,3 +94,12 @@ def test_an_unexpected_error_exits_with_the_build_failed_code(tmp_path, monkeypa
     out = capsys.readouterr().out
     assert "The build failed unexpectedly (FileExistsError: [Errno 17] File exists: '_build.next')" in out
     assert "the last good book is untouched" in out and page.read_text(encoding="utf-8") == "<p>The last good book.</p>"
+
+
+def test_slim_pages_copied_afresh_keep_the_font_licence(tmp_path):
+    """A fresh copy of unchanged pages (as the German edition gets each build) gets the cut fonts' licence back."""
+    needs_purgecss()
+    slim(tiny_book(tmp_path / "first"), tmp_path / "work")
+    fresh = tiny_book(tmp_path / "again")
+    assert slim(fresh, tmp_path / "work").skipped.startswith("Pages already slim")
+    assert "SIL OPEN FONT LICENSE" in (fresh / ICON_FONTS / "LICENSE.txt").read_text(encoding="utf-8").upper()
