@@ -31,8 +31,8 @@ EXIT_CODES = "exit codes:\n" + "".join(f"  {int(code):<5}{meaning}\n" for code, 
 ONE_AT_A_TIME = (
     "One build at a time per book folder: a second `briefing build` (or `briefing pdf _build/html`) of the same folder "
     f"says 'another build of this book is running (pid N); waiting…' and starts when the first ends (the lock is "
-    f"{building.LOCK_FILE}, released by the system even when a build is killed). The new book is built in _build.next, "
-    "which replaces _build only at the end: a failed or killed build leaves the last good book."
+    f"{building.LOCK_FILE}, released by the system even when a build is killed). The new book is built and its PDFs "
+    "printed in _build.next, which replaces _build only at the end: a failed or killed build leaves the last good book."
 )
 
 
@@ -62,7 +62,12 @@ def parser() -> argparse.ArgumentParser:
     book.add_argument(
         "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
     )
-    book.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
+    book.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="do not print the PDFs (the last ones are kept while they match the pages, else removed)",
+    )
     book.add_argument("--verbose", action="store_true", help="show Sphinx's full output instead of the progress display")
     book.add_argument("--force", action="store_true", help="build even when nothing the book is built from has changed")
     book.add_argument(
