@@ -303,6 +303,8 @@ def up_to_date(live: Path, stamp: str) -> bool:
 
 #: The lock file in the book's folder: one build at a time per book (the OS drops the lock when a build ends or is killed).
 LOCK_FILE = "_build.lock"
+#: The file in _build that records where the last build's data came from and the address it was built for.
+ORIGIN_STAMP = "origin.txt"
 
 
 @contextmanager
@@ -413,7 +415,8 @@ def _build_locked(
             file=out,
         )
         return _print_missing_pdfs(live, staging, ds, languages, out) if pdf else ExitCode.OK
-    _stage(live, staging)
+    origin = build_origin(data)
+    _stage(live, staging, origin, out)
     keep_for_build(ds, data, staging / KEPT_DATASET)  # Sphinx and the kernels reuse the checked data
     listed = ", ".join(languages)
     print(f"Building the book strictly (every warning is an error; editions: {listed}) in {staging} …", file=out)
@@ -435,6 +438,7 @@ def _build_locked(
         return ExitCode.BUILD_FAILED
     code = settle_pdfs(staging / "_build", ds, languages, out, printing=pdf)
     (staging / "_build" / INPUTS_STAMP).write_text(stamp, encoding="utf-8")
+    (staging / "_build" / ORIGIN_STAMP).write_text(origin, encoding="utf-8")
     _swap_in(staging / "_build", live)
     shutil.rmtree(staging, ignore_errors=True)
     executed = sum(run.progress.executed for run in runs)
@@ -446,6 +450,11 @@ def _build_locked(
     return code
 
 
+def build_origin(data: Path) -> str:
+    """Return what decides which files a build makes besides its pages: the data folder and the base URL."""
+    return f"data={data}\n{BASE_URL_ENV}={os.environ.get(BASE_URL_ENV, '').strip()}\n"
+
+
 def _recover(live: Path) -> None:
     """Put the last good build back if a build was stopped between moving it aside and moving the new one in."""
     old = live.with_name(live.name + ".old")
@@ -453,12 +462,24 @@ def _recover(live: Path) -> None:
         old.rename(live)
 
 
-def _stage(live: Path, staging: Path) -> None:
-    """Start the staging folder as a copy of the last build, so unchanged pages are not redone."""
+def _stage(live: Path, staging: Path, origin: str, out: TextIO) -> None:
+    """Start the staging folder: a copy of the last build, or an empty one if it was made from other data or for another address.
+
+    (A build from other data re-reads every page anyway; starting empty leaves none of the other build's files behind:
+    its sitemap, social-preview images, PDFs or pages.)
+    """
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    if live.is_dir():
-        shutil.copytree(live, staging / "_build", symlinks=True)
+    if not live.is_dir():
+        return
+    recorded = live / ORIGIN_STAMP
+    if recorded.is_file() and recorded.read_text(encoding="utf-8") == origin:
+        shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
+    else:
+        print(
+            "The last build was made from another data folder, for another address or by an older version: building afresh.",
+            file=out,
+        )
 
 
 def _report_failures(runs: list[Run], out: TextIO) -> bool:
