@@ -580,8 +580,8 @@ def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, pri
                 kept[pages / DOWNLOAD_DIR] = target.name
             elif target.is_file():
                 print(
-                    f"The {_NAMES.get(lang, lang)} PDF no longer matches the pages and was removed (build without "
-                    "--no-pdf to print it again).",
+                    f"The {_NAMES.get(lang, lang)} PDF no longer matches the pages and was removed (a build with PDFs "
+                    "prints it again).",
                     file=out,
                 )
     _drop_other_pdfs(build, kept)
