@@ -38,8 +38,9 @@ $(AXE): $(NODE_DEPS)
 ## Check the data, then build the book strictly into _build/html (English) and _build/html/de (German), and their PDFs
 ## (DATA=folder, PDF=0, RELEASE=1, EDITIONS=en).
 ## A warning or cell error fails the build; `briefing build` does it (see README.md for its exit codes). The build goes to _build.next (a copy of the
-## last build, so unchanged pages are not redone) and replaces _build only when it succeeded: a failed
-## build leaves the last good book untouched. Before that, PurgeCSS and fontTools drop the CSS rules and icons no page
+## last build, so unchanged pages are not redone; from scratch after other data or another base URL), its PDFs are printed
+## there too, and it replaces _build only when it succeeded: a failed or stopped build leaves the last good book untouched.
+## One build at a time per folder (_build.lock): a second one waits. Before that, PurgeCSS and fontTools drop the CSS rules and icons no page
 ## uses (briefing.slim; without Node.js a note says the pages stay heavier). The PDF of the whole book is printed too when Debian's
 ## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
 # BUILD_OPTS=--verbose shows Sphinx's full output (the benchmark reads it). RELEASE=1 makes a release build: a missing or

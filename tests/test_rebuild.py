@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +14,7 @@ from briefing.load import load_dataset
 from briefing.notebooks import is_notebook
 from briefing.paths import PROJECT_ROOT
 from briefing.pdf import book_pages
-from helpers import build_book, edit_cell, give_reason, make_project, read_rows, write_rows
+from helpers import BASE_URL, build_book, edit_cell, give_reason, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book
 
@@ -63,8 +65,15 @@ def test_a_partial_rebuild_keeps_the_speakers_names_in_the_search_index(project,
         assert any(anchor == c.id and main for _, anchor, main in entries.get(c.speaker.split()[-1].lower(), [])), c.id
 
 
+def files_in(folder: Path) -> set[str]:
+    """Return the paths of every file under a folder, relative to it."""
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
 def test_switching_data_folders_builds_each_folder(project, tmp_path):
-    """After a build, building from another data folder and then the first again shows each folder's data, all pages current."""
+    """After a build, building from another data folder and then the first again shows each folder's data, all pages current,
+    and leaves no file of the other build (its sitemap and social-preview images for another address included)."""
+    before = files_in(project / "_build" / "html")
     other = tmp_path / "other-data"
     shutil.copytree(FIXTURE, other)
     # The book's title and authors as in data/, so that only the data folder tells the builds apart (as in the
@@ -72,10 +81,12 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     shipped, publication = load_dataset(project / "data").publication, other / "publication.yml"
     text = publication.read_text(encoding="utf-8").replace("The Made-up Harbour Briefing", shipped.title)
     publication.write_text(text.replace("Test Fixture Editors", shipped.authors[0]), encoding="utf-8")
-    switched = build_book(project, data=other)
+    switched = build_book(project, BASE_URL, data=other)  # published elsewhere, so it has a sitemap and social cards
     assert switched.returncode == 0, switched.log[-5000:]
-    every_page = f"[config changed ('briefing_data_dir')] {len(book_pages(project))} added"  # the last environment is not reused
-    assert every_page in switched.sphinx_log
+    every_page = re.compile(rf"\] {len(book_pages(project))} added")  # the last environment is not reused
+    assert every_page.search(switched.sphinx_log)
+    assert "building afresh" in switched.log and (switched.html / "sitemap.xml").is_file()
+    other_only = files_in(switched.html) - before
     assert '<section class="briefing-contribution" id="testwoman">' in switched.page("eu") and "Engelmann" not in switched.page(
         "eu"
     )
@@ -85,7 +96,8 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     )
     back = build_book(project)
     assert back.returncode == 0, back.log[-5000:]
-    assert every_page in back.sphinx_log
+    assert every_page.search(back.sphinx_log)
+    assert not other_only & files_in(back.html) and not (back.html / "sitemap.xml").exists()
     assert '<section class="briefing-contribution" id="engelmann">' in back.page("eu") and "testwoman" not in back.page("eu")
     assert "13 contributions by 12 speakers" in back.page("index") and "Testwoman" not in back.page("event")
     assert "Clusters and the New Economics" in back.page("references") and "Invented workshop report" not in back.page(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
+from contextlib import nullcontext
 from pathlib import Path
 
 from briefing import build as building
 from briefing.build import ExitCode
 from briefing.errors import DataError
 from briefing.load import is_draft_folder
+from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT, data_dir
 from briefing.scaffold import cli as scaffold
 
@@ -18,11 +21,19 @@ MEANINGS = {
     ExitCode.OK: "success",
     ExitCode.DATA_INVALID: "the data are invalid (every problem is listed; nothing was built)",
     ExitCode.USAGE: "wrong usage (unknown command or option, or not the book's folder)",
-    ExitCode.BUILD_FAILED: "the book could not be built, or its pages not slimmed (the last good book is untouched)",
+    ExitCode.BUILD_FAILED: "the book could not be built, or its pages not slimmed, or the build failed unexpectedly "
+    "(the message says why; the last good book is untouched)",
     ExitCode.PDF_FAILED: "the book was built but the PDF could not be printed",
     ExitCode.INTERRUPTED: "interrupted with Ctrl+C (the last good book is untouched)",
 }
 EXIT_CODES = "exit codes:\n" + "".join(f"  {int(code):<5}{meaning}\n" for code, meaning in MEANINGS.items())
+#: How builds of one book folder take turns, for ``briefing build --help``.
+ONE_AT_A_TIME = (
+    "One build at a time per book folder: a second `briefing build` (or `briefing pdf _build/html`) of the same folder "
+    f"says 'another build of this book is running (pid N); waiting…' and starts when the first ends (the lock is "
+    f"{building.LOCK_FILE}, released by the system even when a build is killed). The new book is built and its PDFs "
+    "printed in _build.next, which replaces _build only at the end: a failed or killed build leaves the last good book."
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -43,6 +54,7 @@ def parser() -> argparse.ArgumentParser:
     book = commands.add_parser(
         "build",
         help="check the data, then build the book strictly (and its PDF when Chromium is installed)",
+        description=textwrap.fill(ONE_AT_A_TIME, 100),
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -50,7 +62,12 @@ def parser() -> argparse.ArgumentParser:
     book.add_argument(
         "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
     )
-    book.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
+    book.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="do not print the PDFs (the last ones are kept while they match the pages, else removed)",
+    )
     book.add_argument("--verbose", action="store_true", help="show Sphinx's full output instead of the progress display")
     book.add_argument("--force", action="store_true", help="build even when nothing the book is built from has changed")
     book.add_argument(
@@ -154,10 +171,21 @@ def _generated(args: argparse.Namespace) -> int:
 
         print("\n".join(published_anchors(args.html_dir)))
     elif args.command == "pdf":
-        ds = load_dataset()
-        languages = [lang for lang in building.editions(ds.data_dir) if lang == "en" or (args.html_dir / lang).is_dir()]
-        return building.print_pdfs(args.html_dir, ds, languages, sys.stdout, required=not args.if_chromium, force=args.force)
+        return pdf_command(args.html_dir, load_dataset(), not args.if_chromium, args.force)
     return ExitCode.OK
+
+
+def pdf_command(html_dir: Path, ds: Dataset, required: bool, force: bool) -> int:
+    """Print a built book's PDFs (holding the book's build lock when it is a book folder's _build/html); return an exit code."""
+    languages = [lang for lang in building.editions(ds.data_dir) if lang == "en" or (html_dir / lang).is_dir()]
+    project = html_dir.resolve().parent.parent
+    held = building.build_lock(project, sys.stdout) if (project / "_config.yml").is_file() else nullcontext()
+    try:
+        with held:
+            return building.print_pdfs(html_dir, ds, languages, sys.stdout, required=required, force=force)
+    except Exception as error:  # never the "invalid data" code, never a bare traceback
+        print(f"The PDF could not be printed ({type(error).__name__}: {error}).", file=sys.stderr)
+        return ExitCode.PDF_FAILED
 
 
 def translations_command(action: str, language: str, folder: Path) -> int:

@@ -10,6 +10,9 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -298,6 +301,35 @@ def up_to_date(live: Path, stamp: str) -> bool:
     return (live / "html" / "index.html").is_file() and recorded.is_file() and recorded.read_text(encoding="utf-8") == stamp
 
 
+#: The lock file in the book's folder: one build at a time per book (the OS drops the lock when a build ends or is killed).
+LOCK_FILE = "_build.lock"
+#: The file in _build that records where the last build's data came from and the address it was built for.
+ORIGIN_STAMP = "origin.txt"
+
+
+@contextmanager
+def build_lock(project: Path, out: TextIO) -> Iterator[None]:
+    """Hold the book folder's build lock while the block runs; wait, saying so, while another build holds it."""
+    import fcntl
+
+    with (project / LOCK_FILE).open("a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            print(f"Another build of this book is running (pid {holder}); waiting… (Ctrl+C to stop waiting)", file=out)
+            out.flush()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.truncate(0)
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.truncate(0)  # closing the file releases the lock
+
+
 def build_book(
     project: Path,
     data: Path | None = None,
@@ -308,14 +340,42 @@ def build_book(
     release: bool = False,
     languages: list[str] | None = None,
 ) -> int:
-    """Check the data, build the book strictly (unless nothing changed), swap it in on success and print the PDF.
+    """Check the data, build the book strictly (unless nothing changed), print its PDFs and swap it in on success.
 
-    A release build stops on a missing or stale translation; ``languages`` limits the editions. Return an exit code.
+    One build at a time per book folder (a second one waits). A release build stops on a missing or stale translation;
+    ``languages`` limits the editions. Return an exit code; an unexpected error is BUILD_FAILED, with its message.
     """
     project = project.resolve()
     if not (project / "_config.yml").is_file():
         print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
         return ExitCode.USAGE
+    try:
+        with build_lock(project, out):
+            return _build_locked(project, data, pdf, verbose, out, force, release, languages)
+    except KeyboardInterrupt:
+        print("\nInterrupted: the last good book is untouched.", file=out)
+        return ExitCode.INTERRUPTED
+    except Exception as error:  # a bug or the machine (disk full, permissions): never the "invalid data" code
+        print(
+            f"The build failed unexpectedly ({type(error).__name__}: {error}); the last good book is untouched. "
+            "Details for a bug report:",
+            file=out,
+        )
+        traceback.print_exc(file=out)
+        return ExitCode.BUILD_FAILED
+
+
+def _build_locked(
+    project: Path,
+    data: Path | None,
+    pdf: bool,
+    verbose: bool,
+    out: TextIO,
+    force: bool,
+    release: bool,
+    languages: list[str] | None,
+) -> int:
+    """Build the book while holding its lock (see build_book)."""
     data = (data or Path(os.environ.get(DATA_DIR_ENV, "").strip() or project / "data")).expanduser().resolve()
     started = time.perf_counter()
     print(f"Checking the data in {data} …", file=out)
@@ -346,6 +406,7 @@ def build_book(
         print("Nothing was built and the last good book is untouched.", file=out)
         return ExitCode.DATA_INVALID
     live, staging = project / "_build", project / "_build.next"
+    _recover(live)
     stamp = inputs_stamp(project, data, languages)
     if not force and up_to_date(live, stamp):
         print(
@@ -353,12 +414,10 @@ def build_book(
             f"{live / 'html' / 'index.html'}",
             file=out,
         )
-        return print_pdfs(live / "html", ds, languages, out) if pdf else ExitCode.OK
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+        return _print_missing_pdfs(live, staging, ds, languages, out) if pdf else ExitCode.OK
+    origin = build_origin(data)
+    _stage(live, staging, origin, out)
     keep_for_build(ds, data, staging / KEPT_DATASET)  # Sphinx and the kernels reuse the checked data
-    if live.is_dir():
-        shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
     listed = ", ".join(languages)
     print(f"Building the book strictly (every warning is an error; editions: {listed}) in {staging} …", file=out)
     runs = [Run(lang, staging, Progress(out, project, tty=out.isatty())) for lang in languages[:1]]
@@ -370,23 +429,75 @@ def build_book(
             kept.rename(run.built)
     try:
         run_editions(project, data, staging, runs, verbose)
-    except KeyboardInterrupt:
-        print("\nInterrupted: the last good book is untouched.", file=out)
-        return ExitCode.INTERRUPTED
     except OSError as exc:  # jupyter-book missing from the environment, or the disk full
         print(f"The book could not be built ({exc}); the last good book is untouched. Run `make book` to set up .venv.", file=out)
         return ExitCode.BUILD_FAILED
-    failed = [run for run in runs if run.returncode != 0]
-    if failed:
-        for run in failed:
-            shown = run.progress.problems[:SHOWN_PROBLEMS]
-            edition = "book" if run is runs[0] else f"{_NAMES.get(run.lang, run.lang)} edition"
-            print(f"The {edition} could not be built; the last good book is untouched. Problems:", file=out)
-            print("\n".join(f"  {line}" for line in shown) or "  (see the log)", file=out)
-            if len(run.progress.problems) > len(shown):
-                print(f"  … and {len(run.progress.problems) - len(shown)} more lines.", file=out)
-            print(f"Full log: {run.log_path}", file=out)
+    if _report_failures(runs, out):
         return ExitCode.BUILD_FAILED
+    if not _assemble(staging, runs, languages, out):
+        return ExitCode.BUILD_FAILED
+    code = settle_pdfs(staging / "_build", ds, languages, out, printing=pdf)
+    (staging / "_build" / INPUTS_STAMP).write_text(stamp, encoding="utf-8")
+    (staging / "_build" / ORIGIN_STAMP).write_text(origin, encoding="utf-8")
+    _swap_in(staging / "_build", live)
+    shutil.rmtree(staging, ignore_errors=True)
+    executed = sum(run.progress.executed for run in runs)
+    print(
+        f"Book built in {time.perf_counter() - started:.1f} s ({executed} notebooks executed), editions {listed}: "
+        f"{live / 'html' / 'index.html'}",
+        file=out,
+    )
+    return code
+
+
+def build_origin(data: Path) -> str:
+    """Return what decides which files a build makes besides its pages: the data folder and the base URL."""
+    return f"data={data}\n{BASE_URL_ENV}={os.environ.get(BASE_URL_ENV, '').strip()}\n"
+
+
+def _recover(live: Path) -> None:
+    """Put the last good build back if a build was stopped between moving it aside and moving the new one in."""
+    old = live.with_name(live.name + ".old")
+    if not live.exists() and old.is_dir():
+        old.rename(live)
+
+
+def _stage(live: Path, staging: Path, origin: str, out: TextIO) -> None:
+    """Start the staging folder: a copy of the last build, or an empty one if it was made from other data or for another address.
+
+    (A build from other data re-reads every page anyway; starting empty leaves none of the other build's files behind:
+    its sitemap, social-preview images, PDFs or pages.)
+    """
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    if not live.is_dir():
+        return
+    recorded = live / ORIGIN_STAMP
+    if recorded.is_file() and recorded.read_text(encoding="utf-8") == origin:
+        shutil.copytree(live, staging / "_build", symlinks=True)  # a copy of the last build, so unchanged pages are not redone
+    else:
+        print(
+            "The last build was made from another data folder, for another address or by an older version: building afresh.",
+            file=out,
+        )
+
+
+def _report_failures(runs: list[Run], out: TextIO) -> bool:
+    """Print the problems of each edition whose build failed; return whether any did."""
+    failed = [run for run in runs if run.returncode != 0]
+    for run in failed:
+        shown = run.progress.problems[:SHOWN_PROBLEMS]
+        edition = "book" if run is runs[0] else f"{_NAMES.get(run.lang, run.lang)} edition"
+        print(f"The {edition} could not be built; the last good book is untouched. Problems:", file=out)
+        print("\n".join(f"  {line}" for line in shown) or "  (see the log)", file=out)
+        if len(run.progress.problems) > len(shown):
+            print(f"  … and {len(run.progress.problems) - len(shown)} more lines.", file=out)
+        print(f"Full log: {run.log_path}", file=out)
+    return bool(failed)
+
+
+def _assemble(staging: Path, runs: list[Run], languages: list[str], out: TextIO) -> bool:
+    """Put the editions' pages and logs into the staging build and slim them; return False if slimming failed."""
     live_html = staging / "_build" / "html"
     for run in runs:
         assert run.log_path is not None
@@ -396,22 +507,101 @@ def build_book(
         if lang not in languages:
             shutil.rmtree(staging / "_build" / _edition_build(lang), ignore_errors=True)
     if not slim_pages(staging / "_build", out):
-        return ExitCode.BUILD_FAILED
+        return False
     for run in runs[1:]:  # each other language's pages go under html/<lang>/, beside the English
         shutil.copytree(run.built / "html", live_html / run.lang)
         run.built.rename(staging / "_build" / _edition_build(run.lang))
         if not slim_pages(staging / "_build", out, run.lang):
-            return ExitCode.BUILD_FAILED
-    (staging / "_build" / INPUTS_STAMP).write_text(stamp, encoding="utf-8")
+            return False
+    return True
+
+
+def _print_missing_pdfs(live: Path, staging: Path, ds: Dataset, languages: list[str], out: TextIO) -> int:
+    """For an unchanged book, print the PDFs it lacks into a copy of it and swap that in; say so when all are current."""
+    from briefing.pdf import CHROMIUM
+
+    if all(_pdf_is_current(live, ds, lang) for lang in languages):
+        print("PDF unchanged (nothing that goes into it changed), in every edition.", file=out)
+        return ExitCode.OK
+    if not CHROMIUM.exists():
+        print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
+        return ExitCode.OK
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    shutil.copytree(live, staging / "_build", symlinks=True)
+    code = settle_pdfs(staging / "_build", ds, languages, out, printing=True)
     _swap_in(staging / "_build", live)
     shutil.rmtree(staging, ignore_errors=True)
-    executed = sum(run.progress.executed for run in runs)
-    print(
-        f"Book built in {time.perf_counter() - started:.1f} s ({executed} notebooks executed), editions {listed}: "
-        f"{live / 'html' / 'index.html'}",
-        file=out,
-    )
-    return print_pdfs(live / "html", ds, languages, out) if pdf else ExitCode.OK
+    return code
+
+
+def _edition_pdf(build: Path, ds: Dataset, lang: str) -> tuple[Dataset, Path, Path, str | None]:
+    """Return an edition's data, pages, PDF (in build/pdf) and online address; call it within in_language(lang)."""
+    from briefing.cite import base_url
+    from briefing.i18n import DEFAULT
+    from briefing.pdf import edition_base, pdf_name
+
+    edition = in_build_language(ds)
+    pages = build / "html" if lang == DEFAULT else build / "html" / lang
+    return edition, pages, build / "pdf" / pdf_name(edition), edition_base(base_url())
+
+
+def _pdf_is_current(build: Path, ds: Dataset, lang: str) -> bool:
+    """Tell whether a build folder holds the PDF of a language's edition, printed from its pages as they are."""
+    from briefing.downloads import DOWNLOAD_DIR
+    from briefing.i18n import in_language
+    from briefing.pdf import is_current
+
+    with in_language(lang):
+        _, pages, target, base = _edition_pdf(build, ds, lang)
+        return is_current(pages, target, base) and (pages / DOWNLOAD_DIR / target.name).is_file()
+
+
+def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, printing: bool) -> int:
+    """Leave in a (staging) build only PDFs that match its pages: each edition's is kept, or printed when printing.
+
+    A PDF that no longer matches, or one made from other data or of an edition not built, is removed with its copies.
+    Return the first printing failure's exit code, else OK.
+    """
+    from briefing.downloads import DOWNLOAD_DIR
+    from briefing.i18n import in_language
+    from briefing.pdf import is_current, replace_file
+
+    codes, kept = [], {}
+    for lang in languages:
+        with in_language(lang):
+            edition, pages, target, base = _edition_pdf(build, ds, lang)
+            if printing:
+                codes.append(print_pdf(pages, edition, out, pdf_dir=target.parent))
+            if is_current(pages, target, base):
+                copy = pages / DOWNLOAD_DIR / target.name
+                if not copy.is_file() or copy.read_bytes() != target.read_bytes():
+                    replace_file(target, copy)  # a fresh copy of an edition's pages has none
+                kept[pages / DOWNLOAD_DIR] = target.name
+            elif target.is_file():
+                print(
+                    f"The {_NAMES.get(lang, lang)} PDF no longer matches the pages and was removed (a build with PDFs "
+                    "prints it again).",
+                    file=out,
+                )
+    _drop_other_pdfs(build, kept)
+    return next((code for code in codes if code != ExitCode.OK), ExitCode.OK)
+
+
+def _drop_other_pdfs(build: Path, kept: dict[Path, str]) -> None:
+    """Remove every PDF of a build but the kept ones (by downloads folder) and the archived editions' (in editions/)."""
+    from briefing.downloads import DOWNLOAD_DIR, archived_pdfs
+
+    archived = {path.name for path in archived_pdfs()}
+    names = set(kept.values())
+    made = {name for pdf in names for name in (pdf, f"{pdf}.inputs", pdf.removesuffix(".pdf") + ".html")}
+    for path in (build / "pdf").glob("*") if (build / "pdf").is_dir() else ():
+        if path.name not in made:
+            path.unlink() if path.is_file() else shutil.rmtree(path)
+    for folder in [build / "html" / DOWNLOAD_DIR, *(build / "html" / lang / DOWNLOAD_DIR for lang in LANGUAGES[1:])]:
+        for path in folder.glob("*.pdf") if folder.is_dir() else ():
+            if path.name not in archived and kept.get(folder) != path.name:
+                path.unlink()
 
 
 #: The languages' names in messages.

@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import shutil
+import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -62,10 +64,21 @@ def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
 
 
 @contextmanager
-def serve(folder: Path):
-    """Serve a folder on a free port of 127.0.0.1 while the block runs; yield its base URL."""
+def serve(folder: Path, mounts: dict[str, Path] | None = None):
+    """Serve a folder on a free port of 127.0.0.1 while the block runs; yield its base URL.
+
+    ``mounts`` serves other folders under address prefixes (e.g. ``{"/_print/": work}``) without writing into folder.
+    """
 
     class Quiet(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            """Return the file for an address: under a mounted prefix, from its folder; else from the served one."""
+            for prefix, other in (mounts or {}).items():
+                if path.startswith(prefix):
+                    self.directory = str(other)
+                    return super().translate_path("/" + path[len(prefix) :])
+            return super().translate_path(path)
+
         def log_message(self, *args) -> None:
             """Print nothing per request."""
 
@@ -77,6 +90,8 @@ def serve(folder: Path):
         server.shutdown()
 
 
+#: The address under which the laid-out edition is served while it is printed (from a folder outside the book).
+PRINT_FOLDER = "_print"
 PRINT_MODULES = [Path(__file__), Path(__file__).with_name("print_edition.py"), PRINT_CSS]
 #: Files of the built book besides its pages whose change can change the print (stylesheets, scripts, table rows).
 PRINT_INPUT_SUFFIXES = {".css", ".js", ".json", ".png", ".svg"}
@@ -145,25 +160,31 @@ def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:
     writer.add_metadata(metadata(ds))
     writer.root_object[NameObject("/Lang")] = TextStringObject(language())
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as f:
+    partial = out.with_name(f".{out.name}.part")
+    with partial.open("wb") as f:
         writer.write(f)
+    os.replace(partial, out)
 
 
 def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) -> Path:
-    """Print the built book at html_dir as the print edition: cover, key messages, contents with pages, chapters, annexes."""
+    """Print the built book at html_dir as the print edition: cover, key messages, contents with pages, chapters, annexes.
+
+    The laid-out edition is served from a folder outside the book (never a working folder inside the site), and the
+    PDF and its copy in downloads/ are replaced whole, so an interrupted print leaves no part-written file.
+    """
     from playwright.sync_api import sync_playwright
 
-    work = html_dir / "_print"
-    work.mkdir(exist_ok=True)
     fingerprint = print_inputs(html_dir, base)
-    try:
-        with serve(html_dir) as base_href, sync_playwright() as playwright:
+    _stamp(out).unlink(missing_ok=True)  # until the new PDF is complete, no PDF here counts as current
+    with tempfile.TemporaryDirectory(prefix="briefing-print-") as scratch:
+        work = Path(scratch)
+        with serve(html_dir, {f"/{PRINT_FOLDER}/": work}) as base_href, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": round(PORTRAIT_MM * 96 / 25.4), "height": 1100})
             styles, chapters = _chapters(page, base_href)
             (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
             page.emulate_media(media="print")
-            page.goto(f"{base_href}/_print/book.html", wait_until="networkidle")
+            page.goto(f"{base_href}/{PRINT_FOLDER}/book.html", wait_until="networkidle")
             laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
             if laid_out["missing"]:
                 raise RuntimeError(
@@ -176,11 +197,16 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             pdf = _print_with_contents(page, ids)
             browser.close()
         _finish(pdf, ds, out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     _stamp(out).write_text(fingerprint + "\n", encoding="utf-8")
-    shutil.copyfile(out, html_dir / DOWNLOAD_DIR / out.name)
+    replace_file(out, html_dir / DOWNLOAD_DIR / out.name)
     return out
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Copy a file over another in one step (a copy beside it, then a rename), so no reader sees half of it."""
+    partial = target.with_name(f".{target.name}.part")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
 
 
 def _print_with_contents(page, ids: list[str]) -> bytes:

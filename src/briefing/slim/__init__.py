@@ -215,6 +215,12 @@ def _keep_originals(html_dir: Path, rewritten: list[Path], last_outputs: dict[st
             shutil.copyfile(html_dir / rel, kept)
 
 
+def _write_font_notice(html_dir: Path, fonts: list[Path]) -> None:
+    """Write the cut fonts' licence beside them (also when the slim files are put back: a fresh copy of the pages lacks it)."""
+    if fonts:
+        (html_dir / ICON_FONTS / "LICENSE.txt").write_text(font_notice(fonts[0]), encoding="utf-8")
+
+
 def slim(html_dir: Path, work: Path) -> Slimmed:
     """Slim the built pages in html_dir, keeping originals and state in work; do nothing when nothing changed."""
     reason = missing_tool()
@@ -233,6 +239,7 @@ def slim(html_dir: Path, work: Path) -> Slimmed:
         for rel in rewritten:  # a file copied afresh (the table bundle's styles are, on every build) gets its slim version
             if state["outputs"].get(str(rel)) != _sha(html_dir / rel):
                 shutil.copyfile(outputs / rel, html_dir / rel)
+        _write_font_notice(html_dir, [html_dir / rel for rel in rewritten if rel.suffix in FONT_SUFFIXES])
         return Slimmed(skipped="Pages already slim: nothing they use changed since the last build.")
     for rel in rewritten:
         shutil.copyfile(originals / rel, html_dir / rel)
@@ -244,7 +251,7 @@ def slim(html_dir: Path, work: Path) -> Slimmed:
     if fonts:
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in content]
         subset_fonts(fonts, icon_codepoints((p.read_text(encoding="utf-8") for p in stylesheets), texts))
-        (html_dir / ICON_FONTS / "LICENSE.txt").write_text(font_notice(fonts[0]), encoding="utf-8")
+    _write_font_notice(html_dir, fonts)
     report.css_after, report.fonts_after = sum(p.stat().st_size for p in stylesheets), sum(p.stat().st_size for p in fonts)
     for rel in rewritten:
         (outputs / rel).parent.mkdir(parents=True, exist_ok=True)

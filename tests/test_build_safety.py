@@ -1,0 +1,266 @@
+"""Builds are safe to repeat and interrupt: one at a time per book, clear exit codes, PDFs made before the swap."""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from briefing import build as building
+from briefing import pdf as printing
+from briefing.__main__ import main
+from briefing.build import LOCK_FILE, ExitCode, settle_pdfs
+from briefing.downloads import DOWNLOAD_DIR
+from briefing.i18n import in_language
+from briefing.load import in_build_language
+from briefing.slim import ICON_FONTS, slim
+from helpers import edit_cell, make_project
+from test_slim import needs_purgecss, tiny_book
+
+WAITING = "another build of this book is running (pid 4242); waiting"
+
+
+def fake_live_build(project: Path) -> Path:
+    """Give a project a last good build of one page; return that page."""
+    page = project / "_build" / "html" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>The last good book.</p>", encoding="utf-8")
+    return page
+
+
+def wait_for(condition, seconds: float = 60) -> bool:
+    """Poll a condition until it holds or the time is up; return whether it held."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_second_build_waits_for_the_one_running(tmp_path, data_copy):
+    """A build started while another holds the book's lock says so with the other's pid, waits, and only then goes on."""
+    project = make_project(tmp_path / "project")
+    page = fake_live_build(project)
+    edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "perspective", "europe")  # so the waiter stops quickly
+    out, codes = io.StringIO(), []
+    with (project / LOCK_FILE).open("w", encoding="utf-8") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242\n")
+        held.flush()
+        second = threading.Thread(target=lambda: codes.append(building.build_book(project, data_copy, pdf=False, out=out)))
+        second.start()
+        assert wait_for(lambda: WAITING in out.getvalue().lower()), out.getvalue()
+        time.sleep(0.5)
+        assert second.is_alive() and "Checking the data" not in out.getvalue()
+    second.join(timeout=120)
+    assert codes == [ExitCode.DATA_INVALID] and "contributions.csv, row 3" in out.getvalue()
+    assert page.read_text(encoding="utf-8") == "<p>The last good book.</p>" and not (project / "_build.next").exists()
+
+
+def test_a_killed_build_releases_the_lock(tmp_path):
+    """The system drops the lock of a killed build, so the next build starts at once without waiting."""
+    project = make_project(tmp_path / "project")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import io, sys, time; from pathlib import Path; from briefing.build import build_lock\n"
+            "with build_lock(Path(sys.argv[1]), io.StringIO()):\n    print('held', flush=True); time.sleep(600)\n",
+            str(project),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    assert (project / LOCK_FILE).read_text(encoding="utf-8").strip() == str(holder.pid)
+    holder.kill()
+    holder.wait()
+    out = io.StringIO()
+    with building.build_lock(project, out):
+        assert out.getvalue() == ""
+
+
+def test_an_unexpected_error_exits_with_the_build_failed_code(tmp_path, monkeypatch, capsys):
+    """An unexpected exception during a build exits 3 (build failed) with a message, not 1 (invalid data), and keeps the book."""
+    project = make_project(tmp_path / "project")
+    page = fake_live_build(project)
+
+    def crash(*args, **kwargs):
+        raise FileExistsError("[Errno 17] File exists: '_build.next'")
+
+    monkeypatch.setattr(building, "keep_for_build", crash)
+    assert main(["build", "--project", str(project), "--no-pdf"]) == ExitCode.BUILD_FAILED
+    out = capsys.readouterr().out
+    assert "The build failed unexpectedly (FileExistsError: [Errno 17] File exists: '_build.next')" in out
+    assert "the last good book is untouched" in out and page.read_text(encoding="utf-8") == "<p>The last good book.</p>"
+
+
+def test_printing_writes_no_working_folder_into_the_site(tmp_path, monkeypatch, dataset):
+    """While the PDF is printed, the laid-out edition lives outside the built pages, so a killed print leaves none there."""
+    html = tmp_path / "html"
+    html.mkdir()
+    (html / "index.html").write_text("<p>Book</p>", encoding="utf-8")
+    seen: list[list[str]] = []
+
+    def killed():
+        seen.append(sorted(path.name for path in html.iterdir()))
+        raise KeyboardInterrupt  # as if the build were stopped while Chromium prints
+
+    monkeypatch.setattr("playwright.sync_api.sync_playwright", killed)
+    with pytest.raises(KeyboardInterrupt):
+        printing.make_pdf(html, dataset, tmp_path / "pdf" / "book.pdf")
+    assert seen == [["index.html"]] and sorted(path.name for path in html.iterdir()) == ["index.html"]
+
+
+def test_the_print_folder_is_served_from_outside_the_book(tmp_path):
+    """The printing server serves /_print/ from its own folder and the rest from the book."""
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("book", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "book.html").write_text("laid out", encoding="utf-8")
+    with printing.serve(tmp_path / "html", {"/_print/": tmp_path / "work"}) as base:
+        read = lambda path: urllib.request.urlopen(f"{base}/{path}").read().decode()
+        assert (read("_print/book.html"), read("index.html")) == ("laid out", "book")
+
+
+def fake_print(html_dir: Path, ds, out: Path, base: str | None = None) -> Path:
+    """Stand in for Chromium: write a PDF made from html_dir with its fingerprint and its copy in downloads/."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(b"%PDF-1.7 printed from " + str(html_dir).encode())
+    out.with_name(out.name + ".inputs").write_text(printing.print_inputs(html_dir, base) + "\n", encoding="utf-8")
+    (html_dir / DOWNLOAD_DIR).mkdir(exist_ok=True)
+    shutil.copyfile(out, html_dir / DOWNLOAD_DIR / out.name)
+    return out
+
+
+def pdf_names(ds) -> dict[str, str]:
+    """Return each edition's PDF file name."""
+    names = {}
+    for lang in ("en", "de"):
+        with in_language(lang):
+            names[lang] = printing.pdf_name(in_build_language(ds))
+    return names
+
+
+#: The first page of the book, which goes into its PDF.
+FIRST_PAGE = printing.book_pages()[0]
+
+
+def small_build(root: Path) -> Path:
+    """Write a built book of one page per edition; return its build folder."""
+    for pages in (root / "html", root / "html" / "de"):
+        (pages / DOWNLOAD_DIR).mkdir(parents=True)
+        (pages / FIRST_PAGE).parent.mkdir(parents=True, exist_ok=True)
+        (pages / FIRST_PAGE).write_text("<p>Book</p>", encoding="utf-8")
+    return root
+
+
+def test_pdfs_matching_the_pages_are_kept_and_others_removed(tmp_path, monkeypatch, dataset):
+    """Without printing, each edition keeps its PDF while it matches the pages (its downloads copy put back); a PDF of other
+    data goes, and so does one whose pages changed."""
+    monkeypatch.delenv("BRIEFING_BASE_URL", raising=False)
+    build, names, out = small_build(tmp_path / "_build"), pdf_names(dataset), io.StringIO()
+    for lang, pages in (("en", build / "html"), ("de", build / "html" / "de")):
+        with in_language(lang):
+            fake_print(pages, dataset, build / "pdf" / names[lang])
+    (build / "html" / "de" / DOWNLOAD_DIR / names["de"]).unlink()  # a fresh copy of the German pages has none
+    other = fake_print(build / "html", dataset, build / "pdf" / "the-made-up-harbour-briefing-edition-2.pdf")
+    assert settle_pdfs(build, dataset, ["en", "de"], out, printing=False) == ExitCode.OK
+    assert sorted(path.name for path in (build / "pdf").glob("*.pdf")) == sorted(names.values())
+    assert (build / "html" / "de" / DOWNLOAD_DIR / names["de"]).read_bytes() == (build / "pdf" / names["de"]).read_bytes()
+    assert not (build / "html" / DOWNLOAD_DIR / other.name).exists() and not other.with_name(other.name + ".inputs").exists()
+    (build / "html" / "de" / FIRST_PAGE).write_text("<p>Neu</p>", encoding="utf-8")
+    settle_pdfs(build, dataset, ["en", "de"], out, printing=False)
+    assert "The German PDF no longer matches the pages and was removed" in out.getvalue()
+    assert [path.name for path in (build / "pdf").glob("*.pdf")] == [names["en"]]
+    assert not list((build / "html" / "de" / DOWNLOAD_DIR).glob("*.pdf"))
+
+
+def test_slim_pages_copied_afresh_keep_the_font_licence(tmp_path):
+    """A fresh copy of unchanged pages (as the German edition gets each build) gets the cut fonts' licence back."""
+    needs_purgecss()
+    slim(tiny_book(tmp_path / "first"), tmp_path / "work")
+    fresh = tiny_book(tmp_path / "again")
+    assert slim(fresh, tmp_path / "work").skipped.startswith("Pages already slim")
+    assert "SIL OPEN FONT LICENSE" in (fresh / ICON_FONTS / "LICENSE.txt").read_text(encoding="utf-8").upper()
+
+
+# Builds of the book (English and German) with printing stood in for, so that the PDFs' place in the build shows cheaply.
+
+
+def files_of(folder: Path) -> dict[str, tuple[int, int]]:
+    """Return every file under a folder with its size and modification time."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """A copy of the book built once in English and German, its PDFs printed by fake_print; yields it and where it printed."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.delenv("BRIEFING_BASE_URL", raising=False)
+    monkeypatch.setattr(printing, "CHROMIUM", Path(sys.executable))
+    folders: list[Path] = []
+    monkeypatch.setattr(printing, "make_pdf", lambda html_dir, *args: folders.append(html_dir) or fake_print(html_dir, *args))
+    project = make_project(tmp_path_factory.mktemp("safety") / "project")
+    out = io.StringIO()
+    assert building.build_book(project, project / "data", out=out) == ExitCode.OK, out.getvalue()[-5000:]
+    yield project, folders
+    monkeypatch.undo()
+
+
+def german_extras(project: Path, ds) -> list[Path]:
+    """Return the files a --no-pdf build used to lose: each edition's PDF copy in its downloads and its font licence."""
+    names, html = pdf_names(ds), project / "_build" / "html"
+    return [
+        html / DOWNLOAD_DIR / names["en"],
+        html / "de" / DOWNLOAD_DIR / names["de"],
+        html / ICON_FONTS / "LICENSE.txt",
+        html / "de" / ICON_FONTS / "LICENSE.txt",
+        project / "_build" / "pdf" / names["de"],
+    ]
+
+
+@pytest.mark.book
+def test_pdfs_are_printed_in_the_staging_folder(printed, dataset):
+    """Both editions' PDFs are printed from the new pages in _build.next, before they replace _build."""
+    project, folders = printed
+    assert [path.relative_to(project).as_posix() for path in folders] == ["_build.next/_build/html", "_build.next/_build/html/de"]
+    assert all(path.is_file() for path in german_extras(project, dataset)) and not (project / "_build.next").exists()
+
+
+@pytest.mark.book
+def test_no_pdf_builds_keep_both_pdfs_and_font_licences(printed, dataset):
+    """An unchanged book built again with --no-pdf, with or without --force, keeps both editions' PDFs and font licences."""
+    project, _ = printed
+    for force in (False, True):
+        out = io.StringIO()
+        assert building.build_book(project, project / "data", pdf=False, force=force, out=out) == ExitCode.OK, out.getvalue()
+        missing = [str(path.relative_to(project)) for path in german_extras(project, dataset) if not path.is_file()]
+        assert missing == [], out.getvalue()
+
+
+@pytest.mark.book
+def test_a_build_stopped_while_printing_leaves_the_last_good_book(printed, monkeypatch):
+    """A build interrupted while it prints leaves _build exactly as it was: old pages, both old PDFs, no working folder."""
+    project, _ = printed
+    before = files_of(project / "_build")
+    chapter = project / "chapters" / "privacy.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added by a test.\n", encoding="utf-8")
+
+    def stopped(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(printing, "make_pdf", stopped)
+    out = io.StringIO()
+    assert building.build_book(project, project / "data", out=out) == ExitCode.INTERRUPTED, out.getvalue()[-3000:]
+    assert files_of(project / "_build") == before
+    assert not list((project / "_build").rglob("_print"))
