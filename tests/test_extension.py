@@ -176,3 +176,21 @@ def test_a_redirect_to_a_missing_page_fails_the_build(tmp_path, counted_loads, m
     monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
     app, warnings = build(small_project(tmp_path / "project", DATA))
     assert app.statuscode != 0 and "old-event.html redirects to no-such-page.html" in warnings
+
+
+def test_a_page_dropped_from_the_book_leaves_the_site(tmp_path, counted_loads):
+    """A page whose source is gone is removed from the output the next build starts from, with its source copy."""
+    project = small_project(tmp_path / "project", DATA)
+    out = project / "_build" / "html"
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    assert (out / "legal.html").is_file()
+    (out / "_sources").mkdir(exist_ok=True)
+    (out / "_sources" / "legal.md.txt").write_text("as the book's build copies it", encoding="utf-8")
+    (project / "legal.md").unlink()
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("legal\n", ""), encoding="utf-8")
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    assert not (out / "legal.html").exists() and not list((out / "_sources").glob("legal.*"))
+    assert (out / "event.html").is_file()  # the pages the book still has stay

@@ -130,6 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_transforms(app)
     directives.register(app)
     app.add_node(nodes.citation, override=True, html=(publishing.visit_citation, publishing.depart_citation))
+    app.connect("build-finished", publishing.remove_pages_of_removed_sources, priority=400)  # before rediraffe (500)
     app.connect("build-finished", publishing.copy_table_bundle)
     app.connect("build-finished", publishing.publish_files)
     app.connect("build-finished", publishing.write_chapter_notebooks)

@@ -193,19 +193,9 @@ def write_parts(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [p for p in config.exclude_patterns if not p.startswith(f"{PARTS_FOLDER}/")]
 
 
-def remove_stale_parts(app: Sphinx, exception: Exception | None) -> None:
-    """Remove part pages that earlier data needed from the output (the build starts from a copy of the last one)."""
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in (Path(app.outdir) / PARTS_FOLDER).glob("*.html"):
-        if f"{PARTS_FOLDER}/{page.stem}" not in app.env.found_docs:
-            page.unlink()
-
-
 def setup_perspectives(app: Sphinx) -> None:
     """Register this feature's directives and the part pages of large datasets."""
     app.connect("config-inited", write_parts, priority=950)
-    app.connect("build-finished", remove_stale_parts)  # after the data are loaded and etoc's exclusions (900)
     app.add_directive("briefing-perspective", PerspectiveDefinition)
     app.add_directive("briefing-contributions", Contributions)
     app.add_directive("briefing-perspective-findings", PerspectiveFindings)

@@ -17,7 +17,7 @@ from briefing.notebooks import chapter_notebook, is_notebook, write_notebook
 from briefing.pdf import book_pages
 from briefing.site import write_site_files
 from briefing.sphinx import settings
-from briefing.sphinx.citing import meta_html, notebook_file, page_title, write_cite_files
+from briefing.sphinx.citing import cite_file, meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx.data import build_dataset
 
 
@@ -109,3 +109,27 @@ def offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict,
     """List a notebook chapter's .ipynb in the theme's download menu, beside its .md source."""
     if doctree is not None and is_notebook(Path(app.env.doc2path(pagename))):
         context["ipynb_source"] = notebook_file(pagename).removeprefix("_sources/")
+
+
+#: The pages the last build wrote, kept with its doctrees (which a fresh environment, after a change of settings, keeps).
+PAGES_WRITTEN = "briefing-pages.txt"
+
+
+def remove_pages_of_removed_sources(app: Sphinx, exception: Exception | None) -> None:
+    """Delete what an earlier build wrote for a page this build no longer has: its HTML, sources and citation files.
+
+    The build starts from a copy of the last one, so without this a page dropped from the book (or a part page that
+    the data no longer need) would stay published. Runs before sphinxext-rediraffe writes its forwarding pages, so a
+    moved page's old address still forwards.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    out, record = Path(app.outdir), Path(app.doctreedir) / PAGES_WRITTEN
+    pages = sorted(app.env.found_docs)
+    earlier = record.read_text(encoding="utf-8").split() if record.is_file() else []
+    for docname in sorted(set(earlier) - set(pages)):
+        stale = [out / app.builder.get_target_uri(docname), out / cite_file(docname, "bib"), out / cite_file(docname, "ris")]
+        for path in [*stale, *(out / "_sources").glob(f"{docname}.*")]:
+            if path.is_file() and path.resolve().is_relative_to(out.resolve()):
+                path.unlink()
+    record.write_text("\n".join(pages) + "\n", encoding="utf-8")
