@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -147,6 +148,24 @@ def poison_catalogue(folder: Path) -> int:
     return count
 
 
+#: The bibliography's fields that are free text (what a reader sees in a reference), not keys, years, addresses or ids.
+BIB_TEXT_FIELDS = ("title", "howpublished", "note", "publisher", "institution", "journal", "booktitle", "address", "organization")
+
+
+def poison_bibliography(folder: Path) -> int:
+    """Put the payload into every free-text field of references.bib, and a payload author before every entry's authors.
+
+    Written into the file's text (a round trip through pybtex would rewrite the addresses); return how many fields.
+    """
+    path = folder / "references.bib"
+    fields, text = "|".join(BIB_TEXT_FIELDS), path.read_text(encoding="utf-8")
+    text, count = re.subn(rf"^(\s*(?:{fields})\s*=\s*\{{)", lambda m: m.group(1) + TEXT_PAYLOAD, text, flags=re.M)
+    author = re.compile(r"^(\s*(?:author|editor)\s*=\s*\{)", flags=re.M)
+    text, people = author.subn(lambda m: m.group(1) + "{" + TEXT_PAYLOAD + "} and ", text)
+    path.write_text(text, encoding="utf-8")
+    return count + people
+
+
 def give_reasons(folder: Path) -> int:
     """Record a reason, itself a payload, for every change the poisoning made (the revisions page shows them); return how many."""
     from briefing.revisions import missing_reasons
@@ -180,6 +199,7 @@ def hostile_data(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     poison_tables(target)
     poison_metadata(target)
+    poison_bibliography(target)
     give_reasons(target)
     poison_catalogue(target)
     return target

@@ -32,7 +32,8 @@ def hostile_book(tmp_path_factory) -> Build:
 
 
 def test_every_free_text_field_of_the_schema_is_poisoned(tmp_path):
-    """The hostile data put the payload into every free-text column of every table and metadata file, and German too."""
+    """The hostile data put the payload into every free-text column of every table and metadata file, the bibliography and
+    the German catalogue."""
     data = hostile_data(DATA, tmp_path / "data")
     for spec in TABLES:
         text = (data / spec.file).read_text(encoding="utf-8")
@@ -44,6 +45,8 @@ def test_every_free_text_field_of_the_schema_is_poisoned(tmp_path):
     for file, model in ((PUBLICATION_FILE, Publication), (EVENT_FILE, Event)):
         assert FLAG in (data / file).read_text(encoding="utf-8"), file
         assert len(free_text_fields(model)) > 3
+    bib = (data / "references.bib").read_text(encoding="utf-8")
+    assert bib.count(FLAG) >= 2 * bib.count("\n@")  # every entry's title and its authors at least
     german = (data / "translations" / "de.po").read_text(encoding="utf-8")
     assert german.count(FLAG) > 250  # every German text, translations of the metadata included
 
