@@ -334,3 +334,25 @@ def test_a_doubled_byte_order_mark_is_explained(data_copy):
     path = data_copy / "perspectives.csv"
     path.write_bytes("\ufeff\ufeff".encode() + path.read_bytes())
     only(problems_of(data_copy), "perspectives.csv, row 1:", "byte-order mark twice", "save it as 'UTF-8'")
+
+
+def test_a_kept_edition_linked_outside_the_data_is_refused(data_copy, tmp_path):
+    """An earlier edition's table that links to a file outside the data folder is named as a problem, not read."""
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("id,label\nsecret,from outside\n", encoding="utf-8")
+    table = data_copy / "editions" / "edition-1" / "themes.csv"
+    table.unlink()
+    table.symlink_to(outside)
+    assert any("edition-1/themes.csv" in p and "outside" in p for p in problems_of(data_copy))
+
+
+def test_a_coders_table_above_the_limit_is_refused(data_copy):
+    """A coder's table larger than any real coding is reported with its name, not read into memory."""
+    from briefing.agreement import coding_path, read_links
+
+    path = coding_path(data_copy, "coder-2.csv")
+    with path.open("ab") as file:
+        file.truncate(MAX_TABLE_BYTES + 10)
+    with pytest.raises(DataError) as caught:
+        read_links(path)
+    assert "coder-2.csv" in str(caught.value) and "larger than" in str(caught.value)

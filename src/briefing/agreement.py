@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from IPython.display import HTML
 
 from briefing.errors import DataError, Problem
 from briefing.i18n import _, format_number, pgettext
+from briefing.inputs import read_kept_text
 from briefing.render import decimal, table_block
 
 if TYPE_CHECKING:
@@ -40,9 +42,8 @@ def coding_path(data_dir: Path, name: str) -> Path:
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """Return a CSV file's rows with their spreadsheet row numbers (the header is row 1)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+    reader = csv.DictReader(io.StringIO(read_kept_text(path), newline=""))
+    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
 
 
 def read_links(path: Path) -> dict[Pair, dict[str, str]] | None:
@@ -179,7 +180,7 @@ def agreement_status(ds: Dataset) -> str:
 def rule_numbers(data_dir: Path) -> set[str]:
     """Return the numbers of the coding rules (R1, R2, …) in the rules file."""
     path = coding_path(data_dir, RULES_FILE)
-    return set(RULE_NUMBER.findall(path.read_text(encoding="utf-8"))) if path.is_file() else set()
+    return set(RULE_NUMBER.findall(read_kept_text(path))) if path.is_file() else set()
 
 
 def _yes_no(value: str) -> bool | None:

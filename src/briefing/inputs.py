@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from briefing.errors import DataError, Problem
+
 #: Largest table, bibliography or translation catalogue accepted. The shipped tables are below 100 kB and a
 #: briefing of 13,000 contributions stays below 4 MB, so only a wrong file (an export, a log, a database dump) hits it.
 MAX_TABLE_BYTES = 5 * 1024 * 1024
@@ -70,3 +72,18 @@ def _too_large(size: int, limit: int) -> str:
         f"the file is larger than the {limit:,} bytes a briefing's file of this kind can be ({size:,} bytes or more): "
         "check that it is the right file (an export or a cell that swallowed the rows below it can make it this large)"
     )
+
+
+def read_kept_text(path: Path, limit: int = MAX_TABLE_BYTES) -> str:
+    """Return a kept file's text (an edition's snapshot, a coder's table) read as untrusted data; raise DataError if not.
+
+    The same rules as the data's own files: a regular file inside its folder, below the limit, UTF-8 (a BOM is dropped).
+    """
+    try:
+        return read_limited(path.parent, path.name, limit).decode("utf-8-sig")
+    except UnreadableError as exc:
+        raise DataError([Problem(str(path), None, None, str(exc))]) from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            [Problem(str(path), None, None, f"the file is not UTF-8 text (byte {exc.start}): save it as UTF-8")]
+        ) from exc

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from briefing.inputs import MAX_METADATA_BYTES, read_kept_text
 from briefing.schema import CHANGES_FILE, DATA_FILES, PUBLICATION_FILE, TABLES, Row
 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
@@ -123,7 +124,7 @@ def read_table(folder: Path, file: str) -> Table:
     path = folder / file
     if not path.is_file():
         return Table(file, (), (), (Note(NOT_KEPT, file),), kept=False)
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))  # rows end only at CR/LF, as in load
+    reader = csv.DictReader(io.StringIO(read_kept_text(path), newline=""))  # rows end only at CR/LF, as in load
     header = [name.strip() for name in reader.fieldnames or []]
     known = list(MODELS[file].model_fields)
     columns = tuple(c for c in known if c in header)
@@ -149,8 +150,7 @@ def read_catalogue_table(folder: Path, file: str) -> Table:
     path = folder / file
     if not path.is_file():
         return Table(file, (), (), (Note(NOT_KEPT, file),), kept=False)
-    with path.open("rb") as handle:
-        catalogue = read_po(handle)
+    catalogue = read_po(io.BytesIO(read_kept_text(path).encode("utf-8")))
     rows: tuple[dict[str, object], ...] = tuple(
         {CATALOGUE_KEY: str(m.context), CATALOGUE_TEXT: str(m.string) if m.string and not m.fuzzy else ""}
         for m in catalogue
@@ -163,7 +163,7 @@ def read_snapshot(folder: Path) -> Snapshot:
     """Read a snapshot folder (or a data folder) into comparable tables, with its edition and release date."""
     meta: dict = {}
     if (folder / PUBLICATION_FILE).is_file():
-        loaded = yaml.load((folder / PUBLICATION_FILE).read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader)
+        loaded = yaml.load(read_kept_text(folder / PUBLICATION_FILE, MAX_METADATA_BYTES), Loader=yaml.BaseLoader)
         meta = loaded if isinstance(loaded, dict) else {}
     edition = str(meta.get("edition", "")).strip()
     try:
