@@ -6,6 +6,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic_core import ErrorDetails
+
+from briefing.source import invisible_hint
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -66,3 +70,34 @@ def unknown_references(
     for key in keys:
         if key not in known:
             yield Problem(file, row, column, "no entry with this key in references.bib" + (f": {why}" if why else ""), key)
+
+
+#: What a person reads for pydantic's error types.
+_FRIENDLY = {
+    "missing": "this column must have a value",
+    "string_too_short": "must not be empty",
+    "string_pattern_mismatch": "expected a short id of lower-case letters, digits and hyphens (e.g. 'lead-markets')",
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "greater_than_equal": "expected a number of at least 1",
+    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
+    "date_parsing": "expected a date written YYYY-MM-DD",
+    "date_type": "expected a date written YYYY-MM-DD",
+    "literal_error": "expected one of the listed values",
+    "too_short": "must list at least one id",
+    "extra_forbidden": "is not a known field",
+}
+
+
+def problem_message(error: ErrorDetails, raw: object) -> str:
+    """Return what a person reads for one of pydantic's errors about a value."""
+    message = _FRIENDLY.get(error["type"], error["msg"])
+    if error["type"] == "literal_error":
+        message = error["msg"].replace("Input should be", "expected")
+    elif error["type"] == "value_error":
+        message = str(error["ctx"]["error"])
+    if error["type"] == "string_too_long":
+        message = f"is {len(str(raw).strip()):,} characters long; at most {error['ctx']['max_length']:,} are allowed"
+    if isinstance(raw, str) and (hint := invisible_hint(raw)):
+        message += f" ({hint})"
+    return message

@@ -15,10 +15,9 @@ from typing import Any
 import yaml
 from pybtex.database import BibliographyData, parse_string
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from briefing.drafts import DRAFT, fill_gaps
-from briefing.errors import DataError, Problem
+from briefing.errors import DataError, Problem, problem_message
 from briefing.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
@@ -37,23 +36,8 @@ from briefing.schema import (
     doi_problem,
     web_address_problem,
 )
-from briefing.source import invisible_hint, locate_passages
+from briefing.source import locate_passages
 from briefing.validate import check_dataset
-
-_FRIENDLY = {
-    "missing": "this column must have a value",
-    "string_too_short": "must not be empty",
-    "string_pattern_mismatch": "expected a short id of lower-case letters, digits and hyphens (e.g. 'lead-markets')",
-    "int_parsing": "expected a whole number",
-    "int_type": "expected a whole number",
-    "greater_than_equal": "expected a number of at least 1",
-    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
-    "date_parsing": "expected a date written YYYY-MM-DD",
-    "date_type": "expected a date written YYYY-MM-DD",
-    "literal_error": "expected one of the listed values",
-    "too_short": "must list at least one id",
-    "extra_forbidden": "is not a known field",
-}
 
 
 def load_dataset(folder: Path | str | None = None, fresh: bool = False) -> Dataset:
@@ -436,20 +420,6 @@ def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, 
             raw = values.get(column) if column else None
             problems.append(Problem(file, row, column, problem_message(error, raw), raw if isinstance(raw, str) else None))
         return None
-
-
-def problem_message(error: ErrorDetails, raw: object) -> str:
-    """Return what a person reads for one of pydantic's errors about a value."""
-    message = _FRIENDLY.get(error["type"], error["msg"])
-    if error["type"] == "literal_error":
-        message = error["msg"].replace("Input should be", "expected")
-    elif error["type"] == "value_error":
-        message = str(error["ctx"]["error"])
-    if error["type"] == "string_too_long":
-        message = f"is {len(str(raw).strip()):,} characters long; at most {error['ctx']['max_length']:,} are allowed"
-    if isinstance(raw, str) and (hint := invisible_hint(raw)):
-        message += f" ({hint})"
-    return message
 
 
 def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem], draft: bool = False):

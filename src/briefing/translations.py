@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from pydantic import TypeAdapter, ValidationError
 
-from briefing.errors import DataError, Problem
+from briefing.errors import DataError, Problem, problem_message
 from briefing.inputs import MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.model import Dataset
 from briefing.revisions import key_of, row_key
@@ -211,7 +211,6 @@ def translation_problems(folder: Path) -> list[Problem]:
 
 def _invalid_translations(catalogue: Catalog, where: str) -> Iterator[Problem]:
     """Report each translation its English field's type refuses (length, line breaks, control characters, markup)."""
-    from briefing.load import problem_message  # load reads the catalogues through this module
 
     for message in catalogue:
         adapter = _field_type(str(message.context or ""))
