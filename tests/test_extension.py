@@ -18,6 +18,7 @@ from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.load import load_dataset
 from briefing.paths import DATA_DIR_ENV, PROJECT_ROOT
 from briefing.sphinx import data as sphinx_data
+from helpers import edit_cell
 
 DATA = PROJECT_ROOT / "data"
 
@@ -194,3 +195,14 @@ def test_a_page_dropped_from_the_book_leaves_the_site(tmp_path, counted_loads):
     assert app.statuscode == 0, warnings
     assert not (out / "legal.html").exists() and not list((out / "_sources").glob("legal.*"))
     assert (out / "event.html").is_file()  # the pages the book still has stay
+
+
+def test_the_revisions_page_marks_a_change_whose_reason_is_not_yet_recorded(tmp_path, counted_loads):
+    """A preview of data with an unexplained change builds, and the revisions page says its reason is not yet recorded."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    edit_cell(data, "themes.csv", {"id": "clusters"}, "label", "Clusters")
+    app, warnings = build(small_project(tmp_path / "project", data))
+    assert app.statuscode == 0, warnings
+    page = (tmp_path / "project" / "_build" / "html" / "revisions.html").read_text(encoding="utf-8")
+    assert "Reason not yet recorded." in page

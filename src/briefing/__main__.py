@@ -216,6 +216,7 @@ def translations_command(action: str, language: str, folder: Path) -> int:
 def take_snapshot(folder: Path, force: bool) -> int:
     """Freeze valid data as the snapshot of their edition; return 0, or 1 if invalid or a different snapshot exists."""
     from briefing.load import load_dataset
+    from briefing.revisions import check_reasons
     from briefing.snapshots import write_snapshot
 
     if is_draft_folder(folder):
@@ -226,7 +227,10 @@ def take_snapshot(folder: Path, force: bool) -> int:
         )
         return ExitCode.DATA_INVALID
     try:
-        edition = load_dataset(folder).publication.edition
+        ds = load_dataset(folder)
+        if missing := check_reasons(folder, ds.changes):  # an edition is kept with every change explained (not the imprint)
+            raise DataError(missing)
+        edition = ds.publication.edition
         target, written = write_snapshot(folder, edition, force)
     except (DataError, FileExistsError) as error:
         print(error.report() if isinstance(error, DataError) else error, file=sys.stderr)

@@ -26,6 +26,7 @@ from briefing.locales import LOCALES_FOLDER
 from briefing.model import Dataset
 from briefing.parts import PARTS_FOLDER
 from briefing.paths import DATA_DIR_ENV, PACKAGE_DIR, REPOSITORY_URL_ENV
+from briefing.release import release_todo
 from briefing.translations import RELEASE_ENV, editions
 
 
@@ -127,13 +128,26 @@ def check_data(folder: Path, out: TextIO, err: TextIO) -> Dataset | None:
 
 
 def check_editions(ds: Dataset, languages: list[str], out: TextIO, err: TextIO, release: bool) -> int:
-    """Report each missing or stale translation of the data (file, row, field); in a release they are errors.
+    """Report what a release still needs: reasons for changes, the imprint, each missing or stale translation.
 
-    Return DATA_INVALID for a release with any, else OK (a preview build shows them marked as untranslated).
+    Return DATA_INVALID for a release with any, else OK (a preview build marks them: a change's reason as not yet
+    recorded, an imprint field as a gap, a text as untranslated).
     """
     from briefing.translations import UNTRANSLATED, check_translations
 
     code = ExitCode.OK
+    if todo := release_todo(ds):
+        if release:
+            print("A release needs a reason for every change and the imprint filled in:", file=err)
+            print(DataError(todo).report(), file=err)
+            code = ExitCode.DATA_INVALID
+        else:
+            print(
+                f"To do before a release: {len(todo)} (a preview build marks each change whose reason is not yet "
+                "recorded, and each empty imprint field):",
+                file=out,
+            )
+            print(DataError(todo).report(), file=out)
     for lang in languages[1:]:
         problems = check_translations(ds, lang)
         if not problems:

@@ -22,7 +22,6 @@ from briefing.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTE
 from briefing.model import Dataset
 from briefing.paths import data_dir as default_data_dir
 from briefing.paths import package_sources
-from briefing.revisions import check_reasons
 from briefing.safecsv import restore
 from briefing.schema import (
     EVENT_FILE,
@@ -153,8 +152,6 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     complete = not any(p.file == "contributions.csv" for p in problems)
     problems.extend(check_dataset(dataset, missing, broken, complete))  # also after row problems, so all are reported at once
     problems.extend(translation_problems(folder))  # each translation is checked as its English text is
-    if not problems:  # compared with earlier editions only once the data are otherwise valid: a broken row would look removed
-        problems.extend(check_reasons(folder, dataset.changes))
     if problems:
         raise DataError(problems)
     return dataset

@@ -251,9 +251,14 @@ class Revisions(BriefingDirective):
         return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
 
     def reason(self, comparison: Comparison, item: ChangeItem) -> list[Inline]:
-        """Return the recorded reason for one change, as a sentence after it (nothing if none is recorded)."""
+        """Return the recorded reason for one change, as a sentence after it, or say that none is recorded yet.
+
+        Only a preview can show a change without a reason: a release build stops on it (briefing.release).
+        """
         found = reason_for(self.ds.changes, released_in(self.history, comparison), item)
-        return [" ", strong(_("Why: ")), found.reason] if found else []
+        if found is None:
+            return [" ", nodes.emphasis("", _("Reason not yet recorded."), classes=["briefing-gap"])]
+        return [" ", strong(_("Why: ")), found.reason]
 
     def comparison_section(self, label: str, title: str, intro: list[nodes.Node], comparison: Comparison) -> nodes.section:
         """Render a comparison: one subsection per table that changed, and what could not be compared."""
