@@ -166,3 +166,14 @@ def test_no_url_is_invented_without_a_base_url(unpublished_book):
         html = built.page(name)
         assert "citation_public_url" not in html and BASE_URL not in html, name
     assert "UR  -" not in (built.html / "cite" / "chapters-eu.ris").read_text()
+
+
+def test_deposit_metadata_is_generated_and_claims_no_doi(dataset):
+    """.zenodo.json equals what the metadata generate: a report, open, licensed by SPDX id, with no DOI claimed."""
+    text = (PROJECT_ROOT / ".zenodo.json").read_text(encoding="utf-8")
+    assert text == cite.zenodo_json(dataset), "regenerate with: .venv/bin/python -m briefing zenodo > .zenodo.json"
+    record = json.loads(text)
+    assert {record["upload_type"], record["publication_type"], record["access_right"]} == {"publication", "report", "open"}
+    assert record["license"] == dataset.publication.licence_text and "doi" not in record
+    assert record["version"] == f"edition {dataset.publication.edition}" and record["language"] == "eng"
+    assert [c["name"] for c in record["creators"]] == list(dataset.publication.authors)

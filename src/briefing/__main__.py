@@ -83,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("dictionary", help="print the data dictionary as Markdown (for data/README.md)")
     commands.add_parser("cff", help="print CITATION.cff generated from the publication metadata")
+    commands.add_parser("zenodo", help="print deposit-ready metadata (.zenodo.json) generated from the publication metadata")
     anchors = commands.add_parser("anchors", help="print every page and section anchor of a built book (for editions/)")
     anchors.add_argument("html_dir", type=Path, help="the built book, e.g. _build/html")
     pdf = commands.add_parser(
@@ -162,6 +163,10 @@ def _generated(args: argparse.Namespace) -> int:
         from briefing.schema import dictionary_markdown
 
         print(dictionary_markdown(), end="")
+    elif args.command == "zenodo":
+        from briefing.cite import zenodo_json
+
+        print(zenodo_json(load_dataset()), end="")
     elif args.command == "cff":
         from briefing.cite import citation_cff
 

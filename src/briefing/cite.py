@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -233,3 +234,34 @@ def citation_cff(ds: Dataset) -> str:
     }
     header = "# Generated from data/publication.yml and data/event.yml by `python -m briefing cff`; do not edit by hand.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+#: ISO 639-3 codes that deposit metadata use for the book's languages.
+ISO_639_3 = {"en": "eng", "de": "deu"}
+
+
+def zenodo_json(ds: Dataset) -> str:
+    """Return deposit-ready metadata (Zenodo's .zenodo.json) for this edition, generated from the metadata; no DOI is claimed.
+
+    A repository that deposits the edition reads it; the DOI it then registers goes into the data, not here.
+    """
+    p, e = ds.publication, ds.event
+    document = {
+        "title": p.title,
+        "description": f"{p.subtitle}. {p.abstract}",
+        "upload_type": "publication",
+        "publication_type": "report",
+        "creators": [{"name": a} for a in p.authors],
+        "publication_date": p.release_date.isoformat(),
+        "version": f"edition {p.edition}",
+        "language": ISO_639_3.get(p.language, p.language),
+        "license": p.licence_text,
+        "access_right": "open",
+        "imprint_publisher": p.publisher,
+        "keywords": list(dict.fromkeys(t.label for t in ds.themes)),
+        "notes": (
+            f"Summarises the organiser's report of the event of {e.date.isoformat()} ({e.source_author}), not the speakers' "
+            f"own words. The code that builds it is licensed {p.licence_code}."
+        ),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
