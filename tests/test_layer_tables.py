@@ -57,11 +57,10 @@ def test_fields_named_for_the_ruhr(dataset):
         "Smart city": "Dr. Frank Dudda",
         "Energy and environmental transition": "Dr. Frank Dudda",
         "Mobility": "Dr. Frank Dudda",
-        "Digital transition and IT security": "Ralf Meyer",
+        "IT security": "Ralf Meyer",
         "Cutting-edge technologies": "Jürgen Köder",
         "Health": "Ralf Meyer",
         "Science and research base": "Ralf Meyer",
-        "Lead markets": "Dr. Judith Terstriep",
     }
     assert "“the energy-environment transition”" not in " ".join(table["The report's words"])  # Wilson's is not about the Ruhr
 
@@ -71,14 +70,14 @@ def test_fields_follow_about_ruhr(data_copy):
     edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "about_ruhr", "no")
     give_reason(data_copy, "contribution_themes.csv", "meyer;health", "about_ruhr")
     table = fields.proposed_fields_table(load_dataset(data_copy))
-    assert "Health" not in set(table["Field or strength"]) and len(table) == 7
+    assert "Health" not in set(table["Field or strength"]) and len(table) == 6
 
 
 def test_fields_follow_the_category(data_copy):
     """A theme moved out of the field category is no longer listed as a field, though its links stay."""
-    edit_cell(data_copy, "themes.csv", {"id": "lead-markets"}, "category", "approach")
-    give_reason(data_copy, "themes.csv", "lead-markets", "category")
-    assert "Lead markets" not in set(fields.proposed_fields_table(load_dataset(data_copy))["Field or strength"])
+    edit_cell(data_copy, "themes.csv", {"id": "cutting-edge-technologies"}, "category", "approach")
+    give_reason(data_copy, "themes.csv", "cutting-edge-technologies", "category")
+    assert "Cutting-edge technologies" not in set(fields.proposed_fields_table(load_dataset(data_copy))["Field or strength"])
 
 
 def test_strategy_comparison(dataset):
@@ -90,7 +89,6 @@ def test_strategy_comparison(dataset):
     assert [f.theme.id for f in fields.not_in_strategy(dataset)] == [
         "cutting-edge-technologies",
         "science-research",
-        "lead-markets",
     ]
     assert (
         fields.comparison_findings(dataset)[1]
@@ -151,13 +149,13 @@ def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
 
 
 def test_page_figures(dataset):
-    """The page's figures count 8 fields by 4 speakers, 6 fields of 2022 of which 5 match, 3 left over, and the cited works."""
+    """The page's figures count 7 fields by 3 speakers, 6 fields of 2022 of which 5 match, 2 left over, and the cited works."""
     figures = dict(fields.page_figures(dataset).itertuples(index=False))
-    assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 8 and figures["Speakers who named them"] == 4
+    assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 7 and figures["Speakers who named them"] == 3
     assert (
         figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
     )
-    assert figures["Fields named in 2020 that match no field of the later strategy"] == 3
+    assert figures["Fields named in 2020 that match no field of the later strategy"] == 2
     assert figures["Context statements from outside the report"] == len(dataset.context)
     assert figures["Works they cite (references.bib)"] == len(
         {k for c in dataset.context for k in c.references} | {"wipage-s3-2022"}

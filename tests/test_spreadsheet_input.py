@@ -176,7 +176,7 @@ def test_short_row_reports_the_missing_cells(data_copy):
     """A row with fewer cells than the header reports each missing required column."""
     path = data_copy / "themes.csv"
     path.write_text(path.read_text(encoding="utf-8") + "half-row,Half a row\n", encoding="utf-8")
-    assert only(problems_of(data_copy), "themes.csv, row 22, column 'definition'", "must have a value")
+    assert only(problems_of(data_copy), "themes.csv, row 23, column 'definition'", "must have a value")
 
 
 def test_formula_like_cells_load_as_text_and_are_defused_in_every_download(data_copy, tmp_path):
