@@ -131,10 +131,11 @@ def test_question_reach_counts_by_perspective(dataset):
 
 
 def test_shipped_crisis_message_claims_what_the_coding_shows(dataset):
-    """The claim that no Ruhr stakeholder mentions the crisis holds in the coded data; the message's backers are those who do."""
+    """The claim that no speaker based in the Ruhr mentions the crisis holds in the coded data; the backers are those who do."""
     message = next(m for m in dataset.key_messages if m.id == "crisis-disruption-and-chance")
     silence = questions.crisis_silence(dataset)
-    assert "none of the Ruhr stakeholders" in message.support and not silence.ruhr_mentioning
+    assert "no passage on a speaker based in the Ruhr" in message.support and not silence.ruhr_mentioning
+    assert all(c.based_in != "ruhr" for c in silence.mentioning) and "In the report" in message.headline
     assert message.contributions == ids(silence.mentioning)
 
 
