@@ -1,4 +1,4 @@
-"""The briefing layer's computed tables: the crisis count, the fields named for the Ruhr, the 2022 comparison."""
+"""The briefing layer's computed tables: the crisis count, the fields named in the Ruhr, the 2022 comparison."""
 
 from __future__ import annotations
 
@@ -81,9 +81,9 @@ def test_fields_follow_the_category(data_copy):
 
 
 def test_strategy_comparison(dataset):
-    """Five of six 2022 fields match a field named for the Ruhr in 2020; new industry does not; three 2020 fields remain."""
+    """Five of six 2022 fields resemble a field named in the Ruhr in 2020; new industry does not; two 2020 fields remain."""
     table = fields.comparison_table(dataset)
-    by_field = dict(zip(table["Field of the later strategy"], table["Named for the Ruhr Metropolis in 2020 by"], strict=True))
+    by_field = dict(zip(table["Field of the later strategy"], table["Named in the Ruhr Metropolis in 2020 by"], strict=True))
     assert by_field["New industry"] == "nobody" and by_field["Health economy"] == "Ralf Meyer"
     assert sum(c.named_in_2020 for c in fields.correspondences(dataset)) == 5
     assert [f.theme.id for f in fields.not_in_strategy(dataset)] == [
@@ -91,9 +91,11 @@ def test_strategy_comparison(dataset):
         "science-research",
     ]
     assert (
-        fields.comparison_findings(dataset)[1]
-        == "No speaker of 2020 named a matching field for the Ruhr Metropolis for 1 of them: New industry."
+        fields.comparison_findings(dataset)[2]
+        == "Fields of the later strategy that no speaker of 2020 named anything like in the Ruhr Metropolis: New industry."
     )
+    assert fields.comparison_findings(dataset)[0].startswith("The report does not link the event to the later strategy")
+    assert not any(" of the 6 fields" in s for s in fields.comparison_findings(dataset))
 
 
 def test_strategy_comparison_follows_the_matching(data_copy):
@@ -152,12 +154,22 @@ def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
 def test_page_figures(dataset):
     """The page's figures count 7 fields by 3 speakers, 6 fields of 2022 of which 5 match, 2 left over, and the cited works."""
     figures = dict(fields.page_figures(dataset).itertuples(index=False))
-    assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 7 and figures["Speakers who named them"] == 3
-    assert (
-        figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
-    )
-    assert figures["Fields named in 2020 that match no field of the later strategy"] == 2
+    assert figures["Fields and strengths named in the Ruhr Metropolis in 2020"] == 7 and figures["Speakers who named them"] == 3
+    resembling = "… resembling a field named in the Ruhr Metropolis in 2020 (editors' judgement)"
+    assert figures["Fields of the later strategy"] == 6 and figures[resembling] == 5
+    assert figures["Fields named in 2020 that resemble no field of the later strategy"] == 2
     assert figures["Context statements from outside the report"] == len(dataset.context)
     assert figures["Works they cite (references.bib)"] == len(
         {k for c in dataset.context for k in c.references} | {"wipage-s3-2022"}
     )
+
+
+def test_key_messages_name_each_speaker_once_and_perspectives_count_in_words(dataset):
+    """A speaker with two backing contributions is named once with both numbers; 'perspective(s)' is singular or plural."""
+    from briefing import sections
+
+    html = sections.key_messages(dataset)
+    assert "Rasmus C. Beck (contributions 1, 9)" in html and "Rasmus C. Beck (contribution 1)" not in html
+    vocabulary = sections.vocabulary(dataset)
+    assert "perspective(s)" not in vocabulary and "Raised in 1 perspective, by:" in vocabulary
+    assert "Raised in 3 perspectives, by:" in vocabulary
