@@ -173,3 +173,16 @@ def test_key_messages_name_each_speaker_once_and_perspectives_count_in_words(dat
     vocabulary = sections.vocabulary(dataset)
     assert "perspective(s)" not in vocabulary and "Raised in 1 perspective, by:" in vocabulary
     assert "Raised in 3 perspectives, by:" in vocabulary
+
+
+def test_tables_set_apostrophes_as_the_pages_do():
+    """Notebook tables set the book's own straight quotes as the pages' prose does; the report's curly ones stay as they are."""
+    import pandas as pd
+
+    from briefing.render import table_html
+    from briefing.typography import typographic
+
+    assert typographic("the report's 'Lead markets' and speakers' words") == "the report’s ‘Lead markets’ and speakers’ words"
+    assert typographic("“Ruhr Metropolis’ potential”") == "“Ruhr Metropolis’ potential”"
+    html = table_html(pd.DataFrame({"The report's words": ["Cohen's kappa"], "n": [0.85]}), "the theme's table")
+    assert "'" not in html and "The report’s words" in html and "Cohen’s kappa" in html and "0.85" in html
