@@ -67,9 +67,9 @@ def test_theme_tables_show_and_filter_by_based_in(dataset):
     assert set(tables.theme_links(dataset)["Based in"]) == {"EU institution", "Outside Germany", "Ruhr"}
     assert set(tables.theme_table(dataset)["Speakers based in"]) >= {"EU institution; Outside Germany; Ruhr", "Ruhr"}
     overview = tables.perspective_overview(dataset).set_index("Perspective")
-    assert overview.loc["International experts", "Themes raised here only"] == 5
-    assert overview.loc["International experts", "Raised here only, Ruhr-based speakers counted as Ruhr"] == 4
-    assert overview.loc["Ruhr stakeholders", "Raised here only, Ruhr-based speakers counted as Ruhr"] == 8
+    assert overview.loc["International experts", "Themes raised here only"] == 6
+    assert overview.loc["International experts", "Raised here only, Ruhr-based speakers counted as Ruhr"] == 5
+    assert overview.loc["Ruhr stakeholders", "Raised here only, Ruhr-based speakers counted as Ruhr"] == 9
 
 
 def test_a_change_without_a_reason_is_named_with_file_row_and_field(data_copy):

@@ -1,4 +1,4 @@
-"""The briefing layer's computed tables: the crisis count, the fields named for the Ruhr, the 2022 comparison."""
+"""The briefing layer's computed tables: the crisis count, the fields named in the Ruhr, the 2022 comparison."""
 
 from __future__ import annotations
 
@@ -57,11 +57,10 @@ def test_fields_named_for_the_ruhr(dataset):
         "Smart city": "Dr. Frank Dudda",
         "Energy and environmental transition": "Dr. Frank Dudda",
         "Mobility": "Dr. Frank Dudda",
-        "Digital transition and IT security": "Ralf Meyer",
+        "IT security": "Ralf Meyer",
         "Cutting-edge technologies": "Jürgen Köder",
         "Health": "Ralf Meyer",
         "Science and research base": "Ralf Meyer",
-        "Lead markets": "Dr. Judith Terstriep",
     }
     assert "“the energy-environment transition”" not in " ".join(table["The report's words"])  # Wilson's is not about the Ruhr
 
@@ -71,31 +70,32 @@ def test_fields_follow_about_ruhr(data_copy):
     edit_cell(data_copy, "contribution_themes.csv", {"contribution_id": "meyer", "theme_id": "health"}, "about_ruhr", "no")
     give_reason(data_copy, "contribution_themes.csv", "meyer;health", "about_ruhr")
     table = fields.proposed_fields_table(load_dataset(data_copy))
-    assert "Health" not in set(table["Field or strength"]) and len(table) == 7
+    assert "Health" not in set(table["Field or strength"]) and len(table) == 6
 
 
 def test_fields_follow_the_category(data_copy):
     """A theme moved out of the field category is no longer listed as a field, though its links stay."""
-    edit_cell(data_copy, "themes.csv", {"id": "lead-markets"}, "category", "approach")
-    give_reason(data_copy, "themes.csv", "lead-markets", "category")
-    assert "Lead markets" not in set(fields.proposed_fields_table(load_dataset(data_copy))["Field or strength"])
+    edit_cell(data_copy, "themes.csv", {"id": "cutting-edge-technologies"}, "category", "approach")
+    give_reason(data_copy, "themes.csv", "cutting-edge-technologies", "category")
+    assert "Cutting-edge technologies" not in set(fields.proposed_fields_table(load_dataset(data_copy))["Field or strength"])
 
 
 def test_strategy_comparison(dataset):
-    """Five of six 2022 fields match a field named for the Ruhr in 2020; new industry does not; three 2020 fields remain."""
+    """Five of six 2022 fields resemble a field named in the Ruhr in 2020; new industry does not; two 2020 fields remain."""
     table = fields.comparison_table(dataset)
-    by_field = dict(zip(table["Field of the later strategy"], table["Named for the Ruhr Metropolis in 2020 by"], strict=True))
+    by_field = dict(zip(table["Field of the later strategy"], table["Named in the Ruhr Metropolis in 2020 by"], strict=True))
     assert by_field["New industry"] == "nobody" and by_field["Health economy"] == "Ralf Meyer"
     assert sum(c.named_in_2020 for c in fields.correspondences(dataset)) == 5
     assert [f.theme.id for f in fields.not_in_strategy(dataset)] == [
         "cutting-edge-technologies",
         "science-research",
-        "lead-markets",
     ]
     assert (
-        fields.comparison_findings(dataset)[1]
-        == "No speaker of 2020 named a matching field for the Ruhr Metropolis for 1 of them: New industry."
+        fields.comparison_findings(dataset)[2]
+        == "Fields of the later strategy that no speaker of 2020 named anything like in the Ruhr Metropolis: New industry."
     )
+    assert fields.comparison_findings(dataset)[0].startswith("The report does not link the event to the later strategy")
+    assert not any(" of the 6 fields" in s for s in fields.comparison_findings(dataset))
 
 
 def test_strategy_comparison_follows_the_matching(data_copy):
@@ -133,10 +133,11 @@ def test_question_reach_counts_by_perspective(dataset):
 
 
 def test_shipped_crisis_message_claims_what_the_coding_shows(dataset):
-    """The claim that no Ruhr stakeholder mentions the crisis holds in the coded data; the message's backers are those who do."""
+    """The claim that no speaker based in the Ruhr mentions the crisis holds in the coded data; the backers are those who do."""
     message = next(m for m in dataset.key_messages if m.id == "crisis-disruption-and-chance")
     silence = questions.crisis_silence(dataset)
-    assert "none of the Ruhr stakeholders" in message.support and not silence.ruhr_mentioning
+    assert "no passage on a speaker based in the Ruhr" in message.support and not silence.ruhr_mentioning
+    assert all(c.based_in != "ruhr" for c in silence.mentioning) and "In the report" in message.headline
     assert message.contributions == ids(silence.mentioning)
 
 
@@ -151,14 +152,37 @@ def test_shipped_messages_name_one_speaker_where_only_one_said_it(dataset):
 
 
 def test_page_figures(dataset):
-    """The page's figures count 8 fields by 4 speakers, 6 fields of 2022 of which 5 match, 3 left over, and the cited works."""
+    """The page's figures count 7 fields by 3 speakers, 6 fields of 2022 of which 5 match, 2 left over, and the cited works."""
     figures = dict(fields.page_figures(dataset).itertuples(index=False))
-    assert figures["Fields and strengths named for the Ruhr Metropolis in 2020"] == 8 and figures["Speakers who named them"] == 4
-    assert (
-        figures["Fields of the later strategy"] == 6 and figures["… matching a field named for the Ruhr Metropolis in 2020"] == 5
-    )
-    assert figures["Fields named in 2020 that match no field of the later strategy"] == 3
+    assert figures["Fields and strengths named in the Ruhr Metropolis in 2020"] == 7 and figures["Speakers who named them"] == 3
+    resembling = "… resembling a field named in the Ruhr Metropolis in 2020 (editors' judgement)"
+    assert figures["Fields of the later strategy"] == 6 and figures[resembling] == 5
+    assert figures["Fields named in 2020 that resemble no field of the later strategy"] == 2
     assert figures["Context statements from outside the report"] == len(dataset.context)
     assert figures["Works they cite (references.bib)"] == len(
         {k for c in dataset.context for k in c.references} | {"wipage-s3-2022"}
     )
+
+
+def test_key_messages_name_each_speaker_once_and_perspectives_count_in_words(dataset):
+    """A speaker with two backing contributions is named once with both numbers; 'perspective(s)' is singular or plural."""
+    from briefing import sections
+
+    html = sections.key_messages(dataset)
+    assert "Rasmus C. Beck (contributions 1, 9)" in html and "Rasmus C. Beck (contribution 1)" not in html
+    vocabulary = sections.vocabulary(dataset)
+    assert "perspective(s)" not in vocabulary and "Raised in 1 perspective, by:" in vocabulary
+    assert "Raised in 3 perspectives, by:" in vocabulary
+
+
+def test_tables_set_apostrophes_as_the_pages_do():
+    """Notebook tables set the book's own straight quotes as the pages' prose does; the report's curly ones stay as they are."""
+    import pandas as pd
+
+    from briefing.render import table_html
+    from briefing.typography import typographic
+
+    assert typographic("the report's 'Lead markets' and speakers' words") == "the report’s ‘Lead markets’ and speakers’ words"
+    assert typographic("“Ruhr Metropolis’ potential”") == "“Ruhr Metropolis’ potential”"
+    html = table_html(pd.DataFrame({"The report's words": ["Cohen's kappa"], "n": [0.85]}), "the theme's table")
+    assert "'" not in html and "The report’s words" in html and "Cohen’s kappa" in html and "0.85" in html

@@ -65,7 +65,7 @@ def test_not_compared_notes_are_sentences_in_the_page_language(german):
     """A note on what could not be compared is a German sentence; the command line keeps the English note."""
     kept = LocatedNote(Note(NOT_KEPT, CATALOGUE), 2)
     column = LocatedNote(Note(NO_COLUMN, "contributions.csv", "keywords"), 1)
-    assert note_sentence(kept) == "Die Daten von Ausgabe 2 enthalten translations/de.po nicht."
+    assert note_sentence(kept) == "Die Daten von Ausgabe 2 enthalten die deutschen Übersetzungen nicht."
     assert note_sentence(column) == "In Ausgabe 1 fehlt in contributions.csv die Spalte „keywords“."
     assert str(kept) == "in edition 2, translations/de.po was not kept"
 

@@ -107,14 +107,14 @@ def test_row_numbers_follow_the_spreadsheet_with_multiline_cells_and_blank_rows(
 def test_stray_whitespace_around_values_is_ignored(data_copy):
     """Spaces, tabs and non-breaking spaces around ids and text are stripped, so the data load unchanged."""
     edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "perspective", " eu\u00a0")
-    edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "topic", "\tClusters as vehicles for smart specialisation  ")
+    edit_cell(data_copy, "contributions.csv", {"id": "engelmann"}, "topic", "\tClusters in smart specialisation  ")
     edit_cell(
         data_copy, "contribution_themes.csv", {"contribution_id": "engelmann", "theme_id": "clusters"}, "theme_id", "clusters "
     )
     give_reason(data_copy, "contributions.csv", "engelmann", "topic")
     ds = load_dataset(data_copy)
     assert ds.contribution["engelmann"].perspective == "eu"
-    assert ds.contribution["engelmann"].topic == "Clusters as vehicles for smart specialisation"
+    assert ds.contribution["engelmann"].topic == "Clusters in smart specialisation"
 
 
 def test_non_breaking_space_inside_an_id_is_named(data_copy):
@@ -176,7 +176,7 @@ def test_short_row_reports_the_missing_cells(data_copy):
     """A row with fewer cells than the header reports each missing required column."""
     path = data_copy / "themes.csv"
     path.write_text(path.read_text(encoding="utf-8") + "half-row,Half a row\n", encoding="utf-8")
-    assert only(problems_of(data_copy), "themes.csv, row 22, column 'definition'", "must have a value")
+    assert only(problems_of(data_copy), "themes.csv, row 23, column 'definition'", "must have a value")
 
 
 def test_formula_like_cells_load_as_text_and_are_defused_in_every_download(data_copy, tmp_path):

@@ -113,7 +113,7 @@ def test_evidence_from_another_speakers_passage(data_copy):
     edit_cell(
         data_copy,
         "contribution_themes.csv",
-        {"contribution_id": "meyer", "theme_id": "digital-technology"},
+        {"contribution_id": "meyer", "theme_id": "it-security"},
         "evidence",
         "cutting-edge technologies",
     )
@@ -139,7 +139,7 @@ def test_byte_order_mark_and_windows_line_endings_are_accepted(data_copy):
     """A CSV saved with a byte-order mark and CRLF line endings loads unchanged."""
     path = data_copy / "themes.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
-    assert len(load_dataset(data_copy).themes) == 20
+    assert len(load_dataset(data_copy).themes) == 21
 
 
 def test_yes_no_field(data_copy):

@@ -1,4 +1,4 @@
-"""Fields proposed for the region at the event, from the theme links, and set beside the fields of a later strategy."""
+"""Fields and strengths named in the region at the event, from the theme links, set beside the fields of a later strategy."""
 
 from __future__ import annotations
 
@@ -111,8 +111,8 @@ def comparison_table(ds: Dataset) -> pd.DataFrame:
     columns = [
         pgettext("column", "Field of the later strategy"),
         *([] if german else [pgettext("column", "As published")]),
-        pgettext("column", "Matching field named in {year}").format(year=year),
-        pgettext("column", "Named for the {region} in {year} by").format(region=region, year=year),
+        pgettext("column", "Similar field named in {year}").format(year=year),
+        pgettext("column", "Named in the {region} in {year} by").format(region=region, year=year),
     ]
     rows = []
     for c in correspondences(ds):
@@ -147,30 +147,28 @@ def comparison_findings(ds: Dataset) -> list[str]:
     named = [field_label(c.field) for c in found if c.named_in_2020]
     unnamed = [field_label(c.field) for c in found if not c.named_in_2020]
     terms = {"region": region, "year": year, "total": total}
+    said = [
+        _(
+            "The report does not link the event to the later strategy: the table sets words side by side, and a "
+            "resemblance does not show that the event shaped the strategy."
+        )
+    ]
     if named:
-        said = [
-            _(
-                "{count} of the {total} fields of the later strategy match a field that a speaker named for the {region} "
-                "in {year}: {fields}."
-            ).format(count=len(named), fields="; ".join(named), **terms)
-        ]
-    else:
-        said = [
-            _(
-                "{count} of the {total} fields of the later strategy match a field that a speaker named for the {region} "
-                "in {year}."
-            ).format(count=len(named), **terms)
-        ]
+        said.append(
+            _("Fields of the later strategy that resemble a field named in the {region} in {year}: {fields}.").format(
+                fields="; ".join(named), **terms
+            )
+        )
     if unnamed:
         said.append(
-            _("No speaker of {year} named a matching field for the {region} for {count} of them: {fields}.").format(
-                count=len(unnamed), fields="; ".join(unnamed), **terms
+            _("Fields of the later strategy that no speaker of {year} named anything like in the {region}: {fields}.").format(
+                fields="; ".join(unnamed), **terms
             )
         )
     left = not_in_strategy(ds)
     if left:
         said.append(
-            _("Named for the {region} in {year} but matching no field of the later strategy: {fields}.").format(
+            _("Named in the {region} in {year} but like no field of the later strategy: {fields}.").format(
                 fields="; ".join(f.theme.label for f in left), **terms
             )
         )
@@ -185,15 +183,15 @@ def page_figures(ds: Dataset) -> pd.DataFrame:
     found = correspondences(ds)
     works = {key for c in ds.context for key in c.references} | {key for f in ds.strategy_fields for key in f.references}
     rows = [
-        (_("Fields and strengths named for the {region} in {year}").format(region=region, year=year), len(proposed)),
+        (_("Fields and strengths named in the {region} in {year}").format(region=region, year=year), len(proposed)),
         (_("Speakers who named them"), len(named_by)),
         (_("Fields of the later strategy"), len(found)),
         (
-            _("… matching a field named for the {region} in {year}").format(region=region, year=year),
+            _("… resembling a field named in the {region} in {year} (editors' judgement)").format(region=region, year=year),
             sum(c.named_in_2020 for c in found),
         ),
         (
-            _("Fields named in {year} that match no field of the later strategy").format(year=year),
+            _("Fields named in {year} that resemble no field of the later strategy").format(year=year),
             len(not_in_strategy(ds)) if found else 0,
         ),
         (_("Context statements from outside the report"), len(ds.context)),

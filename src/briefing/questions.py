@@ -100,6 +100,14 @@ def crisis_silence(ds: Dataset) -> Silence:
     )
 
 
+def by_speaker(contributions: list[Contribution]) -> list[list[Contribution]]:
+    """Return contributions grouped by speaker, in order of each speaker's first appearance (one entry per speaker)."""
+    groups: dict[str, list[Contribution]] = {}
+    for c in contributions:
+        groups.setdefault(c.display_name, []).append(c)
+    return list(groups.values())
+
+
 def speakers(contributions: list[Contribution]) -> list[str]:
     """Return the distinct speakers of some contributions, in order of first appearance."""
     return list(dict.fromkeys(c.display_name for c in contributions))

@@ -9,10 +9,15 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from briefing.i18n import DEFAULT, language
+from briefing.typography import typographic
 
 
 def table_html(frame: pd.DataFrame, caption: str) -> str:
     """Return an accessible HTML table: escaped cells (the package's own markupsafe.Markup kept), a caption and headers."""
+    frame = frame.rename(columns=lambda c: typographic(c) if isinstance(c, str) else c)
+    for column in [c for c in frame.columns if any(isinstance(v, str) for v in frame[c])]:
+        frame[column] = [v if isinstance(v, Markup) or not isinstance(v, str) else typographic(v) for v in frame[column]]
+    caption = typographic(caption)
     marked = any(isinstance(v, Markup) for column in frame for v in frame[column])
     if marked:
         frame = frame.rename(columns=lambda c: html.escape(str(c))).astype(object)
@@ -25,7 +30,7 @@ def table_html(frame: pd.DataFrame, caption: str) -> str:
 def table_block(frame: pd.DataFrame, caption: str) -> str:
     """Return the table in a box that scrolls sideways on a narrow screen: a named region keyboard users can scroll."""
     return (
-        f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+        f'<div class="briefing-table-wrap" role="region" tabindex="0" aria-label="{html.escape(typographic(caption))}">'
         f"{table_html(frame, caption)}</div>"
     )
 

@@ -334,7 +334,7 @@ class Contribution(Row):
     )
     topic: Name = Field(
         description="Short heading for the contribution, in our words.",
-        examples=["Clusters as vehicles for smart specialisation"],
+        examples=["The importance of clusters for smart specialisation"],
     )
     summary: Text = Field(
         description="1-3 sentences in our own words, attributed to the report, no longer than its passage.",

@@ -151,7 +151,16 @@ def key_messages(ds: Dataset) -> str:
     for m in ds.key_messages:
         backing = [ds.contribution[cid] for cid in m.contributions]
         people = questions.speakers(backing)
-        support = ", ".join(_e(name(c)) for c in backing)
+        support = ", ".join(
+            _e(name(cs[0]))
+            if len(cs) == 1
+            else _e(
+                _("{speaker} (contributions {numbers})").format(
+                    speaker=cs[0].display_name, numbers=", ".join(str(c.order) for c in cs)
+                )
+            )
+            for cs in questions.by_speaker(backing)
+        )
         labels = "; ".join(_e(ds.theme[t].label) for t in m.themes)
         behind = ngettext(
             "Behind it: {count} speaker of {total} ({contributions}). Themes: {themes}.",
@@ -188,7 +197,9 @@ def crisis_silence(ds: Dataset) -> str:
 
 def region_fields(ds: Dataset) -> str:
     """Return the table of fields and strengths speakers named for the region (``briefing-region-fields``)."""
-    caption = _("Fields and strengths speakers named for the {region}").format(region=ds.event.region)
+    caption = _("Fields and strengths speakers named in sentences the report places in the {region}").format(
+        region=ds.event.region
+    )
     return table_html(fields.proposed_fields_table(ds), caption)
 
 
@@ -205,7 +216,7 @@ def strategy_comparison(ds: Dataset) -> str:
     if not ds.strategy_fields:
         return _p(_("No later strategy's fields are recorded."))
     region, year = fields.event_terms(ds)
-    caption = _("Fields of the later strategy (outside context) beside the fields named for the {region} in {year}").format(
+    caption = _("Fields of the later strategy (outside context) beside similar fields named in the {region} in {year}").format(
         region=region, year=year
     )
     return table_html(fields.comparison_table(ds), caption) + _items([_e(s) for s in fields.comparison_findings(ds)])
@@ -226,7 +237,9 @@ def vocabulary(ds: Dataset) -> str:
         if len(raised_by) > VOCABULARY_NAMES:
             more = format_number(len(raised_by) - VOCABULARY_NAMES)
             who = _("{names} and {count} more (see the table of theme links)").format(names=who, count=more)
-        raised = _("Raised in {count} perspective(s), by: {names}.").format(count=len(reach[t.id]), names=who)
+        raised = ngettext(
+            "Raised in {count} perspective, by: {names}.", "Raised in {count} perspectives, by: {names}.", len(reach[t.id])
+        ).format(count=len(reach[t.id]), names=who)
         entries.append(f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p><p><em>{raised}</em></p></dd>")
     return "<dl>" + "".join(entries) + "</dl>"
 

@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing import fields, questions
 from briefing.i18n import DEFAULT, _, language, ngettext
-from briefing.schema import ContextStatement, Question
+from briefing.schema import ContextStatement, Contribution, Question
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text
 from briefing.sphinx.docnodes import bullets, fill, joined, lang, para, quote, section, strong, table, target
@@ -45,7 +45,7 @@ class KeyMessages(BriefingDirective):
                             ),
                             n=str(len(people)),
                             total=str(len(self.ds.speakers)),
-                            contributions=joined([self.contribution_link(c) for c in backing]),
+                            contributions=joined([self._speaker_links(cs) for cs in questions.by_speaker(backing)]),
                             themes=joined([self.theme_link(t) for t in m.themes], "; "),
                         ),
                         classes=["briefing-meta"],
@@ -53,6 +53,14 @@ class KeyMessages(BriefingDirective):
                 ]
             )
         return [bullets(items, enumerated=True, classes=["briefing-key-messages"])]
+
+    def _speaker_links(self, contributions: list[Contribution]) -> nodes.Node:
+        """Return one speaker's link, or the speaker named once with a link to each of their contributions."""
+        if len(contributions) == 1:
+            return self.contribution_link(contributions[0])
+        numbers = joined([self.link(c.id, str(c.order)) for c in contributions])
+        named = fill(_("{speaker} (contributions {numbers})"), speaker=contributions[0].display_name, numbers=numbers)
+        return nodes.inline("", "", *named)
 
 
 class Questions(BriefingDirective):
@@ -123,8 +131,8 @@ class RegionFields(BriefingDirective):
                 ]
             )
         caption = _(
-            "Fields and strengths speakers named for the {region} "
-            "(theme links of the category “field” coded as placed in the region)"
+            "Fields and strengths speakers named in sentences the report places in the {region} "
+            "(theme links of the category “field”; several may come from one phrase)"
         ).format(region=self.ds.event.region)
         headers = [_("Field or strength"), _("Named by"), _("Perspective"), _("The report's words")]
         return [table(caption, headers, rows)]
@@ -184,19 +192,19 @@ class StrategyComparison(BriefingDirective):
             rows.append(
                 [
                     [name, " (", other, ") ", *self.cite(*c.field.references)],
-                    joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else _("no matching field"),
+                    joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else _("no similar field"),
                     joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else _("nobody"),
                 ]
             )
         region, year = fields.event_terms(self.ds)
         caption = _(
-            "Fields of the later strategy (outside context) beside the fields named for the {region} in {year} "
-            "(matches are the editors' judgement)"
+            "Fields of the later strategy (outside context) beside similar fields named in the {region} in {year} "
+            "(the similarity is the editors' judgement)"
         ).format(region=region, year=year)
         headers = [
             _("Field of the later strategy"),
-            _("Matching field named in {year}").format(year=year),
-            _("Named for the {region} in {year} by").format(region=region, year=year),
+            _("Similar field named in {year}").format(year=year),
+            _("Named in the {region} in {year} by").format(region=region, year=year),
         ]
         out: list[nodes.Node] = [table(caption, headers, rows)]
         out.append(bullets([para(s) for s in fields.comparison_findings(self.ds)]))

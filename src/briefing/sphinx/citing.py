@@ -12,6 +12,7 @@ from briefing import cite
 from briefing.i18n import _
 from briefing.model import Dataset
 from briefing.sphinx.docnodes import file_link, fill, para, strong
+from briefing.typography import typographic
 
 #: Folder of the built book that holds each page's BibTeX and RIS files.
 CITE_DIR = "cite"
@@ -46,9 +47,11 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
     box += para(strong(_("For your reference manager: ")), links[0], " · ", links[1], ".")
     box += para(
-        _(
-            "The chapter summarises the organiser's report of the event, not the speakers' own words; "
-            "please say so when you quote it."
+        typographic(
+            _(
+                "The chapter summarises the organiser's report of the event, not the speakers' own words; "
+                "please say so when you quote it."
+            )
         )
     )
     if notebook:
@@ -58,8 +61,11 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
 
 def rerun_it(docname: str) -> nodes.paragraph:
     """Return the paragraph offering a notebook chapter as a Jupyter notebook and as its MyST source (screen only)."""
-    sentence = _(
-        "download the chapter as a {notebook} or as its {source}; the notebook's first cell says how to run it against the data."
+    sentence = typographic(
+        _(
+            "download the chapter as a {notebook} or as its {source}; "
+            "the notebook's first cell says how to run it against the data."
+        )
     )
     return para(
         strong(_("Rerun it: ")),

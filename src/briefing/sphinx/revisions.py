@@ -146,6 +146,8 @@ def value_shown(file: str, column: str, value: object) -> Inline:
 def note_sentence(note: LocatedNote) -> str:
     """Return a note on what could not be compared as a sentence in the page's language."""
     file, column = note.note.file, note.note.column
+    if file == catalogue_file("de"):
+        file = _("the German translations")  # named for readers, not by the catalogue's path
     if note.edition is None:
         if note.note.kind == NOT_KEPT:
             return _("The current data do not include {file}.").format(file=file)

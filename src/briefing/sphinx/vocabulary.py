@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing import findings, themes
 from briefing.agreement import CODING_DIR, RULES_FILE, coding_path
-from briefing.i18n import _, format_number, pgettext
+from briefing.i18n import _, format_number, ngettext, pgettext
 from briefing.sphinx.base import BriefingDirective, theme_label
 from briefing.sphinx.docnodes import bullets, fill, joined, para, target
 
@@ -69,7 +69,16 @@ class Vocabulary(BriefingDirective):
                 else ""
             )
             body += para(
-                *fill(_("Raised in {n} perspective(s), by: {who}{more}."), n=str(len(reach[t.id])), who=who, more=more),
+                *fill(
+                    ngettext(
+                        "Raised in {n} perspective, by: {who}{more}.",
+                        "Raised in {n} perspectives, by: {who}{more}.",
+                        len(reach[t.id]),
+                    ),
+                    n=str(len(reach[t.id])),
+                    who=who,
+                    more=more,
+                ),
                 *self.regrouping(list(reach[t.id]), regrouped[t.id]),
                 classes=["briefing-meta"],
             )
