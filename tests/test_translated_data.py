@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from briefing import DataError, load_dataset
+from briefing import load_dataset
 from briefing.downloads import write_downloads, zip_name
 from briefing.i18n import in_language
 from briefing.opendata import DATAPACKAGE_FILE
+from briefing.release import release_todo
 from briefing.revisions import ChangeItem, FieldChange, history, missing_reasons, reason_for
 from briefing.snapshots import catalogue_file, read_snapshot, snapshot_dir, translation_files
 from helpers import DATA, edit_cell, give_reason
@@ -63,8 +64,8 @@ def test_a_changed_translation_is_listed_and_needs_a_reason(released):
     ]
     item = ChangeItem(CATALOGUE, CONTEXT, "msgstr")
     assert [found for _, _, found in missing_reasons(released, load_dataset(DATA).changes)] == [item]
-    with pytest.raises(DataError, match=r"translations/de\.po, row 'contributions\.csv\|meyer\|summary'"):
-        load_dataset(released, fresh=True)
+    todo = [str(p) for p in release_todo(load_dataset(released, fresh=True))]  # a release to-do, not a load error
+    assert any("translations/de.po, row 'contributions.csv|meyer|summary'" in p for p in todo)
     give_reason(released, CATALOGUE, CONTEXT, "msgstr")
     ds = load_dataset(released, fresh=True)
     assert reason_for(ds.changes, h.current_edition + 1, item) is not None
