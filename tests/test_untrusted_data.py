@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
+from briefing.__main__ import main
+from briefing.build import ExitCode
 from briefing.errors import REPORT_LIMIT, Problem
 from briefing.inputs import MAX_REPORT_BYTES, MAX_TABLE_BYTES
 from briefing.load import MAX_ROW_PROBLEMS
@@ -336,14 +338,16 @@ def test_a_doubled_byte_order_mark_is_explained(data_copy):
     only(problems_of(data_copy), "perspectives.csv, row 1:", "byte-order mark twice", "save it as 'UTF-8'")
 
 
-def test_a_kept_edition_linked_outside_the_data_is_refused(data_copy, tmp_path):
+def test_a_kept_edition_linked_outside_the_data_is_refused(data_copy, tmp_path, capsys):
     """An earlier edition's table that links to a file outside the data folder is named as a problem, not read."""
     outside = tmp_path / "elsewhere.csv"
     outside.write_text("id,label\nsecret,from outside\n", encoding="utf-8")
     table = data_copy / "editions" / "edition-1" / "themes.csv"
     table.unlink()
     table.symlink_to(outside)
-    assert any("edition-1/themes.csv" in p and "outside" in p for p in problems_of(data_copy))
+    assert main(["validate", str(data_copy)]) == ExitCode.DATA_INVALID  # read for the revisions page and a release's checks
+    err = capsys.readouterr().err
+    assert "edition-1/themes.csv" in err and "outside" in err
 
 
 def test_a_coders_table_above_the_limit_is_refused(data_copy):

@@ -136,7 +136,12 @@ def check_editions(ds: Dataset, languages: list[str], out: TextIO, err: TextIO, 
     from briefing.translations import UNTRANSLATED, check_translations
 
     code = ExitCode.OK
-    if todo := release_todo(ds):
+    try:
+        todo = release_todo(ds)
+    except DataError as error:  # an earlier edition's kept data cannot be read: the revisions page could not be made
+        print(error.report(), file=err)
+        return ExitCode.DATA_INVALID
+    if todo:
         if release:
             print("A release needs a reason for every change and the imprint filled in:", file=err)
             print(DataError(todo).report(), file=err)
