@@ -56,8 +56,8 @@ def test_the_kernels_get_the_german_dataset(german):
 
 
 def _stale_summary(data_copy):
-    """Change the first contribution's English summary (with its reason), so its German is stale; return its id."""
-    first = load_dataset(data_copy).contributions[0]
+    """Change a contribution's English summary (with its reason), so its German is stale; return its id."""
+    first = load_dataset(data_copy).contributions[2]  # one whose summary has no reason for this edition yet
     edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, a new summary.")
     give_reason(data_copy, "contributions.csv", first.id, "summary")
     return first.id

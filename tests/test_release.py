@@ -37,7 +37,7 @@ def test_a_release_refuses_each_empty_imprint_field_by_name(data_copy):
 def test_a_preview_builds_a_change_without_a_reason_and_a_release_refuses_it(data_copy):
     """A summary changed without a reason is a to-do for a preview and an error naming file, row and field for a release."""
     _set(data_copy, **FILLED)
-    first = load_dataset(data_copy).contributions[0]
+    first = load_dataset(data_copy).contributions[2]  # one whose summary has no reason for this edition yet
     edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, the speaker spoke.")
     ds = load_dataset(data_copy)  # loading no longer depends on the editorial record
     assert [(p.file, "contributions.csv" in p.message, first.id in p.message) for p in release_todo(ds)] == [

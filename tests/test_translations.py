@@ -42,14 +42,14 @@ def test_a_changed_english_text_makes_its_translation_stale(data_copy):
     """After the English summary changes, check names file, row and field; update keeps the old German, marked fuzzy."""
     _fill(data_copy)
     assert check_translations(load_dataset(data_copy), "de") == []
-    first = load_dataset(data_copy).contributions[0]
+    first = load_dataset(data_copy).contributions[2]  # one whose summary has no reason for this edition yet
     german = read_catalogue(data_copy, "de").get(first.summary, context=f"contributions.csv|{first.id}|summary").string
     edit_cell(data_copy, "contributions.csv", {"id": first.id}, "summary", "According to the report, a new summary.")
     give_reason(data_copy, "contributions.csv", first.id, "summary")
     ds = load_dataset(data_copy)
     problems = check_translations(ds, "de")  # the summary, and the reason given for its change (new, so untranslated)
     assert [(p.file, p.column) for p in problems] == [("contributions.csv", "summary"), ("changes.csv", "reason")]
-    assert problems[0].row == ds.row_number("contributions.csv", ds.contributions[0]) and "stale" in problems[0].message
+    assert problems[0].row == ds.row_number("contributions.csv", ds.contributions[2]) and "stale" in problems[0].message
     assert update_catalogue(ds, "de") == (1, 1, 0)
     message = read_catalogue(data_copy, "de").get(
         "According to the report, a new summary.", context=f"contributions.csv|{first.id}|summary"

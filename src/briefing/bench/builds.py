@@ -19,7 +19,6 @@ from briefing.interactive import BUNDLE_DIR
 from briefing.load import load_dataset
 from briefing.model import Dataset
 from briefing.paths import PROJECT_ROOT
-from briefing.revisions import pending_edition
 
 #: What a copy of the book needs besides its data folder (locales: the German edition's chapter prose).
 BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "locales", "Makefile"]
@@ -117,13 +116,7 @@ def change_one_summary(data: Path, text: str) -> str:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    changes = data / "changes.csv"  # every change since a kept edition needs its reason, or the data are invalid
-    if changes.is_file():
-        with changes.open("a", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerow(
-                [pending_edition(data), "contributions.csv", rows[0]["id"], "summary", "Changed by the benchmark."]
-            )
-    return old
+    return old  # a preview builds a change without a recorded reason (only a release needs one)
 
 
 def pages(html_dir: Path) -> list[Path]:
