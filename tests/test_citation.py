@@ -177,3 +177,15 @@ def test_deposit_metadata_is_generated_and_claims_no_doi(dataset):
     assert record["license"] == dataset.publication.licence_text and "doi" not in record
     assert record["version"] == f"edition {dataset.publication.edition}" and record["language"] == "eng"
     assert [c["name"] for c in record["creators"]] == list(dataset.publication.authors)
+
+
+def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
+    """A renamed section that keeps its old id as an alias target (an empty span at its start) keeps that address."""
+    from briefing.anchors import published_anchors
+
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "x.html").write_text(
+        '<section id="new-name">\n<span id="old-name"></span><h2>New name</h2><p><span id="not-an-alias"></span></p></section>',
+        encoding="utf-8",
+    )
+    assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]

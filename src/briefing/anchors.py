@@ -13,6 +13,10 @@ from briefing.paths import PROJECT_ROOT
 REDIRECTS_FILE = PROJECT_ROOT / "editions" / "redirects.yml"
 
 SECTION_ID = re.compile(r'<section[^>]*\bid="([^"]+)"')
+#: A section's other ids: docutils writes each as an empty span at the section's start (e.g. an old anchor kept as an
+#: alias when a heading is renamed, so links published with it still land on the section).
+ALIAS_ID = re.compile(r'<section[^>]*>\s*(?:<span id="[^"]+"></span>\s*)+')
+SPAN_ID = re.compile(r'<span id="([^"]+)"></span>')
 
 
 def published_anchors(html_dir: Path) -> list[str]:
@@ -21,7 +25,9 @@ def published_anchors(html_dir: Path) -> list[str]:
     for page in sorted((html_dir / "chapters").glob("*.html")):
         name = f"chapters/{page.name}"
         found.append(name)
-        found += [f"{name}#{anchor}" for anchor in SECTION_ID.findall(page.read_text(encoding="utf-8"))]
+        html = page.read_text(encoding="utf-8")
+        aliases = [anchor for block in ALIAS_ID.findall(html) for anchor in SPAN_ID.findall(block)]
+        found += [f"{name}#{anchor}" for anchor in [*SECTION_ID.findall(html), *aliases]]
     return found
 
 
