@@ -12,6 +12,7 @@ from briefing.escape import bib_text
 from briefing.i18n import DEFAULT, _, format_date, language
 from briefing.model import Dataset
 from briefing.schema import Contribution
+from briefing.urls import is_web_address
 
 #: Environment variable with the canonical base URL of the published book (set by the deploy).
 BASE_URL_ENV = "BRIEFING_BASE_URL"
@@ -22,7 +23,7 @@ def checked_base_url(value: str, setting: str = BASE_URL_ENV) -> str | None:
     value = value.strip()
     if not value:
         return None
-    if not re.match(r"^https?://[^\s/]+", value):
+    if not is_web_address(value):
         raise ValueError(f"{setting} must be an http(s) address, not {value!r}")
     return value if value.endswith("/") else value + "/"
 

@@ -11,6 +11,7 @@ from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_note
 
 from briefing.model import Dataset
 from briefing.sections import BOOK_ONLY, RENDERERS
+from briefing.urls import is_web_address
 
 #: The Jupyter kernel that `make lab` registers for the book (the project's .venv).
 KERNEL_NAME = "briefing"
@@ -25,7 +26,7 @@ ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 def checked_repository_url(value: str) -> str | None:
     """Return the address of the book's source repository if it is a web address, else None (never a guess)."""
     value = value.strip()
-    return value if re.match(r"^https?://\S+$", value) else None
+    return value if is_web_address(value) else None
 
 
 def is_notebook(source: Path) -> bool:
