@@ -202,10 +202,10 @@ def test_devices_and_folders_are_refused(tmp_path, capsys, path, kind):
 
 
 def test_a_report_above_the_size_limit_is_refused_before_it_is_read(tmp_path, capsys, monkeypatch):
-    """A report larger than MAX_REPORT_BYTES exits 1 with its size and the limit, and writes nothing."""
+    """A report larger than MAX_REPORT_FILE_BYTES exits 1 with its size and the limit, and writes nothing."""
     big = tmp_path / "report.txt"
     with big.open("wb") as handle:
-        handle.truncate(files.MAX_REPORT_BYTES + 1)  # sparse: no disk space needed
+        handle.truncate(files.MAX_REPORT_FILE_BYTES + 1)  # sparse: no disk space needed
     monkeypatch.setattr(files.os, "read", None)  # nothing may read it (a 100 MB report once wrote a 171 MB folder)
     code, err, out = new_from(tmp_path, big, capsys)
     assert code == 1 and "is 5 MB, but a report may be at most 5 MB" in err
@@ -213,13 +213,13 @@ def test_a_report_above_the_size_limit_is_refused_before_it_is_read(tmp_path, ca
 
 
 def test_a_report_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
-    """At most MAX_REPORT_BYTES + 1 bytes are read, so a file that grows after the check is refused, not read whole."""
+    """At most MAX_REPORT_FILE_BYTES + 1 bytes are read, so a file that grows after the check is refused, not read whole."""
     path = text_report(tmp_path, "x" * 100)
     monkeypatch.setattr(files, "_check_report", lambda *_: None)  # as if it had grown since it was checked
-    monkeypatch.setattr(files, "MAX_REPORT_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_REPORT_FILE_BYTES", 10)
     with pytest.raises(ReportError, match="larger than"):
         files.read_report_bytes(path)
-    monkeypatch.setattr(files, "MAX_REPORT_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_REPORT_FILE_BYTES", 100)
     assert files.read_report_bytes(path) == b"x" * 100
 
 

@@ -11,7 +11,7 @@ from briefing import build as building
 from briefing.build import ExitCode
 from briefing.errors import DataError
 from briefing.paths import PROJECT_ROOT, data_dir
-from briefing.scaffold.files import MAX_REPORT_BYTES
+from briefing.scaffold.files import MAX_REPORT_FILE_BYTES
 
 COMMANDS = ("new", "suggest-themes", "accept-themes", "evaluate", "release")
 
@@ -24,7 +24,7 @@ def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None
     new.add_argument(
         "report",
         type=Path,
-        help=f"the organiser's report: .txt, .md or .html, UTF-8, English or German, at most {MAX_REPORT_BYTES // 2**20} MB",
+        help=f"the organiser's report: .txt, .md or .html, UTF-8, English or German, at most {MAX_REPORT_FILE_BYTES // 2**20} MB",
     )
     new.add_argument("out_dir", type=Path, help="the data folder to write (new or empty)")
     suggest = commands.add_parser(

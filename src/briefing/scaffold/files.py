@@ -12,7 +12,7 @@ from briefing.scaffold.parse import ReportError
 #: The largest report `briefing new` reads. An organiser's report is text of a few pages (the book's own is 5 kB,
 #: a long one with a saved web page's markup some hundred kB); 5 MB is far beyond that, so only a wrong file
 #: (a video, a database dump, a whole website) is refused, before it is read into memory.
-MAX_REPORT_BYTES = 5 * 1024 * 1024
+MAX_REPORT_FILE_BYTES = 5 * 1024 * 1024
 _SAVE_AS = "save the report as plain text (.txt), Markdown (.md) or HTML, in UTF-8"
 
 
@@ -35,18 +35,18 @@ def _kind(mode: int) -> str:
 
 
 def _check_report(path: Path, info: os.stat_result) -> None:
-    """Refuse a report that is not a regular file or is larger than MAX_REPORT_BYTES."""
+    """Refuse a report that is not a regular file or is larger than MAX_REPORT_FILE_BYTES."""
     if not stat.S_ISREG(info.st_mode):
         raise ReportError(f"{path} is {_kind(info.st_mode)}, not a report file: give the path of the report's file.")
-    if info.st_size > MAX_REPORT_BYTES:
+    if info.st_size > MAX_REPORT_FILE_BYTES:
         raise ReportError(
-            f"{path} is {_megabytes(info.st_size)}, but a report may be at most {_megabytes(MAX_REPORT_BYTES)}: "
+            f"{path} is {_megabytes(info.st_size)}, but a report may be at most {_megabytes(MAX_REPORT_FILE_BYTES)}: "
             f"is it the right file? If so, {_SAVE_AS}, without images."
         )
 
 
 def read_report_bytes(path: Path) -> bytes:
-    """Return a report's bytes: only a regular file (never a pipe or device is opened) of at most MAX_REPORT_BYTES."""
+    """Return a report's bytes: only a regular file (never a pipe or device is opened) of at most MAX_REPORT_FILE_BYTES."""
     try:
         _check_report(path, path.stat())
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -55,11 +55,11 @@ def read_report_bytes(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         _check_report(path, os.fstat(fd))  # the file opened is the one checked (not swapped for a pipe meanwhile)
         try:
-            raw = handle.read(MAX_REPORT_BYTES + 1)
+            raw = handle.read(MAX_REPORT_FILE_BYTES + 1)
         except OSError as exc:
             raise ReportError(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    if len(raw) > MAX_REPORT_BYTES:  # it grew after the check
-        raise ReportError(f"{path} is larger than {_megabytes(MAX_REPORT_BYTES)}, the most a report may be: {_SAVE_AS}.")
+    if len(raw) > MAX_REPORT_FILE_BYTES:  # it grew after the check
+        raise ReportError(f"{path} is larger than {_megabytes(MAX_REPORT_FILE_BYTES)}, the most a report may be: {_SAVE_AS}.")
     return raw
 
 
