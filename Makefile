@@ -41,7 +41,7 @@ $(AXE): $(NODE_DEPS)
 ## last build, so unchanged pages are not redone; from scratch after other data or another base URL), its PDFs are printed
 ## there too, and it replaces _build only when it succeeded: a failed or stopped build leaves the last good book untouched.
 ## One build at a time per folder (_build.lock): a second one waits. Before that, PurgeCSS and fontTools drop the CSS rules and icons no page
-## uses (briefing.slim; without Node.js a note says the pages stay heavier). The PDF of the whole book is printed too when Debian's
+## uses (briefing.build.slim; without Node.js a note says the pages stay heavier). The PDF of the whole book is printed too when Debian's
 ## Chromium is installed (else a note says so). DATA=folder builds from another data folder.
 # BUILD_OPTS=--verbose shows Sphinx's full output (the benchmark reads it). RELEASE=1 makes a release build: a missing or
 # stale German translation stops it (a preview build shows the English, marked [untranslated]). EDITIONS=en builds the
@@ -91,8 +91,8 @@ translations: $(INSTALL)
 	$(BIN)/sphinx-intl update --pot-dir _build.gettext/_build/gettext --language de --locale-dir locales --line-width 100
 	rm -rf _build.gettext
 	$(BIN)/briefing translations update de $(DATA)
-	$(BIN)/python -m briefing.locales de
-	$(BIN)/python -m briefing.i18n de
+	$(BIN)/python -m briefing.i18n.chapters de "$(CURDIR)"
+	$(BIN)/python -m briefing.i18n.messages de
 
 ## Recompile requirements.txt from pyproject.toml (keeps every pin it can; `make lock UPGRADE="-P pkg"` updates one).
 UPGRADE ?=
@@ -116,7 +116,7 @@ lab: $(INSTALL)
 	$(BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)" >/dev/null
 	$(BIN)/jupyter lab --ip=$(LAB_IP) --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
 	  --LabApp.default_url=/lab/tree/chapters/index.md --LabApp.app_settings_dir="$(CURDIR)/lab" \
-	  --ServerApp.contents_manager_class=briefing.lab.ChapterContentsManager \
+	  --ServerApp.contents_manager_class=briefing.notebook.lab.ChapterContentsManager \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly \
 	  $(if $(filter 0,$(shell id -u)),--allow-root --no-browser) $(LAB_FLAGS)
 

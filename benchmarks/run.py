@@ -16,13 +16,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefing.bench import builds
-from briefing.bench.browser import table_timings
-from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, reader_figures
-from briefing.bench.synthetic import write_synthetic_dataset
-from briefing.evaluate import evaluate
-from briefing.load import load_dataset
-from briefing.paths import PROJECT_ROOT
+from briefing.core.load import load_dataset
+from briefing.core.paths import PROJECT_ROOT
+from briefing.editor.evaluate import evaluate
+from briefing.testing import projects as builds
+from briefing.testing.browser import table_timings
+from briefing.testing.reader_metrics import FIRST_ROWS_BUDGET_MS, TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, reader_figures
+from briefing.testing.synthetic import write_synthetic_dataset
 
 THEMES = "chapters/themes.html"
 KB = 1024

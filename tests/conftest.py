@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import load_dataset
-from briefing.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
+from briefing.build.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 from helpers import (  # noqa: F401 - re-exported for tests that still import them from conftest
     AXE,
     BASE_URL,
@@ -59,7 +59,7 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def german(monkeypatch):
     """Write in German for one test (as a German build's processes do), then in English again."""
-    from briefing.i18n import in_language
+    from briefing.i18n.messages import in_language
 
     with in_language("de"):
         yield

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from briefing import DataError, load_dataset
-from briefing.bench.builds import BOOK_FILES, copy_project
-from briefing.paths import PROJECT_ROOT
-from briefing.pdf import book_pages
-from briefing.snapshots import edition_of_new_changes
+from briefing.build.pdf import book_pages
+from briefing.core.paths import PROJECT_ROOT
+from briefing.core.snapshots import edition_of_new_changes
+from briefing.testing.projects import BOOK_FILES, copy_project
 
 DATA = PROJECT_ROOT / "data"
 

@@ -11,7 +11,7 @@ import yaml
 from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
 
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
+from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
 
 #: What each injected script does if it runs: the browser test reads this flag.
 FLAG = "window.__briefingXss"
@@ -59,7 +59,7 @@ def _with_payload(value: str, payload: str, limit: int | None) -> str:
 
 def _limit(model: type[BaseModel], name: str) -> int | None:
     """Return a field's length limit from the schema."""
-    from briefing.schema import _max_length
+    from briefing.core.schema import _max_length
 
     return _max_length(model.model_fields[name].annotation) or _max_length(model.model_fields[name])
 
@@ -116,9 +116,9 @@ def poison_catalogue(folder: Path) -> int:
     Return how many translations carry it. Run after the English is poisoned: each entry's English (its msgid) is set to
     the new English, so the German edition shows the poisoned German rather than the English marked untranslated.
     """
-    from briefing.load import load_dataset
-    from briefing.schema import NAME_LIMIT
-    from briefing.translations import texts
+    from briefing.core.load import load_dataset
+    from briefing.core.schema import NAME_LIMIT
+    from briefing.core.translations import texts
 
     path = folder / "translations" / "de.po"
     with path.open("rb") as file:
@@ -168,7 +168,7 @@ def poison_bibliography(folder: Path) -> int:
 
 def give_reasons(folder: Path) -> int:
     """Record a reason, itself a payload, for every change the poisoning made (the revisions page shows them); return how many."""
-    from briefing.revisions import missing_reasons
+    from briefing.core.revisions import missing_reasons
 
     changes = folder / "changes.csv"
     with changes.open(encoding="utf-8", newline="") as file:

@@ -8,18 +8,17 @@ import shutil
 import pytest
 
 from briefing import load_dataset
-from briefing.agreement import (
-    RESOLUTION_COLUMNS,
+from briefing.analysis.agreement import (
     Agreement,
     agreement_status,
     agreement_table,
     compare,
     overall,
-    reconciled,
     shared_links,
     shared_links_text,
 )
-from briefing.paths import PROJECT_ROOT
+from briefing.core.coding import RESOLUTION_COLUMNS, reconciled
+from briefing.core.paths import PROJECT_ROOT
 from helpers import edit_cell, problems_of, read_rows, write_rows
 
 
@@ -167,7 +166,7 @@ def test_resolution_must_record_the_coders_answers_and_a_rule(data_copy):
 
 def test_resolution_names_an_existing_rule(data_copy, dataset):
     """A resolution citing a rule number the rules file does not have is reported; the rules are numbered R1 upwards."""
-    from briefing.agreement import rule_numbers
+    from briefing.core.coding import rule_numbers
 
     assert rule_numbers(dataset.data_dir) == {f"R{n}" for n in range(1, len(rule_numbers(dataset.data_dir)) + 1)}
     _second_coding(data_copy, ("kiese", "implementation"), ("kiese", "clusters", "cluster policy"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from briefing import findings, load_dataset, tables, themes
-from briefing.revisions import check_reasons
+from briefing import load_dataset
+from briefing.analysis import findings, themes
+from briefing.core.revisions import check_reasons
+from briefing.notebook import tables
 from helpers import DATA, edit_cell, give_reason, problems_of, read_rows, write_rows
 
 

@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from briefing.bench import builds
-from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, PAGE_LENGTH, ROWS_DIR, interactive_table
-from briefing.load import load_dataset
+from briefing.core.load import load_dataset
+from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, PAGE_LENGTH, ROWS_DIR, interactive_table
+from briefing.testing import projects as builds
 
 THEMES = "chapters/themes.html"
 
@@ -87,7 +87,7 @@ def test_benchmark_script_imports_what_it_uses():
     import subprocess
     import sys
 
-    from briefing.paths import PROJECT_ROOT
+    from briefing.core.paths import PROJECT_ROOT
 
     result = subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True

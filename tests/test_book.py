@@ -8,9 +8,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.pdf import CHROMIUM
-from briefing.revisions import history
-from briefing.snapshots import read_snapshot, snapshot_dir
+from briefing.build.pdf import CHROMIUM
+from briefing.core.revisions import history
+from briefing.core.snapshots import read_snapshot, snapshot_dir
 from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book
@@ -86,7 +86,7 @@ def test_key_messages_on_the_landing_page_link_to_contributions(book, dataset):
 
 def test_key_messages_show_bold_headline_support_and_speaker_count(book, dataset):
     """Each key message shows its headline in bold, its one supporting sentence and how many speakers stand behind it."""
-    from briefing.questions import speakers
+    from briefing.analysis.questions import speakers
 
     items = soup(book, "index").select("ol.briefing-key-messages > li")
     for item, message in zip(items, dataset.key_messages, strict=True):
@@ -98,7 +98,7 @@ def test_key_messages_show_bold_headline_support_and_speaker_count(book, dataset
 
 def test_questions_and_crisis_count_on_the_landing_page(book, dataset):
     """The landing page quotes each of the report's questions in a section of its own and states the computed crisis count."""
-    from briefing.questions import crisis_silence
+    from briefing.analysis.questions import crisis_silence
 
     page = soup(book, "index")
     for q in dataset.questions:
@@ -112,7 +112,7 @@ def test_questions_and_crisis_count_on_the_landing_page(book, dataset):
 
 def test_fields_context_and_comparison_page(book, dataset):
     """The page 'What it means for the Ruhr' has the fields table, the marked context box with citations and the comparison."""
-    from briefing import fields
+    from briefing.analysis import fields
 
     page = soup(book, "what-it-means")
     tables = page.select("table")

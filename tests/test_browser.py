@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from briefing.interactive import BUNDLE_URL
+from briefing.notebook.interactive import BUNDLE_URL
 from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book

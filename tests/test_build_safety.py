@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing import build as building
-from briefing import pdf as printing
-from briefing.__main__ import main
-from briefing.build import LOCK_FILE, ExitCode, settle_pdfs
-from briefing.downloads import DOWNLOAD_DIR
-from briefing.i18n import in_language
-from briefing.load import in_build_language
-from briefing.slim import ICON_FONTS, slim
+from briefing.build import book as building
+from briefing.build import pdf as printing
+from briefing.build.book import LOCK_FILE, ExitCode, settle_pdfs
+from briefing.build.slim import ICON_FONTS, slim
+from briefing.cli import main
+from briefing.core.load import in_build_language
+from briefing.i18n.messages import in_language
+from briefing.publish.downloads import DOWNLOAD_DIR
 from helpers import edit_cell, make_project
 from test_slim import needs_purgecss, tiny_book
 
@@ -73,7 +73,7 @@ def test_a_killed_build_releases_the_lock(tmp_path):
         [
             sys.executable,
             "-c",
-            "import io, sys, time; from pathlib import Path; from briefing.build import build_lock\n"
+            "import io, sys, time; from pathlib import Path; from briefing.build.book import build_lock\n"
             "with build_lock(Path(sys.argv[1]), io.StringIO()):\n    print('held', flush=True); time.sleep(600)\n",
             str(project),
         ],

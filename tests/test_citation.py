@@ -11,9 +11,9 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from briefing import cite
-from briefing.downloads import write_downloads, zip_name
-from briefing.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT
+from briefing.publish import cite
+from briefing.publish.downloads import write_downloads, zip_name
 from helpers import BASE_URL, CHAPTERS
 
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
@@ -137,7 +137,7 @@ def test_report_is_cited_not_republished(book):
 @pytest.mark.book
 def test_published_anchors_still_exist(book):
     """Every page and anchor that an earlier edition published is still in the book."""
-    from briefing.anchors import follow, published_anchors
+    from briefing.publish.anchors import follow, published_anchors
 
     current = set(published_anchors(book.html))
     listings = sorted((PROJECT_ROOT / "editions").glob("published-anchors-*.txt"))
@@ -150,7 +150,7 @@ def test_published_anchors_still_exist(book):
 
 def test_moved_pages_keep_their_anchors(tmp_path, monkeypatch):
     """A page in editions/redirects.yml counts its anchors as kept at the new address (its forwarding page: test_extension)."""
-    from briefing import anchors
+    from briefing.publish import anchors
 
     redirects = tmp_path / "redirects.yml"
     redirects.write_text("chapters/eu-perspective.html: chapters/eu.html\n", encoding="utf-8")
@@ -181,7 +181,7 @@ def test_deposit_metadata_is_generated_and_claims_no_doi(dataset):
 
 def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
     """A renamed section that keeps its old id as an alias target (an empty span at its start) keeps that address."""
-    from briefing.anchors import published_anchors
+    from briefing.publish.anchors import published_anchors
 
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "x.html").write_text(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import build
-from briefing.__main__ import main
-from briefing.build import ExitCode
+from briefing.build import book as build
+from briefing.build.book import ExitCode
+from briefing.cli import main
 from helpers import edit_cell, make_project
 
 

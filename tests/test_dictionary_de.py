@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from briefing import i18n, tables
-from briefing.quotations import in_english
-from briefing.schema import dictionary_rows
+from briefing.analysis.quotations import in_english
+from briefing.core.schema import dictionary_rows
+from briefing.i18n import messages as i18n
+from briefing.notebook import tables
 
 #: The catalogue that holds the German of the descriptions.
 SCHEMA_PO = i18n.CATALOGUES / "de" / "LC_MESSAGES" / "schema.po"

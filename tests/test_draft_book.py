@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.__main__ import main
-from briefing.drafts import BANNER, GAP_PATTERN
-from briefing.paths import PROJECT_ROOT
-from briefing.sphinx.draft import finish_page, mark_gaps
+from briefing.cli import main
+from briefing.core.drafts import BANNER, GAP_PATTERN
+from briefing.core.paths import PROJECT_ROOT
+from briefing.sphinx.draft_banner import finish_page, mark_gaps
 from helpers import build_book, make_project
 
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.txt"

@@ -7,8 +7,8 @@ import re
 
 import pandas as pd
 
-from briefing.explorer import STATIC_NOTE, explorer, filter_contributions
-from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, bundle_files, interactive_table
+from briefing.notebook.explorer import STATIC_NOTE, explorer, filter_contributions
+from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, bundle_files, interactive_table
 
 
 def speakers(frame) -> list[str]:

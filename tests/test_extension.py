@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from briefing import anchors
-from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
-from briefing.load import load_dataset
-from briefing.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.core.load import load_dataset
+from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+from briefing.publish import anchors
 from briefing.sphinx import data as sphinx_data
 from helpers import edit_cell
 

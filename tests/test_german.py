@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from briefing.site import not_found_page
-from briefing.translations import checked_translations, rendering
+from briefing.core.translations import checked_translations, rendering
+from briefing.publish.site import not_found_page
 from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES, PAGE_FIGURES
 
 #: The German edition's folder under the book's root, and its pages (the same names as the English).

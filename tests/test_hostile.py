@@ -9,9 +9,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.pdf import serve
-from briefing.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
-from briefing.urls import is_web_address, link_target
+from briefing.build.pdf import serve
+from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
+from briefing.text.urls import is_web_address, link_target
 from helpers import BASE_URL, DATA, EVERY_PAGE, Build, build_book, make_project
 from hostile import CHECKED, FLAG, TEXT_PAYLOAD, free_text_fields, hostile_data
 
@@ -124,7 +124,7 @@ def test_a_citation_file_keeps_hostile_text_inside_its_fields(dataset):
 
     from pybtex.database import parse_string
 
-    from briefing import cite
+    from briefing.publish import cite
 
     hostile = "X}, url = {javascript:alert(1)}, howpublished = {x @misc{y, title={z}}"
     publication = dataset.publication.model_copy(update={"title": hostile, "authors": [hostile]})
@@ -139,7 +139,7 @@ def test_a_citation_file_keeps_hostile_text_inside_its_fields(dataset):
 def test_the_theme_writes_the_title_and_authors_as_text(hostile_book):
     """The navbar's title, the footer's authors and og:site_name read exactly as the data wrote them, in both editions."""
     from briefing import load_dataset
-    from briefing.translations import localised
+    from briefing.core.translations import localised
 
     english = load_dataset(hostile_book.project / "data", fresh=True)
     for prefix, ds in (("", english), ("de/", localised(english, "de"))):

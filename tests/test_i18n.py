@@ -9,11 +9,11 @@ import shutil
 import pytest
 import yaml
 
-from briefing import i18n
-from briefing.__main__ import main
-from briefing.build import ExitCode, check_editions, language_config
-from briefing.load import load_dataset
-from briefing.translations import TRANSLATIONS_FOLDER, UNTRANSLATED, editions, localised
+from briefing.build.book import ExitCode, check_editions, language_config
+from briefing.cli import main
+from briefing.core.load import load_dataset
+from briefing.core.translations import TRANSLATIONS_FOLDER, UNTRANSLATED, editions, localised
+from briefing.i18n import messages as i18n
 from helpers import PROJECT_ROOT, edit_cell, give_reason
 
 
@@ -118,8 +118,8 @@ def test_a_no_change_rebuild_of_both_editions_executes_nothing(book):
 
 
 def test_data_split_into_part_pages_build_the_english_edition_alone(tmp_path, dataset):
-    """Contribution pages of their own (briefing.parts) exist in English only, so such data build no German edition."""
-    from briefing.build import split_into_parts
+    """Contribution pages of their own (briefing.publish.parts) exist in English only, so such data build no German edition."""
+    from briefing.build.book import split_into_parts
 
     (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    briefing_contributions_per_page: 4\n", encoding="utf-8")
     assert split_into_parts(tmp_path, dataset)

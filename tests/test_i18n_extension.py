@@ -15,17 +15,18 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from pybtex.database import parse_string
 
-from briefing import cite, i18n
-from briefing.drafts import BANNER
-from briefing.load import load_dataset
-from briefing.schema import BASED_IN, BASED_IN_PHRASE
+from briefing.core.drafts import BANNER
+from briefing.core.load import load_dataset
+from briefing.core.schema import BASED_IN, BASED_IN_PHRASE
+from briefing.core.translations import checked_translations
+from briefing.i18n import messages as i18n
+from briefing.publish import cite
 from briefing.sphinx import redirect_template
 from briefing.sphinx.data import BuildData, quotation_rendering
 from briefing.sphinx.docnodes import fill, lang, quote
-from briefing.sphinx.draft import BANNER_CONTEXT
+from briefing.sphinx.draft_banner import BANNER_CONTEXT
 from briefing.sphinx.perspectives import BASED_IN_CONTEXT, BASED_IN_PHRASE_CONTEXT
-from briefing.sphinx.revisions import ANCHORS, headings
-from briefing.translations import checked_translations
+from briefing.sphinx.revision_history import ANCHORS, headings
 
 URL = "https://briefing.example.org/de/chapters/eu.html"
 
@@ -175,7 +176,7 @@ def test_german_redirect_page(german, tmp_path):
 
 
 def test_nothing_of_the_extension_is_untranslated():
-    """Every sentence the extension and briefing.cite write has a checked German translation."""
+    """Every sentence the extension and briefing.publish.cite write has a checked German translation."""
     assert not [line for line in i18n.untranslated("de") if "/sphinx/" in line or "/cite.py" in line]
 
 

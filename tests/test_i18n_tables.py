@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
-from briefing import charts, explorer, fields, findings, tables, themes
-from briefing.i18n import LANGUAGE_ENV, set_language, untranslated
-from briefing.interactive import BOOK_BUILD_ENV, DATATABLES_LANGUAGES, HTML_DIR_ENV, interactive_table
-from briefing.load import in_build_language
-from briefing.quotations import with_rendering
-from briefing.render import table_html
-from briefing.schema import BASED_IN
-from briefing.translations import checked_translations, rendering
+from briefing.analysis import fields, findings, themes
+from briefing.analysis.quotations import with_rendering
+from briefing.core.load import in_build_language
+from briefing.core.schema import BASED_IN
+from briefing.core.translations import checked_translations, rendering
+from briefing.i18n.messages import LANGUAGE_ENV, set_language, untranslated
+from briefing.notebook import charts, explorer, tables
+from briefing.notebook.interactive import BOOK_BUILD_ENV, DATATABLES_LANGUAGES, HTML_DIR_ENV, interactive_table
+from briefing.text.render import table_html
 from helpers import PROJECT_ROOT
 
 #: The modules whose sentences tables.po translates.
@@ -46,7 +47,7 @@ def german_dataset(german, dataset):
 
 
 def test_every_sentence_of_the_tables_has_a_german_translation():
-    """`python -m briefing.i18n de` lists no sentence of the modules the chapters' cells call."""
+    """`python -m briefing.i18n.messages de` lists no sentence of the modules the chapters' cells call."""
     missing = [line for line in untranslated("de") if re.match(rf"src/briefing/({'|'.join(MODULES)})\.py:", line)]
     assert missing == []
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import load, load_dataset
-from briefing.load import DATASET_CACHE_ENV, _load_cached, keep_for_build
+from briefing import load_dataset
+from briefing.core import load
+from briefing.core.load import DATASET_CACHE_ENV, _load_cached, keep_for_build
 from helpers import edit_cell, give_reason
 
 

@@ -19,11 +19,11 @@ import nbformat
 import pytest
 from jupytext.config import load_jupytext_config
 
-from briefing import tables
-from briefing.explorer import filter_contributions
-from briefing.lab import plain_markdown, with_sections, without_sections
-from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME
-from briefing.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT
+from briefing.notebook import tables
+from briefing.notebook.explorer import filter_contributions
+from briefing.notebook.ipynb import DIRECTIVE_KEY, KERNEL_NAME
+from briefing.notebook.lab import plain_markdown, with_sections, without_sections
 
 CHAPTERS = sorted((PROJECT_ROOT / "chapters").glob("*.md"))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from briefing import fields, load_dataset, questions
+from briefing import load_dataset
+from briefing.analysis import fields, questions
 from helpers import edit_cell, give_reason, read_rows, write_rows
 
 
@@ -166,7 +167,7 @@ def test_page_figures(dataset):
 
 def test_key_messages_name_each_speaker_once_and_perspectives_count_in_words(dataset):
     """A speaker with two backing contributions is named once with both numbers; 'perspective(s)' is singular or plural."""
-    from briefing import sections
+    from briefing.notebook import sections
 
     html = sections.key_messages(dataset)
     assert "Rasmus C. Beck (contributions 1, 9)" in html and "Rasmus C. Beck (contribution 1)" not in html
@@ -179,8 +180,8 @@ def test_tables_set_apostrophes_as_the_pages_do():
     """Notebook tables set the book's own straight quotes as the pages' prose does; the report's curly ones stay as they are."""
     import pandas as pd
 
-    from briefing.render import table_html
-    from briefing.typography import typographic
+    from briefing.text.render import table_html
+    from briefing.text.typography import typographic
 
     assert typographic("the report's 'Lead markets' and speakers' words") == "the report’s ‘Lead markets’ and speakers’ words"
     assert typographic("“Ruhr Metropolis’ potential”") == "“Ruhr Metropolis’ potential”"

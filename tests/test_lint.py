@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
 PATHS = ["src", "tests", "benchmarks"]

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import DataError, load_dataset
-from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from briefing.translations import checked_translations
+from briefing.core.translations import checked_translations
+from briefing.text.safecsv import FORMULA_STARTS, defuse, restore
 from helpers import DATA, give_reason, read_rows
 
 #: Few examples, each a full load of the data folder (about 0.1 s), so the suite stays fast.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from babel.messages.catalog import Catalog
 
-from briefing.locales import catalogue_problems, check_locale, markup_difference, markup_items
-from briefing.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT
+from briefing.i18n.chapters import catalogue_problems, check_locale, markup_difference, markup_items
 
 
 def test_the_german_catalogues_are_complete_and_keep_the_english_markup():

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from briefing import load_dataset
-from briefing.__main__ import main
-from briefing.drafts import gap, is_gap
-from briefing.paths import PROJECT_ROOT
-from briefing.scaffold.compare import compare
-from briefing.scaffold.parse import ReportError, decode, parse_report, split_honorific, split_role
-from briefing.scaffold.write import read_report
+from briefing.cli import main
+from briefing.core.drafts import gap, is_gap
+from briefing.core.paths import PROJECT_ROOT
+from briefing.editor.new.compare import compare
+from briefing.editor.new.parse import ReportError, decode, parse_report, split_honorific, split_role
+from briefing.editor.new.write import read_report
 
 REPORTS = PROJECT_ROOT / "tests" / "fixtures" / "reports"
 SANDBANK = REPORTS / "sandbank-2027.txt"
@@ -326,7 +326,7 @@ def test_a_final_folder_with_unwritten_texts_is_invalid(draft):
     """Setting status: final without writing the texts makes the folder invalid: gaps exist only in drafts."""
     path = draft / "publication.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
-    from briefing.errors import DataError
+    from briefing.core.errors import DataError
 
     with pytest.raises(DataError, match="summary"):
         load_dataset(draft)
@@ -351,7 +351,7 @@ def test_release_refuses_a_draft(draft, capsys):
 )
 def test_the_event_date_is_taken_only_where_the_report_states_it(text, date):
     """English, German and numeric dates are read as YYYY-MM-DD; a report without a date gives none."""
-    from briefing.scaffold.parse import find_date
+    from briefing.editor.new.parse import find_date
 
     assert find_date(text)[0] == date
 

@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
-from briefing.notebooks import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook, is_notebook
-from briefing.paths import PROJECT_ROOT
-from briefing.pdf import book_pages
-from briefing.sections import BOOK_ONLY, RENDERERS, show_section
+from briefing.build.pdf import book_pages
+from briefing.core.paths import PROJECT_ROOT
+from briefing.notebook.ipynb import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook, is_notebook
+from briefing.notebook.sections import BOOK_ONLY, RENDERERS, show_section
 
 
 def notebook_pages(project) -> list[str]:
@@ -79,7 +79,7 @@ def test_downloaded_notebooks_say_what_they_are_and_run(book, dataset, tmp_path,
 @pytest.mark.parametrize("url", ["https://github.com/example/briefing", "", "not a web address"])
 def test_notebook_names_the_repository_only_when_known(url, dataset):
     """The first cell names the source repository when the deploy sets a web address, and never invents one."""
-    from briefing.notebooks import checked_repository_url, run_instructions
+    from briefing.notebook.ipynb import checked_repository_url, run_instructions
 
     text = run_instructions(dataset, "The EU", None, checked_repository_url(url))
     known = url.startswith("https://")
@@ -120,7 +120,7 @@ def test_downloaded_notebook_shows_sections_not_directive_blocks(chapter, datase
 
 def test_sections_render_the_books_content(dataset):
     """The notebook's sections show the book's content from the data: every contribution, theme, message and finding."""
-    from briefing import findings
+    from briefing.analysis import findings
 
     eu = show_section("briefing-contributions", page="chapters/eu", perspective="eu").data
     for c in dataset.contributions_in("eu"):
@@ -137,7 +137,7 @@ def test_sections_render_the_books_content(dataset):
 
 def test_section_of_data_markup_stays_text(dataset):
     """Markup in the data reaches a notebook section escaped, never as HTML."""
-    from briefing import sections
+    from briefing.notebook import sections
 
     theme = dataset.themes[0].model_copy(update={"definition": "<script>alert(1)</script>"})
     html = sections.vocabulary(dataclasses.replace(dataset, themes=(theme, *dataset.themes[1:])))

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
-from briefing.downloads import MADE_FILES, download_files, write_downloads, zip_name
-from briefing.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_script
-from briefing.schema import DATA_FILES, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from briefing.snapshots import translation_files
+from briefing.core.schema import DATA_FILES, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
+from briefing.core.snapshots import translation_files
+from briefing.publish.downloads import MADE_FILES, download_files, write_downloads, zip_name
+from briefing.publish.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_script
 from helpers import BASE_URL, DATA, edit_cell, give_reason, read_rows, write_rows
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefing.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT
 from helpers import EVERY_PAGE, PAGE_FIGURES
 
 pytestmark = pytest.mark.book

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from briefing import load_dataset
-from briefing.bench.synthetic import write_synthetic_dataset
-from briefing.parts import PARTS_FOLDER, all_parts, parts_of, write_part_sources
+from briefing.publish.parts import PARTS_FOLDER, all_parts, parts_of, write_part_sources
+from briefing.testing.synthetic import write_synthetic_dataset
 from helpers import BASE_URL, Build, build_book, make_project
 
 #: Contributions per page in the split test book (the real limit is 200: a 30-contribution book shows the layout).

@@ -12,10 +12,10 @@ import unicodedata
 
 import pytest
 
-from briefing.i18n import format_date, in_language
-from briefing.pdf import CHROMIUM, edition_base, is_current, pdf_name, serve
-from briefing.print_edition import LANDSCAPE_MM, PORTRAIT_MM
-from briefing.translations import localised
+from briefing.build.pdf import CHROMIUM, edition_base, is_current, pdf_name, serve
+from briefing.build.print_edition import LANDSCAPE_MM, PORTRAIT_MM
+from briefing.core.translations import localised
+from briefing.i18n.messages import format_date, in_language
 from helpers import BASE_URL
 
 pytestmark = pytest.mark.book

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT
 from helpers import BASE_URL, CHAPTERS
 
 pytestmark = pytest.mark.book

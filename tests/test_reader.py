@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from pybtex.database import parse_string
 
-from briefing.bench.reader_metrics import FIRST_ROWS_BUDGET_MS, first_rows_after_dcl
+from briefing.testing.reader_metrics import FIRST_ROWS_BUDGET_MS, first_rows_after_dcl
 from helpers import CHAPTERS
 
 pytestmark = pytest.mark.book

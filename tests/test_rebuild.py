@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.load import load_dataset
-from briefing.notebooks import is_notebook
-from briefing.paths import PROJECT_ROOT
-from briefing.pdf import book_pages
+from briefing.build.pdf import book_pages
+from briefing.core.load import load_dataset
+from briefing.core.paths import PROJECT_ROOT
+from briefing.notebook.ipynb import is_notebook
 from helpers import BASE_URL, build_book, edit_cell, give_reason, make_project, read_rows, write_rows
 
 pytestmark = pytest.mark.book

@@ -7,9 +7,9 @@ import io
 import yaml
 
 from briefing import load_dataset
-from briefing.__main__ import main
-from briefing.build import ExitCode, check_editions
-from briefing.release import IMPRINT_FIELDS, imprint_gaps, release_todo
+from briefing.build.book import ExitCode, check_editions
+from briefing.cli import main
+from briefing.core.release import IMPRINT_FIELDS, imprint_gaps, release_todo
 from helpers import edit_cell, give_reason
 
 FILLED = {"publisher_address": "Musterstraße 1, 45127 Essen", "responsible_person": "Erika Mustermann", "contact_email": "a@b.de"}

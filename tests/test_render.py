@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import cite, findings
-from briefing.render import show_table, table_html
+from briefing.analysis import findings
+from briefing.publish import cite
+from briefing.text.render import show_table, table_html
 
 
 def test_table_html_escapes_cells_and_caption():

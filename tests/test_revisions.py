@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 from briefing import load_dataset
-from briefing.__main__ import main
-from briefing.paths import PROJECT_ROOT
-from briefing.revisions import COMPARED_FILES, history
-from briefing.schema import CHANGES_FILE, DATA_FILES
-from briefing.snapshots import (
+from briefing.cli import main
+from briefing.core.paths import PROJECT_ROOT
+from briefing.core.revisions import COMPARED_FILES, history
+from briefing.core.schema import CHANGES_FILE, DATA_FILES
+from briefing.core.snapshots import (
     NO_COLUMN,
     OLD_COLUMN,
     catalogue_files,
@@ -173,8 +173,8 @@ def test_earlier_editions_data_stay_downloadable(tmp_path):
     """A dataset that keeps edition 1's data offers that edition's zip, as released, beside the current one."""
     import zipfile
 
-    from briefing.downloads import write_downloads, zip_name
-    from briefing.snapshots import snapshot_dir
+    from briefing.core.snapshots import snapshot_dir
+    from briefing.publish.downloads import write_downloads, zip_name
 
     fixture = load_dataset(FIXTURE)
     names = {p.name for p in write_downloads(fixture, tmp_path)}

@@ -10,10 +10,10 @@ from docutils import nodes
 from pybtex.database import parse_file
 
 from briefing import load_dataset
-from briefing.revisions import ChangeItem, Comparison, LocatedNote, diff_table, history, key_text, reason_for, released_in
-from briefing.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Note, Snapshot, Table, catalogue_file
+from briefing.core.revisions import ChangeItem, Comparison, LocatedNote, diff_table, history, key_text, reason_for, released_in
+from briefing.core.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Note, Snapshot, Table, catalogue_file
 from briefing.sphinx.reader import KeepCaseStyle, work_language
-from briefing.sphinx.revisions import Revisions, column_label, headings, note_sentence, value_shown
+from briefing.sphinx.revision_history import Revisions, column_label, headings, note_sentence, value_shown
 from helpers import DATA
 
 CATALOGUE = catalogue_file("de")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from briefing.source import word_count
+from briefing.core.source import word_count
 from helpers import DATA, edit_cell
 
 #: SHA-256 of the report as received from the organiser (also in data/README.md): any change to the copy fails.
@@ -87,7 +87,7 @@ def test_glossary_marks_german_terms(dataset):
 
 def test_data_readme_holds_the_generated_dictionary():
     """data/README.md ends with the dictionary generated from the schema (`python -m briefing dictionary`)."""
-    from briefing.schema import dictionary_markdown
+    from briefing.core.schema import dictionary_markdown
 
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert readme.endswith(dictionary_markdown())

@@ -1,4 +1,4 @@
-"""Slimming the built pages (briefing.slim, briefing.sphinx.page_assets): what PurgeCSS keeps, the icon font, the licences."""
+"""Slimming the built pages (briefing.build.slim, briefing.sphinx.page_assets): what PurgeCSS keeps, the icon font, licences."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pydata_sphinx_theme
 import pytest
 from fontTools.ttLib import TTFont
 
-from briefing import slim
+from briefing.build import slim
 from briefing.sphinx.page_assets import features, unused_files
 
 #: Font Awesome's solid font as the theme ships it.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.source import closest_hint, locate_passages, normalise, sentence_count, shared_run, word_count
+from briefing.core.source import closest_hint, locate_passages, normalise, sentence_count, shared_run, word_count
 
 
 def test_passages_are_split_in_running_order():

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from briefing import load_dataset
-from briefing.downloads import write_downloads
-from briefing.interactive import HTML_DIR_ENV, interactive_table
-from briefing.safecsv import FORMULA_STARTS, defuse, restore
-from briefing.schema import DATA_FILES
+from briefing.core.schema import DATA_FILES
+from briefing.notebook.interactive import HTML_DIR_ENV, interactive_table
+from briefing.publish.downloads import write_downloads
+from briefing.text.safecsv import FORMULA_STARTS, defuse, restore
 from helpers import DATA, edit_cell, give_reason, problems_of, read_rows, write_rows
 from test_validation import only
 

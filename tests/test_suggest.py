@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 
 from briefing import load_dataset
-from briefing.__main__ import main
-from briefing.evaluate import evaluate, overlaps
-from briefing.suggest import REVIEW_FILE, clauses, profiles, score_contribution, sentences, stem, vectoriser_for
+from briefing.cli import main
+from briefing.editor.evaluate import evaluate, overlaps
+from briefing.editor.suggest import REVIEW_FILE, clauses, profiles, score_contribution, sentences, stem, vectoriser_for
 
 
 def review_rows(folder: Path) -> list[dict[str, str]]:
@@ -166,7 +166,7 @@ def test_overlap_needs_half_of_the_shorter_span():
 
 def test_the_chapter_skips_the_evaluation_of_very_large_data(dataset, monkeypatch):
     """Above the limit the chapter's table says to run `briefing evaluate` instead of evaluating during the build."""
-    from briefing import evaluate as evaluation
+    from briefing.editor import evaluate as evaluation
 
     monkeypatch.setattr(evaluation, "BOOK_LIMIT", len(dataset.contributions) - 1)
     assert "run `briefing evaluate`" in evaluation.figures_table(dataset)["Value"][0]

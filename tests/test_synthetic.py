@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from briefing import load_dataset
-from briefing.__main__ import main
-from briefing.bench.synthetic import MARK, write_synthetic_dataset
-from briefing.schema import TABLES
+from briefing.cli import main
+from briefing.core.schema import TABLES
+from briefing.testing.synthetic import MARK, write_synthetic_dataset
 
 
 def test_synthetic_data_pass_every_check(tmp_path):

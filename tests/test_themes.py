@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from briefing import load_dataset, themes
-from briefing.tables import theme_links, theme_table
+from briefing import load_dataset
+from briefing.analysis import themes
+from briefing.notebook.tables import theme_links, theme_table
 from helpers import edit_cell, give_reason, read_rows, write_rows
 
 
@@ -85,8 +86,8 @@ def test_a_new_contribution_joins_its_perspective(data_copy):
 
 def test_theme_table_cells_stay_small_with_thousands_of_contributions(tmp_path):
     """A theme raised by hundreds of contributions names 5 speakers and quotes 10, then says how many more there are."""
-    from briefing.bench.synthetic import write_synthetic_dataset
-    from briefing.tables import QUOTATIONS_SHOWN, SPEAKERS_SHOWN
+    from briefing.notebook.tables import QUOTATIONS_SHOWN, SPEAKERS_SHOWN
+    from briefing.testing.synthetic import write_synthetic_dataset
 
     ds = load_dataset(write_synthetic_dataset(400, tmp_path / "data"))
     row = theme_table(ds).sort_values("In all").iloc[-1]

@@ -11,12 +11,12 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from briefing import load_dataset
-from briefing.downloads import write_downloads, zip_name
-from briefing.i18n import in_language
-from briefing.opendata import DATAPACKAGE_FILE
-from briefing.release import release_todo
-from briefing.revisions import ChangeItem, FieldChange, history, missing_reasons, reason_for
-from briefing.snapshots import catalogue_file, read_snapshot, snapshot_dir, translation_files
+from briefing.core.release import release_todo
+from briefing.core.revisions import ChangeItem, FieldChange, history, missing_reasons, reason_for
+from briefing.core.snapshots import catalogue_file, read_snapshot, snapshot_dir, translation_files
+from briefing.i18n.messages import in_language
+from briefing.publish.downloads import write_downloads, zip_name
+from briefing.publish.opendata import DATAPACKAGE_FILE
 from helpers import DATA, edit_cell, give_reason
 
 CATALOGUE = catalogue_file("de")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel.messages.pofile import read_po, write_po
 
 from briefing import load_dataset
-from briefing.translations import catalogue_path, check_translations, read_catalogue, template, texts, update_catalogue
+from briefing.core.translations import catalogue_path, check_translations, read_catalogue, template, texts, update_catalogue
 from helpers import edit_cell, give_reason
 
 
@@ -89,7 +89,7 @@ def test_every_text_of_the_shipped_data_has_a_checked_german_translation(dataset
 
 def test_the_localised_dataset_speaks_german_but_keeps_ids_and_quotations(dataset):
     """In the German dataset summaries, labels and titles are German; ids, order, counts and the report's words are not."""
-    from briefing.translations import checked_translations, localised, rendering
+    from briefing.core.translations import checked_translations, localised, rendering
 
     german, found = localised(dataset, "de"), checked_translations(dataset, "de")
     assert [c.id for c in german.contributions] == [c.id for c in dataset.contributions]
@@ -107,7 +107,7 @@ def test_the_localised_dataset_speaks_german_but_keeps_ids_and_quotations(datase
 
 def test_a_stale_translation_falls_back_to_the_english(data_copy):
     """Where the English changed since the German was written, the localised dataset shows the English text."""
-    from briefing.translations import localised
+    from briefing.core.translations import localised
 
     first = load_dataset(data_copy).contributions[0]
     edit_cell(data_copy, "contributions.csv", {"id": first.id}, "topic", "A topic written after the translation")

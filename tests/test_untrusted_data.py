@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from briefing import DataError, load_dataset
-from briefing.__main__ import main
-from briefing.build import ExitCode
-from briefing.errors import REPORT_LIMIT, Problem
-from briefing.inputs import MAX_REPORT_BYTES, MAX_TABLE_BYTES
-from briefing.load import MAX_ROW_PROBLEMS
+from briefing.build.book import ExitCode
+from briefing.cli import main
+from briefing.core.errors import REPORT_LIMIT, Problem
+from briefing.core.inputs import MAX_REPORT_BYTES, MAX_TABLE_BYTES
+from briefing.core.load import MAX_ROW_PROBLEMS
 from helpers import edit_cell, problems_of, read_rows
 
 CATALOGUE = "translations/de.po"
@@ -352,7 +352,7 @@ def test_a_kept_edition_linked_outside_the_data_is_refused(data_copy, tmp_path, 
 
 def test_a_coders_table_above_the_limit_is_refused(data_copy):
     """A coder's table larger than any real coding is reported with its name, not read into memory."""
-    from briefing.agreement import coding_path, read_links
+    from briefing.core.coding import coding_path, read_links
 
     path = coding_path(data_copy, "coder-2.csv")
     with path.open("ab") as file:

@@ -15,13 +15,13 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text as RichText
 
 from briefing import load_dataset
-from briefing.__main__ import main
-from briefing.escape import bib_text, bib_url, markdown_text, metadata_text, yaml_line
-from briefing.paths import PROJECT_ROOT
-from briefing.scaffold import files
-from briefing.scaffold.formats import from_markdown
-from briefing.scaffold.parse import ReportError, parse_report
-from briefing.suggest import REVIEW_FILE
+from briefing.cli import main
+from briefing.core.paths import PROJECT_ROOT
+from briefing.editor.new import files
+from briefing.editor.new.formats import from_markdown
+from briefing.editor.new.parse import ReportError, parse_report
+from briefing.editor.suggest import REVIEW_FILE
+from briefing.text.escape import bib_text, bib_url, markdown_text, metadata_text, yaml_line
 
 SANDBANK_HTML = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.html"
 SANDBANK = SANDBANK_HTML.with_suffix(".txt")
@@ -265,7 +265,7 @@ def test_an_output_path_that_cannot_be_looked_at_is_refused(tmp_path, capsys, mo
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_folder_that_cannot_be_written_leaves_nothing_behind(tmp_path, capsys, monkeypatch, existing):
     """A write that fails half-way (no permission, full disk) exits 1 with the reason and removes what was written."""
-    from briefing.scaffold import write
+    from briefing.editor.new import write
 
     def refuse(out_dir, *_):
         raise PermissionError(13, "Permission denied", str(out_dir / "publication.yml"))

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from briefing.bench.reader_metrics import TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, transferred_bytes
+from briefing.testing.reader_metrics import TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, transferred_bytes
 from helpers import EVERY_PAGE
 
 pytestmark = pytest.mark.book
@@ -31,7 +31,7 @@ def test_first_visit_stays_within_budget_and_on_this_host(browser, site, path):
 
 def test_slimmed_files_keep_their_licences(book):
     """Every stylesheet keeps the licence comments of the original, and the cut icon fonts carry their font licence."""
-    from briefing.slim import ICON_FONTS, licence_comments
+    from briefing.build.slim import ICON_FONTS, licence_comments
 
     originals = book.project / "_build" / "slim" / "originals"
     stylesheets = sorted(originals.rglob("*.css"))

@@ -12,11 +12,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from briefing.anchors import redirects
-from briefing.i18n import _, format_date, language
-from briefing.paths import PACKAGE_DIR, package_sources
-from briefing.schema import REFERENCES_FILE
-from briefing.sphinx import directives, draft, publishing, settings
+from briefing.build.print_edition import page_number_style
+from briefing.core.paths import PACKAGE_DIR, package_sources
+from briefing.core.schema import REFERENCES_FILE
+from briefing.i18n.messages import _, format_date, language
+from briefing.publish.anchors import redirects
+from briefing.sphinx import directives, publishing, settings
+from briefing.sphinx import draft_banner as draft
 from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
@@ -114,8 +116,6 @@ PAGE_NUMBERS = "briefing-print-pages.css"
 def _write_page_numbers(app: Sphinx, exception: Exception | None) -> None:
     """Write the 'page X of Y' of a chapter printed from the browser in the edition's language."""
     if exception is None and app.builder.format == "html":
-        from briefing.print_edition import page_number_style
-
         (Path(app.outdir) / "_static" / PAGE_NUMBERS).write_text(page_number_style(), encoding="utf-8")
 
 

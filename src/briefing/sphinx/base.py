@@ -12,9 +12,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 from sphinx.util.docutils import SphinxDirective
 
-from briefing.i18n import _
-from briefing.model import Dataset
-from briefing.schema import Contribution, ThemeLink
+from briefing.core.model import Dataset
+from briefing.core.schema import Contribution, ThemeLink
+from briefing.i18n.messages import _
 from briefing.sphinx import settings
 from briefing.sphinx.data import build_dataset, quotation_rendering
 from briefing.sphinx.docnodes import quote, ref
@@ -37,7 +37,7 @@ def perspective_label(perspective_id: str) -> str:
 
 def _not_prose(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[nodes.Node]]:
     """Wrap a directive's run so its text is kept out of the chapters' gettext catalogues: it is built from the data,
-    whose translations live in data/translations/ (briefing.translations), not from the chapter's own prose."""
+    whose translations live in data/translations/ (briefing.core.translations), not from the chapter's own prose."""
 
     @functools.wraps(run)
     def run_marked(self: Any) -> list[nodes.Node]:

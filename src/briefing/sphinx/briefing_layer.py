@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing import fields, questions
-from briefing.i18n import DEFAULT, _, language, ngettext
-from briefing.schema import ContextStatement, Contribution, Question
+from briefing.analysis import fields, questions
+from briefing.core.schema import ContextStatement, Contribution, Question
+from briefing.i18n.messages import DEFAULT, _, language, ngettext
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text
 from briefing.sphinx.docnodes import bullets, fill, joined, lang, para, quote, section, strong, table, target

@@ -9,11 +9,11 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
-from briefing.errors import DataError
-from briefing.i18n import DEFAULT, language
-from briefing.load import load_dataset
-from briefing.model import Dataset
-from briefing.translations import read_catalogue, rendering, renderings
+from briefing.core.errors import DataError
+from briefing.core.load import load_dataset
+from briefing.core.model import Dataset
+from briefing.core.translations import read_catalogue, rendering, renderings
+from briefing.i18n.messages import DEFAULT, language
 
 
 class BriefingDataError(SphinxError):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, zip_name
-from briefing.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_script
-from briefing.schema import DATA_FILES
+from briefing.core.schema import DATA_FILES
+from briefing.publish.downloads import DOWNLOAD_DIR, MADE_FILES, zip_name
+from briefing.publish.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_script
 from briefing.sphinx import settings
 from briefing.sphinx.data import build_dataset
 

@@ -13,7 +13,7 @@ from briefing.sphinx.frontpage import setup_frontpage
 from briefing.sphinx.legal import setup_legal
 from briefing.sphinx.method import setup_method
 from briefing.sphinx.perspectives import setup_perspectives
-from briefing.sphinx.revisions import setup_revisions
+from briefing.sphinx.revision_history import setup_revisions
 from briefing.sphinx.vocabulary import setup_vocabulary
 
 #: One entry per feature module; a new module adds its ``setup_x`` here.

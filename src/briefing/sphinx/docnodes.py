@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from docutils import nodes
 from sphinx import addnodes
 
-from briefing.i18n import DEFAULT, _, language
+from briefing.i18n.messages import DEFAULT, _, language
 
 Inline = str | nodes.Node
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing import cite
-from briefing.downloads import DOWNLOAD_DIR, archived_pdfs
-from briefing.i18n import _, format_date
-from briefing.pdf import pdf_name
+from briefing.build.pdf import pdf_name
+from briefing.i18n.messages import _, format_date
+from briefing.publish import cite
+from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.docnodes import file_link, fill, joined, para, strong
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.i18n import _, format_date, format_number, ngettext, pgettext
-from briefing.parts import Part, all_parts
+from briefing.i18n.messages import _, format_date, format_number, ngettext, pgettext
+from briefing.publish.parts import Part, all_parts
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import bullets, english, para, table
 from briefing.sphinx.perspectives import based_in_breakdown, based_in_label, part_span

@@ -5,8 +5,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.cite import label_in_sentence
-from briefing.i18n import _, format_date, language
+from briefing.i18n.messages import _, format_date, language
+from briefing.publish.cite import label_in_sentence
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import fill, joined, para, strong
 

@@ -6,8 +6,8 @@ import re
 
 from docutils import nodes
 
-from briefing.i18n import DEFAULT, language
-from briefing.model import Dataset
+from briefing.core.model import Dataset
+from briefing.i18n.messages import DEFAULT, language
 
 
 def mark_german(doctree: nodes.document, ds: Dataset) -> None:

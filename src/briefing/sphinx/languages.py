@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 
-from briefing.i18n import DEFAULT, _
+from briefing.core.translations import editions
+from briefing.i18n.messages import DEFAULT, _, edition_prefix
 from briefing.sphinx import settings
-from briefing.translations import editions
 
 #: Each language's name in its own language, as the switch shows it.
 NATIVE_NAMES = {"en": "English", "de": "Deutsch"}
@@ -46,7 +46,7 @@ def page_editions(app: Sphinx, pagename: str) -> list[Edition]:
     site = settings.site_url(app.config)
     found = []
     for lang in langs:
-        path = settings.edition_prefix(lang) + target
+        path = edition_prefix(lang) + target
         href = to_root + path
         found.append(Edition(lang, href, site + path if site else href, lang == current))
     return found

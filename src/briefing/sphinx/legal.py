@@ -5,10 +5,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.i18n import _, format_date
+from briefing.i18n.messages import _, format_date
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.docnodes import fill, para, table
-from briefing.urls import link_target
+from briefing.text.urls import link_target
 
 
 def gap(field: str) -> nodes.inline:

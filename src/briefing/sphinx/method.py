@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.downloads import DOWNLOAD_DIR, MADE_FILES, earlier_editions, zip_name
-from briefing.i18n import _
-from briefing.schema import DATA_FILES
+from briefing.core.schema import DATA_FILES
+from briefing.i18n.messages import _
+from briefing.publish.downloads import DOWNLOAD_DIR, MADE_FILES, earlier_editions, zip_name
 from briefing.sphinx.base import BriefingDirective, note_label
 from briefing.sphinx.docnodes import bullets, english, file_link, fill, joined, lang, para, quote, section, strong
 

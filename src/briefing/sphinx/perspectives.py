@@ -12,10 +12,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from briefing import cite, findings
-from briefing.i18n import _, format_number, ngettext, pgettext
-from briefing.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
-from briefing.schema import BASED_IN, BASED_IN_PHRASE, Contribution
+from briefing.analysis import findings
+from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
+from briefing.i18n.messages import _, format_number, ngettext, pgettext
+from briefing.publish import cite
+from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.coverage import CONTRIBUTION
 from briefing.sphinx.docnodes import bullets, fill, para, quote, section, strong, target

@@ -11,13 +11,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from briefing.downloads import DOWNLOAD_DIR, write_downloads
-from briefing.interactive import BUNDLE_DIR, bundle_files
-from briefing.notebooks import chapter_notebook, is_notebook, write_notebook
-from briefing.pdf import book_pages
-from briefing.site import write_site_files
+from briefing.build.pdf import book_pages
+from briefing.notebook.interactive import BUNDLE_DIR, bundle_files
+from briefing.notebook.ipynb import chapter_notebook, is_notebook, write_notebook
+from briefing.publish.downloads import DOWNLOAD_DIR, write_downloads
+from briefing.publish.site import write_site_files
 from briefing.sphinx import settings
-from briefing.sphinx.citing import cite_file, meta_html, notebook_file, page_title, write_cite_files
+from briefing.sphinx.cite_boxes import cite_file, meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx.data import build_dataset
 
 
@@ -39,7 +39,7 @@ def _bundle_licence() -> str:
         "dt_bundle.js is copied unchanged from the itables Python package "
         f"(version {importlib.metadata.version('itables')}), which bundles DataTables and its extensions "
         "(MIT licence, SpryMedia Ltd) and jQuery (MIT licence, OpenJS Foundation). dt_bundle.css is that package's "
-        "less the style rules no page of the book uses, removed by PurgeCSS when the book was built (briefing.slim).\n\n"
+        "less the style rules no page of the book uses, removed by PurgeCSS when the book was built (briefing.build.slim).\n\n"
         "The itables licence:\n\n" + itables_licence
     )
 

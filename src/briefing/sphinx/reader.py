@@ -20,17 +20,17 @@ from pybtex.style.template import FieldIsMissing, Node, _format_list, field, joi
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
-from briefing import cite
-from briefing.downloads import DOWNLOAD_DIR
-from briefing.i18n import DEFAULT, _, format_date, language, pgettext
-from briefing.pdf import pdf_name
+from briefing.build.pdf import pdf_name
+from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
+from briefing.publish import cite
+from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sphinx import settings
-from briefing.sphinx.citing import CITE_DIR, cite_file
+from briefing.sphinx.cite_boxes import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
 from briefing.sphinx.page_assets import setup_page_assets
 from briefing.sphinx.search import no_match
-from briefing.urls import is_web_address
+from briefing.text.urls import is_web_address
 
 
 def contribution_cite_file(contribution_id: str, suffix: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from briefing.i18n import _
+from briefing.i18n.messages import _
 
 #: Ranking, section titles and prose snippets for Sphinx's search page (see the file's opening comment).
 SEARCH_JS = Path(__file__).with_name("search.js")

@@ -8,12 +8,12 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from briefing import cite
-from briefing.i18n import DEFAULT, EDITIONS_ENV, set_language
-from briefing.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
-from briefing.notebooks import checked_repository_url
-from briefing.parts import CONTRIBUTIONS_PER_PAGE
-from briefing.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
+from briefing.core.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
+from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, edition_prefix, set_language
+from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+from briefing.notebook.ipynb import checked_repository_url
+from briefing.publish import cite
+from briefing.publish.parts import CONTRIBUTIONS_PER_PAGE
 
 
 def register(app: Sphinx) -> None:
@@ -29,7 +29,7 @@ def register(app: Sphinx) -> None:
     # Set from briefing_base_url by normalise(): the book's root (the English edition), whatever the language.
     app.add_config_value("briefing_site_url", "", "env", types=[str])
     app.add_config_value("briefing_repository_url", os.environ.get(REPOSITORY_URL_ENV, ""), "html", types=[str])
-    # A perspective with more contributions than this gets pages of its own (briefing.parts); the shipped book has none.
+    # A perspective with more contributions than this gets pages of its own (briefing.publish.parts); the shipped book has none.
     app.add_config_value("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE, "env", types=[int])
 
 
@@ -47,11 +47,6 @@ def normalise(app: Sphinx, config: Config) -> None:
 def language(config: Config) -> str:
     """Return the language of this build's edition (Sphinx's ``language``)."""
     return config.language or DEFAULT
-
-
-def edition_prefix(lang: str) -> str:
-    """Return the folder of a language's edition under the book's root: '' for English, 'de/' for German."""
-    return "" if lang == DEFAULT else f"{lang}/"
 
 
 def site_url(config: Config) -> str | None:
@@ -87,4 +82,4 @@ def pass_to_kernels(app: Sphinx, config: Config) -> None:
     else:
         os.environ.pop(cite.BASE_URL_ENV, None)
     os.environ[BOOK_BUILD_ENV] = "1"  # chapters render static-page versions of interactive parts
-    os.environ[HTML_DIR_ENV] = str(app.outdir)  # where interactive tables write their rows (see briefing.interactive)
+    os.environ[HTML_DIR_ENV] = str(app.outdir)  # where interactive tables write their rows (see briefing.notebook.interactive)

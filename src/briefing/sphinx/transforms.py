@@ -7,9 +7,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from briefing.notebooks import is_notebook
+from briefing.notebook.ipynb import is_notebook
 from briefing.sphinx import settings
-from briefing.sphinx.citing import add_cite_box
+from briefing.sphinx.cite_boxes import add_cite_box
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.german import mark_german
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing import findings, themes
-from briefing.agreement import CODING_DIR, RULES_FILE, coding_path
-from briefing.i18n import _, format_number, ngettext, pgettext
+from briefing.analysis import findings, themes
+from briefing.core.coding import CODING_DIR, RULES_FILE, coding_path
+from briefing.i18n.messages import _, format_number, ngettext, pgettext
 from briefing.sphinx.base import BriefingDirective, theme_label
 from briefing.sphinx.docnodes import bullets, fill, joined, para, target
 

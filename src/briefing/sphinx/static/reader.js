@@ -8,7 +8,7 @@
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (field, name) => (name in values ? String(values[name]) : field));
   const toggleLabel = (text, what) => fill(text, { what: what.charAt(0).toLowerCase() + what.slice(1), What: what });
 
-  /* Tables: called by every DataTable of the book after each draw (see briefing.interactive). */
+  /* Tables: called by every DataTable of the book after each draw (see briefing.notebook.interactive). */
   function labelCells(api) {
     const titles = [];
     api.columns().every(function () {

@@ -1,0 +1,128 @@
+"""The report's opening questions: who speaks to them, and where the report is silent, computed from the coded data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.analysis.findings import by_speakers, contributions_count
+from briefing.core.model import Dataset
+from briefing.core.schema import Contribution, Question
+from briefing.i18n.messages import _, ngettext
+
+#: Theme category of the themes about the Corona crisis (themes.csv, column 'category').
+CRISIS = "crisis"
+#: The perspective of the region's own actors.
+RUHR_PERSPECTIVE = "ruhr-stakeholder"
+
+
+def coded_with(ds: Dataset, theme_ids: set[str]) -> list[Contribution]:
+    """Return the contributions coded with any of the themes, in running order."""
+    coded = {link.contribution_id for link in ds.links if link.theme_id in theme_ids}
+    return [c for c in ds.contributions if c.id in coded]
+
+
+def crisis_themes(ds: Dataset) -> set[str]:
+    """Return the ids of the themes in the crisis category."""
+    return {t.id for t in ds.themes if t.category == CRISIS}
+
+
+@dataclass(frozen=True)
+class Silence:
+    """How many passages of the report mention the crisis, overall and among the region's own actors."""
+
+    passages: int
+    mentioning: tuple[Contribution, ...]
+    ruhr_passages: int
+    ruhr_mentioning: tuple[Contribution, ...]
+    ruhr_label: str | None
+
+    def sentences(self) -> list[str]:
+        """Return the finding in plain sentences."""
+        names = "; ".join(c.display_name for c in self.mentioning)
+        n = len(self.mentioning)
+        passages = ngettext("{count} contribution passage", "{count} contribution passages", self.passages).format(
+            count=self.passages
+        )
+        terms = {"count": n, "passages": passages, "category": CRISIS, "names": names}
+        if self.mentioning:
+            first = ngettext(
+                "{count} of the report's {passages} mentions the Corona crisis at all (coded with a theme of the category "
+                "“{category}”): {names}.",
+                "{count} of the report's {passages} mention the Corona crisis at all (coded with a theme of the category "
+                "“{category}”): {names}.",
+                n,
+            )
+        else:
+            first = _(
+                "{count} of the report's {passages} mention the Corona crisis at all (coded with a theme of the category "
+                "“{category}”)."
+            )
+        said = [first.format(**terms)]
+        if self.ruhr_label is not None:
+            said.append(self._ruhr_sentence())
+        return said
+
+    def _ruhr_sentence(self) -> str:
+        """Return whether the region's own actors mention the crisis, and who does."""
+        total, label = self.ruhr_passages, self.ruhr_label
+        if not self.ruhr_mentioning:
+            return ngettext(
+                "None of the {total} contribution of the {perspective} mentions it: "
+                "what the crisis means for the region is not addressed by its own actors in the report.",
+                "None of the {total} contributions of the {perspective} mentions it: "
+                "what the crisis means for the region is not addressed by its own actors in the report.",
+                total,
+            ).format(total=total, perspective=label)
+        of = ngettext(
+            "Of the {total} contribution of the {perspective}", "Of the {total} contributions of the {perspective}", total
+        )
+        n = len(self.ruhr_mentioning)
+        return ngettext(
+            "{of_contributions}, {count} mentions it: {names}.", "{of_contributions}, {count} mention it: {names}.", n
+        ).format(
+            of_contributions=of.format(total=total, perspective=label),
+            count=n,
+            names="; ".join(c.display_name for c in self.ruhr_mentioning),
+        )
+
+
+def crisis_silence(ds: Dataset) -> Silence:
+    """Count the passages coded with a crisis theme, overall and in the Ruhr stakeholders' perspective."""
+    mentioning = coded_with(ds, crisis_themes(ds))
+    ruhr = ds.perspective.get(RUHR_PERSPECTIVE)
+    members = ds.contributions_in(RUHR_PERSPECTIVE) if ruhr else []
+    return Silence(
+        passages=len(ds.contributions),
+        mentioning=tuple(mentioning),
+        ruhr_passages=len(members),
+        ruhr_mentioning=tuple(c for c in mentioning if c.perspective == RUHR_PERSPECTIVE),
+        ruhr_label=ruhr.label if ruhr else None,
+    )
+
+
+def by_speaker(contributions: list[Contribution]) -> list[list[Contribution]]:
+    """Return contributions grouped by speaker, in order of each speaker's first appearance (one entry per speaker)."""
+    groups: dict[str, list[Contribution]] = {}
+    for c in contributions:
+        groups.setdefault(c.display_name, []).append(c)
+    return list(groups.values())
+
+
+def speakers(contributions: list[Contribution]) -> list[str]:
+    """Return the distinct speakers of some contributions, in order of first appearance."""
+    return list(dict.fromkeys(c.display_name for c in contributions))
+
+
+def question_reach(ds: Dataset, q: Question) -> str:
+    """Return a sentence on how many contributions, and from which perspectives, are coded with a question's themes."""
+    coded = coded_with(ds, set(q.themes))
+    if not coded:
+        return _("No contribution is coded with the themes this question concerns.")
+    per = {p.label: sum(c.perspective == p.id for c in coded) for p in ds.perspectives}
+    spread = "; ".join(f"{label}: {n}" for label, n in per.items())
+    return _("Coded with the themes this question concerns: {contributions} of {total} {by_speakers} ({spread}).").format(
+        contributions=contributions_count(len(coded)),
+        total=len(ds.contributions),
+        by_speakers=by_speakers(len(speakers(coded))),
+        spread=spread,
+    )

@@ -1,0 +1,229 @@
+"""The print edition: a PDF of the whole book, printed by Debian's Chromium from the built pages served on 127.0.0.1.
+
+Chromium's own PDF (tagged, with an outline from the headings) and CSS Paged Media give the running
+header, "page X of Y" and landscape pages; the contents' page numbers come from a first print.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import threading
+import unicodedata
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+from briefing.build.print_edition import ASSETS, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
+from briefing.core.model import Dataset
+from briefing.core.paths import PROJECT_ROOT
+from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, language, pgettext
+from briefing.publish.downloads import DOWNLOAD_DIR
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+#: Letters a file name spells out in ASCII the way German does.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def pdf_name(ds: Dataset) -> str:
+    """Return the file name of this edition's PDF in the build's language: its title and edition, in ASCII."""
+    words = f"{ds.publication.title} {pgettext('file name', 'edition')} {ds.publication.edition}".lower()
+    ascii_words = unicodedata.normalize("NFKD", words.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
+    kept = "".join(ch if ch.isalnum() else " " if ch in " -" else "" for ch in ascii_words)
+    return "-".join(kept.split()) + ".pdf"
+
+
+def edition_base(base: str | None) -> str | None:
+    """Return the online address of the build language's edition: the base URL, or its folder for another language."""
+    return base + edition_prefix(language()) if base else None
+
+
+def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
+    """Return the book's pages in reading order, from _toc.yml."""
+    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+    return [f"{toc['root']}.html", *(f"{entry['file']}.html" for entry in toc.get("chapters", []))]
+
+
+@contextmanager
+def serve(folder: Path, mounts: dict[str, Path] | None = None):
+    """Serve a folder on a free port of 127.0.0.1 while the block runs; yield its base URL.
+
+    ``mounts`` serves other folders under address prefixes (e.g. ``{"/_print/": work}``) without writing into folder.
+    """
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            """Return the file for an address: under a mounted prefix, from its folder; else from the served one."""
+            for prefix, other in (mounts or {}).items():
+                if path.startswith(prefix):
+                    self.directory = str(other)
+                    return super().translate_path("/" + path[len(prefix) :])
+            return super().translate_path(path)
+
+        def log_message(self, *args) -> None:
+            """Print nothing per request."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+#: The address under which the laid-out edition is served while it is printed (from a folder outside the book).
+PRINT_FOLDER = "_print"
+PRINT_MODULES = [Path(__file__), Path(__file__).with_name("print_edition.py"), PRINT_CSS]
+#: Files of the built book besides its pages whose change can change the print (stylesheets, scripts, table rows).
+PRINT_INPUT_SUFFIXES = {".css", ".js", ".json", ".png", ".svg"}
+
+
+def print_inputs(html_dir: Path, base: str | None) -> str:
+    """Return a fingerprint of everything that goes into the PDF: the built pages, their assets, the print code, the base URL."""
+    digest = hashlib.sha256(f"{base}\n{language()}\n".encode())
+    files = [html_dir / page for page in book_pages()]
+    skipped = {"downloads", "_sources", "cite", *LANGUAGES}  # other editions' folders inside the English one
+    files += sorted(
+        f
+        for f in html_dir.rglob("*")
+        if f.suffix in PRINT_INPUT_SUFFIXES and f.is_file() and f.relative_to(html_dir).parts[0] not in skipped
+    )
+    files += [*PRINT_MODULES, *sorted(ASSETS.iterdir()), *catalogue_files(language())]
+    for f in files:
+        digest.update(f"{f.name}\n".encode())
+        digest.update(f.read_bytes() if f.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+def _stamp(out: Path) -> Path:
+    """Return the file that records the fingerprint of a PDF's inputs."""
+    return out.with_name(out.name + ".inputs")
+
+
+def is_current(html_dir: Path, out: Path, base: str | None) -> bool:
+    """Tell whether the PDF at out was printed from exactly the current inputs."""
+    stamp = _stamp(out)
+    return out.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == print_inputs(html_dir, base)
+
+
+def _chapters(page, base_href: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Open every book page in the browser and return its stylesheets and each page's printable article."""
+    extract = (ASSETS / "extract.js").read_text(encoding="utf-8")
+    chapters: list[tuple[str, str]] = []
+    styles: list[str] = []
+    for path in book_pages():
+        page.goto(f"{base_href}/{path}", wait_until="networkidle")
+        page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
+        styles = styles or page.eval_on_selector_all(
+            "link[rel=stylesheet]", 'ls => ls.map(l => l.outerHTML.replace(/\\smedia="[^"]*"/, \'\'))'
+        )
+        _, article = page.evaluate(extract, path.removesuffix(".html").replace("/", "-"))
+        chapters.append((path, article))
+    return styles, chapters
+
+
+def _start_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
+    """Return the page (counted from 1) on which each named destination of a printed PDF lies."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    named = {name.lstrip("/"): dest for name, dest in reader.named_destinations.items()}
+    pages = {i: reader.get_destination_page_number(named[i]) for i in ids if i in named}
+    return {i: number + 1 for i, number in pages.items() if number is not None}
+
+
+def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:
+    """Write the PDF with its document information (title, authors, subject, keywords) and its language."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.add_metadata(metadata(ds))
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.part")
+    with partial.open("wb") as f:
+        writer.write(f)
+    os.replace(partial, out)
+
+
+def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) -> Path:
+    """Print the built book at html_dir as the print edition: cover, key messages, contents with pages, chapters, annexes.
+
+    The laid-out edition is served from a folder outside the book (never a working folder inside the site), and the
+    PDF and its copy in downloads/ are replaced whole, so an interrupted print leaves no part-written file.
+    """
+    from playwright.sync_api import sync_playwright
+
+    fingerprint = print_inputs(html_dir, base)
+    _stamp(out).unlink(missing_ok=True)  # until the new PDF is complete, no PDF here counts as current
+    with tempfile.TemporaryDirectory(prefix="briefing-print-") as scratch:
+        work = Path(scratch)
+        with serve(html_dir, {f"/{PRINT_FOLDER}/": work}) as base_href, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": round(PORTRAIT_MM * 96 / 25.4), "height": 1100})
+            styles, chapters = _chapters(page, base_href)
+            (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
+            page.emulate_media(media="print")
+            page.goto(f"{base_href}/{PRINT_FOLDER}/book.html", wait_until="networkidle")
+            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
+            if laid_out["missing"]:
+                raise RuntimeError(
+                    "src/briefing/build/print_edition.py places parts that the built book does not have (renamed or "
+                    f"removed?): {', '.join(laid_out['missing'])}"
+                )
+            ids = laid_out["ids"]
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out edition, for checks
+            pdf = _print_with_contents(page, ids)
+            browser.close()
+        _finish(pdf, ds, out)
+    _stamp(out).write_text(fingerprint + "\n", encoding="utf-8")
+    replace_file(out, html_dir / DOWNLOAD_DIR / out.name)
+    return out
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Copy a file over another in one step (a copy beside it, then a rename), so no reader sees half of it."""
+    partial = target.with_name(f".{target.name}.part")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+
+
+def _print_with_contents(page, ids: list[str]) -> bytes:
+    """Print the laid-out edition, then write into the contents the page each entry starts on and print again until they agree."""
+    options = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "tagged": True, "outline": True}
+    pdf = page.pdf(**options)
+    for _ in range(3):
+        starts = _start_pages(pdf, ids)
+        if missing := [i for i in ids if i not in starts]:
+            raise RuntimeError(f"the contents link to headings that are not in the PDF: {', '.join(missing)}")
+        page.evaluate(SET_PAGES, starts)
+        pdf = page.pdf(**options)
+        if _start_pages(pdf, ids) == starts:
+            return pdf
+    raise RuntimeError("the page numbers of the contents did not settle after three prints")
+
+
+#: Write each contents entry's page number.
+SET_PAGES = """(starts) => document.querySelectorAll('#pdf-contents li').forEach(li => {
+  const id = li.querySelector('a').getAttribute('href').slice(1);
+  li.querySelector('.pdf-page').textContent = String(starts[id]);
+})"""

@@ -1,0 +1,185 @@
+"""The print edition's plan and frame: which parts of the built book go where, the cover and the page style.
+
+The chapters themselves come from the built HTML (so new chapters and sections follow by themselves);
+this module only says what moves behind the cover, what becomes an annex and what stays online only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from briefing.core.model import Dataset
+from briefing.i18n.messages import _, format_date, language
+from briefing.publish import cite
+
+ASSETS = Path(__file__).parent / "print_assets"
+#: The print design, shared with a chapter printed from the browser (the book links it with media="print").
+PRINT_CSS = Path(__file__).parent.parent / "sphinx" / "static" / "briefing-print.css"
+#: Width of the printed text on an A4 page in portrait and in landscape (16 mm margins left and right), in mm.
+PORTRAIT_MM, LANDSCAPE_MM = 178, 265
+
+
+@dataclass(frozen=True)
+class Part:
+    """A section (id) of a built page (page, a path from the book's root), or the whole page when id is empty."""
+
+    page: str
+    id: str = ""
+    title: str = ""
+    silent: bool = False
+
+
+#: The key messages, printed on the page after the cover.
+KEY_MESSAGES = Part("chapters/index.html", "key-messages")
+
+
+def annexes() -> list[Part]:
+    """Return the reference material printed after the last chapter, in compact type, in this order."""
+    return [
+        Part("chapters/data-and-method.html", "data-dictionary", _("Data dictionary")),
+        Part("chapters/themes.html", "the-theme-vocabulary", _("Theme vocabulary")),
+        Part("chapters/data-and-method.html", "the-coding-rules", _("Coding rules")),
+        Part("chapters/data-and-method.html", "glossary", _("Glossary")),
+        Part("chapters/references.html", title=_("References and how to cite")),
+        Part("chapters/revisions.html", title=_("What changed between editions")),
+        Part("chapters/imprint.html", title=_("Imprint and corrections")),
+    ]
+
+
+def left_out() -> list[Part]:
+    """Return what only makes sense on screen: left out with a line giving its online address (or silently)."""
+    return [
+        Part("chapters/privacy.html", title=_("The privacy statement of the website")),
+        Part("", "explore-the-contributions", _("The interactive explorer of the contributions")),
+        Part("", "download-the-data", _("The data files for download")),
+        Part("", "suggested-theme-links-for-the-next-briefing", _("How theme links are suggested for the next briefing")),
+        Part("", "how-to-update-the-data-and-rebuild", _("How to update the data and rebuild the book")),
+        Part("", "how-to-cite-this-chapter", silent=True),  # the cover gives the suggested citation
+    ]
+
+
+def layout_args(ds: Dataset, base: str | None) -> dict:
+    """Return what the layout script needs: the plan, its sentences, the base URL, the contribution ids and the text widths."""
+    return {
+        "base": base,
+        "keyMessages": asdict(KEY_MESSAGES),
+        "annexes": [asdict(p) for p in annexes()],
+        "leftOut": [asdict(p) for p in left_out()],
+        "contributions": [c.id for c in ds.contributions],
+        "portrait": PORTRAIT_MM,
+        "landscape": LANDSCAPE_MM,
+        "words": {
+            "annex": _("Annex {letter}: {title}"),
+            "leftOut": _("{title}: in the online edition."),
+            "leftOutAt": _("{title}: in the online edition at {address}."),
+            "continued": _("(continued, part {part} of {parts})"),
+        },
+    }
+
+
+def _css_string(text: str) -> str:
+    """Return text as a quoted CSS string."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def css_counters(template: str) -> str:
+    """Return a sentence with {page} and {pages} as a CSS content value that counts the pages."""
+    parts = re.split(r"\{(pages?)\}", template)
+    return " ".join(f"counter({part})" if i % 2 else _css_string(part) for i, part in enumerate(parts) if part)
+
+
+def running_header(ds: Dataset) -> str:
+    """Return the running header's title and edition."""
+    p = ds.publication
+    return _("{title} · Edition {edition}").format(title=p.title, edition=p.edition)
+
+
+def page_number_style() -> str:
+    """Return the print rule that numbers pages 'page X of Y' in the build's language (a chapter printed from the browser)."""
+    return f"@media print {{ @page {{ @bottom-right {{ content: {css_counters(_('page {page} of {pages}'))}; }} }} }}\n"
+
+
+def page_style(ds: Dataset) -> str:
+    """Return the @page rules of the edition: running header with title and edition, 'page X of Y' in the footer."""
+    running = _css_string(running_header(ds))
+    date = _css_string(format_date(ds.publication.release_date))
+    return (
+        "@page { size: A4; margin: 17mm 16mm 16mm 16mm;"
+        f" @top-left {{ content: {running}; }} @top-right {{ content: {date}; }}"
+        f" @bottom-right {{ content: {css_counters(_('page {page} of {pages}'))}; }} }}"
+        " @page wide { size: A4 landscape; }"
+        f" .pdf-landscape {{ width: {LANDSCAPE_MM}mm; }}"
+    )
+
+
+def cover(ds: Dataset, base: str | None) -> str:
+    """Return the cover: title, subtitle, edition, release date, publisher, licence, suggested citation, online address."""
+    p, e = ds.publication, ds.event
+    released = format_date(p.release_date)
+    online = (
+        f'<a href="{html.escape(base)}">{html.escape(base)}</a>'
+        if base
+        else html.escape(_("published with this file; no web address was set for this build"))
+    )
+    licence = _("Text and data: {text}; code: {code}").format(text=p.licence_text, code=p.licence_code)
+    rows = [
+        (_("Edition"), html.escape(_("{edition}, released {date}").format(edition=p.edition, date=released))),
+        (_("Publisher"), html.escape(p.publisher)),
+        (_("Editors"), html.escape("; ".join(p.authors))),
+        (_("Licence"), html.escape(licence)),
+        (_("Online edition"), online),
+        (_("Suggested citation"), html.escape(cite.book_reference(ds, base))),
+    ]
+    facts = "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    reading = _(
+        "The summaries are the editors' reading of the report of {author} on the event of {date}, not the speakers' own words."
+    ).format(author=e.source_author, date=format_date(e.date))
+    edition = _("Edition {edition} · {date}").format(edition=p.edition, date=released)
+    return (
+        f'<section class="pdf-cover" id="pdf-cover"><h1 class="pdf-title">{html.escape(p.title)}</h1>'
+        f'<p class="pdf-subtitle">{html.escape(p.subtitle)}</p>'
+        f'<p class="pdf-edition">{html.escape(edition)}</p>'
+        f'<p class="pdf-abstract">{html.escape(p.abstract)} {html.escape(reading)}</p>'
+        f'<dl class="pdf-facts">{facts}</dl></section>'
+    )
+
+
+def document(ds: Dataset, base: str | None, stylesheets: list[str], chapters: list[tuple[str, str]]) -> str:
+    """Return the print edition's HTML before layout: cover, key messages, contents, chapters (page, article), annexes."""
+    p = ds.publication
+    body = "".join(
+        f'<section class="pdf-chapter" id="pdf-page-{page.removesuffix(".html").replace("/", "-")}" '
+        f'data-page="{html.escape(page)}">'
+        f"{article}</section>"
+        for page, article in chapters
+    )
+    book_css = PRINT_CSS.read_text(encoding="utf-8") + (ASSETS / "book.css").read_text(encoding="utf-8")
+    contents = html.escape(_("Contents"))
+    return (
+        f'<!doctype html><html lang="{html.escape(language())}" data-mode="light" data-theme="light"><head><meta charset="utf-8">'
+        f"<title>{html.escape(p.title)}</title>"
+        f'<meta name="author" content="{html.escape("; ".join(p.authors))}">'
+        f'<meta name="description" content="{html.escape(p.subtitle)}">'
+        f"{''.join(stylesheets)}<style>{book_css}\n{page_style(ds)}</style></head>"  # the edition's page rules last
+        f'<body><main class="bd-main"><article class="bd-article pdf-book">{cover(ds, base)}'
+        '<section id="pdf-key-messages" class="pdf-key-messages"></section>'
+        f'<nav id="pdf-contents" class="pdf-contents" aria-label="{contents}"><h1>{contents}</h1><ol></ol></nav>'
+        f'<div class="pdf-main">{body}</div><div id="pdf-annexes" class="pdf-annexes"></div>'
+        "</article></main></body></html>"
+    )
+
+
+def metadata(ds: Dataset) -> dict[str, str]:
+    """Return the PDF's document information: title, authors, subject, keywords."""
+    p = ds.publication
+    return {
+        "/Title": _("{title} (edition {edition})").format(title=p.title, edition=p.edition),
+        "/Author": "; ".join(p.authors),
+        "/Subject": p.subtitle,
+        "/Keywords": "; ".join([_("smart specialisation"), ds.event.region, *(t.label for t in ds.themes)]),
+        "/Creator": "briefing (Chromium)",
+    }

@@ -1,0 +1,105 @@
+"""The loaded briefing data as one immutable object with convenient look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from briefing.core.schema import (
+    Change,
+    ContextStatement,
+    Contribution,
+    EditorialNote,
+    Event,
+    GlossaryEntry,
+    KeyMessage,
+    Perspective,
+    Publication,
+    Question,
+    StrategyField,
+    Theme,
+    ThemeLink,
+)
+from briefing.core.source import Passage
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of the briefing, validated, plus the source text and its passages."""
+
+    data_dir: Path
+    event: Event
+    publication: Publication
+    perspectives: tuple[Perspective, ...]
+    contributions: tuple[Contribution, ...]
+    themes: tuple[Theme, ...]
+    links: tuple[ThemeLink, ...]
+    key_messages: tuple[KeyMessage, ...]
+    editorial_notes: tuple[EditorialNote, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    changes: tuple[Change, ...]
+    questions: tuple[Question, ...]
+    context: tuple[ContextStatement, ...]
+    strategy_fields: tuple[StrategyField, ...]
+    references: frozenset[str]
+    source_text: str
+    passages: dict[str, Passage]
+    #: Each table's rows in file order (the tuples above may be sorted), for spreadsheet row numbers.
+    rows: dict[str, tuple] = field(default_factory=dict)
+    #: The spreadsheet row number (header is row 1) of each of those rows, in the same order.
+    row_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def row_number(self, file: str, item: object) -> int | None:
+        """Return the spreadsheet row (header is row 1) of an item of a table."""
+        return self._row_index.get((file, id(item)))
+
+    @cached_property
+    def _row_index(self) -> dict[tuple[str, int], int]:
+        """Index every row by file and object, so looking up a row number is constant time."""
+        return {
+            (file, id(item)): number
+            for file, items in self.rows.items()
+            for item, number in zip(items, self.row_numbers.get(file, ()), strict=True)
+        }
+
+    @cached_property
+    def contribution(self) -> dict[str, Contribution]:
+        """Return contributions by id."""
+        return {c.id: c for c in self.contributions}
+
+    @cached_property
+    def perspective(self) -> dict[str, Perspective]:
+        """Return perspectives by id."""
+        return {p.id: p for p in self.perspectives}
+
+    @cached_property
+    def theme(self) -> dict[str, Theme]:
+        """Return themes by id."""
+        return {t.id: t for t in self.themes}
+
+    def contributions_in(self, perspective_id: str) -> list[Contribution]:
+        """Return the contributions of one perspective, in running order."""
+        return [c for c in self.contributions if c.perspective == perspective_id]
+
+    def links_of(self, contribution_id: str) -> list[ThemeLink]:
+        """Return the theme links of one contribution, in vocabulary order."""
+        return self._links_by_contribution.get(contribution_id, [])
+
+    @cached_property
+    def _links_by_contribution(self) -> dict[str, list[ThemeLink]]:
+        """Group the theme links by contribution once, each group in vocabulary order."""
+        rank = {t.id: i for i, t in enumerate(self.themes)}
+        groups: dict[str, list[ThemeLink]] = {}
+        for link in sorted(self.links, key=lambda link: rank.get(link.theme_id, len(rank))):
+            groups.setdefault(link.contribution_id, []).append(link)
+        return groups
+
+    def notes_on(self, contribution_id: str) -> list[EditorialNote]:
+        """Return the editorial notes that concern one contribution."""
+        return [n for n in self.editorial_notes if n.contribution_id == contribution_id]
+
+    @property
+    def speakers(self) -> list[str]:
+        """Return the distinct speakers in order of first appearance."""
+        return list(dict.fromkeys(c.display_name for c in self.contributions))

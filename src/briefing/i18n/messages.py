@@ -1,0 +1,167 @@
+"""The language a page is written in, and the package's own sentences in that language (gettext catalogues).
+
+Every sentence the package writes into a page (the Sphinx extension's captions and cite boxes, the chapters'
+table headings, CSV headers) is written in English inside ``_()`` or ``pgettext()``; Babel extracts them
+(``make translations``) into ``src/briefing/i18n/catalogues/<lang>/LC_MESSAGES/*.po``, where the German is kept. The
+language of a build is the Sphinx setting ``language``; the chapters' kernels get it from ``BRIEFING_LANGUAGE``.
+A sentence without a checked translation stays English, and the tests list it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from babel.dates import format_date as _babel_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+#: The environment variable that tells the package (and the chapters' kernels) which language to write.
+LANGUAGE_ENV = "BRIEFING_LANGUAGE"
+#: The environment variable with the editions one build makes ("en,de"), set by `briefing build` for Sphinx.
+EDITIONS_ENV = "BRIEFING_EDITIONS"
+#: The book's languages: the reference edition first.
+LANGUAGES = ("en", "de")
+DEFAULT = LANGUAGES[0]
+#: The package's catalogues, one folder per language.
+PACKAGE = Path(__file__).resolve().parent.parent
+CATALOGUES = PACKAGE / "i18n" / "catalogues"
+#: How a date is written in running text, per language (CLDR patterns): "18 June 2020", "18. Juni 2020".
+DATE_PATTERN = {"en": "d MMMM y", "de": "d. MMMM y"}
+
+_current: str | None = None
+
+
+def language() -> str:
+    """Return the language the package writes in: the one set for this build, else BRIEFING_LANGUAGE, else English."""
+    chosen = _current or os.environ.get(LANGUAGE_ENV, "").strip() or DEFAULT
+    if chosen not in LANGUAGES:
+        raise ValueError(f"{LANGUAGE_ENV}={chosen!r} is not a language of the book ({', '.join(LANGUAGES)})")
+    return chosen
+
+
+def set_language(lang: str | None) -> None:
+    """Set the language for this process (None: follow BRIEFING_LANGUAGE again); the kernels inherit it."""
+    global _current
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"{lang!r} is not a language of the book ({', '.join(LANGUAGES)})")
+    _current = lang
+    if lang is None:
+        return
+    os.environ[LANGUAGE_ENV] = lang
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Write the package's sentences in a language while the block runs (one edition's print, a test), then as before."""
+    before = os.environ.get(LANGUAGE_ENV)
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(None)
+        if before is None:
+            os.environ.pop(LANGUAGE_ENV, None)
+        else:
+            os.environ[LANGUAGE_ENV] = before
+
+
+def catalogue_files(lang: str) -> list[Path]:
+    """Return a language's catalogue files of the package's sentences."""
+    return sorted((CATALOGUES / lang / "LC_MESSAGES").glob("*.po"))
+
+
+@functools.cache
+def _messages(lang: str) -> dict[tuple[str | None, str], str]:
+    """Return a language's checked translations by (context, English): empty and fuzzy entries are left out."""
+    found: dict[tuple[str | None, str], str] = {}
+    for path in catalogue_files(lang):
+        with path.open("rb") as file:
+            catalogue = read_po(file, locale=lang)
+        for message in catalogue:
+            if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
+                found[(message.context, message.id)] = str(message.string)
+    return found
+
+
+def pgettext(context: str | None, message: str) -> str:
+    """Return a sentence in the build's language, telling apart equal English by a context."""
+    lang = language()
+    if lang == DEFAULT:
+        return message
+    return _messages(lang).get((context, message), message)
+
+
+def _(message: str) -> str:
+    """Return a sentence in the build's language (the English when no checked translation exists)."""
+    return pgettext(None, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Return the singular or plural sentence for a count in the build's language (German, like English, has two forms)."""
+    return _(singular) if n == 1 else _(plural)
+
+
+def format_date(day: dt.date, lang: str | None = None) -> str:
+    """Write a date as running text does in the language: '18 June 2020', '18. Juni 2020'."""
+    lang = lang or language()
+    return _babel_date(day, DATE_PATTERN[lang], locale=lang)
+
+
+def format_number(value: float, lang: str | None = None) -> str:
+    """Write a number with the language's separators: '13,000' in English, '13.000' in German."""
+    lang = lang or language()
+    return format_decimal(value, locale=lang)
+
+
+def edition_prefix(lang: str) -> str:
+    """Return the folder of a language's edition under the book's root: '' for English, 'de/' for German."""
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+def other_languages(lang: str | None = None) -> tuple[str, ...]:
+    """Return the book's languages other than this one."""
+    lang = lang or language()
+    return tuple(other for other in LANGUAGES if other != lang)
+
+
+#: The calls Babel extracts as sentences to translate (gettext's keyword specs).
+KEYWORDS = {"_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
+
+
+def sentences() -> list[tuple[str | None, str, str]]:
+    """Return every sentence of the package's code that goes through ``_()``: its context, English and place."""
+    from babel.messages.extract import extract_from_dir
+
+    found = []
+    for filename, line, message, _comments, context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        for english in message if isinstance(message, tuple) else (message,):
+            found.append((context, english, f"src/briefing/{filename}:{line}"))
+    return found
+
+
+def untranslated(lang: str) -> list[str]:
+    """List each sentence of the package's code that has no checked translation in a language, with its place."""
+    known = _messages(lang)
+    return [f"{place}: {english!r}" for context, english, place in sentences() if (context, english) not in known]
+
+
+def main(argv: list[str]) -> int:
+    """Print the package's sentences still untranslated in a language (``python -m briefing.i18n.messages de``); 1 if any."""
+    lang = argv[0] if argv else "de"
+    missing = untranslated(lang)
+    print("\n".join(missing))
+    print(f"{len(sentences())} sentences, {len(missing)} without a checked {lang} translation in {CATALOGUES / lang}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,189 @@
+"""Reader-facing tables for the chapters: labels instead of ids, counts a spreadsheet can add up."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from briefing.analysis import themes
+from briefing.analysis.quotations import evidence_markup, in_english, quoted_by
+from briefing.core.model import Dataset
+from briefing.core.schema import dictionary_rows
+from briefing.i18n.messages import DEFAULT, _, format_number, language, pgettext
+from briefing.notebook.interactive import interactive_table
+from briefing.text.render import show_table
+
+#: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
+SPEAKERS_SHOWN = 5
+#: ... and quotes at most this many speakers' words (the table of theme links has every quotation).
+QUOTATIONS_SHOWN = 10
+#: The gettext context of the data dictionary's descriptions (their German is in locales/de/LC_MESSAGES/schema.po).
+DICTIONARY_CONTEXT = "data dictionary"
+
+
+def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
+    """Return names joined by semicolons; beyond the limit, the first few and how many more there are."""
+    if len(names) <= limit:
+        return "; ".join(names)
+    return _("{names}; and {count} more").format(names="; ".join(names[:limit]), count=format_number(len(names) - limit))
+
+
+def theme_table(ds: Dataset) -> pd.DataFrame:
+    """Return one row per theme: contributions per perspective and in all (as numbers), who raised it, and the report's words."""
+    counts = themes.theme_perspective_counts(ds)
+    links = themes.links_frame(ds)
+    # iter(): a GroupBy has a `keys` attribute, so dict() would take it for a mapping.
+    by_theme = dict(iter(links.groupby("theme_id")))
+    table = pd.DataFrame({pgettext("column", "Theme"): [ds.theme[t].label for t in counts.index]})
+    for p in ds.perspectives:
+        table[p.label] = counts[p.id].to_list()
+    table[pgettext("column", "In all")] = counts.sum(axis=1).to_list()
+    quote = quoted_by(ds)
+    who, words = [], []
+    for t in counts.index:
+        group = by_theme.get(t)
+        if group is None:
+            who.append(_("No contribution in the report's summaries"))
+            words.append("")
+            continue
+        who.append(named_few(list(dict.fromkeys(group["speaker"]))))
+        quoted = [quote(row.speaker, row.contribution_id, row.theme_id, row.evidence) for row in group.itertuples()]
+        more = len(quoted) - QUOTATIONS_SHOWN
+        if more > 0:  # at thousands of contributions one cell held megabytes
+            quoted = [
+                *quoted[:QUOTATIONS_SHOWN],
+                _("and {count} more (every quotation is in the table of theme links)").format(count=format_number(more)),
+            ]
+        words.append("\n".join(quoted))
+    table[pgettext("column", "Speakers based in")] = [
+        "; ".join(sorted(set(by_theme[t]["based_in"]))) if t in by_theme else "" for t in counts.index
+    ]
+    table[pgettext("column", "Who raised it")] = who
+    table[pgettext("column", "The report's words")] = words
+    return table
+
+
+def perspective_overview(ds: Dataset) -> pd.DataFrame:
+    """Return per perspective: contributions, speakers, themes raised, themes raised there only.
+
+    Both as grouped and as if Ruhr-based speakers counted as Ruhr voices.
+    """
+    only = themes.single_perspective(ds)
+    after = themes.perspectives_per_theme_regrouped(ds)
+    rows = []
+    for p in ds.perspectives:
+        members = ds.contributions_in(p.id)
+        raised = {link.theme_id for c in members for link in ds.links_of(c.id)}
+        rows.append(
+            {
+                pgettext("column", "Perspective"): p.label,
+                pgettext("column", "Contributions"): len(members),
+                pgettext("column", "Speakers"): len({c.display_name for c in members}),
+                pgettext("column", "Themes raised"): len(raised),
+                pgettext("column", "Themes raised here only"): len(only[p.id]),
+                pgettext("column", "Raised here only, Ruhr-based speakers counted as Ruhr"): sum(
+                    ps == [p.id] for ps in after.values()
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def themes_for_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
+    """Return the compact list of themes one perspective raised, with counts and speakers."""
+    table = themes.raised_by_perspective(ds, perspective_id)
+    headings = {
+        "theme": pgettext("column", "Theme"),
+        "contributions": pgettext("column", "Contributions"),
+        "speakers": pgettext("column", "Speakers"),
+    }
+    return table.rename(columns=headings).reset_index(drop=True)
+
+
+def themes_for_perspective_caption(ds: Dataset, perspective_id: str) -> str:
+    """Return the caption of a perspective's table of themes, in the build's language."""
+    return _("Themes raised in the perspective “{perspective}”, most frequent first").format(
+        perspective=ds.perspective[perspective_id].label
+    )
+
+
+def show_themes_for_perspective(ds: Dataset, perspective_id: str):
+    """Return a perspective chapter's table of themes with its caption, for a notebook cell."""
+    return show_table(themes_for_perspective(ds, perspective_id), themes_for_perspective_caption(ds, perspective_id))
+
+
+def theme_links(ds: Dataset) -> pd.DataFrame:
+    """Return one row per theme link, with the speaker, their role and organisation, perspective, theme and the report's words."""
+    links = themes.links_frame(ds)
+    affiliation = {c.id: ", ".join(part for part in (c.role, c.organisation) if part) for c in ds.contributions}
+    return pd.DataFrame(
+        {
+            pgettext("column", "No."): links["order"],
+            pgettext("column", "Speaker"): links["speaker"],
+            pgettext("column", "Role and organisation"): [affiliation[c] for c in links["contribution_id"]],
+            pgettext("column", "Based in"): links["based_in"],
+            pgettext("column", "Perspective"): links["perspective"],
+            pgettext("column", "Theme"): links["theme"],
+            pgettext("column", "The report's words"): evidence_markup(ds, links),
+        }
+    )
+
+
+def described_here(description: str) -> Markup | str:
+    """Return a column's description in the build's language (schema.po), else its English marked English."""
+    translated = pgettext(DICTIONARY_CONTEXT, description)
+    return in_english(description) if translated == description else translated
+
+
+def data_dictionary() -> pd.DataFrame:
+    """Return the data dictionary derived from the schema."""
+    table = pd.DataFrame(dictionary_rows())
+    if language() != DEFAULT:  # file and column names are the data's own, and so are the examples (data values)
+        table["required"] = [pgettext("required", "yes") if v == "yes" else pgettext("required", "no") for v in table["required"]]
+        table["description"] = pd.Series([described_here(v) for v in table["description"]], index=table.index, dtype=object)
+        table["example"] = pd.Series([in_english(v) for v in table["example"]], index=table.index, dtype=object)
+    headings = {
+        "file": pgettext("column", "File"),
+        "column": pgettext("column", "Column"),
+        "required": pgettext("column", "Required"),
+        "description": pgettext("column", "Description"),
+        "example": pgettext("column", "Example"),
+    }
+    return table.rename(columns=headings)
+
+
+def show_overview(ds: Dataset):
+    """Return the landing page's table of contributions, speakers and themes per perspective, for a notebook cell."""
+    return show_table(perspective_overview(ds), _("Contributions, speakers and themes per perspective"))
+
+
+def show_perspective_sizes(ds: Dataset):
+    """Return the data and method chapter's table of the size of each perspective, for a notebook cell."""
+    return show_table(perspective_overview(ds), _("Size of each perspective"))
+
+
+def show_data_dictionary():
+    """Return the data dictionary as a table with its caption, for a notebook cell."""
+    return show_table(data_dictionary(), _("Files and columns of the briefing data"))
+
+
+def show_theme_links(ds: Dataset):
+    """Return the themes chapter's interactive table of every theme link, with facets and the affiliation under the name."""
+    speaker, affiliation = pgettext("column", "Speaker"), pgettext("column", "Role and organisation")
+    return interactive_table(
+        theme_links(ds),
+        _("Every theme link, with the report's words as evidence"),
+        table_id="theme-links",
+        facets=[pgettext("column", "Perspective"), pgettext("column", "Based in"), pgettext("column", "Theme")],
+        under={speaker: affiliation},
+    )
+
+
+def show_theme_table(ds: Dataset):
+    """Return the themes chapter's interactive table of themes by perspective, with the report's words on demand."""
+    return interactive_table(
+        theme_table(ds),
+        _("Contributions raising each theme, by perspective, and who raised it"),
+        table_id="theme-table",
+        details=pgettext("column", "The report's words"),
+    )

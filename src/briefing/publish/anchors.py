@@ -1,0 +1,43 @@
+"""The published addresses of the book: every page and every section anchor, for the stability check."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from briefing.core.paths import PROJECT_ROOT
+
+#: Old page -> new page, for pages that moved after an edition published them.
+REDIRECTS_FILE = PROJECT_ROOT / "editions" / "redirects.yml"
+
+SECTION_ID = re.compile(r'<section[^>]*\bid="([^"]+)"')
+#: A section's other ids: docutils writes each as an empty span at the section's start (e.g. an old anchor kept as an
+#: alias when a heading is renamed, so links published with it still land on the section).
+ALIAS_ID = re.compile(r'<section[^>]*>\s*(?:<span id="[^"]+"></span>\s*)+')
+SPAN_ID = re.compile(r'<span id="([^"]+)"></span>')
+
+
+def published_anchors(html_dir: Path) -> list[str]:
+    """Return 'page' and 'page#anchor' for every chapter page and section of a built book."""
+    found = []
+    for page in sorted((html_dir / "chapters").glob("*.html")):
+        name = f"chapters/{page.name}"
+        found.append(name)
+        html = page.read_text(encoding="utf-8")
+        aliases = [anchor for block in ALIAS_ID.findall(html) for anchor in SPAN_ID.findall(block)]
+        found += [f"{name}#{anchor}" for anchor in [*SECTION_ID.findall(html), *aliases]]
+    return found
+
+
+def redirects() -> dict[str, str]:
+    """Return the pages that moved (old path -> new path)."""
+    return yaml.safe_load(REDIRECTS_FILE.read_text(encoding="utf-8")) or {} if REDIRECTS_FILE.exists() else {}
+
+
+def follow(address: str) -> str:
+    """Return where a published address ('page' or 'page#anchor') lives now, after redirects."""
+    page, _, anchor = address.partition("#")
+    page = redirects().get(page, page)
+    return f"{page}#{anchor}" if anchor else page

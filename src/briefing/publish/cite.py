@@ -1,0 +1,268 @@
+"""Citations of the briefing, a chapter and a contribution: text, BibTeX, RIS, meta tags, CITATION.cff."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import yaml
+
+from briefing.core.model import Dataset
+from briefing.core.schema import Contribution
+from briefing.i18n.messages import DEFAULT, _, format_date, language
+from briefing.text.escape import bib_text
+from briefing.text.urls import is_web_address
+
+#: Environment variable with the canonical base URL of the published book (set by the deploy).
+BASE_URL_ENV = "BRIEFING_BASE_URL"
+
+
+def checked_base_url(value: str, setting: str = BASE_URL_ENV) -> str | None:
+    """Return a base URL ending in '/', or None when it is empty (URLs are then left out); reject a non-http(s) one."""
+    value = value.strip()
+    if not value:
+        return None
+    if not is_web_address(value):
+        raise ValueError(f"{setting} must be an http(s) address, not {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def base_url() -> str | None:
+    """Return the canonical base URL from ``$BRIEFING_BASE_URL``, or None when it is not set."""
+    return checked_base_url(os.environ.get(BASE_URL_ENV, ""))
+
+
+def url_under(base: str | None, target: str) -> str | None:
+    """Return the absolute URL of a page of the book (e.g. 'chapters/eu.html#engelmann') under a base URL, if known."""
+    return base + target if base else None
+
+
+def page_url(target: str) -> str | None:
+    """Return the absolute URL of a page of the book under ``$BRIEFING_BASE_URL``, if known."""
+    return url_under(base_url(), target)
+
+
+def _date(ds: Dataset) -> str:
+    """Return the release date as readers write it."""
+    return format_date(ds.publication.release_date)
+
+
+def edition_language(ds: Dataset) -> str:
+    """Return the language of the edition being written: the publication's own, or the language it is translated into."""
+    lang = language()
+    return ds.publication.language if lang == DEFAULT else lang
+
+
+#: BibTeX's name of each language of the book's editions other than English (babel/polyglossia: biblatex ``langid``).
+BIBTEX_LANGUAGES = {"de": ("german", "ngerman")}
+
+
+def label_in_sentence(word: str) -> str:
+    """Return a label for use inside a sentence: lower-case in English ('online conference'), as written in German nouns."""
+    return word.lower() if language() == DEFAULT else word
+
+
+def _authors(ds: Dataset) -> str:
+    """Return the authors joined for an author-date reference."""
+    return "; ".join(ds.publication.authors)
+
+
+def book_reference(ds: Dataset, url: str | None = None) -> str:
+    """Return the reference to this edition of the briefing."""
+    p = ds.publication
+    text = _("{authors} ({year}). {title}, edition {edition}, {date}.").format(
+        authors=_authors(ds), year=p.release_date.year, title=p.title, edition=p.edition, date=_date(ds)
+    )
+    return f"{text} {url}" if url else text
+
+
+def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
+    """Return the reference to one chapter of this edition."""
+    p = ds.publication
+    text = _("{authors} ({year}). {chapter}. In: {title}, edition {edition}, {date}. {publisher}.").format(
+        authors=_authors(ds),
+        year=p.release_date.year,
+        chapter=chapter,
+        title=p.title,
+        edition=p.edition,
+        date=_date(ds),
+        publisher=p.publisher,
+    )
+    return f"{text} {url}" if url else text
+
+
+def supplied_title(title: str) -> str:
+    """Return the event's title as a supplied (descriptive) title, in square brackets as catalogues do: the report has none."""
+    return f"[{title}]"
+
+
+def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None) -> str:
+    """Return the short reference to one contribution, as summarised from the organiser's report."""
+    e = ds.event
+    text = _(
+        "{speaker}: contribution to {event}, {format}, {date}. "
+        "Summarised from the organiser's report ({source_author} {year}) in: {book}"
+    ).format(
+        speaker=c.display_name,
+        event=supplied_title(e.title),
+        format=label_in_sentence(e.format),
+        date=format_date(e.date),
+        source_author=e.source_author,
+        year=e.date.year,
+        book=book_reference(ds),
+    )
+    return f"{text} {url}" if url else text
+
+
+def contribution_title(ds: Dataset, c: Contribution) -> str:
+    """Return the title under which one contribution's section of the briefing is cited."""
+    e = ds.event
+    return _("{speaker}: {topic}. Contribution to “{event}”, {date}, as summarised from the organiser's report").format(
+        speaker=c.display_name, topic=c.topic, event=e.title, date=format_date(e.date)
+    )
+
+
+def contribution_key(ds: Dataset, c: Contribution) -> str:
+    """Return the BibTeX key of one contribution's section."""
+    return f"ruhrbriefing{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
+
+
+def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
+    """Return a BibTeX entry for one chapter."""
+    p = ds.publication
+    fields = {
+        "author": "{" + " and ".join("{" + bib_text(a) + "}" for a in p.authors) + "}",  # corporate names braced
+        "title": "{" + bib_text(chapter) + "}",
+        "booktitle": "{" + bib_text(p.title) + "}",
+        "edition": str(p.edition),
+        "year": str(p.release_date.year),
+        "date": p.release_date.isoformat(),
+        "publisher": "{" + bib_text(p.publisher) + "}",
+        "note": "{"
+        + bib_text(_("Summarises the organiser's report of the event; licence {licence}").format(licence=p.licence_text))
+        + "}",
+    }
+    if edition_language(ds) in BIBTEX_LANGUAGES:  # English, the default, is left unsaid (as before)
+        fields["language"], fields["langid"] = BIBTEX_LANGUAGES[edition_language(ds)]
+    if url:
+        fields["url"] = "{" + url + "}"
+    body = ",\n".join(f"  {name} = {value if value.startswith('{') else '{' + value + '}'}" for name, value in fields.items())
+    return f"@incollection{{{key},\n{body}\n}}\n"
+
+
+def ris(ds: Dataset, chapter: str, url: str | None) -> str:
+    """Return an RIS record for one chapter."""
+    p = ds.publication
+    lines = [
+        ("TY", "CHAP"),
+        *(("AU", a) for a in p.authors),
+        ("TI", chapter),
+        ("T2", p.title),
+        ("ET", str(p.edition)),
+        ("PY", str(p.release_date.year)),
+        ("DA", p.release_date.strftime("%Y/%m/%d")),
+        ("PB", p.publisher),
+        ("LA", edition_language(ds)),
+    ]
+    if url:
+        lines.append(("UR", url))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" for tag, value in lines)
+
+
+def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str]]:
+    """Return Highwire Press and Dublin Core meta tags (name, content) for one page."""
+    p = ds.publication
+    tags = [("citation_title", chapter), ("citation_inbook_title", p.title)]
+    tags += [("citation_author", a) for a in p.authors]
+    tags += [
+        ("citation_publication_date", p.release_date.strftime("%Y/%m/%d")),
+        ("citation_publisher", p.publisher),
+        ("citation_technical_report_institution", p.publisher),
+        ("citation_language", edition_language(ds)),
+    ]
+    if url:
+        tags.append(("citation_public_url", url))
+    tags += [
+        ("DC.title", chapter),
+        *(("DC.creator", a) for a in p.authors),
+        ("DC.date", p.release_date.isoformat()),
+        ("DC.publisher", p.publisher),
+        ("DC.type", "Text"),
+        ("DC.format", "text/html"),
+        ("DC.language", edition_language(ds)),
+        ("DC.rights", p.licence_text),
+        ("DC.source", f"{ds.event.source_author}: {ds.event.source_title}"),
+    ]
+    if url:
+        tags.append(("DC.identifier", url))
+    return tags
+
+
+def citation_cff(ds: Dataset) -> str:
+    """Return CITATION.cff (CFF 1.2.0) for this edition, generated from the metadata."""
+    p, e = ds.publication, ds.event
+    authors = lambda: [{"name": a} for a in p.authors]
+    document = {
+        "cff-version": "1.2.0",
+        "message": "If you use this briefing, please cite it as below. It summarises "
+        "the organiser's report of the event, not the speakers' own words.",
+        "title": p.title,
+        "abstract": p.abstract,
+        "authors": authors(),
+        "version": f"edition {p.edition}",
+        "date-released": p.release_date.isoformat(),
+        "license": [p.licence_text, p.licence_code],
+        "preferred-citation": {
+            "type": "book",
+            "title": p.title,
+            "authors": authors(),
+            "edition": str(p.edition),
+            "year": p.release_date.year,
+            "publisher": {"name": p.publisher},
+            "languages": [p.language],
+        },
+        "references": [
+            {
+                "type": "report",
+                "title": e.source_title,
+                "authors": [{"name": e.source_author}],
+                "year": e.date.year,
+                "notes": f"Organiser's report of the event of {e.date.isoformat()}; the primary source of the briefing.",
+            }
+        ],
+    }
+    header = "# Generated from data/publication.yml and data/event.yml by `python -m briefing cff`; do not edit by hand.\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+#: ISO 639-3 codes that deposit metadata use for the book's languages.
+ISO_639_3 = {"en": "eng", "de": "deu"}
+
+
+def zenodo_json(ds: Dataset) -> str:
+    """Return deposit-ready metadata (Zenodo's .zenodo.json) for this edition, generated from the metadata; no DOI is claimed.
+
+    A repository that deposits the edition reads it; the DOI it then registers goes into the data, not here.
+    """
+    p, e = ds.publication, ds.event
+    document = {
+        "title": p.title,
+        "description": f"{p.subtitle}. {p.abstract}",
+        "upload_type": "publication",
+        "publication_type": "report",
+        "creators": [{"name": a} for a in p.authors],
+        "publication_date": p.release_date.isoformat(),
+        "version": f"edition {p.edition}",
+        "language": ISO_639_3.get(p.language, p.language),
+        "license": p.licence_text,
+        "access_right": "open",
+        "imprint_publisher": p.publisher,
+        "keywords": list(dict.fromkeys(t.label for t in ds.themes)),
+        "notes": (
+            f"Summarises the organiser's report of the event of {e.date.isoformat()} ({e.source_author}), not the speakers' "
+            f"own words. The code that builds it is licensed {p.licence_code}."
+        ),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

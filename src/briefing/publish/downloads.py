@@ -1,0 +1,147 @@
+"""The data offered for download: the tables, the dictionary, the data package, a README and the licence, as files and one zip."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from briefing.core.load import load_dataset
+from briefing.core.model import Dataset
+from briefing.core.paths import PROJECT_ROOT
+from briefing.core.schema import DATA_FILES, dictionary_rows
+from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
+from briefing.i18n.messages import DEFAULT, in_language, language
+from briefing.publish.cite import base_url
+from briefing.publish.opendata import DATAPACKAGE_FILE, data_package_json, data_readme
+from briefing.text.safecsv import defused_csv
+
+#: The folder of the built book that holds the downloads.
+DOWNLOAD_DIR = "downloads"
+
+
+def licence_notice(ds: Dataset, edition: int | None = None) -> str:
+    """Return the licence notice that goes with the downloaded data (of this edition, or of a kept earlier one)."""
+    p = ds.publication
+    which = (
+        f"edition {p.edition} ({p.release_date.isoformat()}): data files."
+        if edition is None
+        else (f"data files of edition {edition}, kept as released for readers who cited them.")
+    )
+    return (
+        f"{p.title}, {which}\n\n"
+        f"Licence: {p.licence_text} (https://creativecommons.org/licenses/by/4.0/ for CC-BY-4.0).\n"
+        f"Attribution: {'; '.join(p.authors)}, {p.title}, edition {edition or p.edition}.\n\n"
+        "In the CSV files, a cell that begins with =, +, - or @ has an apostrophe (') in front, so that\n"
+        "spreadsheet programs show it as text instead of running it as a formula. The briefing's own\n"
+        "loader removes that apostrophe when the files are used as a data folder again.\n\n"
+        "The summaries, themes, key messages, notes and glossary are the editors' work. Evidence quotations are\n"
+        f"short attributed passages from the organiser's report ({ds.event.source_author}), which is not\n"
+        "republished here; its rights remain with the organiser.\n"
+    )
+
+
+def dictionary_csv() -> str:
+    """Return the data dictionary as CSV text."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["file", "column", "required", "description", "example"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(dictionary_rows())
+    return buffer.getvalue()
+
+
+#: Released editions' PDFs are kept here so that a reader can open the edition they cited.
+EDITIONS_DIR = PROJECT_ROOT / "editions"
+
+
+def archived_pdfs() -> list[Path]:
+    """Return the PDFs of released editions kept in the repository."""
+    return sorted(EDITIONS_DIR.glob("*.pdf"))
+
+
+def zip_name(ds: Dataset, edition: int | None = None) -> str:
+    """Return the file name of the data zip of this edition (or of another one)."""
+    return f"briefing-data-edition-{edition or ds.publication.edition}.zip"
+
+
+def earlier_editions(ds: Dataset) -> list[int]:
+    """Return the earlier editions whose data the dataset keeps, so their cited zips stay available."""
+    return [n for n in kept_editions(ds.data_dir) if n < ds.publication.edition]
+
+
+#: Files made for the download: the dictionary, the licence notice, the data package and the zip's README.
+MADE_FILES = ["data-dictionary.csv", "LICENSE.txt", DATAPACKAGE_FILE, "README.md"]
+
+
+def download_files(ds: Dataset) -> list[str]:
+    """Return the files offered for download, as paths in the downloads folder: data, translations, made files."""
+    return [*DATA_FILES, *translation_files(ds.data_dir), *MADE_FILES]
+
+
+def in_data_language(ds: Dataset) -> Dataset:
+    """Return the dataset in the data's own language (English), so every edition offers the very same files."""
+
+    if language() == DEFAULT:
+        return ds
+
+    with in_language(DEFAULT):
+        return load_dataset(ds.data_dir)
+
+
+def _copy_data_file(source: Path, target: Path) -> Path:
+    """Copy one data file for download; in CSV files, cells that would run as formulas get an apostrophe."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.suffix == ".csv":
+        target.write_text(defused_csv(source.read_text(encoding="utf-8-sig")), encoding="utf-8")
+    else:
+        target.write_bytes(source.read_bytes())
+    return target
+
+
+def _zip(path: Path, root: Path, files: list[Path], day: dt.date | None) -> Path:
+    """Write files (in root or below it) into one zip under a briefing-data/ folder, placed as the data folder has them.
+
+    Every entry is dated the edition's release day, so the same data give the same zip in every edition and build.
+    """
+    stamp = (day.year, day.month, day.day, 0, 0, 0) if day else (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            entry = zipfile.ZipInfo(f"briefing-data/{file.relative_to(root).as_posix()}", date_time=stamp)
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, file.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def write_downloads(ds: Dataset, target: Path) -> list[Path]:
+    """Write the data files, translations, dictionary, licence, data package, README and one zip into target.
+
+    Plus earlier editions' zips. Every language's edition writes the same files (the data's own, in English).
+    """
+    ds = in_data_language(ds)
+    target.mkdir(parents=True, exist_ok=True)
+    shipped = [*DATA_FILES, *translation_files(ds.data_dir)]
+    written = [_copy_data_file(ds.data_dir / name, target / name) for name in shipped]
+    dictionary, licence, package, readme = (target / name for name in MADE_FILES)
+    dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")
+    licence.write_text(licence_notice(ds), encoding="utf-8")
+    package.write_text(data_package_json(ds, target, base_url()), encoding="utf-8")  # after the files it describes
+    readme.write_text(data_readme(ds, zip_name(ds)), encoding="utf-8")
+    written += [dictionary, licence, package, readme]
+    for pdf in archived_pdfs():
+        (target / pdf.name).write_bytes(pdf.read_bytes())
+    zips = [_zip(target / zip_name(ds), target, written, ds.publication.release_date)]
+    for edition in earlier_editions(ds):
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = snapshot_dir(ds.data_dir, edition)
+            kept = [
+                _copy_data_file(folder / name, Path(scratch) / name)
+                for name in [*DATA_FILES, *translation_files(folder)]
+                if (folder / name).is_file()
+            ]
+            (Path(scratch) / "LICENSE.txt").write_text(licence_notice(ds, edition), encoding="utf-8")
+            files = [*kept, Path(scratch) / "LICENSE.txt"]
+            zips.append(_zip(target / zip_name(ds, edition), Path(scratch), files, read_snapshot(folder).release_date))
+    return [*written, *zips]

@@ -1,0 +1,485 @@
+"""The revisions page's directive, ``briefing-revisions``: what changed between editions, as sections with escaped text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing.core.revisions import (
+    EVERY_ROW,
+    WHOLE_ROW,
+    ChangeItem,
+    Comparison,
+    LocatedNote,
+    RowChange,
+    TableDiff,
+    history,
+    key_of,
+    key_text,
+    reason_for,
+    released_in,
+    row_key,
+)
+from briefing.core.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Snapshot, catalogue_file
+from briefing.core.translations import UNTRANSLATED
+from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
+from briefing.publish.anchors import redirects
+from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
+from briefing.sphinx.data import original_text, quotation_rendering
+from briefing.sphinx.docnodes import Inline, bullets, fill, marked, para, quote, section, strong
+
+#: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
+ANCHORS = {
+    "contributions.csv": "contributions",
+    "contribution_themes.csv": "theme-links",
+    "themes.csv": "themes",
+    "key_messages.csv": "key-messages",
+    "questions.csv": "the-report's-questions",
+    "context.csv": "context-from-outside-the-report",
+    "strategy_fields.csv": "fields-of-the-2022-strategy",
+    "perspectives.csv": "perspectives",
+    "editorial_notes.csv": "editorial-notes",
+    "glossary.csv": "glossary",
+    catalogue_file("de"): "german-translations",
+}
+
+
+def headings() -> dict[str, str]:
+    """Return each table's heading on the page, in the page's language."""
+    return {
+        "contributions.csv": _("Contributions"),
+        "contribution_themes.csv": _("Theme links"),
+        "themes.csv": _("Themes"),
+        "key_messages.csv": _("Key messages"),
+        "questions.csv": _("The report's questions"),
+        "context.csv": _("Context from outside the report"),
+        "strategy_fields.csv": _("Fields of the 2022 strategy"),
+        "perspectives.csv": _("Perspectives"),
+        "editorial_notes.csv": _("Editorial notes"),
+        "glossary.csv": _("Glossary"),
+        catalogue_file("de"): _("German translations"),
+    }
+
+
+def translation_label(code: str) -> str:
+    """Return the name of a translation of a data text, as a changed field is named."""
+    return {"de": _("German translation")}.get(code, code)
+
+
+def column_labels() -> dict[str, str]:
+    """Return the name of each column of the data, as the page names a changed column (in the page's language)."""
+    return {
+        "id": pgettext("changed column", "id"),
+        "order": pgettext("changed column", "order"),
+        "label": pgettext("changed column", "label"),
+        "definition": pgettext("changed column", "definition"),
+        "speaker": pgettext("changed column", "speaker"),
+        "honorific": pgettext("changed column", "honorific"),
+        "role": pgettext("changed column", "role"),
+        "organisation": pgettext("changed column", "organisation"),
+        "perspective": pgettext("changed column", "perspective"),
+        "based_in": pgettext("changed column", "based in"),
+        "perspective_rationale": pgettext("changed column", "perspective rationale"),
+        "presentation_offered": pgettext("changed column", "presentation offered"),
+        "source_start": pgettext("changed column", "source start"),
+        "keywords": pgettext("changed column", "keywords"),
+        "topic": pgettext("changed column", "topic"),
+        "summary": pgettext("changed column", "summary"),
+        "category": pgettext("changed column", "category"),
+        "former_ids": pgettext("changed column", "former ids"),
+        "references": pgettext("changed column", "references"),
+        "reference": pgettext("changed column", "reference"),
+        "contribution_id": pgettext("changed column", "contribution id"),
+        "theme_id": pgettext("changed column", "theme id"),
+        "evidence": pgettext("changed column", "evidence"),
+        "about_ruhr": pgettext("changed column", "about ruhr"),
+        "headline": pgettext("changed column", "headline"),
+        "support": pgettext("changed column", "support"),
+        "contributions": pgettext("changed column", "contributions"),
+        "themes": pgettext("changed column", "themes"),
+        "kind": pgettext("changed column", "kind"),
+        "source_says": pgettext("changed column", "source says"),
+        "probably_right": pgettext("changed column", "probably right"),
+        "basis": pgettext("changed column", "basis"),
+        "reason": pgettext("changed column", "reason"),
+        "term": pgettext("changed column", "term"),
+        "lang": pgettext("changed column", "lang"),
+        "question": pgettext("changed column", "question"),
+        "answer": pgettext("changed column", "answer"),
+        "open": pgettext("changed column", "open"),
+        "statement": pgettext("changed column", "statement"),
+        "relates_to": pgettext("changed column", "relates to"),
+        "label_de": pgettext("changed column", "label de"),
+        "context": pgettext("changed column", "context"),
+    }
+
+
+def column_label(file: str, column: str) -> str:
+    """Return a changed column's name on the page; a translation's text is named by its language."""
+    if column == CATALOGUE_TEXT and file.endswith(".po"):
+        return translation_label(Path(file).stem)
+    return column_labels().get(column, column.replace("_", " "))
+
+
+def translated_value(text: str, code: str) -> Inline:
+    """Return a translation's text as an old or new value, in its language's quotation marks."""
+    if not text:
+        return _("(empty)")
+    return marked(f"„{text}“" if code == "de" else f"“{text}”", code)
+
+
+def value_shown(file: str, column: str, value: object) -> Inline:
+    """Return an old or new value: a translation in its language; the data's English verbatim, marked as English."""
+    if file.endswith(".po"):
+        return translated_value(str(value or ""), Path(file).stem)
+    if language() != DEFAULT and (value in (None, "", []) or isinstance(value, bool)):
+        return shown(value)  # the page's own words: empty, yes, no
+    if column == "label_de":
+        return marked(f"„{value}“", "de")
+    return quote(shown(value))
+
+
+def note_sentence(note: LocatedNote) -> str:
+    """Return a note on what could not be compared as a sentence in the page's language."""
+    file, column = note.note.file, note.note.column
+    if file == catalogue_file("de"):
+        file = _("the German translations")  # named for readers, not by the catalogue's path
+    if note.edition is None:
+        if note.note.kind == NOT_KEPT:
+            return _("The current data do not include {file}.").format(file=file)
+        if note.note.kind == NO_COLUMN:
+            return _("In the current data, {file} has no column “{column}”.").format(file=file, column=column)
+        return _("In the current data, {file} has a column “{column}” that the schema no longer has.").format(
+            file=file, column=column
+        )
+    if note.note.kind == NOT_KEPT:
+        return _("The data of edition {number} do not include {file}.").format(number=note.edition, file=file)
+    if note.note.kind == NO_COLUMN:
+        return _("In edition {number}, {file} has no column “{column}”.").format(number=note.edition, file=file, column=column)
+    return _("In edition {number}, {file} has a column “{column}” that the schema no longer has.").format(
+        number=note.edition, file=file, column=column
+    )
+
+
+def shown(value: object) -> str:
+    """Return a compared value as a reader reads it."""
+    if value is None or value == "" or value == []:
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def released(snapshot: Snapshot) -> str:
+    """Return an edition's number and release date as a heading gives them."""
+    if snapshot.release_date:
+        return _("Edition {number} (released {date})").format(number=snapshot.edition, date=format_date(snapshot.release_date))
+    return _("Edition {number} (release date not recorded)").format(number=snapshot.edition)
+
+
+class Revisions(BriefingDirective):
+    """``briefing-revisions``: per edition, what changed compared with the edition before; unreleased edits first."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the dataset's revision history."""
+        h = history(self.ds.data_dir)
+        self.history = h
+        out: list[nodes.Node] = []
+        if h.unreleased:
+            intro = para(
+                _(
+                    "The data this book was built from differ from the data released as edition {number}. "
+                    "These changes are not part of any edition yet; cite them only with care, as they may still change."
+                ).format(number=h.current_edition)
+            )
+            title = _("Changes not yet released in an edition")
+            out.append(self.comparison_section("unreleased-changes", title, [intro], h.unreleased))
+        for comparison in h.comparisons:
+            out.append(self.edition_section(comparison, h.current_kept or comparison.newer.edition != h.current_edition))
+        first = section(self.state.document, f"edition-{h.earliest.edition}", released(h.earliest))
+        if h.earliest.edition == 1:
+            first += para(_("This is the first edition; there is no earlier edition to compare it with."))
+        else:
+            first += para(
+                _("The data of editions before edition {number} were not kept, so what changed in it cannot be shown.").format(
+                    number=h.earliest.edition
+                )
+            )
+        out.append(first)
+        moved = redirects()
+        if moved:
+            out.append(
+                para(
+                    _("Pages that moved after an edition published them (their old addresses forward to the new ones): "),
+                    "; ".join(f"{old} → {new}" for old, new in moved.items()),
+                    ".",
+                )
+            )
+        return out
+
+    def edition_section(self, comparison: Comparison, kept: bool) -> nodes.section:
+        """Render one edition compared with the kept edition before it."""
+        older, newer = comparison.older, comparison.newer
+        compared = (
+            _("Compared with edition {number} ({date}).").format(number=older.edition, date=format_date(older.release_date))
+            if older.release_date
+            else _("Compared with edition {number}.").format(number=older.edition)
+        )
+        intro = [para(compared)]
+        if newer.edition - older.edition > 1:
+            intro.append(
+                para(
+                    _(
+                        "The data of the editions in between were not kept, "
+                        "so this compares edition {newer} directly with edition {older}."
+                    ).format(newer=newer.edition, older=older.edition)
+                )
+            )
+        if not kept:
+            intro.append(
+                para(
+                    _(
+                        "No copy of edition {number}'s data has been kept yet, "
+                        "so this comparison uses the data this book was built from."
+                    ).format(number=newer.edition)
+                )
+            )
+        return self.comparison_section(f"edition-{newer.edition}", released(newer), intro, comparison)
+
+    def reason(self, comparison: Comparison, item: ChangeItem) -> list[Inline]:
+        """Return the recorded reason for one change, as a sentence after it, or say that none is recorded yet.
+
+        Only a preview can show a change without a reason: a release build stops on it (briefing.core.release).
+        """
+        found = reason_for(self.ds.changes, released_in(self.history, comparison), item)
+        if found is None:
+            return [" ", nodes.emphasis("", _("Reason not yet recorded."), classes=["briefing-gap"])]
+        return [" ", strong(_("Why: ")), found.reason]
+
+    def comparison_section(self, label: str, title: str, intro: list[nodes.Node], comparison: Comparison) -> nodes.section:
+        """Render a comparison: one subsection per table that changed, and what could not be compared."""
+        sec = section(self.state.document, label, title)
+        sec += intro
+        if comparison.empty:
+            sec += para(
+                _(
+                    "The briefing's data did not change: every contribution, theme, theme link, key message, note "
+                    "and glossary entry is as before."
+                )
+            )
+        for file, heading in headings().items():
+            diff = comparison.table(file)
+            if not diff.empty:
+                sub = section(self.state.document, f"{label}-{ANCHORS[file]}", heading)
+                sub += bullets(self.entries(diff, comparison))
+                sec += sub
+        new_columns = {(t.file, c) for t in comparison.tables for c in t.added_columns}
+        notes = [  # a column new since is listed as a change, with its reason
+            n for n in comparison.not_compared if n.note.kind != NO_COLUMN or (n.note.file, n.note.column) not in new_columns
+        ]
+        if notes:
+            sec += para(strong(_("Not compared: ")), " ".join(note_sentence(n) for n in notes), classes=["briefing-meta"])
+        return sec
+
+    def entries(self, diff: TableDiff, comparison: Comparison) -> list[nodes.Node]:
+        """Return one list item per added, removed or changed row of a table."""
+        name = self.namer(diff.file, comparison)
+        items: list[nodes.Node] = []
+        whole = lambda row: self.reason(comparison, ChangeItem(diff.file, row_key(diff.file, row), WHOLE_ROW))
+        for columns, label, end in (
+            (diff.added_columns, _("New column: "), _(", in every row.")),
+            (diff.removed_columns, _("Column removed: "), "."),
+        ):
+            items += [
+                para(
+                    strong(label), column_label(diff.file, c), end, *self.reason(comparison, ChangeItem(diff.file, EVERY_ROW, c))
+                )
+                for c in columns
+            ]
+        for row in diff.added:
+            items.append(para(strong(_("Added: ")), *name(row), *self.added_detail(diff.file, row), *whole(row)))
+        for row in diff.removed:
+            items.append(para(strong(_("Removed: ")), *name(row), *self.removed_detail(diff.file, row), *whole(row)))
+        for change in diff.changed:
+            items.append(
+                [
+                    para(strong(_("Changed: ")), *name(change.new), *self.moved(diff.file, change)),
+                    bullets(self.field_changes(diff.file, change, comparison)),
+                ]
+            )
+        return items
+
+    def field_changes(self, file: str, change: RowChange, comparison: Comparison) -> list[nodes.Node]:
+        """Return one list item per changed column: its old and its new value, and why it changed."""
+        return [
+            para(
+                *fill(
+                    _("{column}: was {old}, now {new}."),
+                    column=column_label(file, f.column),
+                    old=value_shown(file, f.column, f.old),
+                    new=value_shown(file, f.column, f.new),
+                ),
+                *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)),
+            )
+            for f in change.fields
+        ]
+
+    def added_detail(self, file: str, row: dict) -> list[Inline]:
+        """Return what a reader needs to know about an added row."""
+        if file == "contribution_themes.csv":
+            return fill(_(", with the evidence {quotation}."), quotation=self.evidence_of(row))
+        if file == "contributions.csv" and row["id"] not in self.ds.contribution:
+            return [_(". It was removed again later (its address ended #{anchor}).").format(anchor=row["id"])]
+        if file.endswith(".po"):
+            return fill(
+                _(", translated as {translation}."), translation=translated_value(str(row[CATALOGUE_TEXT]), Path(file).stem)
+            )
+        return ["."]
+
+    def evidence_of(self, row: dict) -> nodes.Node:
+        """Return a theme link's quotation as an edition had it, with the editors' rendering if that is of the same words."""
+        cid, tid, evidence = str(row["contribution_id"]), str(row["theme_id"]), str(row["evidence"])
+        same = original_text(self.env, f"contribution_themes.csv|{cid};{tid}|evidence") == evidence
+        return quote(evidence, quotation_rendering(self.env, cid, tid) if same else None)
+
+    def removed_detail(self, file: str, row: dict) -> list[Inline]:
+        """Return what a reader needs to know about a removed row, above all whether its address still leads anywhere."""
+        if file == "contribution_themes.csv":
+            return fill(_(" (the evidence was {quotation})."), quotation=self.evidence_of(row))
+        anchor = self.anchor(file, row)
+        if anchor and not anchor[1]:
+            return [_(". Its address (ending #{anchor}) no longer leads to anything in this book.").format(anchor=anchor[0])]
+        return ["."]
+
+    def moved(self, file: str, change: RowChange) -> list[Inline]:
+        """Return a note when a contribution moved to another perspective, and so to another chapter."""
+        if file == "contributions.csv" and any(f.column == "perspective" for f in change.fields):
+            return [
+                _(
+                    " (it moved to another perspective's chapter: addresses of its old chapter no longer lead to it; "
+                    "the link goes to its new place)"
+                )
+            ]
+        return []
+
+    def anchor(self, file: str, row: dict) -> tuple[str, bool] | None:
+        """Return a row's anchor in the book and whether it exists now, for tables whose rows have one."""
+        ds = self.ds
+        anchors: dict[str, tuple[Callable[[str], str], object]] = {
+            "contributions.csv": (lambda i: i, ds.contribution),
+            "themes.csv": (theme_label, ds.theme),
+            "perspectives.csv": (perspective_label, ds.perspective),
+            "editorial_notes.csv": (note_label, {n.id for n in ds.editorial_notes}),
+        }
+        if file not in anchors:
+            return None
+        label, current = anchors[file]
+        return label(str(row["id"])), row["id"] in current
+
+    def text(self, file: str, row: dict, column: str, english: object) -> Inline:
+        """Return a data text of a row as the build's dataset has it (in the page's language), else the English, marked."""
+        if language() != DEFAULT:
+            current = self.current_rows.get(file, {}).get(row_key(file, row))
+            found = getattr(current, column, None) if current is not None else None
+            if isinstance(found, str) and found and found != english and not found.startswith(UNTRANSLATED):
+                return found
+            if file == "strategy_fields.csv" and row.get("label_de"):
+                return marked(str(row["label_de"]), "de")
+        return marked(str(english), DEFAULT)
+
+    @cached_property
+    def current_rows(self) -> dict[str, dict[str, object]]:
+        """Return the rows of the build's dataset (localised in a translated edition) by table and key."""
+        return {
+            file: {row_key(file, {k: getattr(r, k) for k in key_of(file)}): r for r in rows}
+            for file, rows in self.ds.rows.items()
+        }
+
+    def namer(self, file: str, comparison: Comparison) -> Callable[[dict], list[Inline]]:
+        """Return a function that names a row of a table, linking to its current place where it has one."""
+
+        def quoted(text: Inline) -> list[Inline]:
+            """Return a text in the page's quotation marks."""
+            return fill(pgettext("a name in quotation marks", "“{name}”"), name=text)
+
+        def plain(row: dict) -> list[Inline]:
+            """Return the row's name from its own values, in the page's language where the data have it."""
+            if file == "contributions.csv":
+                return [f"{row['honorific']} {row['speaker']}" if row.get("honorific") else str(row.get("speaker", row["id"]))]
+            if file == "key_messages.csv":
+                if "headline" in row:
+                    return quoted(self.text(file, row, "headline", row["headline"] or row["id"]))
+                return quoted(marked(str(row.get("message") or row["id"]), DEFAULT))  # edition 1 had one 'message' column
+            if file == "questions.csv":
+                return quoted(self.text(file, row, "question", row.get("question", row["id"])))
+            if file == "context.csv":
+                return fill(_("the statement {topic}"), topic=quoted(self.text(file, row, "topic", row.get("topic", row["id"]))))
+            if file == "editorial_notes.csv":
+                return fill(_("the note on “{quotation}”"), quotation=marked(str(row.get("source_says", row["id"])), DEFAULT))
+            if file == "glossary.csv":
+                return [marked(str(row["term"]), str(row.get("lang") or DEFAULT))]
+            if file.endswith(".po"):
+                return self.translated_text(str(row[CATALOGUE_KEY]), comparison)
+            if "label" in row:
+                return [self.text(file, row, "label", row["label"])]
+            return [str(row["id"])]
+
+        def name(row: dict) -> list[Inline]:
+            """Return the row's name, linked where its anchor exists in this book."""
+            if file == "contribution_themes.csv":
+                return [
+                    *self.named("contributions.csv", row["contribution_id"], comparison),
+                    " – ",
+                    *self.named("themes.csv", row["theme_id"], comparison),
+                ]
+            anchor = self.anchor(file, row)
+            words = plain(row)
+            return self.link_to(anchor[0], words) if anchor and anchor[1] else words
+
+        return name
+
+    def link_to(self, label: str, words: list[Inline]) -> list[Inline]:
+        """Return a name linked to a label; a part marked with its language keeps its mark (the link's text is plain)."""
+        has_mark = lambda w: isinstance(w, nodes.Element) and any(c.startswith("language-") for c in w["classes"])
+        if not any(has_mark(w) for w in words):
+            return [self.link(label, "".join(w if isinstance(w, str) else w.astext() for w in words))]
+        return [  # the marked parts carry the link
+            nodes.inline("", "", self.link(label, w.astext()), classes=w["classes"]) if has_mark(w) else w for w in words
+        ]
+
+    def translated_text(self, context: str, comparison: Comparison) -> list[Inline]:
+        """Name the data text a translation belongs to, from its context 'file|row|field': its row and its column."""
+        if context.count("|") != 2:
+            return [context]
+        file, key, column = context.split("|")
+        row = self.row_of(file, key, comparison)
+        what = self.namer(file, comparison)(row) if row is not None else [file if key == EVERY_ROW else key]
+        return [*what, " (", column_label(file, column), ")"]
+
+    def row_of(self, file: str, key: str, comparison: Comparison) -> dict | None:
+        """Return a row of a table by its key (as changes.csv writes it), from the newer data or else the older."""
+        for snapshot in (comparison.newer, comparison.older):
+            table = snapshot.tables.get(file)
+            found = next((r for r in table.rows if row_key(file, r) == key), None) if table else None
+            if found is not None:
+                return found
+        return None
+
+    def named(self, file: str, row_id: object, comparison: Comparison) -> list[Inline]:
+        """Name a contribution or theme by id, from the newer data or else the older."""
+        for snapshot in (comparison.newer, comparison.older):
+            row = next((r for r in snapshot.tables[file].rows if r.get("id") == row_id), None)
+            if row is not None:
+                return self.namer(file, comparison)(row)
+        return [str(row_id)]
+
+
+def setup_revisions(app: Sphinx) -> None:
+    """Register this feature's directives."""
+    app.add_directive("briefing-revisions", Revisions)
