@@ -86,8 +86,9 @@ def _outline(reader) -> list[tuple[str, int, int]]:
     return entries
 
 
-def test_cover_then_key_messages(book, pdf, dataset):
-    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, address); page 2 starts key messages."""
+def test_cover_then_the_brief_then_key_messages(book, pdf, dataset):
+    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, address); page 2 starts the brief,
+    and the key messages follow it."""
     _, pages = pdf
     p = dataset.publication
     for fact in [
@@ -103,8 +104,11 @@ def test_cover_then_key_messages(book, pdf, dataset):
         assert _text(fact) in pages[0], fact
     assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
     first = min(dataset.key_messages, key=lambda m: m.order)
-    assert pages[1].startswith(f"{p.title} · Edition {p.edition}") and "Key messages" in pages[1][:120]
-    assert _text(first.headline) in pages[1]
+    bottom_line = next(b for b in dataset.brief if b.section == "bottom-line")
+    assert pages[1].startswith(f"{p.title} · Edition {p.edition}") and "The brief" in pages[1][:120]
+    assert _text(bottom_line.text)[:80] in pages[1]
+    brief_end = next(i for i, page in enumerate(pages) if "Key messages" in page[:200])
+    assert 1 < brief_end <= 4 and _text(first.headline) in " ".join(pages[brief_end : brief_end + 2])
 
 
 def test_running_header_and_page_x_of_y(pdf, dataset):

@@ -18,7 +18,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TextIO
 
-from briefing.build.pdf import CHROMIUM, edition_base, is_current, make_pdf, pdf_name, replace_file
+from briefing.build import pdf as printing
+from briefing.build.pdf import edition_base, is_current, pdf_name, replace_file
 from briefing.build.slim import SlimError, slim
 from briefing.core.errors import DataError
 from briefing.core.load import DATASET_CACHE_ENV, in_build_language, keep_for_build, load_dataset
@@ -539,8 +540,8 @@ def _print_missing_pdfs(live: Path, staging: Path, ds: Dataset, languages: list[
     if all(_pdf_is_current(live, ds, lang) for lang in languages):
         print("PDF unchanged (nothing that goes into it changed), in every edition.", file=out)
         return ExitCode.OK
-    if not CHROMIUM.exists():
-        print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
+    if not printing.CHROMIUM.exists():
+        print(f"No PDF: Debian's Chromium ({printing.CHROMIUM}) is not installed (apt-get install chromium).", file=out)
         return ExitCode.OK
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -641,8 +642,8 @@ def print_pdf(
     Skip when the pages that go into it are unchanged, and with a note when Chromium is missing (unless required).
     """
 
-    if not CHROMIUM.exists():
-        print(f"No PDF: Debian's Chromium ({CHROMIUM}) is not installed (apt-get install chromium).", file=out)
+    if not printing.CHROMIUM.exists():
+        print(f"No PDF: Debian's Chromium ({printing.CHROMIUM}) is not installed (apt-get install chromium).", file=out)
         return ExitCode.PDF_FAILED if required else ExitCode.OK
     html_dir = html_dir.resolve()
     target, base = (pdf_dir or html_dir.parent / "pdf").resolve() / pdf_name(ds), edition_base(base_url())
@@ -654,7 +655,7 @@ def print_pdf(
         print(f"PDF unchanged (nothing that goes into it changed): {target}", file=out)
         return ExitCode.OK
     try:
-        make_pdf(html_dir, ds, target, base)
+        printing.make_pdf(html_dir, ds, target, base)
     except Exception as error:
         print(f"The book was built, but the PDF could not be printed: {error}", file=out)
         return ExitCode.PDF_FAILED

@@ -55,10 +55,16 @@ def edition_base(base: str | None) -> str | None:
     return base + edition_prefix(language()) if base else None
 
 
+#: The page a reader with two minutes reads: the PDF prints it first, right after the cover.
+BRIEF_PAGE = "chapters/brief"
+
+
 def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
-    """Return the book's pages in reading order, from _toc.yml."""
+    """Return the book's pages in printing order, from _toc.yml: the brief first (if the book has one), then the rest."""
     toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
-    return [f"{toc['root']}.html", *(f"{entry['file']}.html" for entry in toc.get("chapters", []))]
+    pages = [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
+    first = [p for p in pages if p == BRIEF_PAGE]
+    return [f"{p}.html" for p in [*first, *(p for p in pages if p not in first)]]
 
 
 @contextmanager

@@ -142,6 +142,11 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         questions=tuple(sorted(tables["questions.csv"], key=lambda q: q.order)),
         context=tuple(sorted(tables["context.csv"], key=lambda c: c.order)),
         strategy_fields=tuple(sorted(tables["strategy_fields.csv"], key=lambda f: f.order)),
+        brief=tuple(sorted(tables["brief.csv"], key=lambda b: (b.section != "bottom-line", b.order))),
+        options=tuple(sorted(tables["options.csv"], key=lambda o: o.order)),
+        field_comparison=tuple(sorted(tables["field_comparison.csv"], key=lambda f: f.order)),
+        slides=tuple(tables["slides.csv"]),
+        slide_quotes=tuple(sorted(tables["slide_quotes.csv"], key=lambda q: (q.contribution_id, q.slide))),
         references=references,
         source_text=source_text,
         passages=passages,
@@ -242,6 +247,8 @@ def _read_table(
 
     In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps.
     """
+    if spec.optional and not os.path.lexists(folder / spec.file):
+        return []  # an optional table left out has no rows
     text = _read_text(folder, spec.file, problems)
     if text is None:
         return []

@@ -7,16 +7,21 @@ from functools import cached_property
 from pathlib import Path
 
 from briefing.core.schema import (
+    BriefPoint,
     Change,
     ContextStatement,
     Contribution,
     EditorialNote,
     Event,
+    FieldComparison,
     GlossaryEntry,
     KeyMessage,
     Perspective,
+    PolicyOption,
     Publication,
     Question,
+    SlideQuote,
+    Slides,
     StrategyField,
     Theme,
     ThemeLink,
@@ -42,6 +47,11 @@ class Dataset:
     questions: tuple[Question, ...]
     context: tuple[ContextStatement, ...]
     strategy_fields: tuple[StrategyField, ...]
+    brief: tuple[BriefPoint, ...]
+    options: tuple[PolicyOption, ...]
+    field_comparison: tuple[FieldComparison, ...]
+    slides: tuple[Slides, ...]
+    slide_quotes: tuple[SlideQuote, ...]
     references: frozenset[str]
     source_text: str
     passages: dict[str, Passage]
@@ -94,6 +104,14 @@ class Dataset:
         for link in sorted(self.links, key=lambda link: rank.get(link.theme_id, len(rank))):
             groups.setdefault(link.contribution_id, []).append(link)
         return groups
+
+    def slides_of(self, contribution_id: str) -> Slides | None:
+        """Return what the editors found of a contribution's slides, or None if they record nothing."""
+        return next((s for s in self.slides if s.contribution_id == contribution_id), None)
+
+    def quotes_from_slides(self, contribution_id: str) -> list[SlideQuote]:
+        """Return the quotations from a contribution's slides, by slide number."""
+        return [q for q in self.slide_quotes if q.contribution_id == contribution_id]
 
     def notes_on(self, contribution_id: str) -> list[EditorialNote]:
         """Return the editorial notes that concern one contribution."""

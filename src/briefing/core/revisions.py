@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "contribution_themes.csv": ("contribution_id", "theme_id"),
     "glossary.csv": ("term", "lang"),
     "changes.csv": ("edition", "file", "row", "field"),
+    "slides.csv": ("contribution_id",),
 }
 #: Bookkeeping columns not compared: positions shift whenever a row is added, and 'source_start' only locates a passage.
 NOT_COMPARED = frozenset({"order", "source_start"})
