@@ -322,7 +322,7 @@ def test_a_chapter_printed_from_the_browser(site, browser):
 def test_german_pdf_has_its_own_name_in_the_german_downloads(book, dataset, german):
     """The German PDF has an ASCII file name of its German title, distinct from the English, offered by the German book only."""
     _, name = german
-    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-2.pdf"
+    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-3-vorschau.pdf"
     assert name != pdf_name(dataset) and name.isascii()
     assert (book.project / "_build" / "pdf" / name).is_file() and not (book.html / "pdf").exists()
     german_index = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
