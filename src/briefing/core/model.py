@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from briefing.core.revisions import EditionState, edition_state
 from briefing.core.schema import (
     BriefPoint,
     Change,
@@ -72,6 +73,11 @@ class Dataset:
             for file, items in self.rows.items()
             for item, number in zip(items, self.row_numbers.get(file, ()), strict=True)
         }
+
+    @cached_property
+    def edition_state(self) -> EditionState:
+        """Return which edition these data are: released as publication.yml's edition, or the preview of the next one."""
+        return edition_state(self.data_dir, self.changes)
 
     @cached_property
     def contribution(self) -> dict[str, Contribution]:
