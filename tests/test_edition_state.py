@@ -14,6 +14,7 @@ from briefing.build import pdf as printing
 from briefing.build.book import ExitCode, settle_pdfs
 from briefing.core.load import in_build_language
 from briefing.core.revisions import edition_state, history
+from briefing.core.schema import OPTIONAL_FILES
 from briefing.core.snapshots import snapshot_dir
 from briefing.i18n.messages import in_language
 from briefing.publish import cite
@@ -31,8 +32,12 @@ def state_of(folder: Path):
 
 def back_to_edition_2(folder: Path) -> Path:
     """Put edition 2's kept data back into a data folder, as if nothing had changed since its release."""
-    for path in snapshot_dir(folder, 2).iterdir():
+    kept = snapshot_dir(folder, 2)
+    for path in kept.iterdir():
         shutil.copyfile(path, folder / path.name)
+    for name in OPTIONAL_FILES:  # the tables edition 2 did not have yet
+        if not (kept / name).exists():
+            (folder / name).unlink(missing_ok=True)
     return folder
 
 

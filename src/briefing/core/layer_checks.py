@@ -48,9 +48,14 @@ def _unique(ds: Dataset) -> Iterator[Problem]:
         ("context.csv", "order"),
         ("strategy_fields.csv", "id"),
         ("strategy_fields.csv", "order"),
+        ("brief.csv", "id"),
         ("brief.csv", "order"),
+        ("options.csv", "id"),
         ("options.csv", "order"),
+        ("field_comparison.csv", "id"),
         ("field_comparison.csv", "order"),
+        ("slides.csv", "contribution_id"),
+        ("slide_quotes.csv", "id"),
     ):
         rows = ds.rows.get(file, ())
         counts = Counter(getattr(r, column) for r in rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -502,6 +503,12 @@ class StrategyField(Row):
         description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.",
         examples=["wipage-s3-2022"],
     )
+    themes: OptionalSlugList = Field(
+        default_factory=list,
+        description="Edition 2's matching of the field to 2020 themes, read in earlier editions' data only; "
+        "field_comparison.csv lines up the fields since edition 3.",
+        examples=[""],
+    )
 
 
 class BriefPoint(Row):
@@ -699,6 +706,15 @@ PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
 #: The files of a dataset that are published and kept per edition (the source report is not among them).
 DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
+#: The tables a data folder may leave out.
+OPTIONAL_FILES = frozenset(spec.file for spec in TABLES if spec.optional)
+
+
+def present_data_files(folder: Path) -> list[str]:
+    """Return the data files a folder publishes: every required one, and each optional table it has."""
+    return [name for name in DATA_FILES if name not in OPTIONAL_FILES or (folder / name).is_file()]
+
+
 #: The columns that identify a row of each table (validate.py checks that they are unique).
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "perspectives.csv": ("id",),

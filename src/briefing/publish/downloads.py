@@ -12,7 +12,7 @@ from pathlib import Path
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
 from briefing.core.paths import PROJECT_ROOT
-from briefing.core.schema import DATA_FILES, dictionary_rows
+from briefing.core.schema import DATA_FILES, dictionary_rows, present_data_files
 from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
 from briefing.i18n.messages import DEFAULT, in_language, language
 from briefing.publish.cite import base_url
@@ -82,7 +82,7 @@ MADE_FILES = ["data-dictionary.csv", "LICENSE.txt", DATAPACKAGE_FILE, "README.md
 
 def download_files(ds: Dataset) -> list[str]:
     """Return the files offered for download, as paths in the downloads folder: data, translations, made files."""
-    return [*DATA_FILES, *translation_files(ds.data_dir), *MADE_FILES]
+    return [*present_data_files(ds.data_dir), *translation_files(ds.data_dir), *MADE_FILES]
 
 
 def in_data_language(ds: Dataset) -> Dataset:
@@ -126,7 +126,7 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     """
     ds = in_data_language(ds)
     target.mkdir(parents=True, exist_ok=True)
-    shipped = [*DATA_FILES, *translation_files(ds.data_dir)]
+    shipped = [*present_data_files(ds.data_dir), *translation_files(ds.data_dir)]
     written = [_copy_data_file(ds.data_dir / name, target / name) for name in shipped]
     dictionary, licence, package, readme = (target / name for name in MADE_FILES)
     dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")

@@ -217,6 +217,8 @@ def data_package(ds: Dataset, folder: Path, base_url: str | None = None) -> dict
     p = ds.publication
     resources: list[dict[str, Any]] = []
     for spec in TABLES:
+        if spec.optional and not (folder / spec.file).is_file():
+            continue  # an optional table the data folder leaves out
         resources.append(
             {
                 "name": _resource_name(spec.file),
