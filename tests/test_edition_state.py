@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from briefing import load_dataset
-from briefing.build import book as building
 from briefing.build import pdf as printing
 from briefing.build.book import ExitCode, settle_pdfs
 from briefing.core.load import in_build_language
@@ -134,7 +133,7 @@ def test_a_kept_edition_pdf_is_never_printed_over(data_copy, tmp_path, monkeypat
         (pages / DOWNLOAD_DIR).mkdir(parents=True)
         (pages / DOWNLOAD_DIR / EDITION_2_PDF).write_bytes(b"%PDF a later print with unreleased changes")
     printed: list[Path] = []
-    monkeypatch.setattr(building, "make_pdf", lambda html_dir, *args: printed.append(html_dir))
+    monkeypatch.setattr(printing, "make_pdf", lambda html_dir, *args: printed.append(html_dir))
     assert settle_pdfs(build, ds, ["en"], io.StringIO(), printing=True) == ExitCode.OK
     kept = (PROJECT_ROOT / "editions" / EDITION_2_PDF).read_bytes()
     assert printed == [] and (build / "html" / DOWNLOAD_DIR / EDITION_2_PDF).read_bytes() == kept

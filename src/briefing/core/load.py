@@ -26,6 +26,7 @@ from briefing.core.schema import (
     EVENT_FILE,
     PUBLICATION_FILE,
     REFERENCES_FILE,
+    RETIRED_COLUMNS,
     TABLES,
     Event,
     Publication,
@@ -354,7 +355,7 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
     expected = list(spec.model.model_fields)
     named = [name for name in header if name]
     missing = [c for c in expected if c not in named and spec.model.model_fields[c].is_required()]
-    unknown = [c for c in named if c not in expected]
+    unknown = [c for c in named if c not in expected and c not in RETIRED_COLUMNS.get(spec.file, {})]
     for column in missing:
         problems.append(Problem(spec.file, 1, column, "this required column is missing from the header"))
     for column in unknown:
@@ -401,7 +402,8 @@ def _read_row(
                 )
             )
             return
-    values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name}
+    retired = RETIRED_COLUMNS.get(spec.file, {})
+    values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name and name not in retired}
     if all(v.strip() == "" for v in values.values()):
         return
     if draft:

@@ -503,12 +503,6 @@ class StrategyField(Row):
         description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.",
         examples=["wipage-s3-2022"],
     )
-    themes: OptionalSlugList = Field(
-        default_factory=list,
-        description="Edition 2's matching of the field to 2020 themes, read in earlier editions' data only; "
-        "field_comparison.csv lines up the fields since edition 3.",
-        examples=[""],
-    )
 
 
 class BriefPoint(Row):
@@ -706,6 +700,9 @@ PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
 #: The files of a dataset that are published and kept per edition (the source report is not among them).
 DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
+#: Columns an earlier edition had and a later one retired, by file, with the edition that retired them: data of an
+#: earlier edition (a kept snapshot put back, an old copy) still load, the column read and ignored.
+RETIRED_COLUMNS: dict[str, dict[str, int]] = {"strategy_fields.csv": {"themes": 3}}
 #: The tables a data folder may leave out.
 OPTIONAL_FILES = frozenset(spec.file for spec in TABLES if spec.optional)
 
