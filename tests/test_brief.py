@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from briefing import load_dataset
 from briefing.build.pdf import BRIEF_PAGE, book_pages
-from briefing.core.evidence import by_kind, evidence_items
+from briefing.core.evidence import by_kind, evidence_items, unknown_evidence
 from briefing.core.paths import PROJECT_ROOT
 from briefing.core.slides import read_slides
 from helpers import edit_cell, problems_of, read_rows, write_rows
@@ -39,6 +39,16 @@ def test_evidence_items_are_grouped_by_kind_of_source():
     assert list(grouped) == ["report", "slides", "context"]
     assert [i.key for i in grouped["context"]] == ["eu2021cpr", "smart-city", "ruhr-strategy-2022"]
     assert evidence_items(["report:event"])[0].kind == "report"
+    assert evidence_items(["editors:search-2026-12-06"])[0].kind == "editors"
+
+
+def test_an_editors_search_needs_a_real_date(dataset):
+    """editors:search-YYYY-MM-DD is known evidence only with a real day; any other editors: item is not."""
+    assert unknown_evidence(dataset, ["editors:search-2026-12-06"]) == []
+    assert unknown_evidence(dataset, ["editors:search-2026-13-40", "editors:opinion"]) == [
+        "editors:search-2026-13-40",
+        "editors:opinion",
+    ]
 
 
 def test_shipped_brief_has_a_bottom_line_open_points_and_three_to_five_options(dataset):
@@ -50,7 +60,7 @@ def test_shipped_brief_has_a_bottom_line_open_points_and_three_to_five_options(d
 
 def test_unknown_evidence_stops_loading_naming_file_row_and_field(data_copy):
     """An evidence item that names no contribution is refused with the file, the row and the column."""
-    edit_cell(data_copy, "options.csv", {"id": "cohesion-check"}, "evidence", "report:nobody;ref:eu2021cpr")
+    edit_cell(data_copy, "options.csv", {"id": "evaluate-the-approach"}, "evidence", "report:nobody;ref:eu2021cpr")
     found = problems_of(data_copy)
     assert any(p.startswith("options.csv, row 4, column 'evidence'") and "report:nobody" in p for p in found), found
 
@@ -160,16 +170,18 @@ def test_slides_layer_shows_verbatim_quotes_with_slide_numbers(book, dataset):
     assert "found no public copy of the slides" in wilson
 
 
-def test_comparison_table_has_a_column_per_strategy_and_the_editors_reason(book, dataset):
-    """The comparison has the 2020 column, one column per later strategy and the reason; one row per line of the data."""
+def test_comparison_lists_each_line_with_every_strategy_and_the_editors_reason(book, dataset):
+    """The comparison has one entry per line of the data, each naming what was said in 2020, each later strategy's
+    field (or a dash) and the editors' reason, marked as their judgement."""
     soup = BeautifulSoup(book.page("what-it-means"), "html.parser")
-    section = soup.find(id="the-region-s-later-strategy-beside-the-fields-proposed")
-    table = section.find("table")
-    headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
-    strategies = list(dict.fromkeys(f.context for f in dataset.strategy_fields))
-    assert len(headers) == 2 + len(strategies)
-    assert len(table.select("tbody tr")) == len(dataset.field_comparison)
-    assert len(table.select("tbody .briefing-source-editors")) == len(dataset.field_comparison)
+    section = soup.find(id="the-region-s-later-strategy-beside-the-fields-proposed").find_parent("section")
+    entries = section.select(".briefing-comparison > ul > li")
+    topics = [c.topic for c in dataset.context if c.id in {f.context for f in dataset.strategy_fields}]
+    assert len(entries) == len(dataset.field_comparison)
+    for entry in entries:
+        text = " ".join(entry.get_text(" ").split()).replace("’", "'")
+        assert text.startswith("Said in the Ruhr Metropolis in 2020:") and all(t.replace("’", "'") in text for t in topics)
+        assert entry.select(".briefing-source-editors")
 
 
 def test_no_banned_phrase_on_any_page(book):

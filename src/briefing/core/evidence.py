@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,26 @@ if TYPE_CHECKING:
 #: from outside the report, and what the editors conclude themselves.
 SOURCE_KINDS = ("report", "slides", "context", "editors")
 #: The evidence prefix each kind of source is written with in the data (brief.csv, options.csv).
-_KIND_OF_PREFIX = {"report": "report", "slides": "slides", "context": "context", "field": "context", "ref": "context"}
+_KIND_OF_PREFIX = {
+    "report": "report",
+    "slides": "slides",
+    "context": "context",
+    "field": "context",
+    "ref": "context",
+    "editors": "editors",
+}
+#: What editors:<key> may name: the editors' own search of public sources on a day (a finding that something is not
+#: there), as editors:search-YYYY-MM-DD.
+EDITORS_SEARCH = re.compile(r"^search-(\d{4}-\d{2}-\d{2})$")
+
+
+def search_date(key: str) -> dt.date | None:
+    """Return the day of an editors:search-YYYY-MM-DD item, or None if the key is not one."""
+    found = EDITORS_SEARCH.match(key)
+    try:
+        return dt.date.fromisoformat(found.group(1)) if found else None
+    except ValueError:
+        return None
 
 
 def source_kind_label(kind: str) -> str:
@@ -61,4 +82,8 @@ def unknown_evidence(ds: Dataset, evidence: list[str]) -> list[str]:
         "field": {f.id for f in ds.strategy_fields},
         "ref": set(ds.references),
     }
-    return [f"{i.prefix}:{i.key}" for i in evidence_items(evidence) if i.key not in known[i.prefix]]
+    return [
+        f"{i.prefix}:{i.key}"
+        for i in evidence_items(evidence)
+        if (search_date(i.key) is None if i.prefix == "editors" else i.key not in known[i.prefix])
+    ]

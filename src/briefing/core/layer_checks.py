@@ -199,7 +199,8 @@ def _evidence(ds: Dataset, file: str, row: int | None, evidence: list[str]) -> I
             row,
             "evidence",
             "nothing in the data has this id: report:<contribution id or 'event'>, slides:<contribution with a checked "
-            "copy in slides.csv>, context:<context.csv id>, field:<strategy_fields.csv id> or ref:<references.bib key>",
+            "copy in slides.csv>, context:<context.csv id>, field:<strategy_fields.csv id>, ref:<references.bib key> "
+            "or editors:search-YYYY-MM-DD",
             item,
         )
 

@@ -164,7 +164,7 @@ OptionalSlugList = Annotated[list[Slug], BeforeValidator(_split_ids)]
 BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
 OptionalBibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids)]
 #: The kinds of source a statement of the brief can rest on, as the prefix of each evidence item.
-EVIDENCE_KINDS = ("report", "slides", "context", "field", "ref")
+EVIDENCE_KINDS = ("report", "slides", "context", "field", "ref", "editors")
 EVIDENCE_PATTERN = rf"^(?:{'|'.join(EVIDENCE_KINDS)}):[A-Za-z0-9_:+.-]+$"
 Evidence = Annotated[str, StringConstraints(pattern=EVIDENCE_PATTERN, strip_whitespace=True, max_length=80)]
 EvidenceList = Annotated[list[Evidence], BeforeValidator(_split_ids), Field(min_length=1)]
@@ -521,7 +521,8 @@ class BriefPoint(Row):
     evidence: EvidenceList = Field(
         description="What the paragraph rests on, separated by semicolons, each as kind:id: report:<contribution id> "
         "(the organiser's report), slides:<contribution id> (the speaker's slides), context:<context.csv id>, "
-        "field:<strategy_fields.csv id> or ref:<references.bib key> (outside context).",
+        "field:<strategy_fields.csv id> or ref:<references.bib key> (outside context), or editors:search-YYYY-MM-DD (what the "
+        "editors' search of public sources on that day did not find).",
         examples=["report:gaertner;ref:wipage-s3-2022"],
     )
 

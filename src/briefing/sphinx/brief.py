@@ -7,12 +7,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.analysis.fields import field_names
-from briefing.core.evidence import EvidenceItem, by_kind
+from briefing.core.evidence import EvidenceItem, by_kind, search_date
 from briefing.core.schema import BriefPoint, PolicyOption, StrategyField
-from briefing.i18n.messages import _, language, pgettext
+from briefing.i18n.messages import _, format_date, language, pgettext
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.briefing_layer import context_label
-from briefing.sphinx.docnodes import bullets, joined, lang, para, source_mark, strong, table, target
+from briefing.sphinx.docnodes import bullets, joined, lang, para, source_mark, strong, target
 
 
 def option_label(option_id: str) -> str:
@@ -52,6 +52,10 @@ class BriefDirective(BriefingDirective):
         if item.prefix == "context":
             statement = next(s for s in ds.context if s.id == item.key)
             return [self.link(context_label(statement.id), statement.topic)]
+        if item.prefix == "editors":
+            day = search_date(item.key)
+            searched = _("the editors' search of public sources on {date}").format(date=format_date(day) if day else "")
+            return [nodes.inline(searched, searched)]
         if item.prefix == "field":
             field = next(f for f in ds.strategy_fields if f.id == item.key)
             name = field.label_de if language() == "de" else field.label
@@ -118,46 +122,57 @@ class Options(BriefDirective):
 
 
 class FieldComparisonTable(BriefDirective):
-    """``briefing-strategy-comparison``: the 2020 statements lined up with each later strategy's fields, each cell sourced."""
+    """``briefing-strategy-comparison``: the 2020 statements lined up with each later strategy's fields, each part sourced.
+
+    One entry per line (not a table of four narrow columns): it reads the same on a phone, a desktop and paper.
+    """
 
     def run(self) -> list[nodes.Node]:
-        """Render one column for 2020 and one per later strategy, and the editors' note on each line."""
+        """Render what was said in 2020, the field of each later strategy and the editors' note, line by line."""
         ds = self.ds
         strategies = list(dict.fromkeys(f.context for f in ds.strategy_fields))
         if not ds.field_comparison or not strategies:
             return [para(_("No comparison with later strategies is recorded."))]
-        contexts = {c.id: c for c in ds.context}
-        headers = [
-            _("Said in the {region} in {year}").format(region=ds.event.region, year=ds.event.date.year),
-            *(contexts[s].topic for s in strategies),
-            pgettext("comparison", "Why lined up"),
-        ]
+        topics = {c.id: c.topic for c in ds.context}
+        said_label = _("Said in the {region} in {year}").format(region=ds.event.region, year=ds.event.date.year)
         fields = {f.id: f for f in ds.strategy_fields}
-        rows = []
+        entries = []
         for line in ds.field_comparison:
-            said: list[nodes.Node | str] = []
+            said: list[nodes.Node | str] = ["—"]
             if line.statement:
                 links = joined([x for item in _items(line.evidence) for x in self.item(item)])
                 said = [line.statement, " ", source_mark("report"), " ", *links]
-            cells: list[list[nodes.Node | str]] = [said or ["—"]]
+            entry = [target(self.state.document, f"comparison-{line.id}"), para(strong(f"{said_label}: "), *said)]
             for strategy in strategies:
                 chosen = [fields[f] for f in line.fields if fields[f].context == strategy]
-                cells.append([x for f in chosen for x in self.field_cell(f)] or ["—"])
-            cells.append([line.note, " ", source_mark("editors")])
-            rows.append(cells)
+                cell = [x for f in chosen for x in self.field_cell(f)] or ["—"]
+                entry.append(para(strong(f"{topics[strategy]}: "), *cell))
+            entry.append(
+                para(
+                    strong(pgettext("comparison", "Why lined up") + ": "),
+                    line.note,
+                    " ",
+                    source_mark("editors"),
+                    classes=["briefing-meta"],
+                )
+            )
+            entries.append(entry)
         caption = _(
             "What speakers said in the {region} in {year} (the organiser's report) beside the fields of later strategies "
             "(outside context; in brackets a field's name in its sources, where they use another language); which lines "
             "up with which is the editors' judgement"
         ).format(region=ds.event.region, year=ds.event.date.year)
-        return [table(caption, headers, rows)]
+        box = nodes.container(classes=["briefing-comparison"])
+        box += para(strong(caption))
+        box += bullets(entries)
+        return [box]
 
     def field_cell(self, field: StrategyField) -> list[nodes.Node | str]:
         """Return a field's name in the page's language (the sources' name in brackets where theirs is another), cited."""
         name, original = field_names(field)
         out: list[nodes.Node | str] = [name]
         if original:
-            out += [" (", lang(original, field.named_in), ")"]
+            out += [" (", _("editors' translation; in the sources: "), lang(original, field.named_in), ")"]
         return [*out, " ", *self.cite(*field.references), " ", source_mark("context")]
 
 
