@@ -16,6 +16,8 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
     DATA,
     LAST_CHANGE,
     PAGE_FIGURES,
+    PREVIEW,
+    PREVIEW_DE,
     PROJECT_ROOT,
     STRAYS,
     Build,
@@ -28,6 +30,7 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
     open_page,
     problems_of,
     read_rows,
+    release,
     write_rows,
 )
 
@@ -46,6 +49,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def dataset():
     """The shipped dataset, loaded once."""
     return load_dataset(DATA)
+
+
+@pytest.fixture(scope="session")
+def released_dataset(tmp_path_factory):
+    """The shipped data released as the edition their changes are recorded for (3), loaded once: no longer a preview."""
+    folder = tmp_path_factory.mktemp("released") / "data"
+    shutil.copytree(DATA, folder)
+    return load_dataset(release(folder, 3))
 
 
 @pytest.fixture

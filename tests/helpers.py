@@ -16,10 +16,13 @@ import yaml
 from briefing import DataError, load_dataset
 from briefing.build.pdf import book_pages
 from briefing.core.paths import PROJECT_ROOT
-from briefing.core.snapshots import edition_of_new_changes
+from briefing.core.snapshots import edition_of_new_changes, write_snapshot
 from briefing.testing.projects import BOOK_FILES, copy_project
 
 DATA = PROJECT_ROOT / "data"
+#: What the shipped data (edition 2 released, changes recorded for edition 3) call themselves until edition 3 is released.
+PREVIEW = "Edition 3 — preview, not released"
+PREVIEW_DE = "Ausgabe 3 – Vorschau, nicht veröffentlicht"
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -45,6 +48,16 @@ def edit_cell(folder: Path, file: str, match: dict[str, str], column: str, value
     for row in hits:
         row[column] = value
     write_rows(folder / file, rows)
+
+
+def release(folder: Path, edition: int) -> Path:
+    """Release a data folder as an edition, as the README says: set the edition in publication.yml, then keep a snapshot."""
+    meta = folder / "publication.yml"
+    text = meta.read_text(encoding="utf-8")
+    current = yaml.safe_load(text)["edition"]
+    meta.write_text(text.replace(f"\nedition: {current}\n", f"\nedition: {edition}\n", 1), encoding="utf-8")
+    write_snapshot(folder, edition)
+    return folder
 
 
 def problems_of(folder: Path) -> list[str]:

@@ -40,6 +40,8 @@ CHECKED = {
     "editorial_notes.csv": {"source_says"},
     "questions.csv": {"question"},
     "changes.csv": {"file", "row", "field"},
+    "slides.csv": {"source_file"},
+    "slide_quotes.csv": {"quote"},
 }
 
 

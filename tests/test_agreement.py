@@ -68,11 +68,14 @@ def test_pending_second_coding_is_said_and_builds(data_copy):
     assert agreement_table(ds) is None and "pending" in agreement_status(ds) and shared_links(ds) is None
 
 
-def test_shipped_second_coding_is_pending(dataset):
-    """The shipped data hold no second coding (the earlier one was not independent), so the chapter says it is pending."""
-    assert not (dataset.data_dir / "coding" / "coder-2.csv").exists()
-    assert agreement_table(dataset) is None and shared_links(dataset) is None
-    assert "pending" in agreement_status(dataset) and shared_links_text(dataset) == ""
+def test_shipped_second_coding_is_the_independent_one_as_it_came(dataset):
+    """The shipped second coding is the independent coder's file, byte for byte as kept with its brief in research/, and
+    the chapter reports its agreement, spans included."""
+    shipped = dataset.data_dir / "coding" / "coder-2.csv"
+    kept = PROJECT_ROOT / "research" / "second-coding-e3" / "coder-2.csv"
+    assert shipped.read_bytes() == kept.read_bytes()
+    assert agreement_table(dataset) is not None and "pending" not in agreement_status(dataset)
+    assert shared_links_text(dataset).startswith("On the 40 links both coders made")
 
 
 def test_shared_links_count_place_and_span(data_copy):

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from briefing.build.pdf import CHROMIUM
 from briefing.core.revisions import history
 from briefing.core.snapshots import read_snapshot, snapshot_dir
-from helpers import CHAPTERS
+from helpers import CHAPTERS, PREVIEW, PREVIEW_DE, PROJECT_ROOT
 
 pytestmark = pytest.mark.book
 
@@ -167,10 +167,30 @@ def test_no_third_party_requests(book):
 
 
 def test_every_page_says_which_edition_it_is(book, dataset):
-    """Each chapter's footer names the briefing and its edition."""
+    """Each chapter's footer and announcement name the edition: the shipped data are the preview of edition 3, not edition 2."""
     for name in CHAPTERS:
-        footers = " ".join(f.get_text() for f in soup(book, name).select("footer"))
-        assert f"edition {dataset.publication.edition}" in footers, name
+        page = soup(book, name)
+        footers = " ".join(f.get_text() for f in page.select("footer"))
+        assert "edition 3 — preview, not released" in footers and "edition 2" not in footers, name
+        assert PREVIEW in page.select_one(".bd-header-announcement").get_text(), name
+    german = BeautifulSoup((book.html / "de" / "chapters" / "themes.html").read_text(encoding="utf-8"), "html.parser")
+    assert PREVIEW_DE in " ".join(f.get_text() for f in german.select("footer"))
+
+
+def test_the_edition_statement_says_preview_and_links_the_preview_pdf(book, dataset):
+    """The front page calls the book the preview of edition 3, names edition 2 as the last release, links the preview's PDF
+    (printed with the pages) and edition 2's kept PDF as an earlier edition; the German front page likewise."""
+    text = " ".join(soup(book, "index").get_text().split())
+    assert f"{PREVIEW}. Built from data that differ from the last released edition, edition 2" in text
+    index = book.page("index")
+    assert 'href="../downloads/the-ruhr-smart-specialisation-briefing-edition-3-preview.pdf"' in index
+    assert "PDF of this preview" in index and "Preview PDF" in index
+    assert 'href="../downloads/the-ruhr-smart-specialisation-briefing-edition-2.pdf"' in index  # as an earlier edition
+    german = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
+    assert PREVIEW_DE in german and "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-3-vorschau.pdf" in german
+    for folder in (book.html / "downloads", book.html / "de" / "downloads"):  # the kept edition 2 PDF, as released
+        kept = folder / "the-ruhr-smart-specialisation-briefing-edition-2.pdf"
+        assert kept.read_bytes() == (PROJECT_ROOT / "editions" / kept.name).read_bytes()
 
 
 def test_tables_have_captions_and_headers(book):
@@ -210,7 +230,8 @@ def test_references_page_cites_the_report(book, dataset):
     """The references page lists the event report and shows a ready citation of this edition."""
     text = " ".join(soup(book, "references").get_text().split())
     p = dataset.publication
-    assert "Business Metropole Ruhr GmbH" in text and f"edition {p.edition}, {p.release_date:%-d %B %Y}" in text
+    assert "Business Metropole Ruhr GmbH" in text and f"{p.title}, edition 3 — preview, not released." in text
+    assert f"edition {p.edition}, {p.release_date:%-d %B %Y}" not in text  # the preview does not claim edition 2
 
 
 def test_revision_page_says_this_is_the_first_edition(book, dataset):

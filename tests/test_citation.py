@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 
 import pytest
@@ -30,18 +29,21 @@ def test_base_url_is_optional_and_checked(monkeypatch):
         cite.base_url()
 
 
-def test_bibtex_keeps_the_corporate_author_whole(dataset):
-    """The BibTeX entry parses, and the corporate author stays one name (not 'Briefing, Editors of …')."""
+def test_bibtex_keeps_the_corporate_author_whole(released_dataset):
+    """The BibTeX entry of a released edition parses, gives its edition and year, and keeps the corporate author whole."""
+    dataset = released_dataset
     entry = parse_string(cite.bibtex(dataset, "k", "The EU perspective", None), "bibtex").entries["k"]
     assert [str(p) for p in entry.persons["author"]] == ["{Editors of the Ruhr Smart Specialisation Briefing}"]
     assert (
         entry.fields["edition"] == str(dataset.publication.edition)
+        and entry.fields["year"] == str(dataset.publication.release_date.year)
         and entry.fields["booktitle"] == "The Ruhr Smart Specialisation Briefing"
     )
 
 
-def test_ris_record(dataset):
-    """The RIS record is a book chapter with author, titles, edition, date and (when known) the URL."""
+def test_ris_record(released_dataset):
+    """The RIS record of a released edition is a book chapter with author, titles, edition, date and (when known) the URL."""
+    dataset = released_dataset
     record = cite.ris(dataset, "The EU perspective", "https://briefing.example.org/chapters/eu.html")
     assert record.startswith("TY  - CHAP\r\n") and record.endswith("ER  -\r\n")
     assert (
@@ -49,6 +51,26 @@ def test_ris_record(dataset):
         and f"DA  - {dataset.publication.release_date:%Y/%m/%d}\r\n" in record
         and "UR  - https://briefing.example.org/chapters/eu.html\r\n" in record
     )
+
+
+def test_preview_citations_say_preview_not_the_last_edition(dataset):
+    """A preview's reference, BibTeX, RIS and meta tags name edition 3 as a preview and claim neither edition 2 nor a date."""
+    assert dataset.edition_state.preview and dataset.publication.edition == 2
+    book = cite.book_reference(dataset)
+    assert book.endswith("The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released.") and "(n.d.)" in book
+    entry = parse_string(cite.bibtex(dataset, "k", "The EU perspective", None), "bibtex").entries["k"]
+    assert entry.fields["edition"] == "3 (preview, not released)" and "year" not in entry.fields
+    record = cite.ris(dataset, "The EU perspective", None)
+    assert "ET  - 3 (preview, not released)\r\n" in record and "DA  -" not in record and "PY  -" not in record
+    tags = dict(cite.meta_tags(dataset, "The EU perspective", None))
+    assert tags["citation_inbook_title"].endswith("(Edition 3 — preview, not released)")
+    assert "citation_publication_date" not in tags and "DC.date" not in tags
+
+
+def test_citation_files_describe_the_last_release_during_a_preview(dataset):
+    """CITATION.cff and .zenodo.json of a preview describe the released edition publication.yml names (2), not the preview."""
+    assert "version: edition 2\n" in cite.citation_cff(dataset) and "preview" not in cite.citation_cff(dataset)
+    assert '"version": "edition 2"' in cite.zenodo_json(dataset)
 
 
 def test_citation_cff_is_generated_and_valid(dataset):
@@ -77,18 +99,20 @@ def test_downloads_hold_the_data_but_not_the_report(dataset, tmp_path):
 @pytest.mark.book
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
-    """Each chapter ends with a copyable reference (edition, date, URL) and working BibTeX and RIS downloads."""
+    """Each chapter ends with a copyable reference (the preview's edition, URL) and working BibTeX and RIS downloads."""
     page = BeautifulSoup(book.page(name), "html.parser")
     box = page.select_one("section#how-to-cite-this-chapter")
     title = page.select_one("h1").get_text().rstrip("#")
     reference = box.select_one("pre").get_text().strip()
     p = dataset.publication
-    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, edition {p.edition}, {p.release_date:%-d %B %Y}." in reference
+    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released. {p.publisher}." in reference
+    assert "Reference (The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released)" in box.get_text()
     assert reference.endswith(f"{BASE_URL}chapters/{name}.html")
     assert page.select_one('a[href="#how-to-cite-this-chapter"]'), "listed in the page contents"
     bib = book.html / "cite" / f"chapters-{name}.bib"
     entry = next(iter(parse_string(bib.read_text(encoding="utf-8"), "bibtex").entries.values()))
     assert entry.fields["title"] == title and entry.fields["url"] == f"{BASE_URL}chapters/{name}.html"
+    assert entry.fields["edition"] == "3 (preview, not released)"
     ris = (book.html / "cite" / f"chapters-{name}.ris").read_text(encoding="utf-8")
     assert f"TI  - {title}" in ris
     links = {a["href"] for a in box.select("a[href]")}
@@ -98,7 +122,7 @@ def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
 @pytest.mark.book
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_page_carries_citation_meta_tags(book, name):
-    """Highwire Press and Dublin Core tags name the chapter, the author, the date and the page's own URL."""
+    """Highwire Press and Dublin Core tags name the chapter, the author, the preview's book title (no date) and the page's URL."""
     page = BeautifulSoup(book.page(name), "html.parser")
     meta = {}
     for tag in page.select("meta[name]"):
@@ -106,7 +130,8 @@ def test_every_page_carries_citation_meta_tags(book, name):
     title = page.select_one("h1").get_text().rstrip("#")
     assert meta["citation_title"] == [title] and meta["DC.title"] == [title]
     assert meta["citation_author"] == ["Editors of the Ruhr Smart Specialisation Briefing"]
-    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_publication_date"][0])
+    assert "citation_publication_date" not in meta and "DC.date" not in meta  # a preview is not published
+    assert meta["citation_inbook_title"] == ["The Ruhr Smart Specialisation Briefing (Edition 3 — preview, not released)"]
     assert meta["citation_public_url"] == [f"{BASE_URL}chapters/{name}.html"]
     assert "citation_pdf_url" not in meta  # the PDF is the whole book's, not this page's
     assert meta["DC.rights"] == ["CC-BY-4.0"] and meta["citation_publisher"]
@@ -121,7 +146,7 @@ def test_every_contribution_has_its_own_citation(book, dataset):
         text = " ".join(section.get_text().split()).replace("’", "'")
         assert f"Cite this contribution: {c.display_name}: contribution to" in text
         assert "Summarised from the organiser's report" in text and f"#{c.id}" in text
-        assert f"edition {dataset.publication.edition}" in text
+        assert "edition 3 — preview, not released" in text
 
 
 @pytest.mark.book

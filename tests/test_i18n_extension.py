@@ -59,10 +59,9 @@ def html_of(node: nodes.Node) -> str:
 
 
 def test_german_chapter_reference_names_the_german_edition(german_dataset, german_title):
-    """A chapter's reference in the German edition gives the German title, 'Ausgabe', the date in German and the de/ URL."""
-    p = german_dataset.publication
+    """A chapter's reference in the German preview gives the German title, 'Ausgabe 3 – Vorschau, …', no date and the de/ URL."""
     reference = cite.chapter_reference(german_dataset, "Die EU-Perspektive", URL)
-    assert f"Die EU-Perspektive. In: {german_title}, Ausgabe {p.edition}, {i18n.format_date(p.release_date, 'de')}." in reference
+    assert f"(o. J.). Die EU-Perspektive. In: {german_title}, Ausgabe 3 – Vorschau, nicht veröffentlicht." in reference
     assert reference.endswith(f" {URL}") and "edition" not in reference
 
 
@@ -83,7 +82,7 @@ def test_german_ris_carries_german_title_and_language(german_dataset, german_tit
 def test_german_meta_tags_carry_german_title_and_language(german_dataset, german_title):
     """The German pages' Highwire and Dublin Core tags name the German book and the language de."""
     tags = dict(cite.meta_tags(german_dataset, "Die EU-Perspektive", URL))
-    assert tags["citation_inbook_title"] == german_title
+    assert tags["citation_inbook_title"] == f"{german_title} (Ausgabe 3 – Vorschau, nicht veröffentlicht)"
     assert tags["citation_language"] == "de" and tags["DC.language"] == "de" and tags["DC.identifier"] == URL
 
 

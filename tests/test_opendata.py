@@ -58,7 +58,10 @@ def test_zip_holds_the_package_and_a_readme_and_validates_unpacked(downloads, da
         archive.extractall(tmp_path)
     assert set(download_files(dataset)) == names
     readme = (tmp_path / "briefing-data" / "README.md").read_text(encoding="utf-8")
-    assert f"edition {dataset.publication.edition}" in readme and "frictionless validate datapackage.json" in readme
+    assert (
+        f"data, edition {dataset.edition_state.number} — preview, not released" in readme
+        and "frictionless validate datapackage.json" in readme
+    )
     assert all(f"`{spec.file}`" in readme for spec in TABLES)
     valid, errors = frictionless_errors(tmp_path / "briefing-data" / DATAPACKAGE_FILE)
     assert valid, errors
@@ -115,7 +118,7 @@ def test_descriptor_follows_the_schema(downloads, dataset):
     assert fields[("contributions.csv", "presentation_offered")]["type"] == "boolean"
     assert fields[("key_messages.csv", "themes")] | {"type": "list", "delimiter": ";"} == fields[("key_messages.csv", "themes")]
     assert fields[("contributions.csv", "order")]["type"] == "integer"
-    assert package["version"] == str(dataset.publication.edition)
+    assert package["version"] == f"{dataset.edition_state.number}-preview" and "created" not in package  # not released
     assert package["licenses"][0]["name"] == dataset.publication.licence_text
     assert {c["title"] for c in package["contributors"]} == {*dataset.publication.authors, dataset.publication.publisher}
     assert package["sources"][0]["title"].startswith(dataset.event.source_author)
@@ -147,7 +150,7 @@ def test_dataset_jsonld_names_licence_version_and_downloads(dataset):
     """The schema.org Dataset names licence, edition and creators, and links the downloads only when the base URL is known."""
     page = "chapters/data-and-method.html"
     published = dataset_jsonld(dataset, BASE_URL, page, DATA_FILES + MADE_FILES, zip_name(dataset))
-    assert published["@type"] == "Dataset" and published["version"] == str(dataset.publication.edition)
+    assert published["@type"] == "Dataset" and published["version"] == f"{dataset.edition_state.number}-preview"
     assert published["license"] == "https://creativecommons.org/licenses/by/4.0/" and published["url"] == BASE_URL + page
     urls = {d["contentUrl"] for d in published["distribution"]}
     assert f"{BASE_URL}downloads/{zip_name(dataset)}" in urls and f"{BASE_URL}downloads/{DATAPACKAGE_FILE}" in urls

@@ -16,7 +16,7 @@ from briefing.build.pdf import CHROMIUM, edition_base, is_current, pdf_name, ser
 from briefing.build.print_edition import LANDSCAPE_MM, PORTRAIT_MM
 from briefing.core.translations import localised
 from briefing.i18n.messages import format_date, in_language
-from helpers import BASE_URL
+from helpers import BASE_URL, PREVIEW, PREVIEW_DE
 
 pytestmark = pytest.mark.book
 
@@ -86,15 +86,15 @@ def _outline(reader) -> list[tuple[str, int, int]]:
     return entries
 
 
-def test_cover_then_key_messages(book, pdf, dataset):
-    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, address); page 2 starts key messages."""
+def test_cover_then_the_brief_then_key_messages(book, pdf, dataset):
+    """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, address); page 2 starts the brief,
+    and the key messages follow it."""
     _, pages = pdf
     p = dataset.publication
     for fact in [
         p.title,
         p.subtitle,
-        f"Edition {p.edition}",
-        f"{p.release_date:%-d %B %Y}",
+        PREVIEW,  # not edition 2, and no release date
         p.publisher,
         p.licence_text,
         "Suggested citation",
@@ -103,8 +103,12 @@ def test_cover_then_key_messages(book, pdf, dataset):
         assert _text(fact) in pages[0], fact
     assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
     first = min(dataset.key_messages, key=lambda m: m.order)
-    assert pages[1].startswith(f"{p.title} · Edition {p.edition}") and "Key messages" in pages[1][:120]
-    assert _text(first.headline) in pages[1]
+    assert f"{p.release_date:%-d %B %Y}" not in pages[0] and "edition 2" not in pages[0].lower()
+    bottom_line = next(b for b in dataset.brief if b.section == "bottom-line")
+    assert pages[1].startswith(f"{p.title} · {PREVIEW}") and "The brief" in pages[1][:120]
+    assert _text(bottom_line.text)[:80] in pages[1]
+    brief_end = next(i for i, page in enumerate(pages) if "Key messages" in page[:200])
+    assert 1 < brief_end <= 4 and _text(first.headline) in " ".join(pages[brief_end : brief_end + 2])
 
 
 def test_running_header_and_page_x_of_y(pdf, dataset):
@@ -112,9 +116,9 @@ def test_running_header_and_page_x_of_y(pdf, dataset):
     _, pages = pdf
     p = dataset.publication
     total = len(pages)
-    assert f"{p.title} · Edition {p.edition}" not in pages[0]
+    assert f"{p.title} · {PREVIEW}" not in pages[0]
     for number, text in enumerate(pages[1:], start=2):
-        assert f"{p.title} · Edition {p.edition}" in text, number
+        assert f"{p.title} · {PREVIEW}" in text, number
         assert f"page {number} of {total}" in text, number
 
 
@@ -322,7 +326,7 @@ def test_a_chapter_printed_from_the_browser(site, browser):
 def test_german_pdf_has_its_own_name_in_the_german_downloads(book, dataset, german):
     """The German PDF has an ASCII file name of its German title, distinct from the English, offered by the German book only."""
     _, name = german
-    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-2.pdf"
+    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-3-vorschau.pdf"
     assert name != pdf_name(dataset) and name.isascii()
     assert (book.project / "_build" / "pdf" / name).is_file() and not (book.html / "pdf").exists()
     german_index = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
@@ -338,7 +342,7 @@ def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
     for fact in [
         p.title,
         p.subtitle,
-        f"Ausgabe {p.edition} · {format_date(p.release_date, 'de')}",
+        PREVIEW_DE,
         "Herausgeber",
         "Text und Daten: CC-BY-4.0; Code: MIT",
         "Zitiervorschlag",
@@ -348,7 +352,7 @@ def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
         assert _text(fact) in pages[0], fact
     first = min(ds.key_messages, key=lambda m: m.order)
     english = min(dataset.key_messages, key=lambda m: m.order)
-    assert pages[1].startswith(f"{p.title} · Ausgabe {p.edition}")
+    assert format_date(p.release_date, "de") not in pages[0] and pages[1].startswith(f"{p.title} · {PREVIEW_DE}")
     assert _text(first.headline) in pages[1] and _text(english.headline) not in pages[1]
 
 
@@ -357,7 +361,7 @@ def test_german_pages_say_seite_x_von_y(pdf_de, german):
     _, pages = pdf_de
     p = german[0].publication
     for number, text in enumerate(pages[1:], start=2):
-        assert f"{p.title} · Ausgabe {p.edition}" in text, number
+        assert f"{p.title} · {PREVIEW_DE}" in text, number
         assert f"Seite {number} von {len(pages)}" in text and f"page {number} of" not in text, number
 
 
@@ -377,7 +381,7 @@ def test_german_pdf_says_it_is_german(pdf_de, german):
     reader, _ = pdf_de
     p = german[0].publication
     assert reader.trailer["/Root"]["/Lang"] == "de"
-    assert reader.metadata["/Title"] == f"{p.title} (Ausgabe {p.edition})"
+    assert reader.metadata["/Title"] == f"{p.title} (Ausgabe {PREVIEW_DE.removeprefix('Ausgabe ')})"
     assert reader.metadata["/Subject"] == p.subtitle and "intelligente Spezialisierung" in reader.metadata["/Keywords"]
 
 

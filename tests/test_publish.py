@@ -72,7 +72,7 @@ def test_each_page_says_when_it_was_last_updated(book, dataset):
     for name in CHAPTERS:
         footer = " ".join(f.get_text() for f in BeautifulSoup(book.page(name), "html.parser").select("footer"))
         assert "Last updated on 15 January 2026." in footer, name
-        assert f"edition {dataset.publication.edition}" in footer
+        assert "edition 3 — preview, not released" in footer
 
 
 @pytest.mark.parametrize(

@@ -248,13 +248,14 @@ def test_a_speakers_surname_finds_that_speakers_section_first(visit, dataset):
 
 
 def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit):
-    """On phones the header shows the title, no full-screen button; the download menu offers edition PDF, notebook, no print."""
+    """On phones the header shows the title, no full-screen button; the download menu offers the preview PDF and notebook."""
     page = visit("themes", **PHONE).page
     assert page.locator("a.briefing-header-title").is_visible()
     assert page.locator("button[onclick*='toggleFullScreen'], .fullscreen-button").count() == 0
     menu = page.locator(".dropdown-download-buttons")
     html = menu.inner_html()
-    assert "Edition PDF" in html and ".pdf" in html and "Notebook (.ipynb)" in html and "window.print" not in html
+    assert "Preview PDF" in html and "-edition-3-preview.pdf" in html and "Notebook (.ipynb)" in html
+    assert "window.print" not in html
 
 
 @pytest.mark.parametrize("name", ["index", "themes", "international-experts"])

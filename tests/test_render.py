@@ -31,11 +31,12 @@ def test_findings_follow_the_data(dataset):
     )
 
 
-def test_references_name_edition_and_report(dataset):
-    """The ready references give the edition and date, and say contributions are summarised from the report."""
-    book = cite.book_reference(dataset)
-    assert f"edition {dataset.publication.edition}, {dataset.publication.release_date:%-d %B %Y}" in book and book.startswith(
+def test_references_name_edition_and_report(released_dataset, dataset):
+    """The ready references give a released edition and date, and say contributions are summarised from the report."""
+    book, p = cite.book_reference(released_dataset), released_dataset.publication
+    assert f"edition {p.edition}, {p.release_date:%-d %B %Y}" in book and book.startswith(
         "Editors of the Ruhr Smart Specialisation Briefing (2026)."
     )
+    assert "edition 3 — preview, not released" in cite.contribution_reference(dataset, dataset.contribution["engelmann"])
     part = cite.contribution_reference(dataset, dataset.contribution["engelmann"])
     assert part.startswith("Dr. Ulla Engelmann: contribution to") and "organiser's report" in part

@@ -75,104 +75,57 @@ def proposed_fields_table(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-@dataclass(frozen=True)
-class Correspondence:
-    """A field of the later strategy with the 2020 fields the editors judge to match, and who named those for the Ruhr."""
-
-    field: StrategyField
-    themes: tuple[Theme, ...]
-    named_by: tuple[Contribution, ...]
-
-    @property
-    def named_in_2020(self) -> bool:
-        """Return whether a speaker named a matching field for the Ruhr in 2020."""
-        return bool(self.named_by)
-
-
-def correspondences(ds: Dataset) -> list[Correspondence]:
-    """Return each field of the later strategy with its matching 2020 fields and the speakers who named them for the Ruhr."""
-    proposed = {f.theme.id: f for f in proposed_fields(ds)}
-    out = []
-    for sf in ds.strategy_fields:
-        ids = {c.id for tid in sf.themes if tid in proposed for c in proposed[tid].contributions(ds)}
-        out.append(Correspondence(sf, tuple(ds.theme[t] for t in sf.themes), tuple(c for c in ds.contributions if c.id in ids)))
-    return out
-
-
 def event_terms(ds: Dataset) -> tuple[str, int]:
     """Return the region and the year of the event, as the tables and sentences name them."""
     return ds.event.region, ds.event.date.year
 
 
-def comparison_table(ds: Dataset) -> pd.DataFrame:
-    """Return the later strategy's fields beside the fields of the event that match them and who named those for the region."""
-    region, year = event_terms(ds)
-    german = language() == "de"  # the strategy's own German labels are the field names; no second column of them
-    columns = [
-        pgettext("column", "Field of the later strategy"),
-        *([] if german else [pgettext("column", "As published")]),
-        pgettext("column", "Similar field named in {year}").format(year=year),
-        pgettext("column", "Named in the {region} in {year} by").format(region=region, year=year),
-    ]
-    rows = []
-    for c in correspondences(ds):
-        values = [
-            field_label(c.field),
-            *([] if german else [c.field.label_de]),
-            "; ".join(t.label for t in c.themes) or "–",
-            "; ".join(dict.fromkeys(x.display_name for x in c.named_by)) or _("nobody"),
-        ]
-        rows.append(dict(zip(columns, values, strict=True)))
-    return pd.DataFrame(rows, columns=columns)
-
-
 def field_label(field: StrategyField) -> str:
-    """Return a field of the later strategy as the build's language names it: the strategy's own German in German."""
+    """Return a later strategy's field as the build's language names it."""
     return field.label_de if language() == "de" else field.label
 
 
-def not_in_strategy(ds: Dataset) -> list[ProposedField]:
-    """Return the fields named for the Ruhr in 2020 that match no field of the later strategy."""
-    matched = {t for sf in ds.strategy_fields for t in sf.themes}
-    return [f for f in proposed_fields(ds) if f.theme.id not in matched]
+def field_names(field: StrategyField) -> tuple[str, str | None]:
+    """Return a field's name in the build's language and, where its sources name it in another language, that name."""
+    names = {"de": field.label_de, "en": field.label}
+    page = language() if language() in names else "en"
+    return names[page], (names[field.named_in] if field.named_in != page else None)
 
 
-def comparison_findings(ds: Dataset) -> list[str]:
-    """Return sentences summing up the comparison, computed from the data."""
-    if not ds.strategy_fields:
-        return []
+def strategies(ds: Dataset) -> list[str]:
+    """Return the ids of the context statements that report a later strategy with fields, in the fields' order."""
+    return list(dict.fromkeys(f.context for f in ds.strategy_fields))
+
+
+def comparison_table(ds: Dataset) -> pd.DataFrame:
+    """Return the 2020 statements lined up with each later strategy's fields, and the editors' note on each line."""
     region, year = event_terms(ds)
-    found = correspondences(ds)
-    total = len(found)
-    named = [field_label(c.field) for c in found if c.named_in_2020]
-    unnamed = [field_label(c.field) for c in found if not c.named_in_2020]
-    terms = {"region": region, "year": year, "total": total}
-    said = [
-        _(
-            "The report does not link the event to the later strategy: the table sets words side by side, and a "
-            "resemblance does not show that the event shaped the strategy."
-        )
+    topics = {c.id: c.topic for c in ds.context}
+    fields = {f.id: f for f in ds.strategy_fields}
+    columns = [
+        pgettext("column", "Said in the {region} in {year}").format(region=region, year=year),
+        *(topics[s] for s in strategies(ds)),
+        pgettext("comparison", "Why lined up"),
     ]
-    if named:
-        said.append(
-            _("Fields of the later strategy that resemble a field named in the {region} in {year}: {fields}.").format(
-                fields="; ".join(named), **terms
-            )
-        )
-    if unnamed:
-        said.append(
-            _("Fields of the later strategy that no speaker of {year} named anything like in the {region}: {fields}.").format(
-                fields="; ".join(unnamed), **terms
-            )
-        )
-    left = not_in_strategy(ds)
-    if left:
-        said.append(
-            _("Named in the {region} in {year} but like no field of the later strategy: {fields}.").format(
-                fields="; ".join(f.theme.label for f in left), **terms
-            )
-        )
-    return said
+    rows = []
+    for line in ds.field_comparison:
+        speakers = "; ".join(ds.contribution[e.split(":", 1)[1]].display_name for e in line.evidence if e.startswith("report:"))
+        said = f"{line.statement} ({speakers})" if line.statement and speakers else line.statement or "–"
+        cells = ["; ".join(_named(fields[f]) for f in line.fields if fields[f].context == s) or "–" for s in strategies(ds)]
+        rows.append(dict(zip(columns, [said, *cells, line.note], strict=True)))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _named(field: StrategyField) -> str:
+    """Return a field's name as the table shows it: the sources' own name in brackets where it is in another language."""
+    name, original = field_names(field)
+    return f"{name} ({original})" if original else name
+
+
+def unmatched_fields(ds: Dataset) -> list[StrategyField]:
+    """Return the later strategies' fields that no 2020 statement is lined up with."""
+    matched = {f for line in ds.field_comparison if line.statement for f in line.fields}
+    return [f for f in ds.strategy_fields if f.id not in matched]
 
 
 def page_figures(ds: Dataset) -> pd.DataFrame:
@@ -180,19 +133,14 @@ def page_figures(ds: Dataset) -> pd.DataFrame:
     region, year = event_terms(ds)
     proposed = proposed_fields(ds)
     named_by = {c.display_name for f in proposed for c in f.contributions(ds)}
-    found = correspondences(ds)
     works = {key for c in ds.context for key in c.references} | {key for f in ds.strategy_fields for key in f.references}
     rows = [
         (_("Fields and strengths named in the {region} in {year}").format(region=region, year=year), len(proposed)),
         (_("Speakers who named them"), len(named_by)),
-        (_("Fields of the later strategy"), len(found)),
+        (_("Fields of later strategies"), len(ds.strategy_fields)),
         (
-            _("… resembling a field named in the {region} in {year} (editors' judgement)").format(region=region, year=year),
-            sum(c.named_in_2020 for c in found),
-        ),
-        (
-            _("Fields named in {year} that resemble no field of the later strategy").format(year=year),
-            len(not_in_strategy(ds)) if found else 0,
+            _("… lined up with a statement of {year} (editors' judgement)").format(year=year),
+            len(ds.strategy_fields) - len(unmatched_fields(ds)),
         ),
         (_("Context statements from outside the report"), len(ds.context)),
         (_("Works they cite (references.bib)"), len(works)),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from briefing.build import pdf as printer
-from briefing.build.pdf import edition_base, is_current, pdf_name, replace_file
+from briefing.build.pdf import PDF_ENV, edition_base, is_current, pdf_name, replace_file
 from briefing.build.slim import SlimError, slim
 from briefing.core.errors import DataError
 from briefing.core.load import DATASET_CACHE_ENV, in_build_language, keep_for_build, load_dataset
@@ -228,12 +228,18 @@ class Run:
         return self.output / "_build"
 
 
-def run_sphinx(project: Path, data: Path, staging: Path, run: Run, verbose: bool, editions: list[str]) -> None:
-    """Run one language's strict Jupyter Book build; record its exit code and log file on the run."""
+def run_sphinx(
+    project: Path, data: Path, staging: Path, run: Run, verbose: bool, editions: list[str], printing: bool = True
+) -> None:
+    """Run one language's strict Jupyter Book build; record its exit code and log file on the run.
+
+    ``printing`` says whether the build prints its PDFs: if not, the pages link to the last release's kept PDF instead.
+    """
 
     run.log_path = staging / ("build.log" if run.lang == DEFAULT else f"build.{run.lang}.log")
     env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", LANGUAGE_ENV: run.lang}
     env[EDITIONS_ENV] = ",".join(editions)  # the language switch links only to editions this build makes
+    env[PDF_ENV] = "1" if printing else "0"  # the pages link only to a PDF that will match them (briefing.build.pdf.pdf_link)
     env[DATASET_CACHE_ENV] = str(staging / KEPT_DATASET)  # the data checked before the build, for Sphinx and the kernels
     command = [jupyter_book(), "build", str(project), "--path-output", str(run.output), *SPHINX_FLAGS]
     if run.lang != DEFAULT:
@@ -254,16 +260,18 @@ def run_sphinx(project: Path, data: Path, staging: Path, run: Run, verbose: bool
     run.progress.done()
 
 
-def run_editions(project: Path, data: Path, staging: Path, runs: list[Run], verbose: bool) -> None:
+def run_editions(project: Path, data: Path, staging: Path, runs: list[Run], verbose: bool, printing: bool = True) -> None:
     """Build every language's edition side by side (each is one process, mostly on one core)."""
     import threading
 
     languages = [run.lang for run in runs]
-    threads = [threading.Thread(target=run_sphinx, args=(project, data, staging, run, verbose, languages)) for run in runs[1:]]
+    threads = [
+        threading.Thread(target=run_sphinx, args=(project, data, staging, run, verbose, languages, printing)) for run in runs[1:]
+    ]
     for thread in threads:
         thread.start()
     try:
-        run_sphinx(project, data, staging, runs[0], verbose, languages)
+        run_sphinx(project, data, staging, runs[0], verbose, languages, printing)
     finally:
         for thread in threads:
             thread.join()
@@ -311,6 +319,11 @@ def inputs_stamp(project: Path, data: Path, languages: tuple[str, ...] | list[st
     head = subprocess.run(["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
     digest.update(head.stdout.encode())  # "last updated" dates come from Git
     return digest.hexdigest()
+
+
+def with_printing(stamp: str, printing: bool) -> str:
+    """Return the inputs' digest for a build that prints its PDFs or not (its pages link to different PDFs)."""
+    return hashlib.sha256(f"{stamp}\npdf={int(printing)}\n".encode()).hexdigest()
 
 
 def up_to_date(live: Path, stamp: str) -> bool:
@@ -425,7 +438,11 @@ def _build_locked(
         return ExitCode.DATA_INVALID
     live, staging = project / "_build", project / "_build.next"
     _recover(live)
-    stamp = inputs_stamp(project, data, languages)
+    inputs = inputs_stamp(project, data, languages)
+    # The pages link to their own PDFs when this build prints them, or when nothing changed since a build that printed
+    # them (its PDFs still match); otherwise (--no-pdf after a change, no Chromium) to the last release's kept PDF.
+    printing = (pdf and printer.CHROMIUM.exists()) or up_to_date(live, with_printing(inputs, True))
+    stamp = with_printing(inputs, printing)
     if not force and up_to_date(live, stamp):
         print(
             f"The book is up to date (0 notebooks executed): nothing it is built from changed since the last build, "
@@ -446,7 +463,7 @@ def _build_locked(
             run.output.mkdir(parents=True, exist_ok=True)
             kept.rename(run.built)
     try:
-        run_editions(project, data, staging, runs, verbose)
+        run_editions(project, data, staging, runs, verbose, printing)
     except OSError as exc:  # jupyter-book missing from the environment, or the disk full
         print(f"The book could not be built ({exc}); the last good book is untouched. Run `make book` to set up .venv.", file=out)
         return ExitCode.BUILD_FAILED
@@ -576,9 +593,16 @@ def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, pri
     """
 
     codes, kept = [], {}
+    archived = {path.name: path for path in archived_pdfs()}
     for lang in languages:
         with in_language(lang):
             edition, pages, target, base = _edition_pdf(build, ds, lang)
+            if target.name in archived:  # a released edition's kept PDF: offered as released, never printed over
+                copy = pages / DOWNLOAD_DIR / target.name
+                if not copy.is_file() or copy.read_bytes() != archived[target.name].read_bytes():
+                    replace_file(archived[target.name], copy)
+                kept[pages / DOWNLOAD_DIR] = target.name
+                continue
             if printing:
                 codes.append(print_pdf(pages, edition, out, pdf_dir=target.parent))
             if is_current(pages, target, base):
@@ -648,9 +672,10 @@ def print_pdf(
     html_dir = html_dir.resolve()
     target, base = (pdf_dir or html_dir.parent / "pdf").resolve() / pdf_name(ds), edition_base(base_url())
     started = time.perf_counter()
+    archived = target.name in {path.name for path in archived_pdfs()}  # its kept copy in downloads is never replaced
     if not force and is_current(html_dir, target, base):
         copy = html_dir / DOWNLOAD_DIR / target.name
-        if not copy.is_file() or copy.read_bytes() != target.read_bytes():
+        if not archived and (not copy.is_file() or copy.read_bytes() != target.read_bytes()):
             shutil.copyfile(target, copy)
         print(f"PDF unchanged (nothing that goes into it changed): {target}", file=out)
         return ExitCode.OK

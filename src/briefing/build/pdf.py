@@ -15,6 +15,7 @@ import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -23,8 +24,8 @@ import yaml
 from briefing.build.print_edition import ASSETS, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
 from briefing.core.model import Dataset
 from briefing.core.paths import PROJECT_ROOT
-from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, language, pgettext
-from briefing.publish.downloads import DOWNLOAD_DIR
+from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, in_language, language, pgettext
+from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -42,12 +43,55 @@ CHROMIUM_FLAGS = [
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+#: Set by `briefing build` for Sphinx: "1" when the build prints its PDFs, "0" when it does not (--no-pdf, no Chromium).
+PDF_ENV = "BRIEFING_PDF"
+
+
 def pdf_name(ds: Dataset) -> str:
-    """Return the file name of this edition's PDF in the build's language: its title and edition, in ASCII."""
-    words = f"{ds.publication.title} {pgettext('file name', 'edition')} {ds.publication.edition}".lower()
+    """Return the file name of this edition's PDF in the build's language: its title and edition, in ASCII.
+
+    A preview's name says so ('…-edition-3-preview.pdf'), so it never takes the name of a released edition's PDF.
+    """
+    state = ds.edition_state
+    preview = f" {pgettext('file name', 'preview')}" if state.preview else ""
+    words = f"{ds.publication.title} {pgettext('file name', 'edition')} {state.number}{preview}".lower()
     ascii_words = unicodedata.normalize("NFKD", words.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
     kept = "".join(ch if ch.isalnum() else " " if ch in " -" else "" for ch in ascii_words)
     return "-".join(kept.split()) + ".pdf"
+
+
+def archived_pdf(edition: int) -> tuple[str, str] | None:
+    """Return the kept PDF of a released edition (in editions/) and its language: the build language's, else another's."""
+    kept = [path.name for path in archived_pdfs()]
+    for lang in dict.fromkeys([language(), *LANGUAGES]):
+        with in_language(lang):
+            ending = f"-{pgettext('file name', 'edition')}-{edition}.pdf"
+        found = [name for name in kept if name.endswith(ending)]
+        if found:
+            return found[0], lang
+    return None
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    """The PDF the pages offer: the build's own (edition None) or a released edition's kept PDF, and its language."""
+
+    name: str
+    edition: int | None = None
+    lang: str = ""
+
+
+def pdf_link(ds: Dataset, printing: bool) -> PdfLink | None:
+    """Return the PDF the pages of a build link to, or None: never one that does not match them, never a missing file.
+
+    The build's own PDF when it prints it or it is a released edition's kept PDF; otherwise (a build without printing
+    after a change) the last released edition's kept PDF, offered as that edition's, or nothing if none was kept.
+    """
+    own, state = pdf_name(ds), ds.edition_state
+    if printing or own in {path.name for path in archived_pdfs()}:
+        return PdfLink(own, None, language())
+    found = archived_pdf(state.last_release) if state.last_release else None
+    return PdfLink(found[0], state.last_release, found[1]) if found else None
 
 
 def edition_base(base: str | None) -> str | None:
@@ -55,10 +99,16 @@ def edition_base(base: str | None) -> str | None:
     return base + edition_prefix(language()) if base else None
 
 
+#: The page a reader with two minutes reads: the PDF prints it first, right after the cover.
+BRIEF_PAGE = "chapters/brief"
+
+
 def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
-    """Return the book's pages in reading order, from _toc.yml."""
+    """Return the book's pages in printing order, from _toc.yml: the brief first (if the book has one), then the rest."""
     toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
-    return [f"{toc['root']}.html", *(f"{entry['file']}.html" for entry in toc.get("chapters", []))]
+    pages = [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
+    first = [p for p in pages if p == BRIEF_PAGE]
+    return [f"{p}.html" for p in [*first, *(p for p in pages if p not in first)]]
 
 
 @contextmanager
@@ -196,7 +246,8 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             browser.close()
         _finish(pdf, ds, out)
     _stamp(out).write_text(fingerprint + "\n", encoding="utf-8")
-    replace_file(out, html_dir / DOWNLOAD_DIR / out.name)
+    if out.name not in {path.name for path in archived_pdfs()}:  # a released edition's kept PDF is never printed over
+        replace_file(out, html_dir / DOWNLOAD_DIR / out.name)
     return out
 
 

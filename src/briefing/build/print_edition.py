@@ -94,8 +94,7 @@ def css_counters(template: str) -> str:
 
 def running_header(ds: Dataset) -> str:
     """Return the running header's title and edition."""
-    p = ds.publication
-    return _("{title} · Edition {edition}").format(title=p.title, edition=p.edition)
+    return _("{title} · Edition {edition}").format(title=ds.publication.title, edition=cite.edition_number(ds))
 
 
 def page_number_style() -> str:
@@ -106,7 +105,7 @@ def page_number_style() -> str:
 def page_style(ds: Dataset) -> str:
     """Return the @page rules of the edition: running header with title and edition, 'page X of Y' in the footer."""
     running = _css_string(running_header(ds))
-    date = _css_string(format_date(ds.publication.release_date))
+    date = _css_string("" if ds.edition_state.preview else format_date(ds.publication.release_date))  # a preview has none
     return (
         "@page { size: A4; margin: 17mm 16mm 16mm 16mm;"
         f" @top-left {{ content: {running}; }} @top-right {{ content: {date}; }}"
@@ -118,7 +117,7 @@ def page_style(ds: Dataset) -> str:
 
 def cover(ds: Dataset, base: str | None) -> str:
     """Return the cover: title, subtitle, edition, release date, publisher, licence, suggested citation, online address."""
-    p, e = ds.publication, ds.event
+    p, e, preview = ds.publication, ds.event, ds.edition_state.preview
     released = format_date(p.release_date)
     online = (
         f'<a href="{html.escape(base)}">{html.escape(base)}</a>'
@@ -127,7 +126,12 @@ def cover(ds: Dataset, base: str | None) -> str:
     )
     licence = _("Text and data: {text}; code: {code}").format(text=p.licence_text, code=p.licence_code)
     rows = [
-        (_("Edition"), html.escape(_("{edition}, released {date}").format(edition=p.edition, date=released))),
+        (
+            _("Edition"),
+            html.escape(
+                cite.edition_number(ds) if preview else _("{edition}, released {date}").format(edition=p.edition, date=released)
+            ),
+        ),
         (_("Publisher"), html.escape(p.publisher)),
         (_("Editors"), html.escape("; ".join(p.authors))),
         (_("Licence"), html.escape(licence)),
@@ -138,7 +142,7 @@ def cover(ds: Dataset, base: str | None) -> str:
     reading = _(
         "The summaries are the editors' reading of the report of {author} on the event of {date}, not the speakers' own words."
     ).format(author=e.source_author, date=format_date(e.date))
-    edition = _("Edition {edition} · {date}").format(edition=p.edition, date=released)
+    edition = cite.edition_label(ds) if preview else _("Edition {edition} · {date}").format(edition=p.edition, date=released)
     return (
         f'<section class="pdf-cover" id="pdf-cover"><h1 class="pdf-title">{html.escape(p.title)}</h1>'
         f'<p class="pdf-subtitle">{html.escape(p.subtitle)}</p>'
@@ -177,7 +181,7 @@ def metadata(ds: Dataset) -> dict[str, str]:
     """Return the PDF's document information: title, authors, subject, keywords."""
     p = ds.publication
     return {
-        "/Title": _("{title} (edition {edition})").format(title=p.title, edition=p.edition),
+        "/Title": _("{title} (edition {edition})").format(title=p.title, edition=cite.edition_number(ds)),
         "/Author": "; ".join(p.authors),
         "/Subject": p.subtitle,
         "/Keywords": "; ".join([_("smart specialisation"), ds.event.region, *(t.label for t in ds.themes)]),

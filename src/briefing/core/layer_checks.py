@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from briefing.core.errors import Problem, unknown_references
+from briefing.core.evidence import unknown_evidence
+from briefing.core.slides import slides_problems
 from briefing.core.source import closest_hint, sentence_count, shared_run, word_count
 
 if TYPE_CHECKING:
@@ -24,7 +26,16 @@ FIELD = "field"
 
 def check_layer(ds: Dataset) -> list[Problem]:
     """Run every check of the briefing layer; return all problems found."""
-    return [*_unique(ds), *_key_messages(ds), *_questions(ds), *_context(ds), *_strategy_fields(ds)]
+    return [
+        *_unique(ds),
+        *_key_messages(ds),
+        *_questions(ds),
+        *_context(ds),
+        *_strategy_fields(ds),
+        *_brief(ds),
+        *_comparison(ds),
+        *slides_problems(ds),
+    ]
 
 
 def _unique(ds: Dataset) -> Iterator[Problem]:
@@ -37,6 +48,14 @@ def _unique(ds: Dataset) -> Iterator[Problem]:
         ("context.csv", "order"),
         ("strategy_fields.csv", "id"),
         ("strategy_fields.csv", "order"),
+        ("brief.csv", "id"),
+        ("brief.csv", "order"),
+        ("options.csv", "id"),
+        ("options.csv", "order"),
+        ("field_comparison.csv", "id"),
+        ("field_comparison.csv", "order"),
+        ("slides.csv", "contribution_id"),
+        ("slide_quotes.csv", "id"),
     ):
         rows = ds.rows.get(file, ())
         counts = Counter(getattr(r, column) for r in rows)
@@ -151,7 +170,7 @@ def _context(ds: Dataset) -> Iterator[Problem]:
 
 
 def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
-    """A later strategy's field names the context statement that cites it, and corresponds only to field themes."""
+    """A later strategy's field names the context statement that cites it, and cites works references.bib holds."""
     file = "strategy_fields.csv"
     statements = {c.id for c in ds.context}
     for f in ds.strategy_fields:
@@ -166,14 +185,67 @@ def _strategy_fields(ds: Dataset) -> Iterator[Problem]:
             )
         why = "a field from outside the report must cite a work listed there"
         yield from unknown_references(ds.references, file, n, "references", f.references, why)
-        yield from _ids_exist(ds, file, n, "themes", f.themes, "themes.csv")
-        for tid in f.themes:
-            if tid in ds.theme and ds.theme[tid].category != FIELD:
-                yield Problem(
-                    file,
-                    n,
-                    "themes",
-                    f"a strategy field can only correspond to a theme of category '{FIELD}', "
-                    f"but this one is '{ds.theme[tid].category}'",
-                    tid,
-                )
+
+
+#: The brief's bottom line has two or three sentences.
+MAX_BOTTOM_LINE_SENTENCES = 3
+
+
+def _evidence(ds: Dataset, file: str, row: int | None, evidence: list[str]) -> Iterator[Problem]:
+    """Report evidence items that name nothing in the data (contribution, kept slides, context, field or reference)."""
+    for item in unknown_evidence(ds, evidence):
+        yield Problem(
+            file,
+            row,
+            "evidence",
+            "nothing in the data has this id: report:<contribution id or 'event'>, slides:<contribution with a checked "
+            "copy in slides.csv>, context:<context.csv id>, field:<strategy_fields.csv id>, ref:<references.bib key> "
+            "or editors:search-YYYY-MM-DD",
+            item,
+        )
+
+
+def _brief(ds: Dataset) -> Iterator[Problem]:
+    """The brief and its options rest on evidence the data hold, and say it in our words (no run copied from the report)."""
+    file = "brief.csv"
+    bottom = [p for p in ds.brief if p.section == "bottom-line"]
+    for p in ds.brief:
+        n = ds.row_number(file, p)
+        yield from _evidence(ds, file, n, p.evidence)
+        yield from _copied(ds, file, n, "text", p.text)
+    if len(bottom) > 1:
+        yield Problem(file, ds.row_number(file, bottom[1]), "section", "the brief has one bottom line", bottom[1].section)
+    for p in bottom:
+        if sentence_count(p.text) > MAX_BOTTOM_LINE_SENTENCES:
+            yield Problem(
+                file, ds.row_number(file, p), "text", f"the bottom line has at most {MAX_BOTTOM_LINE_SENTENCES} sentences", p.text
+            )
+    file = "options.csv"
+    for o in ds.options:
+        n = ds.row_number(file, o)
+        yield from _evidence(ds, file, n, o.evidence)
+        for column in ("headline", "text", "limits"):
+            yield from _copied(ds, file, n, column, getattr(o, column))
+
+
+def _comparison(ds: Dataset) -> Iterator[Problem]:
+    """Each line of the comparison rests on the report's passages and names known fields, at most one per strategy."""
+    file = "field_comparison.csv"
+    fields = {f.id: f for f in ds.strategy_fields}
+    for line in ds.field_comparison:
+        n = ds.row_number(file, line)
+        yield from _evidence(ds, file, n, line.evidence)
+        for item in line.evidence:
+            if not item.startswith("report:"):
+                yield Problem(file, n, "evidence", "a statement of the event rests on the report: report:<contribution id>", item)
+        if bool(line.statement) != bool(line.evidence):
+            yield Problem(file, n, "evidence", "give the report's passages for a statement, and none without one")
+        if line.statement:
+            yield from _copied(ds, file, n, "statement", line.statement)
+        for fid in line.fields:
+            if fid not in fields:
+                yield Problem(file, n, "fields", "no field has this id in strategy_fields.csv", fid)
+        strategies = Counter(fields[f].context for f in line.fields if f in fields)
+        for strategy, count in strategies.items():
+            if count > 1:
+                yield Problem(file, n, "fields", f"line up at most one field of each strategy ({count} of {strategy})")

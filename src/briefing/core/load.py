@@ -26,6 +26,7 @@ from briefing.core.schema import (
     EVENT_FILE,
     PUBLICATION_FILE,
     REFERENCES_FILE,
+    RETIRED_COLUMNS,
     TABLES,
     Event,
     Publication,
@@ -142,6 +143,11 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         questions=tuple(sorted(tables["questions.csv"], key=lambda q: q.order)),
         context=tuple(sorted(tables["context.csv"], key=lambda c: c.order)),
         strategy_fields=tuple(sorted(tables["strategy_fields.csv"], key=lambda f: f.order)),
+        brief=tuple(sorted(tables["brief.csv"], key=lambda b: (b.section != "bottom-line", b.order))),
+        options=tuple(sorted(tables["options.csv"], key=lambda o: o.order)),
+        field_comparison=tuple(sorted(tables["field_comparison.csv"], key=lambda f: f.order)),
+        slides=tuple(tables["slides.csv"]),
+        slide_quotes=tuple(sorted(tables["slide_quotes.csv"], key=lambda q: (q.contribution_id, q.slide))),
         references=references,
         source_text=source_text,
         passages=passages,
@@ -242,6 +248,8 @@ def _read_table(
 
     In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps.
     """
+    if spec.optional and not os.path.lexists(folder / spec.file):
+        return []  # an optional table left out has no rows
     text = _read_text(folder, spec.file, problems)
     if text is None:
         return []
@@ -347,7 +355,7 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
     expected = list(spec.model.model_fields)
     named = [name for name in header if name]
     missing = [c for c in expected if c not in named and spec.model.model_fields[c].is_required()]
-    unknown = [c for c in named if c not in expected]
+    unknown = [c for c in named if c not in expected and c not in RETIRED_COLUMNS.get(spec.file, {})]
     for column in missing:
         problems.append(Problem(spec.file, 1, column, "this required column is missing from the header"))
     for column in unknown:
@@ -394,7 +402,8 @@ def _read_row(
                 )
             )
             return
-    values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name}
+    retired = RETIRED_COLUMNS.get(spec.file, {})
+    values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name and name not in retired}
     if all(v.strip() == "" for v in values.values()):
         return
     if draft:

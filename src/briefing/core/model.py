@@ -6,17 +6,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from briefing.core.revisions import EditionState, edition_state
 from briefing.core.schema import (
+    BriefPoint,
     Change,
     ContextStatement,
     Contribution,
     EditorialNote,
     Event,
+    FieldComparison,
     GlossaryEntry,
     KeyMessage,
     Perspective,
+    PolicyOption,
     Publication,
     Question,
+    SlideQuote,
+    Slides,
     StrategyField,
     Theme,
     ThemeLink,
@@ -42,6 +48,11 @@ class Dataset:
     questions: tuple[Question, ...]
     context: tuple[ContextStatement, ...]
     strategy_fields: tuple[StrategyField, ...]
+    brief: tuple[BriefPoint, ...]
+    options: tuple[PolicyOption, ...]
+    field_comparison: tuple[FieldComparison, ...]
+    slides: tuple[Slides, ...]
+    slide_quotes: tuple[SlideQuote, ...]
     references: frozenset[str]
     source_text: str
     passages: dict[str, Passage]
@@ -62,6 +73,11 @@ class Dataset:
             for file, items in self.rows.items()
             for item, number in zip(items, self.row_numbers.get(file, ()), strict=True)
         }
+
+    @cached_property
+    def edition_state(self) -> EditionState:
+        """Return which edition these data are: released as publication.yml's edition, or the preview of the next one."""
+        return edition_state(self.data_dir, self.changes)
 
     @cached_property
     def contribution(self) -> dict[str, Contribution]:
@@ -94,6 +110,14 @@ class Dataset:
         for link in sorted(self.links, key=lambda link: rank.get(link.theme_id, len(rank))):
             groups.setdefault(link.contribution_id, []).append(link)
         return groups
+
+    def slides_of(self, contribution_id: str) -> Slides | None:
+        """Return what the editors found of a contribution's slides, or None if they record nothing."""
+        return next((s for s in self.slides if s.contribution_id == contribution_id), None)
+
+    def quotes_from_slides(self, contribution_id: str) -> list[SlideQuote]:
+        """Return the quotations from a contribution's slides, by slide number."""
+        return [q for q in self.slide_quotes if q.contribution_id == contribution_id]
 
     def notes_on(self, contribution_id: str) -> list[EditorialNote]:
         """Return the editorial notes that concern one contribution."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -30,6 +31,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "contribution_themes.csv": ("contribution_id", "theme_id"),
     "glossary.csv": ("term", "lang"),
     "changes.csv": ("edition", "file", "row", "field"),
+    "slides.csv": ("contribution_id",),
 }
 #: Bookkeeping columns not compared: positions shift whenever a row is added, and 'source_start' only locates a passage.
 NOT_COMPARED = frozenset({"order", "source_start"})
@@ -287,3 +289,41 @@ def pending_edition(data: Path) -> int:
     """Return the edition that will release an edit made now: the current one if it is not kept yet, else the next."""
     current = read_snapshot(data).edition or 1
     return current + 1 if current in kept_editions(data) else current
+
+
+@dataclass(frozen=True)
+class EditionState:
+    """Which edition a dataset is: a released one (its data equal their kept snapshot) or the preview of the next one."""
+
+    #: The released edition the data are, or the edition a preview's changes will be released in.
+    number: int
+    released: bool
+    #: The newest edition released before (for a released edition: itself), or None when no edition was kept yet.
+    last_release: int | None = None
+    last_release_date: dt.date | None = None
+
+    @property
+    def preview(self) -> bool:
+        """Return whether the data are not (yet) a released edition."""
+        return not self.released
+
+
+def edition_state(data: Path, changes: tuple[Change, ...]) -> EditionState:
+    """Return whether a data folder is its edition as released or a preview of the next one.
+
+    Released N: publication.yml says edition N, the data equal the kept snapshot of N (the comparison of the revisions
+    page finds nothing) and changes.csv gives no reason for a later edition. Anything else is a preview: of N+1 once N
+    is kept, of N while its data have not been kept yet.
+    """
+    current = read_snapshot(data)
+    number = current.edition or 1
+    kept = kept_editions(data)
+    if number in kept:
+        snapshot = read_snapshot(snapshot_dir(data, number))
+        unchanged = compare(snapshot, current).empty and not any(c.edition > number for c in changes)
+        if unchanged:
+            return EditionState(number, True, number, snapshot.release_date)
+    upcoming = number + 1 if number in kept else number
+    earlier = [n for n in kept if n < upcoming]
+    last = earlier[-1] if earlier else None
+    return EditionState(upcoming, False, last, read_snapshot(snapshot_dir(data, last)).release_date if last else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -162,6 +163,12 @@ SlugList = Annotated[list[Slug], BeforeValidator(_split_ids), Field(min_length=1
 OptionalSlugList = Annotated[list[Slug], BeforeValidator(_split_ids)]
 BibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids), Field(min_length=1)]
 OptionalBibKeyList = Annotated[list[BibKey], BeforeValidator(_split_ids)]
+#: The kinds of source a statement of the brief can rest on, as the prefix of each evidence item.
+EVIDENCE_KINDS = ("report", "slides", "context", "field", "ref", "editors")
+EVIDENCE_PATTERN = rf"^(?:{'|'.join(EVIDENCE_KINDS)}):[A-Za-z0-9_:+.-]+$"
+Evidence = Annotated[str, StringConstraints(pattern=EVIDENCE_PATTERN, strip_whitespace=True, max_length=80)]
+EvidenceList = Annotated[list[Evidence], BeforeValidator(_split_ids), Field(min_length=1)]
+OptionalEvidenceList = Annotated[list[Evidence], BeforeValidator(_split_ids)]
 #: The kinds of theme (themes.csv, column category), documented in data/coding/rules.md.
 ThemeCategory = Literal["approach", "process", "crisis", "place", "field"]
 THEME_CATEGORIES = get_args(ThemeCategory)
@@ -478,9 +485,17 @@ class StrategyField(Row):
     """A field of a later strategy for the region, set beside the fields of 2020 (``strategy_fields.csv``)."""
 
     id: Slug = Field(description="Stable identifier.", examples=["health-economy"])
-    order: int = Field(ge=1, description="Position in the strategy's own list.", examples=[5])
-    label: Name = Field(description="The field, in English (our translation).", examples=["Health economy"])
-    label_de: Name = Field(description="The field as the strategy names it, in German.", examples=["Gesundheitswirtschaft"])
+    order: int = Field(
+        ge=1, description="Position in the table: the strategies one after another, each in its own order.", examples=[5]
+    )
+    label: Name = Field(description="The field in English.", examples=["Health economy"])
+    label_de: Name = Field(description="The field in German.", examples=["Gesundheitswirtschaft"])
+    named_in: Literal["de", "en"] = Field(
+        default="de",
+        description="The language in which the cited works name the field ('de' or 'en'); the other label is the "
+        "editors' translation.",
+        examples=["de"],
+    )
     context: Slug = Field(
         description="Id of the statement in context.csv that reports the strategy.", examples=["ruhr-strategy-2022"]
     )
@@ -488,11 +503,111 @@ class StrategyField(Row):
         description="Key(s) in references.bib of the works that name this field, separated by semicolons; at least one.",
         examples=["wipage-s3-2022"],
     )
-    themes: OptionalSlugList = Field(
+
+
+class BriefPoint(Row):
+    """A paragraph of the brief: its bottom line or one point of what is open now (``brief.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["monitoring"])
+    section: Literal["bottom-line", "what-is-open"] = Field(
+        description="Where the paragraph stands: 'bottom-line' (the brief's first paragraph) or 'what-is-open'.",
+        examples=["what-is-open"],
+    )
+    order: int = Field(ge=1, description="Position in the brief (the bottom line first).", examples=[2])
+    text: Text = Field(
+        description="The paragraph in our own words; nothing its evidence does not state.",
+        examples=["Monitoring: the EU's enabling condition asks for …"],
+    )
+    evidence: EvidenceList = Field(
+        description="What the paragraph rests on, separated by semicolons, each as kind:id: report:<contribution id> "
+        "(the organiser's report), slides:<contribution id> (the speaker's slides), context:<context.csv id>, "
+        "field:<strategy_fields.csv id> or ref:<references.bib key> (outside context), or editors:search-YYYY-MM-DD (what the "
+        "editors' search of public sources on that day did not find).",
+        examples=["report:gaertner;ref:wipage-s3-2022"],
+    )
+
+
+class PolicyOption(Row):
+    """An option for the region, the editors' judgement, with its evidence and its limits (``options.csv``)."""
+
+    id: Slug = Field(description="Stable identifier, used as the web address of the option.", examples=["yearly-progress-report"])
+    order: int = Field(ge=1, description="Position in the brief.", examples=[1])
+    headline: Name = Field(description="The option in a few words.", examples=["Agree a short yearly progress report"])
+    text: Text = Field(description="What the option is, in one to three sentences.", examples=["The ministry could …"])
+    evidence: EvidenceList = Field(
+        description="What the option rests on, separated by semicolons, each as kind:id (see brief.csv).",
+        examples=["slides:kiese;context:erdf-enabling-condition"],
+    )
+    limits: Text = Field(
+        description="What the evidence does not show and what the option would cost or leave out.",
+        examples=["The sources do not show …"],
+    )
+
+
+class FieldComparison(Row):
+    """One line of the table that sets 2020 statements beside the later strategies' fields (``field_comparison.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["health"])
+    order: int = Field(ge=1, description="Position in the table.", examples=[6])
+    statement: OptionalText = Field(
+        default=None,
+        description="What was said in the region in 2020, in our words; empty where nothing lines up.",
+        examples=["Mr Meyer on Bochum's particular strength in the health sector."],
+    )
+    evidence: OptionalEvidenceList = Field(
         default_factory=list,
-        description="Ids of the 2020 themes (category 'field') the editors judge to correspond to it, "
-        "separated by semicolons; may be empty.",
-        examples=["health"],
+        description="The report's passages the statement rests on, as report:<contribution id>, separated by semicolons; "
+        "empty with an empty statement.",
+        examples=["report:meyer"],
+    )
+    fields: OptionalSlugList = Field(
+        default_factory=list,
+        description="Ids in strategy_fields.csv lined up with the statement, at most one per strategy, separated by "
+        "semicolons; may be empty.",
+        examples=["health-economy;medicine-health-life-science"],
+    )
+    note: Text = Field(
+        description="Why the editors lined these up, or left a cell empty (the editors' judgement).",
+        examples=["Lined up by the editors: health is named in all three."],
+    )
+
+
+class Slides(Row):
+    """What the editors found of a speaker's slides (``slides.csv``): a checked copy, or none."""
+
+    contribution_id: Slug = Field(description="Id of the contribution in contributions.csv.", examples=["kiese"])
+    status: Literal["checked-copy", "not-found"] = Field(
+        description="'checked-copy' when a copy of the slides was found and its text kept under sources/, "
+        "'not-found' when none was found.",
+        examples=["checked-copy"],
+    )
+    checked: Date = Field(description="When the editors last looked, as YYYY-MM-DD.", examples=["2026-12-06"])
+    source_file: OptionalName = Field(
+        default=None,
+        description="The slides' text as read, a file in sources/ (with a checked copy only).",
+        examples=["sources/kiese-slides-2020-06-18.txt"],
+    )
+    reference: OptionalBibKey = Field(
+        default=None,
+        description="Key in references.bib of the copy that was read (with a checked copy only).",
+        examples=["kiese2020slides"],
+    )
+    summary: OptionalText = Field(
+        default=None,
+        description="What the readable slides say, in our own words (with a checked copy only).",
+        examples=["The readable slides frame the talk …"],
+    )
+
+
+class SlideQuote(Row):
+    """A verbatim quotation from a speaker's slides, with its slide number (``slide_quotes.csv``)."""
+
+    id: Slug = Field(description="Stable identifier.", examples=["kiese-implementation"])
+    contribution_id: Slug = Field(description="Id of the contribution whose slides are quoted.", examples=["kiese"])
+    slide: int = Field(ge=1, description="The slide's number.", examples=[2])
+    quote: Text = Field(
+        description="Verbatim from the slides' text in sources/ (line breaks as spaces).",
+        examples=["Challenges of implementation"],
     )
 
 
@@ -557,6 +672,8 @@ class TableSpec:
     file: str
     model: type[Row]
     purpose: str
+    #: A data folder may leave an optional table out; it then has no rows.
+    optional: bool = False
 
 
 TABLES: tuple[TableSpec, ...] = (
@@ -570,7 +687,12 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("changes.csv", Change, "Why the data changed since an earlier edition, one row per changed row and column."),
     TableSpec("questions.csv", Question, "The report's opening questions, who speaks to them and what stays open."),
     TableSpec("context.csv", ContextStatement, "Facts from outside the report, each with its citation."),
-    TableSpec("strategy_fields.csv", StrategyField, "The fields of the Ruhr's 2022 strategy, set beside the fields of 2020."),
+    TableSpec("strategy_fields.csv", StrategyField, "The fields of later strategies for the region, set beside 2020."),
+    TableSpec("brief.csv", BriefPoint, "The brief's bottom line and what is open now, each with its evidence.", True),
+    TableSpec("options.csv", PolicyOption, "Options for the region (the editors' judgement), with evidence and limits.", True),
+    TableSpec("field_comparison.csv", FieldComparison, "2020 statements lined up with the later strategies' fields.", True),
+    TableSpec("slides.csv", Slides, "What was found of each speaker's slides, and when.", True),
+    TableSpec("slide_quotes.csv", SlideQuote, "Verbatim quotations from speakers' slides, with slide numbers.", True),
 )
 #: The table that records the reasons for changes: it is not itself compared between editions.
 CHANGES_FILE = "changes.csv"
@@ -579,6 +701,18 @@ PUBLICATION_FILE = "publication.yml"
 REFERENCES_FILE = "references.bib"
 #: The files of a dataset that are published and kept per edition (the source report is not among them).
 DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
+#: Columns an earlier edition had and a later one retired, by file, with the edition that retired them: data of an
+#: earlier edition (a kept snapshot put back, an old copy) still load, the column read and ignored.
+RETIRED_COLUMNS: dict[str, dict[str, int]] = {"strategy_fields.csv": {"themes": 3}}
+#: The tables a data folder may leave out.
+OPTIONAL_FILES = frozenset(spec.file for spec in TABLES if spec.optional)
+
+
+def present_data_files(folder: Path) -> list[str]:
+    """Return the data files a folder publishes: every required one, and each optional table it has."""
+    return [name for name in DATA_FILES if name not in OPTIONAL_FILES or (folder / name).is_file()]
+
+
 #: The columns that identify a row of each table (validate.py checks that they are unique).
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "perspectives.csv": ("id",),
@@ -592,6 +726,11 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "questions.csv": ("id",),
     "context.csv": ("id",),
     "strategy_fields.csv": ("id",),
+    "brief.csv": ("id",),
+    "options.csv": ("id",),
+    "field_comparison.csv": ("id",),
+    "slides.csv": ("contribution_id",),
+    "slide_quotes.csv": ("id",),
 }
 #: Columns that name a row of another table, as (file, column) -> (file, column) (validate.py checks them).
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
@@ -600,6 +739,8 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("contribution_themes.csv", "theme_id"): ("themes.csv", "id"),
     ("editorial_notes.csv", "contribution_id"): ("contributions.csv", "id"),
     ("strategy_fields.csv", "context"): ("context.csv", "id"),
+    ("slides.csv", "contribution_id"): ("contributions.csv", "id"),
+    ("slide_quotes.csv", "contribution_id"): ("slides.csv", "contribution_id"),
 }
 
 

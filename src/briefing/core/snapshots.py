@@ -15,7 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from briefing.core.inputs import MAX_METADATA_BYTES, read_kept_text
-from briefing.core.schema import CHANGES_FILE, DATA_FILES, PUBLICATION_FILE, TABLES, Row
+from briefing.core.schema import CHANGES_FILE, PUBLICATION_FILE, TABLES, Row, present_data_files
 from briefing.i18n.messages import LANGUAGES
 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
@@ -179,7 +179,7 @@ def read_snapshot(folder: Path) -> Snapshot:
 
 def snapshot_files(data: Path) -> list[str]:
     """Return the files a snapshot keeps of a data folder: the data files and the translations."""
-    return [*DATA_FILES, *translation_files(data)]
+    return [*present_data_files(data), *translation_files(data)]
 
 
 def differing_files(data: Path, target: Path) -> list[str]:

@@ -49,6 +49,10 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
     "context.csv": ("topic", "statement"),
     "questions.csv": ("question", "answer", "open"),
     "changes.csv": ("reason",),
+    "brief.csv": ("text",),
+    "options.csv": ("headline", "text", "limits"),
+    "field_comparison.csv": ("statement", "note"),
+    "slides.csv": ("summary",),
 }
 #: Tables whose rows the dataset keeps under another attribute name than the file's.
 _ROWS = {"publication.yml": "publication", "event.yml": "event"}
@@ -352,6 +356,10 @@ _ATTRIBUTES = {
     "context.csv": "context",
     "questions.csv": "questions",
     "changes.csv": "changes",
+    "brief.csv": "brief",
+    "options.csv": "options",
+    "field_comparison.csv": "field_comparison",
+    "slides.csv": "slides",
 }
 
 

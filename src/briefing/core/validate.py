@@ -36,7 +36,7 @@ def check_dataset(
         _passages(ds, missing_starts, complete),
         _evidence(ds),
         _summaries(ds),
-        (p for p in check_layer(ds) if p.value not in broken),
+        (p for p in check_layer(ds) if not _names_broken(p.value, broken)),
         _editorial_notes(ds),
         _bibliography(ds),
         _former_theme_ids(ds),
@@ -72,6 +72,11 @@ def _unique(ds: Dataset) -> Iterator[Problem]:
     clash = {c.id for c in ds.contributions} & {f"note-{n.id}" for n in ds.editorial_notes}
     for cid in sorted(clash):
         yield Problem("contributions.csv", None, "id", "an id may not begin with 'note-' followed by an editorial note's id", cid)
+
+
+def _names_broken(value: str | None, broken: Set[str]) -> bool:
+    """Return whether a problem's value names a row already reported as invalid, as an id or as evidence (kind:id)."""
+    return value in broken or (value is not None and value.partition(":")[2] in broken)
 
 
 def _references_between_tables(ds: Dataset) -> Iterator[Problem]:

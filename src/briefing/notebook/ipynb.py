@@ -36,16 +36,20 @@ def is_notebook(source: Path) -> bool:
 
 def run_instructions(ds: Dataset, title: str, page_url: str | None, repository: str | None = None) -> str:
     """Return the first cell of a downloaded chapter: what it is and how to run it against the data."""
-    p = ds.publication
+    p, state = ds.publication, ds.edition_state
     where = f"[{page_url}]({page_url})" if page_url else "the published book"
+    edition = (
+        f"edition {state.number} \u2014 preview, not released"
+        if state.preview
+        else f"edition {p.edition} ({p.release_date.isoformat()})"
+    )
     source = (
         f"the book's source repository, {repository}"
         if repository
         else "the book's source repository (the folder the book is built from)"
     )
     return (
-        f"*This notebook is the chapter \u201c{title}\u201d of {p.title}, edition {p.edition} "
-        f"({p.release_date.isoformat()}), downloaded from {where}.*\n\n"
+        f"*This notebook is the chapter \u201c{title}\u201d of {p.title}, {edition}, downloaded from {where}.*\n\n"
         f"**To run it**, you need the briefing's Python package and data, which are in {source}. In a copy of "
         "it, run `make lab`: it installs everything into `.venv` and opens JupyterLab with the kernel "
         f"\u201c{KERNEL_DISPLAY_NAME}\u201d; open this file there, wherever you saved it (the chapters in `chapters/` "

@@ -16,10 +16,12 @@ from IPython.display import HTML
 
 from briefing.analysis import fields, findings, questions, themes
 from briefing.analysis.quotations import quotation_html
+from briefing.core.evidence import source_kind_label
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
+from briefing.core.schema import Contribution
 from briefing.core.translations import rendering, renderings
-from briefing.i18n.messages import _, format_number, ngettext
+from briefing.i18n.messages import _, format_date, format_number, ngettext
 from briefing.publish import cite
 from briefing.text.render import table_html
 
@@ -98,7 +100,7 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
         part = [
             f'<h3 id="{_e(c.id)}">{_e(c.display_name)}: {_e(c.topic)}</h3>',
             f"<p><em>{_e(c.role)}, {_e(c.organisation)}. {_e(place)}</em></p>",
-            f"<p>{_e(c.summary)}</p>",
+            f"<p>{_mark('report')} {_e(c.summary)}</p>",
         ]
         if c.perspective_rationale:
             why = _strong(_("Why in this perspective:"))
@@ -118,9 +120,7 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
             )
         else:
             part.append(_p(_("No theme is coded for this contribution.")))
-        if c.presentation_offered:
-            offered = _("The report offers the presentation for download; this briefing does not reproduce it.")
-            part.append(f"<p>{_e(offered)}</p>")
+        part.append(_slides(ds, c))
         url = cite.page_url(f"{page}.html#{c.id}") if page else None
         cite_this = _e(_("Cite this contribution:"))
         part.append(f"<p><em><strong>{cite_this}</strong> {_e(cite.contribution_reference(ds, c, url))}</em></p>")
@@ -133,6 +133,40 @@ def contributions(ds: Dataset, perspective: str, page: str = "") -> str:
             part.append(f"<p>{note_title} {said}</p>")
         out.append("".join(part))
     return "".join(out)
+
+
+def _mark(kind: str) -> str:
+    """Return the label of a statement's kind of source (briefing.core.evidence), as the book shows it."""
+    return f'<span class="briefing-source briefing-source-{_e(kind)}">{_e(source_kind_label(kind))}</span>'
+
+
+def _slides(ds: Dataset, c: Contribution) -> str:
+    """Return the layer 'From the speaker's slides' of a contribution, or that no copy was found, or ''."""
+    found = ds.slides_of(c.id)
+    if found is None:
+        offered = _("The report offers the presentation for download; this briefing does not reproduce it.")
+        return _p(offered) if c.presentation_offered else ""
+    checked = format_date(found.checked)
+    if found.status == "not-found":
+        return _p(
+            _(
+                "The report offers the presentation for download; the editors found no public copy of the slides to "
+                "check (last looked for on {date}), so nothing here rests on them."
+            ).format(date=checked)
+        )
+    quotes = [
+        f"{quotation_html(q.quote)} {_e(_('(slide {number})').format(number=q.slide))}" for q in ds.quotes_from_slides(c.id)
+    ]
+    source = _("Read from a copy of the slides {source}, checked on {date}; the quotations are verbatim.").format(
+        source=f"[{found.reference}]", date=checked
+    )
+    heading = _strong(_("From the speaker's slides"))
+    return (
+        f"<p>{heading} {_mark('slides')}</p>"
+        + _p(found.summary or "")
+        + (_items(quotes) if quotes else "")
+        + f"<p><em>{_e(source)}</em></p>"
+    )
 
 
 def perspective_findings(ds: Dataset, perspective: str) -> str:
@@ -213,14 +247,16 @@ def context(ds: Dataset) -> str:
 
 
 def strategy_comparison(ds: Dataset) -> str:
-    """Return the later strategy's fields beside those named at the event, with findings (``briefing-strategy-comparison``)."""
-    if not ds.strategy_fields:
-        return _p(_("No later strategy's fields are recorded."))
+    """Return the 2020 statements lined up with the later strategies' fields (``briefing-strategy-comparison``)."""
+    if not ds.field_comparison or not ds.strategy_fields:
+        return _p(_("No comparison with later strategies is recorded."))
     region, year = fields.event_terms(ds)
-    caption = _("Fields of the later strategy (outside context) beside similar fields named in the {region} in {year}").format(
-        region=region, year=year
-    )
-    return table_html(fields.comparison_table(ds), caption) + _items([_e(s) for s in fields.comparison_findings(ds)])
+    caption = _(
+        "What speakers said in the {region} in {year} (the organiser's report) beside the fields of later strategies "
+        "(outside context; in brackets a field's name in its sources, where they use another language); which lines "
+        "up with which is the editors' judgement"
+    ).format(region=region, year=year)
+    return table_html(fields.comparison_table(ds), caption)
 
 
 #: The vocabulary names at most this many contributions per theme (as in the book).

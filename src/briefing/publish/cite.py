@@ -68,27 +68,57 @@ def _authors(ds: Dataset) -> str:
     return "; ".join(ds.publication.authors)
 
 
+def edition_number(ds: Dataset) -> str:
+    """Return this edition's number as sentences give it ('2'), or a preview's, marked ('3 — preview, not released')."""
+    state = ds.edition_state
+    return _("{number} — preview, not released").format(number=state.number) if state.preview else str(state.number)
+
+
+def edition_label(ds: Dataset) -> str:
+    """Return this edition as a label reads ('Edition 2'), or a preview's ('Edition 3 — preview, not released')."""
+    return _("Edition {number}").format(number=edition_number(ds))
+
+
+def edition_phrase(ds: Dataset) -> str:
+    """Return this edition as a sentence names it ('edition 2'), or a preview ('edition 3 — preview, not released')."""
+    return _("edition {number}").format(number=edition_number(ds))
+
+
+def edition_field(ds: Dataset) -> str:
+    """Return the edition field of a BibTeX or RIS record: the number, or a preview's number marked as not released."""
+    state = ds.edition_state
+    return _("{number} (preview, not released)").format(number=state.number) if state.preview else str(state.number)
+
+
 def book_reference(ds: Dataset, url: str | None = None) -> str:
-    """Return the reference to this edition of the briefing."""
+    """Return the reference to this edition of the briefing (a preview has no release date, and says it is a preview)."""
     p = ds.publication
-    text = _("{authors} ({year}). {title}, edition {edition}, {date}.").format(
-        authors=_authors(ds), year=p.release_date.year, title=p.title, edition=p.edition, date=_date(ds)
-    )
+    if ds.edition_state.preview:
+        text = _("{authors} (n.d.). {title}, {edition}.").format(authors=_authors(ds), title=p.title, edition=edition_phrase(ds))
+    else:
+        text = _("{authors} ({year}). {title}, edition {edition}, {date}.").format(
+            authors=_authors(ds), year=p.release_date.year, title=p.title, edition=p.edition, date=_date(ds)
+        )
     return f"{text} {url}" if url else text
 
 
 def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
-    """Return the reference to one chapter of this edition."""
+    """Return the reference to one chapter of this edition (of a preview: without a release date, marked as a preview)."""
     p = ds.publication
-    text = _("{authors} ({year}). {chapter}. In: {title}, edition {edition}, {date}. {publisher}.").format(
-        authors=_authors(ds),
-        year=p.release_date.year,
-        chapter=chapter,
-        title=p.title,
-        edition=p.edition,
-        date=_date(ds),
-        publisher=p.publisher,
-    )
+    if ds.edition_state.preview:
+        text = _("{authors} (n.d.). {chapter}. In: {title}, {edition}. {publisher}.").format(
+            authors=_authors(ds), chapter=chapter, title=p.title, edition=edition_phrase(ds), publisher=p.publisher
+        )
+    else:
+        text = _("{authors} ({year}). {chapter}. In: {title}, edition {edition}, {date}. {publisher}.").format(
+            authors=_authors(ds),
+            year=p.release_date.year,
+            chapter=chapter,
+            title=p.title,
+            edition=p.edition,
+            date=_date(ds),
+            publisher=p.publisher,
+        )
     return f"{text} {url}" if url else text
 
 
@@ -135,7 +165,7 @@ def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
         "author": "{" + " and ".join("{" + bib_text(a) + "}" for a in p.authors) + "}",  # corporate names braced
         "title": "{" + bib_text(chapter) + "}",
         "booktitle": "{" + bib_text(p.title) + "}",
-        "edition": str(p.edition),
+        "edition": "{" + bib_text(edition_field(ds)) + "}",
         "year": str(p.release_date.year),
         "date": p.release_date.isoformat(),
         "publisher": "{" + bib_text(p.publisher) + "}",
@@ -143,6 +173,8 @@ def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
         + bib_text(_("Summarises the organiser's report of the event; licence {licence}").format(licence=p.licence_text))
         + "}",
     }
+    if ds.edition_state.preview:  # not released: no release date to give
+        del fields["year"], fields["date"]
     if edition_language(ds) in BIBTEX_LANGUAGES:  # English, the default, is left unsaid (as before)
         fields["language"], fields["langid"] = BIBTEX_LANGUAGES[edition_language(ds)]
     if url:
@@ -159,9 +191,8 @@ def ris(ds: Dataset, chapter: str, url: str | None) -> str:
         *(("AU", a) for a in p.authors),
         ("TI", chapter),
         ("T2", p.title),
-        ("ET", str(p.edition)),
-        ("PY", str(p.release_date.year)),
-        ("DA", p.release_date.strftime("%Y/%m/%d")),
+        ("ET", edition_field(ds)),
+        *([] if ds.edition_state.preview else [("PY", str(p.release_date.year)), ("DA", p.release_date.strftime("%Y/%m/%d"))]),
         ("PB", p.publisher),
         ("LA", edition_language(ds)),
     ]
@@ -172,12 +203,15 @@ def ris(ds: Dataset, chapter: str, url: str | None) -> str:
 
 
 def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str]]:
-    """Return Highwire Press and Dublin Core meta tags (name, content) for one page."""
-    p = ds.publication
-    tags = [("citation_title", chapter), ("citation_inbook_title", p.title)]
+    """Return Highwire Press and Dublin Core meta tags (name, content) for one page.
+
+    A preview's book title carries its label and no publication date is given: it is not a released edition.
+    """
+    p, preview = ds.publication, ds.edition_state.preview
+    tags = [("citation_title", chapter), ("citation_inbook_title", f"{p.title} ({edition_label(ds)})" if preview else p.title)]
     tags += [("citation_author", a) for a in p.authors]
+    tags += [] if preview else [("citation_publication_date", p.release_date.strftime("%Y/%m/%d"))]
     tags += [
-        ("citation_publication_date", p.release_date.strftime("%Y/%m/%d")),
         ("citation_publisher", p.publisher),
         ("citation_technical_report_institution", p.publisher),
         ("citation_language", edition_language(ds)),
@@ -187,7 +221,7 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
     tags += [
         ("DC.title", chapter),
         *(("DC.creator", a) for a in p.authors),
-        ("DC.date", p.release_date.isoformat()),
+        *([] if preview else [("DC.date", p.release_date.isoformat())]),
         ("DC.publisher", p.publisher),
         ("DC.type", "Text"),
         ("DC.format", "text/html"),
@@ -201,7 +235,11 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
 
 
 def citation_cff(ds: Dataset) -> str:
-    """Return CITATION.cff (CFF 1.2.0) for this edition, generated from the metadata."""
+    """Return CITATION.cff (CFF 1.2.0) for this edition, generated from the metadata.
+
+    It describes the edition publication.yml names, the last released one, even while the pages are a preview of the
+    next: the repository's citation file is for citing what was released, not unreleased data.
+    """
     p, e = ds.publication, ds.event
     authors = lambda: [{"name": a} for a in p.authors]
     document = {
@@ -244,7 +282,8 @@ ISO_639_3 = {"en": "eng", "de": "deu"}
 def zenodo_json(ds: Dataset) -> str:
     """Return deposit-ready metadata (Zenodo's .zenodo.json) for this edition, generated from the metadata; no DOI is claimed.
 
-    A repository that deposits the edition reads it; the DOI it then registers goes into the data, not here.
+    A repository that deposits the edition reads it; the DOI it then registers goes into the data, not here. Like
+    CITATION.cff it describes the released edition publication.yml names, never a preview.
     """
     p, e = ds.publication, ds.event
     document = {

@@ -12,11 +12,11 @@ from pathlib import Path
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
 from briefing.core.paths import PROJECT_ROOT
-from briefing.core.schema import DATA_FILES, dictionary_rows
+from briefing.core.schema import DATA_FILES, dictionary_rows, present_data_files
 from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
 from briefing.i18n.messages import DEFAULT, in_language, language
 from briefing.publish.cite import base_url
-from briefing.publish.opendata import DATAPACKAGE_FILE, data_package_json, data_readme
+from briefing.publish.opendata import DATAPACKAGE_FILE, data_edition, data_package_json, data_readme
 from briefing.text.safecsv import defused_csv
 
 #: The folder of the built book that holds the downloads.
@@ -26,15 +26,16 @@ DOWNLOAD_DIR = "downloads"
 def licence_notice(ds: Dataset, edition: int | None = None) -> str:
     """Return the licence notice that goes with the downloaded data (of this edition, or of a kept earlier one)."""
     p = ds.publication
-    which = (
-        f"edition {p.edition} ({p.release_date.isoformat()}): data files."
-        if edition is None
-        else (f"data files of edition {edition}, kept as released for readers who cited them.")
-    )
+    if edition is not None:
+        which = f"data files of edition {edition}, kept as released for readers who cited them."
+    elif ds.edition_state.preview:
+        which = f"{data_edition(ds)}: data files that no edition has released yet."
+    else:
+        which = f"edition {p.edition} ({p.release_date.isoformat()}): data files."
     return (
         f"{p.title}, {which}\n\n"
         f"Licence: {p.licence_text} (https://creativecommons.org/licenses/by/4.0/ for CC-BY-4.0).\n"
-        f"Attribution: {'; '.join(p.authors)}, {p.title}, edition {edition or p.edition}.\n\n"
+        f"Attribution: {'; '.join(p.authors)}, {p.title}, {f'edition {edition}' if edition else data_edition(ds)}.\n\n"
         "In the CSV files, a cell that begins with =, +, - or @ has an apostrophe (') in front, so that\n"
         "spreadsheet programs show it as text instead of running it as a formula. The briefing's own\n"
         "loader removes that apostrophe when the files are used as a data folder again.\n\n"
@@ -63,13 +64,16 @@ def archived_pdfs() -> list[Path]:
 
 
 def zip_name(ds: Dataset, edition: int | None = None) -> str:
-    """Return the file name of the data zip of this edition (or of another one)."""
-    return f"briefing-data-edition-{edition or ds.publication.edition}.zip"
+    """Return the file name of the data zip of this edition or preview (or of another, released edition)."""
+    if edition is None and ds.edition_state.preview:
+        return f"briefing-data-edition-{ds.edition_state.number}-preview.zip"
+    return f"briefing-data-edition-{edition or ds.edition_state.number}.zip"
 
 
 def earlier_editions(ds: Dataset) -> list[int]:
-    """Return the earlier editions whose data the dataset keeps, so their cited zips stay available."""
-    return [n for n in kept_editions(ds.data_dir) if n < ds.publication.edition]
+    """Return the earlier editions whose data the dataset keeps, so their cited zips stay available (for a preview, the
+    last released edition too: its data are not the preview's)."""
+    return [n for n in kept_editions(ds.data_dir) if n < ds.edition_state.number]
 
 
 #: Files made for the download: the dictionary, the licence notice, the data package and the zip's README.
@@ -78,7 +82,7 @@ MADE_FILES = ["data-dictionary.csv", "LICENSE.txt", DATAPACKAGE_FILE, "README.md
 
 def download_files(ds: Dataset) -> list[str]:
     """Return the files offered for download, as paths in the downloads folder: data, translations, made files."""
-    return [*DATA_FILES, *translation_files(ds.data_dir), *MADE_FILES]
+    return [*present_data_files(ds.data_dir), *translation_files(ds.data_dir), *MADE_FILES]
 
 
 def in_data_language(ds: Dataset) -> Dataset:
@@ -122,7 +126,7 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     """
     ds = in_data_language(ds)
     target.mkdir(parents=True, exist_ok=True)
-    shipped = [*DATA_FILES, *translation_files(ds.data_dir)]
+    shipped = [*present_data_files(ds.data_dir), *translation_files(ds.data_dir)]
     written = [_copy_data_file(ds.data_dir / name, target / name) for name in shipped]
     dictionary, licence, package, readme = (target / name for name in MADE_FILES)
     dictionary.write_text(defused_csv(dictionary_csv()), encoding="utf-8")

@@ -182,6 +182,18 @@ def _file_facts(path: Path) -> dict[str, Any]:
     return {"bytes": len(content), "hash": f"sha256:{hashlib.sha256(content).hexdigest()}"}
 
 
+def data_edition(ds: Dataset) -> str:
+    """Return, in the data's own language (English), which edition the data are: 'edition 2', or a preview's label."""
+    state = ds.edition_state
+    return f"edition {state.number} \u2014 preview, not released" if state.preview else f"edition {state.number}"
+
+
+def data_version(ds: Dataset) -> str:
+    """Return the data's version as a data package and JSON-LD give it: the edition's number, or '3-preview'."""
+    state = ds.edition_state
+    return f"{state.number}-preview" if state.preview else str(state.number)
+
+
 def _source(ds: Dataset) -> dict[str, str]:
     """Return the organiser's report as the data's source, with its address from references.bib if it has one."""
     event = ds.event
@@ -205,6 +217,8 @@ def data_package(ds: Dataset, folder: Path, base_url: str | None = None) -> dict
     p = ds.publication
     resources: list[dict[str, Any]] = []
     for spec in TABLES:
+        if spec.optional and not (folder / spec.file).is_file():
+            continue  # an optional table the data folder leaves out
         resources.append(
             {
                 "name": _resource_name(spec.file),
@@ -256,10 +270,10 @@ def data_package(ds: Dataset, folder: Path, base_url: str | None = None) -> dict
         "$schema": PROFILE,
         "name": "ruhr-smart-specialisation-briefing-data",
         "id": f"{base_url}downloads/{DATAPACKAGE_FILE}" if base_url else None,
-        "title": f"{p.title}: data, edition {p.edition}",
+        "title": f"{p.title}: data, {data_edition(ds)}",
         "description": f"{p.abstract} The tables behind every chapter of the book, with their dictionary and references.",
-        "version": str(p.edition),
-        "created": f"{p.release_date.isoformat()}T00:00:00Z",
+        "version": data_version(ds),
+        "created": None if ds.edition_state.preview else f"{p.release_date.isoformat()}T00:00:00Z",  # not released
         "homepage": base_url,
         "licenses": _licences(ds),
         "contributors": [
@@ -286,11 +300,15 @@ def data_readme(ds: Dataset, zip_name: str) -> str:
     rows += [f"| `{path}` | {translation_purpose(path)} |" for path in translation_files(ds.data_dir)]
     return "\n".join(
         [
-            f"# {p.title}: data, edition {p.edition} ({p.release_date.isoformat()})",
+            f"# {p.title}: data, {data_edition(ds)}" + ("" if ds.edition_state.preview else f" ({p.release_date.isoformat()})"),
             "",
-            f"The data behind every chapter of the briefing, as released in edition {p.edition} (`{zip_name}`).",
+            (
+                f"The data behind every chapter of the briefing, not released in an edition yet (`{zip_name}`)."
+                if ds.edition_state.preview
+                else f"The data behind every chapter of the briefing, as released in edition {p.edition} (`{zip_name}`)."
+            ),
             f"Licence: {licence_title} ({p.licence_text}{', ' + licence_url if licence_url else ''}); see `LICENSE.txt`.",
-            f"Attribution: {'; '.join(p.authors)}, {p.title}, edition {p.edition}.",
+            f"Attribution: {'; '.join(p.authors)}, {p.title}, {data_edition(ds)}.",
             "",
             "| File | What it holds |",
             "|---|---|",
@@ -320,10 +338,10 @@ def dataset_jsonld(ds: Dataset, base_url: str | None, page: str, files: list[str
     description: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
-        "name": f"{p.title}: data, edition {p.edition}",
+        "name": f"{p.title}: data, {data_edition(ds)}",
         "description": f"{p.abstract} The tables behind every chapter of the book, with their dictionary and references.",
-        "version": str(p.edition),
-        "datePublished": p.release_date.isoformat(),
+        "version": data_version(ds),
+        **({} if ds.edition_state.preview else {"datePublished": p.release_date.isoformat()}),  # a preview is not published
         "inLanguage": p.language,
         "isAccessibleForFree": True,
         "license": licence_url or p.licence_text,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefing.core.model import Dataset
 from briefing.i18n.messages import DEFAULT, _, language, pgettext
+from briefing.publish.cite import edition_number
 
 NOT_FOUND_STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:40rem;margin:3rem auto;"
@@ -39,7 +40,7 @@ def not_found_page(ds: Dataset, base_url: str | None, pages: list[tuple[str, str
         f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
         f"<title>{heading} · {title}</title><style>{NOT_FOUND_STYLE}</style></head><body><main>"
-        f"<h1>{heading}</h1><p>{text.format(title=title, edition=p.edition)}</p>"
+        f"<h1>{heading}</h1><p>{text.format(title=title, edition=html.escape(edition_number(ds)))}</p>"
         f"<h2>{contents}</h2><ul>{items}</ul></main></body></html>"
     )
 

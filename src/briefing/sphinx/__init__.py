@@ -16,6 +16,7 @@ from briefing.build.print_edition import page_number_style
 from briefing.core.paths import PACKAGE_DIR, package_sources
 from briefing.core.schema import REFERENCES_FILE
 from briefing.i18n.messages import _, format_date, language
+from briefing.publish import cite
 from briefing.publish.anchors import redirects
 from briefing.sphinx import directives, publishing, settings
 from briefing.sphinx import draft_banner as draft
@@ -57,12 +58,19 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.rediraffe_template = os.path.relpath(redirect_template(Path(app.doctreedir)), app.srcdir)
     config.html_favicon = str(STATIC / "favicon.svg")  # without one, browsers log a 404 for /favicon.ico
     event, publication = dataset.event, dataset.publication
-    footer = _(
-        "{title}, edition {edition} ({released}). A briefing on the organiser's report of the event of {held}. "
-        "Text and data: {licence_text}; code: {licence_code}."
+    footer = (
+        _(
+            "{title}, {edition}. A briefing on the organiser's report of the event of {held}. "
+            "Text and data: {licence_text}; code: {licence_code}."
+        )
+        if dataset.edition_state.preview  # not released: no release date
+        else _(
+            "{title}, edition {edition} ({released}). A briefing on the organiser's report of the event of {held}. "
+            "Text and data: {licence_text}; code: {licence_code}."
+        )
     ).format(
         title=html.escape(publication.title),
-        edition=publication.edition,
+        edition=html.escape(cite.edition_phrase(dataset)) if dataset.edition_state.preview else publication.edition,
         released=format_date(publication.release_date),
         held=format_date(event.date),
         licence_text=html.escape(publication.licence_text),

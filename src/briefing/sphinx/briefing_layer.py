@@ -10,7 +10,7 @@ from briefing.core.schema import ContextStatement, Contribution, Question
 from briefing.i18n.messages import DEFAULT, _, language, ngettext
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text
-from briefing.sphinx.docnodes import bullets, fill, joined, lang, para, quote, section, strong, table, target
+from briefing.sphinx.docnodes import bullets, fill, joined, para, quote, section, source_mark, strong, table, target
 
 
 def question_label(question_id: str) -> str:
@@ -34,8 +34,8 @@ class KeyMessages(BriefingDirective):
             people = questions.speakers(backing)
             items.append(
                 [
-                    para(strong(m.headline)),
-                    para(m.support),
+                    para(strong(m.headline), " ", source_mark("editors")),
+                    para(source_mark("report"), " ", m.support),
                     para(
                         *fill(
                             ngettext(
@@ -82,8 +82,8 @@ class Questions(BriefingDirective):
         sec += self._wording(q)
         who = [self.contribution_link(self.ds.contribution[cid]) for cid in q.contributions]
         sec += para(strong(_("Who speaks to it: ")), *(joined(who) if who else [_("no contribution in the report")]), ".")
-        sec += para(q.answer)
-        sec += para(strong(_("What stays open: ")), q.open)
+        sec += para(source_mark("report"), " ", q.answer)
+        sec += para(strong(_("What stays open: ")), q.open, " ", source_mark("editors"))
         sec += para(questions.question_reach(self.ds, q), classes=["briefing-meta"])
         return sec
 
@@ -147,6 +147,8 @@ class Context(BriefingDirective):
         title = _("Context from outside the report")
         box += nodes.title(title, title)
         box += para(
+            source_mark("context"),
+            " ",
             _(
                 "Nothing in this box comes from the event report: each statement is ours, drawn from the works cited "
                 "with it, and was checked against them."
@@ -175,42 +177,6 @@ class Context(BriefingDirective):
         return out
 
 
-class StrategyComparison(BriefingDirective):
-    """``briefing-strategy-comparison``: the later strategy's fields beside the fields named for the region at the event."""
-
-    def run(self) -> list[nodes.Node]:
-        """Render the comparison table and its computed findings."""
-        found = fields.correspondences(self.ds)
-        if not found:
-            return [para(_("No later strategy's fields are recorded."))]
-        rows = []
-        for c in found:
-            # The field's name in the page's language, then in the other language (marked as such) in brackets.
-            name, other = (c.field.label, lang(c.field.label_de, "de"))
-            if language() == "de":
-                name, other = c.field.label_de, lang(c.field.label, DEFAULT)
-            rows.append(
-                [
-                    [name, " (", other, ") ", *self.cite(*c.field.references)],
-                    joined([self.theme_link(t.id) for t in c.themes], "; ") if c.themes else _("no similar field"),
-                    joined([self.contribution_link(x) for x in c.named_by]) if c.named_by else _("nobody"),
-                ]
-            )
-        region, year = fields.event_terms(self.ds)
-        caption = _(
-            "Fields of the later strategy (outside context) beside similar fields named in the {region} in {year} "
-            "(the similarity is the editors' judgement)"
-        ).format(region=region, year=year)
-        headers = [
-            _("Field of the later strategy"),
-            _("Similar field named in {year}").format(year=year),
-            _("Named in the {region} in {year} by").format(region=region, year=year),
-        ]
-        out: list[nodes.Node] = [table(caption, headers, rows)]
-        out.append(bullets([para(s) for s in fields.comparison_findings(self.ds)]))
-        return out
-
-
 def setup_briefing_layer(app: Sphinx) -> None:
     """Register this feature's directives."""
     app.add_directive("briefing-key-messages", KeyMessages)
@@ -218,4 +184,3 @@ def setup_briefing_layer(app: Sphinx) -> None:
     app.add_directive("briefing-crisis-silence", CrisisSilence)
     app.add_directive("briefing-region-fields", RegionFields)
     app.add_directive("briefing-context", Context)
-    app.add_directive("briefing-strategy-comparison", StrategyComparison)

@@ -40,7 +40,7 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
     box += nodes.title(heading, heading)
     hint = _("; use the button to copy it")
     copy_hint = nodes.inline(hint, hint, classes=["screen-only"])
-    reference_of = _("Reference ({title}, edition {edition})").format(title=ds.publication.title, edition=ds.publication.edition)
+    reference_of = _("Reference ({title}, edition {edition})").format(title=ds.publication.title, edition=cite.edition_number(ds))
     box += para(reference_of, copy_hint, ":")
     block = nodes.literal_block(reference, reference, language="none", classes=["briefing-reference"])
     box += block

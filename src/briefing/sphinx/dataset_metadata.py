@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.core.schema import DATA_FILES
+from briefing.core.schema import present_data_files
 from briefing.publish.downloads import DOWNLOAD_DIR, MADE_FILES, zip_name
 from briefing.publish.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_script
 from briefing.sphinx import settings
@@ -25,7 +25,9 @@ def add_dataset_metadata(app: Sphinx, pagename: str, templatename: str, context:
     if app.builder.format != "html" or not offers_the_data(doctree):
         return
     ds = build_dataset(app.env)
-    description = dataset_jsonld(ds, settings.base_url(app.config), f"{pagename}.html", DATA_FILES + MADE_FILES, zip_name(ds))
+    description = dataset_jsonld(
+        ds, settings.base_url(app.config), f"{pagename}.html", [*present_data_files(ds.data_dir), *MADE_FILES], zip_name(ds)
+    )
     context["metatags"] = context.get("metatags", "") + jsonld_script(description)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from sphinx.application import Sphinx
 
+from briefing.sphinx.brief import setup_brief
 from briefing.sphinx.briefing_layer import setup_briefing_layer
 from briefing.sphinx.edition import setup_edition
 from briefing.sphinx.event import setup_event
@@ -27,6 +28,7 @@ FEATURES: tuple[Callable[[Sphinx], None], ...] = (
     setup_legal,
     setup_revisions,
     setup_briefing_layer,
+    setup_brief,
 )
 
 

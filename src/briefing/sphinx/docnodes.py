@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from docutils import nodes
 from sphinx import addnodes
 
+from briefing.core.evidence import source_kind_label
 from briefing.i18n.messages import DEFAULT, _, language
 
 Inline = str | nodes.Node
@@ -153,3 +154,9 @@ def target(document: nodes.document, label: str) -> nodes.target:
     node = nodes.target("", "", ids=[label], names=[label])
     document.note_explicit_target(node, node)
     return node
+
+
+def source_mark(kind: str) -> nodes.inline:
+    """Return the label that says which kind of source a statement rests on (briefing.core.evidence.SOURCE_KINDS)."""
+    text = source_kind_label(kind)
+    return nodes.inline(text, text, classes=["briefing-source", f"briefing-source-{kind}"])

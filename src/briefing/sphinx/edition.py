@@ -2,43 +2,93 @@
 
 from __future__ import annotations
 
+import html
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
-from briefing.build.pdf import pdf_name
-from briefing.i18n.messages import _, format_date
+from briefing.build.pdf import PdfLink, pdf_link
+from briefing.core.drafts import DRAFT
+from briefing.core.model import Dataset
+from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.sphinx import settings
 from briefing.sphinx.base import BriefingDirective
+from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link, fill, joined, para, strong
+
+
+class EditionStatement(nodes.General, nodes.Element):
+    """Where the edition statement goes: filled in when the page is written, as its PDF link depends on the build's printing."""
 
 
 class Edition(BriefingDirective):
     """``briefing-edition``: which edition this is and how to cite it."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the edition statement and a plain reference."""
-        p, doc = self.ds.publication, self.env.docname
-        pdf = pdf_name(self.ds)
+        """Leave a placeholder that edition_statement() fills in when the page is written."""
+        return [EditionStatement()]
+
+
+def pdf_sentence(doc: str, link: PdfLink | None, preview: bool) -> list[nodes.Node | str]:
+    """Return the link to the PDF the pages offer, labelled with the edition it is of, or nothing."""
+    if link is None:
+        return []
+    if link.edition is None:
+        label = _("PDF of this preview") if preview else _("PDF of this edition")
+    else:
+        label = _("PDF of edition {number}, the last release (without the changes since)").format(number=link.edition)
+    if link.lang != language():
+        label = _("{label}, in English").format(label=label)
+    return [file_link(doc, f"{DOWNLOAD_DIR}/{link.name}", label)]
+
+
+def statement(ds: Dataset, doc: str, link: PdfLink | None) -> list[nodes.Node]:
+    """Return the edition statement: which edition (or preview) this is, its PDF and earlier editions' PDFs."""
+    p, state = ds.publication, ds.edition_state
+    pdf = pdf_sentence(doc, link, state.preview)
+    if state.released:
         sentence = _(
             "{edition}, released {date}. Built from the data in this edition; a later edition may correct or extend it. {pdf}."
         )
-        out = [
-            para(
-                *fill(
-                    sentence,
-                    edition=strong(_("Edition {number}").format(number=p.edition)),
-                    date=format_date(p.release_date),
-                    pdf=file_link(doc, f"{DOWNLOAD_DIR}/{pdf}", _("PDF of this edition")),
-                )
-            ),
-        ]
-        # By edition number: another language's edition names its PDF by its own title, but this edition is not "earlier".
-        earlier = [path.name for path in archived_pdfs() if not path.name.endswith(f"-edition-{p.edition}.pdf")]
-        if earlier:
-            links = joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier])
-            out.append(para(*fill(_("Earlier editions as cited: {editions}."), editions=links)))
-        return out
+        if not pdf:
+            sentence = _(
+                "{edition}, released {date}. Built from the data in this edition; a later edition may correct or extend it."
+            )
+        out = [para(*fill(sentence, edition=strong(cite.edition_label(ds)), date=format_date(p.release_date), pdf=pdf))]
+    else:
+        if state.last_release and state.last_release_date:
+            sentence = _(
+                "{edition}. Built from data that differ from the last released edition, edition {last} ({date}); "
+                "the changes are not released yet and may still change, so cite edition {last} where you can."
+            )
+        else:
+            sentence = _("{edition}. Built from data that no edition has released yet; they may still change.")
+        date = format_date(state.last_release_date) if state.last_release_date else ""
+        out = [para(*fill(sentence, edition=strong(cite.edition_label(ds)), last=str(state.last_release), date=date))]
+        if pdf:
+            out.append(para(*pdf, "."))
+    # By edition number: another language's edition names its PDF by its own title, but this edition is not "earlier".
+    shown = {link.name} if link else set()
+    current = f"-edition-{state.number}.pdf" if state.released else None
+    earlier = [path.name for path in archived_pdfs() if path.name not in shown and not (current and path.name.endswith(current))]
+    if earlier:
+        links = joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier])
+        out.append(para(*fill(_("Earlier editions as cited: {editions}."), editions=links)))
+    return out
+
+
+def edition_statement(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill in each edition statement of a page being written, with the PDF this build offers."""
+    placeholders = list(doctree.findall(EditionStatement))
+    if not placeholders:
+        return
+    ds = build_dataset(app.env)
+    link = pdf_link(ds, settings.printing(app.config))
+    for placeholder in placeholders:
+        placeholder.replace_self(statement(ds, docname, link))
 
 
 class Citation(BriefingDirective):
@@ -69,7 +119,20 @@ class Citation(BriefingDirective):
         return out
 
 
+def announce_preview(app: Sphinx, config: Config) -> None:
+    """Say on every page, in the theme's announcement bar, that a preview is not a released edition (a draft has its own)."""
+    ds = app.briefing_data.dataset
+    if ds.edition_state.released or ds.publication.status == DRAFT or config.html_theme_options.get("announcement"):
+        return
+    words = _("these pages show changes that no edition has released yet.")
+    announcement = f"<strong>{html.escape(cite.edition_label(ds))}</strong>: {html.escape(words)}"
+    config.html_theme_options = {**config.html_theme_options, "announcement": announcement}
+
+
 def setup_edition(app: Sphinx) -> None:
     """Register this feature's directives."""
+    app.add_node(EditionStatement)
     app.add_directive("briefing-edition", Edition)
+    app.connect("doctree-resolved", edition_statement)
+    app.connect("config-inited", announce_preview, priority=650)  # after the extension's configuration and a draft's banner
     app.add_directive("briefing-citation", Citation)

@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _, format_date, format_number, ngettext, pgettext
+from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import bullets, english, para, table
@@ -113,7 +114,9 @@ class EventFacts(BriefingDirective):
             [_("Source"), [f"{e.source_author}: ", english(e.source_title), " ", *self.cite(e.source_reference)]],
             [
                 _("This briefing"),
-                _("{title}, edition {edition}, {date}").format(
+                _("{title}, {edition}").format(title=p.title, edition=cite.edition_phrase(ds))
+                if ds.edition_state.preview
+                else _("{title}, edition {edition}, {date}").format(
                     title=p.title, edition=p.edition, date=format_date(p.release_date)
                 ),
             ],

@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _, format_date
+from briefing.publish import cite
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.docnodes import fill, para, table
 from briefing.text.urls import link_target
@@ -28,14 +29,14 @@ class Imprint(BriefingDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the imprint as a table."""
-        p = self.ds.publication
+        p, preview = self.ds.publication, self.ds.edition_state.preview
         value = lambda field: getattr(p, field) or gap(field)
         rows = [
             [_("Publisher"), p.publisher],
             [_("Address"), [value("publisher_address")]],
             [_("Responsible for the content"), [value("responsible_person")]],
             [_("Contact"), [self.contact()]],
-            [_("Edition"), f"{p.edition}, {format_date(p.release_date)}"],
+            [_("Edition"), cite.edition_number(self.ds) if preview else f"{p.edition}, {format_date(p.release_date)}"],
             [_("Licences"), _("Text and data: {text}. Code: {code}.").format(text=p.licence_text, code=p.licence_code)],
         ]
         return [table(_("Imprint (Impressum)"), ["", _("Details")], rows)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.core.schema import DATA_FILES
+from briefing.core.schema import present_data_files
 from briefing.i18n.messages import _
 from briefing.publish.downloads import DOWNLOAD_DIR, MADE_FILES, earlier_editions, zip_name
 from briefing.sphinx.base import BriefingDirective, note_label
@@ -68,7 +68,7 @@ class Downloads(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render the list of downloads (files written by the extension when the build finishes)."""
         link = lambda name: file_link(self.env.docname, f"{DOWNLOAD_DIR}/{name}", name)
-        files = DATA_FILES + MADE_FILES
+        files = [*present_data_files(self.ds.data_dir), *MADE_FILES]
         p = self.ds.publication
         out = [
             para(

@@ -14,12 +14,13 @@ from sphinx.config import Config
 
 from briefing.analysis import findings
 from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
-from briefing.i18n.messages import _, format_number, ngettext, pgettext
+from briefing.i18n.messages import _, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
+from briefing.sphinx.brief import slides_label
 from briefing.sphinx.coverage import CONTRIBUTION
-from briefing.sphinx.docnodes import bullets, fill, para, quote, section, strong, target
+from briefing.sphinx.docnodes import bullets, fill, para, quote, section, source_mark, strong, target
 from briefing.sphinx.reader import contribution_cite_links, surname_terms
 
 #: The catalogue contexts of schema.BASED_IN's labels and BASED_IN_PHRASE's phrases (their German is in extension.po).
@@ -142,7 +143,7 @@ class Contributions(PerspectiveOption):
             ),
             classes=["briefing-meta"],
         )
-        sec += para(c.summary)
+        sec += para(source_mark("report"), " ", c.summary)
         if c.perspective_rationale:
             sec += para(strong(_("Why in this perspective: ")), c.perspective_rationale)
         links = ds.links_of(c.id)
@@ -151,8 +152,7 @@ class Contributions(PerspectiveOption):
             sec += bullets([para(self.theme_link(link.theme_id), ": ", self.evidence(link)) for link in links])
         else:
             sec += para(_("No theme is coded for this contribution."))
-        if c.presentation_offered:
-            sec += para(_("The report offers the presentation for download; this briefing does not reproduce it."))
+        sec += self._slides(c)
         url = self.page_url(f"{self.env.docname}.html#{c.id}")
         sec += para(
             strong(_("Cite this contribution: ")),
@@ -174,6 +174,39 @@ class Contributions(PerspectiveOption):
                 *fill(sentence, quotation=quotation, correction=note.probably_right, details=details),
             )
         return sec
+
+    def _slides(self, c: Contribution) -> list[nodes.Node]:
+        """Return the layer 'From the speaker's slides': what a checked copy says and its quotations, or that none was found."""
+        found = self.ds.slides_of(c.id)
+        if found is None:
+            if not c.presentation_offered:
+                return []
+            return [para(_("The report offers the presentation for download; this briefing does not reproduce it."))]
+        checked = format_date(found.checked)
+        if found.status == "not-found":
+            sentence = _(
+                "The report offers the presentation for download; the editors found no public copy of the slides to "
+                "check (last looked for on {date}), so nothing here rests on them."
+            )
+            return [para(sentence.format(date=checked), classes=["briefing-meta"])]
+        box = nodes.container(classes=["briefing-slides"])
+        box += target(self.state.document, slides_label(c.id))
+        box += para(strong(_("From the speaker's slides")), " ", source_mark("slides"))
+        box += para(found.summary or "")
+        quotes = [
+            para(quote(q.quote), " ", _("(slide {number})").format(number=q.slide)) for q in self.ds.quotes_from_slides(c.id)
+        ]
+        if quotes:
+            box += bullets(quotes)
+        box += para(
+            *fill(
+                _("Read from a copy of the slides {source}, checked on {date}; the quotations are verbatim."),
+                source=self.cite(found.reference) if found.reference else [],
+                date=checked,
+            ),
+            classes=["briefing-meta"],
+        )
+        return [box]
 
 
 class PerspectiveFindings(PerspectiveOption):

@@ -20,7 +20,7 @@ from pybtex.style.template import FieldIsMissing, Node, _format_list, field, joi
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
-from briefing.build.pdf import pdf_name
+from briefing.build.pdf import PdfLink, pdf_link
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR
@@ -92,12 +92,32 @@ def download_cite_links(app: Sphinx, pagename: str, templatename: str, context: 
         context["body"] = _CITE_LINK.sub(r'<a class="reference external" download href="\1"', context["body"])
 
 
+def pdf_button(url: str, link: PdfLink, preview: bool) -> dict[str, str]:
+    """Return the download menu's PDF entry, saying which edition (or preview) the file is of."""
+    if link.edition is not None:
+        text = _("PDF of edition {number}").format(number=link.edition)
+        tooltip = _("The last released edition as PDF, without the changes since")
+    elif preview:
+        text, tooltip = _("Preview PDF"), _("The whole briefing, this preview (not released), as PDF")
+    else:
+        text, tooltip = _("Edition PDF"), _("The whole briefing, this edition, as PDF")
+    return {
+        "type": "link",
+        "url": url,
+        "text": text,
+        "tooltip": tooltip,
+        "icon": "fas fa-file-pdf",
+        "label": "download-pdf-button",
+    }
+
+
 def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Offer the edition's PDF and the chapter's notebook in the download menu (not a web-page print); no full-screen button."""
     buttons = context.get("header_buttons")
     if not buttons:
         return
-    pdf = context["pathto"](f"{DOWNLOAD_DIR}/{pdf_name(build_dataset(app.env))}", 1)
+    ds = build_dataset(app.env)
+    link = pdf_link(ds, settings.printing(app.config))
     kept = []
     for button in buttons:
         if "fullscreen" in button.get("label", ""):
@@ -109,17 +129,8 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
                     item["text"] = _("Notebook (.ipynb)")
                 elif item.get("label") == "download-source-button":
                     item["text"] = _("Source ({file})").format(file=item["text"])
-            items.insert(
-                0,
-                {
-                    "type": "link",
-                    "url": pdf,
-                    "text": _("Edition PDF"),
-                    "tooltip": _("The whole briefing, this edition, as PDF"),
-                    "icon": "fas fa-file-pdf",
-                    "label": "download-pdf-button",
-                },
-            )
+            if link is not None:  # the PDF that matches the pages, or the last release's kept one, named as such
+                items.insert(0, pdf_button(context["pathto"](f"{DOWNLOAD_DIR}/{link.name}", 1), link, ds.edition_state.preview))
             button = {**button, "buttons": items}
         kept.append(button)
     context["header_buttons"] = kept

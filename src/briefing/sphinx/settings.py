@@ -8,6 +8,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from briefing.build.pdf import PDF_ENV
 from briefing.core.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
 from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, edition_prefix, set_language
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
@@ -29,6 +30,9 @@ def register(app: Sphinx) -> None:
     # Set from briefing_base_url by normalise(): the book's root (the English edition), whatever the language.
     app.add_config_value("briefing_site_url", "", "env", types=[str])
     app.add_config_value("briefing_repository_url", os.environ.get(REPOSITORY_URL_ENV, ""), "html", types=[str])
+    # Whether this build prints its PDFs ("1", set by `briefing build`; "0" for --no-pdf or without Chromium): the pages
+    # link to the PDF printed with them, or else to the last release's kept PDF. Every page's download menu offers it.
+    app.add_config_value("briefing_pdf", os.environ.get(PDF_ENV, "1"), "html", types=[str])
     # A perspective with more contributions than this gets pages of its own (briefing.publish.parts); the shipped book has none.
     app.add_config_value("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE, "env", types=[int])
 
@@ -47,6 +51,11 @@ def normalise(app: Sphinx, config: Config) -> None:
 def language(config: Config) -> str:
     """Return the language of this build's edition (Sphinx's ``language``)."""
     return config.language or DEFAULT
+
+
+def printing(config: Config) -> bool:
+    """Return whether this build prints its PDFs, so its pages may link to them."""
+    return config.briefing_pdf.strip() != "0"
 
 
 def site_url(config: Config) -> str | None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from briefing.core.schema import TABLES
+
 #: Every reader-visible title says the data are made up.
 MARK = "SYNTHETIC"
 SOURCE_FILE = "sources/synthetic-report.txt"
@@ -221,10 +223,12 @@ def write_synthetic_dataset(n: int, folder: Path | str, seed: int = 2020) -> Pat
         ),
         "contribution_themes.csv": _csv(links, ["contribution_id", "theme_id", "evidence", "about_ruhr"]),
         "changes.csv": _csv([], ["edition", "file", "row", "field", "reason"]),
+        # The optional tables (the brief, options, comparison, slides), empty: a synthetic event has none of them.
+        **{spec.file: _csv([], list(spec.model.model_fields)) for spec in TABLES if spec.optional},
         "key_messages.csv": _csv(_key_messages(links), ["id", "order", "headline", "support", "contributions", "themes"]),
         "questions.csv": _csv([], ["id", "order", "question", "contributions", "themes", "answer", "open"]),
         "context.csv": _csv([], ["id", "order", "topic", "statement", "references", "relates_to"]),
-        "strategy_fields.csv": _csv([], ["id", "order", "label", "label_de", "context", "references", "themes"]),
+        "strategy_fields.csv": _csv([], ["id", "order", "label", "label_de", "named_in", "context", "references"]),
         "editorial_notes.csv": _csv(
             [
                 {
