@@ -118,11 +118,17 @@ def test_the_pdf_prints_the_brief_first():
 
 
 def _prose_words(soup: BeautifulSoup) -> int:
-    """Count the words of a page's prose: its paragraphs, less captions, evidence lines and other meta lines."""
+    """Count the words of the brief's prose: its paragraphs, less evidence and other meta lines, the source labels and
+    the section 'How to cite this chapter' that every chapter ends with."""
     article = soup.select_one("article")
+    for label in article.select(".briefing-source"):
+        label.decompose()
+    citing = article.find(id="how-to-cite-this-chapter")
     words = 0
     for p in article.select("p"):
         if p.find_parent(class_="briefing-meta") or "briefing-meta" in (p.get("class") or []):
+            continue
+        if citing is not None and citing in p.parents:
             continue
         words += len(p.get_text(" ").split())
     return words

@@ -415,3 +415,14 @@ def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
     result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True)
     assert result.returncode == 4, result.stdout + result.stderr
     assert "chapters/themes.html#no-such-section" in result.stdout
+
+
+def test_no_banned_phrase_in_the_pdf_before_its_change_log(pdf):
+    """None of the over-claiming phrases edition 3 removed is printed anywhere before the change log (which may quote
+    the old wording it replaced)."""
+    from test_brief import BANNED
+
+    _, pages = pdf
+    end = next((i for i, page in enumerate(pages) if i > 5 and "What changed between editions" in page), len(pages))
+    text = " ".join(pages[:end])
+    assert end > 10 and not [phrase for phrase in BANNED if phrase in text]
