@@ -159,7 +159,7 @@ def test_brief_prose_is_at_most_900_words(book):
 def test_brief_comes_first_in_the_contents(book):
     """The brief is the first chapter the navigation lists."""
     soup = BeautifulSoup(book.page("index"), "html.parser")
-    links = [a["href"] for a in soup.select("nav.bd-links a.reference.internal")]
+    links = [a["href"] for a in soup.select("nav.bd-links a.reference.internal") if a["href"] != "#"]  # '#': this page
     assert links[0].endswith("brief.html"), links[:3]
 
 
@@ -168,11 +168,11 @@ def test_slides_layer_shows_verbatim_quotes_with_slide_numbers(book, dataset):
     sections whose slides were not found say so."""
     soup = BeautifulSoup(book.page("international-experts"), "html.parser")
     layer = soup.find(id="kiese-slides").find_parent(class_="briefing-slides")
-    text = " ".join(layer.get_text(" ").split())
+    text = " ".join(layer.get_text(" ").split()).replace("’", "'")
     assert "From the speaker's slides" in text and layer.select(".briefing-source-slides")
     for q in dataset.quotes_from_slides("kiese"):
         assert f"“{q.quote}” (slide {q.slide})" in text
-    wilson = " ".join(soup.find(id="wilson").get_text(" ").split())
+    wilson = " ".join(soup.find(id="wilson").get_text(" ").split()).replace("’", "'")
     assert "found no public copy of the slides" in wilson
 
 

@@ -15,7 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from briefing.core.inputs import MAX_METADATA_BYTES, read_kept_text
-from briefing.core.schema import CHANGES_FILE, PUBLICATION_FILE, TABLES, Row, present_data_files
+from briefing.core.schema import CHANGES_FILE, PUBLICATION_FILE, RETIRED_COLUMNS, TABLES, Row, present_data_files
 from briefing.i18n.messages import LANGUAGES
 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
@@ -126,16 +126,17 @@ def read_table(folder: Path, file: str) -> Table:
         return Table(file, (), (), (Note(NOT_KEPT, file),), kept=False)
     reader = csv.DictReader(io.StringIO(read_kept_text(path), newline=""))  # rows end only at CR/LF, as in load
     header = [name.strip() for name in reader.fieldnames or []]
+    retired = RETIRED_COLUMNS.get(file, {})
     known = list(MODELS[file].model_fields)
-    columns = tuple(c for c in known if c in header)
+    columns = tuple(c for c in [*known, *retired] if c in header)  # a retired column is compared, so its removal shows
     notes = [Note(NO_COLUMN, file, c) for c in known if c not in header]
-    notes += [Note(OLD_COLUMN, file, c) for c in header if c not in known]
+    notes += [Note(OLD_COLUMN, file, c) for c in header if c not in known and c not in retired]
     rows = []
     for raw in reader:
         values = {(k or "").strip(): v for k, v in raw.items()}
         if all((v or "").strip() == "" for v in values.values() if isinstance(v, str)):
             continue
-        rows.append({c: schema_value(file, c, values.get(c)) for c in columns})
+        rows.append({c: (values.get(c) or "").strip() if c in retired else schema_value(file, c, values.get(c)) for c in columns})
     return Table(file, columns, tuple(rows), tuple(notes))
 
 
