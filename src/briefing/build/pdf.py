@@ -99,7 +99,7 @@ def edition_base(base: str | None) -> str | None:
     return base + edition_prefix(language()) if base else None
 
 
-#: The page a reader with two minutes reads: the PDF prints it first, right after the cover.
+#: The page a reader with two minutes reads: the PDF prints it as its first chapter.
 BRIEF_PAGE = "chapters/brief"
 
 

@@ -519,11 +519,12 @@ class BriefPoint(Row):
         examples=["Monitoring: the EU's enabling condition asks for …"],
     )
     evidence: EvidenceList = Field(
-        description="What the paragraph rests on, separated by semicolons, each as kind:id: report:<contribution id> "
-        "(the organiser's report), slides:<contribution id> (the speaker's slides), context:<context.csv id>, "
-        "field:<strategy_fields.csv id> or ref:<references.bib key> (outside context), or editors:search-YYYY-MM-DD (what the "
-        "editors' search of public sources on that day did not find).",
-        examples=["report:gaertner;ref:wipage-s3-2022"],
+        description="What the paragraph rests on, separated by semicolons, each a kind and an id joined by a colon. "
+        "Kinds: report (a contribution's id, or event; the organiser's report), slides (a contribution's id; the "
+        "speaker's slides), context (an id in context.csv), field (an id in strategy_fields.csv), ref (a key in "
+        "references.bib), editors (search-YYYY-MM-DD; what the editors' search of public sources on that day did not "
+        "find).",
+        examples=["report:gaertner"],
     )
 
 
@@ -536,7 +537,7 @@ class PolicyOption(Row):
     text: Text = Field(description="What the option is, in one to three sentences.", examples=["The ministry could …"])
     evidence: EvidenceList = Field(
         description="What the option rests on, separated by semicolons, each as kind:id (see brief.csv).",
-        examples=["slides:kiese;context:erdf-enabling-condition"],
+        examples=["slides:kiese"],
     )
     limits: Text = Field(
         description="What the evidence does not show and what the option would cost or leave out.",
@@ -556,15 +557,15 @@ class FieldComparison(Row):
     )
     evidence: OptionalEvidenceList = Field(
         default_factory=list,
-        description="The report's passages the statement rests on, as report:<contribution id>, separated by semicolons; "
-        "empty with an empty statement.",
+        description="The report's passages the statement rests on, separated by semicolons, each the kind report and a "
+        "contribution's id joined by a colon; empty with an empty statement.",
         examples=["report:meyer"],
     )
     fields: OptionalSlugList = Field(
         default_factory=list,
         description="Ids in strategy_fields.csv lined up with the statement, at most one per strategy, separated by "
         "semicolons; may be empty.",
-        examples=["health-economy;medicine-health-life-science"],
+        examples=["health-economy"],
     )
     note: Text = Field(
         description="Why the editors lined these up, or left a cell empty (the editors' judgement).",
