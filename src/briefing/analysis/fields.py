@@ -80,16 +80,21 @@ def event_terms(ds: Dataset) -> tuple[str, int]:
     return ds.event.region, ds.event.date.year
 
 
-def field_label(field: StrategyField) -> str:
-    """Return a later strategy's field as the build's language names it."""
-    return field.label_de if language() == "de" else field.label
-
-
 def field_names(field: StrategyField) -> tuple[str, str | None]:
     """Return a field's name in the build's language and, where its sources name it in another language, that name."""
     names = {"de": field.label_de, "en": field.label}
     page = language() if language() in names else "en"
     return names[page], (names[field.named_in] if field.named_in != page else None)
+
+
+def comparison_caption(ds: Dataset) -> str:
+    """Return the caption of the comparison of 2020 statements with the later strategies' fields (book and notebook)."""
+    region, year = event_terms(ds)
+    return _(
+        "What speakers said in the {region} in {year} (the organiser's report) beside the fields of later strategies "
+        "(outside context; in brackets a field's name in its sources, where they use another language); which lines "
+        "up with which is the editors' judgement"
+    ).format(region=region, year=year)
 
 
 def strategies(ds: Dataset) -> list[str]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefing.core.errors import Problem
 from briefing.core.inputs import MAX_REPORT_BYTES, UnreadableError, read_limited
+from briefing.i18n.messages import _
 
 if TYPE_CHECKING:
     from briefing.core.model import Dataset
@@ -20,6 +21,19 @@ if TYPE_CHECKING:
 #: The folder of the data folder that holds the sources kept as text.
 SOURCES_FOLDER = "sources"
 SLIDE_MARK = re.compile(r"^--- slide (\d+) ---[ \t]*$", re.M)
+
+
+def not_found_sentence(checked: str) -> str:
+    """Return the sentence for slides the report offers but the editors found no copy of (checked: the day, written)."""
+    return _(
+        "The report offers the presentation for download; the editors found no public copy of the slides to "
+        "check (last looked for on {date}), so nothing here rests on them."
+    ).format(date=checked)
+
+
+def provenance_template() -> str:
+    """Return the sentence template that says where the slides' text was read ({source}) and when ({date})."""
+    return _("Read from a copy of the slides {source}, checked on {date}; the quotations are verbatim.")
 
 
 def read_slides(text: str) -> dict[int, str]:

@@ -20,6 +20,7 @@ from briefing.core.evidence import source_kind_label
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
 from briefing.core.schema import Contribution
+from briefing.core.slides import not_found_sentence, provenance_template
 from briefing.core.translations import rendering, renderings
 from briefing.i18n.messages import _, format_date, format_number, ngettext
 from briefing.publish import cite
@@ -148,18 +149,11 @@ def _slides(ds: Dataset, c: Contribution) -> str:
         return _p(offered) if c.presentation_offered else ""
     checked = format_date(found.checked)
     if found.status == "not-found":
-        return _p(
-            _(
-                "The report offers the presentation for download; the editors found no public copy of the slides to "
-                "check (last looked for on {date}), so nothing here rests on them."
-            ).format(date=checked)
-        )
+        return _p(not_found_sentence(checked))
     quotes = [
         f"{quotation_html(q.quote)} {_e(_('(slide {number})').format(number=q.slide))}" for q in ds.quotes_from_slides(c.id)
     ]
-    source = _("Read from a copy of the slides {source}, checked on {date}; the quotations are verbatim.").format(
-        source=f"[{found.reference}]", date=checked
-    )
+    source = provenance_template().format(source=f"[{found.reference}]", date=checked)
     heading = _strong(_("From the speaker's slides"))
     return (
         f"<p>{heading} {_mark('slides')}</p>"
@@ -250,12 +244,7 @@ def strategy_comparison(ds: Dataset) -> str:
     """Return the 2020 statements lined up with the later strategies' fields (``briefing-strategy-comparison``)."""
     if not ds.field_comparison or not ds.strategy_fields:
         return _p(_("No comparison with later strategies is recorded."))
-    region, year = fields.event_terms(ds)
-    caption = _(
-        "What speakers said in the {region} in {year} (the organiser's report) beside the fields of later strategies "
-        "(outside context; in brackets a field's name in its sources, where they use another language); which lines "
-        "up with which is the editors' judgement"
-    ).format(region=region, year=year)
+    caption = fields.comparison_caption(ds)
     return table_html(fields.comparison_table(ds), caption)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.analysis.fields import field_names
-from briefing.core.evidence import EvidenceItem, by_kind, search_date
+from briefing.analysis.fields import comparison_caption, event_terms, field_names, strategies
+from briefing.core.evidence import EvidenceItem, by_kind, evidence_items, search_date
 from briefing.core.schema import BriefPoint, PolicyOption, StrategyField
 from briefing.i18n.messages import _, format_date, language, pgettext
 from briefing.sphinx.base import BriefingDirective
@@ -130,20 +130,21 @@ class FieldComparisonTable(BriefDirective):
     def run(self) -> list[nodes.Node]:
         """Render what was said in 2020, the field of each later strategy and the editors' note, line by line."""
         ds = self.ds
-        strategies = list(dict.fromkeys(f.context for f in ds.strategy_fields))
-        if not ds.field_comparison or not strategies:
+        kept = strategies(ds)
+        if not ds.field_comparison or not kept:
             return [para(_("No comparison with later strategies is recorded."))]
         topics = {c.id: c.topic for c in ds.context}
-        said_label = _("Said in the {region} in {year}").format(region=ds.event.region, year=ds.event.date.year)
+        region, year = event_terms(ds)
+        said_label = _("Said in the {region} in {year}").format(region=region, year=year)
         fields = {f.id: f for f in ds.strategy_fields}
         entries = []
         for line in ds.field_comparison:
             said: list[nodes.Node | str] = ["—"]
             if line.statement:
-                links = joined([x for item in _items(line.evidence) for x in self.item(item)])
+                links = joined([x for item in evidence_items(line.evidence) for x in self.item(item)])
                 said = [line.statement, " ", source_mark("report"), " ", *links]
             entry = [target(self.state.document, f"comparison-{line.id}"), para(strong(f"{said_label}: "), *said)]
-            for strategy in strategies:
+            for strategy in kept:
                 chosen = [fields[f] for f in line.fields if fields[f].context == strategy]
                 cell = [x for f in chosen for x in self.field_cell(f)] or ["—"]
                 entry.append(para(strong(f"{topics[strategy]}: "), *cell))
@@ -157,11 +158,7 @@ class FieldComparisonTable(BriefDirective):
                 )
             )
             entries.append(entry)
-        caption = _(
-            "What speakers said in the {region} in {year} (the organiser's report) beside the fields of later strategies "
-            "(outside context; in brackets a field's name in its sources, where they use another language); which lines "
-            "up with which is the editors' judgement"
-        ).format(region=ds.event.region, year=ds.event.date.year)
+        caption = comparison_caption(ds)
         box = nodes.container(classes=["briefing-comparison"])
         box += para(strong(caption))
         box += bullets(entries)
@@ -174,11 +171,6 @@ class FieldComparisonTable(BriefDirective):
         if original:
             out += [" (", _("editors' translation; in the sources: "), lang(original, field.named_in), ")"]
         return [*out, " ", *self.cite(*field.references), " ", source_mark("context")]
-
-
-def _items(evidence: list[str]) -> list[EvidenceItem]:
-    """Return evidence items in their order."""
-    return [item for items in by_kind(evidence).values() for item in items]
 
 
 def setup_brief(app: Sphinx) -> None:

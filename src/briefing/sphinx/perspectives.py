@@ -14,6 +14,7 @@ from sphinx.config import Config
 
 from briefing.analysis import findings
 from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
+from briefing.core.slides import not_found_sentence, provenance_template
 from briefing.i18n.messages import _, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
@@ -184,11 +185,7 @@ class Contributions(PerspectiveOption):
             return [para(_("The report offers the presentation for download; this briefing does not reproduce it."))]
         checked = format_date(found.checked)
         if found.status == "not-found":
-            sentence = _(
-                "The report offers the presentation for download; the editors found no public copy of the slides to "
-                "check (last looked for on {date}), so nothing here rests on them."
-            )
-            return [para(sentence.format(date=checked), classes=["briefing-meta"])]
+            return [para(not_found_sentence(checked), classes=["briefing-meta"])]
         box = nodes.container(classes=["briefing-slides"])
         box += target(self.state.document, slides_label(c.id))
         box += para(strong(_("From the speaker's slides")), " ", source_mark("slides"))
@@ -200,7 +197,7 @@ class Contributions(PerspectiveOption):
             box += bullets(quotes)
         box += para(
             *fill(
-                _("Read from a copy of the slides {source}, checked on {date}; the quotations are verbatim."),
+                provenance_template(),
                 source=self.cite(found.reference) if found.reference else [],
                 date=checked,
             ),
