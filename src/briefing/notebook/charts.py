@@ -75,8 +75,13 @@ def heatmap_figure(ds: Dataset, caption: str | None = None):
     from IPython.display import HTML
 
     caption = caption or heatmap_caption()
-    data = base64.b64encode(heatmap_png(ds)).decode("ascii")
+    png = heatmap_png(ds)
+    width, height = Image.open(io.BytesIO(png)).size
+    data = base64.b64encode(png).decode("ascii")
+    # In the book the figure fits the text column; on a phone it keeps its own width (labels about 9 px rather than 4)
+    # and scrolls sideways (reader.css, reader.js).
     return HTML(
-        f'<figure class="briefing-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(heatmap_alt(ds))}" '
-        f'style="max-width:100%;height:auto"><figcaption>{html.escape(caption)}</figcaption></figure>'
+        f'<figure class="briefing-figure"><div class="briefing-figure-scroll"><img src="data:image/png;base64,{data}" '
+        f'alt="{html.escape(heatmap_alt(ds))}" width="{width}" height="{height}" style="max-width:100%;height:auto">'
+        f"</div><figcaption>{html.escape(caption)}</figcaption></figure>"
     )

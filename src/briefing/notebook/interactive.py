@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from briefing.analysis.quotations import cell_html
 from briefing.i18n.messages import _, format_number, language
+from briefing.text.hyphenate import hyphenation_map, soft_hyphens
 
 #: Set by the briefing's Sphinx extension while the book is built; kernels inherit it.
 BOOK_BUILD_ENV = "BRIEFING_BOOK_BUILD"
@@ -40,9 +41,17 @@ PAGE_LENGTH = 100
 #: Rows in the static preview that readers without JavaScript see (it says how many more there are).
 PREVIEW_ROWS = 10
 
-#: Export formatter: prefix cells that would run as formulas (briefing.text.safecsv.FORMULA_STARTS) with an
-#: apostrophe, as OWASP advises against CSV injection; the same rule as the data downloads, in JavaScript.
-_SAFE_EXPORT = JavascriptFunction('function (data) { var s = String(data); return /^[=+\\-@\\t\\r]/.test(s) ? "\'" + s : s; }')
+#: Export formatter: the plain text a reader sees (markup and entities gone, through an inert parsed document that runs
+#: and loads nothing; the rows file's escaped line breaks between quotations become "; "; no soft hyphens), then cells
+#: that would run as formulas (briefing.text.safecsv.FORMULA_STARTS) prefixed with an apostrophe, as OWASP advises
+#: against CSV injection: the same rule as the data downloads, in JavaScript. (A custom formatter replaces Buttons' own
+#: stripping of HTML, so it does that too.)
+_SAFE_EXPORT = JavascriptFunction(
+    "function (data) { var s = data == null ? '' : String(data);"
+    " if (/[<&]/.test(s)) s = new DOMParser().parseFromString(s, 'text/html').body.textContent;"
+    " s = s.replace(/\\u00ad/g, '').replace(/\\s*(?:\\\\n|\\n)\\s*/g, '; ').trim();"
+    ' return /^[=+\\-@\\t\\r]/.test(s) ? "\'" + s : s; }'
+)
 
 
 def in_book_build() -> bool:
@@ -118,14 +127,34 @@ def _with_markup(frame: pd.DataFrame) -> pd.DataFrame | None:
     return escaped
 
 
-def _under(column: int) -> JavascriptFunction:
-    """Return a cell renderer that shows another column's value in smaller type under this cell's.
+#: The key a speaker's name sorts by: the surname (the last word), without accents, then the whole name, so titles
+#: ("Dr.", "Prof.") and first names do not decide the order.
+_SURNAME_KEY = (
+    "var n = String(data).normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').trim();"
+    " return (n.split(/\\s+/).pop() + ' ' + n).toLowerCase();"
+)
 
-    Display only; itables escaped both.
+
+def _renderer(hyphens: dict[str, str], under: int | None = None, label: str = "", surname: bool = False) -> JavascriptFunction:
+    """Return a text column's cell renderer: on screen, long words with soft hyphens and another column's value in
+    smaller type under the cell (after ``label``); names sort by surname; searches and exports get the plain value.
+
+    itables escaped every value and ``hyphens`` holds letters and soft hyphens only, so nothing here writes markup
+    from the data.
     """
+    under_html = (
+        f" + '<br><small class=\"briefing-under\">' + {json.dumps(html.escape(label))} + hy(row[{under}]) + '</small>'"
+        if under is not None
+        else ""
+    )
     return JavascriptFunction(
-        "function (data, type, row) { if (type !== 'display') return data;"
-        f" return data + '<br><small class=\"briefing-under\">' + row[{column}] + '</small>'; }}"
+        "function (data, type, row) {"
+        + (f" if (type === 'sort' || type === 'order') {{ {_SURNAME_KEY} }}" if surname else "")
+        + " if (type !== 'display') return data;"
+        + f" var H = {json.dumps(hyphens)};"
+        + " var hy = function (s) { return String(s == null ? '' : s)"
+        + ".replace(/\\p{L}{12,}/gu, function (w) { return H[w] || w; }); };"
+        + f" return hy(data){under_html}; }}"
     )
 
 
@@ -136,11 +165,17 @@ def interactive_table(
     facets: Sequence[str] = (),
     details: str | None = None,
     under: dict[str, str] | None = None,
+    labelled: Sequence[str] = (),
+    by_surname: Sequence[str] = (),
+    no_match: str | None = None,
 ) -> HTML:
     """Return a searchable, sortable, exportable table, with facet panes for the named columns, an optional column shown on
-    demand under its row, and columns shown (and searched) under another one (``under={"Speaker": "Organisation"}``)."""
+        demand under its row, columns shown (and searched) under another one (``under={"Speaker": "Organisation"}``, after
+        their title where ``labelled`` names them), name columns (``by_surname``) that sort by surname, and what a search that
+    leaves no row means (``no_match``)."""
     columns = list(frame.columns)
     under = under or {}
+    hidden = [*([details] if details else []), *under.values()]
     layout = {"topStart": "buttons", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
     options: dict = {
         "caption": caption,
@@ -155,18 +190,18 @@ def interactive_table(
         # A click anywhere on a column title sorts (itables' default sorts on the small arrow only).
         "text_in_header_can_be_selected": False,
         "drawCallback": _DRAWN,
-        "columnDefs": [
-            {"visible": False, "targets": [columns.index(c) for c in [*([details] if details else []), *under.values()]]}
-        ]
-        + [{"targets": columns.index(shown), "render": _under(columns.index(extra))} for shown, extra in under.items()],
+        "columnDefs": _column_defs(frame, hidden, under, labelled, by_surname),
+        # A search that leaves no row: say what that means here, rather than an empty table alone.
+        "language": {"zeroRecords": no_match or _("No row matches these words.")},
     }
-    if not details and not under:
-        options["columnDefs"] = []
     if (texts := datatables_language()) is not None:
-        options["language"] = texts
+        options["language"] = {**texts, **options["language"]}
     if (marked := _with_markup(frame)) is not None:  # cells with the package's own HTML (a quotation marked English)
         frame, options["allow_html"] = marked, True
     if facets:
+        # A pane's options show a cell's plain value: not the column shown under it, not soft hyphens.
+        plain = {"orthogonal": {"display": "filter"}}
+        options["columnDefs"].append({"targets": [columns.index(c) for c in facets], "searchPanes": plain})
         layout["top1"] = "searchPanes"
         options["searchPanes"] = {
             "columns": [columns.index(c) for c in facets],
@@ -195,6 +230,30 @@ def interactive_table(
     else:  # a live notebook: itables' offline mode, so the table needs no network and calls no other host
         return HTML(_offline_bundle() + region + to_html_datatable(frame, connected=False, **options) + "</div>")
     return HTML(region + table + "</div>")
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    """Return the columns that hold text (not numbers)."""
+    return [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+
+
+def _column_defs(
+    frame: pd.DataFrame, hidden: list[str], under: dict[str, str], labelled: Sequence[str], by_surname: Sequence[str]
+) -> list[dict]:
+    """Return DataTables' column definitions: hidden columns, and a renderer for every shown text column."""
+    columns = list(frame.columns)
+    texts = _text_columns(frame)
+    shown = [c for c in texts if c not in hidden or c in under.values()]  # the details column is not drawn from its cells
+    hyphens = hyphenation_map((str(v) for c in shown for v in frame[c]), language())
+    defs: list[dict] = [{"visible": False, "targets": [columns.index(c) for c in hidden]}] if hidden else []
+    for column in texts:
+        if column in hidden:
+            continue
+        extra = under.get(column)
+        label = _("{column}: ").format(column=extra) if extra in labelled else ""
+        render = _renderer(hyphens, columns.index(extra) if extra else None, label=label, surname=column in by_surname)
+        defs.append({"targets": columns.index(column), "render": render})
+    return defs
 
 
 def _offline_bundle() -> str:
@@ -227,7 +286,8 @@ def _preview(frame: pd.DataFrame, caption: str, thead: str, hidden: list[int], e
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=briefing-pre-hidden' if i in hidden else ''}>{str(v) if escaped else cell_html(v)}</td>"
+            f"<td{' class=briefing-pre-hidden' if i in hidden else ''}>"
+            f"{soft_hyphens(str(v) if escaped else cell_html(v), language())}</td>"
             for i, v in enumerate(row)
         )
         + "</tr>"
@@ -250,7 +310,7 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     table_id = options["table_id"]
     head = re.search(r"<thead>.*</thead>", dt_args["table_html"], re.S)
     assert head is not None, "itables writes a <thead> into table_html"
-    thead = head.group(0)
+    thead = soft_hyphens(head.group(0), language())  # long column titles break at syllables too
     hidden = [t for d in options.get("columnDefs", []) if d.get("visible") is False for t in d["targets"]]
     escaped = options.get("allow_html") is True
     preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden, escaped)

@@ -168,22 +168,40 @@ def show_data_dictionary():
 
 
 def show_theme_links(ds: Dataset):
-    """Return the themes chapter's interactive table of every theme link, with facets and the affiliation under the name."""
+    """Return the themes chapter's interactive table of every theme link, with facets, the affiliation under the name and
+    where the speaker is based under the perspective (so the table fits a desktop's text column), names sorted by surname."""
     speaker, affiliation = pgettext("column", "Speaker"), pgettext("column", "Role and organisation")
+    perspective, based_in = pgettext("column", "Perspective"), pgettext("column", "Based in")
     return interactive_table(
         theme_links(ds),
         _("Every theme link, with the report's words as evidence"),
         table_id="theme-links",
-        facets=[pgettext("column", "Perspective"), pgettext("column", "Based in"), pgettext("column", "Theme")],
-        under={speaker: affiliation},
+        facets=[perspective, based_in, pgettext("column", "Theme")],
+        under={speaker: affiliation, perspective: based_in},
+        labelled=[based_in],
+        by_surname=[speaker],
+        no_match=no_theme_covers(),
     )
 
 
 def show_theme_table(ds: Dataset):
-    """Return the themes chapter's interactive table of themes by perspective, with the report's words on demand."""
+    """Return the themes chapter's interactive table of themes by perspective, with where the speakers are based under
+    their names and the report's words on demand."""
+    based_in = pgettext("column", "Speakers based in")
     return interactive_table(
         theme_table(ds),
         _("Contributions raising each theme, by perspective, and who raised it"),
         table_id="theme-table",
         details=pgettext("column", "The report's words"),
+        under={pgettext("column", "Who raised it"): based_in},
+        labelled=[based_in],
+        no_match=no_theme_covers(),
+    )
+
+
+def no_theme_covers() -> str:
+    """Return what a search in a themes table that leaves no row means: the vocabulary does not cover those words."""
+    return _(
+        "No row matches: no theme of the vocabulary covers these words, and no speaker, organisation or quotation in "
+        "this table has them. The book's search looks through every page."
     )

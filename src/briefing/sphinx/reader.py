@@ -157,6 +157,7 @@ def reader_words() -> dict[str, str]:
         "noMatch": no_match(),
         "table": _("Table"),
         "scrollSideways": _("Scroll sideways to see all {columns} columns →"),
+        "scrollFigure": _("Scroll sideways to see the whole figure →"),
     }
 
 

@@ -190,8 +190,35 @@
       }
     });
   }
+  /* A figure shown at its own size on a phone (its labels stay readable) scrolls sideways in a region named by its
+     caption, which a keyboard can focus. */
+  function scrollFigures() {
+    document.querySelectorAll("article .briefing-figure-scroll").forEach(box => {
+      const caption = box.closest("figure") && box.closest("figure").querySelector("figcaption");
+      let hint = caption && caption.querySelector(".briefing-scroll-hint");
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("role", "region");
+        const name = caption ? caption.cloneNode(true) : null;
+        if (name) name.querySelectorAll(".briefing-scroll-hint").forEach(e => e.remove());
+        box.setAttribute("aria-label", name ? name.textContent.trim() : words.table);
+        box.tabIndex = 0;
+        if (caption && !hint) {
+          hint = caption.appendChild(document.createElement("span"));
+          hint.className = "briefing-scroll-hint";
+          hint.setAttribute("aria-hidden", "true");
+          hint.textContent = words.scrollFigure;
+        }
+      } else {
+        if (hint) hint.remove();
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
   let resizing = 0;
-  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(scrollRegions, 200); });
+  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(() => { scrollRegions(); scrollFigures(); }, 200); });
+  document.addEventListener("DOMContentLoaded", scrollFigures);
 
   document.addEventListener("DOMContentLoaded", scrollRegions);
   document.addEventListener("DOMContentLoaded", copyLinks);
