@@ -6,11 +6,13 @@ import csv
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefing import load_dataset
 from briefing.cli import main
 from briefing.core.drafts import gap, is_gap
 from briefing.core.paths import PROJECT_ROOT
+from briefing.core.schema import Contribution as ContributionRow
 from briefing.editor.new.compare import compare
 from briefing.editor.new.parse import ReportError, decode, parse_report, split_honorific, split_role
 from briefing.editor.new.write import read_report
@@ -129,6 +131,17 @@ def test_honorifics_are_split_from_the_name(text, honorific, name):
         ),
         ("Geschäftsführer der Dünenhausener Hafengesellschaft mbH", "Geschäftsführer", "Dünenhausener Hafengesellschaft mbH"),
         ("the person everyone in the harbour knows", "", ""),
+        # Issue 27, on the development reports: a comma inside an institute's name, a German header giving the
+        # organisation first, "e. V." at the end, and a second affiliation joined by "und".
+        ("Director, Institute for Work, Skills and Training", "Director", "Institute for Work, Skills and Training"),
+        ("Stadtwerke Dünenhausen GmbH, Leiterin Energiewende", "Leiterin Energiewende", "Stadtwerke Dünenhausen GmbH"),
+        ("Vorsitzende, Hafenverein Dünenhausen e. V.", "Vorsitzende", "Hafenverein Dünenhausen e. V."),
+        ("Geschäftsführer, Küstenwerkstatt gGmbH.", "Geschäftsführer", "Küstenwerkstatt gGmbH"),
+        (
+            "Gründerin des Netzwerks Küstenlogistik e. V., und CEO von CargoLoop GmbH",
+            "Gründerin des Netzwerks Küstenlogistik e. V., und CEO",
+            "CargoLoop GmbH",
+        ),
     ],
 )
 def test_role_and_organisation_are_separated_or_left_empty(rest, role, organisation):
@@ -379,3 +392,118 @@ def test_a_saved_web_page_is_kept_as_its_text_beside_the_original(tmp_path, caps
     ds = load_dataset(out)
     assert "<p>" not in ds.source_text and len(ds.passages) == 7
     assert ds.event.title == "Sandbank Coastal Workshop 2027"
+
+
+# Held-apart reports (issue 27): what organisers really write, with the expectations written before the parser changed
+
+HELD_APART = REPORTS / "held-apart"
+EXPECTED = yaml.safe_load((HELD_APART / "expected.yml").read_text(encoding="utf-8"))
+CONTRIBUTION_COLUMNS = list(ContributionRow.model_fields)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_held_apart_reports_give_every_speaker_in_order_and_none_invented(name):
+    """Each held-apart report gives exactly the expected contributions in order, with their roles, organisations and topics."""
+    found = parsed(HELD_APART / name)
+    got = [
+        {
+            "honorific": c.honorific,
+            "speaker": c.speaker,
+            "role": c.role,
+            "organisation": c.organisation,
+            "topic": c.topic,
+            "presentation": c.presentation_offered,
+        }
+        for c in found.contributions
+    ]
+    assert got == EXPECTED[name]["contributions"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_held_apart_reports_title_date_and_language(name):
+    """A held-apart report's title line is its title (never a speaker), and its date and language are read."""
+    found = parsed(HELD_APART / name)
+    expected = EXPECTED[name]
+    assert (found.title, found.date, found.language) == (expected["title"], expected["date"], expected["language"])
+    assert found.title_line == 1
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_held_apart_moderators_are_named_and_are_not_speakers(name):
+    """The moderator a held-apart report names is recorded as moderator and is never a contribution's speaker."""
+    found = parsed(HELD_APART / name)
+    assert found.moderators == EXPECTED[name]["moderators"]
+    assert not set(found.moderators) & {c.speaker for c in found.contributions}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_held_apart_unsure_speakers_are_checks_with_a_row_ready_to_paste(name):
+    """A speaker named where the parser cannot tell whether a contribution begins is a check with a row to paste."""
+    found = parsed(HELD_APART / name)
+    text = read_report(HELD_APART / name)[0]
+    pasted = [
+        next(csv.DictReader([",".join(CONTRIBUTION_COLUMNS), note.row]))
+        for note in found.notes
+        if note.kind == "check" and note.row
+    ]
+    assert [row["speaker"] for row in pasted] == EXPECTED[name]["unsure"]
+    assert all(row["source_start"] and row["source_start"] in text for row in pasted)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_held_apart_drafts_load_with_passages_that_end_before_the_next_heading(name, tmp_path, capsys):
+    """The draft of a held-apart report loads; no passage holds the next contribution's talk title or the next speaker's line."""
+    out = tmp_path / "draft"
+    assert main(["new", str(HELD_APART / name), str(out)]) == 0
+    capsys.readouterr()
+    ds = load_dataset(out)
+    found = parsed(HELD_APART / name)
+    lines = ds.source_text.splitlines()
+    for before, after in zip(found.contributions, found.contributions[1:], strict=False):
+        if after.topic and after.topic != before.topic:  # panellists share their panel's title
+            assert after.topic not in ds.passages[before.id].text, (before.id, after.topic)
+        assert lines[after.header_line - 1] not in ds.passages[before.id].text or after.header_line == before.header_line
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_validate_lists_the_panellists_missing_roles_as_todos(name, tmp_path, capsys):
+    """`briefing validate` on a held-apart draft exits 0 and lists every contribution without a role as a to-do, not an error."""
+    out = tmp_path / "draft"
+    assert main(["new", str(HELD_APART / name), str(out)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 0
+    printed = capsys.readouterr()
+    without_role = [c.id for c in parsed(HELD_APART / name).contributions if not c.role]
+    assert without_role and "role (the report's header did not say it clearly)" in printed.out
+    assert all(cid in printed.out for cid in without_role) and "contributions.csv, row" not in printed.err
+
+
+def test_an_unsure_second_appearance_is_a_todo_with_its_row_and_no_contribution(tmp_path, capsys):
+    """A paragraph naming an earlier speaker without a heading above gives no contribution but a row to paste and a to-do."""
+    out = tmp_path / "draft"
+    assert main(["new", str(HELD_APART / "valemark-growth-day.html"), str(out)]) == 0
+    assert main(["validate", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "paste the 1 row of 'Rows ready to paste into contributions.csv' into contributions.csv" in printed
+    report = (out / "PARSE-REPORT.md").read_text(encoding="utf-8")
+    assert "    saether-2,7,Ingrid Sæther,Prof. Dr.,Rector,Valemark University of Technology," in report
+    assert "saether-2" not in (out / "contributions.csv").read_text(encoding="utf-8")
+
+
+def test_a_title_line_is_not_a_speaker_even_when_the_next_paragraph_names_it():
+    """A plain report's first line is its title, not a speaker, though the introduction repeats its capitalised words."""
+    found = parse_report(
+        "Harbour Futures Forum – Report\n\nThe Harbour Futures Forum met in spring.\n\n"
+        "Dr. Ann Lee, Director, Invented Institute\n\nDr. Ann Lee explains tides.\n"
+    )
+    assert (found.title, found.title_line) == ("Harbour Futures Forum – Report", 1)
+    assert [c.speaker for c in found.contributions] == ["Ann Lee"]
+
+
+def test_panel_passages_begin_where_the_discussion_names_each_panellist():
+    """When the discussion names the panellists in the line's order, each panellist's passage begins at their name there."""
+    found = parsed(HELD_APART / "tidewater-summit.txt")
+    starts = {c.id: c.source_start for c in found.contributions}
+    assert starts["okafor"] == "Panel discussion: Who pays for the green harbour?"
+    assert (starts["lund"], starts["marquez"]) == ("Dieter Lund pointed to", "Sofia Marquez asked for")
+    assert starts["voss-2"] == "Closing remarks" and starts["wren"] == '"Shared data for small ports"'

@@ -10,6 +10,8 @@ import yaml
 
 from briefing.core.drafts import is_gap
 from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
+from briefing.editor.new.write import PARSE_REPORT, ROWS_HEADING
+from briefing.i18n.messages import ngettext
 from briefing.text.safecsv import restore
 
 #: Columns an editor writes in a draft, with the words the to-do list uses for them.
@@ -97,27 +99,41 @@ def todo_list(folder: Path) -> list[Todo]:
 
 
 def _parse_checks(folder: Path) -> list[Todo]:
-    """Return a reminder of the lines `briefing new` could not read or found spelt two ways, while its report is kept."""
+    """Return reminders of the lines `briefing new` could not read or offers a row for, while its report is kept."""
     try:
-        text = (folder / "PARSE-REPORT.md").read_text(encoding="utf-8")
+        text = (folder / PARSE_REPORT).read_text(encoding="utf-8")
     except OSError:
         return []
     wanted = ("## Lines that could not be parsed", "## Lines to check")
-    count, counting = 0, False
+    count, rows, section = 0, 0, ""
     for line in text.splitlines():
         if line.startswith("## "):
-            counting = line in wanted
-        elif counting and line.startswith("- line "):
+            section = line
+        elif section in wanted and line.startswith("- line "):
             count += 1
-    if not count:
-        return []
-    return [
-        Todo(
-            "PARSE-REPORT.md",
-            f"check the {count} line{'s' if count != 1 else ''} the parser could not read or found "
-            "spelt two ways (an editorial note where the report is wrong), then delete the file",
+        elif section == f"## {ROWS_HEADING}" and line.startswith("    "):
+            rows += 1
+    todos = []
+    if count:
+        todos.append(
+            Todo(
+                PARSE_REPORT,
+                f"check the {count} line{'s' if count != 1 else ''} the parser could not read or found "
+                "spelt two ways (an editorial note where the report is wrong), then delete the file",
+            )
         )
-    ]
+    if rows:
+        todos.append(
+            Todo(
+                PARSE_REPORT,
+                ngettext(
+                    "paste the {count} row of '{heading}' into contributions.csv if its line to check is a contribution",
+                    "paste each of the {count} rows of '{heading}' into contributions.csv if its line to check is a contribution",
+                    rows,
+                ).format(count=rows, heading=ROWS_HEADING),
+            )
+        )
+    return todos
 
 
 def todo_report(folder: Path, todos: list[Todo]) -> str:

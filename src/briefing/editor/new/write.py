@@ -21,6 +21,8 @@ PARSE_REPORT = "PARSE-REPORT.md"
 #: Where the book's chapters are defined: their perspectives and the theme vocabulary seed a new folder.
 BOOK_DATA = PROJECT_ROOT / "data"
 SOURCE_KEY = "report"
+#: The section of PARSE-REPORT.md with the contributions.csv rows the parser offers where it is unsure.
+ROWS_HEADING = "Rows ready to paste into contributions.csv"
 
 
 def _columns(file: str) -> list[str]:
@@ -88,6 +90,7 @@ def _write_folder(report: Path, out_dir: Path, plain: str, parsed: Parse, raw: b
                 "organisation": c.organisation,
                 "presentation_offered": "yes" if c.presentation_offered else "no",
                 "source_start": c.source_start,
+                "topic": c.topic,
             }
             for c in parsed.contributions
         ],
@@ -198,8 +201,8 @@ def parse_report_markdown(parsed: Parse, report: Path) -> str:
         f"date: {parsed.date or 'not found'}{f' (line {parsed.date_line})' if parsed.date_line else ''}; "
         f"title: {markdown_text(parsed.title) or 'not found'}. Line numbers are those of the plain text kept in `sources/`.",
         "",
-        "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Presentation |",
-        "|---|---|---|---|---|---|---|---|",
+        "| No. | Line | Id | Honorific | Speaker | Role | Organisation | Topic (the talk's title) | Presentation |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for c in parsed.contributions:
         cells = [
@@ -210,6 +213,7 @@ def parse_report_markdown(parsed: Parse, report: Path) -> str:
             c.speaker,
             c.role or "(empty)",
             c.organisation or "(empty)",
+            c.topic or "(empty)",
             "yes" if c.presentation_offered else "no",
         ]
         out.append("| " + " | ".join(markdown_text(cell) for cell in cells) + " |")
@@ -225,4 +229,8 @@ def parse_report_markdown(parsed: Parse, report: Path) -> str:
                 f"- line {n.line}: {markdown_text(n.reason)} — “{markdown_text(n.text[:100])}{'…' if len(n.text) > 100 else ''}”"
                 for n in notes
             ]
+    rows = [n for n in parsed.notes if n.row]
+    if rows:
+        out += ["", f"## {ROWS_HEADING}", "", "Paste a row into contributions.csv only if the line to check above is right:", ""]
+        out += [f"    {n.row}" for n in rows]  # an indented code block: the report's words as text, ready to copy
     return "\n".join(out) + "\n"
