@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from briefing.core.paths import PROJECT_ROOT
+from briefing.i18n.messages import in_language
 from briefing.publish import cite
 from briefing.publish.downloads import write_downloads, zip_name
 from helpers import BASE_URL, CHAPTERS
@@ -214,3 +215,44 @@ def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
         encoding="utf-8",
     )
     assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]
+
+
+#: The Highwire Press tags that decide a page's item type in Zotero's Embedded Metadata translator (its hwType; the
+#: last one found wins) and in Google Scholar's inclusion guidelines: one page, one of these types.
+ITEM_TYPE_TAGS = {
+    "citation_journal_title": "journalArticle",
+    "citation_technical_report_institution": "report",
+    "citation_technical_report_number": "report",
+    "citation_conference_title": "conferencePaper",
+    "citation_conference": "conferencePaper",
+    "citation_book_title": "bookSection",
+    "citation_inbook_title": "bookSection",
+    "citation_dissertation_institution": "thesis",
+}
+
+
+def item_types(names: list[str]) -> set[str]:
+    """Return the item types a page's meta tag names claim."""
+    return {ITEM_TYPE_TAGS[n] for n in names if n in ITEM_TYPE_TAGS}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_meta_tags_describe_one_item_type_a_part_of_the_book(dataset, released_dataset, lang):
+    """A page's meta tags, of a preview or a release, in English or German, claim one item type: a part of the book."""
+    with in_language(lang):
+        for ds in (dataset, released_dataset):
+            tags = cite.meta_tags(ds, "The EU perspective", f"{BASE_URL}chapters/eu.html")
+            assert item_types([name for name, _ in tags]) == {"bookSection"}, tags
+
+
+@pytest.mark.book
+def test_every_built_page_claims_one_item_type(book):
+    """Every page of both editions that carries citation meta tags claims exactly one item type, a part of the book."""
+    pages = [p for p in book.html.rglob("*.html") if "_static" not in p.parts]
+    checked = 0
+    for path in pages:
+        names = [m["name"] for m in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("meta[name]")]
+        if "citation_title" in names:
+            assert item_types(names) == {"bookSection"}, path
+            checked += 1
+    assert checked >= 2 * len(CHAPTERS)

@@ -205,6 +205,8 @@ def ris(ds: Dataset, chapter: str, url: str | None) -> str:
 def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str]]:
     """Return Highwire Press and Dublin Core meta tags (name, content) for one page.
 
+    Every page is one item type, a part of the book (``citation_inbook_title``: Zotero's bookSection), as its BibTeX
+    (@incollection) and RIS (CHAP) records say; no tag of another type (a report's institution) makes it ambiguous.
     A preview's book title carries its label and no publication date is given: it is not a released edition.
     """
     p, preview = ds.publication, ds.edition_state.preview
@@ -213,7 +215,6 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
     tags += [] if preview else [("citation_publication_date", p.release_date.strftime("%Y/%m/%d"))]
     tags += [
         ("citation_publisher", p.publisher),
-        ("citation_technical_report_institution", p.publisher),
         ("citation_language", edition_language(ds)),
     ]
     if url:
