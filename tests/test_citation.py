@@ -10,7 +10,9 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
+from briefing import load_dataset
 from briefing.core.paths import PROJECT_ROOT
+from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
 from briefing.publish.downloads import write_downloads, zip_name
 from helpers import BASE_URL, CHAPTERS
@@ -144,8 +146,8 @@ def test_every_contribution_has_its_own_citation(book, dataset):
     for c in dataset.contributions:
         section = next(pg.select_one(f"section#{c.id}") for pg in pages.values() if pg.select_one(f"section#{c.id}"))
         text = " ".join(section.get_text().split()).replace("’", "'")
-        assert f"Cite this contribution: {c.display_name}: contribution to" in text
-        assert "Summarised from the organiser's report" in text and f"#{c.id}" in text
+        assert f"Cite this contribution: {c.display_name}: {c.topic}. Contribution to" in text
+        assert "as summarised from the organiser's report" in text and f"#{c.id}" in text
         assert "edition 3 — preview, not released" in text
 
 
@@ -214,3 +216,84 @@ def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
         encoding="utf-8",
     )
     assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]
+
+
+#: The Highwire Press tags that decide a page's item type in Zotero's Embedded Metadata translator (its hwType; the
+#: last one found wins) and in Google Scholar's inclusion guidelines: one page, one of these types.
+ITEM_TYPE_TAGS = {
+    "citation_journal_title": "journalArticle",
+    "citation_technical_report_institution": "report",
+    "citation_technical_report_number": "report",
+    "citation_conference_title": "conferencePaper",
+    "citation_conference": "conferencePaper",
+    "citation_book_title": "bookSection",
+    "citation_inbook_title": "bookSection",
+    "citation_dissertation_institution": "thesis",
+}
+
+
+def item_types(names: list[str]) -> set[str]:
+    """Return the item types a page's meta tag names claim."""
+    return {ITEM_TYPE_TAGS[n] for n in names if n in ITEM_TYPE_TAGS}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_meta_tags_describe_one_item_type_a_part_of_the_book(dataset, released_dataset, lang):
+    """A page's meta tags, of a preview or a release, in English or German, claim one item type: a part of the book."""
+    with in_language(lang):
+        for ds in (dataset, released_dataset):
+            tags = cite.meta_tags(ds, "The EU perspective", f"{BASE_URL}chapters/eu.html")
+            assert item_types([name for name, _ in tags]) == {"bookSection"}, tags
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_contribution_is_cited_as_a_part_with_its_talk_in_text_and_bibtex_alike(released_dataset, lang):
+    """Every contribution's copied reference names the speaker and the talk's title (no bracketed event), then 'In:' this
+    edition with its date and the section's URL, and its BibTeX holds the same title, book, edition, date and URL."""
+    with in_language(lang):
+        ds = load_dataset(released_dataset.data_dir)
+        p = ds.publication
+        for c in ds.contributions:
+            url = f"{BASE_URL}chapters/eu.html#{c.id}"
+            reference, title = cite.contribution_reference(ds, c, url), cite.contribution_title(ds, c)
+            assert title.startswith(f"{c.display_name}: {c.topic}. ") and ds.event.title in title and "[" not in title
+            assert reference == f"{title}. In: {cite.book_reference(ds)} {url}"
+            assert f"{p.title}, " in reference and format_date(p.release_date) in reference
+            entry = parse_string(cite.contribution_bibtex(ds, c, url), "bibtex").entries[cite.contribution_key(ds, c)]
+            assert entry.type == "incollection" and entry.fields["booktitle"] == p.title
+            assert entry.fields["edition"] == str(p.edition) and entry.fields["date"] == p.release_date.isoformat()
+            assert entry.fields["url"] == url and c.display_name in entry.fields["title"]
+            assert entry.fields["title"].replace("\\&", "&") == title.replace("’", "'")
+
+
+@pytest.mark.book
+def test_every_built_page_claims_one_item_type(book):
+    """Every page of both editions that carries citation meta tags claims exactly one item type, a part of the book."""
+    pages = [p for p in book.html.rglob("*.html") if "_static" not in p.parts]
+    checked = 0
+    for path in pages:
+        names = [m["name"] for m in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("meta[name]")]
+        if "citation_title" in names:
+            assert item_types(names) == {"bookSection"}, path
+            checked += 1
+    assert checked >= 2 * len(CHAPTERS)
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", ["", "de/"])
+def test_each_contribution_shows_its_bibtex_as_its_file_holds_it(book, dataset, edition):
+    """Each contribution's section shows its BibTeX record (to read and copy) exactly as its downloadable .bib file,
+    beside a copied reference that starts with the speaker and the talk's title and ends with the section's URL."""
+    pages = {
+        name: BeautifulSoup(book.html.joinpath(edition, "chapters", f"{name}.html").read_text("utf-8"), "html.parser")
+        for name in CHAPTERS
+    }
+    for c in dataset.contributions:
+        name, section = next(
+            (n, page.select_one(f"section#{c.id}")) for n, page in pages.items() if page.select_one(f"section#{c.id}")
+        )
+        shown = section.select_one("details.briefing-bibtex pre").get_text()
+        assert shown == (book.html / edition / "cite" / f"contribution-{c.id}.bib").read_text(encoding="utf-8")
+        reference = " ".join(section.select_one("p.briefing-contribution-cite").get_text().split())
+        assert f": {c.display_name}: " in reference and "[" not in reference
+        assert reference.endswith(f" {BASE_URL}{edition}chapters/{name}.html#{c.id}")

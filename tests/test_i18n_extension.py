@@ -96,11 +96,12 @@ def test_english_citations_keep_the_publication_language(english, dataset):
 
 def test_german_contribution_citation_is_german(german_dataset):
     """A contribution's citation in German says 'Beitrag zu' and keeps the German event format as written (a noun)."""
-    c = german_dataset.contributions[0]
+    c, e = german_dataset.contributions[0], german_dataset.event
     reference = cite.contribution_reference(german_dataset, c)
-    assert reference.startswith(f"{c.display_name}: Beitrag zu [{german_dataset.event.title}], {german_dataset.event.format}, ")
-    assert "Zusammengefasst nach dem Bericht des Veranstalters" in reference
-    assert cite.contribution_title(german_dataset, c).endswith("zusammengefasst nach dem Bericht des Veranstalters")
+    assert reference.startswith(f"{c.display_name}: {c.topic}. Beitrag zu „{e.title}“ ({e.format}, ")
+    assert "zusammengefasst nach dem Bericht des Veranstalters" in reference and ". In: " in reference
+    ending = f"zusammengefasst nach dem Bericht des Veranstalters ({e.source_author} 2020)"
+    assert cite.contribution_title(german_dataset, c).endswith(ending)
 
 
 def test_german_quote_stays_english_and_adds_the_editors_rendering(german):

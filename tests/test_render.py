@@ -39,4 +39,4 @@ def test_references_name_edition_and_report(released_dataset, dataset):
     )
     assert "edition 3 — preview, not released" in cite.contribution_reference(dataset, dataset.contribution["engelmann"])
     part = cite.contribution_reference(dataset, dataset.contribution["engelmann"])
-    assert part.startswith("Dr. Ulla Engelmann: contribution to") and "organiser's report" in part
+    assert part.startswith("Dr. Ulla Engelmann: The importance of clusters") and "organiser's report" in part

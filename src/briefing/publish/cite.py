@@ -122,40 +122,40 @@ def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
     return f"{text} {url}" if url else text
 
 
-def supplied_title(title: str) -> str:
-    """Return the event's title as a supplied (descriptive) title, in square brackets as catalogues do: the report has none."""
-    return f"[{title}]"
-
-
-def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None) -> str:
-    """Return the short reference to one contribution, as summarised from the organiser's report."""
+def contribution_title(ds: Dataset, c: Contribution) -> str:
+    """Return the title under which one contribution's section is cited: speaker, talk, event, date and the report."""
     e = ds.event
-    text = _(
-        "{speaker}: contribution to {event}, {format}, {date}. "
-        "Summarised from the organiser's report ({source_author} {year}) in: {book}"
+    return _(
+        "{speaker}: {topic}. Contribution to “{event}” ({format}, {date}), "
+        "as summarised from the organiser's report ({source_author} {year})"
     ).format(
         speaker=c.display_name,
-        event=supplied_title(e.title),
+        topic=c.topic,
+        event=e.title,
         format=label_in_sentence(e.format),
         date=format_date(e.date),
         source_author=e.source_author,
         year=e.date.year,
-        book=book_reference(ds),
     )
+
+
+def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None) -> str:
+    """Return the reference to one contribution's section as a part of this edition: its title, then 'In:' the book.
+
+    The same title, book, edition, date and URL as the section's BibTeX and RIS records (``bibtex``, ``ris``).
+    """
+    text = _("{contribution}. In: {book}").format(contribution=contribution_title(ds, c), book=book_reference(ds))
     return f"{text} {url}" if url else text
-
-
-def contribution_title(ds: Dataset, c: Contribution) -> str:
-    """Return the title under which one contribution's section of the briefing is cited."""
-    e = ds.event
-    return _("{speaker}: {topic}. Contribution to “{event}”, {date}, as summarised from the organiser's report").format(
-        speaker=c.display_name, topic=c.topic, event=e.title, date=format_date(e.date)
-    )
 
 
 def contribution_key(ds: Dataset, c: Contribution) -> str:
     """Return the BibTeX key of one contribution's section."""
     return f"ruhrbriefing{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
+
+
+def contribution_bibtex(ds: Dataset, c: Contribution, url: str | None) -> str:
+    """Return the BibTeX entry of one contribution's section, as its page shows it and its .bib file holds it."""
+    return bibtex(ds, contribution_key(ds, c), contribution_title(ds, c), url)
 
 
 def bibtex(ds: Dataset, key: str, chapter: str, url: str | None) -> str:
@@ -205,6 +205,8 @@ def ris(ds: Dataset, chapter: str, url: str | None) -> str:
 def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str]]:
     """Return Highwire Press and Dublin Core meta tags (name, content) for one page.
 
+    Every page is one item type, a part of the book (``citation_inbook_title``: Zotero's bookSection), as its BibTeX
+    (@incollection) and RIS (CHAP) records say; no tag of another type (a report's institution) makes it ambiguous.
     A preview's book title carries its label and no publication date is given: it is not a released edition.
     """
     p, preview = ds.publication, ds.edition_state.preview
@@ -213,7 +215,6 @@ def meta_tags(ds: Dataset, chapter: str, url: str | None) -> list[tuple[str, str
     tags += [] if preview else [("citation_publication_date", p.release_date.strftime("%Y/%m/%d"))]
     tags += [
         ("citation_publisher", p.publisher),
-        ("citation_technical_report_institution", p.publisher),
         ("citation_language", edition_language(ds)),
     ]
     if url:

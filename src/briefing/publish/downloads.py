@@ -16,8 +16,9 @@ from briefing.core.schema import DATA_FILES, dictionary_rows, present_data_files
 from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
 from briefing.i18n.messages import DEFAULT, in_language, language
 from briefing.publish.cite import base_url
+from briefing.publish.columns import spreadsheet_header
 from briefing.publish.opendata import DATAPACKAGE_FILE, data_edition, data_package_json, data_readme
-from briefing.text.safecsv import defused_csv
+from briefing.text.safecsv import defused_csv, excel_csv
 
 #: The folder of the built book that holds the downloads.
 DOWNLOAD_DIR = "downloads"
@@ -85,6 +86,30 @@ def download_files(ds: Dataset) -> list[str]:
     return [*present_data_files(ds.data_dir), *translation_files(ds.data_dir), *MADE_FILES]
 
 
+#: The ending of a table's copy for German Excel and LibreOffice (``contributions.excel-de.csv``): beside the standard
+#: file and sorted next to it, a ``.csv`` that a double-click opens, named for the program and locale it is made for.
+EXCEL_SUFFIX = ".excel-de.csv"
+#: The data dictionary's file name.
+DICTIONARY_FILE = MADE_FILES[0]
+
+
+def excel_name(name: str) -> str:
+    """Return the name of a CSV file's copy for German Excel ('contributions.csv' -> 'contributions.excel-de.csv')."""
+    return name.removesuffix(".csv") + EXCEL_SUFFIX
+
+
+def excel_sources(ds: Dataset) -> list[str]:
+    """Return the CSV files offered with a copy for German Excel: every data table and the data dictionary."""
+    return [name for name in [*present_data_files(ds.data_dir), DICTIONARY_FILE] if name.endswith(".csv")]
+
+
+def write_excel_copy(text: str, target: Path) -> Path:
+    """Write CSV text (as the data have it, not yet defused) as a copy for German Excel, headed in the edition's language."""
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    target.write_bytes(excel_csv(text, spreadsheet_header(header) if header else None))
+    return target
+
+
 def in_data_language(ds: Dataset) -> Dataset:
     """Return the dataset in the data's own language (English), so every edition offers the very same files."""
 
@@ -122,7 +147,9 @@ def _zip(path: Path, root: Path, files: list[Path], day: dt.date | None) -> Path
 def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     """Write the data files, translations, dictionary, licence, data package, README and one zip into target.
 
-    Plus earlier editions' zips. Every language's edition writes the same files (the data's own, in English).
+    Plus earlier editions' zips, and beside each CSV file a copy for German Excel (``excel_name``), which the zip and
+    the data package leave out: they stay standard. Every language's edition writes the same data (the data's own, in
+    English); the German edition's copies for Excel have German column headings.
     """
     ds = in_data_language(ds)
     target.mkdir(parents=True, exist_ok=True)
@@ -134,6 +161,9 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     package.write_text(data_package_json(ds, target, base_url()), encoding="utf-8")  # after the files it describes
     readme.write_text(data_readme(ds, zip_name(ds)), encoding="utf-8")
     written += [dictionary, licence, package, readme]
+    read = lambda name: dictionary_csv() if name == DICTIONARY_FILE else (ds.data_dir / name).read_text(encoding="utf-8-sig")
+    sources = {name: read(name) for name in excel_sources(ds)}
+    excel = [write_excel_copy(text, target / excel_name(name)) for name, text in sources.items()]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
     zips = [_zip(target / zip_name(ds), target, written, ds.publication.release_date)]
@@ -148,4 +178,4 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
             (Path(scratch) / "LICENSE.txt").write_text(licence_notice(ds, edition), encoding="utf-8")
             files = [*kept, Path(scratch) / "LICENSE.txt"]
             zips.append(_zip(target / zip_name(ds, edition), Path(scratch), files, read_snapshot(folder).release_date))
-    return [*written, *zips]
+    return [*written, *excel, *zips]

@@ -23,6 +23,7 @@ from briefing.sphinx import draft_banner as draft
 from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
+from briefing.sphinx.disclosure import setup_disclosure
 from briefing.sphinx.languages import setup_languages
 from briefing.sphinx.transforms import setup_transforms
 
@@ -137,6 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_coverage(app)
     setup_transforms(app)
     directives.register(app)
+    setup_disclosure(app)
     app.add_node(nodes.citation, override=True, html=(publishing.visit_citation, publishing.depart_citation))
     app.connect("build-finished", publishing.remove_pages_of_removed_sources, priority=400)  # before rediraffe (500)
     app.connect("build-finished", publishing.copy_table_bundle)

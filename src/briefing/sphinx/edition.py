@@ -101,8 +101,8 @@ class Citation(BriefingDirective):
         if ds.contributions:
             example = ds.contributions[1] if len(ds.contributions) > 1 else ds.contributions[0]
             sentence = _(
-                "Cite one contribution by naming the speaker, the event and this briefing, and link to the "
-                "contribution's own section. For example, for {speaker}:"
+                "Cite one contribution as a part of this briefing: the speaker, the talk's title, the event, then this "
+                "edition, and link to the contribution's own section. For example, for {speaker}:"
             )
             out += [
                 para(*fill(sentence, speaker=self.contribution_link(example))),

@@ -7,7 +7,15 @@ from sphinx.application import Sphinx
 
 from briefing.core.schema import present_data_files
 from briefing.i18n.messages import _
-from briefing.publish.downloads import DOWNLOAD_DIR, MADE_FILES, earlier_editions, zip_name
+from briefing.publish.downloads import (
+    DOWNLOAD_DIR,
+    EXCEL_SUFFIX,
+    MADE_FILES,
+    earlier_editions,
+    excel_name,
+    excel_sources,
+    zip_name,
+)
 from briefing.sphinx.base import BriefingDirective, note_label
 from briefing.sphinx.docnodes import bullets, english, file_link, fill, joined, lang, para, quote, section, strong
 
@@ -79,7 +87,14 @@ class Downloads(BriefingDirective):
                     licence=p.licence_text
                 ),
             ),
-            bullets([para(link(name)) for name in files]),
+            para(
+                _(
+                    "Each CSV file is standard CSV (UTF-8, commas), as the data package describes it. Beside it, the file "
+                    "ending in {suffix} holds the same table for German Excel and LibreOffice, which open it by double-click "
+                    "with every column and umlaut in place (UTF-8 with a byte-order mark, semicolons, Windows line ends)."
+                ).format(suffix=EXCEL_SUFFIX)
+            ),
+            bullets([self._item(name, link) for name in files]),
         ]
         earlier = earlier_editions(self.ds)
         if earlier:
@@ -91,6 +106,12 @@ class Downloads(BriefingDirective):
                 )
             )
         return out
+
+    def _item(self, name: str, link) -> nodes.paragraph:
+        """Return one download's line: the file, and for a CSV file its copy for German Excel."""
+        if name not in excel_sources(self.ds):
+            return para(link(name))
+        return para(link(name), "; ", _("for German Excel: "), link(excel_name(name)))
 
 
 def setup_method(app: Sphinx) -> None:

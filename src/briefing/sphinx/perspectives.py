@@ -21,6 +21,7 @@ from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sour
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.brief import slides_label
 from briefing.sphinx.coverage import CONTRIBUTION
+from briefing.sphinx.disclosure import Disclosure, disclosure
 from briefing.sphinx.docnodes import bullets, fill, para, quote, section, source_mark, strong, target
 from briefing.sphinx.reader import contribution_cite_links, surname_terms
 
@@ -56,6 +57,12 @@ def part_span(part: Part) -> str:
         first_name=part.members[0].display_name,
         last_name=part.members[-1].display_name,
     )
+
+
+def bibtex_block(entry: str) -> Disclosure:
+    """Return a contribution's BibTeX record in a block the reader opens, to read and copy it at any width (screen only)."""
+    code = nodes.literal_block(entry, entry, language="none", classes=["briefing-bibtex-entry"])
+    return disclosure(_("Show the BibTeX record"), code, classes=["briefing-bibtex", "screen-only"])
 
 
 class PerspectiveDefinition(PerspectiveOption):
@@ -166,6 +173,7 @@ class Contributions(PerspectiveOption):
             ".",
             classes=["briefing-meta"],
         )
+        sec += bibtex_block(cite.contribution_bibtex(ds, c, url))
         for note in ds.notes_on(c.id):
             sentence = _("the report says {quotation}; probably right: {correction} ({details}).")
             details = self.link(note_label(note.id), _("details"))

@@ -77,7 +77,7 @@ def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> N
         title = cite.contribution_title(ds, c)
         bib = Path(app.outdir) / contribution_cite_file(c.id, "bib")
         bib.parent.mkdir(parents=True, exist_ok=True)
-        bib.write_text(cite.bibtex(ds, cite.contribution_key(ds, c), title, url), encoding="utf-8")
+        bib.write_text(cite.contribution_bibtex(ds, c, url), encoding="utf-8")
         (Path(app.outdir) / contribution_cite_file(c.id, "ris")).write_text(
             cite.ris(ds, title, url), encoding="utf-8", newline=""
         )

@@ -28,6 +28,7 @@ from briefing.core.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NO
 from briefing.core.translations import UNTRANSLATED
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish.anchors import redirects
+from briefing.publish.columns import column_labels
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.data import original_text, quotation_rendering
 from briefing.sphinx.docnodes import Inline, bullets, fill, marked, para, quote, section, strong
@@ -68,54 +69,6 @@ def headings() -> dict[str, str]:
 def translation_label(code: str) -> str:
     """Return the name of a translation of a data text, as a changed field is named."""
     return {"de": _("German translation")}.get(code, code)
-
-
-def column_labels() -> dict[str, str]:
-    """Return the name of each column of the data, as the page names a changed column (in the page's language)."""
-    return {
-        "id": pgettext("changed column", "id"),
-        "order": pgettext("changed column", "order"),
-        "label": pgettext("changed column", "label"),
-        "definition": pgettext("changed column", "definition"),
-        "speaker": pgettext("changed column", "speaker"),
-        "honorific": pgettext("changed column", "honorific"),
-        "role": pgettext("changed column", "role"),
-        "organisation": pgettext("changed column", "organisation"),
-        "perspective": pgettext("changed column", "perspective"),
-        "based_in": pgettext("changed column", "based in"),
-        "perspective_rationale": pgettext("changed column", "perspective rationale"),
-        "presentation_offered": pgettext("changed column", "presentation offered"),
-        "source_start": pgettext("changed column", "source start"),
-        "keywords": pgettext("changed column", "keywords"),
-        "topic": pgettext("changed column", "topic"),
-        "summary": pgettext("changed column", "summary"),
-        "category": pgettext("changed column", "category"),
-        "former_ids": pgettext("changed column", "former ids"),
-        "references": pgettext("changed column", "references"),
-        "reference": pgettext("changed column", "reference"),
-        "contribution_id": pgettext("changed column", "contribution id"),
-        "theme_id": pgettext("changed column", "theme id"),
-        "evidence": pgettext("changed column", "evidence"),
-        "about_ruhr": pgettext("changed column", "about ruhr"),
-        "headline": pgettext("changed column", "headline"),
-        "support": pgettext("changed column", "support"),
-        "contributions": pgettext("changed column", "contributions"),
-        "themes": pgettext("changed column", "themes"),
-        "kind": pgettext("changed column", "kind"),
-        "source_says": pgettext("changed column", "source says"),
-        "probably_right": pgettext("changed column", "probably right"),
-        "basis": pgettext("changed column", "basis"),
-        "reason": pgettext("changed column", "reason"),
-        "term": pgettext("changed column", "term"),
-        "lang": pgettext("changed column", "lang"),
-        "question": pgettext("changed column", "question"),
-        "answer": pgettext("changed column", "answer"),
-        "open": pgettext("changed column", "open"),
-        "statement": pgettext("changed column", "statement"),
-        "relates_to": pgettext("changed column", "relates to"),
-        "label_de": pgettext("changed column", "label de"),
-        "context": pgettext("changed column", "context"),
-    }
 
 
 def column_label(file: str, column: str) -> str:

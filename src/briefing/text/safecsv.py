@@ -34,3 +34,24 @@ def defused_csv(text: str) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([defuse(cell) for cell in row] for row in rows)
     return buffer.getvalue()
+
+
+#: What German Excel and LibreOffice in a German locale need to open a CSV file by double-click: a byte-order mark (else
+#: they read UTF-8 as Windows-1252, "GÃ¤rtner"), semicolons (their list separator, as the comma is the decimal mark) and
+#: Windows line ends. No "sep=;" line: Excel then ignores the byte-order mark.
+EXCEL_BOM = "\ufeff"
+EXCEL_DELIMITER = ";"
+EXCEL_LINE_END = "\r\n"
+
+
+def excel_csv(text: str, header: list[str] | None = None) -> bytes:
+    """Return CSV text as a file German Excel opens by double-click (BOM, ';', CRLF), formulas defused, header relabelled."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if header is not None and rows:
+        if len(header) != len(rows[0]):
+            raise ValueError(f"a header of {len(header)} labels for {len(rows[0])} columns")
+        rows[0] = header
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=EXCEL_DELIMITER, lineterminator=EXCEL_LINE_END)
+    writer.writerows([defuse(cell) for cell in row] for row in rows)
+    return (EXCEL_BOM + buffer.getvalue()).encode("utf-8")

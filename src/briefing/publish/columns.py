@@ -1,0 +1,85 @@
+"""The data's columns as readers name them: the revisions page's changed columns, a German spreadsheet's headers."""
+
+from __future__ import annotations
+
+from briefing.i18n.messages import DEFAULT, language, pgettext
+
+
+def column_labels() -> dict[str, str]:
+    """Return the name of each column of the data in the edition's language, as the revisions page and spreadsheets name it."""
+    return {
+        "id": pgettext("changed column", "id"),
+        "order": pgettext("changed column", "order"),
+        "label": pgettext("changed column", "label"),
+        "definition": pgettext("changed column", "definition"),
+        "speaker": pgettext("changed column", "speaker"),
+        "honorific": pgettext("changed column", "honorific"),
+        "role": pgettext("changed column", "role"),
+        "organisation": pgettext("changed column", "organisation"),
+        "perspective": pgettext("changed column", "perspective"),
+        "based_in": pgettext("changed column", "based in"),
+        "perspective_rationale": pgettext("changed column", "perspective rationale"),
+        "presentation_offered": pgettext("changed column", "presentation offered"),
+        "source_start": pgettext("changed column", "source start"),
+        "keywords": pgettext("changed column", "keywords"),
+        "topic": pgettext("changed column", "topic"),
+        "summary": pgettext("changed column", "summary"),
+        "category": pgettext("changed column", "category"),
+        "former_ids": pgettext("changed column", "former ids"),
+        "references": pgettext("changed column", "references"),
+        "reference": pgettext("changed column", "reference"),
+        "contribution_id": pgettext("changed column", "contribution id"),
+        "theme_id": pgettext("changed column", "theme id"),
+        "evidence": pgettext("changed column", "evidence"),
+        "about_ruhr": pgettext("changed column", "about ruhr"),
+        "headline": pgettext("changed column", "headline"),
+        "support": pgettext("changed column", "support"),
+        "contributions": pgettext("changed column", "contributions"),
+        "themes": pgettext("changed column", "themes"),
+        "kind": pgettext("changed column", "kind"),
+        "source_says": pgettext("changed column", "source says"),
+        "probably_right": pgettext("changed column", "probably right"),
+        "basis": pgettext("changed column", "basis"),
+        "reason": pgettext("changed column", "reason"),
+        "term": pgettext("changed column", "term"),
+        "lang": pgettext("changed column", "lang"),
+        "question": pgettext("changed column", "question"),
+        "answer": pgettext("changed column", "answer"),
+        "open": pgettext("changed column", "open"),
+        "statement": pgettext("changed column", "statement"),
+        "relates_to": pgettext("changed column", "relates to"),
+        "label_de": pgettext("changed column", "label de"),
+        "context": pgettext("changed column", "context"),
+        "edition": pgettext("changed column", "edition"),
+        "file": pgettext("changed column", "file"),
+        "row": pgettext("changed column", "row"),
+        "field": pgettext("changed column", "field"),
+        "fields": pgettext("changed column", "fields"),
+        "limits": pgettext("changed column", "limits"),
+        "named_in": pgettext("changed column", "named in"),
+        "note": pgettext("changed column", "note"),
+        "quote": pgettext("changed column", "quote"),
+        "section": pgettext("changed column", "section"),
+        "slide": pgettext("changed column", "slide"),
+        "source_file": pgettext("changed column", "source file"),
+        "status": pgettext("changed column", "status"),
+        "checked": pgettext("changed column", "checked"),
+        "text": pgettext("changed column", "text"),
+        # The data dictionary's own columns (data-dictionary.csv).
+        "column": pgettext("changed column", "column"),
+        "required": pgettext("changed column", "required"),
+        "description": pgettext("changed column", "description"),
+        "example": pgettext("changed column", "example"),
+    }
+
+
+def spreadsheet_header(columns: list[str]) -> list[str]:
+    """Return a CSV header for a spreadsheet in the edition's language: in German "Thema (topic)", the data's name kept.
+
+    The data's own name stays in brackets, so the column can be found in the data dictionary and the standard files.
+    """
+    if language() == DEFAULT:
+        return list(columns)
+    labels = column_labels()
+    named = lambda c, label: label if label.casefold() == c.replace("_", " ").casefold() else f"{label} ({c})"
+    return [named(c, labels[c]) if c in labels else c for c in columns]

@@ -1,0 +1,118 @@
+"""The downloads open in a German spreadsheet by double-click: a copy for German Excel beside each standard CSV file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from briefing.i18n.messages import in_language
+from briefing.publish.downloads import EXCEL_SUFFIX, excel_name, excel_sources, write_downloads
+from briefing.publish.opendata import DATAPACKAGE_FILE
+from briefing.text.safecsv import excel_csv
+
+BOM = b"\xef\xbb\xbf"
+
+
+def as_excel_reads(raw: bytes) -> tuple[str, list[list[str]]]:
+    """Read a CSV file as German Excel or LibreOffice does on a double-click: the encoding by its byte-order mark (else
+    Windows-1252), the separator guessed from its header line (prose cells full of commas mislead a guess from more);
+    return the separator and the rows."""
+    text = raw[len(BOM) :].decode("utf-8") if raw.startswith(BOM) else raw.decode("cp1252", errors="replace")
+    delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
+    return delimiter, list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory, dataset):
+    """The English edition's downloads folder, as the build writes it."""
+    target = tmp_path_factory.mktemp("downloads-en") / "downloads"
+    write_downloads(dataset, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def german_downloads(tmp_path_factory, dataset):
+    """The German edition's downloads folder (de/downloads), as the German build writes it."""
+    target = tmp_path_factory.mktemp("downloads-de") / "downloads"
+    with in_language("de"):
+        write_downloads(dataset, target)
+    return target
+
+
+def test_the_standard_file_is_what_german_excel_garbles(downloads):
+    """The standard contributions.csv, read as German Excel reads a file without a byte-order mark, shows "GÃ¤rtner"."""
+    _, rows = as_excel_reads((downloads / "contributions.csv").read_bytes())
+    assert "GÃ¤rtner" in "".join(cell for row in rows for cell in row)  # what the copy for Excel is for
+
+
+def test_every_csv_file_has_a_copy_that_german_excel_reads_right(downloads, dataset):
+    """Each data table and the dictionary has an .excel-de.csv copy that German Excel reads as UTF-8, split at semicolons
+    into as many columns as its header has in every row, with Windows line ends and the same cells as the standard file."""
+    names = excel_sources(dataset)
+    assert {"contributions.csv", "contribution_themes.csv", "data-dictionary.csv"} <= set(names)
+    for name in names:
+        raw = (downloads / excel_name(name)).read_bytes()
+        assert raw.startswith(BOM), name
+        delimiter, rows = as_excel_reads(raw)
+        text = "".join(cell for row in rows for cell in row)
+        assert delimiter == ";" and "Ã" not in text, name
+        assert all(len(row) == len(rows[0]) for row in rows), name
+        assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == len(rows), name  # one Windows line end per row
+        with open(downloads / name, encoding="utf-8", newline="") as standard:
+            assert rows == list(csv.reader(standard)), f"{name}: the copy holds other cells than the standard file"
+    assert "Gärtner" in (downloads / "contributions.excel-de.csv").read_bytes().decode("utf-8-sig")
+
+
+def test_the_copies_stay_out_of_the_data_package_and_its_zip(downloads):
+    """The data package and the zip list only the standard files: a copy for Excel is not a resource of the package."""
+    package = json.loads((downloads / DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+    assert not [r["path"] for r in package["resources"] if r["path"].endswith(EXCEL_SUFFIX)]
+    assert (downloads / "contributions.excel-de.csv").is_file()
+
+
+def test_german_edition_copies_have_german_headings_and_standard_files_are_unchanged(downloads, german_downloads):
+    """The German edition's copies for Excel are headed in German with the data's column name in brackets, while its
+    standard files are the very same bytes as the English edition's (the data's own headers)."""
+    _, rows = as_excel_reads((german_downloads / "contributions.excel-de.csv").read_bytes())
+    assert rows[0][:3] == ["Kennung (id)", "Reihenfolge (order)", "Vortragende Person (speaker)"]
+    assert "Organisation" in rows[0] and "Zusammenfassung (summary)" in rows[0]
+    _, english = as_excel_reads((downloads / "contributions.excel-de.csv").read_bytes())
+    assert english[0][:3] == ["id", "order", "speaker"] and english[1:] == rows[1:]
+    for path in downloads.glob("*.csv"):
+        if not path.name.endswith(EXCEL_SUFFIX):
+            assert (german_downloads / path.name).read_bytes() == path.read_bytes(), path.name
+    _, dictionary = as_excel_reads((german_downloads / "data-dictionary.excel-de.csv").read_bytes())
+    assert dictionary[0] == [
+        "Datei (file)",
+        "Spalte (column)",
+        "Pflichtfeld (required)",
+        "Beschreibung (description)",
+        "Beispiel (example)",
+    ]
+
+
+def test_excel_copy_defuses_formulas_and_keeps_awkward_cells_whole():
+    """A cell that would run as a formula gets its apostrophe; a cell with a semicolon, a quote or a line break stays one
+    cell; a header of the wrong length is refused."""
+    raw = excel_csv('a,b\n=SUM(1;2),"x; ""y""\nz"\n', ["A", "B"])
+    _, rows = as_excel_reads(raw)
+    assert rows == [["A", "B"], ["'=SUM(1;2)", 'x; "y"\nz']]
+    with pytest.raises(ValueError):
+        excel_csv("a,b\n1,2\n", ["only one"])
+
+
+@pytest.mark.parametrize("edition", ["", "de/"])
+def test_the_data_page_offers_each_copy_with_a_line_saying_what_it_is_for(book, edition):
+    """The data page lists beside each standard CSV file its copy for German Excel, which exists, and says in one
+    sentence what it is for."""
+    page = BeautifulSoup((book.html / edition / "chapters" / "data-and-method.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a["href"] for a in page.select("a[href]")}
+    for name in ("contributions.csv", "data-dictionary.csv"):
+        assert f"../downloads/{name}" in links and f"../downloads/{excel_name(name)}" in links
+        assert (book.html / edition / "downloads" / excel_name(name)).is_file()
+    text = " ".join(page.get_text().split())
+    assert EXCEL_SUFFIX in text and ("German Excel and LibreOffice" in text or "deutsches Excel und LibreOffice" in text)
