@@ -41,7 +41,11 @@ def brief_tree() -> list[nodes.Element]:
         "The brief",
         para("Two pages for a decision."),
         para("Download this brief", classes=["briefing-brief-downloads", "screen-only"]),
-        section("Bottom line", para("The line, resting on ", link("a report", "https://example.org/report"), ".")),
+        section(
+            "Bottom line",
+            para("The line, resting on ", link("a report", "https://example.org/report"), "."),
+            para(nodes.inline("Organiser's report", "Organiser's report", classes=["briefing-source"]), " Dr. X"),
+        ),
         section(
             "What is open now",
             bullets([[para(strong("Delivery:"), " open.")], [para("Monitoring"), para("continued")]]),
@@ -203,3 +207,10 @@ def test_long_document_properties_are_cut_to_words_limit():
     cut = fit(keywords)
     assert len(cut) <= PROPERTY_LIMIT and keywords.startswith(cut) and not cut.endswith(";")
     assert len(fit("x" * 600)) <= PROPERTY_LIMIT
+
+
+def test_source_labels_are_set_apart_in_italics(written):
+    """The label saying which kind of source a statement rests on is italic, so it does not run into the names after it."""
+    _, doc = written
+    runs = [r for p in doc.paragraphs for r in p.runs if r.text == "Organiser's report"]
+    assert runs and all(r.italic for r in runs)

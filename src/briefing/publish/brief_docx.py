@@ -38,6 +38,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEFT_OUT_CLASSES = {"screen-only", "briefing-cite", "briefing-abstract"}
 #: Nodes that hold nothing a reader of the file needs.
 SKIPPED = (nodes.target, nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition, nodes.image)
+#: The class of the labels that say which kind of source a statement rests on: a badge on the page, italic in Word.
+SOURCE_LABEL = "briefing-source"
 #: The character style of links (the default template has none).
 LINK_STYLE = "Hyperlink"
 
@@ -175,7 +177,7 @@ class BriefWriter:
                 self.link(paragraph, url, node.astext(), bold, italic)
                 return
         bold = bold or isinstance(node, nodes.strong)
-        italic = italic or isinstance(node, nodes.emphasis)
+        italic = italic or isinstance(node, nodes.emphasis) or SOURCE_LABEL in node.get("classes", [])
         for child in node.children:
             self.inlines(paragraph, child, bold, italic)
 
