@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from briefing.build import pdf as printer
+from briefing.build.brief_print import brief_in_place, made_files, settle_brief
 from briefing.build.pdf import PDF_ENV, edition_base, is_current, pdf_name, replace_file
 from briefing.build.slim import SlimError, slim
 from briefing.core.errors import DataError
@@ -581,8 +582,9 @@ def _pdf_is_current(build: Path, ds: Dataset, lang: str) -> bool:
     """Tell whether a build folder holds the PDF of a language's edition, printed from its pages as they are."""
 
     with in_language(lang):
-        _, pages, target, base = _edition_pdf(build, ds, lang)
-        return is_current(pages, target, base) and (pages / DOWNLOAD_DIR / target.name).is_file()
+        edition, pages, target, base = _edition_pdf(build, ds, lang)
+        pdf_current = is_current(pages, target, base) and (pages / DOWNLOAD_DIR / target.name).is_file()
+        return pdf_current and brief_in_place(pages, target.parent, edition, base)
 
 
 def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, printing: bool) -> int:
@@ -592,11 +594,17 @@ def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, pri
     Return the first printing failure's exit code, else OK.
     """
 
-    codes, kept = [], {}
+    codes: list[int] = []
+    kept: dict[Path, str] = {}
+    briefs: set[str] = set()
     archived = {path.name: path for path in archived_pdfs()}
     for lang in languages:
         with in_language(lang):
             edition, pages, target, base = _edition_pdf(build, ds, lang)
+            # The brief's PDF first: it writes its page count into the brief's page, which the whole book prints too.
+            brief = settle_brief(pages, target.parent, edition, base, printing and printer.CHROMIUM.exists(), out)
+            briefs |= {brief.name} if brief.name else set()
+            codes.append(ExitCode.PDF_FAILED if brief.failed else ExitCode.OK)
             if target.name in archived:  # a released edition's kept PDF: offered as released, never printed over
                 copy = pages / DOWNLOAD_DIR / target.name
                 if not copy.is_file() or copy.read_bytes() != archived[target.name].read_bytes():
@@ -616,16 +624,16 @@ def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, pri
                     "prints it again).",
                     file=out,
                 )
-    _drop_other_pdfs(build, kept)
+    _drop_other_pdfs(build, kept, briefs)
     return next((code for code in codes if code != ExitCode.OK), ExitCode.OK)
 
 
-def _drop_other_pdfs(build: Path, kept: dict[Path, str]) -> None:
-    """Remove every PDF of a build but the kept ones (by downloads folder) and the archived editions' (in editions/)."""
+def _drop_other_pdfs(build: Path, kept: dict[Path, str], briefs: set[str] | None = None) -> None:
+    """Remove every PDF of a build but the kept ones (by downloads folder), the briefs' and the archived editions'."""
 
-    archived = {path.name for path in archived_pdfs()}
+    archived = {path.name for path in archived_pdfs()} | (briefs or set())
     names = set(kept.values())
-    made = {name for pdf in names for name in (pdf, f"{pdf}.inputs", pdf.removesuffix(".pdf") + ".html")}
+    made = {name for pdf in names | (briefs or set()) for name in made_files(pdf)}
     for path in (build / "pdf").glob("*") if (build / "pdf").is_dir() else ():
         if path.name not in made:
             path.unlink() if path.is_file() else shutil.rmtree(path)

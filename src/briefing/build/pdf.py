@@ -145,17 +145,21 @@ PRINT_MODULES = [Path(__file__), Path(__file__).with_name("print_edition.py"), P
 PRINT_INPUT_SUFFIXES = {".css", ".js", ".json", ".png", ".svg"}
 
 
-def print_inputs(html_dir: Path, base: str | None) -> str:
-    """Return a fingerprint of everything that goes into the PDF: the built pages, their assets, the print code, the base URL."""
-    digest = hashlib.sha256(f"{base}\n{language()}\n".encode())
-    files = [html_dir / page for page in book_pages()]
+def print_assets(html_dir: Path) -> list[Path]:
+    """Return the files besides the pages that go into a print: the built book's assets, the print code, the catalogues."""
     skipped = {"downloads", "_sources", "cite", *LANGUAGES}  # other editions' folders inside the English one
-    files += sorted(
+    files = sorted(
         f
         for f in html_dir.rglob("*")
         if f.suffix in PRINT_INPUT_SUFFIXES and f.is_file() and f.relative_to(html_dir).parts[0] not in skipped
     )
-    files += [*PRINT_MODULES, *sorted(ASSETS.iterdir()), *catalogue_files(language())]
+    return [*files, *PRINT_MODULES, *sorted(ASSETS.iterdir()), *catalogue_files(language())]
+
+
+def print_inputs(html_dir: Path, base: str | None) -> str:
+    """Return a fingerprint of everything that goes into the PDF: the built pages, their assets, the print code, the base URL."""
+    digest = hashlib.sha256(f"{base}\n{language()}\n".encode())
+    files = [*(html_dir / page for page in book_pages()), *print_assets(html_dir)]
     for f in files:
         digest.update(f"{f.name}\n".encode())
         digest.update(f.read_bytes() if f.is_file() else b"(missing)")
@@ -173,12 +177,12 @@ def is_current(html_dir: Path, out: Path, base: str | None) -> bool:
     return out.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == print_inputs(html_dir, base)
 
 
-def _chapters(page, base_href: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """Open every book page in the browser and return its stylesheets and each page's printable article."""
+def _chapters(page, base_href: str, pages: list[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Open every book page (or the given ones) in the browser and return its stylesheets and each page's printable article."""
     extract = (ASSETS / "extract.js").read_text(encoding="utf-8")
     chapters: list[tuple[str, str]] = []
     styles: list[str] = []
-    for path in book_pages():
+    for path in pages or book_pages():
         page.goto(f"{base_href}/{path}", wait_until="networkidle")
         page.wait_for_function("() => !document.querySelector('table[hidden][id]')")
         styles = styles or page.eval_on_selector_all(

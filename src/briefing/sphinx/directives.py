@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sphinx.application import Sphinx
 
 from briefing.sphinx.brief import setup_brief
+from briefing.sphinx.brief_downloads import setup_brief_downloads
 from briefing.sphinx.briefing_layer import setup_briefing_layer
 from briefing.sphinx.edition import setup_edition
 from briefing.sphinx.event import setup_event
@@ -29,6 +30,7 @@ FEATURES: tuple[Callable[[Sphinx], None], ...] = (
     setup_revisions,
     setup_briefing_layer,
     setup_brief,
+    setup_brief_downloads,
 )
 
 

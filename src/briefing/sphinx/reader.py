@@ -20,11 +20,12 @@ from pybtex.style.template import FieldIsMissing, Node, _format_list, field, joi
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
-from briefing.build.pdf import PdfLink, pdf_link
+from briefing.build.pdf import BRIEF_PAGE, PdfLink, pdf_link
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sphinx import settings
+from briefing.sphinx.brief_downloads import menu_entries
 from briefing.sphinx.cite_boxes import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import file_link
@@ -131,6 +132,9 @@ def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict,
                     item["text"] = _("Source ({file})").format(file=item["text"])
             if link is not None:  # the PDF that matches the pages, or the last release's kept one, named as such
                 items.insert(0, pdf_button(context["pathto"](f"{DOWNLOAD_DIR}/{link.name}", 1), link, ds.edition_state.preview))
+            if BRIEF_PAGE in app.env.found_docs:  # the brief on its own, after the whole book's PDF
+                at = int(link is not None)
+                items[at:at] = menu_entries(ds, context["pathto"], settings.printing(app.config))
             button = {**button, "buttons": items}
         kept.append(button)
     context["header_buttons"] = kept
