@@ -135,26 +135,24 @@ _SURNAME_KEY = (
 )
 
 
-def _renderer(hyphens: dict[str, str], under: int | None = None, label: str = "", surname: bool = False) -> JavascriptFunction:
-    """Return a text column's cell renderer: on screen, long words with soft hyphens and another column's value in
-    smaller type under the cell (after ``label``); names sort by surname; searches and exports get the plain value.
+def _renderer(hyphens: dict[str, str], columns: dict[int, dict]) -> JavascriptFunction:
+    """Return the text columns' one cell renderer (one copy of the word list per table).
 
-    itables escaped every value and ``hyphens`` holds letters and soft hyphens only, so nothing here writes markup
-    from the data.
+    On screen: long words with soft hyphens, and where ``columns[i]`` names ``under``, that column's value in smaller
+    type under the cell after its ``label``; where it says ``surname``, names sort by surname; searches and exports get
+    the plain value. itables escaped every value and ``hyphens`` holds letters and soft hyphens only, so nothing here
+    writes markup from the data.
     """
-    under_html = (
-        f" + '<br><small class=\"briefing-under\">' + {json.dumps(html.escape(label))} + hy(row[{under}]) + '</small>'"
-        if under is not None
-        else ""
-    )
     return JavascriptFunction(
-        "function (data, type, row) {"
-        + (f" if (type === 'sort' || type === 'order') {{ {_SURNAME_KEY} }}" if surname else "")
+        "function (data, type, row, meta) {"
+        + f" var C = {json.dumps(columns)}[meta.col] || {{}};"
+        + f" if (C.surname && (type === 'sort' || type === 'order')) {{ {_SURNAME_KEY} }}"
         + " if (type !== 'display') return data;"
         + f" var H = {json.dumps(hyphens)};"
         + " var hy = function (s) { return String(s == null ? '' : s)"
         + ".replace(/\\p{L}{12,}/gu, function (w) { return H[w] || w; }); };"
-        + f" return hy(data){under_html}; }}"
+        + " return hy(data) + (C.under === undefined ? '' :"
+        + " '<br><small class=\"briefing-under\">' + C.label + hy(row[C.under]) + '</small>'); }"
     )
 
 
@@ -246,13 +244,17 @@ def _column_defs(
     shown = [c for c in texts if c not in hidden or c in under.values()]  # the details column is not drawn from its cells
     hyphens = hyphenation_map((str(v) for c in shown for v in frame[c]), language())
     defs: list[dict] = [{"visible": False, "targets": [columns.index(c) for c in hidden]}] if hidden else []
+    config: dict[int, dict] = {}
     for column in texts:
         if column in hidden:
             continue
-        extra = under.get(column)
-        label = _("{column}: ").format(column=extra) if extra in labelled else ""
-        render = _renderer(hyphens, columns.index(extra) if extra else None, label=label, surname=column in by_surname)
-        defs.append({"targets": columns.index(column), "render": render})
+        entry: dict = {"surname": True} if column in by_surname else {}
+        if extra := under.get(column):
+            label = _("{column}: ").format(column=extra) if extra in labelled else ""
+            entry.update(under=columns.index(extra), label=html.escape(label))
+        config[columns.index(column)] = entry
+    if config:
+        defs.append({"targets": sorted(config), "render": _renderer(hyphens, config)})
     return defs
 
 
