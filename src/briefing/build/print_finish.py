@@ -23,24 +23,38 @@ _SINGLE = {"Do", "sh", "INLINE IMAGE"}
 PDF_UA_PART = "1"
 
 
-def _is_soft_hyphen_span(instruction: pikepdf.ContentStreamInstruction) -> bool:
-    """Tell whether an instruction opens Chromium's marked span of a hidden soft-hyphen glyph."""
+def _actual_text(instruction: pikepdf.ContentStreamInstruction) -> str | None:
+    """Return the /ActualText of a marked-content span that an instruction opens, or None."""
     if str(instruction.operator) != "BDC" or len(instruction.operands) != 2:
-        return False
+        return None
     props = instruction.operands[1]
-    return isinstance(props, pikepdf.Dictionary) and str(props.get("/ActualText", "")) == "\u00ad"
+    return str(props["/ActualText"]) if isinstance(props, pikepdf.Dictionary) and "/ActualText" in props else None
 
 
 def _without_soft_hyphens(instructions: list) -> list:
-    """Return the instructions without Chromium's hidden soft-hyphen glyphs (a marked span, one glyph, its end)."""
+    """Return the instructions without Chromium's hidden soft-hyphen glyphs, and ligatures' text without soft hyphens.
+
+    Chromium draws each soft hyphen as an invisible glyph in a span whose /ActualText is U+00AD, which text extraction
+    reads as a space ("Außer halb"); the span and its glyph go, its moves of the text position stay.
+    """
     out: list = []
-    i = 0
-    while i < len(instructions):
-        if _is_soft_hyphen_span(instructions[i]) and i + 2 < len(instructions) and str(instructions[i + 2].operator) == "EMC":
-            i += 3
+    skipping = False
+    for instruction in instructions:
+        op, text = str(instruction.operator), _actual_text(instruction)
+        if text == "\u00ad":
+            skipping = True
             continue
-        out.append(instructions[i])
-        i += 1
+        if skipping:
+            if op == "EMC":
+                skipping = False
+            elif op not in {"Tj", "TJ", "'", '"'}:
+                out.append(instruction)
+            continue
+        if text is not None and "\u00ad" in text:  # a ligature across a hyphenation point ("f\u00adf")
+            props = pikepdf.Dictionary(instruction.operands[1])
+            props.ActualText = pikepdf.String(text.replace("\u00ad", ""))
+            instruction = pikepdf.ContentStreamInstruction([instruction.operands[0], props], instruction.operator)
+        out.append(instruction)
     return out
 
 
