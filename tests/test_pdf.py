@@ -501,12 +501,12 @@ def test_xmp_metadata_and_pdf_ua_identifier(printed, lang, dataset, german):
     """Both PDFs carry XMP metadata (title, authors, language) with the PDF/UA-1 identifier, and show their title."""
     import pikepdf
 
-    title = (dataset if lang == "en" else german[0]).publication.title
+    publication = (dataset if lang == "en" else german[0]).publication
     with pikepdf.open(printed[lang][0]) as pdf:
         meta = pdf.open_metadata()
         assert meta.get("pdfuaid:part") == "1"
-        assert title in str(meta.get("dc:title")) and lang in str(meta.get("dc:language"))
-        assert list(meta.get("dc:creator")) == list(dataset.publication.authors)
+        assert publication.title in str(meta.get("dc:title")) and lang in str(meta.get("dc:language"))
+        assert list(meta.get("dc:creator")) == list(publication.authors)
         assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) and pdf.pdf_version >= "1.7"
 
 
