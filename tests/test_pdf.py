@@ -17,6 +17,16 @@ from briefing.build.print_edition import LANDSCAPE_MM, PORTRAIT_MM
 from briefing.core.translations import localised
 from briefing.i18n.messages import format_date, in_language
 from helpers import BASE_URL, PREVIEW, PREVIEW_DE
+from pdf_checks import (
+    artifact_problems,
+    chapter_starts,
+    document_text,
+    heading_last_on_a_page,
+    language_tags,
+    numbered_without_source,
+    page_fills,
+    smallest_type,
+)
 
 pytestmark = pytest.mark.book
 
@@ -36,8 +46,9 @@ LOCAL = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0|file:|/_print/|/t
 
 
 def _text(text: str) -> str:
-    """Return extracted PDF text with ligatures undone and whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+    """Return extracted PDF text with ligatures undone, words hyphenated at a line break joined, whitespace collapsed."""
+    joined = re.sub(r"\u2010\s+", "", text)  # the hyphen Chromium shows where a soft hyphen breaks a word
+    return " ".join(unicodedata.normalize("NFKC", joined).replace("\u2019", "'").split())
 
 
 @pytest.fixture(scope="module")
@@ -248,8 +259,10 @@ def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, bro
                       range.setStart(node, m.index);
                       range.setEnd(node, m.index + m[0].length);
                       const rects = [...range.getClientRects()].filter(r => r.width > 0);
-                      const width = rects.reduce((w, r) => w + r.width, 0);  // the whole word, even when a hyphen ends a line
-                      const broken = rects.length > 1 && !/[-\u2010-\u2014/]/.test(m[0]);
+                      // the whole word, even when a hyphen ends a line; a word hyphenated at a soft hyphen: its widest part
+                      const width = /\u00ad/.test(m[0]) ? Math.max(...rects.map(r => r.width))
+                        : rects.reduce((w, r) => w + r.width, 0);
+                      const broken = rects.length > 1 && !/[-\u2010-\u2014/\u00ad]/.test(m[0]);
                       if (broken || width > box.width + 0.5)
                         problems.push(`${m[0]} (${Math.round(width)} px in ${Math.round(box.width)} px)`);
                     }
@@ -429,3 +442,103 @@ def test_no_banned_phrase_in_the_pdf_before_its_change_log(pdf):
     end = next((i for i, page in enumerate(pages) if i > 10 and "What changed between editions" in page), len(pages))
     text = " ".join(pages[:end])
     assert end > 10 and not [phrase for phrase in BANNED if phrase in text]
+
+
+@pytest.fixture(scope="module")
+def printed(book, dataset, german):
+    """Both PDFs of the session book by language: its path and its pages' text."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    from pypdf import PdfReader
+
+    paths = {"en": book.html / "downloads" / pdf_name(dataset), "de": book.html / "de" / "downloads" / german[1]}
+    return {lang: (path, [_text(p.extract_text()) for p in PdfReader(path).pages]) for lang, path in paths.items()}
+
+
+#: Text meant for the screen or for the book's maintainers, in each language's PDF.
+WEB_ONLY_BY_LANGUAGE = {
+    "en": [
+        "Scroll sideways",
+        "click a perspective",
+        "data/publication.yml",
+        "How to update the data and rebuild",
+        "How theme links are suggested",
+        "PDF of this preview",
+    ],
+    "de": [
+        "Seitlich scrollen",
+        "click a perspective",
+        "data/publication.yml",
+        "Wie die Daten aktualisiert und das Buch",
+        "Wie Themenverknüpfungen für das nächste Briefing",
+        "PDF dieser Vorschau",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_web_only_or_maintainers_text_on_paper(printed, lang):
+    """Neither PDF prints scrolling or clicking hints, notes for maintainers, the link to itself or button labels."""
+    text = " ".join(printed[lang][1])
+    assert [phrase for phrase in WEB_ONLY_BY_LANGUAGE[lang] if phrase in text] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_type_under_7_5_pt(printed, lang):
+    """No text in either PDF is set smaller than 7.5 pt (read from the PDF's text matrices)."""
+    size, where = smallest_type(printed[lang][0])
+    assert size >= 7.45, (size, where)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_running_header_and_footer_are_artifacts(printed, lang):
+    """Every drawing outside the tagged content (running header, footer, backgrounds) is marked as an artifact."""
+    assert artifact_problems(printed[lang][0]) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_xmp_metadata_and_pdf_ua_identifier(printed, lang, dataset, german):
+    """Both PDFs carry XMP metadata (title, authors, language) with the PDF/UA-1 identifier, and show their title."""
+    import pikepdf
+
+    publication = (dataset if lang == "en" else german[0]).publication
+    with pikepdf.open(printed[lang][0]) as pdf:
+        meta = pdf.open_metadata()
+        assert meta.get("pdfuaid:part") == "1"
+        assert publication.title in str(meta.get("dc:title")) and lang in str(meta.get("dc:language"))
+        assert list(meta.get("dc:creator")) == list(publication.authors)
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) and pdf.pdf_version >= "1.7"
+
+
+def test_passages_in_the_other_language_carry_their_own_tag(printed):
+    """The German PDF tags the report's English quotations 'en', the English PDF German terms 'de'; every figure has alt text."""
+    english_in_german, figures_de = language_tags(printed["de"][0], "en")
+    german_in_english, figures_en = language_tags(printed["en"][0], "de")
+    assert english_in_german >= 100 and german_in_english >= 10, (english_in_german, german_in_english)
+    assert figures_de and figures_en and all(figures_de + figures_en), "a figure without alt text"
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_tables_and_figures_numbered_with_a_source_line(printed, lang):
+    """Tables and figures are numbered 1, 2, … through the book, each followed by its 'Source:' line."""
+    words = {"en": ("Table", "Figure", "Source:"), "de": ("Tabelle", "Abbildung", "Quelle:")}[lang]
+    numbers, missing = numbered_without_source(document_text(printed[lang][0]), *words)
+    assert numbers["table"] == list(range(1, len(numbers["table"]) + 1)) and len(numbers["table"]) >= 10, numbers
+    assert numbers["figure"] == [1], numbers
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_page_under_40_percent_full_except_before_a_chapter(printed, lang):
+    """Every page is at least 40% full, except the cover, the last page and a page before a chapter starts."""
+    path = printed[lang][0]
+    starts = chapter_starts(path)
+    fills = page_fills(path)
+    low = [(n, round(f, 2)) for n, f in enumerate(fills, 1) if f < 0.4 and n not in {1, len(fills)} and n + 1 not in starts]
+    assert low == []
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_heading_last_on_a_page(printed, lang):
+    """No heading (an entry of the outline) is the last line of its page or broken over two pages."""
+    assert heading_last_on_a_page(printed[lang][0]) == []

@@ -21,11 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from briefing.build.print_edition import ASSETS, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
+from briefing.build.print_edition import ASSETS, HYPHENATED, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
+from briefing.build.print_finish import finish
 from briefing.core.model import Dataset
 from briefing.core.paths import PROJECT_ROOT
 from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, in_language, language, pgettext
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.text import hyphenate as hyphenation
+from briefing.text.hyphenate import hyphenate_by_language
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -140,7 +143,9 @@ def serve(folder: Path, mounts: dict[str, Path] | None = None):
 
 #: The address under which the laid-out edition is served while it is printed (from a folder outside the book).
 PRINT_FOLDER = "_print"
-PRINT_MODULES = [Path(__file__), Path(__file__).with_name("print_edition.py"), PRINT_CSS]
+PRINT_MODULES = [Path(__file__), *(Path(__file__).with_name(f"{m}.py") for m in ["print_edition", "print_finish"])]
+PRINT_MODULES.append(Path(hyphenation.__file__))
+PRINT_MODULES.append(PRINT_CSS)
 #: Files of the built book besides its pages whose change can change the print (stylesheets, scripts, table rows).
 PRINT_INPUT_SUFFIXES = {".css", ".js", ".json", ".png", ".svg"}
 
@@ -204,17 +209,18 @@ def _start_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
 
 
 def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:
-    """Write the PDF with its document information (title, authors, subject, keywords) and its language."""
+    """Write the PDF with its document information, its language, artifacts, XMP metadata and PDF/UA identifier."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     writer.add_metadata(metadata(ds))
     writer.root_object[NameObject("/Lang")] = TextStringObject(language())
+    written = io.BytesIO()
+    writer.write(written)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
-    with partial.open("wb") as f:
-        writer.write(f)
+    partial.write_bytes(finish(written.getvalue(), metadata(ds), language()))
     os.replace(partial, out)
 
 
@@ -237,7 +243,9 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/{PRINT_FOLDER}/book.html", wait_until="networkidle")
-            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), layout_args(ds, base))
+            words = page.evaluate((ASSETS / "words.js").read_text(encoding="utf-8"), HYPHENATED)
+            args = {**layout_args(ds, base), "hyphens": hyphenate_by_language(words)}
+            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), args)
             if laid_out["missing"]:
                 raise RuntimeError(
                     "src/briefing/build/print_edition.py places parts that the built book does not have (renamed or "

@@ -56,14 +56,40 @@ def left_out() -> list[Part]:
         Part("chapters/privacy.html", title=_("The privacy statement of the website")),
         Part("", "explore-the-contributions", _("The interactive explorer of the contributions")),
         Part("", "download-the-data", _("The data files for download")),
-        Part("", "suggested-theme-links-for-the-next-briefing", _("How theme links are suggested for the next briefing")),
-        Part("", "how-to-update-the-data-and-rebuild", _("How to update the data and rebuild the book")),
+        # Notes for the book's maintainers and a reader's way through the interactive tables: not for paper at all.
+        Part("", "suggested-theme-links-for-the-next-briefing", silent=True),
+        Part("", "how-to-update-the-data-and-rebuild", silent=True),
+        Part("", "contributions-by-theme", silent=True),
         Part("", "how-to-cite-this-chapter", silent=True),  # the cover gives the suggested citation
     ]
 
 
+#: What the printer hyphenates by language (soft hyphens): the narrow columns of tables, and captions.
+HYPHENATED = ".pdf-book td, .pdf-book th, .pdf-book caption"
+
+
+def sources(ds: Dataset) -> dict[str, str]:
+    """Return the source line of each numbered table or figure: by web section id or page, '' for the rest."""
+    report = _("the organiser's report ({author}, {year})").format(author=ds.event.source_author, year=ds.event.date.year)
+    coded = _("the editors' coding of {report}").format(report=report)
+    return {
+        "": coded,
+        "the-event-at-a-glance": _("{report}; this briefing's edition details").format(report=report),
+        "running-order": report,
+        "fields-proposed-for-the-region": _("sentences of {report}, selected by the editors").format(report=report),
+        "chapters/what-it-means.html": _(
+            "{report}; the state's and the region's strategies (outside context); the editors' judgement"
+        ).format(report=report),
+        "agreement-between-two-codings": _("the editors' coding and an independent second coding of {report}").format(
+            report=report
+        ),
+        "data-dictionary": _("the briefing's data schema, as the build checks the data"),
+        "chapters/imprint.html": _("the publisher's details of this edition"),
+    }
+
+
 def layout_args(ds: Dataset, base: str | None) -> dict:
-    """Return what the layout script needs: the plan, its sentences, the base URL, the contribution ids and the text widths."""
+    """Return what the layout script needs: the plan, its sentences and sources, the base URL, contribution ids, text widths."""
     return {
         "base": base,
         "keyMessages": asdict(KEY_MESSAGES),
@@ -77,7 +103,13 @@ def layout_args(ds: Dataset, base: str | None) -> dict:
             "leftOut": _("{title}: in the online edition."),
             "leftOutAt": _("{title}: in the online edition at {address}."),
             "continued": _("(continued, part {part} of {parts})"),
+            "table": _("Table {number}."),
+            "figure": _("Figure {number}."),
+            "source": _("Source: {source}."),
+            "gap": _("[to be filled in by the publisher]"),
         },
+        "sources": sources(ds),
+        "hyphenated": HYPHENATED,
     }
 
 

@@ -35,8 +35,8 @@ _VOWELS = set("aeiouyäöüAEIOUYÄÖÜ")
 
 @functools.cache
 def _dictionary(lang: str) -> pyphen.Pyphen:
-    """Return the hyphenation dictionary for a language (British English where none is known)."""
-    return pyphen.Pyphen(lang=DICTIONARIES.get(lang, "en_GB"), left=3, right=3)
+    """Return the hyphenation dictionary for a language tag ('de', 'en-GB'; British English where none is known)."""
+    return pyphen.Pyphen(lang=DICTIONARIES.get(lang.split("-")[0].lower(), "en_GB"), left=3, right=3)
 
 
 def break_points(word: str, lang: str) -> list[int]:
@@ -60,12 +60,13 @@ def word_language(word: str, lang: str) -> str:
 
 
 @functools.cache
-def hyphenate_word(word: str, lang: str) -> str:
-    """Return a word with soft hyphens at its capitals (CamelCase) and at the dictionary's cautious break points."""
+def hyphenate_word(word: str, lang: str, min_length: int = MIN_LENGTH) -> str:
+    """Return a word with soft hyphens at its capitals (CamelCase) and at the dictionary's cautious break points (in its
+    parts of at least ``min_length`` letters)."""
     parts = _CAMEL.split(word)
     out = []
     for part in parts:
-        if len(part) < MIN_LENGTH:
+        if len(part) < min_length:
             out.append(part)
             continue
         points = break_points(part, lang)
@@ -102,3 +103,20 @@ def hyphenation_map(texts: Iterable[str], lang: str) -> dict[str, str]:
             for word in _WORD.findall(match.group(2)):
                 found.setdefault(word, word_language(word, "en"))
     return {w: h for w, language in sorted(found.items()) if (h := hyphenate_word(w, language)) != w}
+
+
+#: Printed columns are narrower than the web's: words from this length on may break there.
+PRINT_MIN_LENGTH = 8
+
+
+def hyphenate_by_language(words: dict[str, list[str]], min_length: int = PRINT_MIN_LENGTH) -> dict[str, dict[str, str]]:
+    """Return, for each language tag, its words that get soft hyphens, mapped to their hyphenated forms (the printer's
+    words of narrow columns; a language without a dictionary is left unhyphenated)."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, found in words.items():
+        if lang.split("-")[0].lower() not in DICTIONARIES:
+            continue
+        changed = {w: h for w in dict.fromkeys(found) if (h := hyphenate_word(w, lang, min_length)) != w}
+        if changed:
+            out[lang] = changed
+    return out

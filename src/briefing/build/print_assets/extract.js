@@ -16,7 +16,7 @@
   copy.querySelectorAll([
     '.dt-buttons', '.dt-search', '.dtsp-panesContainer', '.dtsp-titleRow', '.dt-info', '.dt-paging', '.dt-column-order',
     '.headerlink', 'button', 'script', 'style', 'noscript', 'table[hidden]', '[id$="_fallback"]', '.screen-only',
-    '.copybtn', '.toggle-details__summary', '.widget-container', '.jupyter-widgets',
+    '.copybtn', '.toggle-details__summary', '.widget-container', '.jupyter-widgets', '.briefing-scroll-hint',
   ].join(',')).forEach(e => e.remove());
   // Column widths fixed for the screen by DataTables would override the print layout.
   copy.querySelectorAll('colgroup').forEach(e => e.remove());

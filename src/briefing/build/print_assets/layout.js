@@ -30,6 +30,34 @@
     return p;
   };
 
+  // 0. Paper only: no web-only hint or maintainers' note; languages and alt text kept in the
+  // PDF's tags, long words of narrow columns hyphenated by their language.
+  document.querySelectorAll('.briefing-scroll-hint').forEach(e => e.remove());
+  document.querySelectorAll('.briefing-gap').forEach(e => { e.textContent = words.gap; });
+  document.querySelectorAll('a[data-web]').forEach(a => {  // 'PDF of this edition.': this file itself
+    const p = a.closest('p');
+    if (/^(\w+\/)?downloads\/[^/#]+\.pdf$/.test(a.dataset.web) && p && p.textContent.replace(a.textContent, '').trim() === '.') p.remove();
+  });
+  // Chromium tags a passage's language only when the passage is an element of its own in the accessibility tree.
+  const docLang = document.documentElement.lang;
+  document.querySelectorAll('.pdf-book [lang]').forEach(e => {
+    if (e.getAttribute('lang') !== docLang && !e.hasAttribute('tabindex')) e.setAttribute('tabindex', '-1');
+  });
+  // A figure around an image with alt text groups it with its caption (a Div in the PDF, not a second Figure without alt).
+  document.querySelectorAll('.pdf-book figure').forEach(f => { if (f.querySelector('img[alt]')) f.setAttribute('role', 'group'); });
+  const seen = new Set();
+  document.querySelectorAll(args.hyphenated).forEach(cell => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+      const found = args.hyphens[node.parentElement.closest('[lang]')?.getAttribute('lang') || docLang];
+      // A file name, address or identifier ('.', '_', '/', '@' or ':' inside a word) is never hyphenated.
+      if (found) node.textContent = node.textContent.replace(/\S+/g, token => (/[._\/@:]\S/.test(token) ? token
+        : token.replace(/[\p{L}\p{M}]{8,}/gu, w => found[w] || w)));
+    }
+  });
+
   // 1. The key messages, on the page after the cover.
   const missing = [];
   const km = byWeb(keyMessages.page, keyMessages.id);
@@ -86,6 +114,31 @@
     else unwrap(a);
   });
 
+  // 4a. No type under 7.5 pt anywhere (measured once the annexes have their compact type, before tables are fitted).
+  const FLOOR = 7.5 * 96 / 72;
+  document.querySelectorAll('.pdf-book *').forEach(e => {
+    if (parseFloat(getComputedStyle(e).fontSize) < FLOOR - 0.01) e.style.setProperty('font-size', '7.5pt', 'important');
+  });
+
+  // 4b. Tables and figures numbered through the book (a table's parts and turned copies keep its number).
+  const counts = {table: 0, figure: 0};
+  document.querySelectorAll('.pdf-main table, .pdf-annexes table, .pdf-main figure, .pdf-annexes figure').forEach(el => {
+    if (el.parentElement.closest('table, figure')) return;
+    const kind = el.tagName === 'TABLE' ? 'table' : 'figure';
+    const number = String(++counts[kind]);
+    el.dataset.pdfNumber = `${kind}-${number}`;
+    el.querySelectorAll('.caption-number').forEach(e => e.remove());
+    let caption = kind === 'table' ? el.caption : el.querySelector('figcaption');
+    if (!caption) {
+      caption = document.createElement(kind === 'table' ? 'caption' : 'figcaption');
+      if (kind === 'table') el.prepend(caption); else el.append(caption);
+    }
+    const label = document.createElement('span');
+    label.className = 'pdf-number';
+    label.textContent = fill(words[kind], {number}).join('');
+    caption.prepend(label, ' ');
+  });
+
   // 5. Tables: every row, no word broken; too wide for the page: landscape, else transposed, else split.
   const minWidth = t => {
     t.style.setProperty('width', 'min-content', 'important');
@@ -107,6 +160,7 @@
     const rows = [...t.rows];
     const fresh = document.createElement('table');
     fresh.className = `${t.className} pdf-transposed`;
+    fresh.dataset.pdfNumber = t.dataset.pdfNumber;
     if (t.caption) fresh.append(t.caption.cloneNode(true));
     const head = fresh.createTHead().insertRow();
     const body = fresh.createTBody();
@@ -164,6 +218,22 @@
       turned.replaceWith(t);
     }
     split(t);
+  });
+
+  // 5b. A source line under each numbered table (its last part) and figure, as in OECD and JRC publications.
+  const sourceOf = el => {
+    for (let s = el.closest('[data-webid]'); s; s = s.parentElement.closest('[data-webid]')) {
+      if (s.dataset.webid in args.sources) return args.sources[s.dataset.webid];
+    }
+    return args.sources[el.closest('.pdf-chapter')?.dataset.page] ?? args.sources[''];
+  };
+  const last = new Map();
+  document.querySelectorAll('[data-pdf-number]').forEach(el => last.set(el.dataset.pdfNumber, el));
+  last.forEach(el => {
+    const p = document.createElement('p');
+    p.className = 'pdf-source';
+    p.textContent = fill(words.source, {source: sourceOf(el)}).join('');
+    el.after(p);
   });
 
   // 6. Contents: every chapter and annex, and every contribution under its chapter.
