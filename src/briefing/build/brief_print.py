@@ -145,18 +145,6 @@ def brief_layout_args(ds: Dataset, base: str | None) -> dict:
     return {**layout_args(ds, base), "annexes": [], "contributions": []}
 
 
-def _retitle(out: Path, title: str) -> None:
-    """Give the finished PDF the brief's own title in its document information."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=io.BytesIO(out.read_bytes()))
-    writer.add_metadata({"/Title": title})
-    partial = out.with_name(f".{out.name}.part")
-    with partial.open("wb") as f:
-        writer.write(f)
-    partial.replace(out)
-
-
 def make_brief_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None, today: dt.date | None = None) -> Path:
     """Print the brief's PDF from the built pages at html_dir: cover line, the brief, the key messages."""
     from playwright.sync_api import sync_playwright
@@ -181,8 +169,7 @@ def make_brief_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = No
             out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out brief, for checks
             pdf = _print_with_contents(page, [])
             browser.close()
-        _finish(pdf, ds, out)
-    _retitle(out, brief_title(ds))
+        _finish(pdf, ds, out, title=brief_title(ds))
     _stamp(out).write_text(fingerprint + "\n", encoding="utf-8")
     return out
 

@@ -208,19 +208,21 @@ def _start_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
     return {i: number + 1 for i, number in pages.items() if number is not None}
 
 
-def _finish(pdf: bytes, ds: Dataset, out: Path) -> None:
-    """Write the PDF with its document information, its language, artifacts, XMP metadata and PDF/UA identifier."""
+def _finish(pdf: bytes, ds: Dataset, out: Path, title: str | None = None) -> None:
+    """Write the PDF with its document information (``title`` for another document than the whole book), its language,
+    artifacts, XMP metadata and PDF/UA identifier."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
+    info = {**metadata(ds), **({"/Title": title} if title else {})}
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.add_metadata(metadata(ds))
+    writer.add_metadata(info)
     writer.root_object[NameObject("/Lang")] = TextStringObject(language())
     written = io.BytesIO()
     writer.write(written)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
-    partial.write_bytes(finish(written.getvalue(), metadata(ds), language()))
+    partial.write_bytes(finish(written.getvalue(), info, language()))
     os.replace(partial, out)
 
 
