@@ -112,11 +112,12 @@ def test_brief_pdf_has_the_briefs_headings_then_the_key_messages(brief_pdf, edit
 
 
 def test_brief_pdf_says_what_it_is(brief_pdf, edition):
-    """The PDF's document title names the brief and its language is the edition's."""
+    """The PDF's document title (information and XMP) names the brief and its language is the edition's."""
     reader, _ = brief_pdf
     lang, ds = edition
     brief_word = "brief" if lang == "en" else "Briefing in Kürze"
     assert brief_word in reader.metadata.title and ds.publication.title in reader.metadata.title
+    assert reader.xmp_metadata is not None and brief_word in str(reader.xmp_metadata.dc_title)
     assert str(reader.trailer["/Root"]["/Lang"]) == lang
 
 
