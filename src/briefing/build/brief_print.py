@@ -27,6 +27,7 @@ from briefing.build.pdf import (
     _finish,
     _print_with_contents,
     _stamp,
+    lay_out,
     pdf_name,
     print_assets,
     replace_file,
@@ -161,7 +162,7 @@ def make_brief_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = No
             (work / "brief.html").write_text(document, encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/{PRINT_FOLDER}/brief.html", wait_until="networkidle")
-            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), brief_layout_args(ds, base))
+            laid_out = lay_out(page, brief_layout_args(ds, base))
             if laid_out["missing"]:
                 raise RuntimeError(f"the brief's PDF needs parts the built book does not have: {', '.join(laid_out['missing'])}")
             page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), base)

@@ -226,6 +226,12 @@ def _finish(pdf: bytes, ds: Dataset, out: Path, title: str | None = None) -> Non
     os.replace(partial, out)
 
 
+def lay_out(page, args: dict) -> dict:
+    """Lay out the print edition open in the page (layout.js), with soft hyphens in the long words of its narrow columns."""
+    words = page.evaluate((ASSETS / "words.js").read_text(encoding="utf-8"), HYPHENATED)
+    return page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), {**args, "hyphens": hyphenate_by_language(words)})
+
+
 def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) -> Path:
     """Print the built book at html_dir as the print edition: cover, key messages, contents with pages, chapters, annexes.
 
@@ -245,9 +251,7 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/{PRINT_FOLDER}/book.html", wait_until="networkidle")
-            words = page.evaluate((ASSETS / "words.js").read_text(encoding="utf-8"), HYPHENATED)
-            args = {**layout_args(ds, base), "hyphens": hyphenate_by_language(words)}
-            laid_out = page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), args)
+            laid_out = lay_out(page, layout_args(ds, base))
             if laid_out["missing"]:
                 raise RuntimeError(
                     "src/briefing/build/print_edition.py places parts that the built book does not have (renamed or "
