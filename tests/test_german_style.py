@@ -32,6 +32,9 @@ CATALOGUE_FILES = [
 #: Elements whose text is not prose a reader reads as German (code, scripts) and attributes a reader meets.
 NOT_TEXT = {"code", "pre", "kbd", "samp", "script", "style", "template"}
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+#: The bibliography and the in-text citations (their tooltips), rendered from references.bib: the localised bibliography
+#: of issue 23's references work makes them German; until it lands they are checked apart, as a known failure.
+BIBLIOGRAPHY = ["div.citation", "span.bibtex-citation"]
 #: What stands in for a part marked in another language, so quotation marks around it are still seen.
 FOREIGN = "⟨en⟩"
 MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -46,6 +49,8 @@ TYPOGRAPHY = {
 }
 #: The abbreviation spelled out where a German page first uses it, and its spelled-out form just before it.
 SPELLED_OUT = {"EFRE": re.compile(r"Europäische[nr]? Fonds für regionale Entwicklung \($")}
+#: Names that contain an abbreviation without using it as one ("EFRE.NRW", the programme's web portal).
+NAMES = re.compile(r"EFRE\.NRW")
 
 
 @functools.cache
@@ -80,8 +85,8 @@ def not_spelled_out(text: str) -> list[str]:
     """Return the abbreviations whose first use in a German text is not preceded by their spelled-out form."""
     missing = []
     for abbreviation, spelled in SPELLED_OUT.items():
-        first = re.search(rf"(?<!\w){abbreviation}(?!\w)", text)
-        if first and not spelled.search(text[: first.start()]):
+        first = re.search(rf"(?<!\w){abbreviation}(?!\w)", NAMES.sub(" ", text))
+        if first and not spelled.search(NAMES.sub(" ", text)[: first.start()]):
             missing.append(f"{abbreviation} first at …{text[max(0, first.start() - 60) : first.end() + 20]}…")
     return missing
 
@@ -94,10 +99,17 @@ def declared_language(el: Tag) -> str:
     return ""
 
 
-def german_text(html: str) -> str:
+def german_text(html: str, bibliography: bool = False) -> str:
     """Return what a reader meets in German on a page: its text and reader-facing attributes, without code and with each
-    part marked in another language replaced by a placeholder."""
+    part marked in another language replaced by a placeholder; without the bibliography and citations, or only those."""
     soup = BeautifulSoup(html, "html.parser")
+    cited = soup.select(", ".join(BIBLIOGRAPHY))
+    if bibliography:
+        soup = BeautifulSoup("<body>" + "".join(str(el) for el in cited) + "</body>", "html.parser")
+        soup.body["lang"] = "de"
+    else:
+        for el in cited:
+            el.decompose()
     attributes = [
         str(el[name])
         for el in soup.find_all(True)
@@ -178,6 +190,17 @@ def test_german_pages_follow_german_typography(book, page):
     it."""
     text = german_text((book.html / page).read_text(encoding="utf-8"))
     assert typography_problems(text) + not_spelled_out(text) == []
+
+
+@pytest.mark.xfail(strict=True, reason="the bibliography's editors' notes are English until issue 23's localised bibliography")
+def test_the_german_bibliography_and_citations_follow_german_typography(book):
+    """The German bibliography and the citations' tooltips use German quotation marks and dates with their period (a
+    strict expected failure: once the localised bibliography lands this passes, and the marker must go)."""
+    found = []
+    for page in GERMAN_PAGES:
+        text = german_text((book.html / page).read_text(encoding="utf-8"), bibliography=True)
+        found += [f"{page}: {problem}" for problem in typography_problems(text)]
+    assert found == []
 
 
 @pytest.fixture(scope="module")
