@@ -87,7 +87,7 @@ def test_overview_and_theme_tables_have_german_headings(german_dataset):
 def test_figures_and_findings_are_german(german_dataset):
     """The heatmap's caption and alt text, the page's figures and the findings are written in German."""
     assert charts.heatmap_caption().startswith("Beiträge, die das jeweilige Thema ansprechen, nach Perspektive")
-    assert charts.heatmap_alt(german_dataset).startswith(f"Heatmap von {len(german_dataset.themes)} Themen (Zeilen)")
+    assert charts.heatmap_alt(german_dataset).startswith(f"Farbmatrix der {len(german_dataset.themes)} Themen (Zeilen)")
     assert list(fields.page_figures(german_dataset).columns) == ["Was", "Anzahl"]
     assert findings.perspective_findings(german_dataset, "eu")[0] == "Europäische Union: 1 Beitrag von einer vortragenden Person."
     assert findings.theme_findings(german_dataset)[0].startswith(f"Die {len(german_dataset.contributions)} Beiträge sind mit")

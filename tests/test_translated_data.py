@@ -114,5 +114,5 @@ def test_every_edition_offers_the_same_data_with_the_german_texts(dataset, tmp_p
     resources = {r["path"]: r for r in json.loads((english / DATAPACKAGE_FILE).read_text(encoding="utf-8"))["resources"]}
     assert "German translation of every text" in resources["translations/de.po"]["description"]
     terms = resources["translations/terminology-de.csv"]["schema"]["fields"]
-    assert [f["name"] for f in terms] == ["english", "german", "note"]  # the file's own column names
+    assert [f["name"] for f in terms] == ["english", "german", "note", "avoid"]  # the file's own column names
     assert "`translations/de.po`" in (english / "README.md").read_text(encoding="utf-8")

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from briefing.analysis import themes
 from briefing.core.model import Dataset
-from briefing.i18n.messages import _, ngettext, pgettext
+from briefing.i18n.messages import _, count_words, listing, ngettext
 
 
 def contributions_count(n: int) -> str:
     """Return '1 contribution' or 'n contributions' in the build's language."""
-    return ngettext("{count} contribution", "{count} contributions", n).format(count=n)
+    return ngettext("{count} contribution", "{count} contributions", n).format(count=count_words(n))
 
 
 def by_speakers(n: int) -> str:
     """Return 'by 1 speaker' or 'by n speakers' in the build's language."""
-    return ngettext("by {count} speaker", "by {count} speakers", n).format(count=n)
+    return ngettext("by {count} speaker", "by {count} speakers", n).format(count=count_words(n))
 
 
 def themes_count(n: int) -> str:
@@ -29,7 +29,7 @@ def _labels(ds: Dataset, theme_ids: list[str]) -> str:
 
 def _perspective_labels(ds: Dataset, perspective_ids: list[str]) -> str:
     """Join perspective labels for a sentence."""
-    return pgettext("list", " and ").join(_("“{label}”").format(label=ds.perspective[p].label) for p in perspective_ids)
+    return listing([_("“{label}”").format(label=ds.perspective[p].label) for p in perspective_ids])
 
 
 def regrouping_note(ds: Dataset, theme_ids: list[str]) -> str | None:
@@ -86,7 +86,9 @@ def perspective_findings(ds: Dataset, perspective_id: str) -> list[str]:
     frequent = [t for t, n in table["contributions"].items() if n == top]
     if top > 1:
         sentences.append(
-            _("Raised most often (by {count} contributions each): {themes}.").format(count=top, themes=_labels(ds, frequent))
+            _("Raised most often (by {count} contributions each): {themes}.").format(
+                count=count_words(top), themes=_labels(ds, frequent)
+            )
         )
     else:
         sentences.append(
@@ -126,9 +128,9 @@ def theme_findings(ds: Dataset) -> list[str]:
     every = themes.shared_by_all(ds)
     n = len(ds.perspectives)
     sentences.append(
-        _("Raised in all {count} perspectives: {themes}.").format(count=n, themes=_labels(ds, every))
+        _("Raised in all {count} perspectives: {themes}.").format(count=count_words(n), themes=_labels(ds, every))
         if every
-        else _("No theme is raised in all {count} perspectives in the report's summary.").format(count=n)
+        else _("No theme is raised in all {count} perspectives in the report's summary.").format(count=count_words(n))
     )
     some = themes.shared_by_some(ds)
     if some:

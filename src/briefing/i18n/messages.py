@@ -32,6 +32,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 CATALOGUES = PACKAGE / "i18n" / "catalogues"
 #: How a date is written in running text, per language (CLDR patterns): "18 June 2020", "18. Juni 2020".
 DATE_PATTERN = {"en": "d MMMM y", "de": "d. MMMM y"}
+#: Sphinx's format of the "last updated" date in the footer, per language (strftime codes, month names in the language).
+LAST_UPDATED_FORMAT = {"en": "%-d %B %Y", "de": "%-d. %B %Y"}
+#: Counts from two to twelve as running text writes them, where the language's style asks for words ("in drei
+#: Perspektiven"); the English edition keeps its figures. One is left to each sentence's singular form.
+COUNT_WORDS = {"de": ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf")}
 
 _current: str | None = None
 
@@ -110,6 +115,19 @@ def format_date(day: dt.date, lang: str | None = None) -> str:
     """Write a date as running text does in the language: '18 June 2020', '18. Juni 2020'."""
     lang = lang or language()
     return _babel_date(day, DATE_PATTERN[lang], locale=lang)
+
+
+def count_words(n: int, lang: str | None = None) -> str:
+    """Write a count in running text: in words from two to twelve where the language's style asks for it, else in figures."""
+    words = COUNT_WORDS.get(lang or language())
+    return words[n - 2] if words and 2 <= n <= 12 else format_number(n, lang)
+
+
+def listing(items: list[str]) -> str:
+    """Join the items of a sentence's list: 'A and B and C' in English (as the book writes it), 'A, B und C' in German."""
+    if len(items) < 2:
+        return "".join(items)
+    return pgettext("list, before the last item", " and ").join(items[:-1]) + pgettext("list", " and ") + items[-1]
 
 
 def format_number(value: float, lang: str | None = None) -> str:

@@ -22,7 +22,7 @@ from briefing.core.model import Dataset
 from briefing.core.schema import Contribution
 from briefing.core.slides import not_found_sentence, provenance_template
 from briefing.core.translations import rendering, renderings
-from briefing.i18n.messages import _, format_date, format_number, ngettext
+from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext
 from briefing.publish import cite
 from briefing.text.render import table_html
 
@@ -83,7 +83,7 @@ def perspective(ds: Dataset, perspective: str) -> str:
     n = len(ds.contributions_in(p.id))
     size = ngettext(
         "This perspective has {count} contribution in the report.", "This perspective has {count} contributions in the report.", n
-    ).format(count=n)
+    ).format(count=count_words(n))
     return f"<p><strong>{_e(p.label)}.</strong> {_e(p.definition)} {_e(size)}</p>"
 
 
@@ -265,7 +265,7 @@ def vocabulary(ds: Dataset) -> str:
             who = _("{names} and {count} more (see the table of theme links)").format(names=who, count=more)
         raised = ngettext(
             "Raised in {count} perspective, by: {names}.", "Raised in {count} perspectives, by: {names}.", len(reach[t.id])
-        ).format(count=len(reach[t.id]), names=who)
+        ).format(count=count_words(len(reach[t.id])), names=who)
         entries.append(f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p><p><em>{raised}</em></p></dd>")
     return "<dl>" + "".join(entries) + "</dl>"
 

@@ -57,6 +57,7 @@ TERMINOLOGY_FIELDS = {
     "english": "The English term as the data and the book use it.",
     "german": "The term the translation uses for it.",
     "note": "Where the translated term comes from or how it is used, in the translation's language.",
+    "avoid": "Other forms of the same concept the translation rejects, separated by semicolons (a page must not use them).",
 }
 
 

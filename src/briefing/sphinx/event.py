@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.i18n.messages import _, format_date, format_number, ngettext, pgettext
+from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
 from briefing.sphinx.base import BriefingDirective, perspective_label
@@ -27,7 +27,7 @@ class Perspectives(BriefingDirective):
                     self.link(perspective_label(p.id), p.label),
                     " ",
                     ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
-                        n=n, breakdown=based_in_breakdown(members)
+                        n=count_words(n), breakdown=based_in_breakdown(members)
                     ),
                     ": ",
                     p.definition,

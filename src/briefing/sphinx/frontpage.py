@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.i18n.messages import _, format_date, language
+from briefing.i18n.messages import _, count_words, format_date, language
 from briefing.publish.cite import label_in_sentence
 from briefing.sphinx.base import BriefingDirective, perspective_label
 from briefing.sphinx.docnodes import fill, joined, para, strong
@@ -32,7 +32,7 @@ class Introduction(BriefingDirective):
             "region": e.region,
             "contributions": str(len(ds.contributions)),
             "speakers": str(len(ds.speakers)),
-            "count": str(len(ds.perspectives)),
+            "count": count_words(len(ds.perspectives)),
             "perspectives": joined(labels, "; "),
             "themes": str(len(ds.themes)),
             "source": self.cite(e.source_reference),

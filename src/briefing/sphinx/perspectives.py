@@ -15,7 +15,7 @@ from sphinx.config import Config
 from briefing.analysis import findings
 from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.core.slides import not_found_sentence, provenance_template
-from briefing.i18n.messages import _, format_date, format_number, ngettext, pgettext
+from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
@@ -40,7 +40,7 @@ def based_in_breakdown(members: list[Contribution]) -> str:
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
     shown = [
         ngettext("{n} by a speaker based {place}", "{n} by speakers based {place}", n).format(
-            n=n, place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
+            n=count_words(n), place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
         )
         for key, n in counts.items()
         if n
@@ -76,7 +76,7 @@ class PerspectiveDefinition(PerspectiveOption):
             "This perspective has {n} contribution in the report{breakdown}.",
             "This perspective has {n} contributions in the report{breakdown}.",
             len(members),
-        ).format(n=len(members), breakdown=based_in_breakdown(members))
+        ).format(n=count_words(len(members)), breakdown=based_in_breakdown(members))
         return [target(self.state.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, " ", size)]
 
 

@@ -10,7 +10,7 @@ from sphinx.config import Config
 
 from briefing.build.pdf import PDF_ENV
 from briefing.core.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
-from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, edition_prefix, set_language
+from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, LAST_UPDATED_FORMAT, edition_prefix, set_language
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.notebook.ipynb import checked_repository_url
 from briefing.publish import cite
@@ -44,6 +44,8 @@ def normalise(app: Sphinx, config: Config) -> None:
     """
     config.briefing_data_dir = str((Path(app.confdir) / Path(config.briefing_data_dir).expanduser()).resolve())
     set_language(language(config))
+    if language(config) != DEFAULT:  # the footer's date as the language writes it ("7. Dezember 2026")
+        config.html_last_updated_fmt = LAST_UPDATED_FORMAT[language(config)]
     config.briefing_site_url = cite.checked_base_url(config.briefing_base_url, "briefing_base_url (BRIEFING_BASE_URL)") or ""
     config.briefing_base_url = cite.url_under(config.briefing_site_url or None, edition_prefix(language(config))) or ""
 

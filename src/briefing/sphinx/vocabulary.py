@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing.analysis import findings, themes
 from briefing.core.coding import CODING_DIR, RULES_FILE, coding_path
-from briefing.i18n.messages import _, format_number, ngettext, pgettext
+from briefing.i18n.messages import _, count_words, format_number, listing, ngettext, pgettext
 from briefing.sphinx.base import BriefingDirective, theme_label
 from briefing.sphinx.docnodes import bullets, fill, joined, para, target
 
@@ -37,7 +37,7 @@ class Vocabulary(BriefingDirective):
             if len(after) == 1
             else _(" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {perspectives}.")
         )
-        return [sentence.format(perspectives=_(" and ").join(quoted))]
+        return [sentence.format(perspectives=listing(quoted))]
 
     def run(self) -> list[nodes.Node]:
         """Render the vocabulary as a definition list."""
@@ -75,7 +75,7 @@ class Vocabulary(BriefingDirective):
                         "Raised in {n} perspectives, by: {who}{more}.",
                         len(reach[t.id]),
                     ),
-                    n=str(len(reach[t.id])),
+                    n=count_words(len(reach[t.id])),
                     who=who,
                     more=more,
                 ),
