@@ -90,7 +90,7 @@ def german_page(german):
 
 def test_changed_rows_are_named_by_their_german_text(german_page):
     """A changed theme is named by its German label, a key message by its German headline; a removed theme, which the
-    data no longer translate, by its English label, marked English."""
+    data no longer translate, by its former label's German from the terminology list, unmarked."""
     ds = german_page.ds
     first = german_page.history.comparisons[-1]  # edition 2 compared with edition 1
     themes = first.table("themes.csv")
@@ -99,7 +99,8 @@ def test_changed_rows_are_named_by_their_german_text(german_page):
     assert text(name(changed.new)) == ds.theme[changed.key[0]].label != changed.new["label"]
     assert not marked_english(name(changed.new))
     removed = themes.removed[0]
-    assert marked_english(name(removed)) == [removed["label"]]
+    assert (removed["label"], text(name(removed))) == ("Entrepreneurial discovery", "Unternehmerische Entdeckung")
+    assert not marked_english(name(removed))
     messages = first.table("key_messages.csv")
     message = next(c for c in messages.changed if "headline" in c.new)
     headline = next(m.headline for m in ds.key_messages if m.id == message.key[0])
