@@ -44,17 +44,18 @@ def test_the_german_data_description_has_a_german_title():
 
 def dictionary(soup: BeautifulSoup) -> BeautifulSoup:
     """Return the data dictionary's table (its caption names the files and columns) of the data page."""
-    caption = next(c for c in soup.select("table caption") if "Spalten" in c.get_text())
+    caption = next(c for c in soup.select("table caption") if "Dateien und Spalten" in c.get_text())
     return caption.find_parent("table")
 
 
 def english_values(soup) -> list[str]:
-    """Return the known English values found in a part of a German page outside elements marked lang="en"."""
+    """Return the known English values found in a part of a German page outside elements marked lang="en" (the values
+    of a change, not the editors' reason after "Warum:", which may name a data value on purpose)."""
     found = []
     for el in soup.find_all(["p", "li", "td"]):
         if declared_language(el) != "de":
             continue
-        text = own_text(el)
+        text = own_text(el).split("Warum:")[0]
         found += [f"{value!r} in «{text[:120]}»" for value in ENGLISH_VALUES if f"“{value}”" in text or f"„{value}“" in text]
     return found
 
