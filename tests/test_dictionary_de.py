@@ -1,4 +1,4 @@
-"""The data dictionary in the German edition: German descriptions from schema.po, the examples English and marked so."""
+"""The data dictionary in the German edition: German descriptions and text examples from schema.po, the rest marked."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from briefing.analysis.quotations import in_english
 from briefing.core.schema import dictionary_rows
+from briefing.core.translations import TRANSLATED
 from briefing.i18n import messages as i18n
 from briefing.notebook import tables
 
@@ -36,16 +37,39 @@ def test_german_keeps_the_length_limit_of_its_english():
             assert stated == (f"chstens {limit.replace(',', '.')} Zeichen." in german), english
 
 
-def test_german_data_dictionary_has_german_descriptions_and_english_examples(german):
-    """The German table shows each description's German unmarked and each example marked English."""
+def test_german_data_dictionary_has_german_descriptions_and_examples(german):
+    """The German table shows each description's German unmarked, and each example as example_here gives it: a text in
+    German, the report's words marked English, an id as code."""
     rows = dictionary_rows()
     table = tables.data_dictionary()
     assert list(table.columns) == ["Datei", "Spalte", "Pflichtangabe", "Beschreibung", "Beispiel"]
     known = i18n._messages("de")
     assert list(table["Beschreibung"]) == [known[(tables.DICTIONARY_CONTEXT, row["description"])] for row in rows]
     assert not any(isinstance(text, Markup) for text in table["Beschreibung"])
-    assert list(table["Beispiel"]) == [in_english(row["example"]) for row in rows]
-    assert table["Beispiel"].iloc[0] == Markup('<span lang="en">The Ruhr Smart Specialisation Briefing</span>')
+    assert list(table["Beispiel"]) == [tables.example_here(r["file"], r["column"], r["example"]) for r in rows]
+    assert table["Beispiel"].iloc[0] == "Briefing zur intelligenten Spezialisierung im Ruhrgebiet"
+
+
+def test_examples_are_german_texts_marked_english_words_or_code(german):
+    """Every example of a text column is German (unmarked) or marked English, the report's words stay English and
+    marked, and ids, codes and file names are code."""
+    examples = {(r["file"], r["column"]): tables.example_here(r["file"], r["column"], r["example"]) for r in dictionary_rows()}
+    assert examples[("themes.csv", "label")] == "Cluster und Clusterpolitik"
+    assert examples[("event.yml", "region")] == "Metropole Ruhr"
+    assert examples[("contribution_themes.csv", "evidence")] == in_english("clusters enable entrepreneurial discovery processes")
+    assert examples[("themes.csv", "id")] == Markup("<code>clusters</code>")
+    assert examples[("editorial_notes.csv", "basis")] == Markup("<code>probable</code>")
+    texts = [(f, c) for f, c in examples if c in TRANSLATED.get(f, ())]
+    assert len(texts) >= 25
+    unmarked_english = [
+        (f, c) for f, c in texts if not isinstance(examples[(f, c)], Markup) and examples[(f, c)] == row_example(f, c)
+    ]
+    assert unmarked_english == [("editorial_notes.csv", "probably_right")]  # a name: "Stefan Gärtner"
+
+
+def row_example(file: str, column: str) -> str:
+    """Return the schema's English example of one column."""
+    return next(r["example"] for r in dictionary_rows() if (r["file"], r["column"]) == (file, column))
 
 
 def test_a_description_without_german_stays_english_and_marked(german):

@@ -90,7 +90,7 @@ def german_page(german):
 
 def test_changed_rows_are_named_by_their_german_text(german_page):
     """A changed theme is named by its German label, a key message by its German headline; a removed theme, which the
-    data no longer translate, by its English label, marked English."""
+    data no longer translate, by its former label's German from the terminology list, unmarked."""
     ds = german_page.ds
     first = german_page.history.comparisons[-1]  # edition 2 compared with edition 1
     themes = first.table("themes.csv")
@@ -99,7 +99,8 @@ def test_changed_rows_are_named_by_their_german_text(german_page):
     assert text(name(changed.new)) == ds.theme[changed.key[0]].label != changed.new["label"]
     assert not marked_english(name(changed.new))
     removed = themes.removed[0]
-    assert marked_english(name(removed)) == [removed["label"]]
+    assert (removed["label"], text(name(removed))) == ("Entrepreneurial discovery", "Unternehmerische Entdeckung")
+    assert not marked_english(name(removed))
     messages = first.table("key_messages.csv")
     message = next(c for c in messages.changed if "headline" in c.new)
     headline = next(m.headline for m in ds.key_messages if m.id == message.key[0])
@@ -178,3 +179,79 @@ def test_a_works_language_is_told_by_langid_note_or_title():
     entry = bib.entries["efre-nrw-leitmarktwettbewerbe"]
     entry.fields["langid"] = "german"
     assert work_language(entry) == "de"
+
+
+def shown_values(page, comparison) -> list[tuple[str, str, nodes.paragraph]]:
+    """Return each changed column of a comparison as the German page lists it: table, column and its paragraph."""
+    found = []
+    for diff in comparison.tables:
+        for change in diff.changed:
+            for f, item in zip(change.fields, page.field_changes(diff.file, change, comparison), strict=True):
+                found.append((diff.file, f.column, item))
+    return found
+
+
+def test_fixed_values_ids_and_old_labels_are_german(german_page):
+    """A theme's category and a note's basis are named in German, themes and speakers listed by id by their German
+    names, reference keys set as code, and an old theme label is the terminology's German, never the English."""
+    said = {}
+    for comparison in german_page.history.comparisons:
+        for file, column, item in shown_values(german_page, comparison):
+            said.setdefault((file, column), []).append(item)
+    basis = [p.astext() for p in said[("editorial_notes.csv", "basis")]]
+    assert basis and all(t.startswith("Grundlage: vorher „wahrscheinlich“, jetzt „belegt“.") for t in basis)
+    labels = " ".join(p.astext() for p in said[("themes.csv", "label")])
+    assert "vorher „Auf regionalen Stärken aufbauen“, jetzt „Konzentration auf Stärken“" in labels
+    assert "Building on" not in labels and not marked_english(said[("themes.csv", "label")])
+    themes = " ".join(p.astext() for p in said[("key_messages.csv", "themes")])
+    assert "Sektorale und regionale Schwerpunktsetzung" in themes and "prioritisation" not in themes
+    speakers = " ".join(p.astext() for p in said[("key_messages.csv", "contributions")])
+    assert "Prof. Dr. Matthias Kiese; Jürgen Köder" in speakers and "koeder" not in speakers
+    keys = [lit.astext() for p in said[("editorial_notes.csv", "reference")] for lit in p.findall(nodes.literal)]
+    assert "auas-van-winden" in keys
+
+
+def test_an_old_text_without_german_is_english_marked_and_said_to_be(german_page):
+    """A text only an English edition published stays English, marked, with the note that it appeared only in English;
+    the current text beside it is the editors' checked German, unmarked."""
+    unreleased = german_page.history.unreleased
+    summaries = [p for file, column, p in shown_values(german_page, unreleased) if column == "summary"]
+    assert summaries
+    for item in summaries:
+        english = marked_english([item])
+        assert len(english) == 1 and item.astext().startswith(
+            f"Zusammenfassung: vorher {english[0]} (nur auf Englisch erschienen), jetzt „"
+        )
+    category = next(p for file, column, p in shown_values(german_page, unreleased) if column == "category")
+    assert category.astext().startswith("Kategorie: vorher „Feld“, jetzt „Ansatz“.") and not marked_english([category])
+
+
+def test_english_left_on_the_german_page_is_only_old_text_quotations_and_names(german_page):
+    """Every value the German page leaves in English is an old text said to be only in English, the report's words, or
+    an English name; no other English value remains."""
+    loose = []
+    for comparison in (german_page.history.unreleased, *german_page.history.comparisons):
+        for file, column, item in shown_values(german_page, comparison):
+            english = marked_english([item])
+            quotation = (file, column) in {("contribution_themes.csv", "evidence"), ("editorial_notes.csv", "source_says")}
+            noted = item.astext().count("(nur auf Englisch erschienen)") + item.astext().count("(noch nicht übersetzt)")
+            if english and not quotation and noted < len(english):
+                loose.append(f"{file} {column}: {item.astext()[:120]}")
+    assert loose == []
+
+
+def test_an_old_text_shows_the_german_its_edition_kept(german_page):
+    """When the edition that published an old text kept a German catalogue, the page shows that edition's German of it,
+    not the English."""
+    context = "contributions.csv|meyer|summary"
+    old = {"id": "meyer", "summary": "An old English summary."}
+    new = {"id": "meyer", "summary": "A new English summary."}
+    tables = {"contributions.csv": Table("contributions.csv", ("id", "summary"), (old,))}
+    kept = catalogue({context: "Eine alte deutsche Zusammenfassung."})
+    older = Snapshot(2, None, {**tables, CATALOGUE: kept})
+    newer = Snapshot(3, None, {"contributions.csv": Table("contributions.csv", ("id", "summary"), (new,))})
+    diff = diff_table(older.tables["contributions.csv"], newer.tables["contributions.csv"], 2, 3)
+    item = german_page.field_changes("contributions.csv", diff.changed[0], Comparison(older, newer, (diff,)))[0]
+    assert item.astext().startswith("Zusammenfassung: vorher „Eine alte deutsche Zusammenfassung.“, jetzt “A new English")
+    assert marked_english([item]) == ["“A new English summary.”"]
+    assert "(nur auf Englisch erschienen)" in item.astext()

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+from IPython.display import HTML
 from markupsafe import Markup
 
 from briefing.analysis import themes
 from briefing.analysis.quotations import evidence_markup, in_english, quoted_by
 from briefing.core.model import Dataset
 from briefing.core.schema import dictionary_rows
+from briefing.core.translations import TRANSLATED
 from briefing.i18n.messages import DEFAULT, _, format_number, language, pgettext
 from briefing.notebook.interactive import interactive_table
-from briefing.text.render import show_table
+from briefing.text.render import show_table, table_block
 
 #: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
 SPEAKERS_SHOWN = 5
@@ -19,6 +23,36 @@ SPEAKERS_SHOWN = 5
 QUOTATIONS_SHOWN = 10
 #: The gettext context of the data dictionary's descriptions (their German is in locales/de/LC_MESSAGES/schema.po).
 DICTIONARY_CONTEXT = "data dictionary"
+#: ... and of its examples that are texts a reader reads in the edition's language (labels, sentences).
+EXAMPLE_CONTEXT = "data dictionary example"
+#: Examples that are words of the report or the slides, or English by definition (an English term, a field's English
+#: name, the report's English title): English in every edition, marked so.
+ENGLISH_EXAMPLES = frozenset(
+    {
+        ("contribution_themes.csv", "evidence"),
+        ("editorial_notes.csv", "source_says"),
+        ("slide_quotes.csv", "quote"),
+        ("contributions.csv", "source_start"),
+        ("contributions.csv", "keywords"),
+        ("event.yml", "source_title"),
+        ("glossary.csv", "term"),
+        ("strategy_fields.csv", "label"),
+    }
+)
+#: Examples that are names, or German already: the same in every edition.
+NAME_EXAMPLES = frozenset(
+    {
+        ("publication.yml", "responsible_person"),
+        ("publication.yml", "hosting_provider"),
+        ("publication.yml", "abstract_de"),
+        ("event.yml", "host"),
+        ("event.yml", "source_author"),
+        ("contributions.csv", "speaker"),
+        ("contributions.csv", "honorific"),
+        ("editorial_notes.csv", "probably_right"),
+        ("strategy_fields.csv", "label_de"),
+    }
+)
 
 
 def named_few(names: list[str], limit: int = SPEAKERS_SHOWN) -> str:
@@ -135,13 +169,29 @@ def described_here(description: str) -> Markup | str:
     return in_english(description) if translated == description else translated
 
 
+def example_here(file: str, column: str, example: str) -> Markup | str:
+    """Return a data dictionary example in a translated edition: a text in the edition's language (schema.po), a name
+    as it is, the report's words and English terms marked English, and ids, codes, keys, file names and dates as code."""
+    if not example:
+        return example
+    translated = pgettext(EXAMPLE_CONTEXT, example)
+    if translated != example:
+        return translated
+    if (file, column) in NAME_EXAMPLES or example.isdigit():
+        return example
+    if (file, column) in ENGLISH_EXAMPLES or column in TRANSLATED.get(file, ()):
+        return in_english(example)  # a text without German yet is English, and marked so
+    return Markup(f"<code>{html.escape(example)}</code>")  # the data's own value, the same in every language
+
+
 def data_dictionary() -> pd.DataFrame:
     """Return the data dictionary derived from the schema."""
     table = pd.DataFrame(dictionary_rows())
-    if language() != DEFAULT:  # file and column names are the data's own, and so are the examples (data values)
+    if language() != DEFAULT:  # file and column names are the data's own; the examples as example_here shows them
         table["required"] = [pgettext("required", "yes") if v == "yes" else pgettext("required", "no") for v in table["required"]]
         table["description"] = pd.Series([described_here(v) for v in table["description"]], index=table.index, dtype=object)
-        table["example"] = pd.Series([in_english(v) for v in table["example"]], index=table.index, dtype=object)
+        examples = [example_here(f, c, v) for f, c, v in zip(table["file"], table["column"], table["example"], strict=True)]
+        table["example"] = pd.Series(examples, index=table.index, dtype=object)
     headings = {
         "file": pgettext("column", "File"),
         "column": pgettext("column", "Column"),
@@ -163,8 +213,17 @@ def show_perspective_sizes(ds: Dataset):
 
 
 def show_data_dictionary():
-    """Return the data dictionary as a table with its caption, for a notebook cell."""
-    return show_table(data_dictionary(), _("Files and columns of the briefing data"))
+    """Return the data dictionary as a table with its caption, for a notebook cell; in a translated edition, with a note
+    on what its examples show."""
+    caption = _("Files and columns of the briefing data")
+    if language() == DEFAULT:
+        return show_table(data_dictionary(), caption)
+    note = _(
+        "The examples of texts are given as this edition shows them; the data files hold these texts in English and their "
+        "translation in {catalogue}. Ids, codes, keys and file names (set as code) are the data's own in every language; "
+        "the report's words and English names stay English."
+    ).format(catalogue=f"translations/{language()}.po")
+    return HTML(table_block(data_dictionary(), caption) + f'<p class="briefing-meta">{html.escape(note)}</p>')
 
 
 def show_theme_links(ds: Dataset):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.core.schema import BASED_IN, based_in_label
 from briefing.i18n.messages import DEFAULT, language, pgettext
 
 
@@ -71,6 +72,36 @@ def column_labels() -> dict[str, str]:
         "description": pgettext("changed column", "description"),
         "example": pgettext("changed column", "example"),
     }
+
+
+def choice_labels() -> dict[str, dict[str, str]]:
+    """Return, for each column with a fixed set of values, each value as readers name it in the edition's language."""
+    languages = {"en": pgettext("language of a text", "English"), "de": pgettext("language of a text", "German")}
+    return {
+        "category": {
+            "approach": pgettext("theme category", "approach"),
+            "process": pgettext("theme category", "process"),
+            "crisis": pgettext("theme category", "crisis"),
+            "place": pgettext("theme category", "place"),
+            "field": pgettext("theme category", "field"),
+        },
+        "basis": {"cited": pgettext("basis of a note", "cited"), "probable": pgettext("basis of a note", "probable")},
+        "kind": {"error": pgettext("kind of note", "error"), "inconsistency": pgettext("kind of note", "inconsistency")},
+        "based_in": {key: based_in_label(key) for key in BASED_IN},
+        "lang": languages,
+        "named_in": languages,
+        "status": {
+            "draft": pgettext("status", "draft"),
+            "final": pgettext("status", "final"),
+            "checked-copy": pgettext("status", "checked copy"),
+            "not-found": pgettext("status", "not found"),
+        },
+    }
+
+
+def choice_label(column: str, value: str) -> str | None:
+    """Return a value of a column with fixed values as readers name it (None for any other column or value)."""
+    return choice_labels().get(column, {}).get(value)
 
 
 def spreadsheet_header(columns: list[str]) -> list[str]:

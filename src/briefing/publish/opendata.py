@@ -22,6 +22,8 @@ from briefing.core.schema import (
     described,
 )
 from briefing.core.snapshots import translation_files
+from briefing.i18n.messages import DEFAULT, _, language
+from briefing.publish.cite import edition_phrase
 
 #: The descriptor's file name, as the Data Package standard names it.
 DATAPACKAGE_FILE = "datapackage.json"
@@ -189,6 +191,16 @@ def data_edition(ds: Dataset) -> str:
     return f"edition {state.number} \u2014 preview, not released" if state.preview else f"edition {state.number}"
 
 
+def dataset_title(ds: Dataset) -> str:
+    """Return the data's title as a page describes them (JSON-LD), in the edition's language: 'Briefing …: data, edition 2'.
+
+    The data package itself (datapackage.json) keeps its one English title, from data_edition.
+    """
+    if language() == DEFAULT:
+        return f"{ds.publication.title}: data, {data_edition(ds)}"
+    return _("{title}: data, {edition}").format(title=ds.publication.title, edition=edition_phrase(ds))
+
+
 def data_version(ds: Dataset) -> str:
     """Return the data's version as a data package and JSON-LD give it: the edition's number, or '3-preview'."""
     state = ds.edition_state
@@ -339,8 +351,8 @@ def dataset_jsonld(ds: Dataset, base_url: str | None, page: str, files: list[str
     description: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
-        "name": f"{p.title}: data, {data_edition(ds)}",
-        "description": f"{p.abstract} The tables behind every chapter of the book, with their dictionary and references.",
+        "name": dataset_title(ds),
+        "description": f"{p.abstract} " + _("The tables behind every chapter of the book, with their dictionary and references."),
         "version": data_version(ds),
         **({} if ds.edition_state.preview else {"datePublished": p.release_date.isoformat()}),  # a preview is not published
         "inLanguage": p.language,

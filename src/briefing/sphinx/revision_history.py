@@ -9,6 +9,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from briefing.core.former_texts import checked_wordings, kept_translation, term_for, terminology, wording
 from briefing.core.revisions import (
     EVERY_ROW,
     WHOLE_ROW,
@@ -25,13 +26,13 @@ from briefing.core.revisions import (
     row_key,
 )
 from briefing.core.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Snapshot, catalogue_file
-from briefing.core.translations import UNTRANSLATED
+from briefing.core.translations import TRANSLATED, UNTRANSLATED
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish.anchors import redirects
-from briefing.publish.columns import column_labels
+from briefing.publish.columns import choice_label, column_labels
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.data import original_text, quotation_rendering
-from briefing.sphinx.docnodes import Inline, bullets, fill, marked, para, quote, section, strong
+from briefing.sphinx.docnodes import Inline, bullets, fill, joined, lang, marked, para, quote, section, strong
 
 #: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
 ANCHORS = {
@@ -47,6 +48,17 @@ ANCHORS = {
     "glossary.csv": "glossary",
     catalogue_file("de"): "german-translations",
 }
+
+
+#: Columns whose values are the report's own words: they stay English, as quotations, in every edition.
+QUOTED = frozenset(
+    {("contribution_themes.csv", "evidence"), ("editorial_notes.csv", "source_says"), ("slide_quotes.csv", "quote")}
+)
+#: Columns that list themes, or contributions, by id: a translated edition names them.
+THEME_LISTS = frozenset({"themes", "relates_to"})
+CONTRIBUTION_LISTS = frozenset({"contributions", "contribution_id"})
+#: Columns of names, which no edition translates (shown as they are).
+NAMES = frozenset({"speaker", "honorific", "term"})
 
 
 def headings() -> dict[str, str]:
@@ -270,18 +282,104 @@ class Revisions(BriefingDirective):
 
     def field_changes(self, file: str, change: RowChange, comparison: Comparison) -> list[nodes.Node]:
         """Return one list item per changed column: its old and its new value, and why it changed."""
+        key = key_text(change.key)
         return [
             para(
                 *fill(
                     _("{column}: was {old}, now {new}."),
                     column=column_label(file, f.column),
-                    old=value_shown(file, f.column, f.old),
-                    new=value_shown(file, f.column, f.new),
+                    old=self.value(file, key, f.column, f.old, comparison.older),
+                    new=self.value(file, key, f.column, f.new, comparison.newer),
                 ),
-                *self.reason(comparison, ChangeItem(file, key_text(change.key), f.column)),
+                *self.reason(comparison, ChangeItem(file, key, f.column)),
             )
             for f in change.fields
         ]
+
+    def value(self, file: str, key: str, column: str, value: object, side: Snapshot) -> list[Inline]:
+        """Return an old or new value as the page shows it: in a translated edition, in its language wherever the editors
+        wrote it (the data's catalogues, the package's names for fixed values, the themes' and speakers' names), the report's
+        words as quotations, ids as code, and an English text without a translation marked English and said to be so."""
+        if language() == DEFAULT or file.endswith(".po") or value in (None, "", []) or isinstance(value, bool):
+            return [value_shown(file, column, value)]
+        if column == "label_de":
+            return [value_shown(file, column, value)]
+        if (file, column) in QUOTED:
+            return [self.quotation(file, key, column, str(value))]
+        items = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        if column in THEME_LISTS or column in CONTRIBUTION_LISTS or column == "perspective":
+            return self.names_of(column, items)
+        choices = [choice_label(column, item) for item in items]
+        if all(choices):
+            return fill(pgettext("a name in quotation marks", "“{name}”"), name="; ".join(str(c) for c in choices))
+        if column in NAMES:
+            return fill(pgettext("a name in quotation marks", "“{name}”"), name=marked("; ".join(items), DEFAULT))
+        if column not in TRANSLATED.get(file, ()):
+            return joined([nodes.literal(item, item) for item in items], "; ")  # ids, keys, codes: the data's own
+        german = self.translation_of(file, key, column, str(value), side)
+        german = german or (term_for(self.terms, str(value)) if column == "label" else None)  # an old label's rendering
+        if german:
+            return [f"„{german}“"]
+        note = _("(not translated yet)") if side.edition is None else _("(published in English only)")
+        return [lang(f"“{value}”", DEFAULT), " ", nodes.inline(note, note, classes=["briefing-meta"])]
+
+    def translation_of(self, file: str, key: str, column: str, english: str, side: Snapshot | None) -> str | None:
+        """Return the page's language's wording of an English text of the data, as the editors wrote it, or None.
+
+        First the translation the edition that published the text kept with its data, then the build's own checked
+        translation of the same row and column if it is of exactly these words. Nothing is translated here.
+        """
+        context = f"{file}|{key}|{column}"
+        kept = kept_translation(side, language(), context) if side is not None and side.edition is not None else None
+        if kept:
+            return kept
+        return wording(self.wordings, context, english)
+
+    def quotation(self, file: str, key: str, column: str, words: str) -> nodes.Node:
+        """Return the report's words as a quotation, with the editors' rendering where it is of exactly these words."""
+        return quote(words, wording(self.wordings, f"{file}|{key}|{column}", words))
+
+    def names_of(self, column: str, ids: list[str]) -> list[Inline]:
+        """Return themes, contributions or a perspective named by id as the page names them (each speaker once)."""
+        ds = self.ds
+        if column in CONTRIBUTION_LISTS:
+            names = [ds.contribution[i].display_name if i in ds.contribution else i for i in ids]
+            return ["; ".join(dict.fromkeys(names))]
+        if column == "perspective":
+            found = [ds.perspective[i].label if i in ds.perspective else i for i in ids]
+            return fill(pgettext("a name in quotation marks", "“{name}”"), name="; ".join(found))
+        labels = [self.theme_name(i) for i in ids]
+        return fill(pgettext("a name in quotation marks", "“{name}”"), name=joined(labels, "; "))
+
+    def theme_name(self, theme_id: str) -> Inline:
+        """Return a theme's name by id: its label in this build, else its last label in a kept edition, in the page's
+        language where the terminology has it (else marked English)."""
+        if theme_id in self.ds.theme:
+            return self.ds.theme[theme_id].label
+        for snapshot in self.snapshots:
+            row = next((r for r in snapshot.tables["themes.csv"].rows if r.get("id") == theme_id), None)
+            if row is not None:
+                return self.text("themes.csv", row, "label", row["label"])
+        return nodes.literal(theme_id, theme_id)
+
+    @cached_property
+    def snapshots(self) -> list[Snapshot]:
+        """Return the states of the data the page compares, newest first."""
+        h = self.history
+        found = [*([h.unreleased.newer, h.unreleased.older] if h.unreleased else [])]
+        for comparison in h.comparisons:
+            found += [comparison.newer, comparison.older]
+        return [s for s in found if "themes.csv" in s.tables]
+
+    @cached_property
+    def wordings(self) -> dict[str, tuple[str, str]]:
+        """Return the data's catalogue of the page's language: each text's English and checked translation, by context."""
+        return {} if language() == DEFAULT else checked_wordings(self.ds.data_dir, language())
+
+    @cached_property
+    def terms(self) -> dict[str, str]:
+        """Return the terminology list of the page's language (English term → term), empty in English."""
+        return {} if language() == DEFAULT else terminology(self.ds.data_dir, language())
 
     def added_detail(self, file: str, row: dict) -> list[Inline]:
         """Return what a reader needs to know about an added row."""
@@ -344,6 +442,10 @@ class Revisions(BriefingDirective):
                 return found
             if file == "strategy_fields.csv" and row.get("label_de"):
                 return marked(str(row["label_de"]), "de")
+            german = self.translation_of(file, row_key(file, row), column, str(english), None)
+            german = german or (term_for(self.terms, str(english)) if column == "label" else None)
+            if german:
+                return german
         return marked(str(english), DEFAULT)
 
     @cached_property
@@ -368,7 +470,9 @@ class Revisions(BriefingDirective):
             if file == "key_messages.csv":
                 if "headline" in row:
                     return quoted(self.text(file, row, "headline", row["headline"] or row["id"]))
-                return quoted(marked(str(row.get("message") or row["id"]), DEFAULT))  # edition 1 had one 'message' column
+                if row.get("message"):  # edition 1 had one 'message' column, which the schema no longer reads
+                    return quoted(marked(str(row["message"]), DEFAULT))
+                return fill(_("the key message {id}"), id=nodes.literal(str(row["id"]), str(row["id"])))
             if file == "questions.csv":
                 return quoted(self.text(file, row, "question", row.get("question", row["id"])))
             if file == "context.csv":
