@@ -15,7 +15,7 @@ from briefing.core.release import release_todo
 from briefing.core.revisions import ChangeItem, FieldChange, history, missing_reasons, reason_for
 from briefing.core.snapshots import catalogue_file, read_snapshot, snapshot_dir, translation_files
 from briefing.i18n.messages import in_language
-from briefing.publish.downloads import write_downloads, zip_name
+from briefing.publish.downloads import EXCEL_SUFFIX, write_downloads, zip_name
 from briefing.publish.opendata import DATAPACKAGE_FILE
 from helpers import DATA, edit_cell, give_reason
 
@@ -100,14 +100,16 @@ def test_editions_without_translations_compare_none(data_copy):
 
 
 def test_every_edition_offers_the_same_data_with_the_german_texts(dataset, tmp_path):
-    """The English and the German edition write byte-identical downloads, whose zip and package hold the German texts."""
+    """The English and the German edition write byte-identical data files (only the copies for German Excel carry each
+    edition's column headings), whose zip and package hold the German texts."""
     english, german = tmp_path / "en", tmp_path / "de"
     write_downloads(dataset, english)
     with in_language("de"):
         write_downloads(load_dataset(DATA), german)
     names = sorted(p.relative_to(english).as_posix() for p in english.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(german).as_posix() for p in german.rglob("*") if p.is_file())
-    assert [n for n in names if (english / n).read_bytes() != (german / n).read_bytes()] == []
+    differ = [n for n in names if (english / n).read_bytes() != (german / n).read_bytes()]
+    assert differ and all(n.endswith(EXCEL_SUFFIX) for n in differ), differ
     assert {"translations/de.po", "translations/terminology-de.csv"} <= set(names)
     with zipfile.ZipFile(english / zip_name(dataset)) as archive:
         assert {"briefing-data/translations/de.po", "briefing-data/translations/terminology-de.csv"} <= set(archive.namelist())
