@@ -50,3 +50,4 @@ def test_counts():
     """Words and sentences are counted, and honorifics do not end a sentence."""
     assert word_count("Dr. Ulla Engelmann stresses clusters.") == 5
     assert sentence_count("Dr. Engelmann spoke. Prof. Kiese replied! Done?") == 3
+    assert sentence_count("Rasmus C. Beck welcomed them. He spoke.") == 2

@@ -209,8 +209,8 @@ def word_count(text: str) -> int:
 
 
 def sentence_count(text: str) -> int:
-    """Count sentences by their closing punctuation (abbreviations like 'Dr.' excepted)."""
-    cleaned = re.sub(r"\b(?:Dr|Prof|Mr|Ms|Mrs|e\.g|i\.e|cf|etc)\.", "", text)
+    """Count sentences by their closing punctuation (abbreviations like 'Dr.' and initials like 'C.' excepted)."""
+    cleaned = re.sub(r"\b(?:Dr|Prof|Mr|Ms|Mrs|e\.g|i\.e|cf|etc|[A-Z])\.", "", text)
     return len([s for s in re.split(r"[.!?](?:\s+|$)", cleaned.strip()) if s.strip()])
 
 
