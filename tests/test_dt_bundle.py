@@ -11,7 +11,16 @@ import subprocess
 import pandas as pd
 import pytest
 
-from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, VENDORED_BUNDLE, interactive_table, itables_bundle
+from briefing.i18n.messages import in_language
+from briefing.notebook.interactive import (
+    BOOK_BUILD_ENV,
+    HTML_DIR_ENV,
+    NOT_BUNDLED,
+    VENDORED_BUNDLE,
+    datatables_language,
+    interactive_table,
+    itables_bundle,
+)
 from helpers import PROJECT_ROOT
 
 TOOL = PROJECT_ROOT / "tools" / "dt-bundle"
@@ -89,3 +98,21 @@ def test_bundle_is_what_the_build_script_makes(tmp_path):
     subprocess.run(["node", "build.mjs", str(tmp_path)], cwd=TOOL, check=True, capture_output=True, timeout=120)
     for path in (JS, CSS, NOTICE):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_german_interface_texts_leave_out_extensions_the_bundle_lacks():
+    """The German DataTables texts a page carries keep those of the bundled extensions and leave out the others'."""
+    with in_language("de"):
+        texts = datatables_language()
+    assert texts is not None and {"searchPanes", "select", "buttons", "zeroRecords", "aria"} <= set(texts)
+    assert not NOT_BUNDLED & set(texts)
+    assert "SearchBuilder" not in " ".join(version_banners(JS.read_text(encoding="utf-8")))  # so its texts are not needed
+
+
+def test_a_tables_preview_rows_are_written_once(monkeypatch, tmp_path):
+    """A book table's first rows are in its page once, in the table, not again in the script that starts it."""
+    monkeypatch.setenv(BOOK_BUILD_ENV, "1")
+    monkeypatch.setenv(HTML_DIR_ENV, str(tmp_path))
+    page = interactive_table(pd.DataFrame({"Text": ["first-row-text", "b"]}), "Caption", table_id="probe").data
+    assert page.count("first-row-text") == 1 and '"table_html"' not in page
+    assert page.index("first-row-text") < page.index("<script")

@@ -107,13 +107,17 @@ def export_buttons(table_id: str) -> list[dict]:
 
 #: DataTables' own translations of its interface (the DataTables project's i18n files, MIT; see vendor/README.md).
 DATATABLES_LANGUAGES = {"de": Path(__file__).resolve().parent / "vendor" / "datatables-i18n-de-DE.json"}
+#: The translations' sections for DataTables extensions (and the Editor) that the book's bundle does not have: left out of
+#: the pages, where every table would carry them for nothing (about 5 KB each in German).
+NOT_BUNDLED = frozenset({"autoFill", "columnControl", "datetime", "editor", "searchBuilder", "stateRestore"})
 
 
 @functools.cache
 def _datatables_language(lang: str) -> dict | None:
     """Return DataTables' interface texts in a language from its vendored file, or None where DataTables' English is it."""
     path = DATATABLES_LANGUAGES.get(lang)
-    return json.loads(path.read_text(encoding="utf-8")) if path else None
+    texts = json.loads(path.read_text(encoding="utf-8")) if path else None
+    return {key: text for key, text in texts.items() if key not in NOT_BUNDLED} if texts else None
 
 
 def datatables_language() -> dict | None:
@@ -325,8 +329,9 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     hidden = [t for d in options.get("columnDefs", []) if d.get("visible") is False for t in d["targets"]]
     escaped = options.get("allow_html") is True
     preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden, escaped)
-    # itables puts table_html into the table before DataTables starts: the preview stays until the rows are drawn.
-    dt_args["table_html"] = preview
+    # The page's table holds the preview (below), which stays until the rows are drawn; without table_html ITable leaves
+    # the table as it is, so the table's script does not carry a second copy of it.
+    dt_args.pop("table_html")
     dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), table_id)
     page = html_table_from_template(table_id, dt_url, connected, False, dt_args)
     # The first rows are visible from the start, in the table's own place (not a 'Loading' line).
