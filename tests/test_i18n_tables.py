@@ -120,10 +120,11 @@ def _table_page(frame: pd.DataFrame, monkeypatch, tmp_path) -> str:
 
 
 def test_datatables_german_only_in_the_german_edition(monkeypatch, tmp_path):
-    """The interactive tables pass DataTables' own German as its language option in German, and no language in English."""
+    """The interactive tables pass DataTables' own German as its language option in German, and none of it in English."""
     frame = pd.DataFrame({"Text": ["a", "b"]})
     english = _table_page(frame, monkeypatch, tmp_path)
-    assert '"language"' not in english and "Keine passenden" not in english
+    # English: DataTables' own texts, bar the book's sentence for a search that leaves no row.
+    assert '"language": {"zeroRecords": "No row matches these words."}' in english and "Keine passenden" not in english
     monkeypatch.setenv(LANGUAGE_ENV, "de")
     set_language("de")
     try:
@@ -131,8 +132,10 @@ def test_datatables_german_only_in_the_german_edition(monkeypatch, tmp_path):
     finally:
         set_language(None)
         monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    options = {"zeroRecords": "Keine passenden Einträge gefunden", "info": "_START_ bis _END_ von _TOTAL_ Einträgen"}
+    # DataTables' German, with the book's own German sentence for a search that leaves no row.
+    options = {"search": "Suche:", "info": "_START_ bis _END_ von _TOTAL_ Einträgen"}
     assert all(f'"{key}": {json.dumps(text)}' in page for key, text in options.items())
+    assert '"zeroRecords": "No row' not in page and "Keine passenden" not in page
     assert f'"text": {json.dumps("CSV (;) für deutsches Excel")}' in page and '"text": "Kopieren"' in page
 
 
