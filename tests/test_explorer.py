@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from briefing.notebook.explorer import STATIC_NOTE, explorer, filter_contributions
-from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, bundle_files, interactive_table
+from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV, bundle_files, interactive_table, itables_bundle
 
 
 def speakers(frame) -> list[str]:
@@ -74,12 +74,15 @@ def test_interactive_tables_escape_markup_and_keep_all_rows(monkeypatch):
 
 
 def test_live_notebook_tables_carry_itables_bundle_and_call_no_host(monkeypatch):
-    """In a live notebook every table carries itables' own bundle (offline mode) and names no script or style on another host."""
+    """In a live notebook every table carries itables' own bundle (offline mode, not the book's smaller one) and names no
+    script or style on another host."""
     monkeypatch.delenv(BOOK_BUILD_ENV, raising=False)
     monkeypatch.delenv(HTML_DIR_ENV, raising=False)
     frame = pd.DataFrame({"Text": ["a", "b"]})
     first, second = (interactive_table(frame, "Caption", table_id=name).data for name in ("one", "two"))
-    bundle = base64.b64encode(bundle_files()[0].read_text(encoding="utf-8").encode()).decode()
+    bundle, book_bundle = (
+        base64.b64encode(p.read_text(encoding="utf-8").encode()).decode() for p in (itables_bundle(), bundle_files()[0])
+    )
     for html in (first, second):
-        assert bundle in html and "unpkg" not in html
+        assert bundle in html and book_bundle not in html and "unpkg" not in html
         assert not re.search(r"""<(script|link|img)\b[^>]*\b(src|href)=["']?https?:|import [^;]* from ["']https?:""", html)

@@ -132,8 +132,13 @@ def test_datatables_german_only_in_the_german_edition(monkeypatch, tmp_path):
     finally:
         set_language(None)
         monkeypatch.delenv(LANGUAGE_ENV, raising=False)
-    options = {"zeroRecords": "Keine Zeile enthält diese Wörter.", "info": "_START_ bis _END_ von _TOTAL_ Einträgen"}
+    options = {
+        "zeroRecords": "Keine Zeile enthält diese Wörter.",
+        "search": "Suche:",
+        "info": "_START_ bis _END_ von _TOTAL_ Einträgen",
+    }
     assert all(f'"{key}": {json.dumps(text)}' in page for key, text in options.items())
+    assert '"zeroRecords": "No row' not in page and "Keine passenden" not in page
     assert f'"text": {json.dumps("CSV (;) für deutsches Excel")}' in page and '"text": "Kopieren"' in page
 
 

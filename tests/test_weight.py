@@ -16,7 +16,7 @@ THEMES = "chapters/themes.html"
 
 @pytest.mark.parametrize("path", EVERY_PAGE)
 def test_first_visit_stays_within_budget_and_on_this_host(browser, site, path):
-    """A first visit transfers at most 500 KB (the themes page 1.2 MB), all from 127.0.0.1, and only search loads its index."""
+    """A first visit transfers at most 500 KB (the themes page 900 KB), all from 127.0.0.1, and only search loads its index."""
     context = browser.new_context()
     try:
         total, files = transferred_bytes(context.new_page(), f"{site.base}/{path}")

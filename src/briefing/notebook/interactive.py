@@ -28,7 +28,10 @@ from briefing.text.hyphenate import hyphenation_map, soft_hyphens
 
 #: Set by the briefing's Sphinx extension while the book is built; kernels inherit it.
 BOOK_BUILD_ENV = "BRIEFING_BOOK_BUILD"
-#: Where the book serves itables' DataTables bundle, relative to a chapter page (chapters/*.html).
+#: The book's own, smaller build of itables' DataTables bundle (only the extensions its tables use; built by
+#: tools/dt-bundle/, with its licences in LICENSE.txt): what the published pages load.
+VENDORED_BUNDLE = Path(__file__).resolve().parent / "vendor" / "dt_bundle"
+#: Where the book serves that bundle, relative to a chapter page (chapters/*.html).
 BUNDLE_DIR = "_static/itables"
 BUNDLE_URL = f"../{BUNDLE_DIR}/dt_bundle.js"
 #: Set by the Sphinx extension to the build's HTML folder, so kernels can write the tables' rows there.
@@ -60,9 +63,13 @@ def in_book_build() -> bool:
 
 
 def bundle_files() -> list[Path]:
-    """Return itables' own DataTables bundle (JavaScript and CSS) that the book serves once."""
-    js = Path(find_package_file("html/dt_bundle.js"))
-    return [js, js.with_suffix(".css")]
+    """Return the book's DataTables bundle (JavaScript, CSS and its licences' notice) that the book serves once."""
+    return [VENDORED_BUNDLE / name for name in ("dt_bundle.js", "dt_bundle.css", "LICENSE.txt")]
+
+
+def itables_bundle() -> Path:
+    """Return itables' own DataTables bundle (every extension itables supports), which live notebooks use."""
+    return Path(find_package_file("html/dt_bundle.js"))
 
 
 #: A phone-sized screen: facet panes start collapsed there (the same width as the stacked-rows CSS in reader.css).
@@ -100,13 +107,17 @@ def export_buttons(table_id: str) -> list[dict]:
 
 #: DataTables' own translations of its interface (the DataTables project's i18n files, MIT; see vendor/README.md).
 DATATABLES_LANGUAGES = {"de": Path(__file__).resolve().parent / "vendor" / "datatables-i18n-de-DE.json"}
+#: The translations' sections for DataTables extensions (and the Editor) that the book's bundle does not have: left out of
+#: the pages, where every table would carry them for nothing (about 5 KB each in German).
+NOT_BUNDLED = frozenset({"autoFill", "columnControl", "datetime", "editor", "searchBuilder", "stateRestore"})
 
 
 @functools.cache
 def _datatables_language(lang: str) -> dict | None:
     """Return DataTables' interface texts in a language from its vendored file, or None where DataTables' English is it."""
     path = DATATABLES_LANGUAGES.get(lang)
-    return json.loads(path.read_text(encoding="utf-8")) if path else None
+    texts = json.loads(path.read_text(encoding="utf-8")) if path else None
+    return {key: text for key, text in texts.items() if key not in NOT_BUNDLED} if texts else None
 
 
 def datatables_language() -> dict | None:
@@ -263,8 +274,10 @@ def _offline_bundle() -> str:
 
     Every table carries it: the kernel cannot know whether the page it draws on has the bundle already
     (a reloaded page, a second browser tab, cells run out of order), and a table without it waits forever.
+    Not the book's smaller bundle: the first bundle a notebook loads serves every itables table in it, the reader's own
+    ``itables.show`` calls included, which may use any extension itables supports; a notebook does not count bytes.
     """
-    return generate_init_offline_itables_html(bundle_files()[0])
+    return generate_init_offline_itables_html(itables_bundle())
 
 
 def _write_rows(rows_json: str, table_id: str) -> str:
@@ -316,8 +329,9 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     hidden = [t for d in options.get("columnDefs", []) if d.get("visible") is False for t in d["targets"]]
     escaped = options.get("allow_html") is True
     preview = _preview(frame, caption, re.sub(r"\s*<th></th>", "", thead), hidden, escaped)
-    # itables puts table_html into the table before DataTables starts: the preview stays until the rows are drawn.
-    dt_args["table_html"] = preview
+    # The page's table holds the preview (below), which stays until the rows are drawn; without table_html ITable leaves
+    # the table as it is, so the table's script does not carry a second copy of it.
+    dt_args.pop("table_html")
     dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), table_id)
     page = html_table_from_template(table_id, dt_url, connected, False, dt_args)
     # The first rows are visible from the start, in the table's own place (not a 'Loading' line).

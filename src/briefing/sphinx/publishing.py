@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 import shutil
 from pathlib import Path
@@ -22,26 +21,25 @@ from briefing.sphinx.data import build_dataset
 
 
 def copy_table_bundle(app: Sphinx, exception: Exception | None) -> None:
-    """Serve itables' DataTables bundle once from the book's static files, with its licence."""
+    """Serve the book's DataTables bundle once from the book's static files, with its licences."""
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / BUNDLE_DIR
     target.mkdir(parents=True, exist_ok=True)
     for path in bundle_files():
         shutil.copyfile(path, target / path.name)
-    (target / "LICENSE.txt").write_text(_bundle_licence(), encoding="utf-8")
+    notice = target / "LICENSE.txt"
+    notice.write_text(_bundle_licence(notice.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def _bundle_licence() -> str:
-    """Return the licence notice of the vendored table bundle."""
-    itables_licence = importlib.metadata.distribution("itables").read_text("licenses/LICENSE") or ""
-    return (
-        "dt_bundle.js is copied unchanged from the itables Python package "
-        f"(version {importlib.metadata.version('itables')}), which bundles DataTables and its extensions "
-        "(MIT licence, SpryMedia Ltd) and jQuery (MIT licence, OpenJS Foundation). dt_bundle.css is that package's "
-        "less the style rules no page of the book uses, removed by PurgeCSS when the book was built (briefing.build.slim).\n\n"
-        "The itables licence:\n\n" + itables_licence
+def _bundle_licence(notice: str) -> str:
+    """Return the vendored bundle's licence notice with a note, after its first paragraph, that the served CSS is slimmed."""
+    first, _, rest = notice.partition("\n\n")
+    slimmed = (
+        "dt_bundle.css as served here is that file less the style rules no page of the book uses, removed by PurgeCSS "
+        "when the book was built (briefing.build.slim); its licence comments are kept."
     )
+    return f"{first}\n\n{slimmed}\n\n{rest}"
 
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:

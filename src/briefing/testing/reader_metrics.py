@@ -7,9 +7,11 @@ from pathlib import Path
 from briefing.build.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 from briefing.testing.browser import WATCH_FIRST_ROWS
 
-#: Budgets of the reader's issue (all bytes of a first visit, uncompressed).
+#: Budgets of the reader's issue (all bytes of a first visit, uncompressed). The themes page's follows the book's own
+#: DataTables bundle (issue 24): 810,647 B in English and 845,778 B in German when it came, so 900 KB leaves about 6 % for
+#: the German page, whose text, tables' rows and word lists grow faster than the English ones with each edition's data.
 TEXT_PAGE_BUDGET = 500_000
-THEMES_PAGE_BUDGET = 1_200_000
+THEMES_PAGE_BUDGET = 900_000
 FIRST_ROWS_BUDGET_MS = 300
 
 #: Records when DOMContentLoaded fired (the first rows are watched with browser.WATCH_FIRST_ROWS).
