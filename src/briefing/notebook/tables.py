@@ -219,10 +219,10 @@ def show_data_dictionary():
     if language() == DEFAULT:
         return show_table(data_dictionary(), caption)
     note = _(
-        "The examples of texts are given as this edition shows them; the data files hold these texts in English and their "
-        "translation in {catalogue}. Ids, codes, keys and file names (set as code) are the data's own in every language; "
-        "the report's words and English names stay English."
-    ).format(catalogue=f"translations/{language()}.po")
+        "The examples of texts are given as this edition shows them; the data files hold these texts in English, and the "
+        "data's translation catalogue (among the downloads) holds their translation. Ids, codes, keys and file names (set "
+        "as code) are the data's own in every language; the report's words and English names stay English."
+    )
     return HTML(table_block(data_dictionary(), caption) + f'<p class="briefing-meta">{html.escape(note)}</p>')
 
 
