@@ -9,6 +9,8 @@ from pathlib import Path
 import pikepdf
 from pypdf import PdfReader
 
+from briefing.build.print_finish import structure_elements
+
 #: The page's margins (print_edition.page_style): the running header above the top, the footer below the bottom.
 TOP_MM, BOTTOM_MM = 17, 16
 MM = 72 / 25.4
@@ -53,19 +55,10 @@ def artifact_problems(path: Path) -> list[str]:
     return problems
 
 
-def _elements(node):
-    """Yield every structure element under a node of the structure tree."""
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _elements(kid)
-
-
 def language_tags(path: Path, lang: str) -> tuple[int, list[str]]:
     """Return how many structure elements carry the language lang, and the alt text of every figure ('' if none)."""
     with pikepdf.open(path) as pdf:
-        elements = list(_elements(pdf.Root.StructTreeRoot))
+        elements = list(structure_elements(pdf.Root.StructTreeRoot))
         tagged = sum(1 for e in elements if str(e.get("/Lang", "")) == lang)
         return tagged, [str(e.get("/Alt", "")) for e in elements if e.S == "/Figure"]
 

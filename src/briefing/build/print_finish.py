@@ -94,13 +94,13 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> None:
         page.obj.Tabs = pikepdf.Name("/S")  # the tab order follows the structure (PDF/UA)
 
 
-def _elements(node):
+def structure_elements(node):
     """Yield every structure element under a node of the structure tree."""
     kids = node.get("/K")
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield kid
-            yield from _elements(kid)
+            yield from structure_elements(kid)
 
 
 def tag_languages(pdf: pikepdf.Pdf) -> int:
@@ -109,7 +109,7 @@ def tag_languages(pdf: pikepdf.Pdf) -> int:
     if tree is None:
         return 0
     tagged = 0
-    for element in _elements(tree):
+    for element in structure_elements(tree):
         if "/Lang" in element and element.S != "/Document":
             tagged += 1
             if element.S == "/NonStruct":

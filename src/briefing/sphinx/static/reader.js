@@ -160,60 +160,48 @@
     explain();
   }
 
-  /* Tables wider than the text column scroll inside a region labelled by their caption, which a keyboard can focus
-     and whose caption says so (the interactive tables have their own layout and are left alone). */
+  /* A box that scrolls sideways becomes a region named by its caption, which a keyboard can focus and whose caption
+     says so; one that fits is a plain box again. */
+  function scrollRegion(box, caption, scrolls, hintText) {
+    let hint = caption && caption.querySelector(".briefing-scroll-hint");
+    if (scrolls) {
+      box.setAttribute("role", "region");
+      const name = caption ? caption.cloneNode(true) : null;
+      if (name) name.querySelectorAll(".headerlink, .briefing-scroll-hint").forEach(e => e.remove());
+      box.setAttribute("aria-label", name ? name.textContent.trim() : words.table);
+      box.tabIndex = 0;
+      if (caption && !hint) {
+        hint = caption.appendChild(document.createElement("span"));
+        hint.className = "briefing-scroll-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = hintText;
+      }
+    } else {
+      if (hint) hint.remove();
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+      box.removeAttribute("tabindex");
+    }
+  }
+
+  /* Tables wider than the text column scroll inside a region labelled by their caption (the interactive tables have
+     their own layout and are left alone). */
   function scrollRegions() {
     document.querySelectorAll("article .pst-scrollable-table-container, article .briefing-table-wrap").forEach(box => {
       const table = box.querySelector(":scope > table:not(.dataTable)");
       if (!table) return;
-      const caption = table.querySelector(":scope > caption");
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       box.classList.toggle("briefing-scrolls", scrolls);
-      let hint = caption && caption.querySelector(".briefing-scroll-hint");
-      if (scrolls) {
-        const columns = table.querySelector("tr") ? table.querySelector("tr").cells.length : 0;
-        box.setAttribute("role", "region");
-        const name = caption ? caption.cloneNode(true) : null;
-        if (name) name.querySelectorAll(".headerlink, .briefing-scroll-hint").forEach(e => e.remove());
-        box.setAttribute("aria-label", name ? name.textContent.trim() : words.table);
-        box.tabIndex = 0;
-        if (caption && !hint) {
-          hint = caption.appendChild(document.createElement("span"));
-          hint.className = "briefing-scroll-hint";
-          hint.setAttribute("aria-hidden", "true");
-          hint.textContent = fill(words.scrollSideways, { columns });
-        }
-      } else {
-        if (hint) hint.remove();
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
+      const columns = table.querySelector("tr") ? table.querySelector("tr").cells.length : 0;
+      scrollRegion(box, table.querySelector(":scope > caption"), scrolls, fill(words.scrollSideways, { columns }));
     });
   }
-  /* A figure shown at its own size on a phone (its labels stay readable) scrolls sideways in a region named by its
-     caption, which a keyboard can focus. */
+
+  /* A figure shown at its own size on a phone (its labels stay readable) scrolls sideways in the same kind of region. */
   function scrollFigures() {
     document.querySelectorAll("article .briefing-figure-scroll").forEach(box => {
-      const caption = box.closest("figure") && box.closest("figure").querySelector("figcaption");
-      let hint = caption && caption.querySelector(".briefing-scroll-hint");
-      if (box.scrollWidth > box.clientWidth + 1) {
-        box.setAttribute("role", "region");
-        const name = caption ? caption.cloneNode(true) : null;
-        if (name) name.querySelectorAll(".briefing-scroll-hint").forEach(e => e.remove());
-        box.setAttribute("aria-label", name ? name.textContent.trim() : words.table);
-        box.tabIndex = 0;
-        if (caption && !hint) {
-          hint = caption.appendChild(document.createElement("span"));
-          hint.className = "briefing-scroll-hint";
-          hint.setAttribute("aria-hidden", "true");
-          hint.textContent = words.scrollFigure;
-        }
-      } else {
-        if (hint) hint.remove();
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-        box.removeAttribute("tabindex");
-      }
+      const figure = box.closest("figure");
+      scrollRegion(box, figure && figure.querySelector("figcaption"), box.scrollWidth > box.clientWidth + 1, words.scrollFigure);
     });
   }
   let resizing = 0;
