@@ -68,7 +68,9 @@ def form_pattern(form: str) -> re.Pattern[str]:
 
 
 def second_forms(text: str) -> list[str]:
-    """Return the rejected forms a German text uses, each with the term the terminology uses instead."""
+    """Return the rejected forms a German text uses, each with the term the terminology uses instead (web addresses, whose
+    anchors such as '#download-the-data' stay as published, are not wording)."""
+    text = re.sub(r"https?://\S+", " ", text)
     return [f"«{form}» (use «{term}»)" for form, term in rejected_forms().items() if form_pattern(form).search(text)]
 
 
