@@ -84,7 +84,8 @@ def _interface(app: Sphinx, config: Config) -> None:
     if options.get("search_bar_text"):  # the theme writes it into attributes as it is: escaped here
         options["search_bar_text"] = html.escape(theme_text(options["search_bar_text"]))
     config.html_theme_options = options
-    config.html_last_updated_fmt = theme_text(config.html_last_updated_fmt or DATE_FORMAT)
+    if config.html_last_updated_fmt is not None:  # None: no "last updated" line at all
+        config.html_last_updated_fmt = theme_text(config.html_last_updated_fmt or DATE_FORMAT)
     publication = app.briefing_data.dataset.publication  # loaded by the briefing extension's _configure
     config.html_context = {**config.html_context, "briefing_byline": byline(list(publication.authors), publication.publisher)}
 
