@@ -101,6 +101,14 @@ def pgettext(context: str | None, message: str) -> str:
     return _messages(lang).get((context, message), message)
 
 
+def in_context(context: str, lang: str | None = None) -> dict[str, str]:
+    """Return a language's checked translations of one context, by English (e.g. the themes' interface, "theme")."""
+    lang = lang or language()
+    if lang == DEFAULT:
+        return {}
+    return {english: german for (ctx, english), german in _messages(lang).items() if ctx == context}
+
+
 def _(message: str) -> str:
     """Return a sentence in the build's language (the English when no checked translation exists)."""
     return pgettext(None, message)

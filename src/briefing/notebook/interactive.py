@@ -121,8 +121,49 @@ def _datatables_language(lang: str) -> dict | None:
 
 
 def datatables_language() -> dict | None:
-    """Return DataTables' ``language`` option for the build's language (None in English: DataTables' own)."""
-    return _datatables_language(language())
+    """Return DataTables' ``language`` option for the build's language (None in English: DataTables' own).
+
+    The vendored file lacks what DataTables 2, SearchPanes and Buttons added since, and words the panes' buttons
+    stiffly ("zeige Alle"): those texts are the package's own sentences, laid over the file.
+    """
+    texts = _datatables_language(language())
+    return None if texts is None else _merged(texts, interface_texts())
+
+
+def interface_texts() -> dict:
+    """Return the tables' controls and their screen-reader names in the build's language, by DataTables' keys."""
+    return {
+        # Read after a column's title ("Thema: zum Sortieren aktivieren").
+        "aria": {
+            "orderable": _(": Activate to sort"),
+            "orderableReverse": _(": Activate to invert sorting"),
+            "orderableRemove": _(": Activate to remove sorting"),
+        },
+        "searchPanes": {
+            "buttons": {
+                "clearPane": _("Clear selection"),
+                "clearSearch": _("Clear search"),
+                "collapse": _("Collapse / show pane"),
+                "orderByCount": _("Order by count"),
+                "orderByLabel": _("Order by label"),
+            },
+            "clearMessage": _("Clear All"),
+            "collapseMessage": _("Collapse All"),
+            "showMessage": _("Show All"),
+            "loadMessage": _("Loading search panes…"),
+            "emptyPanes": _("No search panes"),
+        },
+        # SearchPanes names a pane's search field with SearchBuilder's key ("{name}": the column's title).
+        "searchBuilder": {"searchTitle": _("Search: {name}")},
+    }
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """Return base with over's values laid over it, nested dictionaries merged key by key."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
 
 
 def _with_markup(frame: pd.DataFrame) -> pd.DataFrame | None:
@@ -208,8 +249,10 @@ def interactive_table(
     if (marked := _with_markup(frame)) is not None:  # cells with the package's own HTML (a quotation marked English)
         frame, options["allow_html"] = marked, True
     if facets:
-        # A pane's options show a cell's plain value: not the column shown under it, not soft hyphens.
-        plain = {"orthogonal": {"display": "filter"}}
+        # A pane's options show a cell's plain value: not the column shown under it, not soft hyphens, and not
+        # DataTables' search form of it either, which drops the accents ("Mobilitat"): the renderer returns the cell's
+        # own value for any type but display, and "plain" is one no other part of DataTables asks for.
+        plain = {"orthogonal": {"display": "plain"}}
         options["columnDefs"].append({"targets": [columns.index(c) for c in facets], "searchPanes": plain})
         layout["top1"] = "searchPanes"
         options["searchPanes"] = {

@@ -1,12 +1,14 @@
-"""Files a published site needs beside its pages: robots.txt and a friendly 404 page."""
+"""Files a published site needs beside its pages: robots.txt, the sitemap's language alternates and a friendly 404 page."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from briefing.core.model import Dataset
-from briefing.i18n.messages import DEFAULT, _, language, pgettext
+from briefing.i18n.messages import DEFAULT, _, edition_prefix, language, pgettext
 from briefing.publish.cite import edition_number
 
 NOT_FOUND_STYLE = (
@@ -21,6 +23,30 @@ def robots_txt(base_url: str | None) -> str:
     if base_url:
         lines.append(f"Sitemap: {base_url}sitemap.xml")
     return "\n".join(lines) + "\n"
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_alternates(sitemap: str, site_url: str, lang: str, langs: Sequence[str]) -> str:
+    """Return an edition's sitemap (the book's own, written by sphinx-sitemap) with each address's page in every
+    edition as an hreflang alternate, the English one also as x-default; ``site_url`` is the book's root."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", XHTML_NS)
+    root = ElementTree.fromstring(sitemap)  # the build's own file, not one from outside
+    here = site_url + edition_prefix(lang)
+    for url in root.iter(f"{{{SITEMAP_NS}}}url"):
+        loc = url.findtext(f"{{{SITEMAP_NS}}}loc") or ""
+        if not loc.startswith(here):
+            continue
+        page = loc.removeprefix(here)
+        for link in url.findall(f"{{{XHTML_NS}}}link"):
+            url.remove(link)
+        for other in [*langs, "x-default"]:
+            href = site_url + edition_prefix(DEFAULT if other == "x-default" else other) + page
+            ElementTree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=other, href=href)
+    return ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
 
 
 def not_found_page(ds: Dataset, base_url: str | None, pages: list[tuple[str, str]]) -> str:

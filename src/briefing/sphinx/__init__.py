@@ -24,6 +24,7 @@ from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
 from briefing.sphinx.disclosure import setup_disclosure
+from briefing.sphinx.interface import setup_interface
 from briefing.sphinx.languages import setup_languages
 from briefing.sphinx.transforms import setup_transforms
 
@@ -150,6 +151,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     draft.setup_draft(app)
     setup_dataset_metadata(app)
     setup_languages(app)
+    setup_interface(app)
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     app.add_css_file(PAGE_NUMBERS, media="print")  # its page numbers, in the edition's language

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from briefing.core.translations import editions
 from briefing.i18n.messages import DEFAULT, _, edition_prefix
+from briefing.publish.site import sitemap_alternates
 from briefing.sphinx import settings
 
 #: Each language's name in its own language, as the switch shows it.
@@ -34,13 +36,18 @@ class Edition:
         return NATIVE_NAMES.get(self.lang, self.lang)
 
 
+def built_languages(app: Sphinx) -> list[str]:
+    """Return the languages whose editions this build makes, this one included."""
+    built = [lang for lang in app.config.briefing_editions.split(",") if lang]
+    langs = built or editions(settings.data_folder(app.config))
+    current = settings.language(app.config)
+    return langs if current in langs else [*langs, current]
+
+
 def page_editions(app: Sphinx, pagename: str) -> list[Edition]:
     """Return the page in every language the book is built in, the current language included."""
     current = settings.language(app.config)
-    built = [lang for lang in app.config.briefing_editions.split(",") if lang]
-    langs = built or editions(settings.data_folder(app.config))
-    if current not in langs:
-        langs.append(current)
+    langs = built_languages(app)
     to_root = "../" * pagename.count("/") + ("../" if current != DEFAULT else "")  # from this page to the English root
     target = app.builder.get_target_uri(pagename)
     site = settings.site_url(app.config)
@@ -65,6 +72,16 @@ def language_links(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
 
 
+def sitemap_languages(app: Sphinx, exception: Exception | None) -> None:
+    """Name each page of the edition's sitemap in every edition (sphinx-sitemap names the English page for each)."""
+    sitemap = Path(app.outdir) / getattr(app.config, "sitemap_filename", "sitemap.xml")
+    site = settings.site_url(app.config)
+    if exception is not None or site is None or not sitemap.is_file():
+        return
+    text = sitemap_alternates(sitemap.read_text(encoding="utf-8"), site, settings.language(app.config), built_languages(app))
+    sitemap.write_text(text, encoding="utf-8")
+
+
 def _switch_in_header(app: Sphinx, config) -> None:
     """Put the language switch at the end of the article header, before the theme's buttons."""
     end = config.html_theme_options.get("article_header_end") or ["article-header-buttons.html"]
@@ -76,3 +93,4 @@ def setup_languages(app: Sphinx) -> None:
     """Register the switch and the alternates."""
     app.connect("config-inited", _switch_in_header, priority=610)
     app.connect("html-page-context", language_links)
+    app.connect("build-finished", sitemap_languages, priority=600)  # after sphinx-sitemap writes it (500)

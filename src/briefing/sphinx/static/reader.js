@@ -1,5 +1,6 @@
 /* The reader's side of the book (package briefing, MIT): interactive tables on a phone, the report's words on
-   demand, visible copy and link controls, and a colour mode that follows the system. No other host, no library. */
+   demand, visible copy and link controls, a colour mode that follows the system, and a language switch that keeps
+   the reader's place. No other host, no library. */
 (function () {
   "use strict";
 
@@ -204,6 +205,18 @@
       scrollRegion(box, figure && figure.querySelector("figcaption"), box.scrollWidth > box.clientWidth + 1, words.scrollFigure);
     });
   }
+  /* The language switch keeps the reader's place: the other edition has the same anchors (#ketels) and the same search
+     page, so the link carries this page's anchor and query (?q=) along, whenever either changes. */
+  function keepPlaceAcrossEditions() {
+    const links = Array.from(document.querySelectorAll("a.briefing-language-link"));
+    const pages = links.map(a => a.getAttribute("href").split(/[?#]/)[0]);
+    const follow = () => links.forEach((a, i) => a.setAttribute("href", pages[i] + window.location.search + window.location.hash));
+    follow();
+    window.addEventListener("hashchange", follow);
+    links.forEach(a => a.addEventListener("click", follow));  // an anchor set without a hashchange (history.replaceState)
+  }
+  document.addEventListener("DOMContentLoaded", keepPlaceAcrossEditions);
+
   let resizing = 0;
   window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(() => { scrollRegions(); scrollFigures(); }, 200); });
   document.addEventListener("DOMContentLoaded", scrollFigures);
