@@ -231,13 +231,16 @@ def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
 def field_language(entry: Entry, name: str) -> str | None:
     """Return the language of one field of an entry (None for a field neither the work's nor the editors').
 
-    The editors' descriptions are English, or in a localised copy's language unless it keeps them in English.
+    The editors' descriptions are English, or in a localised copy's language unless it keeps them in English; there a
+    translated description that is an English name ("Orkestra – Basque Institute of Competitiveness") is English.
     """
     if name in WORK:
         own = guess_language(plain(entry, name))
         return own if name == "journal" and own else work_language(entry)
     if name in DESCRIPTIONS:
-        return DEFAULT if name in english_fields(entry) else editors_language(entry)
+        if name in english_fields(entry):
+            return DEFAULT
+        return guess_language(plain(entry, name)) or editors_language(entry)
     return None
 
 
