@@ -137,7 +137,8 @@ def poison_catalogue(folder: Path) -> int:
             continue
         catalogue.delete(message.id, message.context)
         meta = file in {PUBLICATION_FILE, EVENT_FILE}
-        limit = _limit(MODELS[file], field) if field in MODELS[file].model_fields else None  # German has the English's limits
+        model = MODELS.get(file)  # none for references.bib, whose texts have no length limit
+        limit = _limit(model, field) if model and field in model.model_fields else None  # German has the English's limits
         german = _with_payload(message.string, META_PAYLOAD if meta else TEXT_PAYLOAD, limit)
         catalogue.add(english[context], german, context=context)
         count += 1

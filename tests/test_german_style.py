@@ -194,10 +194,8 @@ def test_german_pages_follow_german_typography(book, page):
     assert typography_problems(text) + not_spelled_out(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the bibliography's editors' notes are English until issue 23's localised bibliography")
 def test_the_german_bibliography_and_citations_follow_german_typography(book):
-    """The German bibliography and the citations' tooltips use German quotation marks and dates with their period (a
-    strict expected failure: once the localised bibliography lands this passes, and the marker must go)."""
+    """The German bibliography and the citations' tooltips use German quotation marks and dates with their period."""
     found = []
     for page in GERMAN_PAGES:
         text = german_text((book.html / page).read_text(encoding="utf-8"), bibliography=True)

@@ -16,6 +16,7 @@ import yaml
 from pybtex.database import BibliographyData, parse_string
 from pydantic import BaseModel, ValidationError
 
+from briefing.core.bibliography import bibliography_texts
 from briefing.core.drafts import DRAFT, fill_gaps
 from briefing.core.errors import DataError, Problem, problem_message
 from briefing.core.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTES, UnreadableError, read_limited
@@ -121,7 +122,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         ]
         numbered[spec.file] = _read_table(folder, spec, problems, broken, (first.id if first else True) if draft else False)
     tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
-    references = _read_references(folder, problems)
+    references, bibliography = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
 
     if event is None or publication is None or source_text is None or any(p.row in (None, 1) for p in problems):
@@ -149,6 +150,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         slides=tuple(tables["slides.csv"]),
         slide_quotes=tuple(sorted(tables["slide_quotes.csv"], key=lambda q: (q.contribution_id, q.slide))),
         references=references,
+        bibliography=bibliography,
         source_text=source_text,
         passages=passages,
         rows={file: tuple(rows) for file, rows in tables.items()},
@@ -449,18 +451,18 @@ def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem
     return _validate(model, values, file, None, problems)
 
 
-def _read_references(folder: Path, problems: list[Problem]) -> frozenset[str]:
-    """Read the keys of the bibliography, reporting a web address or DOI that is not a plain one."""
+def _read_references(folder: Path, problems: list[Problem]) -> tuple[frozenset[str], dict[str, dict[str, str]]]:
+    """Read the keys of the bibliography and its English texts, reporting a web address or DOI that is not a plain one."""
     text = _read_text(folder, REFERENCES_FILE, problems)
     if text is None:
-        return frozenset()
+        return frozenset(), {}
     try:
         data = parse_string(text, bib_format="bibtex")
     except Exception as exc:  # pybtex raises several unrelated exception types
         problems.append(Problem(REFERENCES_FILE, None, None, f"not a valid BibTeX file: {exc}"))
-        return frozenset()
+        return frozenset(), {}
     problems.extend(_bibliography_addresses(data, text))
-    return frozenset(data.entries.keys())
+    return frozenset(data.entries.keys()), bibliography_texts(data)
 
 
 #: The fields of a BibTeX entry that become links, and the check each value must pass.

@@ -60,6 +60,8 @@ class Dataset:
     rows: dict[str, tuple] = field(default_factory=dict)
     #: The spreadsheet row number (header is row 1) of each of those rows, in the same order.
     row_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The bibliography's English texts a reader of another edition meets, by entry key and field (core.bibliography).
+    bibliography: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def row_number(self, file: str, item: object) -> int | None:
         """Return the spreadsheet row (header is row 1) of an item of a table."""

@@ -28,7 +28,7 @@ from briefing.core.errors import DataError, Problem, problem_message
 from briefing.core.inputs import MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.core.model import Dataset
 from briefing.core.revisions import key_of, row_key
-from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication, Row
+from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication, Row
 from briefing.i18n import messages
 from briefing.i18n.messages import DEFAULT, LANGUAGES
 
@@ -40,12 +40,12 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
     "publication.yml": ("title", "subtitle", "abstract", "publisher"),
     "event.yml": ("title", "format", "region"),
     "perspectives.csv": ("label", "definition"),
-    "contributions.csv": ("role", "organisation", "topic", "summary", "perspective_rationale"),
+    "contributions.csv": ("role", "organisation", "topic", "summary", "perspective_rationale", "keywords"),
     "contribution_themes.csv": ("evidence",),
     "themes.csv": ("label", "definition"),
     "key_messages.csv": ("headline", "support"),
     "editorial_notes.csv": ("probably_right", "reason"),
-    "glossary.csv": ("definition",),
+    "glossary.csv": ("term", "definition"),
     "context.csv": ("topic", "statement"),
     "questions.csv": ("question", "answer", "open"),
     "changes.csv": ("reason",),
@@ -54,6 +54,9 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
     "field_comparison.csv": ("statement", "note"),
     "slides.csv": ("summary",),
 }
+#: A field whose value is a list (contributions' keywords) is one text: its items joined by this separator, as the CSV
+#: writes them; its translation is split the same way (the number of items may differ).
+LIST_SEPARATOR = ";"
 #: Tables whose rows the dataset keeps under another attribute name than the file's.
 _ROWS = {"publication.yml": "publication", "event.yml": "event"}
 
@@ -88,8 +91,13 @@ def texts(ds: Dataset) -> Iterator[Text]:
         for row, key, number in rows:
             for name in fields:
                 value = getattr(row, name, None)
+                if isinstance(value, (list, tuple)) and value:
+                    value = LIST_SEPARATOR.join(str(item) for item in value)
                 if isinstance(value, str) and value.strip():
                     yield Text(file, key, name, value, number)
+    for entry, texts_of_entry in ds.bibliography.items():  # last: the bibliography is no table; its entries follow
+        for name, english in texts_of_entry.items():
+            yield Text(REFERENCES_FILE, entry, name, english)
 
 
 def catalogue_path(folder: Path, language: str) -> Path:
@@ -392,7 +400,7 @@ def localised(ds: Dataset, language: str, mark_untranslated: bool = False) -> Da
     for file, fields in TRANSLATED.items():
         if file in _ROWS:
             row = getattr(ds, _ROWS[file])
-            changes = {f: found[f"{file}|*|{f}"] for f in fields if f"{file}|*|{f}" in found}
+            changes: dict[str, object] = {f: found[f"{file}|*|{f}"] for f in fields if f"{file}|*|{f}" in found}
             translated = row.model_copy(update=changes) if changes else row
             if file == "publication.yml":  # the edition's language, and the editors named as the publisher is
                 authors = [translated.publisher if author == row.publisher else author for author in row.authors]
@@ -401,13 +409,42 @@ def localised(ds: Dataset, language: str, mark_untranslated: bool = False) -> Da
             continue
         if file not in _ATTRIBUTES:
             continue
+        keys = key_of(file)  # a row's key (a glossary entry's term) stays: addresses and change records use it
         for row in ds.rows.get(file, ()):
-            key = row_key(file, {k: getattr(row, k) for k in key_of(file)})
-            changes = {f: found[f"{file}|{key}|{f}"] for f in fields if f"{file}|{key}|{f}" in found}
+            key = row_key(file, {k: getattr(row, k) for k in keys})
+            changes = {
+                f: _as_field(getattr(row, f), found[f"{file}|{key}|{f}"])
+                for f in fields
+                if f not in keys and f"{file}|{key}|{f}" in found
+            }
             replaced[id(row)] = row.model_copy(update=changes) if changes else row
         updates[_ATTRIBUTES[file]] = tuple(replaced.get(id(row), row) for row in getattr(ds, _ATTRIBUTES[file]))
     rows = {file: tuple(replaced.get(id(row), row) for row in items) for file, items in ds.rows.items()}
     return dataclasses.replace(ds, **updates, rows=rows)  # type: ignore[arg-type]
+
+
+def _as_field(english: object, text: str) -> object:
+    """Return a translation in the form of its English field: a list's items split (each marked if untranslated)."""
+    if not isinstance(english, (list, tuple)):
+        return text
+    if text.startswith(f"{UNTRANSLATED} "):
+        return [f"{UNTRANSLATED} {item}" for item in english]
+    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+
+
+def bibliography_translations(ds: Dataset, language: str, mark_untranslated: bool = False) -> dict[tuple[str, str], str]:
+    """Return the bibliography's checked translations by (entry key, field); with ``mark_untranslated`` (a preview),
+    each text without one as its English marked UNTRANSLATED."""
+    found = checked_translations(ds, language)
+    result = {}
+    for key, fields in ds.bibliography.items():
+        for name, english in fields.items():
+            text = found.get(f"{REFERENCES_FILE}|{key}|{name}")
+            if text is None and mark_untranslated:
+                text = f"{UNTRANSLATED} {english}"
+            if text is not None:
+                result[(key, name)] = text
+    return result
 
 
 def renderings(ds: Dataset) -> dict[str, str]:

@@ -14,12 +14,13 @@ from sphinx.config import Config
 
 from briefing.build.print_edition import page_number_style
 from briefing.core.paths import PACKAGE_DIR, package_sources
-from briefing.core.schema import REFERENCES_FILE
+from briefing.core.translations import RELEASE_ENV
 from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
 from briefing.publish.anchors import redirects
 from briefing.sphinx import directives, publishing, settings
 from briefing.sphinx import draft_banner as draft
+from briefing.sphinx.citations import bibliography_file, setup_citations
 from briefing.sphinx.coverage import setup_coverage
 from briefing.sphinx.data import BuildData, checked_dataset
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
@@ -42,7 +43,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     folder = settings.data_folder(config)
     app.briefing_data = BuildData(folder, checked_dataset(folder))  # handed to the environment at builder-inited
     dataset = app.briefing_data.dataset
-    config.bibtex_bibfiles = [os.path.relpath(folder / REFERENCES_FILE, app.srcdir)]
+    # In another language the edition reads a localised copy of references.bib (its notes and official titles translated).
+    preview = not os.environ.get(RELEASE_ENV)  # a release build was stopped before on a missing translation
+    bibliography = bibliography_file(Path(app.doctreedir), folder, dataset, preview)
+    config.bibtex_bibfiles = [os.path.relpath(bibliography, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     base = settings.base_url(config)
     if base:  # canonical links, OpenGraph URLs and the sitemap need it; without it they are left out
@@ -136,6 +140,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _keep_on_environment)
     app.connect("source-read", _note_dependencies)
+    setup_citations(app)
     setup_coverage(app)
     setup_transforms(app)
     directives.register(app)

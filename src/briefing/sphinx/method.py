@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.core.schema import present_data_files
-from briefing.i18n.messages import _
+from briefing.core.revisions import row_key
+from briefing.core.schema import GlossaryEntry, present_data_files
+from briefing.i18n.messages import DEFAULT, _, language
 from briefing.publish.downloads import (
     DOWNLOAD_DIR,
     EXCEL_SUFFIX,
@@ -50,16 +55,57 @@ class EditorialNotes(BriefingDirective):
         return sec
 
 
+#: A trailing bracket of a term ("Smart specialisation (RIS3)"), written after a comma inside another bracket.
+_TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def in_brackets(term: str) -> str:
+    """Return a term as it stands inside brackets: its own trailing bracket after a comma ("Smart specialisation, RIS3")."""
+    return _TRAILING_BRACKET.sub(r", \1", term).strip()
+
+
+def sort_key(term: str) -> str:
+    """Return a headword's place in the alphabet: letters without their accents, case ignored ("Ökosystem" under O)."""
+    return "".join(c for c in unicodedata.normalize("NFD", term.casefold()) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Headword:
+    """A glossary entry's headword on a page: the term in the page's language, and the English term it translates."""
+
+    term: str
+    lang: str
+    english: str | None = None
+
+
+def headword(entry: GlossaryEntry, translated: str | None) -> Headword:
+    """Return an entry's headword: in English its term; in another edition its translation, with the English term it
+    renders in brackets (a term the translators kept is the edition's word too; one without a translation stays
+    the English term, marked as such)."""
+    if language() == DEFAULT or not translated:
+        return Headword(entry.term, entry.lang)
+    if entry.lang == DEFAULT and translated != entry.term:
+        return Headword(translated, language(), in_brackets(entry.term))
+    return Headword(translated, language())  # the same word in both languages ("Cluster"), or a name kept as it is
+
+
 class Glossary(BriefingDirective):
     """``briefing-glossary``: terms with explanations and their sources."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the glossary as a definition list, German terms marked as German."""
+        """Render the glossary as a definition list in the alphabet of its headwords, terms in another language marked."""
+        translated = self.env.briefing_data.translated
+        words = [
+            (headword(g, translated.get(f"glossary.csv|{row_key('glossary.csv', {'term': g.term, 'lang': g.lang})}|term")), g)
+            for g in self.ds.glossary
+        ]
         dl = nodes.definition_list()
-        for entry in sorted(self.ds.glossary, key=lambda g: g.term.casefold()):
+        for word, entry in sorted(words, key=lambda pair: sort_key(pair[0].term)):
             item = nodes.definition_list_item()
             term = nodes.term()
-            term += lang(entry.term, entry.lang)
+            term += lang(word.term, word.lang)
+            if word.english:
+                term += [nodes.Text(" ("), lang(word.english, DEFAULT), nodes.Text(")")]
             item += term
             body = nodes.definition()
             from_report = entry.reference == [self.ds.event.source_reference]

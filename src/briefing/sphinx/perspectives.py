@@ -8,22 +8,24 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing.analysis import findings
 from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.core.slides import not_found_sentence, provenance_template
+from briefing.core.translations import LIST_SEPARATOR
 from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.brief import slides_label
 from briefing.sphinx.coverage import CONTRIBUTION
+from briefing.sphinx.data import original_text
 from briefing.sphinx.disclosure import Disclosure, disclosure
 from briefing.sphinx.docnodes import bullets, fill, para, quote, section, source_mark, strong, target
-from briefing.sphinx.reader import contribution_cite_links, surname_terms
+from briefing.sphinx.reader import contribution_cite_links
+from briefing.sphinx.search import index_name, index_nodes, surname_terms
 
 #: The catalogue contexts of schema.BASED_IN's labels and BASED_IN_PHRASE's phrases (their German is in extension.po).
 BASED_IN_CONTEXT = "based in"
@@ -135,14 +137,16 @@ class Contributions(PerspectiveOption):
         sec = section(self.state.document, c.id, f"{c.display_name}: {c.topic}")
         sec[CONTRIBUTION] = c.id  # for the coverage check (see briefing.sphinx.coverage); not written to the HTML
         sec["classes"].append("briefing-contribution")
-        # Index entries (speaker, keywords, themes) make the book's search link straight to this section.
-        # The surname alone (and spelt in ASCII: "Gartner", "Koder") puts the section first for a search by surname.
-        terms = dict.fromkeys(
-            [c.speaker, *surname_terms(c.speaker), *c.keywords, *(ds.theme[link.theme_id].label for link in ds.links_of(c.id))]
-        )
+        # Index entries (speaker, keywords, themes) make the book's search link straight to this section. The general index
+        # lists the speaker surname first, the keywords and themes in the edition's language; the search alone also knows
+        # the name in reading order and the surname alone, spelt in ASCII too ("Gartner", "Koder"), which put the section
+        # first for a search by surname, and in another edition the English keywords.
         # Every entry is "main": Sphinx's search lists non-main index entries after all full-text hits, which put the
         # section last for its own keywords ("Herne", "IT security") below pages that merely mention them.
-        sec += addnodes.index(entries=[("single", term, c.id, "main", None) for term in terms])
+        themes = [ds.theme[link.theme_id].label for link in ds.links_of(c.id)]
+        english = (original_text(self.env, f"contributions.csv|{c.id}|keywords") or "").split(LIST_SEPARATOR)
+        aliases = [c.speaker, *surname_terms(c.speaker), *(k.strip() for k in english)]
+        sec += index_nodes([index_name(c.speaker), *c.keywords, *themes], aliases, c.id)
         sec += para(
             _(
                 "{role}, {organisation}. Based in: {based_in}. Contribution {number} of {total} in the report's running order."

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from pybtex.database import Entry, Person
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag
 from pybtex.richtext import Text as RichText
@@ -21,6 +21,16 @@ from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
 from briefing.build.pdf import BRIEF_PAGE, PdfLink, pdf_link
+from briefing.core.bibliography import (
+    DESCRIPTIONS,
+    WORK,
+    editors_language,
+    english_fields,
+    guess_language,
+    name_language,
+    plain,
+    work_language,
+)
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR
@@ -46,19 +56,6 @@ def contribution_cite_links(docname: str, contribution_id: str) -> list[nodes.No
         " · ",
         file_link(docname, contribution_cite_file(contribution_id, "ris"), "RIS"),
     ]
-
-
-#: Umlauts as readers type them on a keyboard without them: both the plain vowel and the German "e" spelling.
-_ASCII = [
-    str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"}),
-    str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}),
-]
-
-
-def surname_terms(speaker: str) -> list[str]:
-    """Return a speaker's surname and its ASCII spellings ("Gärtner", "Gartner", "Gaertner"), for the search index."""
-    surname = speaker.split()[-1]
-    return list(dict.fromkeys([surname, *(surname.translate(t) for t in _ASCII)]))
 
 
 def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> None:
@@ -231,62 +228,20 @@ def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
         unused.unlink()
 
 
-#: Function words that tell a bibliography field's language (a title, a note) when the entry gives none ('langid').
-FUNCTION_WORDS = {
-    "en": frozenset({"the", "of", "and", "for", "with", "on", "to", "a", "an", "from", "is", "by", "at"}),
-    "de": frozenset(
-        {"der", "die", "das", "und", "für", "mit", "bei", "von", "zu", "den", "des", "dem", "ein", "eine", "im", "am"}
-    ),
-    "it": frozenset({"di", "e", "della", "del", "per", "il", "la", "delle", "dei"}),
-}
-#: What an entry's note says of a work in another language than its English description ("(in German)").
-IN_LANGUAGE = {"de": "in German", "it": "in Italian"}
-#: biblatex's 'langid' (or 'language') values, as language codes.
-LANGIDS = {"english": "en", "british": "en", "american": "en", "german": "de", "ngerman": "de", "italian": "it"}
-#: The fields the editors write in English in the .bib, whatever the work's language: descriptions, places, publishers
-#: (a German name in an English note stays part of the English sentence).
-DESCRIPTIONS = ("howpublished", "note", "type", "institution", "publisher", "organization", "address", "school", "series")
-#: The fields in the work's own language.
-WORK = ("title", "booktitle", "journal")
-
-
-def guess_language(text: str) -> str | None:
-    """Return the language a text's function words (and umlauts) point to, or None if they tell nothing."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    scores = {code: sum(w in known for w in words) for code, known in FUNCTION_WORDS.items()}
-    scores["de"] += bool(re.search("[äöüß]", text.lower()))
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] and list(scores.values()).count(scores[best]) == 1 else None
-
-
-def work_language(entry: Entry) -> str:
-    """Return the language of a cited work: its 'langid', what its note says, its title's words, else English."""
-    given = plain(entry, "langid") or plain(entry, "language")
-    if given.lower() in LANGIDS:
-        return LANGIDS[given.lower()]
-    said = next((code for code, words in IN_LANGUAGE.items() if words in plain(entry, "note")), None)
-    return said or guess_language(plain(entry, "title")) or DEFAULT
-
-
-def plain(entry: Entry, name: str) -> str:
-    """Return a field of an entry as text (its LaTeX resolved: "Leitm{\\"a}rkte" is "Leitmärkte"), or ''."""
-    return str(RichText.from_latex(entry.fields[name])).strip() if name in entry.fields else ""
-
-
 def field_language(entry: Entry, name: str) -> str | None:
-    """Return the language of one field of an entry (None for a field neither the work's nor the editors')."""
+    """Return the language of one field of an entry (None for a field neither the work's nor the editors').
+
+    The editors' descriptions are English, or in a localised copy's language unless it keeps them in English; there a
+    translated description that is an English name ("Orkestra – Basque Institute of Competitiveness") is English.
+    """
     if name in WORK:
         own = guess_language(plain(entry, name))
         return own if name == "journal" and own else work_language(entry)
     if name in DESCRIPTIONS:
-        return DEFAULT
+        if name in english_fields(entry):
+            return DEFAULT
+        return guess_language(plain(entry, name)) or editors_language(entry)
     return None
-
-
-def name_language(entry: Entry, person: Person) -> str:
-    """Return the language of an author's name: an organisation's own words, else the work's language."""
-    corporate = not (person.first_names or person.middle_names)  # an organisation: only a last name, in braces
-    return (guess_language(str(RichText.from_latex(str(person)))) if corporate else None) or work_language(entry)
 
 
 class Marked(Tag):

@@ -6,12 +6,56 @@ import json
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _
 
 #: Ranking, section titles and prose snippets for Sphinx's search page (see the file's opening comment).
 SEARCH_JS = Path(__file__).with_name("search.js")
+
+
+#: Umlauts as readers type them on a keyboard without them: both the plain vowel and the German "e" spelling.
+_ASCII = [
+    str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"}),
+    str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}),
+]
+#: The mark of an index node whose entries only the search finds: the general index does not list them.
+SEARCH_ONLY = "briefing_search_only"
+
+
+def surname_terms(speaker: str) -> list[str]:
+    """Return a speaker's surname and its ASCII spellings ("Gärtner", "Gartner", "Gaertner"), for the search index."""
+    surname = speaker.split()[-1]
+    return list(dict.fromkeys([surname, *(surname.translate(t) for t in _ASCII)]))
+
+
+def index_name(speaker: str) -> str:
+    """Return a speaker's name as an index lists it, surname first ("Gärtner, Stefan"; "Winden, Willem van")."""
+    *given, surname = speaker.split()
+    return f"{surname}, {' '.join(given)}" if given else surname
+
+
+def index_nodes(terms: list[str], aliases: list[str], target: str) -> list[addnodes.index]:
+    """Return a section's index entries: the terms the general index lists, and the aliases only the search knows
+    (a surname typed without umlauts, the name in reading order, another edition's words); every entry is "main"."""
+    visible = list(dict.fromkeys(t for t in terms if t.strip()))
+    hidden = [a for a in dict.fromkeys(aliases) if a.strip() and a not in visible]
+    shown = addnodes.index(entries=[("single", term, target, "main", None) for term in visible])
+    found = addnodes.index(entries=[("single", term, target, "main", None) for term in hidden])
+    found[SEARCH_ONLY] = True
+    return [shown, found] if hidden else [shown]
+
+
+def _search_only(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the search-only entries out of the general index: they stay in the page, where the search index reads them."""
+    listed = app.env.get_domain("index").entries.get(app.env.docname, [])
+    for node in doctree.findall(addnodes.index):
+        if node.get(SEARCH_ONLY):
+            for entry in node["entries"]:
+                if entry in listed:
+                    listed.remove(entry)
 
 
 def _use_search_js(app: Sphinx, config) -> None:
@@ -60,6 +104,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the search page's scripts (its template and the search buttons are in templates/)."""
     app.connect("config-inited", _use_search_js)
     app.connect("source-read", _rebuild_on_change)
+    app.connect("doctree-read", _search_only)
     app.connect("env-get-outdated", _keep_index_entries)
     app.connect("html-page-context", _localise_search_words)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,156 @@
+"""The bibliography in another language: which of its texts are English (the editors' descriptions, English titles and
+organisations' English names), what language a work is in, and the BibTeX an edition in another language reads.
+
+``references.bib`` stays the one source. An edition in another language reads a copy of it whose English texts are
+replaced by their checked translations from the data's catalogue (``translations/<lang>.po``, context
+``references.bib|key|field``); every translation is escaped for BibTeX, and only http(s) addresses are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.richtext import Text as RichText
+
+from briefing.i18n.messages import DEFAULT
+from briefing.text.escape import bib_text, bib_url
+
+#: Function words that tell a bibliography field's language (a title, a note) when the entry gives none ('langid').
+FUNCTION_WORDS = {
+    "en": frozenset({"the", "of", "and", "for", "with", "on", "to", "a", "an", "from", "is", "by", "at"}),
+    "de": frozenset(
+        {"der", "die", "das", "und", "für", "mit", "bei", "von", "zu", "den", "des", "dem", "ein", "eine", "im", "am"}
+    ),
+    "it": frozenset({"di", "e", "della", "del", "per", "il", "la", "delle", "dei"}),
+}
+#: What an entry's note says of a work in another language than its English description ("(in German)").
+IN_LANGUAGE = {"de": "in German", "it": "in Italian"}
+#: biblatex's 'langid' (or 'language') values, as language codes.
+LANGIDS = {"english": "en", "british": "en", "american": "en", "german": "de", "ngerman": "de", "italian": "it"}
+#: The 'langid' written for a language code (the inverse of LANGIDS).
+LANGID_NAMES = {"en": "english", "de": "german", "it": "italian"}
+#: The fields the editors write in English in the .bib, whatever the work's language: descriptions, places, publishers
+#: (a German name in an English note stays part of the English sentence).
+DESCRIPTIONS = ("howpublished", "note", "type", "institution", "publisher", "organization", "address", "school", "series")
+#: The fields in the work's own language.
+WORK = ("title", "booktitle", "journal")
+#: A field of a localised copy naming the language its editors' descriptions are written in (absent: English).
+EDITORS_LANGUAGE = "editorslangid"
+#: A field of a localised copy listing the fields it keeps in English (names, series, texts not yet translated).
+ENGLISH_FIELDS = "englishfields"
+#: The field of a corporate author (an organisation) in a translation's context: 'references.bib|key|author'.
+AUTHOR = "author"
+
+
+def plain(entry: Entry, name: str) -> str:
+    """Return a field of an entry as text (its LaTeX resolved: "Leitm{\\"a}rkte" is "Leitmärkte"), or ''."""
+    return str(RichText.from_latex(entry.fields[name])).strip() if name in entry.fields else ""
+
+
+def guess_language(text: str) -> str | None:
+    """Return the language a text's function words (and umlauts) point to, or None if they tell nothing."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {code: sum(w in known for w in words) for code, known in FUNCTION_WORDS.items()}
+    scores["de"] += bool(re.search("[äöüß]", text.lower()))
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] and list(scores.values()).count(scores[best]) == 1 else None
+
+
+def work_language(entry: Entry) -> str:
+    """Return the language of a cited work: its 'langid', what its note says, its title's words, else English."""
+    given = plain(entry, "langid") or plain(entry, "language")
+    if given.lower() in LANGIDS:
+        return LANGIDS[given.lower()]
+    said = next((code for code, words in IN_LANGUAGE.items() if words in plain(entry, "note")), None)
+    return said or guess_language(plain(entry, "title")) or DEFAULT
+
+
+def corporate_name(entry: Entry) -> str | None:
+    """Return the name of an entry's one corporate author (an organisation: one braced last name), or None."""
+    people = entry.persons.get(AUTHOR, [])
+    if len(people) != 1 or people[0].first_names or people[0].middle_names:
+        return None
+    return str(RichText.from_latex(str(people[0]))).strip()
+
+
+def name_language(entry: Entry, person: Person) -> str:
+    """Return the language of an author's name: an organisation's own words, else the work's language."""
+    corporate = not (person.first_names or person.middle_names)  # an organisation: only a last name, in braces
+    return (guess_language(str(RichText.from_latex(str(person)))) if corporate else None) or work_language(entry)
+
+
+def english_texts(entry: Entry) -> dict[str, str]:
+    """Return the English texts of an entry a reader of another edition would meet, by field, as plain text.
+
+    The editors' descriptions always; the title of a work in English (an EU act has an official title in each
+    language); the name of an organisation that is its author, when that name is English.
+    """
+    found = {name: plain(entry, name) for name in DESCRIPTIONS if plain(entry, name)}
+    if work_language(entry) == DEFAULT and plain(entry, "title"):
+        found["title"] = plain(entry, "title")
+    name = corporate_name(entry)
+    if name and name_language(entry, entry.persons[AUTHOR][0]) == DEFAULT:
+        found[AUTHOR] = name
+    return {"title": found.pop("title"), **found} if "title" in found else found
+
+
+def bibliography_texts(data: BibliographyData) -> dict[str, dict[str, str]]:
+    """Return every entry's English texts (english_texts) by key, in the file's order."""
+    return {key: texts for key, entry in data.entries.items() if (texts := english_texts(entry))}
+
+
+def localised_bibtex(source: str, translated: dict[tuple[str, str], str], language: str, untranslated: str = "") -> str:
+    """Return the bibliography with each (key, field) in ``translated`` replaced by its text, escaped for BibTeX.
+
+    Each entry keeps its work's language ('langid', told before its note changes language) unless its title is replaced
+    by one in ``language`` (a text starting with ``untranslated`` is still English); it names the language of its
+    descriptions; an address that is not http(s) is dropped.
+    """
+    data = parse_string(source, bib_format="bibtex")
+    for key, entry in data.entries.items():
+        english = english_texts(entry)
+        title = translated.get((key, "title"), english.get("title", ""))
+        title_replaced = title != english.get("title", "") and not (untranslated and title.startswith(untranslated))
+        entry.fields["langid"] = LANGID_NAMES.get(language if title_replaced else work_language(entry), "english")
+        entry.fields[EDITORS_LANGUAGE] = LANGID_NAMES.get(language, language)
+        kept = [name for name in english if _kept(english[name], translated.get((key, name)), untranslated)]
+        if kept:
+            entry.fields[ENGLISH_FIELDS] = ",".join(kept)
+        for name in english:
+            text = translated.get((key, name))
+            if text is None or text == english[name]:
+                continue
+            if name == AUTHOR:
+                entry.persons[AUTHOR] = [Person("{" + bib_text(text) + "}")]
+            else:
+                entry.fields[name] = bib_text(text)
+        if "url" in entry.fields and bib_url(entry.fields["url"]) is None:
+            del entry.fields["url"]
+    return "\n".join(_entry_bibtex(key, entry) for key, entry in data.entries.items())
+
+
+def _entry_bibtex(key: str, entry: Entry) -> str:
+    """Return one entry as BibTeX, every field braced as parsed (pybtex's own writer escapes LaTeX a second time)."""
+    lines = [f"@{entry.type}{{{key},"]
+    for role, people in entry.persons.items():
+        lines.append(f"  {role} = {{{' and '.join(str(person) for person in people)}}},")
+    lines += [f"  {name} = {{{value}}}," for name, value in entry.fields.items()]
+    return "\n".join(lines) + "\n}\n"
+
+
+def _kept(english: str, text: str | None, untranslated: str) -> bool:
+    """Return whether a field stays English: no translation, the English kept as it is, or marked untranslated."""
+    return text is None or text == english or bool(untranslated and text.startswith(untranslated))
+
+
+def english_fields(entry: Entry) -> frozenset[str]:
+    """Return the fields a localised entry keeps in English (localised_bibtex), or every field of an English entry."""
+    if EDITORS_LANGUAGE not in entry.fields:
+        return frozenset(entry.fields)
+    return frozenset(name.strip() for name in plain(entry, ENGLISH_FIELDS).split(",") if name.strip())
+
+
+def editors_language(entry: Entry) -> str:
+    """Return the language an entry's descriptions are written in: English, or a localised copy's language."""
+    return LANGIDS.get(plain(entry, EDITORS_LANGUAGE).lower(), DEFAULT)

@@ -1,0 +1,146 @@
+"""Citations in the edition's language: the bibliography an edition in another language reads (its editors' notes,
+official titles and institutions' names translated, from the data's catalogue) and the author-year style of the
+in-text citations ("Europäische Kommission, o. J.", "Hassink und Kiese, 2021")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pybtex.richtext import Tag
+from pybtex.richtext import Text as RichText
+from pybtex.style.template import field, first_of, join, node, optional
+from sphinx.application import Sphinx
+from sphinxcontrib.bibtex.plugin import register_plugin
+from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle, PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
+)
+from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
+
+from briefing.core.bibliography import localised_bibtex
+from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
+from briefing.core.model import Dataset
+from briefing.core.schema import REFERENCES_FILE
+from briefing.core.translations import UNTRANSLATED, bibliography_translations
+from briefing.i18n.messages import DEFAULT, language, pgettext
+
+#: The name of the in-text citation style for `bibtex_reference_style` in _config.yml.
+REFERENCE_STYLE = "briefing_author_year"
+
+
+def undated() -> str:
+    """Return what an in-text citation says for a work without a year, in the edition's language ("n.d.", "o. J.")."""
+    return pgettext("bibliography: a work without a year", "n.d.")
+
+
+@node
+def year_or_undated(children, data):
+    """Render a work's year, or the edition's words for a work without one."""
+    assert not children
+    return first_of[optional[field("year")], undated()].format_data(data)
+
+
+def person_style() -> PersonStyle:
+    """Return how in-text citations join authors, in the edition's language ("and", "und"; "et al.", "u. a.")."""
+    others = pgettext("bibliography: after the first of many authors", "et al.")
+    return PersonStyle(
+        sep2=pgettext("bibliography: between two names", " and "),
+        last_sep=pgettext("bibliography: before the last of several names", ", and "),
+        other=RichText(" ", Tag("em", others) if language() == DEFAULT else others),
+    )
+
+
+@dataclass
+class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+    """A parenthetical author-year citation whose undated works say so in the edition's language."""
+
+    def inner(self, role_name: str) -> Any:
+        """Return the template of one cited work: pre-text, author and year, post-text."""
+        who = self.person.author_or_editor_or_title(full="s" in role_name)
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+            pre_text, reference[join(sep=self.author_year_sep)[who, year_or_undated]], post_text
+        ]
+
+
+@dataclass
+class Textual(BasicAuthorYearTextualReferenceStyle):
+    """A textual author-year citation whose undated works say so in the edition's language."""
+
+    def inner(self, role_name: str) -> Any:
+        """Return the template of one cited work: author, then year in brackets with pre- and post-text."""
+        years = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[year_or_undated], post_text]
+        return join(sep=self.text_reference_sep)[
+            self.person.author_or_editor_or_title(full="s" in role_name),
+            join[self.bracket.left, years, self.bracket.right],
+        ]
+
+
+@dataclass
+class YearOnly(ExtraYearReferenceStyle):
+    """A citation by year alone, undated works in the edition's language."""
+
+    def inner(self, role_name: str) -> Any:
+        """Return the template of one cited work: its year."""
+        return reference[year_or_undated]
+
+
+@dataclass
+class BriefingAuthorYear(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year citations with their words in the edition's language."""
+
+    def __post_init__(self) -> None:
+        """Build the styles of each citation role with the edition's joining words and its 'no date'."""
+        self.person = person_style()
+        self.styles.extend(
+            [
+                Parenthetical(
+                    bracket=self.bracket_parenthetical,
+                    person=self.person,
+                    author_year_sep=self.author_year_sep,
+                    pre_text_sep=self.pre_text_sep,
+                    post_text_sep=self.post_text_sep,
+                ),
+                Textual(
+                    bracket=self.bracket_textual,
+                    person=self.person,
+                    text_reference_sep=self.text_reference_sep,
+                    pre_text_sep=self.pre_text_sep,
+                    post_text_sep=self.post_text_sep,
+                ),
+                ExtraAuthorReferenceStyle(bracket=self.bracket_author, person=self.person),
+                ExtraLabelReferenceStyle(bracket=self.bracket_label),
+                YearOnly(bracket=self.bracket_year),
+                ExtraEmptyReferenceStyle(),
+            ]
+        )
+        GroupReferenceStyle.__post_init__(self)
+
+
+def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) -> Path:
+    """Return the bibliography this edition reads: the data's in English; in another language a localised copy of it,
+    written beside the build's doctrees (rewritten only when it changes, so an unchanged book re-reads nothing)."""
+    source = Path(folder) / REFERENCES_FILE
+    lang = language()
+    if lang == DEFAULT:
+        return source
+    text = read_limited(folder, REFERENCES_FILE, MAX_TABLE_BYTES).decode("utf-8-sig")
+    marked = UNTRANSLATED if preview else ""
+    localised = localised_bibtex(text, bibliography_translations(ds, lang, mark_untranslated=preview), lang, marked)
+    path = Path(doctrees) / f"references.{lang}.bib"
+    if not path.is_file() or path.read_text(encoding="utf-8") != localised:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(localised, encoding="utf-8")
+    return path
+
+
+def setup_citations(app: Sphinx) -> None:
+    """Register the in-text citation style (used by name in _config.yml)."""
+    register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, BriefingAuthorYear)
