@@ -13,8 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 
 from briefing.build import book as building
+from briefing.build import brief_print
 from briefing.build import pdf as printing
 from briefing.build.book import LOCK_FILE, ExitCode, settle_pdfs
 from briefing.build.slim import ICON_FONTS, slim
@@ -142,6 +144,18 @@ def fake_print(html_dir: Path, ds, out: Path, base: str | None = None) -> Path:
     return out
 
 
+def fake_brief(html_dir: Path, ds, out: Path, base: str | None = None) -> Path:
+    """Stand in for Chromium printing the brief: a one-page PDF with its fingerprint (no browser in the test's process,
+    where the browser tests' Playwright loop may be running)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with out.open("wb") as file:
+        writer.write(file)
+    out.with_name(out.name + ".inputs").write_text(brief_print.brief_inputs(html_dir, base) + "\n", encoding="utf-8")
+    return out
+
+
 def pdf_names(ds) -> dict[str, str]:
     """Return each edition's PDF file name."""
     names = {}
@@ -210,6 +224,7 @@ def printed(tmp_path_factory):
     monkeypatch.setattr(printing, "CHROMIUM", Path(sys.executable))
     folders: list[Path] = []
     monkeypatch.setattr(printing, "make_pdf", lambda html_dir, *args: folders.append(html_dir) or fake_print(html_dir, *args))
+    monkeypatch.setattr(brief_print, "make_brief_pdf", fake_brief)
     project = make_project(tmp_path_factory.mktemp("safety") / "project")
     out = io.StringIO()
     assert building.build_book(project, project / "data", out=out) == ExitCode.OK, out.getvalue()[-5000:]

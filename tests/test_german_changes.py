@@ -102,6 +102,7 @@ def test_the_german_data_page_describes_the_data_in_german(book):
         json.loads((html / "downloads" / "datapackage.json").read_text(encoding="utf-8")) for html in (book.html, book.html / DE)
     ]
     for package in packages:
-        package.pop("id", None), package.pop("homepage", None)
+        package.pop("id", None)
+        package.pop("homepage", None)
     assert packages[0] == packages[1]
-    assert json.loads(package)["title"].startswith("The Ruhr Smart Specialisation Briefing: data, edition ")
+    assert packages[0]["title"].startswith("The Ruhr Smart Specialisation Briefing: data, edition ")

@@ -33,10 +33,15 @@ _ENGLISH_SPAN = re.compile(r'(<span lang="en">)(.*?)(</span>)', re.S)
 _VOWELS = set("aeiouyäöüAEIOUYÄÖÜ")
 
 
+def _base(lang: str) -> str:
+    """Return a language tag's language ('en-GB' -> 'en')."""
+    return lang.split("-")[0].lower()
+
+
 @functools.cache
 def _dictionary(lang: str) -> pyphen.Pyphen:
     """Return the hyphenation dictionary for a language tag ('de', 'en-GB'; British English where none is known)."""
-    return pyphen.Pyphen(lang=DICTIONARIES.get(lang.split("-")[0].lower(), "en_GB"), left=3, right=3)
+    return pyphen.Pyphen(lang=DICTIONARIES.get(_base(lang), "en_GB"), left=3, right=3)
 
 
 def break_points(word: str, lang: str) -> list[int]:
@@ -114,7 +119,7 @@ def hyphenate_by_language(words: dict[str, list[str]], min_length: int = PRINT_M
     words of narrow columns; a language without a dictionary is left unhyphenated)."""
     out: dict[str, dict[str, str]] = {}
     for lang, found in words.items():
-        if lang.split("-")[0].lower() not in DICTIONARIES:
+        if _base(lang) not in DICTIONARIES:
             continue
         changed = {w: h for w in dict.fromkeys(found) if (h := hyphenate_word(w, lang, min_length)) != w}
         if changed:
