@@ -132,6 +132,8 @@ def test_every_english_page_has_a_german_page_with_the_same_anchors(book, datase
     differing = {}
     for page in sorted(english):
         ours, theirs = anchors(parse(book, page)), anchors(parse(book, DE + page))
+        if page == "genindex.html":  # the index's letter headings follow each edition's own keywords ("Mobilität")
+            ours, theirs = ({a for a in side if not re.fullmatch(r"\w", a)} for side in (ours, theirs))
         if ours != theirs:
             differing[page] = {"English only": sorted(ours - theirs), "German only": sorted(theirs - ours)}
     assert differing == {}

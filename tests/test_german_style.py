@@ -224,11 +224,6 @@ def german_pdf(book, dataset):
     return re.sub(r"\s+", " ", text), bookmarks
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF's bibliography annex keeps English editors' notes and dates ('Checked 27 November 2026') until the "
-    "localised bibliography (branch de-refs, issue 23) lands; strict, so the marker must go when it passes",
-)
 def test_the_german_pdf_uses_german_terms_dates_and_bookmarks(german_pdf):
     """The German PDF uses no rejected form and no date without its period, and its bookmarks (German headings) have
     German quotation marks."""
