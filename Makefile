@@ -17,10 +17,11 @@ PDF ?= 1
 
 ## List the targets with what each does.
 help:
-	@awk '/^## / { if (!doc) doc = substr($$0, 4); next } /^$$/ { doc = "" } /^[a-z][a-z-]*:/ { if (doc) printf "  make %-10s %s\n", substr($$1, 1, length($$1) - 1), doc; doc = "" }' $(MAKEFILE_LIST)
+	@awk -v port=$(PORT) -v lab_port=$(LAB_PORT) '/^## / { if (!doc) doc = substr($$0, 4); next } /^$$/ { doc = "" } /^[a-z][a-z-]*:/ { if (doc) { gsub(/\$$\(PORT\)/, port, doc); gsub(/\$$\(LAB_PORT\)/, lab_port, doc); printf "  make %-10s %s\n", substr($$1, 1, length($$1) - 1), doc }; doc = "" }' $(MAKEFILE_LIST)
 
 ## Create .venv and install the pinned requirements and the briefing package (re-runs when they change).
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "The book needs Python 3.11 (its pins are for 3.11); $(PYTHON) is " + sys.version.split()[0] + ". Install Python 3.11 and run make again, or name it: make PYTHON=python3.11 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
