@@ -218,6 +218,21 @@ def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
     assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]
 
 
+def test_the_german_editions_pages_are_published_addresses_too(tmp_path):
+    """A built German edition's chapter pages and sections (de/chapters/…) are listed beside the English ones."""
+    from briefing.publish.anchors import published_anchors
+
+    for folder in ("chapters", "de/chapters"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "eu.html").write_text('<section id="engelmann"><h2>Engelmann</h2></section>', encoding="utf-8")
+    assert published_anchors(tmp_path) == [
+        "chapters/eu.html",
+        "chapters/eu.html#engelmann",
+        "de/chapters/eu.html",
+        "de/chapters/eu.html#engelmann",
+    ]
+
+
 #: The Highwire Press tags that decide a page's item type in Zotero's Embedded Metadata translator (its hwType; the
 #: last one found wins) and in Google Scholar's inclusion guidelines: one page, one of these types.
 ITEM_TYPE_TAGS = {

@@ -19,11 +19,15 @@ ALIAS_ID = re.compile(r'<section[^>]*>\s*(?:<span id="[^"]+"></span>\s*)+')
 SPAN_ID = re.compile(r'<span id="([^"]+)"></span>')
 
 
+#: The folders of an edition's chapter pages: the English book's and, where it is built, the German edition's.
+CHAPTER_FOLDERS = ("chapters", "de/chapters")
+
+
 def published_anchors(html_dir: Path) -> list[str]:
-    """Return 'page' and 'page#anchor' for every chapter page and section of a built book."""
+    """Return 'page' and 'page#anchor' for every chapter page and section of a built book, in every language built."""
     found = []
-    for page in sorted((html_dir / "chapters").glob("*.html")):
-        name = f"chapters/{page.name}"
+    for page in sorted(page for folder in CHAPTER_FOLDERS for page in (html_dir / folder).glob("*.html")):
+        name = page.relative_to(html_dir).as_posix()
         found.append(name)
         html = page.read_text(encoding="utf-8")
         aliases = [anchor for block in ALIAS_ID.findall(html) for anchor in SPAN_ID.findall(block)]
