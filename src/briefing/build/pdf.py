@@ -24,7 +24,7 @@ import yaml
 from briefing.build.print_edition import ASSETS, HYPHENATED, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
 from briefing.build.print_finish import finish
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import project_dir
 from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, in_language, language, pgettext
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
 from briefing.text import hyphenate as hyphenation
@@ -106,9 +106,9 @@ def edition_base(base: str | None) -> str | None:
 BRIEF_PAGE = "chapters/brief"
 
 
-def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
+def book_pages(project: Path | None = None) -> list[str]:
     """Return the book's pages in printing order, from _toc.yml: the brief first (if the book has one), then the rest."""
-    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(((project or project_dir()) / "_toc.yml").read_text(encoding="utf-8"))
     pages = [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
     first = [p for p in pages if p == BRIEF_PAGE]
     return [f"{p}.html" for p in [*first, *(p for p in pages if p not in first)]]
