@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import unicodedata
+from pathlib import Path
 
 import yaml
 
+from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
-from briefing.core.schema import Contribution
+from briefing.core.schema import PUBLICATION_FILE, Contribution
 from briefing.i18n.messages import DEFAULT, _, format_date, language
 from briefing.text.escape import bib_text
 from briefing.text.urls import is_web_address
@@ -148,9 +152,39 @@ def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None)
     return f"{text} {url}" if url else text
 
 
+#: Words a title's key stem skips: articles, and the word the stem ends with anyway.
+_NOT_A_STEM = {"the", "a", "an", "der", "die", "das", "ein", "eine", "briefing"}
+
+
+@functools.lru_cache(maxsize=8)
+def _stem_of(path: Path, changed: int) -> str:
+    """Return the key stem for the English title in a publication.yml ('changed' keys the cache to the file's time)."""
+    try:
+        title = str((yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}).get("title") or "")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        title = ""
+    if is_gap(title):
+        title = ""
+    ascii_words = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.findall(r"[a-z0-9]+", ascii_words) if w not in _NOT_A_STEM]
+    return f"{words[0][:30] if words else ''}briefing"
+
+
+def key_stem(ds: Dataset) -> str:
+    """Return the stem of the book's BibTeX keys, from the first word of its English title that is not an article
+    ('The Ruhr Smart Specialisation Briefing' gives 'ruhrbriefing'; an unwritten title gives 'briefing'), the same in
+    every language's edition."""
+    path = ds.data_dir / PUBLICATION_FILE
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    return _stem_of(path, changed)
+
+
 def contribution_key(ds: Dataset, c: Contribution) -> str:
     """Return the BibTeX key of one contribution's section."""
-    return f"ruhrbriefing{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
+    return f"{key_stem(ds)}{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
 
 
 def contribution_bibtex(ds: Dataset, c: Contribution, url: str | None) -> str:

@@ -27,7 +27,9 @@ class KeyMessages(BriefingDirective):
     """``briefing-key-messages``: each message as a bold headline, one supporting sentence and the speakers behind it."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the numbered key messages."""
+        """Render the numbered key messages (a draft without any says so)."""
+        if not self.ds.key_messages:
+            return [para(_("No key messages are written yet."))]
         items = []
         for m in self.ds.key_messages:
             backing = [self.ds.contribution[cid] for cid in m.contributions]
