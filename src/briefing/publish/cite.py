@@ -157,8 +157,8 @@ _NOT_A_STEM = {"the", "a", "an", "der", "die", "das", "ein", "eine", "briefing"}
 
 
 @functools.lru_cache(maxsize=8)
-def _stem_of(path: Path, changed: int) -> str:
-    """Return the key stem for the English title in a publication.yml ('changed' keys the cache to the file's time)."""
+def _title_words(path: Path, changed: int) -> tuple[str, ...]:
+    """Return the words of the English title in a publication.yml, in ASCII ('changed' keys the cache to the file's time)."""
     try:
         title = str((yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}).get("title") or "")
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
@@ -166,20 +166,32 @@ def _stem_of(path: Path, changed: int) -> str:
     if is_gap(title):
         title = ""
     ascii_words = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.findall(r"[a-z0-9]+", ascii_words) if w not in _NOT_A_STEM]
-    return f"{words[0][:30] if words else ''}briefing"
+    return tuple(re.findall(r"[a-z0-9]+", ascii_words))
 
 
-def key_stem(ds: Dataset) -> str:
-    """Return the stem of the book's BibTeX keys, from the first word of its English title that is not an article
-    ('The Ruhr Smart Specialisation Briefing' gives 'ruhrbriefing'; an unwritten title gives 'briefing'), the same in
-    every language's edition."""
+def title_words(ds: Dataset) -> tuple[str, ...]:
+    """Return the words of the book's English title (publication.yml as written, the same in every language's edition)."""
     path = ds.data_dir / PUBLICATION_FILE
     try:
         changed = path.stat().st_mtime_ns
     except OSError:
         changed = 0
-    return _stem_of(path, changed)
+    return _title_words(path, changed)
+
+
+def key_stem(ds: Dataset) -> str:
+    """Return the stem of the book's BibTeX keys, from the first word of its English title that is not an article
+    ('The Ruhr Smart Specialisation Briefing' gives 'ruhrbriefing'; an unwritten title gives 'briefing')."""
+    words = [w for w in title_words(ds) if w not in _NOT_A_STEM]
+    return f"{words[0][:30] if words else ''}briefing"
+
+
+def title_slug(ds: Dataset) -> str:
+    """Return the English title as a name without its leading article ('ruhr-smart-specialisation-briefing'; 'briefing')."""
+    words = list(title_words(ds))
+    if words and words[0] in _NOT_A_STEM - {"briefing"}:
+        words = words[1:]
+    return "-".join(words)[:80].strip("-") or "briefing"
 
 
 def contribution_key(ds: Dataset, c: Contribution) -> str:
