@@ -251,7 +251,7 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/{PRINT_FOLDER}/book.html", wait_until="networkidle")
-            laid_out = lay_out(page, layout_args(ds, base))
+            laid_out = lay_out(page, layout_args(ds, base, book_pages()))
             if laid_out["missing"]:
                 raise RuntimeError(
                     "src/briefing/build/print_edition.py places parts that the built book does not have (renamed or "

@@ -66,7 +66,7 @@ def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Pa
 FIRST_PERSPECTIVE = {"id": "contributions", "order": 1, "label": "The contributions"}
 #: What a new folder's coding rules say until the editors write theirs (no rule is numbered, so none can be cited).
 EMPTY_RULES = (
-    "# Coding rules\n\n"
+    "# The coding rules\n\n"
     "No coding rules are written yet. Write here when a passage raises a theme of the vocabulary in `themes.csv`, each\n"
     "rule numbered with the letter R and its number, so that a theme link can cite the rule that decides it.\n"
 )
