@@ -9,8 +9,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from briefing import load_dataset
 from briefing.cli import main
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import PROJECT_ROOT, book_folder
 from briefing.editor.new.book import TOC_HEADER
 from briefing.editor.new.write import read_report
 from helpers import DATA, build_new_book, read_rows, write_rows
@@ -169,3 +170,24 @@ def test_this_books_report_gives_its_three_opening_questions(dataset):
     """The parser finds, verbatim and in order, the questions this briefing's questions.csv holds from its report."""
     found = read_report(dataset.data_dir / dataset.event.source_document)[1]
     assert found.questions == [q.question for q in dataset.questions]
+
+
+def test_a_new_books_data_build_into_that_book_not_this_one(tmp_path, capsys):
+    """`briefing build DIR/data` and `briefing release DIR/data` take DIR as the book, never this repository."""
+    project = tmp_path / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    assert book_folder(project / "data") == project
+    assert book_folder(DATA) == PROJECT_ROOT and book_folder(tmp_path / "elsewhere") == PROJECT_ROOT
+    assert book_folder(project / "data", PROJECT_ROOT) == PROJECT_ROOT  # a book named on the command line wins
+
+
+def test_a_reports_question_with_markup_and_a_formula_is_kept_as_text(tmp_path, capsys):
+    """An opening question with markup, a role and a formula is written defused to questions.csv and read back verbatim."""
+    question = "=Is <b>this</b> {eval}`z` [x](javascript:alert(1)) safe?"
+    report = tmp_path / "report.txt"
+    report.write_text(
+        f"Intro: 4 May 2027.\n\n{question}\n\nDr. Ann Lee, Director, Invented Institute\n\nDr. Ann Lee speaks.\n", "utf-8"
+    )
+    assert main(["new", str(report), str(tmp_path / "book")]) == 0
+    assert read_rows(tmp_path / "book" / "data" / "questions.csv")[0]["question"] == "'" + question
+    assert [q.question for q in load_dataset(tmp_path / "book" / "data").questions] == [question]

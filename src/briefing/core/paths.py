@@ -33,6 +33,15 @@ def package_sources() -> list[Path]:
     return sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("locales/*/LC_MESSAGES/*.po")])
 
 
+def book_folder(data: Path | None, given: Path | None = None) -> Path:
+    """Return the book a data folder is built into: the one given, else the book around it (a folder with _config.yml
+    that `briefing new` made), else this repository, so another event's data never build into this book's _build/."""
+    if given is not None:
+        return given
+    around = data.expanduser().resolve().parent if data is not None else None
+    return around if around is not None and (around / "_config.yml").is_file() else PROJECT_ROOT
+
+
 def project_dir() -> Path:
     """Return the folder of the book being built: ``$BRIEFING_PROJECT_DIR`` (set by `briefing build`), else this repository."""
     configured = os.environ.get(PROJECT_DIR_ENV, "").strip()

@@ -11,7 +11,7 @@ from briefing.build import book as building
 from briefing.build.book import ExitCode
 from briefing.core.errors import DataError
 from briefing.core.load import is_draft_folder, load_dataset
-from briefing.core.paths import PROJECT_ROOT, data_dir
+from briefing.core.paths import PROJECT_ROOT, book_folder, data_dir
 from briefing.core.schema import CHANGES_FILE
 from briefing.core.snapshots import edition_of_new_changes, kept_editions
 from briefing.editor.evaluate import evaluate, report
@@ -63,7 +63,9 @@ def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None
     release = commands.add_parser("release", help="build the book for publication: refuses a draft")
     release.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     release.add_argument(
-        "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
+        "--project",
+        type=Path,
+        help=f"the book's folder with _config.yml (default: the folder around DATA_DIR if it has one, else {PROJECT_ROOT})",
     )
     release.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
 
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "chapters":
             return chapters(args.project.expanduser().resolve())
         if args.command == "release":
-            return release(args.project, _folder(args), args.pdf)
+            return release(book_folder(_folder(args), args.project), _folder(args), args.pdf)
 
         ds = load_dataset(_folder(args))
         if args.command == "evaluate":
