@@ -23,6 +23,7 @@ import yaml
 
 from briefing.build.print_edition import ASSETS, HYPHENATED, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
 from briefing.build.print_finish import finish
+from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
 from briefing.core.paths import project_dir
 from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, in_language, language, pgettext
@@ -57,7 +58,8 @@ def pdf_name(ds: Dataset) -> str:
     """
     state = ds.edition_state
     preview = f" {pgettext('file name', 'preview')}" if state.preview else ""
-    words = f"{ds.publication.title} {pgettext('file name', 'edition')} {state.number}{preview}".lower()
+    title = "briefing" if is_gap(ds.publication.title) else ds.publication.title  # a draft's unwritten title: no gap
+    words = f"{title} {pgettext('file name', 'edition')} {state.number}{preview}".lower()
     ascii_words = unicodedata.normalize("NFKD", words.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
     kept = "".join(ch if ch.isalnum() else " " if ch in " -" else "" for ch in ascii_words)
     return "-".join(kept.split()) + ".pdf"

@@ -107,7 +107,9 @@ class CrisisSilence(BriefingDirective):
     """``briefing-crisis-silence``: how many passages mention the crisis, and whether the region's own actors do."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the computed finding as a paragraph."""
+        """Render the computed finding as a paragraph; nothing for data without a crisis theme (another event's book)."""
+        if not questions.crisis_themes(self.ds):
+            return []
         return [para(strong(_("Where the report is silent. ")), " ".join(questions.crisis_silence(self.ds).sentences()))]
 
 
