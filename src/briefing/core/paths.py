@@ -34,8 +34,7 @@ def package_sources() -> list[Path]:
 
 
 def book_folder(data: Path | None, given: Path | None = None) -> Path:
-    """Return the book a data folder is built into: the one given, else the book around it (a folder with _config.yml
-    that `briefing new` made), else this repository, so another event's data never build into this book's _build/."""
+    """Return the book a data folder builds into: the one given, else the book folder around it, else this repository."""
     if given is not None:
         return given
     around = data.expanduser().resolve().parent if data is not None else None
@@ -49,8 +48,7 @@ def project_dir() -> Path:
 
 
 def editions_dir() -> Path:
-    """Return the folder of released editions: the book's own editions/ if it has one (a book `briefing new` made starts
-    with an empty one), else this repository's (copies of this book for tests and benchmarks have none)."""
+    """Return the folder of released editions: the built book's own editions/ if it has one, else this repository's."""
     own = project_dir() / EDITIONS_FOLDER
     return own if own.is_dir() else PROJECT_ROOT / EDITIONS_FOLDER
 

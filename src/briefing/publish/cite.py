@@ -180,8 +180,7 @@ def title_words(ds: Dataset) -> tuple[str, ...]:
 
 
 def key_stem(ds: Dataset) -> str:
-    """Return the stem of the book's BibTeX keys, from the first word of its English title that is not an article
-    ('The Ruhr Smart Specialisation Briefing' gives 'ruhrbriefing'; an unwritten title gives 'briefing')."""
+    """Return the stem of the book's BibTeX keys: its English title's first word but articles, with 'briefing'."""
     words = [w for w in title_words(ds) if w not in _NOT_A_STEM]
     return f"{words[0][:30] if words else ''}briefing"
 

@@ -38,10 +38,7 @@ class OwnChaptersError(ValueError):
 
 
 def write_book(report: Path, out_dir: Path, today: dt.date | None = None) -> Parse:
-    """Parse the report and write a whole book project into out_dir (new or empty): data/, chapters, configuration.
-
-    Raises ReportError when the report or the folder is unfit; then nothing is left written.
-    """
+    """Write a whole book (data/, chapters, configuration) into out_dir, new or empty; else ReportError, nothing left."""
     plain, parsed, raw = read_report(report)
     check_out_dir(out_dir)
     existed = out_dir.is_dir()
@@ -113,10 +110,7 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def write_chapters(project: Path, contents: Contents) -> list[str]:
-    """Write _toc.yml and one chapter per perspective from the data; remove chapters of perspectives no longer there.
-
-    Return the names of the files written or removed.
-    """
+    """Write _toc.yml and a chapter per perspective, remove dropped perspectives' chapters; return the files changed."""
     toc = project / "_toc.yml"
     if toc.is_file() and not toc.read_text(encoding="utf-8").startswith(TOC_HEADER.splitlines()[0]):
         raise OwnChaptersError(

@@ -46,11 +46,7 @@ def read_report(path: Path) -> tuple[str, Parse, bytes]:
 
 
 def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Parse:
-    """Parse the report and write a draft data folder alone into out_dir (new or empty); ``briefing new`` writes a whole
-    book around one (briefing.editor.new.book).
-
-    Raises ReportError when the report or the folder is unfit; then nothing is left written.
-    """
+    """Write a draft data folder alone into out_dir (new or empty; `briefing new` writes a book around one); else ReportError."""
     plain, parsed, raw = read_report(report)
     check_out_dir(out_dir)
     existed = out_dir.is_dir()
@@ -127,8 +123,7 @@ def event_values(out_dir: Path) -> dict[str, str]:
 
 
 def report_reference(event: dict[str, str]) -> str:
-    """Return the report's BibTeX entry, generated from event.yml: every value escaped, so no text can end a field or add
-    one; a gap where the editor has not written it; a URL only if it is http(s)."""
+    """Return the report's BibTeX entry from event.yml's values: each escaped, a gap where unwritten, only http(s) URLs."""
     title = event.get("source_title") or event.get("title") or ""
     author = event.get("source_author") or event.get("host") or ""
     date = event.get("date", "")
