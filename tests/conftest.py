@@ -24,6 +24,7 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
     Site,
     Visit,
     build_book,
+    build_new_book,
     commit_all,
     edit_cell,
     make_project,
@@ -35,7 +36,18 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
 )
 
 #: Fixtures that build the whole book or drive the browser: a test using one is slow and marked `book`.
-SLOW_FIXTURES = {"draft_book", "book", "hostile_book", "unpublished_book", "split_book", "site", "browser", "visit", "axe_script"}
+SLOW_FIXTURES = {
+    "draft_book",
+    "new_book",
+    "book",
+    "hostile_book",
+    "unpublished_book",
+    "split_book",
+    "site",
+    "browser",
+    "visit",
+    "axe_script",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

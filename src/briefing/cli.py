@@ -13,7 +13,7 @@ from briefing.build.book import ExitCode
 from briefing.core.errors import DataError
 from briefing.core.load import is_draft_folder, load_dataset
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT, data_dir
+from briefing.core.paths import PROJECT_ROOT, book_folder, data_dir
 from briefing.core.revisions import check_reasons
 from briefing.core.schema import dictionary_markdown
 from briefing.core.snapshots import write_snapshot
@@ -67,7 +67,9 @@ def parser() -> argparse.ArgumentParser:
     )
     book.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     book.add_argument(
-        "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
+        "--project",
+        type=Path,
+        help=f"the book's folder with _config.yml (default: the folder around DATA_DIR if it has one, else {PROJECT_ROOT})",
     )
     book.add_argument(
         "--no-pdf",
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return building.build_book(
-            args.project,
+            book_folder(args.data_dir, args.project),
             args.data_dir,
             pdf=args.pdf,
             verbose=args.verbose,

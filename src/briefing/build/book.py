@@ -25,7 +25,7 @@ from briefing.build.slim import SlimError, slim
 from briefing.core.errors import DataError
 from briefing.core.load import DATASET_CACHE_ENV, in_build_language, keep_for_build, load_dataset
 from briefing.core.model import Dataset
-from briefing.core.paths import DATA_DIR_ENV, PACKAGE_DIR, REPOSITORY_URL_ENV
+from briefing.core.paths import DATA_DIR_ENV, PACKAGE_DIR, REPOSITORY_URL_ENV, building
 from briefing.core.release import release_todo
 from briefing.core.translations import RELEASE_ENV, UNTRANSLATED, check_translations, editions
 from briefing.i18n.chapters import LOCALES_FOLDER
@@ -382,7 +382,7 @@ def build_book(
         print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
         return ExitCode.USAGE
     try:
-        with build_lock(project, out):
+        with build_lock(project, out), building(project):  # editions, PDFs and pages are this book's own
             return _build_locked(project, data, pdf, verbose, out, force, release, languages)
     except KeyboardInterrupt:
         print("\nInterrupted: the last good book is untouched.", file=out)

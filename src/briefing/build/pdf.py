@@ -23,8 +23,9 @@ import yaml
 
 from briefing.build.print_edition import ASSETS, HYPHENATED, PORTRAIT_MM, PRINT_CSS, document, layout_args, metadata
 from briefing.build.print_finish import finish
+from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import project_dir
 from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, in_language, language, pgettext
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
 from briefing.text import hyphenate as hyphenation
@@ -57,7 +58,8 @@ def pdf_name(ds: Dataset) -> str:
     """
     state = ds.edition_state
     preview = f" {pgettext('file name', 'preview')}" if state.preview else ""
-    words = f"{ds.publication.title} {pgettext('file name', 'edition')} {state.number}{preview}".lower()
+    title = "briefing" if is_gap(ds.publication.title) else ds.publication.title  # a draft's unwritten title: no gap
+    words = f"{title} {pgettext('file name', 'edition')} {state.number}{preview}".lower()
     ascii_words = unicodedata.normalize("NFKD", words.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
     kept = "".join(ch if ch.isalnum() else " " if ch in " -" else "" for ch in ascii_words)
     return "-".join(kept.split()) + ".pdf"
@@ -106,9 +108,9 @@ def edition_base(base: str | None) -> str | None:
 BRIEF_PAGE = "chapters/brief"
 
 
-def book_pages(project: Path = PROJECT_ROOT) -> list[str]:
+def book_pages(project: Path | None = None) -> list[str]:
     """Return the book's pages in printing order, from _toc.yml: the brief first (if the book has one), then the rest."""
-    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(((project or project_dir()) / "_toc.yml").read_text(encoding="utf-8"))
     pages = [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
     first = [p for p in pages if p == BRIEF_PAGE]
     return [f"{p}.html" for p in [*first, *(p for p in pages if p not in first)]]
@@ -251,7 +253,7 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             (work / "book.html").write_text(document(ds, base, styles, chapters), encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/{PRINT_FOLDER}/book.html", wait_until="networkidle")
-            laid_out = lay_out(page, layout_args(ds, base))
+            laid_out = lay_out(page, layout_args(ds, base, book_pages()))
             if laid_out["missing"]:
                 raise RuntimeError(
                     "src/briefing/build/print_edition.py places parts that the built book does not have (renamed or "

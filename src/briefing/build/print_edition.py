@@ -88,12 +88,16 @@ def sources(ds: Dataset) -> dict[str, str]:
     }
 
 
-def layout_args(ds: Dataset, base: str | None) -> dict:
-    """Return what the layout script needs: the plan, its sentences and sources, the base URL, contribution ids, text widths."""
+def layout_args(ds: Dataset, base: str | None, pages: list[str] | None = None) -> dict:
+    """Return what the layout script needs: the plan, its sentences and sources, the base URL, contribution ids, text widths.
+
+    Given the book's pages, an annex from a page the book does not have is left out (a new event's book has no themes
+    chapter until it has themes); every annex of a page it has must be found, so a renamed section is never lost.
+    """
     return {
         "base": base,
         "keyMessages": asdict(KEY_MESSAGES),
-        "annexes": [asdict(p) for p in annexes()],
+        "annexes": [asdict(p) for p in annexes() if pages is None or p.page in pages],
         "leftOut": [asdict(p) for p in left_out()],
         "contributions": [c.id for c in ds.contributions],
         "portrait": PORTRAIT_MM,

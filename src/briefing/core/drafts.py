@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import get_args
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from briefing.core.schema import NOT_YET_KNOWN
+from briefing.core.schema import NOT_YET_KNOWN, OptionalSlugList, Question
 
 #: The value of ``status`` in publication.yml that marks a folder as a draft.
 DRAFT = "draft"
@@ -52,3 +52,21 @@ def fill_gaps(model: type[BaseModel], values: dict, first_perspective: str | Non
         elif _text_field(model, name):
             filled[name] = [gap(name)] if "list[" in str(model.model_fields[name].annotation) else gap(name)
     return filled
+
+
+class DraftQuestion(Question):
+    """A question of a draft: the report's words, with its themes still to link (an empty list, listed as a to-do)."""
+
+    themes: OptionalSlugList = Field(
+        default_factory=list, description=Question.model_fields["themes"].description, examples=["crisis-recovery"]
+    )
+
+
+#: The models a draft's rows are read with where they differ: `briefing new` writes the report's questions before any
+#: theme exists, so their themes may stay empty until the editors write the vocabulary.
+DRAFT_MODELS: dict[type[BaseModel], type[BaseModel]] = {Question: DraftQuestion}
+
+
+def draft_model(model: type[BaseModel]) -> type[BaseModel]:
+    """Return the model a draft's rows of a table are read with."""
+    return DRAFT_MODELS.get(model, model)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from briefing.core.drafts import is_gap
 from briefing.core.errors import Problem, unknown_references
 from briefing.core.evidence import unknown_evidence
 from briefing.core.slides import slides_problems
@@ -80,8 +81,8 @@ def _copied(ds: Dataset, file: str, row: int | None, column: str, text: str) -> 
 
 
 def _attributed(file: str, row: int | None, column: str, text: str) -> Iterator[Problem]:
-    """Report a text about what speakers said that does not name the report as its source."""
-    if "report" not in text.lower():
+    """Report a text about what speakers said that does not name the report as its source (a draft's gap is a to-do)."""
+    if "report" not in text.lower() and not is_gap(text):
         yield Problem(
             file,
             row,

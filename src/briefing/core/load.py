@@ -17,7 +17,7 @@ from pybtex.database import BibliographyData, parse_string
 from pydantic import BaseModel, ValidationError
 
 from briefing.core.bibliography import bibliography_texts
-from briefing.core.drafts import DRAFT, fill_gaps
+from briefing.core.drafts import DRAFT, draft_model, fill_gaps
 from briefing.core.errors import DataError, Problem, problem_message
 from briefing.core.inputs import MAX_METADATA_BYTES, MAX_REPORT_BYTES, MAX_TABLE_BYTES, UnreadableError, read_limited
 from briefing.core.model import Dataset
@@ -408,9 +408,10 @@ def _read_row(
     values = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name and name not in retired}
     if all(v.strip() == "" for v in values.values()):
         return
+    model = draft_model(spec.model) if draft else spec.model
     if draft:
-        values = fill_gaps(spec.model, values, draft if isinstance(draft, str) else None)
-    row = _validate(spec.model, values, spec.file, number, problems)
+        values = fill_gaps(model, values, draft if isinstance(draft, str) else None)
+    row = _validate(model, values, spec.file, number, problems)
     if row is not None:
         rows.append((number, row))
     elif values.get("id"):

@@ -133,7 +133,7 @@ def report(ds: Dataset, evaluation: Evaluation) -> str:
         f"({o['tp']} right, {o['fp']} wrong, {o['fn']} missed)",
         f"  evidence spans matching the curated evidence: {figures['evidence_spans_matching']:.0%} "
         f"of {figures['evidence_spans_compared']} right suggestions",
-        f"  target (issue 17): recall >= 0.70 at precision >= 0.50: {'met' if met else 'not met'}",
+        f"  target: recall >= 0.70 at precision >= 0.50: {'met' if met else 'not met'}",
         "",
         f"  {'theme':<28}{'precision':>10}{'recall':>8}{'F1':>6}{'right':>7}{'wrong':>7}{'missed':>8}",
     ]

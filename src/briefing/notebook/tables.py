@@ -100,10 +100,11 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
 def perspective_overview(ds: Dataset) -> pd.DataFrame:
     """Return per perspective: contributions, speakers, themes raised, themes raised there only.
 
-    Both as grouped and as if Ruhr-based speakers counted as Ruhr voices.
+    Both as grouped and, where that moves anyone, as if Ruhr-based speakers counted as Ruhr voices.
     """
     only = themes.single_perspective(ds)
-    after = themes.perspectives_per_theme_regrouped(ds)
+    # The regrouped count only where the regrouping moves someone (speakers based in the region grouped elsewhere).
+    after = themes.perspectives_per_theme_regrouped(ds) if themes.moved_by_regrouping(ds) else None
     rows = []
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
@@ -115,11 +116,12 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
                 pgettext("column", "Speakers"): len({c.display_name for c in members}),
                 pgettext("column", "Themes raised"): len(raised),
                 pgettext("column", "Themes raised here only"): len(only[p.id]),
-                pgettext("column", "Raised here only, Ruhr-based speakers counted as Ruhr"): sum(
-                    ps == [p.id] for ps in after.values()
-                ),
             }
         )
+        if after is not None:
+            rows[-1][pgettext("column", "Raised here only, Ruhr-based speakers counted as Ruhr")] = sum(
+                ps == [p.id] for ps in after.values()
+            )
     return pd.DataFrame(rows)
 
 

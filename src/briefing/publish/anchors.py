@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import EDITIONS_FOLDER, PROJECT_ROOT, editions_dir
 
 #: Old page -> new page, for pages that moved after an edition published them.
-REDIRECTS_FILE = PROJECT_ROOT / "editions" / "redirects.yml"
+REDIRECTS_FILE = PROJECT_ROOT / EDITIONS_FOLDER / "redirects.yml"
 
 SECTION_ID = re.compile(r'<section[^>]*\bid="([^"]+)"')
 #: A section's other ids: docutils writes each as an empty span at the section's start (e.g. an old anchor kept as an
@@ -36,8 +36,10 @@ def published_anchors(html_dir: Path) -> list[str]:
 
 
 def redirects() -> dict[str, str]:
-    """Return the pages that moved (old path -> new path)."""
-    return yaml.safe_load(REDIRECTS_FILE.read_text(encoding="utf-8")) or {} if REDIRECTS_FILE.exists() else {}
+    """Return the pages that moved (old path -> new path), from the book's own editions/ folder."""
+    folder = editions_dir()
+    path = REDIRECTS_FILE if folder == PROJECT_ROOT / EDITIONS_FOLDER else folder / REDIRECTS_FILE.name
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
 
 
 def follow(address: str) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import unicodedata
+from pathlib import Path
 
 import yaml
 
+from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
-from briefing.core.schema import Contribution
+from briefing.core.schema import PUBLICATION_FILE, Contribution
 from briefing.i18n.messages import DEFAULT, _, format_date, language
 from briefing.text.escape import bib_text
 from briefing.text.urls import is_web_address
@@ -148,9 +152,50 @@ def contribution_reference(ds: Dataset, c: Contribution, url: str | None = None)
     return f"{text} {url}" if url else text
 
 
+#: Words a title's key stem skips: articles, and the word the stem ends with anyway.
+_NOT_A_STEM = {"the", "a", "an", "der", "die", "das", "ein", "eine", "briefing"}
+
+
+@functools.lru_cache(maxsize=8)
+def _title_words(path: Path, changed: int) -> tuple[str, ...]:
+    """Return the words of the English title in a publication.yml, in ASCII ('changed' keys the cache to the file's time)."""
+    try:
+        title = str((yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}).get("title") or "")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        title = ""
+    if is_gap(title):
+        title = ""
+    ascii_words = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return tuple(re.findall(r"[a-z0-9]+", ascii_words))
+
+
+def title_words(ds: Dataset) -> tuple[str, ...]:
+    """Return the words of the book's English title (publication.yml as written, the same in every language's edition)."""
+    path = ds.data_dir / PUBLICATION_FILE
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    return _title_words(path, changed)
+
+
+def key_stem(ds: Dataset) -> str:
+    """Return the stem of the book's BibTeX keys: its English title's first word but articles, with 'briefing'."""
+    words = [w for w in title_words(ds) if w not in _NOT_A_STEM]
+    return f"{words[0][:30] if words else ''}briefing"
+
+
+def title_slug(ds: Dataset) -> str:
+    """Return the English title as a name without its leading article ('ruhr-smart-specialisation-briefing'; 'briefing')."""
+    words = list(title_words(ds))
+    if words and words[0] in _NOT_A_STEM - {"briefing"}:
+        words = words[1:]
+    return "-".join(words)[:80].strip("-") or "briefing"
+
+
 def contribution_key(ds: Dataset, c: Contribution) -> str:
     """Return the BibTeX key of one contribution's section."""
-    return f"ruhrbriefing{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
+    return f"{key_stem(ds)}{ds.publication.release_date.year}{re.sub(r'[^a-z0-9]', '', c.id.lower())}"
 
 
 def contribution_bibtex(ds: Dataset, c: Contribution, url: str | None) -> str:

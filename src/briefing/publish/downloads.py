@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import editions_dir
 from briefing.core.schema import DATA_FILES, dictionary_rows, present_data_files
 from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
 from briefing.i18n.messages import DEFAULT, in_language, language
@@ -55,13 +55,9 @@ def dictionary_csv() -> str:
     return buffer.getvalue()
 
 
-#: Released editions' PDFs are kept here so that a reader can open the edition they cited.
-EDITIONS_DIR = PROJECT_ROOT / "editions"
-
-
 def archived_pdfs() -> list[Path]:
-    """Return the PDFs of released editions kept in the repository."""
-    return sorted(EDITIONS_DIR.glob("*.pdf"))
+    """Return the PDFs of released editions kept with the book (its editions/ folder), so a reader opens the one they cited."""
+    return sorted(editions_dir().glob("*.pdf"))
 
 
 def zip_name(ds: Dataset, edition: int | None = None) -> str:

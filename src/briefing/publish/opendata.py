@@ -23,7 +23,7 @@ from briefing.core.schema import (
 )
 from briefing.core.snapshots import translation_files
 from briefing.i18n.messages import DEFAULT, _, language
-from briefing.publish.cite import edition_phrase
+from briefing.publish.cite import edition_phrase, title_slug
 
 #: The descriptor's file name, as the Data Package standard names it.
 DATAPACKAGE_FILE = "datapackage.json"
@@ -281,7 +281,7 @@ def data_package(ds: Dataset, folder: Path, base_url: str | None = None) -> dict
     resources += [_translation_resource(folder, path) for path in translation_files(folder)]
     package: dict[str, Any] = {
         "$schema": PROFILE,
-        "name": "ruhr-smart-specialisation-briefing-data",
+        "name": f"{title_slug(ds)}-data",  # 'ruhr-smart-specialisation-briefing-data' for this book
         "id": f"{base_url}downloads/{DATAPACKAGE_FILE}" if base_url else None,
         "title": f"{p.title}: data, {data_edition(ds)}",
         "description": f"{p.abstract} The tables behind every chapter of the book, with their dictionary and references.",

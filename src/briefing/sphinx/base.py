@@ -12,6 +12,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives as rst
 from sphinx.util.docutils import SphinxDirective
 
+from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
 from briefing.core.schema import Contribution, ThemeLink
 from briefing.i18n.messages import _
@@ -33,6 +34,12 @@ def theme_label(theme_id: str) -> str:
 def perspective_label(perspective_id: str) -> str:
     """Return the label of a perspective's definition on its chapter."""
     return f"perspective-{perspective_id}"
+
+
+def descriptive_title(ds: Dataset) -> bool:
+    """Return whether the event's title is one the editors gave it (its words are not in the report), which the book says."""
+    title = ds.event.title.strip()
+    return bool(title) and not is_gap(title) and title not in ds.source_text
 
 
 def _not_prose(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[nodes.Node]]:

@@ -27,7 +27,9 @@ class KeyMessages(BriefingDirective):
     """``briefing-key-messages``: each message as a bold headline, one supporting sentence and the speakers behind it."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the numbered key messages."""
+        """Render the numbered key messages (a draft without any says so)."""
+        if not self.ds.key_messages:
+            return [para(_("No key messages are written yet."))]
         items = []
         for m in self.ds.key_messages:
             backing = [self.ds.contribution[cid] for cid in m.contributions]
@@ -105,7 +107,9 @@ class CrisisSilence(BriefingDirective):
     """``briefing-crisis-silence``: how many passages mention the crisis, and whether the region's own actors do."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the computed finding as a paragraph."""
+        """Render the computed finding as a paragraph; nothing for data without a crisis theme (another event's book)."""
+        if not questions.crisis_themes(self.ds):
+            return []
         return [para(strong(_("Where the report is silent. ")), " ".join(questions.crisis_silence(self.ds).sentences()))]
 
 

@@ -89,7 +89,7 @@ def write_cite_files(outdir: Path, titles: dict[str, str], ds: Dataset, base_url
     folder.mkdir(parents=True, exist_ok=True)
     for docname, title in titles.items():
         url = cite.url_under(base_url, f"{docname}.html")
-        key = f"ruhrbriefing{ds.publication.release_date.year}{docname.split('/')[-1].replace('-', '')}"
+        key = f"{cite.key_stem(ds)}{ds.publication.release_date.year}{docname.split('/')[-1].replace('-', '')}"
         (outdir / cite_file(docname, "bib")).write_text(cite.bibtex(ds, key, title, url), encoding="utf-8")
         (outdir / cite_file(docname, "ris")).write_text(cite.ris(ds, title, url), encoding="utf-8", newline="")
 

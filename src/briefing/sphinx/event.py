@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
-from briefing.sphinx.base import BriefingDirective, perspective_label
+from briefing.sphinx.base import BriefingDirective, descriptive_title, perspective_label
 from briefing.sphinx.docnodes import bullets, english, para, table
 from briefing.sphinx.perspectives import based_in_breakdown, based_in_label, part_span
 
@@ -99,7 +99,12 @@ class EventFacts(BriefingDirective):
         presentations = sum(c.presentation_offered for c in ds.contributions)
         p, n = ds.publication, len(ds.contributions)
         rows = [
-            [_("Event"), _("{title} (a descriptive title: the report has no title line)").format(title=e.title)],
+            [
+                _("Event"),
+                _("{title} (a descriptive title: the report has no title line)").format(title=e.title)
+                if descriptive_title(ds)
+                else e.title,
+            ],
             [_("Date"), format_date(e.date)],
             [_("Format"), e.format],
             [_("Host"), e.host],

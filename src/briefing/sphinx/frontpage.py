@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _, count_words, format_date, language
 from briefing.publish.cite import label_in_sentence
-from briefing.sphinx.base import BriefingDirective, perspective_label
+from briefing.sphinx.base import BriefingDirective, descriptive_title, perspective_label
 from briefing.sphinx.docnodes import fill, joined, para, strong
 
 
@@ -18,11 +18,20 @@ class Introduction(BriefingDirective):
         """Render the opening paragraph."""
         ds, e = self.ds, self.ds.event
         labels = [self.link(perspective_label(p.id), p.label) for p in ds.perspectives]
-        sentence = _(
-            "This briefing summarises the organiser's report of “{title}” (a descriptive title: the report has no title "
-            "line), an event ({format}) held on {date} and hosted by {host}, with a focus on the {region}. It presents "
-            "the report's {contributions} contributions by {speakers} speakers in {count} perspectives ({perspectives}), "
-            "codes them against {themes} themes, and quotes the report's own words as evidence {source}."
+        sentence = (
+            _(
+                "This briefing summarises the organiser's report of “{title}” (a descriptive title: the report has no title "
+                "line), an event ({format}) held on {date} and hosted by {host}, with a focus on the {region}. It presents "
+                "the report's {contributions} contributions by {speakers} speakers in {count} perspectives ({perspectives}), "
+                "codes them against {themes} themes, and quotes the report's own words as evidence {source}."
+            )
+            if descriptive_title(ds)
+            else _(
+                "This briefing summarises the organiser's report of “{title}”, an event ({format}) held on {date} and hosted "
+                "by {host}, with a focus on the {region}. It presents the report's {contributions} contributions by "
+                "{speakers} speakers in {count} perspectives ({perspectives}), codes them against {themes} themes, and "
+                "quotes the report's own words as evidence {source}."
+            )
         )
         values = {
             "title": e.title,

@@ -10,6 +10,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.docutils import SphinxRole
 
 from briefing.analysis import findings
 from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
@@ -21,7 +22,7 @@ from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sour
 from briefing.sphinx.base import PerspectiveOption, note_label, perspective_label
 from briefing.sphinx.brief import slides_label
 from briefing.sphinx.coverage import CONTRIBUTION
-from briefing.sphinx.data import original_text
+from briefing.sphinx.data import build_dataset, original_text
 from briefing.sphinx.disclosure import Disclosure, disclosure
 from briefing.sphinx.docnodes import bullets, fill, para, quote, section, source_mark, strong, target
 from briefing.sphinx.reader import contribution_cite_links
@@ -218,6 +219,19 @@ class Contributions(PerspectiveOption):
         return [box]
 
 
+class PerspectiveTitle(SphinxRole):
+    """``{briefing-perspective-title}`id```: a perspective's label from the data, as text (a chapter's title follows it)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Return the label of the perspective the role names, or an error naming the known ones."""
+        ds = build_dataset(self.env)
+        pid = self.text.strip()
+        if pid not in ds.perspective:
+            message = f"unknown perspective '{pid}'; known: {', '.join(ds.perspective)}"
+            return [], [self.inliner.reporter.error(message, line=self.lineno)]
+        return [nodes.Text(ds.perspective[pid].label)], []
+
+
 class PerspectiveFindings(PerspectiveOption):
     """``briefing-perspective-findings``: what the chapter showed, computed from the data."""
 
@@ -242,3 +256,4 @@ def setup_perspectives(app: Sphinx) -> None:
     app.add_directive("briefing-perspective", PerspectiveDefinition)
     app.add_directive("briefing-contributions", Contributions)
     app.add_directive("briefing-perspective-findings", PerspectiveFindings)
+    app.add_role("briefing-perspective-title", PerspectiveTitle())

@@ -11,30 +11,39 @@ from briefing.build import book as building
 from briefing.build.book import ExitCode
 from briefing.core.errors import DataError
 from briefing.core.load import is_draft_folder, load_dataset
-from briefing.core.paths import PROJECT_ROOT, data_dir
+from briefing.core.paths import PROJECT_ROOT, book_folder, data_dir
 from briefing.core.schema import CHANGES_FILE
 from briefing.core.snapshots import edition_of_new_changes, kept_editions
 from briefing.editor.evaluate import evaluate, report
+from briefing.editor.new.book import Contents, OwnChaptersError, write_book, write_chapters
 from briefing.editor.new.files import MAX_REPORT_FILE_BYTES
 from briefing.editor.new.parse import ReportError
 from briefing.editor.new.todo import todo_list, todo_report
-from briefing.editor.new.write import PARSE_REPORT, write_draft
+from briefing.editor.new.write import PARSE_REPORT
 from briefing.editor.suggest import REVIEW_FILE, accept, append_links, suggest, write_review, write_rows
 
-COMMANDS = ("new", "suggest-themes", "accept-themes", "evaluate", "release")
+COMMANDS = ("new", "chapters", "suggest-themes", "accept-themes", "evaluate", "release")
 
 
 def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None:
     """Register the commands on the command line's sub-parsers."""
     new = commands.add_parser(
-        "new", help="start a draft data folder for another event from its report (text, Markdown or saved HTML)"
+        "new",
+        help="start the book of another event from its report (text, Markdown or saved HTML): a whole book project with "
+        "its draft data folder, built with `make book` in it",
     )
     new.add_argument(
         "report",
         type=Path,
         help=f"the organiser's report: .txt, .md or .html, UTF-8, English or German, at most {MAX_REPORT_FILE_BYTES // 2**20} MB",
     )
-    new.add_argument("out_dir", type=Path, help="the data folder to write (new or empty)")
+    new.add_argument("out_dir", type=Path, help="the book's folder to write (new or empty); its data go to OUT_DIR/data")
+    chapters = commands.add_parser(
+        "chapters",
+        help="write a book's _toc.yml and perspective chapters from its data (a book made by `briefing new`; "
+        "its `make book` runs this first)",
+    )
+    chapters.add_argument("project", type=Path, help="the book's folder (with _config.yml and data/)")
     suggest = commands.add_parser(
         "suggest-themes", help="propose themes with verbatim evidence into a review file (theme_suggestions.csv)"
     )
@@ -54,7 +63,9 @@ def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None
     release = commands.add_parser("release", help="build the book for publication: refuses a draft")
     release.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     release.add_argument(
-        "--project", type=Path, default=PROJECT_ROOT, help="the book's folder with _config.yml (default: %(default)s)"
+        "--project",
+        type=Path,
+        help=f"the book's folder with _config.yml (default: the folder around DATA_DIR if it has one, else {PROJECT_ROOT})",
     )
     release.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
 
@@ -69,8 +80,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "new":
             return new(args.report.expanduser(), args.out_dir.expanduser())
+        if args.command == "chapters":
+            return chapters(args.project.expanduser().resolve())
         if args.command == "release":
-            return release(args.project, _folder(args), args.pdf)
+            return release(book_folder(_folder(args), args.project), _folder(args), args.pdf)
 
         ds = load_dataset(_folder(args))
         if args.command == "evaluate":
@@ -86,16 +99,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def new(report: Path, out_dir: Path) -> int:
-    """Parse a report and write a draft data folder; print what was read and what to check."""
+    """Parse a report and write a whole book project around its draft data folder; print what was read and what to check."""
 
     try:
-        parsed = write_draft(report, out_dir)
+        parsed = write_book(report, out_dir)
     except ReportError as error:
         print(f"Nothing was written: {error}", file=sys.stderr)
         return ExitCode.DATA_INVALID
+    data = out_dir / "data"
     print(
-        f"Draft data folder written to {out_dir}: {len(parsed.contributions)} contributions "
-        f"({', '.join(c.id for c in parsed.contributions)})."
+        f"Book written to {out_dir}, its draft data in {data}: {len(parsed.contributions)} contributions "
+        f"({', '.join(c.id for c in parsed.contributions)}), {len(parsed.questions)} opening "
+        f"question{'s' if len(parsed.questions) != 1 else ''}."
     )
     for kind in ("could not parse", "check"):
         for note in (n for n in parsed.notes if n.kind == kind):
@@ -103,9 +118,25 @@ def new(report: Path, out_dir: Path) -> int:
     listed = sum(n.kind == "not a contribution" for n in parsed.notes)
     print(
         f"  {listed} line{'s' if listed != 1 else ''} read as not being contributions (introduction, moderator, agenda); "
-        f"all in {out_dir / PARSE_REPORT}."
+        f"all in {data / PARSE_REPORT}."
     )
-    print(f"Next: `briefing validate {out_dir}` lists what to write; `briefing build {out_dir}` builds the draft book.")
+    print(f"Next: `briefing validate {data}` lists what to write; `make -C {out_dir} book` builds the draft book.")
+    return ExitCode.OK
+
+
+def chapters(project: Path) -> int:
+    """Write a book's table of contents and perspective chapters from its data; say which files changed."""
+
+    if not (project / "_config.yml").is_file():
+        print(f"{project} is not a book's folder: it has no _config.yml.", file=sys.stderr)
+        return ExitCode.USAGE
+    ds = load_dataset(project / "data")  # invalid data: a DataError, reported by run()
+    try:
+        changed = write_chapters(project, Contents.of(ds))
+    except OwnChaptersError as error:
+        print(error, file=sys.stderr)
+        return ExitCode.USAGE
+    print(f"Chapters of {project} are in step with its data" + (f" (written: {', '.join(changed)})." if changed else "."))
     return ExitCode.OK
 
 
@@ -137,8 +168,15 @@ def release(project: Path, folder: Path, pdf: bool) -> int:
 
 
 def suggest_themes(ds, threshold: float | None) -> int:
-    """Write the review file of theme suggestions into the data folder."""
+    """Write the review file of theme suggestions into the data folder (none without a vocabulary to suggest from)."""
 
+    if not ds.themes:
+        print(
+            f"No themes to suggest: {ds.data_dir / 'themes.csv'} is empty. Write the theme vocabulary (and coding/rules.md) "
+            "first; a new briefing starts without one, so that no theme of another briefing is taken over unreviewed.",
+            file=sys.stderr,
+        )
+        return ExitCode.DATA_INVALID
     found, used = suggest(ds, threshold)
     path = ds.data_dir / REVIEW_FILE
     write_review(ds, found, path)

@@ -49,6 +49,7 @@ class Parse:
     date_line: int | None = None
     language: str = "en"
     moderators: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # the questions the report asks before its first contribution
 
 
 @dataclass(frozen=True)

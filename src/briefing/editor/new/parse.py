@@ -144,8 +144,19 @@ def parse_report(text: str, title: str = "", title_line: int | None = None) -> P
             "and then a paragraph that begins with the speaker's name."
         )
     collect(result, lines, starts, panels)
+    first = min(start.index for start in starts)
+    result.questions = opening_questions([line for i, (number, line) in enumerate(lines[:first]) if number != title_line])
     result.notes.sort(key=lambda note: note.line)  # in the report's order, as the editor reads it
     return result
+
+
+#: A question the report asks: a sentence that ends with a question mark (its words verbatim, without the sentences before).
+_QUESTION = re.compile(r"[^.!?\s][^.!?]*\?")
+
+
+def opening_questions(lines: list[str]) -> list[str]:
+    """Return the questions the report asks before its first contribution, verbatim, in order (none are invented)."""
+    return [match.group(0).strip() for line in lines for match in _QUESTION.finditer(line)]
 
 
 def _headers(lines: list[tuple[int, str]], skip: set[int]) -> dict[int, Start]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from briefing.core.drafts import is_gap
-from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
+from briefing.core.drafts import GAP_PATTERN, is_gap
+from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication
 from briefing.editor.new.write import PARSE_REPORT, ROWS_HEADING
 from briefing.i18n.messages import ngettext
 from briefing.text.safecsv import restore
@@ -25,7 +25,10 @@ _WHAT = {
     "label": "a label",
 }
 #: Tables whose rows the editor adds; an empty one is a to-do.
-_EXPECTED_ROWS = {"key_messages.csv": "write the key messages for the landing page (key_messages.csv)"}
+_EXPECTED_ROWS = {
+    "key_messages.csv": "write the key messages for the landing page (key_messages.csv)",
+    "themes.csv": "write the theme vocabulary (themes.csv) and the rules that decide a theme link (coding/rules.md)",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class Todo:
             return f"{self.file}: {self.what}"
         shown = ", ".join(self.items[:8]) + (f" and {len(self.items) - 8} more" if len(self.items) > 8 else "")
         return f"{self.file}: {self.what} for {len(self.items)} ({shown})"
+
+
+def _and(names: list[str]) -> str:
+    """Return column names as a list in words ('themes, answer and open')."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _blank(value: object) -> bool:
@@ -75,12 +83,16 @@ def todo_list(folder: Path) -> list[Todo]:
     for spec in TABLES:
         rows = _rows(folder / spec.file)
         key = "id" if "id" in spec.model.model_fields else next(iter(spec.model.model_fields))
+        plain: dict[tuple[str, ...], list[str]] = {}  # columns without words of their own, gathered when their rows agree
         for name, field in spec.model.model_fields.items():
             if not field.is_required() or name == key:
                 continue
             lacking = tuple(row.get(key, "?") for row in rows if _blank(row.get(name)))
-            if lacking:
-                todos.append(Todo(spec.file, f"write {_WHAT.get(name, name)}", lacking))
+            if lacking and name in _WHAT:
+                todos.append(Todo(spec.file, f"write {_WHAT[name]}", lacking))
+            elif lacking:
+                plain.setdefault(lacking, []).append(name)
+        todos += [Todo(spec.file, f"write {_and(names)}", lacking) for lacking, names in plain.items()]
         if not rows and spec.file in _EXPECTED_ROWS:
             todos.append(Todo(spec.file, _EXPECTED_ROWS[spec.file]))
     contributions = [row.get("id", "?") for row in _rows(folder / "contributions.csv")]
@@ -94,8 +106,18 @@ def todo_list(folder: Path) -> list[Todo]:
                 unlinked,
             )
         )
+    if _has_gap(folder / REFERENCES_FILE):
+        todos.append(Todo(REFERENCES_FILE, "complete the report's entry (its title and author, as event.yml gives them)"))
     todos.extend(_parse_checks(folder))
     return todos
+
+
+def _has_gap(path: Path) -> bool:
+    """Return whether a file still holds a marked gap (an unreadable one does not: `briefing validate` says why)."""
+    try:
+        return GAP_PATTERN.search(path.read_text(encoding="utf-8-sig")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _parse_checks(folder: Path) -> list[Todo]:

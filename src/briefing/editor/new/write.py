@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from briefing.core.drafts import DRAFT
-from briefing.core.paths import PROJECT_ROOT
 from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
 from briefing.editor.new.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.editor.new.formats import to_text
@@ -18,8 +16,6 @@ from briefing.text.safecsv import defuse
 
 #: The parse's account of itself, written beside the data for the editor.
 PARSE_REPORT = "PARSE-REPORT.md"
-#: Where the book's chapters are defined: their perspectives and the theme vocabulary seed a new folder.
-BOOK_DATA = PROJECT_ROOT / "data"
 SOURCE_KEY = "report"
 #: The section of PARSE-REPORT.md with the contributions.csv rows the parser offers where it is unsure.
 ROWS_HEADING = "Rows ready to paste into contributions.csv"
@@ -50,23 +46,30 @@ def read_report(path: Path) -> tuple[str, Parse, bytes]:
 
 
 def write_draft(report: Path, out_dir: Path, today: dt.date | None = None) -> Parse:
-    """Parse the report and write a complete draft data folder into out_dir (which must be new or empty).
-
-    Raises ReportError when the report or the folder is unfit; then nothing is left written.
-    """
+    """Write a draft data folder alone into out_dir (new or empty; `briefing new` writes a book around one); else ReportError."""
     plain, parsed, raw = read_report(report)
     check_out_dir(out_dir)
     existed = out_dir.is_dir()
     try:
-        _write_folder(report, out_dir, plain, parsed, raw, today or dt.date.today())
+        write_folder(report, out_dir, plain, parsed, raw, today or dt.date.today())
     except OSError as exc:
         remove_partial(out_dir, existed)
         raise unwritable(out_dir, exc) from None
     return parsed
 
 
-def _write_folder(report: Path, out_dir: Path, plain: str, parsed: Parse, raw: bytes, today: dt.date) -> None:
-    """Write every file of the draft data folder."""
+#: The one perspective a new folder starts with: every contribution is in it until the editors define their own.
+FIRST_PERSPECTIVE = {"id": "contributions", "order": 1, "label": "The contributions"}
+#: What a new folder's coding rules say until the editors write theirs (no rule is numbered, so none can be cited).
+EMPTY_RULES = (
+    "# The coding rules\n\n"
+    "No coding rules are written yet. Write here when a passage raises a theme of the vocabulary in `themes.csv`, each\n"
+    "rule numbered with the letter R and its number, so that a theme link can cite the rule that decides it.\n"
+)
+
+
+def write_folder(report: Path, out_dir: Path, plain: str, parsed: Parse, raw: bytes, today: dt.date) -> None:
+    """Write every file of the draft data folder: what the report states, and nothing taken from another briefing."""
     sources = out_dir / "sources"
     sources.mkdir(parents=True, exist_ok=True)
     source_name = f"{report.stem}.txt"
@@ -95,46 +98,45 @@ def _write_folder(report: Path, out_dir: Path, plain: str, parsed: Parse, raw: b
             for c in parsed.contributions
         ],
     )
-    with (BOOK_DATA / "perspectives.csv").open(encoding="utf-8-sig", newline="") as handle:
-        perspectives = [{"id": p["id"], "order": p["order"], "label": p["label"]} for p in csv.DictReader(handle)]
-    _write_csv(out_dir / "perspectives.csv", "perspectives.csv", perspectives)
-    shutil.copyfile(BOOK_DATA / "themes.csv", out_dir / "themes.csv")
-    # The coding rules go with the vocabulary they describe: a start the editors adapt, like the themes.
+    _write_csv(out_dir / "perspectives.csv", "perspectives.csv", [FIRST_PERSPECTIVE])
+    _write_csv(
+        out_dir / "questions.csv",
+        "questions.csv",
+        [{"id": f"question-{n}", "order": n, "question": q} for n, q in enumerate(parsed.questions, 1)],
+    )
+    # An empty vocabulary and rules: the editors build their own from this report (nothing seeded from another briefing).
     (out_dir / "coding").mkdir(exist_ok=True)
-    shutil.copyfile(BOOK_DATA / "coding" / "rules.md", out_dir / "coding" / "rules.md")
-    written = {"contributions.csv", "perspectives.csv", "themes.csv"}
+    (out_dir / "coding" / "rules.md").write_text(EMPTY_RULES, encoding="utf-8")
+    written = {"contributions.csv", "perspectives.csv", "questions.csv"}
     for file in (spec.file for spec in TABLES if spec.file not in written):  # every other table, empty, for the editor
         _write_csv(out_dir / file, file, [])
-    (out_dir / REFERENCES_FILE).write_text(report_reference(parsed) + _vocabulary_references(), encoding="utf-8")
+    (out_dir / REFERENCES_FILE).write_text(report_reference(event_values(out_dir)), encoding="utf-8")
     (out_dir / PARSE_REPORT).write_text(parse_report_markdown(parsed, report), encoding="utf-8")
 
 
-def report_reference(parsed: Parse) -> str:
-    """Return the report's BibTeX entry: its title escaped, so no text of the report can end the field or add one."""
-    title = bib_text(parsed.title) if parsed.title.strip() else "[draft gap: title not yet written]"
-    year = parsed.date[:4] if parsed.date[:4].isdigit() else ""
-    return (
-        f"@misc{{{SOURCE_KEY},\n  title = {{{title}}},\n"
-        "  author = {{[draft gap: source_author not yet written]}},\n"
-        + (f"  year = {{{year}}},\n" if year else "")
-        + "  note = {Organiser's report of the event}\n}\n"
-    )
+def event_values(out_dir: Path) -> dict[str, str]:
+    """Return event.yml's values as text (empty where the editor has not written them)."""
+    import yaml
+
+    values = yaml.safe_load((out_dir / EVENT_FILE).read_text(encoding="utf-8")) or {}
+    return {str(k): "" if v is None else str(v) for k, v in values.items()}
 
 
-def _vocabulary_references() -> str:
-    """Return, as BibTeX, the book's references that the copied theme vocabulary cites (so the new folder's keys resolve)."""
-    from pybtex.database import BibliographyData, parse_file
-
-    with (BOOK_DATA / "themes.csv").open(encoding="utf-8-sig", newline="") as handle:
-        keys = {k.strip() for row in csv.DictReader(handle) for k in (row.get("references") or "").split(";") if k.strip()}
-    if not keys:
-        return ""
-    book = parse_file(str(BOOK_DATA / REFERENCES_FILE), bib_format="bibtex")
-    cited = BibliographyData(entries={k: v for k, v in book.entries.items() if k in keys})
-    for entry in cited.entries.values():
-        if "url" in entry.fields and bib_url(entry.fields["url"]) is None:
-            del entry.fields["url"]  # only http(s) links are offered to a reader
-    return "\n" + cited.to_string("bibtex")
+def report_reference(event: dict[str, str]) -> str:
+    """Return the report's BibTeX entry from event.yml's values: each escaped, a gap where unwritten, only http(s) URLs."""
+    title = event.get("source_title") or event.get("title") or ""
+    author = event.get("source_author") or event.get("host") or ""
+    date = event.get("date", "")
+    fields = [
+        ("title", f"{{{bib_text(title)}}}" if title.strip() else "{[draft gap: source_title not yet written]}"),
+        ("author", f"{{{{{bib_text(author)}}}}}" if author.strip() else "{{[draft gap: source_author not yet written]}}"),
+    ]
+    if date[:4].isdigit():
+        fields.append(("year", f"{{{date[:4]}}}"))
+    if url := bib_url(event.get("source_url", "")):
+        fields.append(("url", f"{{{url}}}"))
+    fields.append(("note", "{Organiser's report of the event}"))
+    return f"@misc{{{SOURCE_KEY},\n" + ",\n".join(f"  {name} = {value}" for name, value in fields) + "\n}\n"
 
 
 def _write_event(out_dir: Path, parsed: Parse, source: str) -> None:

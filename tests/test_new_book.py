@@ -1,0 +1,193 @@
+"""The next event's book (issue 27): `briefing new` makes a whole, event-neutral book that builds into its own folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from briefing import load_dataset
+from briefing.cli import main
+from briefing.core.paths import PROJECT_ROOT, book_folder
+from briefing.editor.new.book import TOC_HEADER
+from briefing.editor.new.write import read_report
+from helpers import DATA, build_new_book, read_rows, write_rows
+
+#: A made-up report of an invented event in an invented place (no Ruhr, no crisis, none of this event's speakers).
+REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"
+#: This event's particulars that a new book must not carry unless its own report has them.
+EVENT_TERMS = ["Business Metropole Ruhr", "Corona", "Covid", "lead market", "Ruhr"]
+#: The perspectives the editors of the new book define, and who is in each (ids of the report's contributions).
+PERSPECTIVES = {
+    "fjord-towns": ("Voices of the fjord towns", ["ormeno-vik"]),
+    "research-and-finance": ("Research, training and finance", ["quillfeather", "haldorsen-tjeld", "okonkwo-lind"]),
+}
+
+
+def surnames() -> list[str]:
+    """Return the surnames of this event's speakers, from this briefing's contributions.csv."""
+    return sorted({row["speaker"].split()[-1] for row in read_rows(DATA / "contributions.csv")})
+
+
+def forbidden_terms() -> list[str]:
+    """Return this event's names and terms that the made-up report does not itself contain."""
+    report = REPORT.read_text(encoding="utf-8").lower()
+    return [term for term in [*surnames(), *EVENT_TERMS] if term.lower() not in report]
+
+
+def define_perspectives_and_a_theme(data: Path) -> None:
+    """Write what the new book's editors would: two perspectives, each contribution's perspective, one theme and its link."""
+    write_rows(
+        data / "perspectives.csv",
+        [
+            {"id": pid, "order": str(n), "label": label, "definition": f"Speakers grouped as {label.lower()}."}
+            for n, (pid, (label, _)) in enumerate(PERSPECTIVES.items(), 1)
+        ],
+    )
+    rows = read_rows(data / "contributions.csv")
+    for row in rows:
+        row["perspective"] = next(pid for pid, (_, members) in PERSPECTIVES.items() if row["id"] in members)
+    write_rows(data / "contributions.csv", rows)
+    write_rows(
+        data / "themes.csv",
+        [{"id": "shared-data", "label": "Shared data", "category": "approach", "definition": "Firms sharing data."}],
+    )
+    link = {
+        "contribution_id": "quillfeather",
+        "theme_id": "shared-data",
+        "evidence": "share sensors and data",
+        "about_ruhr": "no",
+    }
+    write_rows(data / "contribution_themes.csv", [link])
+
+
+def tree(folder: Path) -> dict[str, int]:
+    """Return every file under a folder with its modification time (nothing if the folder does not exist)."""
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
+
+
+@pytest.fixture(scope="module")
+def new_book(tmp_path_factory):
+    """The book `briefing new` made from the made-up report, its perspectives and one theme written, built with `make book`."""
+    project = tmp_path_factory.mktemp("next-event") / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    define_perspectives_and_a_theme(project / "data")
+    own_build = tree(PROJECT_ROOT / "_build")
+    built = build_new_book(project)
+    assert built.returncode == 0, built.log[-5000:]
+    built.own_build_before, built.own_build_after = own_build, tree(PROJECT_ROOT / "_build")
+    return built
+
+
+def pages(build) -> dict[str, str]:
+    """Return the HTML of every page of a built book (not the theme's files under _static), by path."""
+    return {
+        str(p.relative_to(build.html)): p.read_text(encoding="utf-8")
+        for p in sorted(build.html.rglob("*.html"))
+        if "_static" not in p.parts
+    }
+
+
+def test_a_new_book_contains_none_of_this_events_names_places_or_terms(new_book):
+    """No page of the new book names this event's speakers, its host, its region, its crisis or its lead markets."""
+    terms = forbidden_terms()
+    assert "Ruhr" in terms and "Engelmann" in terms
+    found = {
+        (path, term)
+        for path, html in pages(new_book).items()
+        for term in terms
+        if re.search(rf"(?<![\w-]){re.escape(term)}", html, re.IGNORECASE)
+    }
+    assert not found
+
+
+def test_a_new_book_has_a_section_per_speaker_and_a_chapter_per_perspective(new_book):
+    """Each contribution has its own section with the speaker's name, in the chapter titled by its perspective's label."""
+    speakers = {row["id"]: row["speaker"] for row in read_rows(new_book.project / "data" / "contributions.csv")}
+    for pid, (label, members) in PERSPECTIVES.items():
+        soup = BeautifulSoup(new_book.page(f"perspective-{pid}"), "html.parser")
+        assert label in soup.find("h1").get_text() and label in soup.title.get_text()
+        for cid in members:
+            section = soup.find("section", id=cid)
+            assert section is not None and speakers[cid] in section.find(["h2", "h3"]).get_text()
+    index = BeautifulSoup(new_book.page("index"), "html.parser")
+    navigation = index.find("nav", class_="bd-links") or index
+    assert all(label in navigation.get_text() for label, _ in PERSPECTIVES.values())
+
+
+def test_a_new_book_has_its_overview_questions_themes_and_own_references(new_book):
+    """The overview asks the report's questions, the themes chapter exists once a theme does, and citations are the book's own."""
+    overview = BeautifulSoup(new_book.page("index"), "html.parser").get_text(" ")
+    assert "Which strengths can a fjord region build on?" in overview and "No key messages are written yet." in overview
+    assert "Shared data" in BeautifulSoup(new_book.page("themes"), "html.parser").get_text(" ")
+    references = new_book.page("references")
+    assert "Lindholm Fjord Economy Forum 2029" in references and "Earlier editions as cited" not in references
+    assert "ruhrbriefing" not in new_book.page("perspective-research-and-finance")
+    assert not list((new_book.html / "downloads").glob("*edition-2*"))
+
+
+def test_building_a_new_book_leaves_this_books_build_untouched(new_book):
+    """The new book is built into its own _build/, and this repository's _build/ is exactly as it was."""
+    assert (new_book.project / "_build" / "html" / "chapters" / "index.html").is_file()
+    assert new_book.own_build_after == new_book.own_build_before
+
+
+def test_a_new_book_is_a_whole_project_with_its_own_configuration(tmp_path, capsys):
+    """`briefing new REPORT DIR` writes the configuration, Makefile, README, chapters and data, none of this book's files."""
+    project = tmp_path / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    assert "make -C" in capsys.readouterr().out
+    for name in ("_config.yml", "_toc.yml", "Makefile", "README.md", "chapters/index.md", "data/event.yml", "editions"):
+        assert (project / name).exists(), name
+    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+    assert [c["file"] for c in toc["chapters"]][:2] == ["chapters/event", "chapters/perspective-contributions"]
+    assert "chapters/themes" not in str(toc)  # no themes yet, so no themes chapter
+    assert (project / "data" / "themes.csv").read_text(encoding="utf-8").count("\n") == 1  # the header alone
+    prose = "".join(p.read_text(encoding="utf-8") for p in [*(project / "chapters").glob("*.md"), project / "README.md"])
+    assert not [term for term in forbidden_terms() if term.lower() in prose.lower()]
+
+
+def test_chapters_follow_the_perspectives_and_leave_this_books_own_alone(tmp_path, capsys):
+    """`briefing chapters` writes a chapter per perspective, removes a dropped one, and refuses this book's own contents."""
+    project = tmp_path / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    define_perspectives_and_a_theme(project / "data")
+    assert main(["chapters", str(project)]) == 0
+    names = sorted(p.name for p in (project / "chapters").glob("perspective-*.md"))
+    assert names == ["perspective-fjord-towns.md", "perspective-research-and-finance.md"]
+    assert "chapters/themes" in (project / "_toc.yml").read_text(encoding="utf-8")
+    toc = (PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert not toc.startswith(TOC_HEADER.splitlines()[0])
+    assert main(["chapters", str(PROJECT_ROOT)]) == 2
+    assert "left as they are" in capsys.readouterr().err
+    assert (PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8") == toc
+
+
+def test_this_books_report_gives_its_three_opening_questions(dataset):
+    """The parser finds, verbatim and in order, the questions this briefing's questions.csv holds from its report."""
+    found = read_report(dataset.data_dir / dataset.event.source_document)[1]
+    assert found.questions == [q.question for q in dataset.questions]
+
+
+def test_a_new_books_data_build_into_that_book_not_this_one(tmp_path, capsys):
+    """`briefing build DIR/data` and `briefing release DIR/data` take DIR as the book, never this repository."""
+    project = tmp_path / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    assert book_folder(project / "data") == project
+    assert book_folder(DATA) == PROJECT_ROOT and book_folder(tmp_path / "elsewhere") == PROJECT_ROOT
+    assert book_folder(project / "data", PROJECT_ROOT) == PROJECT_ROOT  # a book named on the command line wins
+
+
+def test_a_reports_question_with_markup_and_a_formula_is_kept_as_text(tmp_path, capsys):
+    """An opening question with markup, a role and a formula is written defused to questions.csv and read back verbatim."""
+    question = "=Is <b>this</b> {eval}`z` [x](javascript:alert(1)) safe?"
+    report = tmp_path / "report.txt"
+    report.write_text(
+        f"Intro: 4 May 2027.\n\n{question}\n\nDr. Ann Lee, Director, Invented Institute\n\nDr. Ann Lee speaks.\n", "utf-8"
+    )
+    assert main(["new", str(report), str(tmp_path / "book")]) == 0
+    assert read_rows(tmp_path / "book" / "data" / "questions.csv")[0]["question"] == "'" + question
+    assert [q.question for q in load_dataset(tmp_path / "book" / "data").questions] == [question]
