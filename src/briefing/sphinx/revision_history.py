@@ -508,7 +508,10 @@ class Revisions(BriefingDirective):
         if not any(has_mark(w) for w in words):
             return [self.page.link(label, "".join(w if isinstance(w, str) else w.astext() for w in words))]
         return [  # the marked parts carry the link
-            nodes.inline("", "", self.page.link(label, w.astext()), classes=w["classes"]) if has_mark(w) else w for w in words
+            nodes.inline("", "", self.page.link(label, w.astext()), classes=w["classes"])
+            if isinstance(w, nodes.Element) and has_mark(w)
+            else w
+            for w in words
         ]
 
     def translated_text(self, context: str, comparison: Comparison) -> list[Inline]:
