@@ -14,13 +14,14 @@ LAYERS = {
     "core": 3,
     "analysis": 4,
     "publish": 4,
-    "notebook": 5,
-    "build": 5,
-    "sphinx": 6,
-    "editor": 6,
-    "testing": 6,
-    "cli": 7,
-    "__main__": 8,
+    "sections": 5,
+    "notebook": 6,
+    "build": 6,
+    "sphinx": 7,
+    "editor": 7,
+    "testing": 7,
+    "cli": 8,
+    "__main__": 9,
 }
 
 

@@ -14,7 +14,7 @@ from briefing.core.translations import localised
 from briefing.i18n.messages import in_language
 from briefing.publish.brief import cover_line, made_on
 from briefing.publish.brief_docx import PROPERTY_LIMIT, brief_docx, fit, web_link
-from briefing.sphinx.docnodes import bullets, para, strong
+from briefing.sections.docnodes import bullets, para, strong
 
 DAY = dt.date(2026, 12, 6)
 PROPERTIES = {"title": "T", "author": "A", "subject": "S", "keywords": "K"}

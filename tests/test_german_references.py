@@ -19,8 +19,8 @@ from briefing.core.bibliography import DESCRIPTIONS, localised_bibtex, work_lang
 from briefing.core.load import load_dataset
 from briefing.core.translations import UNTRANSLATED, bibliography_translations, check_translations, checked_translations
 from briefing.i18n.messages import in_language
+from briefing.sections.method import Headword, headword, in_brackets
 from briefing.sphinx.citations import BriefingAuthorYear
-from briefing.sphinx.method import Headword, headword, in_brackets
 from briefing.sphinx.search import index_name
 from helpers import DATA
 from test_german import DE, detector, own_text, parse, tellable

@@ -21,11 +21,11 @@ from briefing.core.schema import BASED_IN, BASED_IN_PHRASE
 from briefing.core.translations import checked_translations
 from briefing.i18n import messages as i18n
 from briefing.publish import cite
+from briefing.sections.docnodes import fill, lang, quote
+from briefing.sections.perspectives import BASED_IN_CONTEXT, BASED_IN_PHRASE_CONTEXT
 from briefing.sphinx import redirect_template
 from briefing.sphinx.data import BuildData, quotation_rendering
-from briefing.sphinx.docnodes import fill, lang, quote
 from briefing.sphinx.draft_banner import BANNER_CONTEXT
-from briefing.sphinx.perspectives import BASED_IN_CONTEXT, BASED_IN_PHRASE_CONTEXT
 from briefing.sphinx.revision_history import ANCHORS, headings
 
 URL = "https://briefing.example.org/de/chapters/eu.html"

@@ -165,9 +165,9 @@ def test_key_messages_name_each_speaker_once_and_perspectives_count_in_words(dat
     """A speaker with two backing contributions is named once with both numbers; 'perspective(s)' is singular or plural."""
     from briefing.notebook import sections
 
-    html = sections.key_messages(dataset)
+    html = sections.section_html(dataset, "briefing-key-messages")
     assert "Rasmus C. Beck (contributions 1, 9)" in html and "Rasmus C. Beck (contribution 1)" not in html
-    vocabulary = sections.vocabulary(dataset)
+    vocabulary = sections.section_html(dataset, "briefing-vocabulary")
     assert "perspective(s)" not in vocabulary and "Raised in 1 perspective, by:" in vocabulary
     assert "Raised in 3 perspectives, by:" in vocabulary
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from html import escape
 
 import nbformat
 import pytest
@@ -126,13 +127,13 @@ def test_sections_render_the_books_content(dataset):
     eu = show_section("briefing-contributions", page="chapters/eu", perspective="eu").data
     for c in dataset.contributions_in("eu"):
         assert c.display_name in eu and c.topic in eu
-        assert all(link.evidence.replace("'", "&#x27;") in eu for link in dataset.links_of(c.id))
+        assert all(escape(link.evidence, quote=False) in eu for link in dataset.links_of(c.id))
     vocabulary = show_section("briefing-vocabulary").data
-    assert all(t.label.replace("'", "&#x27;") in vocabulary for t in dataset.themes)
+    assert all(escape(t.label, quote=False) in vocabulary for t in dataset.themes)
     messages = show_section("briefing-key-messages").data
-    assert all(m.headline.replace("'", "&#x27;").replace('"', "&quot;") in messages for m in dataset.key_messages)
+    assert all(escape(m.headline, quote=False) in messages for m in dataset.key_messages)
     found = show_section("briefing-theme-findings").data
-    assert all(s.replace("'", "&#x27;").replace('"', "&quot;") in found for s in findings.theme_findings(dataset))
+    assert all(escape(s, quote=False) in found for s in findings.theme_findings(dataset))
     assert dataset.perspective["eu"].label in show_section("briefing-perspective", perspective="eu").data
 
 
@@ -141,5 +142,5 @@ def test_section_of_data_markup_stays_text(dataset):
     from briefing.notebook import sections
 
     theme = dataset.themes[0].model_copy(update={"definition": "<script>alert(1)</script>"})
-    html = sections.vocabulary(dataclasses.replace(dataset, themes=(theme, *dataset.themes[1:])))
+    html = sections.section_html(dataclasses.replace(dataset, themes=(theme, *dataset.themes[1:])), "briefing-vocabulary")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -447,6 +447,13 @@ def bibliography_translations(ds: Dataset, language: str, mark_untranslated: boo
     return result
 
 
+def originals(folder: Path) -> dict[str, str]:
+    """Return the English of each text of the data's catalogue by context ({} in English, or without a catalogue)."""
+    lang = messages.language()
+    catalogue = None if lang == DEFAULT else read_catalogue(folder, lang)
+    return {str(m.context): str(m.id) for m in catalogue or () if m.id and m.context}
+
+
 def renderings(ds: Dataset) -> dict[str, str]:
     """Return the editors' checked translations of the data in the build's language, by context (none in English)."""
     lang = messages.language()

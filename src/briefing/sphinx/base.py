@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, ClassVar
@@ -14,26 +13,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
-from briefing.core.schema import Contribution, ThemeLink
-from briefing.i18n.messages import _
+from briefing.sections.page import Page
 from briefing.sphinx import settings
-from briefing.sphinx.data import build_dataset, quotation_rendering
-from briefing.sphinx.docnodes import quote, ref
-
-
-def note_label(note_id: str) -> str:
-    """Return the label of an editorial note's section."""
-    return f"note-{note_id}"
-
-
-def theme_label(theme_id: str) -> str:
-    """Return the label of a theme's entry in the vocabulary."""
-    return f"theme-{theme_id}"
-
-
-def perspective_label(perspective_id: str) -> str:
-    """Return the label of a perspective's definition on its chapter."""
-    return f"perspective-{perspective_id}"
+from briefing.sphinx.data import build_dataset, original_text
 
 
 def descriptive_title(ds: Dataset) -> bool:
@@ -76,37 +58,37 @@ class BriefingDirective(SphinxDirective):
         """Return the validated dataset, loaded once for the build."""
         return build_dataset(self.env)
 
-    def page_url(self, target: str) -> str | None:
-        """Return the absolute URL of a page of the book, if the base URL is known."""
-        return settings.page_url(self.config, target)
-
-    def link(self, label: str, text: str) -> nodes.Node:
-        """Return a checked cross-reference from this page."""
-        return ref(self.env.docname, label, text)
-
     @cached_property
-    def speaker_counts(self) -> Counter:
-        """Count each speaker's contributions once per directive (a count per link was quadratic: minutes at 13,000)."""
-        return Counter(c.speaker for c in self.ds.contributions)
+    def page(self) -> BookPage:
+        """Return this directive's page, which sections ask to link and cite."""
+        return BookPage(self)
 
-    def contribution_link(self, c: Contribution) -> nodes.Node:
-        """Return a link to a contribution's section, named by its speaker (and number, if they spoke twice)."""
-        twice = self.speaker_counts[c.speaker] > 1
-        name = _("{speaker} (contribution {number})").format(speaker=c.display_name, number=c.order)
-        return self.link(c.id, name if twice else c.display_name)
 
-    def theme_link(self, theme_id: str) -> nodes.Node:
-        """Return a link to a theme's definition."""
-        return self.link(theme_label(theme_id), self.ds.theme[theme_id].label)
+class BookPage(Page):
+    """A page of the book, seen from one of its directives: Sphinx checks its links, and sphinxcontrib-bibtex its citations."""
 
-    def evidence(self, link: ThemeLink) -> nodes.Node:
-        """Return a theme link's quotation of the report, with the editors' rendering in another language's edition."""
-        return quote(link.evidence, quotation_rendering(self.env, link.contribution_id, link.theme_id))
+    def __init__(self, directive: BriefingDirective) -> None:
+        """Keep the directive, whose state parses citations and whose environment holds the build's data."""
+        super().__init__(directive.ds, directive.state.document, directive.env.docname)
+        self.directive = directive
 
     def cite(self, *keys: str) -> list[nodes.Node]:
         """Return a parenthetical citation of bibliography entries (keys are validated slugs)."""
-        result, messages = self.state.inline_text(f"{{cite:p}}`{','.join(keys)}`", self.lineno)
+        result, messages = self.directive.state.inline_text(f"{{cite:p}}`{','.join(keys)}`", self.directive.lineno)
         return [*result, *messages]
+
+    def page_url(self, target: str) -> str | None:
+        """Return the absolute URL of a page of the book, if the base URL is known."""
+        return settings.page_url(self.directive.config, target)
+
+    @property
+    def translated(self) -> dict[str, str]:
+        """Return the build's translations of the data's texts by context ({} in English)."""
+        return self.directive.env.briefing_data.translated
+
+    def original(self, context: str) -> str | None:
+        """Return the English of a translated text of the data, or None in English or if unknown."""
+        return original_text(self.directive.env, context)
 
 
 class PerspectiveOption(BriefingDirective):

@@ -6,23 +6,17 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.analysis.fields import comparison_caption, event_terms, field_names, strategies
-from briefing.core.evidence import EvidenceItem, by_kind, evidence_items, search_date
-from briefing.core.schema import BriefPoint, PolicyOption, StrategyField
-from briefing.i18n.messages import _, format_date, language, pgettext
+from briefing.core.evidence import by_kind
+from briefing.core.schema import BriefPoint, PolicyOption
+from briefing.i18n.messages import _
+from briefing.sections.brief import evidence_item, strategy_comparison
+from briefing.sections.docnodes import bullets, joined, para, source_mark, strong, target
 from briefing.sphinx.base import BriefingDirective
-from briefing.sphinx.briefing_layer import context_label
-from briefing.sphinx.docnodes import bullets, joined, lang, para, source_mark, strong, target
 
 
 def option_label(option_id: str) -> str:
     """Return the label of an option's entry in the brief."""
     return f"option-{option_id}"
-
-
-def slides_label(contribution_id: str) -> str:
-    """Return the label of the slides layer in a contribution's section."""
-    return f"{contribution_id}-slides"
 
 
 class BriefDirective(BriefingDirective):
@@ -35,32 +29,9 @@ class BriefDirective(BriefingDirective):
             if number:
                 out.append("; ")
             out += [source_mark(kind), " "]
-            out += joined([x for item in items for x in self.item(item)])
+            out += joined([x for item in items for x in evidence_item(self.page, item)])
         out.append(".")
         return para(*out, classes=["briefing-meta", "briefing-evidence-line"])
-
-    def item(self, item: EvidenceItem) -> list[nodes.Node]:
-        """Return one evidence item as a link to where the book shows it (or a citation of an outside work)."""
-        ds = self.ds
-        if item.prefix == "report":
-            if item.key == "event":
-                return [nodes.inline("", _("the report as a whole")), nodes.Text(" "), *self.cite(ds.event.source_reference)]
-            return [self.contribution_link(ds.contribution[item.key])]
-        if item.prefix == "slides":
-            c = ds.contribution[item.key]
-            return [self.link(slides_label(c.id), _("{speaker}'s slides").format(speaker=c.display_name))]
-        if item.prefix == "context":
-            statement = next(s for s in ds.context if s.id == item.key)
-            return [self.link(context_label(statement.id), statement.topic)]
-        if item.prefix == "editors":
-            day = search_date(item.key)
-            searched = _("the editors' search of public sources on {date}").format(date=format_date(day) if day else "")
-            return [nodes.inline(searched, searched)]
-        if item.prefix == "field":
-            field = next(f for f in ds.strategy_fields if f.id == item.key)
-            name = field.label_de if language() == "de" else field.label
-            return [nodes.inline(name, name), nodes.Text(" "), *self.cite(*field.references)]
-        return self.cite(item.key)
 
 
 class BottomLine(BriefDirective):
@@ -122,55 +93,11 @@ class Options(BriefDirective):
 
 
 class FieldComparisonTable(BriefDirective):
-    """``briefing-strategy-comparison``: the 2020 statements lined up with each later strategy's fields, each part sourced.
-
-    One entry per line (not a table of four narrow columns): it reads the same on a phone, a desktop and paper.
-    """
+    """``briefing-strategy-comparison``: the 2020 statements lined up with each later strategy's fields, each part sourced."""
 
     def run(self) -> list[nodes.Node]:
         """Render what was said in 2020, the field of each later strategy and the editors' note, line by line."""
-        ds = self.ds
-        kept = strategies(ds)
-        if not ds.field_comparison or not kept:
-            return [para(_("No comparison with later strategies is recorded."))]
-        topics = {c.id: c.topic for c in ds.context}
-        region, year = event_terms(ds)
-        said_label = _("Said in the {region} in {year}").format(region=region, year=year)
-        fields = {f.id: f for f in ds.strategy_fields}
-        entries = []
-        for line in ds.field_comparison:
-            said: list[nodes.Node | str] = ["—"]
-            if line.statement:
-                links = joined([x for item in evidence_items(line.evidence) for x in self.item(item)])
-                said = [line.statement, " ", source_mark("report"), " ", *links]
-            entry = [target(self.state.document, f"comparison-{line.id}"), para(strong(f"{said_label}: "), *said)]
-            for strategy in kept:
-                chosen = [fields[f] for f in line.fields if fields[f].context == strategy]
-                cell = [x for f in chosen for x in self.field_cell(f)] or ["—"]
-                entry.append(para(strong(f"{topics[strategy]}: "), *cell))
-            entry.append(
-                para(
-                    strong(pgettext("comparison", "Why lined up") + ": "),
-                    line.note,
-                    " ",
-                    source_mark("editors"),
-                    classes=["briefing-meta"],
-                )
-            )
-            entries.append(entry)
-        caption = comparison_caption(ds)
-        box = nodes.container(classes=["briefing-comparison"])
-        box += para(strong(caption))
-        box += bullets(entries)
-        return [box]
-
-    def field_cell(self, field: StrategyField) -> list[nodes.Node | str]:
-        """Return a field's name in the page's language (the sources' name in brackets where theirs is another), cited."""
-        name, original = field_names(field)
-        out: list[nodes.Node | str] = [name]
-        if original:
-            out += [" (", _("editors' translation; in the sources: "), lang(original, field.named_in), ")"]
-        return [*out, " ", *self.cite(*field.references), " ", source_mark("context")]
+        return strategy_comparison(self.page)
 
 
 def setup_brief(app: Sphinx) -> None:

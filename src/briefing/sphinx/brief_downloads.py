@@ -16,10 +16,10 @@ from briefing.i18n.messages import _, language
 from briefing.publish.brief import cover_line, made_on
 from briefing.publish.brief_docx import brief_docx
 from briefing.publish.downloads import DOWNLOAD_DIR
+from briefing.sections.docnodes import fill, joined, para
 from briefing.sphinx import settings
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import build_dataset
-from briefing.sphinx.docnodes import fill, joined, para
 
 #: The overview page, whose key messages follow the brief in its files.
 OVERVIEW_PAGE = KEY_MESSAGES.page.removesuffix(".html")

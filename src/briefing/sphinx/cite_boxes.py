@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _
 from briefing.publish import cite
-from briefing.sphinx.docnodes import file_link, fill, para, strong
+from briefing.sections.docnodes import file_link, fill, para, strong
 from briefing.text.typography import typographic
 
 #: Folder of the built book that holds each page's BibTeX and RIS files.

@@ -12,8 +12,7 @@ from sphinx.errors import SphinxError
 from briefing.core.errors import DataError
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
-from briefing.core.translations import read_catalogue, rendering, renderings
-from briefing.i18n.messages import DEFAULT, language
+from briefing.core.translations import originals, rendering, renderings
 
 
 class BriefingDataError(SphinxError):
@@ -50,9 +49,7 @@ class BuildData:
     @cached_property
     def originals(self) -> dict[str, str]:
         """Return the English of each text of the data's catalogue by context ({} in English, or without a catalogue)."""
-        lang = language()
-        catalogue = None if lang == DEFAULT else read_catalogue(self.folder, lang)
-        return {str(m.context): str(m.id) for m in catalogue or () if m.id and m.context}
+        return originals(self.folder)
 
 
 def build_dataset(env: BuildEnvironment) -> Dataset:

@@ -14,10 +14,10 @@ from briefing.core.model import Dataset
 from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.sections.docnodes import file_link, fill, joined, para, strong
 from briefing.sphinx import settings
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import build_dataset
-from briefing.sphinx.docnodes import file_link, fill, joined, para, strong
 
 
 class EditionStatement(nodes.General, nodes.Element):
@@ -105,7 +105,7 @@ class Citation(BriefingDirective):
                 "edition, and link to the contribution's own section. For example, for {speaker}:"
             )
             out += [
-                para(*fill(sentence, speaker=self.contribution_link(example))),
+                para(*fill(sentence, speaker=self.page.contribution_link(example))),
                 nodes.block_quote("", para(cite.contribution_reference(ds, example))),
             ]
         out.append(

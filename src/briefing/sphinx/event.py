@@ -8,9 +8,11 @@ from sphinx.application import Sphinx
 from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
-from briefing.sphinx.base import BriefingDirective, descriptive_title, perspective_label
-from briefing.sphinx.docnodes import bullets, english, para, table
-from briefing.sphinx.perspectives import based_in_breakdown, based_in_label, part_span
+from briefing.sections.docnodes import bullets, english, para, table
+from briefing.sections.page import perspective_label
+from briefing.sections.perspectives import based_in_breakdown, based_in_label
+from briefing.sphinx.base import BriefingDirective, descriptive_title
+from briefing.sphinx.perspectives import part_span
 
 
 class Perspectives(BriefingDirective):
@@ -24,7 +26,7 @@ class Perspectives(BriefingDirective):
             n = len(members)
             items.append(
                 para(
-                    self.link(perspective_label(p.id), p.label),
+                    self.page.link(perspective_label(p.id), p.label),
                     " ",
                     ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
                         n=count_words(n), breakdown=based_in_breakdown(members)
@@ -48,10 +50,10 @@ class RunningOrder(BriefingDirective):
         rows = [
             [
                 str(c.order),
-                [self.contribution_link(c)],
+                [self.page.contribution_link(c)],
                 f"{c.role}, {c.organisation}",
                 based_in_label(c),
-                [self.link(perspective_label(c.perspective), ds.perspective[c.perspective].label)],
+                [self.page.link(perspective_label(c.perspective), ds.perspective[c.perspective].label)],
                 _("yes") if c.presentation_offered else _("no"),
             ]
             for c in ds.contributions
@@ -71,8 +73,8 @@ class RunningOrder(BriefingDirective):
         ds = self.ds
         rows = [
             [
-                [self.link(perspective_label(part.perspective), ds.perspective[part.perspective].label)],
-                [self.link(part.label, _("Part {number} of {count}").format(number=part.number, count=part.count))],
+                [self.page.link(perspective_label(part.perspective), ds.perspective[part.perspective].label)],
+                [self.page.link(part.label, _("Part {number} of {count}").format(number=part.number, count=part.count))],
                 f"{format_number(part.members[0].order)}–{format_number(part.members[-1].order)}",
                 part_span(part),
             ]
@@ -116,7 +118,7 @@ class EventFacts(BriefingDirective):
                 ),
             ],
             [_("Presentations offered for download"), _("{n} of {total}").format(n=presentations, total=n)],
-            [_("Source"), [f"{e.source_author}: ", english(e.source_title), " ", *self.cite(e.source_reference)]],
+            [_("Source"), [f"{e.source_author}: ", english(e.source_title), " ", *self.page.cite(e.source_reference)]],
             [
                 _("This briefing"),
                 _("{title}, {edition}").format(title=p.title, edition=cite.edition_phrase(ds))

@@ -7,8 +7,9 @@ from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _, count_words, format_date, language
 from briefing.publish.cite import label_in_sentence
-from briefing.sphinx.base import BriefingDirective, descriptive_title, perspective_label
-from briefing.sphinx.docnodes import fill, joined, para, strong
+from briefing.sections.docnodes import fill, joined, para, strong
+from briefing.sections.page import perspective_label
+from briefing.sphinx.base import BriefingDirective, descriptive_title
 
 
 class Introduction(BriefingDirective):
@@ -17,7 +18,7 @@ class Introduction(BriefingDirective):
     def run(self) -> list[nodes.Node]:
         """Render the opening paragraph."""
         ds, e = self.ds, self.ds.event
-        labels = [self.link(perspective_label(p.id), p.label) for p in ds.perspectives]
+        labels = [self.page.link(perspective_label(p.id), p.label) for p in ds.perspectives]
         sentence = (
             _(
                 "This briefing summarises the organiser's report of “{title}” (a descriptive title: the report has no title "
@@ -44,7 +45,7 @@ class Introduction(BriefingDirective):
             "count": count_words(len(ds.perspectives)),
             "perspectives": joined(labels, "; "),
             "themes": str(len(ds.themes)),
-            "source": self.cite(e.source_reference),
+            "source": self.page.cite(e.source_reference),
         }
         return [para(*fill(sentence, **values))]
 

@@ -7,8 +7,8 @@ from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _, format_date
 from briefing.publish import cite
+from briefing.sections.docnodes import fill, para, table
 from briefing.sphinx.base import BriefingDirective
-from briefing.sphinx.docnodes import fill, para, table
 from briefing.text.urls import link_target
 
 

@@ -34,11 +34,11 @@ from briefing.core.bibliography import (
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR
+from briefing.sections.docnodes import file_link
 from briefing.sphinx import settings
 from briefing.sphinx.brief_downloads import menu_entries
 from briefing.sphinx.cite_boxes import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
-from briefing.sphinx.docnodes import file_link
 from briefing.sphinx.page_assets import setup_page_assets
 from briefing.sphinx.search import no_match
 from briefing.text.urls import is_web_address

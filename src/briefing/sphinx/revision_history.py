@@ -30,9 +30,10 @@ from briefing.core.translations import TRANSLATED, UNTRANSLATED
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish.anchors import redirects
 from briefing.publish.columns import choice_label, column_labels
-from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
+from briefing.sections.docnodes import Inline, bullets, fill, joined, lang, marked, para, quote, section, strong
+from briefing.sections.page import note_label, perspective_label, theme_label
+from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text, quotation_rendering
-from briefing.sphinx.docnodes import Inline, bullets, fill, joined, lang, marked, para, quote, section, strong
 
 #: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
 ANCHORS = {
@@ -505,9 +506,12 @@ class Revisions(BriefingDirective):
         """Return a name linked to a label; a part marked with its language keeps its mark (the link's text is plain)."""
         has_mark = lambda w: isinstance(w, nodes.Element) and any(c.startswith("language-") for c in w["classes"])
         if not any(has_mark(w) for w in words):
-            return [self.link(label, "".join(w if isinstance(w, str) else w.astext() for w in words))]
+            return [self.page.link(label, "".join(w if isinstance(w, str) else w.astext() for w in words))]
         return [  # the marked parts carry the link
-            nodes.inline("", "", self.link(label, w.astext()), classes=w["classes"]) if has_mark(w) else w for w in words
+            nodes.inline("", "", self.page.link(label, w.astext()), classes=w["classes"])
+            if isinstance(w, nodes.Element) and has_mark(w)
+            else w
+            for w in words
         ]
 
     def translated_text(self, context: str, comparison: Comparison) -> list[Inline]:

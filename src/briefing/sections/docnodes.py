@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TypeAlias
 
 from docutils import nodes
 from sphinx import addnodes
@@ -11,7 +12,8 @@ from sphinx import addnodes
 from briefing.core.evidence import source_kind_label
 from briefing.i18n.messages import DEFAULT, _, language
 
-Inline = str | nodes.Node
+#: Text or a node, as the builders take them (a string becomes a Text node).
+Inline: TypeAlias = str | nodes.Node
 
 
 def inline(parts: Iterable[Inline]) -> list[nodes.Node]:

@@ -1,0 +1,126 @@
+"""The perspective chapters' sections: the definition, one section per contribution, the findings."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from briefing.analysis import findings
+from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
+from briefing.core.slides import not_found_sentence, provenance_template
+from briefing.i18n.messages import _, count_words, format_date, ngettext, pgettext
+from briefing.publish import cite
+from briefing.sections.docnodes import bullets, fill, para, quote, section, source_mark, strong, target
+from briefing.sections.page import Page, note_label, perspective_label, slides_label
+
+#: The catalogue contexts of schema.BASED_IN's labels and BASED_IN_PHRASE's phrases (their German is in extension.po).
+BASED_IN_CONTEXT = "based in"
+BASED_IN_PHRASE_CONTEXT = "based in, after a count"
+
+
+def based_in_label(c: Contribution) -> str:
+    """Return where a contribution's speaker is based ('Ruhr'), in the page's language."""
+    return pgettext(BASED_IN_CONTEXT, c.based_in_label)
+
+
+def based_in_breakdown(members: list[Contribution]) -> str:
+    """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group ('' if empty)."""
+    counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
+    shown = [
+        ngettext("{n} by a speaker based {place}", "{n} by speakers based {place}", n).format(
+            n=count_words(n), place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
+        )
+        for key, n in counts.items()
+        if n
+    ]
+    return _("; of these, {counts}").format(counts=", ".join(shown)) if shown else ""
+
+
+def perspective_definition(page: Page, perspective: str) -> list[nodes.Node]:
+    """Return a perspective's definition with its anchor, and its size (``briefing-perspective``)."""
+    p = page.ds.perspective[perspective]
+    members = page.ds.contributions_in(p.id)
+    size = ngettext(
+        "This perspective has {n} contribution in the report{breakdown}.",
+        "This perspective has {n} contributions in the report{breakdown}.",
+        len(members),
+    ).format(n=count_words(len(members)), breakdown=based_in_breakdown(members))
+    return [target(page.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, " ", size)]
+
+
+def no_contributions() -> list[nodes.Node]:
+    """Return that a perspective has no contribution (``briefing-contributions`` of an empty perspective)."""
+    return [para(_("The report has no contribution in this perspective."))]
+
+
+def contributions(page: Page, perspective: str) -> list[nodes.Node]:
+    """Return one section per contribution of a perspective, in running order (``briefing-contributions``)."""
+    members = page.ds.contributions_in(perspective)
+    return [contribution_section(page, c) for c in members] if members else no_contributions()
+
+
+def contribution_section(page: Page, c: Contribution) -> nodes.section:
+    """Return one contribution's section: who, summary, grouping, themes with evidence, slides, citation, notes."""
+    ds = page.ds
+    sec = section(page.document, c.id, f"{c.display_name}: {c.topic}")
+    sec["classes"].append("briefing-contribution")
+    sec += page.index_entries(c)
+    sec += para(
+        _("{role}, {organisation}. Based in: {based_in}. Contribution {number} of {total} in the report's running order.").format(
+            role=c.role, organisation=c.organisation, based_in=based_in_label(c), number=c.order, total=len(ds.contributions)
+        ),
+        classes=["briefing-meta"],
+    )
+    sec += para(source_mark("report"), " ", c.summary)
+    if c.perspective_rationale:
+        sec += para(strong(_("Why in this perspective: ")), c.perspective_rationale)
+    links = ds.links_of(c.id)
+    if links:
+        sec += para(strong(_("Themes, with the report's words as evidence:")))
+        sec += bullets([para(page.theme_link(link.theme_id), ": ", page.evidence(link)) for link in links])
+    else:
+        sec += para(_("No theme is coded for this contribution."))
+    sec += _slides(page, c)
+    url = page.page_url(f"{page.docname}.html#{c.id}")
+    sec += para(
+        strong(_("Cite this contribution: ")),
+        cite.contribution_reference(ds, c, url),
+        classes=["briefing-meta", "briefing-contribution-cite"],
+    )
+    sec += page.reference_tools(c, url)
+    for note in ds.notes_on(c.id):
+        sentence = _("the report says {quotation}; probably right: {correction} ({details}).")
+        details = page.link(note_label(note.id), _("details"))
+        sec += para(
+            strong(_("Editorial note: ")),
+            *fill(sentence, quotation=quote(note.source_says), correction=note.probably_right, details=details),
+        )
+    return sec
+
+
+def _slides(page: Page, c: Contribution) -> list[nodes.Node]:
+    """Return the layer 'From the speaker's slides': what a checked copy says and its quotations, or that none was found."""
+    found = page.ds.slides_of(c.id)
+    if found is None:
+        if not c.presentation_offered:
+            return []
+        return [para(_("The report offers the presentation for download; this briefing does not reproduce it."))]
+    checked = format_date(found.checked)
+    if found.status == "not-found":
+        return [para(not_found_sentence(checked), classes=["briefing-meta"])]
+    box = nodes.container(classes=["briefing-slides"])
+    box += target(page.document, slides_label(c.id))
+    box += para(strong(_("From the speaker's slides")), " ", source_mark("slides"))
+    box += para(found.summary or "")
+    quotes = [para(quote(q.quote), " ", _("(slide {number})").format(number=q.slide)) for q in page.ds.quotes_from_slides(c.id)]
+    if quotes:
+        box += bullets(quotes)
+    box += para(
+        *fill(provenance_template(), source=page.cite(found.reference) if found.reference else [], date=checked),
+        classes=["briefing-meta"],
+    )
+    return [box]
+
+
+def perspective_findings(page: Page, perspective: str) -> list[nodes.Node]:
+    """Return what a perspective's chapter showed, computed from the data (``briefing-perspective-findings``)."""
+    return [bullets([para(s) for s in findings.perspective_findings(page.ds, perspective)])]
