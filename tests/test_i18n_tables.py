@@ -69,7 +69,7 @@ def test_overview_and_theme_tables_have_german_headings(german_dataset):
         "Nr.",
         "Vortragende Person",
         "Funktion und Organisation",
-        "Tätig in",
+        "Tätigkeitsort",
         "Perspektive",
         "Thema",
         "Die Worte des Berichts",
@@ -77,11 +77,11 @@ def test_overview_and_theme_tables_have_german_headings(german_dataset):
     table = tables.theme_table(german_dataset)
     assert table.columns[0] == "Thema" and list(table.columns)[-4:] == [
         "Insgesamt",
-        "Vortragende tätig in",
+        "Tätigkeitsort der Vortragenden",
         "Angesprochen von",
         "Die Worte des Berichts",
     ]
-    assert set(tables.theme_links(german_dataset)["Tätig in"]) <= {"EU-Institution", "Außerhalb Deutschlands", "Ruhrgebiet"}
+    assert set(tables.theme_links(german_dataset)["Tätigkeitsort"]) <= {"EU-Institution", "Außerhalb Deutschlands", "Ruhrgebiet"}
 
 
 def test_figures_and_findings_are_german(german_dataset):

@@ -48,7 +48,7 @@ def marked_english(parts) -> list[str]:
 
 def test_columns_are_named_in_german(german):
     """A changed column is named by its German label; a translation's text is the German translation."""
-    assert column_label("contributions.csv", "based_in") == "tätig in"
+    assert column_label("contributions.csv", "based_in") == "Tätigkeitsort"
     assert column_label("contributions.csv", "perspective_rationale") == "Begründung der Zuordnung"
     assert column_label("key_messages.csv", "headline") == "Überschrift"
     assert column_label(CATALOGUE, CATALOGUE_TEXT) == "Deutsche Übersetzung"
