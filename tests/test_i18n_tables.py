@@ -69,7 +69,7 @@ def test_overview_and_theme_tables_have_german_headings(german_dataset):
         "Nr.",
         "Vortragende Person",
         "Funktion und Organisation",
-        "Tätig in",
+        "Tätigkeitsort",
         "Perspektive",
         "Thema",
         "Die Worte des Berichts",
@@ -77,11 +77,11 @@ def test_overview_and_theme_tables_have_german_headings(german_dataset):
     table = tables.theme_table(german_dataset)
     assert table.columns[0] == "Thema" and list(table.columns)[-4:] == [
         "Insgesamt",
-        "Vortragende tätig in",
+        "Tätigkeitsort der Vortragenden",
         "Angesprochen von",
         "Die Worte des Berichts",
     ]
-    assert set(tables.theme_links(german_dataset)["Tätig in"]) <= {"EU-Institution", "Außerhalb Deutschlands", "Ruhrgebiet"}
+    assert set(tables.theme_links(german_dataset)["Tätigkeitsort"]) <= {"EU-Institution", "Außerhalb Deutschlands", "Ruhrgebiet"}
 
 
 def test_figures_and_findings_are_german(german_dataset):
@@ -89,7 +89,7 @@ def test_figures_and_findings_are_german(german_dataset):
     assert charts.heatmap_caption().startswith("Beiträge, die das jeweilige Thema ansprechen, nach Perspektive")
     assert charts.heatmap_alt(german_dataset).startswith(f"Farbmatrix der {len(german_dataset.themes)} Themen (Zeilen)")
     assert list(fields.page_figures(german_dataset).columns) == ["Was", "Anzahl"]
-    assert findings.perspective_findings(german_dataset, "eu")[0] == "Europäische Union: 1 Beitrag von einer vortragenden Person."
+    assert findings.perspective_findings(german_dataset, "eu")[0] == "Europäische Union: ein Beitrag von einer vortragenden Person."
     assert findings.theme_findings(german_dataset)[0].startswith(f"Die {len(german_dataset.contributions)} Beiträge sind mit")
 
 

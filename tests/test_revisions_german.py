@@ -48,7 +48,7 @@ def marked_english(parts) -> list[str]:
 
 def test_columns_are_named_in_german(german):
     """A changed column is named by its German label; a translation's text is the German translation."""
-    assert column_label("contributions.csv", "based_in") == "tätig in"
+    assert column_label("contributions.csv", "based_in") == "Tätigkeitsort"
     assert column_label("contributions.csv", "perspective_rationale") == "Begründung der Zuordnung"
     assert column_label("key_messages.csv", "headline") == "Überschrift"
     assert column_label(CATALOGUE, CATALOGUE_TEXT) == "Deutsche Übersetzung"
@@ -199,7 +199,7 @@ def test_fixed_values_ids_and_old_labels_are_german(german_page):
         for file, column, item in shown_values(german_page, comparison):
             said.setdefault((file, column), []).append(item)
     basis = [p.astext() for p in said[("editorial_notes.csv", "basis")]]
-    assert basis and all(t.startswith("Grundlage: vorher „wahrscheinlich“, jetzt „belegt“.") for t in basis)
+    assert basis and all(t.startswith("Grundlage: vorher „Vermutung der Redaktion“, jetzt „zitierte Quelle“.") for t in basis)
     labels = " ".join(p.astext() for p in said[("themes.csv", "label")])
     assert "vorher „Auf regionalen Stärken aufbauen“, jetzt „Konzentration auf Stärken“" in labels
     assert "Building on" not in labels and not marked_english(said[("themes.csv", "label")])

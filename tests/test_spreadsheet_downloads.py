@@ -89,7 +89,7 @@ def test_german_edition_copies_have_german_headings_and_standard_files_are_uncha
     assert dictionary[0] == [
         "Datei (file)",
         "Spalte (column)",
-        "Pflichtfeld (required)",
+        "Pflichtangabe (required)",
         "Beschreibung (description)",
         "Beispiel (example)",
     ]
