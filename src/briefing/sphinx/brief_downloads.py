@@ -120,10 +120,11 @@ def cited_works(app: Sphinx, anchors: set[tuple[str, str]]) -> list[Work]:
 def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str | None) -> list[Work]:
     """Make each link of the brief's parts (each with the page it is from) one the Word file can hold, and return the
     works they cite. A citation is marked with its work's anchor (CITES); a link to a page of the book leads to its
-    published address when there is one; without one, a link to a part of the file stays as it is and any other is
-    marked with the title of the chapter it leads to (CHAPTER)."""
+    published address when there is one; without one, a link to a part of the file (or to a page it is taken from) stays
+    as it is and any other is marked with the title of the chapter it leads to (CHAPTER)."""
     citations = {(c.bibliography_key.docname, c.citation_id) for c in bibliography(app)}
     in_file = {(page, anchor) for page, part in parts for node in part.findall(nodes.Element) for anchor in node["ids"]}
+    pages = {page for page, _part in parts}  # a link to one of these as a whole: the file holds what it takes of it
     cites: list[tuple[nodes.reference, tuple[str, str]]] = []
     for docname, part in parts:
         for ref in part.findall(nodes.reference):
@@ -135,7 +136,7 @@ def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str
                 cites.append((ref, target))
             elif base:
                 ref["refuri"] = f"{base}{page}.html" + (f"#{anchor}" if anchor else "")
-            elif page != BRIEF_PAGE and target not in in_file and page in app.env.titles:
+            elif target not in in_file and not (page in pages and not anchor) and page in app.env.titles:
                 ref[CHAPTER] = app.env.titles[page].astext()
     works = cited_works(app, {target for _ref, target in cites})
     listed = {work.anchor for work in works}
