@@ -4,7 +4,9 @@ the reference list's entries of the works they cite."""
 
 from __future__ import annotations
 
+import itertools
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +26,8 @@ from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.docnodes import fill, joined, para
 
+#: What may stand between two links of one list: commas, semicolons and spaces.
+LIST_SEPARATOR = re.compile(r"[\s,;]*")
 #: The overview page, whose key messages follow the brief in its files.
 OVERVIEW_PAGE = KEY_MESSAGES.page.removesuffix(".html")
 
@@ -117,6 +121,19 @@ def cited_works(app: Sphinx, anchors: set[tuple[str, str]]) -> list[Work]:
     return [Work(c.citation_id, c.formatted_entry.label, entries[c.citation_id]) for c in cited if c.citation_id in entries]
 
 
+def name_chapters_once(part: nodes.Element) -> None:
+    """In each paragraph of a part, name a chapter once after a list of links into it ("Smart city; Mobility in
+    “Themes”"), not after each of them: links separated by nothing but commas, semicolons and spaces."""
+    for paragraph in part.findall(nodes.TextElement):
+        marked = [ref for ref in paragraph.findall(nodes.reference) if ref.get(CHAPTER)]
+        for ref, following in itertools.pairwise(marked):
+            if ref[CHAPTER] == following[CHAPTER] and ref.parent is following.parent:
+                siblings = ref.parent.children
+                between = siblings[siblings.index(ref) + 1 : siblings.index(following)]
+                if all(isinstance(n, nodes.Text) and LIST_SEPARATOR.fullmatch(n.astext()) for n in between):
+                    del ref[CHAPTER]
+
+
 def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str | None) -> list[Work]:
     """Make each link of the brief's parts (each with the page it is from) one the Word file can hold, and return the
     works they cite. A citation is marked with its work's anchor (CITES); a link to a page of the book leads to its
@@ -138,6 +155,8 @@ def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str
                 ref["refuri"] = f"{base}{page}.html" + (f"#{anchor}" if anchor else "")
             elif target not in in_file and not (page in pages and not anchor) and page in app.env.titles:
                 ref[CHAPTER] = app.env.titles[page].astext()
+    for part in (p for _page, p in parts):
+        name_chapters_once(part)
     works = cited_works(app, {target for _ref, target in cites})
     listed = {work.anchor for work in works}
     for ref, (_page, anchor) in cites:
