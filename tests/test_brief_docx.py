@@ -13,7 +13,7 @@ from briefing.build.brief_print import brief_docx_name, brief_pdf_name, pages_ph
 from briefing.core.translations import localised
 from briefing.i18n.messages import in_language
 from briefing.publish.brief import cover_line, made_on
-from briefing.publish.brief_docx import PROPERTY_LIMIT, brief_docx, fit, web_link
+from briefing.publish.brief_docx import CHAPTER, CITES, PROPERTY_LIMIT, Work, brief_docx, fit, web_link
 from briefing.sections.docnodes import bullets, para, strong
 
 DAY = dt.date(2026, 12, 6)
@@ -35,16 +35,62 @@ def link(text: str, uri: str) -> nodes.reference:
     return nodes.reference(text, text, refuri=uri)
 
 
+def citation(label: str, anchor: str) -> nodes.inline:
+    """Return an in-text citation as the resolved page has it ("[<a>label</a>]"), marked with its work as the build marks it."""
+    ref = link(label, f"references.html#{anchor}")
+    ref[CITES] = anchor
+    return nodes.inline("", "", nodes.Text("["), ref, nodes.Text("]"), classes=["bibtex-citation"])
+
+
+def chapter_link(text: str, uri: str, chapter: str) -> nodes.reference:
+    """Return a link to another chapter, marked with its title as the build marks it for a file without a published address."""
+    ref = link(text, uri)
+    ref[CHAPTER] = chapter
+    return ref
+
+
+def source_tag(text: str) -> nodes.inline:
+    """Return the label of the kind of source a statement rests on."""
+    return nodes.inline(text, text, classes=["briefing-source"])
+
+
+#: Two works of one body and year, as the reference list has them (a hostile note in the second).
+WORKS = [
+    Work(
+        "id49",
+        "EFRE.NRW, n.d.a",
+        para("EFRE.NRW. Arbeitsausschuss. URL: ", link("https://example.org/a", "https://example.org/a"), "."),
+    ),
+    Work(
+        "id50", "EFRE.NRW, n.d.b", para("EFRE.NRW. ", HOSTILE, " URL: ", link("javascript:alert(1)", "javascript:alert(1)"), ".")
+    ),
+]
+
+
 def brief_tree() -> list[nodes.Element]:
     """Return a brief-shaped tree: the page with its sections and lists, then the key messages."""
     page = section(
         "The brief",
-        para("Two pages for a decision."),
+        para("Two pages for a decision: what is open, and options. Each\nstatement shows the kind of source it rests on."),
         para("Download this brief", classes=["briefing-brief-downloads", "screen-only"]),
         section(
             "Bottom line",
             para("The line, resting on ", link("a report", "https://example.org/report"), "."),
-            para(nodes.inline("Organiser's report", "Organiser's report", classes=["briefing-source"]), " Dr. X"),
+            para(source_tag("Organiser's report"), " Dr. X"),
+            para(
+                source_tag("Outside context"),
+                " ",
+                chapter_link("What came after", "what-it-means.html#context", "What it means"),
+                ", ",
+                citation("EFRE.NRW, n.d.b", "id50"),
+                ", ",
+                citation("EFRE.NRW, n.d.a", "id49"),
+                "; fields named differently (see ",
+                chapter_link("the\ncomparison", "what-it-means.html#comparison", "What it means"),
+                ") and ",
+                chapter_link("The EU perspective", "eu.html", "The EU perspective"),
+                ".",
+            ),
         ),
         section(
             "What is open now",
@@ -69,10 +115,11 @@ def brief_tree() -> list[nodes.Element]:
 
 @pytest.fixture(scope="module")
 def written(dataset):
-    """The shipped data's cover line and a brief-shaped tree written as a Word file (published address known)."""
+    """The shipped data's cover line and a brief-shaped tree citing WORKS written as a Word file (published address known)."""
     from docx import Document
 
-    data = brief_docx(cover_line(dataset, "https://briefing.example.org/", DAY), brief_tree(), "en", PAGE, PROPERTIES, DAY)
+    cover = cover_line(dataset, "https://briefing.example.org/", DAY)
+    data = brief_docx(cover, brief_tree(), "en", PAGE, PROPERTIES, DAY, WORKS)
     return data, Document(io.BytesIO(data))
 
 
@@ -87,6 +134,7 @@ def test_headings_are_word_headings_in_the_page_order(written):
         ("Heading 2", "What is open now"),
         ("Heading 2", "Options"),
         ("Heading 1", "Key messages"),
+        ("Heading 1", "References"),
     ]
 
 
@@ -104,7 +152,7 @@ def test_lists_are_word_lists_and_each_numbered_list_starts_at_one(written):
 def test_only_web_and_mail_addresses_become_links(written):
     """A javascript: link stays text, a link within the book leads to its published page, mail and https stay links."""
     _, doc = written
-    links = {h.text: h.address for p in doc.paragraphs for h in p.hyperlinks}
+    links = {h.text: h.address for p in doc.paragraphs for h in p.hyperlinks if h.address}  # not those within the file
     assert links["a report"] == "https://example.org/report"
     assert links["inside"] == "https://briefing.example.org/chapters/eu.html#engelmann"
     assert links[" mail"] == "mailto:editors@example.org"
@@ -214,3 +262,166 @@ def test_source_labels_are_set_apart_in_italics(written):
     _, doc = written
     runs = [r for p in doc.paragraphs for r in p.runs if r.text == "Organiser's report"]
     assert runs and all(r.italic for r in runs)
+
+
+def test_the_pages_are_a4_with_margins(written):
+    """Every section of the file is an A4 page (210 × 297 mm, not US Letter) with 25 mm margins."""
+    _, doc = written
+    for part in doc.sections:
+        assert (round(part.page_width.mm), round(part.page_height.mm)) == (210, 297)
+        assert {round(m.mm) for m in (part.left_margin, part.right_margin, part.top_margin, part.bottom_margin)} == {25}
+
+
+def test_a_line_wrapped_in_the_source_is_one_paragraph_without_a_line_break(written):
+    """A sentence the Markdown wraps over two lines reads "Each statement" with a space, as on the page, not a break."""
+    data, doc = written
+    assert any("options. Each statement shows" in p.text for p in doc.paragraphs)
+    assert not [p.text for p in doc.paragraphs if "\n" in p.text]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert b"<w:br" not in z.read("word/document.xml")
+
+
+def test_the_file_lists_the_works_it_cites_with_live_addresses(written):
+    """After the key messages a References heading lists each cited work by its label, as the book's list formats it,
+    with its web address a hyperlink (a javascript: address stays text, hostile markup stays text)."""
+    _, doc = written
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("References")
+    assert doc.paragraphs[start].style.name == "Heading 1"
+    entries = texts[start + 1 :]
+    assert entries[0] == "[EFRE.NRW, n.d.a] EFRE.NRW. Arbeitsausschuss. URL: https://example.org/a."
+    assert entries[1].startswith("[EFRE.NRW, n.d.b] EFRE.NRW. <script>") and "javascript:alert(1)" in entries[1]
+    addresses = [h.address for p in doc.paragraphs[start + 1 :] for h in p.hyperlinks]
+    assert addresses == ["https://example.org/a"]
+
+
+def test_in_text_citations_link_to_their_entries(written):
+    """Each in-text citation is an internal link to the bookmark on its work's entry, whose label it repeats exactly."""
+    from docx.oxml.ns import qn
+
+    _, doc = written
+    bookmarks = {b.get(qn("w:name")): p.text for p in doc.paragraphs for b in p._p.findall(qn("w:bookmarkStart"))}
+    cited = [(h.text, h.fragment) for p in doc.paragraphs for h in p.hyperlinks if h.fragment and not h.address]
+    assert [text for text, _ in cited] == ["EFRE.NRW, n.d.b", "EFRE.NRW, n.d.a"]
+    assert all(bookmarks[anchor].startswith(f"[{text}] ") for text, anchor in cited)
+
+
+def test_source_tags_stay_visible_and_their_items_link_to_the_published_page(written):
+    """A source tag keeps its words; the item after it links to its published page when the address is known."""
+    _, doc = written
+    line = next(p for p in doc.paragraphs if p.text.startswith("Outside context"))
+    assert [r.text for r in line.runs if r.italic][:1] == ["Outside context"]
+    assert {h.text: h.address for h in line.hyperlinks}["What came after"] == (
+        "https://briefing.example.org/chapters/what-it-means.html#context"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "the comparison in “What it means”"), ("de", "the comparison in „What it means“")]
+)
+def test_without_a_published_address_a_cross_reference_names_its_chapter(dataset, lang, said):
+    """A link to another chapter that cannot lead anywhere names the chapter instead (unless its text is the title)."""
+    from docx import Document
+
+    with in_language(lang):
+        data = brief_docx(cover_line(dataset, None, DAY), brief_tree(), lang, None, PROPERTIES, DAY, WORKS)
+    line = next(p for p in Document(io.BytesIO(data)).paragraphs if "Outside context" in p.text)
+    assert line.text.startswith(f"Outside context {said.replace('the comparison', 'What came after')}, [EFRE.NRW, n.d.b]")
+    assert f"(see {said}) and The EU perspective." in line.text
+    assert [h.text for h in line.hyperlinks if h.address] == []  # no published address: no link to the book
+
+
+# --- the Word file as a build writes it (a small book built in this process)
+
+SMALL_CONF = """\
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinxext.opengraph", "sphinx_last_updated_by_git", "briefing.sphinx"]
+briefing_data_dir = {data!r}
+briefing_base_url = {base!r}
+bibtex_reference_style = "briefing_author_year"
+bibtex_default_style = "briefing"
+exclude_patterns = ["_build"]
+suppress_warnings = ["git.subprocess_error", "git.command_not_found", "config.cache"]
+
+
+def setup(app):
+    from pybtex.plugin import register_plugin
+
+    from briefing.sphinx.reader import BIB_STYLE, KeepCaseStyle
+
+    register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
+"""
+SMALL_PAGES = {
+    "index": "# Front\n\n```{toctree}\nchapters/brief\nchapters/what-it-means\nchapters/references\n```\n",
+    "chapters/brief": (
+        "# The brief\n\nTwo pages for a decision. Each\nstatement shows its source: the programme"
+        " {cite:p}`efrenrw-programme-2021` and its committee {cite:p}`efrenrw-arbeitsausschuss`; the fields are named differently"
+        " (see {ref}`the comparison <comparison>`, {ref}`its sources <comparison>`).\n"
+    ),
+    "chapters/what-it-means": "# What it means\n\n(comparison)=\n## The comparison\n\nSide by side.\n",
+    "chapters/references": "# References\n\n```{bibliography}\n:all:\n```\n",
+}
+
+
+@pytest.fixture(scope="module", params=["", "https://briefing.example.org/"], ids=["unpublished", "published"])
+def small_book_docx(request, tmp_path_factory):
+    """The Word file of a small English book whose brief cites two undated works of one body and refers to another
+    chapter, built in this process without and with a published address; with that address."""
+    from docx import Document
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+    from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+
+    root = tmp_path_factory.mktemp("brief")
+    (root / "conf.py").write_text(SMALL_CONF.format(data=str(PROJECT_ROOT / "data"), base=request.param), encoding="utf-8")
+    chapters = "".join(f"  - file: {name}\n" for name in SMALL_PAGES if name != "index")
+    (root / "_toc.yml").write_text(f"root: index\nchapters:\n{chapters}", encoding="utf-8")
+    for name, text in SMALL_PAGES.items():
+        (root / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{name}.md").write_text(text, encoding="utf-8")
+    warnings = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, in_language("en"), patch_docutils(root), docutils_namespace():
+        for name in (DATA_DIR_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV, "BRIEFING_BASE_URL"):
+            patch.delenv(name, raising=False)
+        app = Sphinx(root, root, root / "_build" / "html", root / "_build" / "doctrees", "html", status=None, warning=warnings)
+        app.build()
+    assert app.statuscode == 0, warnings.getvalue()
+    found = list((root / "_build" / "html" / "downloads").glob("*.docx"))
+    assert len(found) == 1, warnings.getvalue()
+    return Document(io.BytesIO(found[0].read_bytes())), request.param
+
+
+def test_a_built_brief_lists_its_works_and_links_its_citations_to_them(small_book_docx):
+    """The built file is A4, ends with the cited works under References, lettered as the book's list letters them, with
+    live web addresses, and each citation links to its entry; a wrapped sentence has no line break."""
+    from docx.oxml.ns import qn
+
+    doc, _base = small_book_docx
+    assert (round(doc.sections[0].page_width.mm), round(doc.sections[0].page_height.mm)) == (210, 297)
+    texts = [p.text for p in doc.paragraphs]
+    works = texts[texts.index("References") + 1 :]
+    assert [w.split("]")[0] for w in works] == ["[EFRE.NRW, n.d.a", "[EFRE.NRW, n.d.b"]
+    assert "Arbeitsausschuss" in works[0] and "EFRE/JTF-Programm" in works[1]
+    addresses = [h.address for p in doc.paragraphs[texts.index("References") :] for h in p.hyperlinks]
+    assert len(addresses) == 2 and all(a.startswith("https://www.efre.nrw.de/") for a in addresses)
+    bookmarks = {b.get(qn("w:name")): p.text for p in doc.paragraphs for b in p._p.findall(qn("w:bookmarkStart"))}
+    cited = [(h.text, h.fragment) for p in doc.paragraphs for h in p.hyperlinks if not h.address]
+    assert [text for text, _ in cited] == ["EFRE.NRW, n.d.b", "EFRE.NRW, n.d.a"]
+    assert all(bookmarks[anchor].startswith(f"[{text}] ") for text, anchor in cited)
+    assert any("decision. Each statement shows" in t for t in texts) and not [t for t in texts if "\n" in t]
+
+
+def test_a_built_brief_refers_to_another_chapter_by_link_or_by_name(small_book_docx):
+    """A cross-reference to another chapter links to its published page when the address is known, else names it (once
+    after links in a row into the same chapter)."""
+    doc, base = small_book_docx
+    line = next(p for p in doc.paragraphs if "named differently" in p.text)
+    links = {h.text: h.address for h in line.hyperlinks if h.address}
+    if base:
+        assert links == {
+            "the comparison": f"{base}chapters/what-it-means.html#comparison",
+            "its sources": f"{base}chapters/what-it-means.html#comparison",
+        }
+    else:  # a list of two links into one chapter: its name once, after the second
+        assert "(see the comparison, its sources in “What it means”)" in line.text and links == {}

@@ -20,7 +20,8 @@ from helpers import BASE_URL
 
 pytestmark = pytest.mark.book
 
-#: Each edition's folder in the built site and the brief's headings on its page (by level), as the Word file has them.
+#: Each edition's folder in the built site and the brief's headings on its page (by level), as the Word file has them,
+#: then its list of the works it cites.
 HEADINGS = {
     "en": [
         ("Heading 1", "The brief"),
@@ -29,6 +30,7 @@ HEADINGS = {
         ("Heading 2", "Options"),
         ("Heading 2", "Where to read on"),
         ("Heading 1", "Key messages"),
+        ("Heading 1", "References"),
     ],
     "de": [
         ("Heading 1", "Das Briefing in Kürze"),
@@ -37,6 +39,7 @@ HEADINGS = {
         ("Heading 2", "Optionen"),
         ("Heading 2", "Wo es weitergeht"),
         ("Heading 1", "Kernaussagen"),
+        ("Heading 1", "Literatur"),
     ],
 }
 FOLDER = {"en": "", "de": "de/"}
@@ -133,7 +136,7 @@ def test_brief_docx_has_lists_and_only_web_links(brief_doc, edition):
     _, ds = edition
     styles = [p.style.name for p in brief_doc.paragraphs]
     assert styles.count("List Number") >= len(ds.options) + len(ds.key_messages) and "List Bullet" in styles
-    links = [h.address for p in brief_doc.paragraphs for h in p.hyperlinks]
+    links = [h.address for p in brief_doc.paragraphs for h in p.hyperlinks if h.address]  # not those to its own entries
     assert links and all(urlsplit(url).scheme in {"http", "https", "mailto"} for url in links), links
     assert any(url.startswith(BASE_URL) for url in links)  # the book's own pages at their published address
 
@@ -144,6 +147,20 @@ def test_brief_docx_is_in_the_editions_language(brief_doc, edition):
     assert brief_doc.core_properties.language == lang
     assert cite.edition_label(ds) in brief_doc.paragraphs[1].text
     assert brief_doc.paragraphs[2].text.startswith("Zitiervorschlag" if lang == "de" else "Cite as")
+
+
+def test_brief_docx_is_a4_and_every_citation_leads_to_its_entry(brief_doc):
+    """The Word file's pages are A4; each in-text citation links to the entry of the works listed at its end, no two
+    entries share a label, and no paragraph holds a line break."""
+    from docx.oxml.ns import qn
+
+    assert all((round(s.page_width.mm), round(s.page_height.mm)) == (210, 297) for s in brief_doc.sections)
+    bookmarks = {b.get(qn("w:name")): p.text for p in brief_doc.paragraphs for b in p._p.findall(qn("w:bookmarkStart"))}
+    labels = [text.split("] ")[0] for text in bookmarks.values()]
+    assert labels and len(labels) == len(set(labels))
+    cited = [(h.text, h.fragment) for p in brief_doc.paragraphs for h in p.hyperlinks if not h.address]
+    assert cited and all(bookmarks[anchor].startswith(f"[{text}] ") for text, anchor in cited)
+    assert not [p.text for p in brief_doc.paragraphs if "\n" in p.text]
 
 
 def test_brief_page_links_both_files_and_they_resolve(book, edition, brief_pdf):

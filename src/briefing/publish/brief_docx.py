@@ -2,8 +2,10 @@
 
 It is written from the same docutils trees as the brief's page (the directives' nodes, the chapter's translated prose,
 the resolved citations), not scraped from HTML: a cover line, then the page's sections and the key messages, in Word's
-own heading and list styles, with real links. Every text arrives as plain text and python-docx escapes it; only http(s)
-and mail addresses (briefing.text.urls) become links; the same content gives the same bytes.
+own heading and list styles, with real links, then the works the brief cites as the book's reference list has them,
+each in-text citation linked to its entry. Every text arrives as plain text and python-docx escapes it; only http(s)
+and mail addresses (briefing.text.urls) become links to the outside; a link within the book that cannot lead anywhere
+(no published address) names the chapter it leads to instead; the pages are A4; the same content gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -22,7 +25,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from briefing.i18n.messages import _
@@ -42,11 +45,37 @@ SKIPPED = (nodes.target, nodes.comment, nodes.raw, nodes.system_message, nodes.s
 SOURCE_LABEL = "briefing-source"
 #: The character style of links (the default template has none).
 LINK_STYLE = "Hyperlink"
+#: The page: A4 (python-docx's template is US Letter), with margins of 25 mm all round.
+PAGE_SIZE = (Mm(210), Mm(297))
+MARGIN = Mm(25)
+#: Attributes the build sets on a link of the page (a docutils reference) for the Word file: the anchor of the cited
+#: work it leads to (its entry in the file's reference list), or the title of the chapter it leads to when the file
+#: cannot link there (no published address).
+CITES = "briefing_cites"
+CHAPTER = "briefing_chapter"
+#: White space that the source's line wrapping leaves in a text: a soft line break is a space, as on the page.
+_WRAPPED = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+@dataclass(frozen=True)
+class Work:
+    """A work the brief cites: the anchor of its entry on the reference page, its label ("EFRE.NRW, n.d.a", which its
+    in-text citations repeat) and its entry as the book's reference list formats it (a paragraph of docutils nodes)."""
+
+    anchor: str
+    label: str
+    entry: nodes.Element
 
 
 def clean(text: str) -> str:
     """Return text without the control characters XML cannot hold."""
     return _NOT_XML.sub("", text)
+
+
+def unwrapped(text: str) -> str:
+    """Return running text as the page shows it: each line break of the source's wrapping (and the spaces around it) one
+    space, not a hard line break in Word."""
+    return _WRAPPED.sub(" ", text)
 
 
 #: The longest text a document property may hold.
@@ -79,12 +108,17 @@ def web_link(refuri: str, page_url: str | None) -> str | None:
 class BriefWriter:
     """Walks docutils trees into a python-docx document: headings, paragraphs, lists and links."""
 
-    def __init__(self, lang: str, page_url: str | None) -> None:
-        """Start an empty document in the edition's language; relative links resolve against page_url (or stay text)."""
+    def __init__(self, lang: str, page_url: str | None, works: Sequence[Work] = ()) -> None:
+        """Start an empty A4 document in the edition's language; relative links resolve against page_url (or stay text);
+        a citation of one of works links to its entry in the reference list that references() writes."""
         self.doc: DocxDocument = Document()
         self.lang = lang
         self.page_url = page_url
+        self.bookmarks = {work.anchor: f"work{number}" for number, work in enumerate(works, 1)}
         self._set_language(WORD_LANGUAGE.get(lang, lang))
+        for section in self.doc.sections:
+            section.page_width, section.page_height = PAGE_SIZE
+            section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
         link = self.doc.styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x0B, 0x3D, 0x75)
         link.font.underline = True
@@ -164,32 +198,67 @@ class BriefWriter:
     def inlines(self, paragraph: Paragraph, node: nodes.Node, bold: bool = False, italic: bool = False) -> None:
         """Write a node's text into a paragraph as runs: bold, italic and links as they are on the page."""
         if isinstance(node, nodes.Text):
-            run = paragraph.add_run(clean(node.astext()))
+            run = paragraph.add_run(clean(unwrapped(node.astext())))
             run.bold, run.italic = bold or None, italic or None
             return
         if isinstance(node, SKIPPED) or LEFT_OUT_CLASSES & set(node.get("classes", [])):
             return
         if isinstance(node, nodes.reference):
+            if node.get(CITES) in self.bookmarks:
+                self.link(paragraph, None, unwrapped(node.astext()), bold, italic, anchor=self.bookmarks[node[CITES]])
+                return
             url = web_link(node.get("refuri", ""), self.page_url)
             if url is None and node.get("refid") and self.page_url:
                 url = web_link(f"#{node['refid']}", self.page_url)
             if url:
-                self.link(paragraph, url, node.astext(), bold, italic)
+                self.link(paragraph, url, unwrapped(node.astext()), bold, italic)
+                return
+            chapter = node.get(CHAPTER)
+            if chapter and unwrapped(chapter) not in unwrapped(node.astext()):
+                for child in node.children:
+                    self.inlines(paragraph, child, bold, italic)
+                run = paragraph.add_run(clean(" " + _("in “{chapter}”").format(chapter=unwrapped(chapter))))
+                run.bold, run.italic = bold or None, italic or None
                 return
         bold = bold or isinstance(node, nodes.strong)
         italic = italic or isinstance(node, nodes.emphasis) or SOURCE_LABEL in node.get("classes", [])
         for child in node.children:
             self.inlines(paragraph, child, bold, italic)
 
-    def link(self, paragraph: Paragraph, url: str, text: str, bold: bool = False, italic: bool = False) -> None:
-        """Append a real hyperlink (an external relationship) to a paragraph."""
-        r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    def link(
+        self, paragraph: Paragraph, url: str | None, text: str, bold: bool = False, italic: bool = False, anchor: str = ""
+    ) -> None:
+        """Append a real hyperlink to a paragraph: to url (an external relationship), or to a bookmark of the file."""
         hyperlink = OxmlElement("w:hyperlink")
-        hyperlink.set(qn("r:id"), r_id)
+        if url is not None:
+            hyperlink.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+        else:
+            hyperlink.set(qn("w:anchor"), anchor)
         run = paragraph.add_run(clean(text), style=LINK_STYLE)
         run.bold, run.italic = bold or None, italic or None
         hyperlink.append(run._r)
         paragraph._p.append(hyperlink)
+
+    def references(self, works: Sequence[Work]) -> None:
+        """Write the reference list: a heading, then each work's label in brackets (as its citations give it, and where
+        they link to) and its entry as the book's list formats it, with its web address a live link."""
+        if not works:
+            return
+        self.doc.add_paragraph(clean(_("References")), style="Heading 1")
+        for number, work in enumerate(works):
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.left_indent = Mm(6)
+            paragraph.paragraph_format.first_line_indent = -Mm(6)
+            start = OxmlElement("w:bookmarkStart")
+            start.set(qn("w:id"), str(number))
+            start.set(qn("w:name"), self.bookmarks[work.anchor])
+            paragraph._p.append(start)
+            paragraph.add_run(clean(f"[{unwrapped(work.label)}]")).bold = True
+            end = OxmlElement("w:bookmarkEnd")
+            end.set(qn("w:id"), str(number))
+            paragraph._p.append(end)
+            paragraph.add_run(" ")
+            self.inlines(paragraph, work.entry)
 
     def save(self, properties: dict[str, str], day: dt.date) -> bytes:
         """Return the file: its properties set, every date in it (and in its zip) the given day."""
@@ -222,10 +291,13 @@ def brief_docx(
     page_url: str | None,
     properties: dict[str, str],
     day: dt.date,
+    works: Sequence[Work] = (),
 ) -> bytes:
-    """Return the brief as a Word file: the cover line, then each part (a page's section) with its title as Heading 1."""
-    writer = BriefWriter(lang, page_url)
+    """Return the brief as a Word file: the cover line, then each part (a page's section) with its title as Heading 1,
+    then the works it cites (in the reference list's order), which its citations (marked CITES) link to."""
+    writer = BriefWriter(lang, page_url, works)
     writer.cover(line)
     for section in parts:
         writer.part(section, 1)
+    writer.references(works)
     return writer.save(properties, day)

@@ -1,9 +1,14 @@
 """The brief's own files: the line near the top of the brief that offers its short PDF and its Word file, the download
-menu's entries for them, and the Word file itself, written from the brief's and the overview's resolved doctrees."""
+menu's entries for them, and the Word file itself, written from the brief's and the overview's resolved doctrees and
+the reference list's entries of the works they cite."""
 
 from __future__ import annotations
 
+import itertools
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -14,13 +19,15 @@ from briefing.build.print_edition import KEY_MESSAGES, metadata
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _, language
 from briefing.publish.brief import cover_line, made_on
-from briefing.publish.brief_docx import brief_docx
+from briefing.publish.brief_docx import CHAPTER, CITES, Work, brief_docx
 from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import fill, joined, para
 from briefing.sphinx import settings
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import build_dataset
 
+#: What may stand between two links of one list: commas, semicolons and spaces.
+LIST_SEPARATOR = re.compile(r"[\s,;]*")
 #: The overview page, whose key messages follow the brief in its files.
 OVERVIEW_PAGE = KEY_MESSAGES.page.removesuffix(".html")
 
@@ -86,18 +93,91 @@ def key_messages(doctree: nodes.document) -> nodes.Element | None:
     return next((s for s in doctree.findall(nodes.section) if KEY_MESSAGES.id in s["ids"]), None)
 
 
+def link_target(ref: nodes.reference, docname: str) -> tuple[str, str] | None:
+    """Return the page (docname) and anchor a link of a page (docname) leads to within the book, or None (the outside)."""
+    if ref.get("refid"):
+        return docname, ref["refid"]
+    parts = urlsplit(ref.get("refuri", ""))
+    if parts.scheme or parts.netloc or not parts.path.endswith(".html"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
+    return target.removesuffix(".html"), parts.fragment
+
+
+def bibliography(app: Sphinx) -> list:
+    """Return the book's cited works as sphinxcontrib-bibtex has them (none in a build without it)."""
+    return list(getattr(app.env.domains.get("cite"), "citations", []))
+
+
+def cited_works(app: Sphinx, anchors: set[tuple[str, str]]) -> list[Work]:
+    """Return the works whose entries (page, anchor) links lead to, in the reference list's order, each with its entry
+    as the book's reference page shows it (the bibliography's style and the edition's language)."""
+    cited = [c for c in bibliography(app) if (c.bibliography_key.docname, c.citation_id) in anchors]
+    entries: dict[str, nodes.Element] = {}
+    for docname in dict.fromkeys(c.bibliography_key.docname for c in cited):
+        for node in app.env.get_and_resolve_doctree(docname, app.builder).findall(nodes.citation):
+            paragraph = next(iter(node.findall(nodes.paragraph)), None)
+            entries.update({anchor: paragraph for anchor in node["ids"] if paragraph is not None})
+    return [Work(c.citation_id, c.formatted_entry.label, entries[c.citation_id]) for c in cited if c.citation_id in entries]
+
+
+def name_chapters_once(part: nodes.Element) -> None:
+    """In each paragraph of a part, name a chapter once after a list of links into it ("Smart city; Mobility in
+    “Themes”"), not after each of them: links separated by nothing but commas, semicolons and spaces."""
+    for paragraph in part.findall(nodes.TextElement):
+        marked = [ref for ref in paragraph.findall(nodes.reference) if ref.get(CHAPTER)]
+        for ref, following in itertools.pairwise(marked):
+            if ref[CHAPTER] == following[CHAPTER] and ref.parent is following.parent:
+                siblings = ref.parent.children
+                between = siblings[siblings.index(ref) + 1 : siblings.index(following)]
+                if all(isinstance(n, nodes.Text) and LIST_SEPARATOR.fullmatch(n.astext()) for n in between):
+                    del ref[CHAPTER]
+
+
+def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str | None) -> list[Work]:
+    """Make each link of the brief's parts (each with the page it is from) one the Word file can hold, and return the
+    works they cite. A citation is marked with its work's anchor (CITES); a link to a page of the book leads to its
+    published address when there is one; without one, a link to a part of the file (or to a page it is taken from) stays
+    as it is and any other is marked with the title of the chapter it leads to (CHAPTER)."""
+    citations = {(c.bibliography_key.docname, c.citation_id) for c in bibliography(app)}
+    in_file = {(page, anchor) for page, part in parts for node in part.findall(nodes.Element) for anchor in node["ids"]}
+    pages = {page for page, _part in parts}  # a link to one of these as a whole: the file holds what it takes of it
+    cites: list[tuple[nodes.reference, tuple[str, str]]] = []
+    for docname, part in parts:
+        for ref in part.findall(nodes.reference):
+            target = link_target(ref, docname)
+            if target is None:
+                continue
+            page, anchor = target
+            if target in citations:
+                cites.append((ref, target))
+            elif base:
+                ref["refuri"] = f"{base}{page}.html" + (f"#{anchor}" if anchor else "")
+            elif target not in in_file and not (page in pages and not anchor) and page in app.env.titles:
+                ref[CHAPTER] = app.env.titles[page].astext()
+    for part in (p for _page, p in parts):
+        name_chapters_once(part)
+    works = cited_works(app, {target for _ref, target in cites})
+    listed = {work.anchor for work in works}
+    for ref, (_page, anchor) in cites:
+        if anchor in listed:
+            ref[CITES] = anchor
+    return works
+
+
 def write_brief_docx(app: Sphinx, exception: Exception | None) -> None:
     """Write the brief's Word file into the downloads (and remove an earlier name's), when the book has a brief page."""
     if exception is not None or app.builder.format != "html" or BRIEF_PAGE not in app.env.found_docs:
         return
     ds = build_dataset(app.env)
     brief = app.env.get_and_resolve_doctree(BRIEF_PAGE, app.builder)
-    parts = [s for s in brief.children if isinstance(s, nodes.section)]
+    parts = [(BRIEF_PAGE, s) for s in brief.children if isinstance(s, nodes.section)]
     if OVERVIEW_PAGE in app.env.found_docs:
         found = key_messages(app.env.get_and_resolve_doctree(OVERVIEW_PAGE, app.builder))
-        parts += [found] if found is not None else []
+        parts += [(OVERVIEW_PAGE, found)] if found is not None else []
     base = settings.base_url(app.config)
     page_url = f"{base}{BRIEF_PAGE}.html" if base else None
+    works = prepare_links(app, parts, base)
     info = metadata(ds)
     properties = {
         "title": brief_title(ds),
@@ -105,7 +185,7 @@ def write_brief_docx(app: Sphinx, exception: Exception | None) -> None:
         "subject": info["/Subject"],
         "keywords": info["/Keywords"],
     }
-    data = brief_docx(cover_line(ds, base), parts, language(), page_url, properties, made_on(ds))
+    data = brief_docx(cover_line(ds, base), [part for _page, part in parts], language(), page_url, properties, made_on(ds), works)
     folder = Path(app.outdir) / DOWNLOAD_DIR
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / brief_docx_name(ds)

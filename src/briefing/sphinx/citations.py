@@ -1,15 +1,24 @@
 """Citations in the edition's language: the bibliography an edition in another language reads (its editors' notes,
 official titles and institutions' names translated, from the data's catalogue) and the author-year style of the
-in-text citations ("Europäische Kommission, o. J.", "Hassink und Kiese, 2021")."""
+in-text citations ("Europäische Kommission, o. J.", "Hassink und Kiese, 2021"), and the reference list's labels, which
+are those citations: two works of one author and year are told apart by letters in the list's order ("EFRE.NRW,
+n.d.a", "n.d.b"; "2022a"), in the list and in every citation of them."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from string import ascii_lowercase
 from typing import Any
 
+from pybtex.plugin import register_plugin as register_pybtex_plugin
 from pybtex.richtext import Tag
 from pybtex.richtext import Text as RichText
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
 from pybtex.style.template import field, first_of, join, node, optional
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.plugin import register_plugin
@@ -25,7 +34,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from briefing.core.bibliography import localised_bibtex
+from briefing.core.bibliography import localised_bibtex, plain
 from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
 from briefing.core.schema import REFERENCES_FILE
@@ -34,6 +43,10 @@ from briefing.i18n.messages import DEFAULT, language, pgettext
 
 #: The name of the in-text citation style for `bibtex_reference_style` in _config.yml.
 REFERENCE_STYLE = "briefing_author_year"
+#: The names of the reference list's label and sorting styles (pybtex), the defaults of the book's bibliography style
+#: (reader.py).
+LABEL_STYLE = "briefing_author_year"
+SORTING_STYLE = "briefing_author_year_title"
 
 
 def undated() -> str:
@@ -46,6 +59,28 @@ def year_or_undated(children, data):
     """Render a work's year, or the edition's words for a work without one."""
     assert not children
     return first_of[optional[field("year")], undated()].format_data(data)
+
+
+def letter(n: int) -> str:
+    """Return the n-th (from 0) letter that tells works of one author and year apart: a ... z, then aa, ab ..."""
+    return letter(n // 26 - 1) + ascii_lowercase[n % 26] if n >= 26 else ascii_lowercase[n]
+
+
+def label_letter(label: str, year: str) -> str:
+    """Return the letter a reference list's label (LABEL_STYLE: "author, year" and a letter) adds to a work's year, or
+    "" (no letter, or a label of another style)."""
+    found = re.search(rf"{re.escape(year)}([a-z]*)$", label)
+    return found.group(1) if found else ""
+
+
+@node
+def dated(children, data):
+    """Render a work's year (or 'no date') with the letter its label in the reference list gives it ("2022a", "n.d.b")."""
+    assert not children
+    year = year_or_undated.format_data(data)
+    formatted = data.get("formatted_entry")
+    suffix = label_letter(formatted.label, str(year)) if formatted is not None else ""
+    return join[year, suffix].format_data(data) if suffix else year
 
 
 def person_style() -> PersonStyle:
@@ -66,7 +101,7 @@ class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
         """Return the template of one cited work: pre-text, author and year, post-text."""
         who = self.person.author_or_editor_or_title(full="s" in role_name)
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-            pre_text, reference[join(sep=self.author_year_sep)[who, year_or_undated]], post_text
+            pre_text, reference[join(sep=self.author_year_sep)[who, dated]], post_text
         ]
 
 
@@ -76,7 +111,7 @@ class Textual(BasicAuthorYearTextualReferenceStyle):
 
     def inner(self, role_name: str) -> Any:
         """Return the template of one cited work: author, then year in brackets with pre- and post-text."""
-        years = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[year_or_undated], post_text]
+        years = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[dated], post_text]
         return join(sep=self.text_reference_sep)[
             self.person.author_or_editor_or_title(full="s" in role_name),
             join[self.bracket.left, years, self.bracket.right],
@@ -89,7 +124,7 @@ class YearOnly(ExtraYearReferenceStyle):
 
     def inner(self, role_name: str) -> Any:
         """Return the template of one cited work: its year."""
-        return reference[year_or_undated]
+        return reference[dated]
 
 
 @dataclass
@@ -124,6 +159,36 @@ class BriefingAuthorYear(AuthorYearReferenceStyle):
         GroupReferenceStyle.__post_init__(self)
 
 
+class AuthorYearLabels(BaseLabelStyle):
+    """The reference list's labels: each work as a parenthetical citation names it ("EFRE.NRW, n.d."), works of one
+    author and year told apart by letters in the order of the (sorted) list ("EFRE.NRW, n.d.a", "EFRE.NRW, n.d.b")."""
+
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
+        """Yield the label of each entry, in the list's order."""
+        style = BriefingAuthorYear()
+        who = style.person.author_or_editor_or_title(full=False)
+        cited = [
+            (who.format_data(data).render_as("text"), str(year_or_undated.format_data(data)))
+            for data in ({"entry": entry, "style": style} for entry in sorted_entries)
+        ]
+        shared = Counter(cited)
+        seen: Counter[tuple[str, str]] = Counter()
+        for name, year in cited:
+            suffix = letter(seen[(name, year)]) if shared[(name, year)] > 1 else ""
+            seen[(name, year)] += 1
+            yield f"{name}{style.author_year_sep}{year}{suffix}"
+
+
+class TitleAsRead(AuthorYearTitle):
+    """pybtex's order by author, year and title, the title as a reader sees it (no braces, any case), so that works of
+    one author and year, and their letters, follow their titles' alphabet."""
+
+    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
+        """Return the key of an entry: its authors' (or editors') names, its year, its title as text, case-folded."""
+        author, year, _title = super().sorting_key(entry)
+        return author, year, plain(entry, "title").casefold()
+
+
 def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) -> Path:
     """Return the bibliography this edition reads: the data's in English; in another language a localised copy of it,
     written beside the build's doctrees (rewritten only when it changes, so an unchanged book re-reads nothing)."""
@@ -142,5 +207,13 @@ def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) 
 
 
 def setup_citations(app: Sphinx) -> None:
-    """Register the in-text citation style (used by name in _config.yml)."""
+    """Register the in-text citation style (used by name in _config.yml) and the reference list's labels."""
     register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, BriefingAuthorYear)
+    register_label_style()
+
+
+def register_label_style() -> None:
+    """Register the reference list's label and sorting styles with pybtex (once; the book's bibliography style names
+    them)."""
+    register_pybtex_plugin("pybtex.style.labels", LABEL_STYLE, AuthorYearLabels)
+    register_pybtex_plugin("pybtex.style.sorting", SORTING_STYLE, TitleAsRead)

@@ -37,6 +37,7 @@ from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import file_link
 from briefing.sphinx import settings
 from briefing.sphinx.brief_downloads import menu_entries
+from briefing.sphinx.citations import LABEL_STYLE, SORTING_STYLE, register_label_style
 from briefing.sphinx.cite_boxes import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.page_assets import setup_page_assets
@@ -326,8 +327,13 @@ class KeepCaseStyle(PlainStyle):
     """pybtex's "plain" style without lower-casing titles, so proper nouns keep their capitals ("Ruhr", "June").
 
     In a translated edition its own words ("and", "visited on") are in the edition's language, and each field in
-    another language (an English title, the editors' English notes) is marked with its language.
+    another language (an English title, the editors' English notes) is marked with its language. Its labels are the
+    works' author-year citations (briefing.sphinx.citations.AuthorYearLabels), not numbers, in the order of their
+    titles as read (TitleAsRead).
     """
+
+    default_label_style = LABEL_STYLE
+    default_sorting_style = SORTING_STYLE
 
     def format_title(self, e, which_field, as_sentence=True):
         """Return the title as written in the .bib file."""
@@ -388,6 +394,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the reader's scripts, styles, files and reference style."""
     app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
     app.connect("config-inited", _words_for_the_script, priority=600)  # after the language is known (settings.normalise)
+    register_label_style()
     register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
     app.setup_extension("briefing.sphinx.search")
     app.add_css_file("reader.css")
