@@ -105,9 +105,9 @@ def test_german_contribution_citation_is_german(german_dataset):
 
 
 def test_german_quote_stays_english_and_adds_the_editors_rendering(german):
-    """In the German build a quotation stays verbatim, marked lang="en", followed by the editors' translation."""
+    """In the German build a quotation stays verbatim, marked lang="en" inside German marks, followed by the editors' translation."""
     written = html_of(quote("clusters enable entrepreneurial discovery", "Cluster ermöglichen unternehmerische Entdeckung"))
-    assert '<span class="briefing-evidence" lang="en">“clusters enable entrepreneurial discovery”</span>' in written
+    assert '<span class="briefing-evidence">„<span lang="en">clusters enable entrepreneurial discovery</span>“</span>' in written
     assert "(Übersetzung der Redaktion: „Cluster ermöglichen unternehmerische Entdeckung“)" in written
     assert written.index('lang="en"') < written.index("Übersetzung der Redaktion")
 

@@ -73,7 +73,8 @@ def test_not_compared_notes_are_sentences_in_the_page_language(german):
 def test_values_stay_english_and_are_marked(german):
     """An old or new English data text is shown verbatim and marked English; yes, no and empty are the page's words."""
     shown = value_shown("themes.csv", "definition", "Clusters and cluster policy")
-    assert isinstance(shown, nodes.Element) and marked_english([shown]) == ["“Clusters and cluster policy”"]
+    assert isinstance(shown, nodes.Element) and marked_english([shown]) == ["Clusters and cluster policy"]
+    assert shown.astext() == "„Clusters and cluster policy“"  # the page's marks around the English words
     assert value_shown("contribution_themes.csv", "about_ruhr", True) == "ja"
     assert value_shown("glossary.csv", "reference", []) == "(leer)"
     translation = value_shown(CATALOGUE, CATALOGUE_TEXT, "Cluster")
@@ -137,7 +138,7 @@ def test_a_changed_translation_is_listed_by_its_text(german_page):
     item = german_page.entries(diff, comparison)[0]
     said = " ".join(node.astext() for node in item)
     assert said.startswith(f"Geändert: „{message.headline}“ (Überschrift)")
-    assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“." in said
+    assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“" in said and "“." not in said
 
 
 def formatted(style: KeepCaseStyle, key: str) -> nodes.paragraph:
@@ -220,7 +221,7 @@ def test_an_old_text_without_german_is_english_marked_and_said_to_be(german_page
     for item in summaries:
         english = marked_english([item])
         assert len(english) == 1 and item.astext().startswith(
-            f"Zusammenfassung: vorher {english[0]} (nur auf Englisch erschienen), jetzt „"
+            f"Zusammenfassung: vorher „{english[0]}“ (nur auf Englisch erschienen), jetzt „"
         )
     category = next(p for file, column, p in shown_values(german_page, unreleased) if column == "category")
     assert category.astext().startswith("Kategorie: vorher „Feld“, jetzt „Ansatz“.") and not marked_english([category])
@@ -252,6 +253,6 @@ def test_an_old_text_shows_the_german_its_edition_kept(german_page):
     newer = Snapshot(3, None, {"contributions.csv": Table("contributions.csv", ("id", "summary"), (new,))})
     diff = diff_table(older.tables["contributions.csv"], newer.tables["contributions.csv"], 2, 3)
     item = german_page.field_changes("contributions.csv", diff.changed[0], Comparison(older, newer, (diff,)))[0]
-    assert item.astext().startswith("Zusammenfassung: vorher „Eine alte deutsche Zusammenfassung.“, jetzt “A new English")
-    assert marked_english([item]) == ["“A new English summary.”"]
+    assert item.astext().startswith("Zusammenfassung: vorher „Eine alte deutsche Zusammenfassung.“, jetzt „A new English")
+    assert marked_english([item]) == ["A new English summary."]
     assert "(nur auf Englisch erschienen)" in item.astext()

@@ -33,6 +33,7 @@ from briefing.publish.columns import choice_label, column_labels
 from briefing.sphinx.base import BriefingDirective, note_label, perspective_label, theme_label
 from briefing.sphinx.data import original_text, quotation_rendering
 from briefing.sphinx.docnodes import Inline, bullets, fill, joined, lang, marked, para, quote, section, strong
+from briefing.text.typography import in_marks, marks, nested
 
 #: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
 ANCHORS = {
@@ -94,7 +95,7 @@ def translated_value(text: str, code: str) -> Inline:
     """Return a translation's text as an old or new value, in its language's quotation marks."""
     if not text:
         return _("(empty)")
-    return marked(f"„{text}“" if code == "de" else f"“{text}”", code)
+    return marked(in_marks(text, code), code)
 
 
 def value_shown(file: str, column: str, value: object) -> Inline:
@@ -104,7 +105,7 @@ def value_shown(file: str, column: str, value: object) -> Inline:
     if language() != DEFAULT and (value in (None, "", []) or isinstance(value, bool)):
         return shown(value)  # the page's own words: empty, yes, no
     if column == "label_de":
-        return marked(f"„{value}“", "de")
+        return marked(in_marks(str(value), "de"), "de")
     return quote(shown(value))
 
 
@@ -319,9 +320,10 @@ class Revisions(BriefingDirective):
         german = self.translation_of(file, key, column, str(value), side)
         german = german or (term_for(self.terms, str(value)) if column == "label" else None)  # an old label's rendering
         if german:
-            return [f"„{german}“"]
+            return [in_marks(german)]
         note = _("(not translated yet)") if side.edition is None else _("(published in English only)")
-        return [lang(f"“{value}”", DEFAULT), " ", nodes.inline(note, note, classes=["briefing-meta"])]
+        opening, closing = marks()  # the page's marks around English words
+        return [opening, lang(nested(str(value)), DEFAULT), closing, " ", nodes.inline(note, note, classes=["briefing-meta"])]
 
     def translation_of(self, file: str, key: str, column: str, english: str, side: Snapshot | None) -> str | None:
         """Return the page's language's wording of an English text of the data, as the editors wrote it, or None.

@@ -1,0 +1,74 @@
+"""The second German review's findings that need code (research/reviews/e3-german-review-2.md), checked in-process."""
+
+from __future__ import annotations
+
+import pytest
+from docutils import nodes
+from docutils.core import publish_from_doctree
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+
+from briefing.analysis.quotations import quotation_html
+from briefing.i18n import messages as i18n
+from briefing.sphinx.docnodes import fill, lang, quote
+from briefing.text.typography import in_marks
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Write in English for one test, whatever the environment says."""
+    monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
+    i18n.set_language(None)
+
+
+def html_of(*parts: nodes.Node | str) -> str:
+    """Return the HTML docutils writes for inline parts in a paragraph."""
+    document = new_document("<test>", get_default_settings(Parser))
+    document += nodes.paragraph("", "", *[nodes.Text(p) if isinstance(p, str) else p for p in parts])
+    body = publish_from_doctree(document, writer_name="html5", settings_overrides={"output_encoding": "unicode"})
+    return body.split("<p>", 1)[1].split("</p>", 1)[0]
+
+
+# Findings 5, 31, 61, 67, 68: quotation marks
+
+
+def test_a_german_page_quotes_the_report_in_german_marks_with_nested_ones_single(german):
+    """Finding 31: on a German page a quotation is set in „…“, its own double marks as ‚…‘, its words English."""
+    written = html_of(quote("BMR Innovation Talk „Smart Specialisation“ 18 June 2020"))
+    assert '„<span lang="en">BMR Innovation Talk ‚Smart Specialisation‘ 18 June 2020</span>“' in written
+    assert "“BMR" not in written and "2020”" not in written
+
+
+def test_a_german_table_quotation_is_in_german_marks(german):
+    """Finding 5: the chapters' HTML quotations use the page's marks, not English ones, around the English words."""
+    assert quotation_html("What does the crisis mean?") == '„<span lang="en">What does the crisis mean?</span>“'
+
+
+def test_an_english_quotation_keeps_english_marks(english):
+    """The English edition's quotations stay in “…”, with the report's own inner marks as they are."""
+    assert html_of(quote("a „b“ c")) == '<span class="briefing-evidence">“a „b“ c”</span>'
+    assert quotation_html("words") == "“words”"
+
+
+def test_a_sentence_ends_once_after_a_quotation_that_ends_in_a_stop(german):
+    """Findings 5 and 61: no full stop after a quotation whose words already end the sentence („….“. → „….“)."""
+    text = "".join(n.astext() for n in fill("jetzt {new}.", new=quote("to be developed.")))
+    assert text == "jetzt „to be developed.“"
+    question = "".join(n.astext() for n in fill("Absatz: {quotation}.", quotation=quote("What now?")))
+    assert question == "Absatz: „What now?“"
+    kept = "".join(n.astext() for n in fill("jetzt {new}.", new=quote("a phrase")))
+    assert kept == "jetzt „a phrase“."
+
+
+def test_a_quotation_inside_a_german_text_gets_single_marks():
+    """Finding 67: a German text quoted on the revisions page sets the quotation inside it in ‚…‘."""
+    assert in_marks("In Ausgabe 1 war „Sektorale Schwerpunktsetzung“ ein Thema.", "de") == (
+        "„In Ausgabe 1 war ‚Sektorale Schwerpunktsetzung‘ ein Thema.“"
+    )
+
+
+def test_english_text_on_a_german_page_gets_english_apostrophes(german):
+    """Finding 68: an English text's straight apostrophe becomes ’ before Sphinx could set it as a German ‘."""
+    assert "stakeholders’ passages" in html_of(lang("none of the Ruhr stakeholders' passages", "en"))
+    assert "stakeholders’ passages" in html_of(quote("the Ruhr stakeholders' passages"))
