@@ -10,6 +10,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from briefing.analysis.quotations import quotation_html
+from briefing.notebook.interactive import datatables_language
 from briefing.i18n import messages as i18n
 from briefing.sphinx.docnodes import fill, lang, quote
 from briefing.text.typography import in_marks
@@ -72,3 +73,17 @@ def test_english_text_on_a_german_page_gets_english_apostrophes(german):
     """Finding 68: an English text's straight apostrophe becomes ’ before Sphinx could set it as a German ‘."""
     assert "stakeholders’ passages" in html_of(lang("none of the Ruhr stakeholders' passages", "en"))
     assert "stakeholders’ passages" in html_of(quote("the Ruhr stakeholders' passages"))
+
+
+# Findings 72-75: DataTables' German texts
+
+
+def test_the_german_tables_copy_message_is_plain_correct_german(german):
+    """Findings 72-75: the German table texts say Strg, Zwischenablage, …, 'aufheben' and 'Ansichten', with no markup."""
+    texts = datatables_language()
+    assert texts is not None
+    copy = texts["buttons"]["copyKeys"]
+    assert copy.startswith("Drücken Sie Strg bzw. ⌘ + C, um die Tabelle in die Zwischenablage zu kopieren.")
+    assert "<" not in copy and "&lt;" not in copy and "STRG" not in copy and "Zwischenspeicher" not in copy
+    assert texts["loadingRecords"] == "Wird geladen …" and texts["processing"] == "Bitte warten …"
+    assert texts["orderClear"] == "Sortierung aufheben" and texts["buttons"]["savedStates"] == "Gespeicherte Ansichten"
