@@ -9,6 +9,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
+from briefing.analysis import fields
 from briefing.analysis.quotations import quotation_html
 from briefing.notebook.interactive import datatables_language
 from briefing.i18n import messages as i18n
@@ -87,3 +88,9 @@ def test_the_german_tables_copy_message_is_plain_correct_german(german):
     assert "<" not in copy and "&lt;" not in copy and "STRG" not in copy and "Zwischenspeicher" not in copy
     assert texts["loadingRecords"] == "Wird geladen …" and texts["processing"] == "Bitte warten …"
     assert texts["orderClear"] == "Sortierung aufheben" and texts["buttons"]["savedStates"] == "Gespeicherte Ansichten"
+
+
+def test_the_page_figures_name_no_file(german, dataset):
+    """Finding 42: the figures of 'What it means for the region' say „Darin zitierte Werke“, without the file's name."""
+    names = [name for name, _number in fields.page_figures(dataset).itertuples(index=False)]
+    assert "Darin zitierte Werke" in names and not any(".bib" in name for name in names)

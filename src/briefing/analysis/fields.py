@@ -146,7 +146,7 @@ def page_figures(ds: Dataset) -> pd.DataFrame:
             len(ds.strategy_fields) - len(unmatched_fields(ds)),
         ),
         (_("Context statements from outside the report"), len(ds.context)),
-        (_("Works they cite (references.bib)"), len(works)),
+        (_("Works they cite"), len(works)),  # readers get no file names
     ]
     return pd.DataFrame(rows, columns=[pgettext("column", "What"), pgettext("column", "Number")])
 
