@@ -9,8 +9,9 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from briefing.analysis import fields
+from briefing.analysis import fields, questions
 from briefing.analysis.quotations import quotation_html
+from briefing.core.load import load_dataset
 from briefing.notebook.interactive import datatables_language
 from briefing.i18n import messages as i18n
 from briefing.sphinx.docnodes import fill, lang, quote
@@ -94,3 +95,18 @@ def test_the_page_figures_name_no_file(german, dataset):
     """Finding 42: the figures of 'What it means for the region' say „Darin zitierte Werke“, without the file's name."""
     names = [name for name, _number in fields.page_figures(dataset).itertuples(index=False)]
     assert "Darin zitierte Werke" in names and not any(".bib" in name for name in names)
+
+
+@pytest.fixture
+def german_dataset(german, dataset):
+    """Return the shipped dataset as the German build loads it."""
+    return load_dataset(dataset.data_dir)
+
+
+# Findings 20, 38, 66: categories by their names
+
+
+def test_the_crisis_finding_names_the_category_in_german(german_dataset):
+    """Finding 20: the finding on the crisis names the category „Krise“, not its code „crisis“."""
+    first = questions.crisis_silence(german_dataset).sentences()[0]
+    assert "Kategorie „Krise“" in first and "crisis" not in first

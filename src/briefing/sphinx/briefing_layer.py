@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing.analysis import fields, questions
 from briefing.core.schema import ContextStatement, Contribution, Question
-from briefing.i18n.messages import DEFAULT, _, language, ngettext
+from briefing.i18n.messages import DEFAULT, _, language, ngettext, pgettext
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text
 from briefing.sphinx.docnodes import bullets, fill, joined, para, quote, section, source_mark, strong, table, target
@@ -132,8 +132,8 @@ class RegionFields(BriefingDirective):
             )
         caption = _(
             "Fields and strengths speakers named in sentences the report places in the {region} "
-            "(theme links of the category “field”; several may come from one phrase)"
-        ).format(region=self.ds.event.region)
+            "(theme links of the category “{category}”; several may come from one phrase)"
+        ).format(region=self.ds.event.region, category=pgettext("theme category", "field"))
         headers = [_("Field or strength"), _("Named by"), _("Perspective"), _("The report's words")]
         return [table(caption, headers, rows)]
 
