@@ -31,6 +31,10 @@ class Offline(Revisions):
         """Return the stand-in build environment."""
         return self._env
 
+    def cite(self, *keys: str) -> list[nodes.Node]:
+        """Return a stand-in for the citation Sphinx would resolve: the keys, marked as cited."""
+        return [nodes.inline("", f"[cited: {', '.join(keys)}]", classes=["cited"])]
+
 
 def text(parts) -> str:
     """Return the text of nodes and strings as a reader reads it."""
@@ -208,8 +212,8 @@ def test_fixed_values_ids_and_old_labels_are_german(german_page):
     assert "Sektorale und regionale Schwerpunktsetzung" in themes and "prioritisation" not in themes
     speakers = " ".join(p.astext() for p in said[("key_messages.csv", "contributions")])
     assert "Prof. Dr. Matthias Kiese; Jürgen Köder" in speakers and "koeder" not in speakers
-    keys = [lit.astext() for p in said[("editorial_notes.csv", "reference")] for lit in p.findall(nodes.literal)]
-    assert "auas-van-winden" in keys
+    references = " ".join(p.astext() for p in said[("editorial_notes.csv", "reference")])
+    assert "[cited: auas-van-winden" in references  # finding 64: a work is cited, its key never shown as it is
 
 
 def test_an_old_text_without_german_is_english_marked_and_said_to_be(german_page):
@@ -256,3 +260,27 @@ def test_an_old_text_shows_the_german_its_edition_kept(german_page):
     assert item.astext().startswith("Zusammenfassung: vorher „Eine alte deutsche Zusammenfassung.“, jetzt „A new English")
     assert marked_english([item]) == ["A new English summary."]
     assert "(nur auf Englisch erschienen)" in item.astext()
+
+
+def test_a_changed_source_is_cited_not_named_by_key(german_page):
+    """Finding 64: a changed reference is shown as the works' short citations; a key the bibliography lost stays code."""
+    shown = german_page.works("bmr2020report;no-such-key")
+    assert text(shown) == "[cited: bmr2020report]; no-such-key"
+    assert [n.astext() for part in shown if isinstance(part, nodes.Element) for n in part.findall(nodes.literal)] == [
+        "no-such-key"
+    ]
+
+
+def test_a_reason_names_themes_and_categories_not_ids_or_columns(german_page):
+    """Findings 63 and 66: a recorded reason names a theme by its German label and a category by its German name, in
+    German marks; a column's name in brackets and a bracket repeating the name are left out."""
+    ds = german_page.ds
+    said = text(
+        german_page.reason_text(
+            "In „stakeholder-engagement“ aufgegangen; seine Adresse führt jetzt zu „stakeholder-engagement“ (former_ids). "
+            "Jetzt Kategorie „approach“ (Ansatz); „entrepreneurial-discovery“ war ein Thema."
+        )
+    )
+    label = ds.theme["stakeholder-engagement"].label
+    assert said.startswith(f"In „{label}“ aufgegangen; seine Adresse führt jetzt zu „{label}“. Jetzt Kategorie „Ansatz“;")
+    assert "entrepreneurial-discovery" not in said and "former_ids" not in said and "(Ansatz)" not in said
