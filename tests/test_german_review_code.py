@@ -8,14 +8,18 @@ from docutils.core import publish_from_doctree
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
+from pybtex.database import parse_string
 
 from briefing.analysis import fields, questions
 from briefing.analysis.quotations import quotation_html
+from briefing.core.bibliography import cited_bibtex, localised_bibtex, short_citation
 from briefing.core.load import load_dataset
-from briefing.notebook.interactive import datatables_language
 from briefing.i18n import messages as i18n
+from briefing.notebook.interactive import datatables_language
+from briefing.sphinx.citations import person_style, undated
 from briefing.sphinx.docnodes import fill, lang, quote
 from briefing.text.typography import in_marks
+from helpers import DATA
 
 
 @pytest.fixture
@@ -110,3 +114,31 @@ def test_the_crisis_finding_names_the_category_in_german(german_dataset):
     """Finding 20: the finding on the crisis names the category „Krise“, not its code „crisis“."""
     first = questions.crisis_silence(german_dataset).sentences()[0]
     assert "Kategorie „Krise“" in first and "crisis" not in first
+
+
+# Findings 54, 77: the bibliography
+
+
+def test_a_note_cites_another_work_by_its_short_citation_in_english(english):
+    """Finding 54: a bibliography note that names another work by key names it by its short citation in English too."""
+    text = (DATA / "references.bib").read_text(encoding="utf-8")
+    cited = cited_bibtex(text)
+    assert cited is not None
+    note = parse_string(cited, "bibtex").entries["wirtschaftnrw2021ris"].fields["note"]
+    assert note.startswith("Same release as [Land Nordrhein-Westfalen, 2021]") and "nrw2021ris," not in note
+
+
+def test_a_german_note_cites_another_work_by_its_short_citation(german):
+    """Finding 54: the German note „Dieselbe Mitteilung wie nrw2021ris“ reads „… wie [Land Nordrhein-Westfalen, 2021]“."""
+    text = (DATA / "references.bib").read_text(encoding="utf-8")
+    translated = {("wirtschaftnrw2021ris", "note"): "Dieselbe Mitteilung wie nrw2021ris, mit der Liste"}
+    note = parse_string(localised_bibtex(text, translated, "de"), "bibtex").entries["wirtschaftnrw2021ris"].fields["note"]
+    assert note == "Dieselbe Mitteilung wie [Land Nordrhein-Westfalen, 2021], mit der Liste"
+
+
+def test_german_abbreviations_in_citations_do_not_break(german):
+    """Finding 77: „o. J.“ and „u. a.“ in German citations hold a non-breaking space, so a line never breaks inside."""
+    assert undated() == "o.\u00a0J."
+    assert str(person_style().other).strip() == "u.\u00a0a."
+    bib = parse_string("@misc{k, author={A and B and C}, title={T}}", "bibtex")
+    assert short_citation(bib.entries["k"]) == "[A u.\u00a0a., o.\u00a0J.]"

@@ -56,3 +56,12 @@ def in_marks(text: str, lang: str | None = None) -> str:
 def single_stop(text: str) -> str:
     """Return a text without a full stop after a quotation that already ends its sentence (“… developed.”. → “… developed.”)."""
     return _DOUBLED_STOP.sub("\\1", text)
+
+
+#: The space inside an abbreviation of two or more parts ("o. J.", "u. a.", "z. B."), where no line may break.
+_ABBREVIATION_SPACE = re.compile(r"(?<=\b\w\.) (?=\w\.)")
+
+
+def unbroken(text: str) -> str:
+    """Return a text with a non-breaking space inside abbreviations like "o. J." and "u. a.", so no line breaks there."""
+    return _ABBREVIATION_SPACE.sub("\u00a0", text)
