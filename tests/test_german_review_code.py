@@ -18,6 +18,7 @@ from briefing.i18n import messages as i18n
 from briefing.notebook.interactive import datatables_language
 from briefing.sphinx.citations import person_style, undated
 from briefing.sphinx.docnodes import fill, lang, quote
+from briefing.sphinx.edition import earlier_label
 from briefing.text.typography import in_marks
 from helpers import DATA
 
@@ -142,3 +143,18 @@ def test_german_abbreviations_in_citations_do_not_break(german):
     assert str(person_style().other).strip() == "u.\u00a0a."
     bib = parse_string("@misc{k, author={A and B and C}, title={T}}", "bibtex")
     assert short_citation(bib.entries["k"]) == "[A u.\u00a0a., o.\u00a0J.]"
+
+
+# Finding 25: earlier editions
+
+
+def test_an_earlier_edition_is_named_not_its_file(german):
+    """Finding 25: the German pages name edition 2's English PDF „Ausgabe 2 (nur auf Englisch erschienen, PDF)“."""
+    assert earlier_label("the-ruhr-smart-specialisation-briefing-edition-2.pdf") == (
+        "Ausgabe 2 (nur auf Englisch erschienen, PDF)"
+    )
+
+
+def test_an_earlier_edition_in_english_is_named_too(english):
+    """Finding 25: the English pages name it „Edition 2 (PDF)“, not by its file name."""
+    assert earlier_label("the-ruhr-smart-specialisation-briefing-edition-2.pdf") == "Edition 2 (PDF)"
