@@ -10,7 +10,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from pybtex.database import parse_string
 
-from briefing.analysis import fields, questions
+from briefing.analysis import fields, findings, questions
 from briefing.analysis.quotations import quotation_html
 from briefing.core.bibliography import cited_bibtex, localised_bibtex, short_citation
 from briefing.core.load import load_dataset
@@ -19,6 +19,7 @@ from briefing.notebook.interactive import datatables_language
 from briefing.sphinx.citations import person_style, undated
 from briefing.sphinx.docnodes import fill, lang, quote
 from briefing.sphinx.edition import earlier_label
+from briefing.sphinx.perspectives import based_in_breakdown
 from briefing.text.typography import in_marks
 from helpers import DATA
 
@@ -158,3 +159,23 @@ def test_an_earlier_edition_is_named_not_its_file(german):
 def test_an_earlier_edition_in_english_is_named_too(english):
     """Finding 25: the English pages name it „Edition 2 (PDF)“, not by its file name."""
     assert earlier_label("the-ruhr-smart-specialisation-briefing-edition-2.pdf") == "Edition 2 (PDF)"
+
+
+# Finding 6: counts up to twelve in words
+
+
+def test_german_running_text_writes_counts_up_to_twelve_as_words():
+    """Finding 6: German running text writes one in the form its sentence needs and two to twelve as words; English keeps
+    figures."""
+    assert i18n.count_words(1, "de", one="dative feminine") == "einer"
+    assert i18n.count_words(1, "de", one="person") == "eine bzw. einer"
+    assert i18n.count_words(12, "de") == "zwölf" and i18n.count_words(13, "de") == "13"
+    assert i18n.count_words(1, "de") == "1"  # no form given: the figure
+    assert i18n.count_words(1, "en", one="person") == "1" and i18n.count_words(12, "en") == "12"
+
+
+def test_german_sentences_with_one_write_the_word(german_dataset):
+    """Finding 6: „ein Beitrag“ and „davon einer von einer Person …“ instead of „1 Beitrag; davon 1 von …“."""
+    assert findings.contributions_count(1) == "ein Beitrag"
+    one = german_dataset.contributions[:1]
+    assert based_in_breakdown(one).startswith("; davon einer von einer Person")

@@ -195,7 +195,12 @@ def key_messages(ds: Dataset) -> str:
             "Behind it: {count} speaker of {total} ({contributions}). Themes: {themes}.",
             "Behind it: {count} speakers of {total} ({contributions}). Themes: {themes}.",
             len(people),
-        ).format(count=len(people), total=len(ds.speakers), contributions=support, themes=labels)
+        ).format(
+            count=count_words(len(people), one="person"),
+            total=count_words(len(ds.speakers)),
+            contributions=support,
+            themes=labels,
+        )
         items.append(f"<p><strong>{_e(m.headline)}</strong></p><p>{_e(m.support)}</p><p><em>{behind}</em></p>")
     return _items(items, ordered=True)
 
@@ -265,7 +270,7 @@ def vocabulary(ds: Dataset) -> str:
             who = _("{names} and {count} more (see the table of theme links)").format(names=who, count=more)
         raised = ngettext(
             "Raised in {count} perspective, by: {names}.", "Raised in {count} perspectives, by: {names}.", len(reach[t.id])
-        ).format(count=count_words(len(reach[t.id])), names=who)
+        ).format(count=count_words(len(reach[t.id]), one="dative feminine"), names=who)
         entries.append(f"<dt><strong>{_e(t.label)}</strong></dt><dd><p>{_e(t.definition)}</p><p><em>{raised}</em></p></dd>")
     return "<dl>" + "".join(entries) + "</dl>"
 

@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing.analysis import fields, questions
 from briefing.core.schema import ContextStatement, Contribution, Question
-from briefing.i18n.messages import DEFAULT, _, language, ngettext, pgettext
+from briefing.i18n.messages import DEFAULT, _, count_words, language, ngettext, pgettext
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text
 from briefing.sphinx.docnodes import bullets, fill, joined, para, quote, section, source_mark, strong, table, target
@@ -43,8 +43,8 @@ class KeyMessages(BriefingDirective):
                                 "Behind it: {n} speakers of {total} ({contributions}). Themes: {themes}.",
                                 len(people),
                             ),
-                            n=str(len(people)),
-                            total=str(len(self.ds.speakers)),
+                            n=count_words(len(people), one="person"),
+                            total=count_words(len(self.ds.speakers)),
                             contributions=joined([self._speaker_links(cs) for cs in questions.by_speaker(backing)]),
                             themes=joined([self.theme_link(t) for t in m.themes], "; "),
                         ),
