@@ -12,10 +12,12 @@ from pybtex.database import parse_string
 
 from briefing.analysis import fields, findings, questions
 from briefing.analysis.quotations import quotation_html
+from briefing.build.print_edition import ASSETS, document, layout_args
 from briefing.core.bibliography import cited_bibtex, localised_bibtex, short_citation
 from briefing.core.load import load_dataset
 from briefing.i18n import messages as i18n
 from briefing.notebook.interactive import datatables_language
+from briefing.sphinx import table_number_format
 from briefing.sphinx.citations import person_style, undated
 from briefing.sphinx.docnodes import fill, lang, quote
 from briefing.sphinx.edition import earlier_label
@@ -179,3 +181,49 @@ def test_german_sentences_with_one_write_the_word(german_dataset):
     assert findings.contributions_count(1) == "ein Beitrag"
     one = german_dataset.contributions[:1]
     assert based_in_breakdown(one).startswith("; davon einer von einer Person")
+
+
+# Findings 78-81: the print edition
+
+
+def test_german_tables_are_numbered_tabelle_online_as_in_print(german):
+    """Finding 79: a numbered table's caption reads „Tabelle 1“ on the pages, as in print, not Sphinx's „Tab. 1“."""
+    assert table_number_format() == "Tabelle %s"
+
+
+def laid_out(browser, dataset, chapters: list[tuple[str, str]]):
+    """Return a page with the print edition of a few made-up chapters, laid out by layout.js as the printer does it."""
+    page = browser.new_page()
+    page.set_content(document(dataset, None, [], chapters))
+    page.emulate_media(media="print")
+    page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), {**layout_args(dataset, None), "hyphens": {}})
+    return page
+
+
+def test_print_says_chapter_and_annex_where_the_web_says_page(german, dataset, browser):
+    """Finding 80: in print the German figures' caption says „Dieses Kapitel in Zahlen“ and the revisions annex
+    „zeigt dieser Anhang“, where the web pages say „Diese Seite“."""
+    chapters = [
+        ("chapters/what-it-means.html", "<table><caption>Diese Seite in Zahlen</caption><tr><td>1</td></tr></table>"),
+        ("chapters/revisions.html", "<h1>Änderungen</h1><p>Wenn Sie zitiert haben, zeigt diese Seite, was sich änderte.</p>"),
+    ]
+    text = laid_out(browser, dataset, chapters).inner_text("body")
+    assert "Dieses Kapitel in Zahlen" in text and "zeigt dieser Anhang, was" in text
+    assert "Diese Seite in Zahlen" not in text and "zeigt diese Seite" not in text
+
+
+def test_printed_table_headings_have_no_soft_hyphens(german, dataset, browser):
+    """Finding 81: a printed table's headings break between words only: the screen's soft hyphens are taken out."""
+    table = "<table><thead><tr><th>Euro\u00adpä\u00adische Union</th></tr></thead><tr><td>1</td></tr></table>"
+    page = laid_out(browser, dataset, [("chapters/themes.html", f"<h1>Themen</h1>{table}")])
+    assert page.eval_on_selector(".pdf-book th", "th => th.textContent") == "Europäische Union"
+
+
+def test_printed_source_labels_stand_apart_from_the_text(german, dataset, browser):
+    """Finding 78: a source label before a statement ends in a colon, one after a statement stands in brackets."""
+    mark = '<span class="briefing-source briefing-source-editors">Einschätzung der Redaktion</span>'
+    body = f"<p>{mark} die Recherche der Redaktion.</p><p><strong>Die Strategie erwähnt Cluster.</strong> {mark}</p>"
+    page = laid_out(browser, dataset, [("chapters/brief.html", f"<h1>Kurz</h1>{body}")])
+    paragraphs = page.eval_on_selector_all(".pdf-book .pdf-chapter p", "ps => ps.map(p => p.textContent)")
+    assert "Einschätzung der Redaktion: die Recherche der Redaktion." in paragraphs
+    assert "Die Strategie erwähnt Cluster. (Einschätzung der Redaktion)" in paragraphs
