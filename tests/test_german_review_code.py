@@ -19,7 +19,7 @@ from briefing.i18n import messages as i18n
 from briefing.notebook.interactive import datatables_language
 from briefing.sphinx import table_number_format
 from briefing.sphinx.citations import person_style, undated
-from briefing.sphinx.docnodes import fill, lang, quote
+from briefing.sphinx.docnodes import fill, lang, para, quote
 from briefing.sphinx.edition import earlier_label
 from briefing.sphinx.perspectives import based_in_breakdown
 from briefing.text.typography import in_marks
@@ -227,3 +227,8 @@ def test_printed_source_labels_stand_apart_from_the_text(german, dataset, browse
     paragraphs = page.eval_on_selector_all(".pdf-book .pdf-chapter p", "ps => ps.map(p => p.textContent)")
     assert "Einschätzung der Redaktion: die Recherche der Redaktion." in paragraphs
     assert "Die Strategie erwähnt Cluster. (Einschätzung der Redaktion)" in paragraphs
+
+
+def test_a_paragraph_ends_once_after_a_quotation_that_ends_in_a_stop(german):
+    """Finding 61: a revisions entry built as a paragraph has no „….“. either (an added key message's headline)."""
+    assert para("Hinzugefügt: ", "„Neue Kernaussage.“", ".").astext() == "Hinzugefügt: „Neue Kernaussage.“"

@@ -56,8 +56,8 @@ def _text_of(part: Inline) -> str:
 
 
 def para(*parts: Inline, classes: Sequence[str] = ()) -> nodes.paragraph:
-    """Return a paragraph of plain text and nodes."""
-    return nodes.paragraph("", "", *inline(parts), classes=list(classes))
+    """Return a paragraph of plain text and nodes (one full stop after a quotation that ends its sentence)."""
+    return nodes.paragraph("", "", *inline(_one_stop(list(parts))), classes=list(classes))
 
 
 def strong(text: str) -> nodes.strong:

@@ -75,7 +75,7 @@ class Vocabulary(BriefingDirective):
                         "Raised in {n} perspectives, by: {who}{more}.",
                         len(reach[t.id]),
                     ),
-                    n=count_words(len(reach[t.id])),
+                    n=count_words(len(reach[t.id]), one="dative feminine"),
                     who=who,
                     more=more,
                 ),
