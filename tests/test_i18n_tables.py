@@ -89,7 +89,9 @@ def test_figures_and_findings_are_german(german_dataset):
     assert charts.heatmap_caption().startswith("Beiträge, die das jeweilige Thema ansprechen, nach Perspektive")
     assert charts.heatmap_alt(german_dataset).startswith(f"Farbmatrix der {len(german_dataset.themes)} Themen (Zeilen)")
     assert list(fields.page_figures(german_dataset).columns) == ["Was", "Anzahl"]
-    assert findings.perspective_findings(german_dataset, "eu")[0] == "Europäische Union: ein Beitrag von einer vortragenden Person."
+    assert (
+        findings.perspective_findings(german_dataset, "eu")[0] == "Europäische Union: ein Beitrag von einer vortragenden Person."
+    )
     assert findings.theme_findings(german_dataset)[0].startswith(f"Die {len(german_dataset.contributions)} Beiträge sind mit")
 
 

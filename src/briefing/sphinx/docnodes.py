@@ -42,12 +42,15 @@ _ENDS_SENTENCE = re.compile("[.!?…][“”‘’]$")
 
 def _one_stop(parts: list[Inline]) -> list[Inline]:
     """Drop the sentence's full stop after a quotation whose words already end in one (no “… developed.”.)."""
-    out = list(parts)
-    for i in range(1, len(out)):
-        before, text = out[i - 1], out[i]
-        if isinstance(text, str) and text.startswith(".") and _ENDS_SENTENCE.search(_text_of(before)):
-            out[i] = text[1:]
-    return [part for part in out if part != ""]
+    out: list[Inline] = []
+    shown = ""  # the text of the part before
+    for part in parts:
+        if isinstance(part, str) and part.startswith(".") and _ENDS_SENTENCE.search(shown):
+            part = part.removeprefix(".")
+        if part != "":
+            out.append(part)
+            shown = _text_of(part)
+    return out
 
 
 def _text_of(part: Inline) -> str:
