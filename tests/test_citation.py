@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 
@@ -56,10 +57,12 @@ def test_ris_record(released_dataset):
 
 
 def test_preview_citations_say_preview_not_the_last_edition(dataset):
-    """A preview's reference, BibTeX, RIS and meta tags name edition 3 as a preview and claim neither edition 2 nor a date."""
+    """A preview's reference, BibTeX, RIS and meta tags name edition 3 as a preview and claim neither edition 2 nor a
+    release date; its reference gives the year it was built, as its cover says the day (German review 2, finding 60)."""
     assert dataset.edition_state.preview and dataset.publication.edition == 2
-    book = cite.book_reference(dataset)
-    assert book.endswith("The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released.") and "(n.d.)" in book
+    book = cite.book_reference(dataset, today=dt.date(2026, 12, 7))
+    assert book.endswith("The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released.") and "(2026)" in book
+    assert "(n.d.)" not in book
     entry = parse_string(cite.bibtex(dataset, "k", "The EU perspective", None), "bibtex").entries["k"]
     assert entry.fields["edition"] == "3 (preview, not released)" and "year" not in entry.fields
     record = cite.ris(dataset, "The EU perspective", None)

@@ -59,9 +59,10 @@ def html_of(node: nodes.Node) -> str:
 
 
 def test_german_chapter_reference_names_the_german_edition(german_dataset, german_title):
-    """A chapter's reference in the German preview gives the German title, 'Ausgabe 3 – Vorschau, …', no date and the de/ URL."""
-    reference = cite.chapter_reference(german_dataset, "Die EU-Perspektive", URL)
-    assert f"(o. J.). Die EU-Perspektive. In: {german_title}, Ausgabe 3 – Vorschau, nicht veröffentlicht." in reference
+    """A chapter's reference in the German preview gives the German title, 'Ausgabe 3 – Vorschau, …', the year it was built
+    (not „o. J.“) and the de/ URL."""
+    reference = cite.chapter_reference(german_dataset, "Die EU-Perspektive", URL, today=dt.date(2026, 12, 7))
+    assert f"(2026). Die EU-Perspektive. In: {german_title}, Ausgabe 3 – Vorschau, nicht veröffentlicht." in reference
     assert reference.endswith(f" {URL}") and "edition" not in reference
 
 
@@ -105,9 +106,9 @@ def test_german_contribution_citation_is_german(german_dataset):
 
 
 def test_german_quote_stays_english_and_adds_the_editors_rendering(german):
-    """In the German build a quotation stays verbatim, marked lang="en", followed by the editors' translation."""
+    """In the German build a quotation stays verbatim, marked lang="en" in German marks, then the editors' translation."""
     written = html_of(quote("clusters enable entrepreneurial discovery", "Cluster ermöglichen unternehmerische Entdeckung"))
-    assert '<span class="briefing-evidence" lang="en">“clusters enable entrepreneurial discovery”</span>' in written
+    assert '<span class="briefing-evidence">„<span lang="en">clusters enable entrepreneurial discovery</span>“</span>' in written
     assert "(Übersetzung der Redaktion: „Cluster ermöglichen unternehmerische Entdeckung“)" in written
     assert written.index('lang="en"') < written.index("Übersetzung der Redaktion")
 

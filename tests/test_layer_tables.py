@@ -156,7 +156,7 @@ def test_page_figures(dataset):
     assert figures["Fields of later strategies"] == 13
     assert figures["… lined up with a statement of 2020 (editors' judgement)"] == 9
     assert figures["Context statements from outside the report"] == len(dataset.context)
-    assert figures["Works they cite (references.bib)"] == len(
+    assert figures["Works they cite"] == len(
         {k for c in dataset.context for k in c.references} | {k for f in dataset.strategy_fields for k in f.references}
     )
 

@@ -31,6 +31,10 @@ class Offline(Revisions):
         """Return the stand-in build environment."""
         return self._env
 
+    def cite(self, *keys: str) -> list[nodes.Node]:
+        """Return a stand-in for the citation Sphinx would resolve: the keys, marked as cited."""
+        return [nodes.inline("", f"[cited: {', '.join(keys)}]", classes=["cited"])]
+
 
 def text(parts) -> str:
     """Return the text of nodes and strings as a reader reads it."""
@@ -73,7 +77,8 @@ def test_not_compared_notes_are_sentences_in_the_page_language(german):
 def test_values_stay_english_and_are_marked(german):
     """An old or new English data text is shown verbatim and marked English; yes, no and empty are the page's words."""
     shown = value_shown("themes.csv", "definition", "Clusters and cluster policy")
-    assert isinstance(shown, nodes.Element) and marked_english([shown]) == ["“Clusters and cluster policy”"]
+    assert isinstance(shown, nodes.Element) and marked_english([shown]) == ["Clusters and cluster policy"]
+    assert shown.astext() == "„Clusters and cluster policy“"  # the page's marks around the English words
     assert value_shown("contribution_themes.csv", "about_ruhr", True) == "ja"
     assert value_shown("glossary.csv", "reference", []) == "(leer)"
     translation = value_shown(CATALOGUE, CATALOGUE_TEXT, "Cluster")
@@ -137,7 +142,7 @@ def test_a_changed_translation_is_listed_by_its_text(german_page):
     item = german_page.entries(diff, comparison)[0]
     said = " ".join(node.astext() for node in item)
     assert said.startswith(f"Geändert: „{message.headline}“ (Überschrift)")
-    assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“." in said
+    assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“" in said and "“." not in said
 
 
 def formatted(style: KeepCaseStyle, key: str) -> nodes.paragraph:
@@ -207,8 +212,8 @@ def test_fixed_values_ids_and_old_labels_are_german(german_page):
     assert "Sektorale und regionale Schwerpunktsetzung" in themes and "prioritisation" not in themes
     speakers = " ".join(p.astext() for p in said[("key_messages.csv", "contributions")])
     assert "Prof. Dr. Matthias Kiese; Jürgen Köder" in speakers and "koeder" not in speakers
-    keys = [lit.astext() for p in said[("editorial_notes.csv", "reference")] for lit in p.findall(nodes.literal)]
-    assert "auas-van-winden" in keys
+    references = " ".join(p.astext() for p in said[("editorial_notes.csv", "reference")])
+    assert "[cited: auas-van-winden" in references  # finding 64: a work is cited, its key never shown as it is
 
 
 def test_an_old_text_without_german_is_english_marked_and_said_to_be(german_page):
@@ -220,7 +225,7 @@ def test_an_old_text_without_german_is_english_marked_and_said_to_be(german_page
     for item in summaries:
         english = marked_english([item])
         assert len(english) == 1 and item.astext().startswith(
-            f"Zusammenfassung: vorher {english[0]} (nur auf Englisch erschienen), jetzt „"
+            f"Zusammenfassung: vorher „{english[0]}“ (nur auf Englisch erschienen), jetzt „"
         )
     category = next(p for file, column, p in shown_values(german_page, unreleased) if column == "category")
     assert category.astext().startswith("Kategorie: vorher „Feld“, jetzt „Ansatz“.") and not marked_english([category])
@@ -252,6 +257,30 @@ def test_an_old_text_shows_the_german_its_edition_kept(german_page):
     newer = Snapshot(3, None, {"contributions.csv": Table("contributions.csv", ("id", "summary"), (new,))})
     diff = diff_table(older.tables["contributions.csv"], newer.tables["contributions.csv"], 2, 3)
     item = german_page.field_changes("contributions.csv", diff.changed[0], Comparison(older, newer, (diff,)))[0]
-    assert item.astext().startswith("Zusammenfassung: vorher „Eine alte deutsche Zusammenfassung.“, jetzt “A new English")
-    assert marked_english([item]) == ["“A new English summary.”"]
+    assert item.astext().startswith("Zusammenfassung: vorher „Eine alte deutsche Zusammenfassung.“, jetzt „A new English")
+    assert marked_english([item]) == ["A new English summary."]
     assert "(nur auf Englisch erschienen)" in item.astext()
+
+
+def test_a_changed_source_is_cited_not_named_by_key(german_page):
+    """Finding 64: a changed reference is shown as the works' short citations; a key the bibliography lost stays code."""
+    shown = german_page.works("bmr2020report;no-such-key")
+    assert text(shown) == "[cited: bmr2020report]; no-such-key"
+    assert [n.astext() for part in shown if isinstance(part, nodes.Element) for n in part.findall(nodes.literal)] == [
+        "no-such-key"
+    ]
+
+
+def test_a_reason_names_themes_and_categories_not_ids_or_columns(german_page):
+    """Findings 63 and 66: a recorded reason names a theme by its German label and a category by its German name, in
+    German marks; a column's name in brackets and a bracket repeating the name are left out."""
+    ds = german_page.ds
+    said = text(
+        german_page.reason_text(
+            "In „stakeholder-engagement“ aufgegangen; seine Adresse führt jetzt zu „stakeholder-engagement“ (former_ids). "
+            "Jetzt Kategorie „approach“ (Ansatz); „entrepreneurial-discovery“ war ein Thema."
+        )
+    )
+    label = ds.theme["stakeholder-engagement"].label
+    assert said.startswith(f"In „{label}“ aufgegangen; seine Adresse führt jetzt zu „{label}“. Jetzt Kategorie „Ansatz“;")
+    assert "entrepreneurial-discovery" not in said and "former_ids" not in said and "(Ansatz)" not in said

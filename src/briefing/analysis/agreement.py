@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from briefing.core.coding import CODER_FILES, Pair, coding_path, codings, read_links
-from briefing.i18n.messages import _, format_number, pgettext
+from briefing.i18n.messages import _, count_words, format_number, pgettext
 from briefing.text.render import decimal, table_block
 
 if TYPE_CHECKING:
@@ -153,11 +153,11 @@ def shared_links_text(ds: Dataset) -> str:
         "one span inside the other for {nested_span}, and different words for {other}. "
         "Agreement is counted on the links, not on the spans (rule R12)."
     ).format(
-        links=shared.links,
-        same_place=shared.same_place,
-        same_span=shared.same_span,
-        nested_span=shared.nested_span,
-        other=other,
+        links=count_words(shared.links),
+        same_place=count_words(shared.same_place, one="dative feminine"),  # "bei einer" (Verknüpfung)
+        same_span=count_words(shared.same_span, one="dative feminine"),
+        nested_span=count_words(shared.nested_span, one="dative feminine"),
+        other=count_words(other, one="dative feminine"),
     )
 
 

@@ -12,6 +12,7 @@ from briefing.core.schema import Contribution, StrategyField, Theme, ThemeLink
 from briefing.core.translations import rendering, renderings
 from briefing.i18n.messages import _, language, pgettext
 from briefing.text.render import show_table
+from briefing.text.typography import in_marks
 
 #: Theme category of fields and strengths a region can specialise in (themes.csv, column 'category').
 FIELD = "field"
@@ -61,10 +62,7 @@ def proposed_fields_table(ds: Dataset) -> pd.DataFrame:
     rows = []
     for f in proposed_fields(ds):
         named = f.contributions(ds)
-        quoted = [
-            with_rendering(_("“{quotation}”").format(quotation=link.evidence), rendering(found, link.contribution_id, f.theme.id))
-            for link in f.links
-        ]
+        quoted = [with_rendering(in_marks(link.evidence), rendering(found, link.contribution_id, f.theme.id)) for link in f.links]
         values = [
             f.theme.label,
             "; ".join(dict.fromkeys(c.display_name for c in named)),
@@ -148,7 +146,7 @@ def page_figures(ds: Dataset) -> pd.DataFrame:
             len(ds.strategy_fields) - len(unmatched_fields(ds)),
         ),
         (_("Context statements from outside the report"), len(ds.context)),
-        (_("Works they cite (references.bib)"), len(works)),
+        (_("Works they cite"), len(works)),  # readers get no file names
     ]
     return pd.DataFrame(rows, columns=[pgettext("column", "What"), pgettext("column", "Number")])
 

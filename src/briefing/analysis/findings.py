@@ -9,7 +9,7 @@ from briefing.i18n.messages import _, count_words, listing, ngettext
 
 def contributions_count(n: int) -> str:
     """Return '1 contribution' or 'n contributions' in the build's language."""
-    return ngettext("{count} contribution", "{count} contributions", n).format(count=count_words(n))
+    return ngettext("{count} contribution", "{count} contributions", n).format(count=count_words(n, one="nominative masculine"))
 
 
 def by_speakers(n: int) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from briefing.core.model import Dataset
 from briefing.core.translations import rendering, renderings
 from briefing.i18n.messages import DEFAULT, _, language
+from briefing.text.typography import in_marks, marks, nested, typographic
 
 
 def with_rendering(quotation: str, translated: str | None) -> str:
@@ -30,7 +31,7 @@ def quoted_by(ds: Dataset) -> Callable[[str, str, str, str], str]:
 
     def quote(speaker: str, contribution_id: str, theme_id: str, evidence: str) -> str:
         """Return one speaker's quotation for a theme."""
-        quotation = _("“{quotation}”").format(quotation=evidence)
+        quotation = in_marks(typographic(evidence))
         return f"{speaker}: {with_rendering(quotation, rendering(found, contribution_id, theme_id))}"
 
     return quote
@@ -59,9 +60,11 @@ def cell_html(value: object) -> str:
 
 def quotation_html(quotation: str, translated: str | None = None) -> str:
     """Return a quotation of the report in quotation marks as HTML; outside English marked English, with the rendering."""
+    quotation = typographic(quotation)
     if language() == DEFAULT:
-        return f"“{html.escape(quotation)}”"
-    quoted = _("“{quotation}”").format(quotation=in_english(quotation))
+        return html.escape(in_marks(quotation))
+    opening, closing = marks()
+    quoted = f"{opening}{in_english(nested(quotation))}{closing}"
     return with_rendering(quoted, html.escape(translated) if translated else None)
 
 

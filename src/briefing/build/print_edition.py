@@ -12,8 +12,9 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from briefing.analysis.fields import page_figures_caption
 from briefing.core.model import Dataset
-from briefing.i18n.messages import _, format_date, language
+from briefing.i18n.messages import _, format_date, language, pgettext
 from briefing.publish import cite
 
 ASSETS = Path(__file__).parent / "print_assets"
@@ -64,8 +65,22 @@ def left_out() -> list[Part]:
     ]
 
 
-#: What the printer hyphenates by language (soft hyphens): the narrow columns of tables, and captions.
-HYPHENATED = ".pdf-book td, .pdf-book th, .pdf-book caption"
+#: What the printer hyphenates by language (soft hyphens): the narrow columns of tables, and captions; never a table's
+#: headings, which break between words only (layout.js takes the screen's soft hyphens out of them).
+HYPHENATED = ".pdf-book td, .pdf-book caption"
+
+
+def paper_wording() -> list[dict[str, str]]:
+    """Return what the web pages say of a page that the print edition says of a chapter or an annex: the page it is on
+    ('' for any chapter), the web's words and the printed ones, in the build's language."""
+    return [
+        {"page": "", "web": page_figures_caption(), "print": _("This chapter in figures")},
+        {
+            "page": "chapters/revisions.html",  # printed as an annex
+            "web": pgettext("the revisions page's first sentence, on the web", "this page shows"),
+            "print": pgettext("the revisions page's first sentence, in the print edition's annex", "this annex shows"),
+        },
+    ]
 
 
 def sources(ds: Dataset) -> dict[str, str]:
@@ -114,6 +129,7 @@ def layout_args(ds: Dataset, base: str | None, pages: list[str] | None = None) -
         },
         "sources": sources(ds),
         "hyphenated": HYPHENATED,
+        "paper": paper_wording(),
     }
 
 

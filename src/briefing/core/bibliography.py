@@ -13,8 +13,9 @@ import re
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Text as RichText
 
-from briefing.i18n.messages import DEFAULT
+from briefing.i18n.messages import DEFAULT, pgettext
 from briefing.text.escape import bib_text, bib_url
+from briefing.text.typography import unbroken
 
 #: Function words that tell a bibliography field's language (a title, a note) when the entry gives none ('langid').
 FUNCTION_WORDS = {
@@ -127,6 +128,56 @@ def localised_bibtex(source: str, translated: dict[tuple[str, str], str], langua
                 entry.fields[name] = bib_text(text)
         if "url" in entry.fields and bib_url(entry.fields["url"]) is None:
             del entry.fields["url"]
+    with_short_citations(data)
+    return "\n".join(_entry_bibtex(key, entry) for key, entry in data.entries.items())
+
+
+def short_citation(entry: Entry) -> str:
+    """Return how the book cites a work in running text, in the build's language: "[Land Nordrhein-Westfalen, 2021]",
+    "[Hassink and Kiese, 2021]", "[European Commission, n.d.]" (as the in-text citations of briefing.sphinx.citations)."""
+    people = entry.persons.get(AUTHOR) or entry.persons.get("editor") or []
+    last = [str(RichText.from_latex(" ".join([*p.prelast_names, *p.last_names]))).strip() for p in people]
+    if len(last) > 2:
+        who = f"{last[0]} {unbroken(pgettext('bibliography: after the first of many authors', 'et al.'))}"
+    elif len(last) == 2:
+        who = pgettext("bibliography: between two names", " and ").join(last)
+    else:
+        who = last[0] if last else plain(entry, "title")
+    year = plain(entry, "year") or unbroken(pgettext("bibliography: a work without a year", "n.d."))
+    return f"[{who}, {year}]"
+
+
+def with_short_citations(data: BibliographyData) -> bool:
+    """Replace, in each entry's descriptions (its note above all), another entry's key by that work's short citation, as
+    readers never see keys ("Same release as nrw2021ris" → "Same release as [Land Nordrhein-Westfalen, 2021]").
+
+    Changes the entries in place; returns whether any changed.
+    """
+    keys = sorted(data.entries, key=len, reverse=True)
+    if not keys:
+        return False
+    pattern = re.compile("(?<![\\w-])(" + "|".join(re.escape(k) for k in keys) + ")(?![\\w-])")
+    changed = False
+    for key, entry in data.entries.items():
+        for name in DESCRIPTIONS:
+            text = entry.fields.get(name)
+            if not text:
+                continue
+            cited = pattern.sub(
+                lambda m: m.group(1) if m.group(1) == key else bib_text(short_citation(data.entries[m.group(1)])), text
+            )
+            if cited != text:
+                entry.fields[name] = cited
+                changed = True
+    return changed
+
+
+def cited_bibtex(source: str) -> str | None:
+    """Return the bibliography with keys in its descriptions replaced by short citations (with_short_citations), or None
+    when no description names another entry by key (the data's file is then read as it is)."""
+    data = parse_string(source, bib_format="bibtex")
+    if not with_short_citations(data):
+        return None
     return "\n".join(_entry_bibtex(key, entry) for key, entry in data.entries.items())
 
 

@@ -37,6 +37,19 @@ LAST_UPDATED_FORMAT = {"en": "%-d %B %Y", "de": "%-d. %B %Y"}
 #: Counts from two to twelve as running text writes them, where the language's style asks for words ("in drei
 #: Perspektiven"); the English edition keeps its figures. One is left to each sentence's singular form.
 COUNT_WORDS = {"de": ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf")}
+#: One as running text writes it where the sentence's grammar decides the form: by case and gender of the noun counted
+#: ("in einer Perspektive": dative, feminine), a pronoun standing for it ("davon einer": a Beitrag), or a person of
+#: either gender ("eine bzw. einer von zwölf Vortragenden"). Sentences without a form keep the figure.
+ONE_WORDS = {
+    "de": {
+        "nominative masculine": "ein",
+        "nominative feminine": "eine",
+        "accusative masculine": "einen",
+        "dative feminine": "einer",
+        "pronoun masculine": "einer",
+        "person": "eine bzw. einer",
+    }
+}
 
 _current: str | None = None
 
@@ -125,9 +138,16 @@ def format_date(day: dt.date, lang: str | None = None) -> str:
     return _babel_date(day, DATE_PATTERN[lang], locale=lang)
 
 
-def count_words(n: int, lang: str | None = None) -> str:
-    """Write a count in running text: in words from two to twelve where the language's style asks for it, else in figures."""
-    words = COUNT_WORDS.get(lang or language())
+def count_words(n: int, lang: str | None = None, one: str | None = None) -> str:
+    """Write a count in running text: in words from two to twelve where the language's style asks for it, else in figures.
+
+    ``one`` names the form one takes in the sentence (a key of ONE_WORDS: "dative feminine", "person"); with it, one is
+    a word too in such a language ("einer"). Tables and counts in table cells keep their figures: they do not call this.
+    """
+    lang = lang or language()
+    words = COUNT_WORDS.get(lang)
+    if n == 1 and one is not None and one in ONE_WORDS.get(lang, {}):
+        return ONE_WORDS[lang][one]
     return words[n - 2] if words and 2 <= n <= 12 else format_number(n, lang)
 
 

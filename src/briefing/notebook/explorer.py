@@ -14,6 +14,7 @@ from briefing.core.source import normalise
 from briefing.i18n.messages import _, ngettext, pgettext
 from briefing.notebook.interactive import in_book_build
 from briefing.text.render import table_html
+from briefing.text.typography import in_marks
 
 #: What the published page says in place of the explorer (in English; static_note() gives it in the build's language).
 STATIC_NOTE = (
@@ -63,8 +64,7 @@ def filter_contributions(
         if themes and not themes & {link.theme_id for link in links}:
             continue
         labels = [ds.theme[link.theme_id].label for link in links]
-        quoted = _("“{quotation}”")
-        evidence = [f"{ds.theme[link.theme_id].label}: {quoted.format(quotation=link.evidence)}" for link in links]
+        evidence = [f"{ds.theme[link.theme_id].label}: {in_marks(link.evidence)}" for link in links]
         haystack = " ".join([c.display_name, c.role, c.organisation, c.topic, c.summary, *labels, *evidence])
         if needle and needle not in normalise(haystack).casefold():
             continue

@@ -155,6 +155,16 @@ def interface_texts() -> dict:
         },
         # SearchPanes names a pane's search field with SearchBuilder's key ("{name}": the column's title).
         "searchBuilder": {"searchTitle": _("Search: {name}")},
+        # DataTables writes these as HTML: the sentences are escaped here, where they are written into it.
+        "buttons": {
+            "copyKeys": html.escape(
+                _("Press Ctrl or ⌘ + C to copy the table to the clipboard. To cancel, click this message or press Esc.")
+            ),
+            "savedStates": html.escape(_("Saved views")),
+        },
+        "loadingRecords": html.escape(_("Loading …")),
+        "processing": html.escape(_("Please wait …")),
+        "orderClear": _("Remove sorting"),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -94,11 +95,19 @@ def edition_field(ds: Dataset) -> str:
     return _("{number} (preview, not released)").format(number=state.number) if state.preview else str(state.number)
 
 
-def book_reference(ds: Dataset, url: str | None = None) -> str:
-    """Return the reference to this edition of the briefing (a preview has no release date, and says it is a preview)."""
+def preview_year(today: dt.date | None = None) -> int:
+    """Return the year a preview's citation gives: the year it was built (as its cover says 'as of' that day), since it
+    has no release date; its edition phrase says that it is a preview, not released."""
+    return (today or dt.date.today()).year
+
+
+def book_reference(ds: Dataset, url: str | None = None, today: dt.date | None = None) -> str:
+    """Return the reference to this edition of the briefing (a preview: the year it was built, and says it is a preview)."""
     p = ds.publication
     if ds.edition_state.preview:
-        text = _("{authors} (n.d.). {title}, {edition}.").format(authors=_authors(ds), title=p.title, edition=edition_phrase(ds))
+        text = _("{authors} ({year}). {title}, {edition}.").format(
+            authors=_authors(ds), year=preview_year(today), title=p.title, edition=edition_phrase(ds)
+        )
     else:
         text = _("{authors} ({year}). {title}, edition {edition}, {date}.").format(
             authors=_authors(ds), year=p.release_date.year, title=p.title, edition=p.edition, date=_date(ds)
@@ -106,12 +115,17 @@ def book_reference(ds: Dataset, url: str | None = None) -> str:
     return f"{text} {url}" if url else text
 
 
-def chapter_reference(ds: Dataset, chapter: str, url: str | None) -> str:
-    """Return the reference to one chapter of this edition (of a preview: without a release date, marked as a preview)."""
+def chapter_reference(ds: Dataset, chapter: str, url: str | None, today: dt.date | None = None) -> str:
+    """Return the reference to one chapter of this edition (of a preview: the year it was built, marked as a preview)."""
     p = ds.publication
     if ds.edition_state.preview:
-        text = _("{authors} (n.d.). {chapter}. In: {title}, {edition}. {publisher}.").format(
-            authors=_authors(ds), chapter=chapter, title=p.title, edition=edition_phrase(ds), publisher=p.publisher
+        text = _("{authors} ({year}). {chapter}. In: {title}, {edition}. {publisher}.").format(
+            authors=_authors(ds),
+            year=preview_year(today),
+            chapter=chapter,
+            title=p.title,
+            edition=edition_phrase(ds),
+            publisher=p.publisher,
         )
     else:
         text = _("{authors} ({year}). {chapter}. In: {title}, edition {edition}, {date}. {publisher}.").format(

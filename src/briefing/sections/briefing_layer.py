@@ -6,7 +6,7 @@ from docutils import nodes
 
 from briefing.analysis import fields, questions
 from briefing.core.schema import ContextStatement, Contribution, Question
-from briefing.i18n.messages import DEFAULT, _, language, ngettext
+from briefing.i18n.messages import DEFAULT, _, count_words, language, ngettext, pgettext
 from briefing.sections.docnodes import bullets, fill, joined, para, quote, section, source_mark, strong, table, target
 from briefing.sections.page import Page, context_label, question_label
 
@@ -31,8 +31,8 @@ def key_messages(page: Page) -> list[nodes.Node]:
                             "Behind it: {n} speakers of {total} ({contributions}). Themes: {themes}.",
                             len(people),
                         ),
-                        n=str(len(people)),
-                        total=str(len(page.ds.speakers)),
+                        n=count_words(len(people), one="person"),
+                        total=count_words(len(page.ds.speakers)),
                         contributions=joined([_speaker_links(page, cs) for cs in questions.by_speaker(backing)]),
                         themes=joined([page.theme_link(t) for t in m.themes], "; "),
                     ),
@@ -116,8 +116,8 @@ def region_fields(page: Page) -> list[nodes.Node]:
         )
     caption = _(
         "Fields and strengths speakers named in sentences the report places in the {region} "
-        "(theme links of the category “field”; several may come from one phrase)"
-    ).format(region=page.ds.event.region)
+        "(theme links of the category “{category}”; several may come from one phrase)"
+    ).format(region=page.ds.event.region, category=pgettext("theme category", "field"))
     headers = [_("Field or strength"), _("Named by"), _("Perspective"), _("The report's words")]
     return [table(caption, headers, rows)]
 

@@ -11,6 +11,7 @@ from sphinx import addnodes
 
 from briefing.core.evidence import source_kind_label
 from briefing.i18n.messages import DEFAULT, _, language
+from briefing.text.typography import in_marks, marks, nested, typographic
 
 #: Text or a node, as the builders take them (a string becomes a Text node).
 Inline: TypeAlias = str | nodes.Node
@@ -34,12 +35,34 @@ def fill(sentence: str, **values: Inline | Sequence[Inline]) -> list[nodes.Node]
         else:
             value = values[piece]
             out += [value] if isinstance(value, str | nodes.Node) else list(value)
-    return inline(out)
+    return inline(_one_stop(out))
+
+
+#: A quotation or name that ends its own sentence: its words end in a stop inside the closing quotation mark.
+_ENDS_SENTENCE = re.compile("[.!?…][“”‘’]$")
+
+
+def _one_stop(parts: list[Inline]) -> list[Inline]:
+    """Drop the sentence's full stop after a quotation whose words already end in one (no “… developed.”.)."""
+    out: list[Inline] = []
+    shown = ""  # the text of the part before
+    for part in parts:
+        if isinstance(part, str) and part.startswith(".") and _ENDS_SENTENCE.search(shown):
+            part = part.removeprefix(".")
+        if part != "":
+            out.append(part)
+            shown = _text_of(part)
+    return out
+
+
+def _text_of(part: Inline) -> str:
+    """Return the text a part shows."""
+    return part if isinstance(part, str) else part.astext()
 
 
 def para(*parts: Inline, classes: Sequence[str] = ()) -> nodes.paragraph:
-    """Return a paragraph of plain text and nodes."""
-    return nodes.paragraph("", "", *inline(parts), classes=list(classes))
+    """Return a paragraph of plain text and nodes (one full stop after a quotation that ends its sentence)."""
+    return nodes.paragraph("", "", *inline(_one_stop(list(parts))), classes=list(classes))
 
 
 def strong(text: str) -> nodes.strong:
@@ -53,10 +76,14 @@ def quote(text: str, rendering: str | None = None) -> nodes.inline:
     The report is English: in another language's edition the quotation stays verbatim, marked as English, and is
     followed by the editors' rendering, marked as their translation, where one is given.
     """
+    text = typographic(text)  # straight apostrophes set before Sphinx would set them by the page's language
     if language() == DEFAULT:
-        return nodes.inline("", f"“{text}”", classes=["briefing-evidence"])
-    words = f"“{text}”"
-    node = nodes.inline("", "", nodes.inline(words, words, classes=["briefing-evidence", f"language-{DEFAULT}"]))
+        return nodes.inline("", in_marks(text), classes=["briefing-evidence"])
+    opening, closing = marks()  # the page's marks around the report's words, which stay English
+    words = nested(text)
+    english_words = nodes.inline(words, words, classes=[f"language-{DEFAULT}"])
+    evidence = nodes.inline("", "", nodes.Text(opening), english_words, nodes.Text(closing), classes=["briefing-evidence"])
+    node = nodes.inline("", "", evidence)
     if rendering:  # beside the quotation, not in it: the editors' words are not styled as the report's
         translated = _("(editors' translation: “{rendering}”)").format(rendering=rendering)
         node += [nodes.Text(" "), nodes.inline(translated, translated, classes=["briefing-rendering"])]
@@ -65,7 +92,10 @@ def quote(text: str, rendering: str | None = None) -> nodes.inline:
 
 def lang(text: str, code: str) -> nodes.inline:
     """Return text marked with its language where it differs from the page's, for screen readers and hyphenation."""
-    return nodes.inline(text, text, classes=[f"language-{code}"]) if code != language() else nodes.inline(text, text)
+    if code == language():
+        return nodes.inline(text, text)
+    text = typographic(text) if code == DEFAULT else text  # English apostrophes, not the page's smart quotes
+    return nodes.inline(text, text, classes=[f"language-{code}"])
 
 
 def marked(text: str, code: str) -> Inline:

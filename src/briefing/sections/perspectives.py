@@ -27,7 +27,7 @@ def based_in_breakdown(members: list[Contribution]) -> str:
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
     shown = [
         ngettext("{n} by a speaker based {place}", "{n} by speakers based {place}", n).format(
-            n=count_words(n), place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
+            n=count_words(n, one="pronoun masculine"), place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
         )
         for key, n in counts.items()
         if n
@@ -43,7 +43,7 @@ def perspective_definition(page: Page, perspective: str) -> list[nodes.Node]:
         "This perspective has {n} contribution in the report{breakdown}.",
         "This perspective has {n} contributions in the report{breakdown}.",
         len(members),
-    ).format(n=count_words(len(members)), breakdown=based_in_breakdown(members))
+    ).format(n=count_words(len(members), one="accusative masculine"), breakdown=based_in_breakdown(members))
     return [target(page.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, " ", size)]
 
 

@@ -69,7 +69,7 @@ def vocabulary(page: Page) -> list[nodes.Node]:
                     "Raised in {n} perspectives, by: {who}{more}.",
                     len(reach[t.id]),
                 ),
-                n=count_words(len(reach[t.id])),
+                n=count_words(len(reach[t.id]), one="dative feminine"),
                 who=who,
                 more=more,
             ),

@@ -34,12 +34,20 @@ TEMPLATES = Path(__file__).parent / "templates"  # overrides of the theme's temp
 REDIRECT_PAGE = Path(__file__).parent / "redirect.html"  # our own: the forwarding page at a moved page's old address
 
 
+def table_number_format() -> str:
+    """Return how a numbered table's caption begins in the build's language ("Table %s", "Tabelle %s")."""
+    return _("Table %s")
+
+
 def _configure(app: Sphinx, config: Config) -> None:
     """Load and check the data once for the build, then derive the configuration from it.
 
     Bibliography, metadata, URLs, footer, templates.
     """
     settings.normalise(app, config)
+    # A table's number reads "Table 1" online as in print ("Tabelle", not Sphinx's German "Tab."); set before Sphinx
+    # fills in its defaults for the rest (config-inited, priority 800).
+    config.numfig_format = {**config.numfig_format, "table": table_number_format()}
     folder = settings.data_folder(config)
     app.briefing_data = BuildData(folder, checked_dataset(folder))  # handed to the environment at builder-inited
     dataset = app.briefing_data.dataset

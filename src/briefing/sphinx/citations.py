@@ -34,12 +34,13 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from briefing.core.bibliography import localised_bibtex, plain
+from briefing.core.bibliography import cited_bibtex, localised_bibtex, plain
 from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
 from briefing.core.schema import REFERENCES_FILE
 from briefing.core.translations import UNTRANSLATED, bibliography_translations
 from briefing.i18n.messages import DEFAULT, language, pgettext
+from briefing.text.typography import unbroken
 
 #: The name of the in-text citation style for `bibtex_reference_style` in _config.yml.
 REFERENCE_STYLE = "briefing_author_year"
@@ -51,7 +52,7 @@ SORTING_STYLE = "briefing_author_year_title"
 
 def undated() -> str:
     """Return what an in-text citation says for a work without a year, in the edition's language ("n.d.", "o. J.")."""
-    return pgettext("bibliography: a work without a year", "n.d.")
+    return unbroken(pgettext("bibliography: a work without a year", "n.d."))
 
 
 @node
@@ -85,7 +86,7 @@ def dated(children, data):
 
 def person_style() -> PersonStyle:
     """Return how in-text citations join authors, in the edition's language ("and", "und"; "et al.", "u. a.")."""
-    others = pgettext("bibliography: after the first of many authors", "et al.")
+    others = unbroken(pgettext("bibliography: after the first of many authors", "et al."))
     return PersonStyle(
         sep2=pgettext("bibliography: between two names", " and "),
         last_sep=pgettext("bibliography: before the last of several names", ", and "),
@@ -190,15 +191,19 @@ class TitleAsRead(AuthorYearTitle):
 
 
 def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) -> Path:
-    """Return the bibliography this edition reads: the data's in English; in another language a localised copy of it,
-    written beside the build's doctrees (rewritten only when it changes, so an unchanged book re-reads nothing)."""
+    """Return the bibliography this edition reads: the data's in English (a copy if its notes name works by key); in
+    another language a localised copy of it, written beside the build's doctrees (rewritten only when it changes, so an
+    unchanged book re-reads nothing)."""
     source = Path(folder) / REFERENCES_FILE
     lang = language()
-    if lang == DEFAULT:
-        return source
     text = read_limited(folder, REFERENCES_FILE, MAX_TABLE_BYTES).decode("utf-8-sig")
-    marked = UNTRANSLATED if preview else ""
-    localised = localised_bibtex(text, bibliography_translations(ds, lang, mark_untranslated=preview), lang, marked)
+    if lang == DEFAULT:  # the data's file, unless a note names another work by its key: readers get its citation
+        localised = cited_bibtex(text)
+        if localised is None:
+            return source
+    else:
+        marked = UNTRANSLATED if preview else ""
+        localised = localised_bibtex(text, bibliography_translations(ds, lang, mark_untranslated=preview), lang, marked)
     path = Path(doctrees) / f"references.{lang}.bib"
     if not path.is_file() or path.read_text(encoding="utf-8") != localised:
         path.parent.mkdir(parents=True, exist_ok=True)

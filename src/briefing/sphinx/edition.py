@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from briefing.build.pdf import PdfLink, pdf_link
+from briefing.build.pdf import PdfLink, archived_pdf, pdf_link
 from briefing.core.drafts import DRAFT
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _, format_date, language
@@ -75,9 +76,25 @@ def statement(ds: Dataset, doc: str, link: PdfLink | None) -> list[nodes.Node]:
     current = f"-edition-{state.number}.pdf" if state.released else None
     earlier = [path.name for path in archived_pdfs() if path.name not in shown and not (current and path.name.endswith(current))]
     if earlier:
-        links = joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", n) for n in earlier])
+        links = joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", earlier_label(n)) for n in earlier])
         out.append(para(*fill(_("Earlier editions as cited: {editions}."), editions=links)))
     return out
+
+
+#: A kept edition's PDF ends in its edition's number ("…-edition-2.pdf", "…-ausgabe-2.pdf").
+_EDITION_NUMBER = re.compile(r"-(\d+)\.pdf$")
+
+
+def earlier_label(name: str) -> str:
+    """Return how the pages name an earlier edition's PDF: "Edition 2 (PDF)", and in another language's edition that
+    it was published in English only ("Ausgabe 2 (nur auf Englisch erschienen, PDF)"); readers get no file names."""
+    number = _EDITION_NUMBER.search(name)
+    if number is None:
+        return name
+    found = archived_pdf(int(number.group(1)))
+    if found is None or found[0] != name or found[1] == language():
+        return _("Edition {number} (PDF)").format(number=number.group(1))
+    return _("Edition {number} (published in English only, PDF)").format(number=number.group(1))
 
 
 def edition_statement(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -29,7 +29,7 @@ class Perspectives(BriefingDirective):
                     self.page.link(perspective_label(p.id), p.label),
                     " ",
                     ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
-                        n=count_words(n), breakdown=based_in_breakdown(members)
+                        n=count_words(n, one="nominative masculine"), breakdown=based_in_breakdown(members)
                     ),
                     ": ",
                     p.definition,

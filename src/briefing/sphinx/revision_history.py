@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +35,7 @@ from briefing.sections.docnodes import Inline, bullets, fill, joined, lang, mark
 from briefing.sections.page import note_label, perspective_label, theme_label
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import original_text, quotation_rendering
+from briefing.text.typography import in_marks, marks, nested
 
 #: The tables in the order the page lists them, with the word their subsections' anchors end in (the same in every edition).
 ANCHORS = {
@@ -60,6 +62,13 @@ THEME_LISTS = frozenset({"themes", "relates_to"})
 CONTRIBUTION_LISTS = frozenset({"contributions", "contribution_id"})
 #: Columns of names, which no edition translates (shown as they are).
 NAMES = frozenset({"speaker", "honorific", "term"})
+#: Columns of keys of references.bib: readers see each work's short citation, never its key.
+BIB_KEYS = frozenset({"reference", "references", "source_reference"})
+#: A quoted word in a recorded reason that may be an id or a code ("“stakeholder-engagement”", "„approach“"), with an
+#: explanation in brackets after it, if any ("„approach“ (Ansatz)").
+_QUOTED_CODE = re.compile("[\u201c\u201e]([a-z0-9][a-z0-9_-]*)[\u201d\u201c]( \\(([^()]+)\\))?")
+#: A column's name in brackets in a recorded reason ("(former_ids)"): the data's name, not a reader's.
+_COLUMN_NAME = re.compile(" \\(([a-z]+_[a-z_]+)\\)")
 
 
 def headings() -> dict[str, str]:
@@ -95,7 +104,7 @@ def translated_value(text: str, code: str) -> Inline:
     """Return a translation's text as an old or new value, in its language's quotation marks."""
     if not text:
         return _("(empty)")
-    return marked(f"„{text}“" if code == "de" else f"“{text}”", code)
+    return marked(in_marks(text, code), code)
 
 
 def value_shown(file: str, column: str, value: object) -> Inline:
@@ -105,7 +114,7 @@ def value_shown(file: str, column: str, value: object) -> Inline:
     if language() != DEFAULT and (value in (None, "", []) or isinstance(value, bool)):
         return shown(value)  # the page's own words: empty, yes, no
     if column == "label_de":
-        return marked(f"„{value}“", "de")
+        return marked(in_marks(str(value), "de"), "de")
     return quote(shown(value))
 
 
@@ -226,7 +235,36 @@ class Revisions(BriefingDirective):
         found = reason_for(self.ds.changes, released_in(self.history, comparison), item)
         if found is None:
             return [" ", nodes.emphasis("", _("Reason not yet recorded."), classes=["briefing-gap"])]
-        return [" ", strong(_("Why: ")), found.reason]
+        return [" ", strong(_("Why: ")), *self.reason_text(found.reason)]
+
+    def reason_text(self, reason: str) -> list[Inline]:
+        """Return a recorded reason as readers read it: a theme's id or a category's code in it named as the page names
+        them (an explanation in brackets that only repeats the name dropped), a column's name in brackets left out."""
+        reason = _COLUMN_NAME.sub(lambda m: "" if m.group(1) in column_labels() else m.group(0), reason)
+        out: list[Inline] = []
+        start = 0
+        for match in _QUOTED_CODE.finditer(reason):
+            code, explained = match.group(1), match.group(3)
+            name: Inline | None = None
+            if self.is_theme(code):
+                name = self.theme_name(code)
+            elif choice_label("category", code):
+                name = str(choice_label("category", code))
+            if name is None:
+                continue
+            shown = name if isinstance(name, str) else name.astext()
+            keep = match.group(2) if explained and explained.casefold() != shown.casefold() else ""
+            out += [reason[start : match.start()], *fill(pgettext("a name in quotation marks", "“{name}”"), name=name)]
+            out += [keep] if keep else []
+            start = match.end()
+        out.append(reason[start:])
+        return [part for part in out if part != ""]
+
+    def is_theme(self, theme_id: str) -> bool:
+        """Say whether an id is a theme's, in this build or in a kept edition."""
+        if theme_id in self.ds.theme:
+            return True
+        return any(r.get("id") == theme_id for snapshot in self.snapshots for r in snapshot.tables["themes.csv"].rows)
 
     def comparison_section(self, label: str, title: str, intro: list[nodes.Node], comparison: Comparison) -> nodes.section:
         """Render a comparison: one subsection per table that changed, and what could not be compared."""
@@ -301,6 +339,8 @@ class Revisions(BriefingDirective):
         """Return an old or new value as the page shows it: in a translated edition, in its language wherever the editors
         wrote it (the data's catalogues, the package's names for fixed values, the themes' and speakers' names), the report's
         words as quotations, ids as code, and an English text without a translation marked English and said to be so."""
+        if column in BIB_KEYS and value not in (None, "", []) and not file.endswith(".po"):
+            return self.works(value)
         if language() == DEFAULT or file.endswith(".po") or value in (None, "", []) or isinstance(value, bool):
             return [value_shown(file, column, value)]
         if column == "label_de":
@@ -316,13 +356,22 @@ class Revisions(BriefingDirective):
         if column in NAMES:
             return fill(pgettext("a name in quotation marks", "“{name}”"), name=marked("; ".join(items), DEFAULT))
         if column not in TRANSLATED.get(file, ()):
-            return joined([nodes.literal(item, item) for item in items], "; ")  # ids, keys, codes: the data's own
+            return joined([nodes.literal(item, item) for item in items], "; ")  # ids, codes: the data's own
         german = self.translation_of(file, key, column, str(value), side)
         german = german or (term_for(self.terms, str(value)) if column == "label" else None)  # an old label's rendering
         if german:
-            return [f"„{german}“"]
+            return [in_marks(german)]
         note = _("(not translated yet)") if side.edition is None else _("(published in English only)")
-        return [lang(f"“{value}”", DEFAULT), " ", nodes.inline(note, note, classes=["briefing-meta"])]
+        opening, closing = marks()  # the page's marks around English words
+        return [opening, lang(nested(str(value)), DEFAULT), closing, " ", nodes.inline(note, note, classes=["briefing-meta"])]
+
+    def works(self, value: object) -> list[Inline]:
+        """Return works of the bibliography named by key as their short citations ("[Land Nordrhein-Westfalen, 2021]");
+        a key the bibliography no longer has stays as it is, as code."""
+        keys = [str(v) for v in value] if isinstance(value, list) else [k.strip() for k in str(value).split(";")]
+        known = [k for k in keys if k in self.ds.references]
+        gone = [nodes.literal(k, k) for k in keys if k and k not in self.ds.references]
+        return joined([*([nodes.inline("", "", *self.cite(*known))] if known else []), *gone], "; ")
 
     def translation_of(self, file: str, key: str, column: str, english: str, side: Snapshot | None) -> str | None:
         """Return the page's language's wording of an English text of the data, as the editors wrote it, or None.

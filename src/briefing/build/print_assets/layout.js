@@ -45,6 +45,33 @@
   });
   // A figure around an image with alt text groups it with its caption (a Div in the PDF, not a second Figure without alt).
   document.querySelectorAll('.pdf-book figure').forEach(f => { if (f.querySelector('img[alt]')) f.setAttribute('role', 'group'); });
+  const textNodes = el => {
+    const found = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) found.push(node);
+    return found;
+  };
+  // A source's label stands apart from the words around it, in the text itself (the label's box alone runs into the
+  // sentence when read or copied): 'Editors' assessment: …' before a statement, '(Editors' assessment)' after one.
+  document.querySelectorAll('.pdf-book .briefing-source').forEach(mark => {
+    const block = mark.closest('p, li, dd, dt, td, th, h1, h2, h3, h4, h5, h6') || mark.parentElement;
+    const before = document.createRange();
+    before.setStart(block, 0);
+    before.setEndBefore(mark);
+    if (before.toString().trim() === '') mark.append(':');
+    else { mark.prepend('('); mark.append(')'); }
+  });
+  // A table's headings break between words only on paper: no soft hyphens from the screen's narrow columns.
+  document.querySelectorAll('.pdf-book th').forEach(th => textNodes(th).forEach(node => {
+    if (node.textContent.includes('\u00ad')) node.textContent = node.textContent.replace(/\u00ad/g, '');
+  }));
+  // What the web pages say of a page, a printed chapter or annex says of itself ('This chapter in figures').
+  for (const {page, web, print} of args.paper || []) {
+    const scopes = page ? [chapterOf(page)].filter(Boolean) : [...document.querySelectorAll('.pdf-chapter')];
+    scopes.forEach(scope => textNodes(scope).forEach(node => {
+      if (node.textContent.includes(web)) node.textContent = node.textContent.split(web).join(print);
+    }));
+  }
   const seen = new Set();
   document.querySelectorAll(args.hyphenated).forEach(cell => {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
