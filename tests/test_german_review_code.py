@@ -17,11 +17,11 @@ from briefing.core.bibliography import cited_bibtex, localised_bibtex, short_cit
 from briefing.core.load import load_dataset
 from briefing.i18n import messages as i18n
 from briefing.notebook.interactive import datatables_language
+from briefing.sections.docnodes import fill, lang, para, quote
+from briefing.sections.perspectives import based_in_breakdown
 from briefing.sphinx import table_number_format
 from briefing.sphinx.citations import person_style, undated
-from briefing.sphinx.docnodes import fill, lang, para, quote
 from briefing.sphinx.edition import earlier_label
-from briefing.sphinx.perspectives import based_in_breakdown
 from briefing.text.typography import in_marks
 from helpers import DATA
 
