@@ -371,7 +371,7 @@ class Revisions(BriefingDirective):
         keys = [str(v) for v in value] if isinstance(value, list) else [k.strip() for k in str(value).split(";")]
         known = [k for k in keys if k in self.ds.references]
         gone = [nodes.literal(k, k) for k in keys if k and k not in self.ds.references]
-        return joined([*([nodes.inline("", "", *self.cite(*known))] if known else []), *gone], "; ")
+        return joined([*([nodes.inline("", "", *self.page.cite(*known))] if known else []), *gone], "; ")
 
     def translation_of(self, file: str, key: str, column: str, english: str, side: Snapshot | None) -> str | None:
         """Return the page's language's wording of an English text of the data, as the editors wrote it, or None.
