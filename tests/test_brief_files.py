@@ -107,7 +107,8 @@ def test_brief_pdf_has_the_briefs_headings_then_the_key_messages(brief_pdf, edit
     lang, ds = edition
     text = _squashed(" ".join(pages))  # a line may break after a hyphen ("cutting-" / "edge")
     place = 0
-    for _, title in HEADINGS[lang]:  # each after the one before ("Optionen" is also a word of the introduction)
+    for _, title in HEADINGS[lang][:-1]:  # each after the one before ("Optionen" is also a word of the introduction);
+        # a reference list ends the Word file only
         place = text.find(_squashed(title), place)
         assert place != -1, title
     assert [m.headline for m in ds.key_messages if _squashed(m.headline) not in text] == []
