@@ -384,7 +384,8 @@ def small_book_docx(request, tmp_path_factory):
     warnings = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, in_language("en"), patch_docutils(root), docutils_namespace():
         for name in (DATA_DIR_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV, "BRIEFING_BASE_URL"):
-            patch.delenv(name, raising=False)
+            patch.setenv(name, "")  # recorded as unset, so what the build sets goes again after it
+            patch.delenv(name)
         app = Sphinx(root, root, root / "_build" / "html", root / "_build" / "doctrees", "html", status=None, warning=warnings)
         app.build()
     assert app.statuscode == 0, warnings.getvalue()

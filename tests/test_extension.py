@@ -94,7 +94,8 @@ def build(project: Path, status: io.StringIO | None = None) -> tuple[Sphinx, str
 def counted_loads(monkeypatch) -> list[Path]:
     """Record every load of a data folder by the extension (and keep the variables it sets for kernels out of other tests)."""
     for name in (DATA_DIR_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV, "BRIEFING_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, "")  # recorded as unset, so what a build sets goes again after the test
+        monkeypatch.delenv(name)
     loads: list[Path] = []
 
     def counting(folder: Path | None = None):
