@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from markupsafe import Markup
 
 from briefing.analysis.quotations import in_english
@@ -44,8 +47,10 @@ def test_german_data_dictionary_has_german_descriptions_and_examples(german):
     table = tables.data_dictionary()
     assert list(table.columns) == ["Datei", "Spalte", "Pflichtangabe", "Beschreibung", "Beispiel"]
     known = i18n._messages("de")
-    assert list(table["Beschreibung"]) == [known[(tables.DICTIONARY_CONTEXT, row["description"])] for row in rows]
-    assert not any(isinstance(text, Markup) for text in table["Beschreibung"])
+    german = [known[(tables.DICTIONARY_CONTEXT, row["description"])] for row in rows]
+    shown = [str(text) if isinstance(text, Markup) else text for text in table["Beschreibung"]]  # values set as code
+    assert [re.sub(r"<code>([^<]*)</code>", "„\\1“", html.unescape(text)) for text in shown] == german
+    assert not any('lang="en"' in str(text) for text in table["Beschreibung"])
     assert list(table["Beispiel"]) == [tables.example_here(r["file"], r["column"], r["example"]) for r in rows]
     assert table["Beispiel"].iloc[0] == "Briefing zur intelligenten Spezialisierung im Ruhrgebiet"
 
@@ -84,3 +89,12 @@ def test_the_english_data_dictionary_is_unchanged():
     table = tables.data_dictionary()
     assert list(table["Description"]) == [row["description"] for row in dictionary_rows()]
     assert list(table["Example"]) == [row["example"] for row in dictionary_rows()]
+
+
+def test_german_descriptions_set_the_datas_values_as_code():
+    """A German description names the data's own values (cited, probable, draft) as code, not as quoted German words."""
+    with i18n.in_language("de"):
+        shown = [str(tables.described_here(d)) for d in descriptions()]
+    basis = next(s for s in shown if "<code>probable</code>" in s)
+    assert "<code>cited</code>" in basis and "„cited“" not in basis
+    assert not [s for s in shown if "„draft“" in s or "„approach“" in s]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -165,10 +166,19 @@ def theme_links(ds: Dataset) -> pd.DataFrame:
     )
 
 
+#: A data value quoted in a translated description („approach“, „cited“): the data's own code, the same in every language.
+_QUOTED_VALUE = re.compile("\u201e([a-z0-9][a-z0-9_.-]*)\u201c")
+
+
 def described_here(description: str) -> Markup | str:
-    """Return a column's description in the build's language (schema.po), else its English marked English."""
+    """Return a column's description in the build's language (schema.po), its quoted data values set as code, else its
+    English marked English."""
     translated = pgettext(DICTIONARY_CONTEXT, description)
-    return in_english(description) if translated == description else translated
+    if translated == description:
+        return in_english(description)
+    if not _QUOTED_VALUE.search(translated):
+        return translated
+    return Markup(_QUOTED_VALUE.sub(r"<code>\1</code>", html.escape(translated, quote=False)))
 
 
 def example_here(file: str, column: str, example: str) -> Markup | str:
