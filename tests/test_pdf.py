@@ -228,11 +228,11 @@ def test_every_contribution_and_table_row(pdf, dataset):
 
 
 def test_main_part_length(pdf):
-    """The main part (cover to the end of the last chapter) takes 40 pages or fewer: about 30, plus the brief and the
-    comparison of the later strategies that edition 3 added."""
+    """The main part (cover to the end of the last chapter) takes 42 pages or fewer: about 30, plus the brief (three
+    pages since its after-2027 point and ranked options) and the comparison of the later strategies that edition 3 added."""
     reader, _ = pdf
     first_annex = min(page for title, _, page in _outline(reader) if title.startswith("Annex"))
-    assert first_annex - 1 <= 40, first_annex
+    assert first_annex - 1 <= 42, first_annex
 
 
 def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, browser):
