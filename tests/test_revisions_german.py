@@ -7,11 +7,13 @@ from types import SimpleNamespace
 import pybtex_docutils
 import pytest
 from docutils import nodes
+from docutils.utils import new_document
 from pybtex.database import parse_file
 
 from briefing import load_dataset
 from briefing.core.revisions import ChangeItem, Comparison, LocatedNote, diff_table, history, key_text, reason_for, released_in
 from briefing.core.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Note, Snapshot, Table, catalogue_file
+from briefing.sections.page import Page
 from briefing.sphinx.reader import KeepCaseStyle, work_language
 from briefing.sphinx.revision_history import Revisions, column_label, headings, note_sentence, value_shown
 from helpers import DATA
@@ -31,9 +33,32 @@ class Offline(Revisions):
         """Return the stand-in build environment."""
         return self._env
 
+    @property
+    def page(self):  # type: ignore[override]
+        """Return the page outside Sphinx: its links as the book writes them, its citations stand-ins."""
+        return OfflinePage(self.ds, new_document("<revisions>"), "chapters/revisions")
+
+
+class OfflinePage(Page):
+    """The revisions page outside a Sphinx build: links as the book writes them; citations, which Sphinx would resolve,
+    as the keys marked as cited."""
+
     def cite(self, *keys: str) -> list[nodes.Node]:
         """Return a stand-in for the citation Sphinx would resolve: the keys, marked as cited."""
         return [nodes.inline("", f"[cited: {', '.join(keys)}]", classes=["cited"])]
+
+    def page_url(self, target: str) -> str | None:
+        """Return no address (none is known outside a build)."""
+        return None
+
+    @property
+    def translated(self) -> dict[str, str]:
+        """Return no translations of the data's texts (the directive reads its own)."""
+        return {}
+
+    def original(self, context: str) -> str | None:
+        """Return no English original (the directive reads its own)."""
+        return None
 
 
 def text(parts) -> str:
@@ -160,10 +185,9 @@ def test_english_works_are_marked_english_in_the_german_bibliography(german):
     assert any(t.startswith("Solving the restructuring problems") for t in marked_english([english]))
     assert {"Robert Hassink", "Matthias Kiese"} <= set(marked_english([english]))  # "und" between them is not
     german_work = formatted(KeepCaseStyle(), "bmr-s3-strategy")
-    assert marked_english([german_work]) == [
-        "Project page of Business Metropole Ruhr GmbH",
-        "The strategy, developed with the region's municipalities, as a basis for the new ERDF funding period (in German)",
-    ]
+    marked = marked_english([german_work])  # the English description and the editors' English note, read on its own
+    assert len(marked) == 2 and marked[0] == "Project page of Business Metropole Ruhr GmbH"
+    assert marked[1].startswith("The strategy, developed") and "the new ERDF funding period (in German)" in marked[1]
     visited = formatted(KeepCaseStyle(), "tci-origins").astext()
     assert "(abgerufen am 27. November 2026)" in visited
 

@@ -335,6 +335,11 @@ class KeepCaseStyle(PlainStyle):
     default_label_style = LABEL_STYLE
     default_sorting_style = SORTING_STYLE
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Start the style with the label and sorting styles it names registered with pybtex (in a build or outside one)."""
+        register_label_style()
+        super().__init__(*args, **kwargs)
+
     def format_title(self, e, which_field, as_sentence=True):
         """Return the title as written in the .bib file."""
         title = field(which_field)
