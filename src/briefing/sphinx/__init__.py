@@ -62,6 +62,7 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.ogp_site_url = base
         config.sitemap_url_scheme = "{link}"
         app.setup_extension("sphinx_sitemap")  # the sitemap lists absolute URLs, so it is made only when the base URL is known
+        app.connect("build-finished", _stop_sitemap_manager, priority=900)  # after sphinx-sitemap wrote the sitemap (500)
     else:  # no social-card images: their addresses would be guesses (og:url is dropped in publishing.no_guessed_urls)
         config.ogp_social_cards = {**(config.ogp_social_cards or {}), "enable": False}
     # "Last updated" follows the page and the data it shows, not changes to the package's code.
@@ -139,6 +140,14 @@ def _write_page_numbers(app: Sphinx, exception: Exception | None) -> None:
     """Write the 'page X of Y' of a chapter printed from the browser in the edition's language."""
     if exception is None and app.builder.format == "html":
         (Path(app.outdir) / "_static" / PAGE_NUMBERS).write_text(page_number_style(), encoding="utf-8")
+
+
+def _stop_sitemap_manager(app: Sphinx, exception: Exception | None) -> None:
+    """Shut down the multiprocessing manager sphinx-sitemap forks for each build: in an in-process build (tests, Jupyter)
+    it would outlive the build and keep the pipes it inherited (a browser driver's) open."""
+    manager = getattr(getattr(app, "sitemap_links", None), "_manager", None)
+    if manager is not None:
+        manager.shutdown()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
