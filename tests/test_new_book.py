@@ -191,3 +191,32 @@ def test_a_reports_question_with_markup_and_a_formula_is_kept_as_text(tmp_path, 
     assert main(["new", str(report), str(tmp_path / "book")]) == 0
     assert read_rows(tmp_path / "book" / "data" / "questions.csv")[0]["question"] == "'" + question
     assert [q.question for q in load_dataset(tmp_path / "book" / "data").questions] == [question]
+
+
+def test_a_new_books_notebooks_read_its_own_data(tmp_path, monkeypatch):
+    """A chapter's cells run from the new book's `make lab` load the new book's data/, not this repository's."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    project = tmp_path / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    assert (project / "jupytext.toml").is_file() and (project / "lab" / "overrides.json5").is_file()
+    command = subprocess.run(["make", "-n", "lab"], cwd=project, capture_output=True, text=True, check=True).stdout
+    settings = dict(word.split("=", 1) for word in shlex.split(command) if re.match(r"BRIEFING_\w+=", word))
+    assert settings["BRIEFING_DATA_DIR"] == str(project / "data")
+    chapter = (project / "chapters" / "perspective-contributions.md").read_text(encoding="utf-8")
+    cell = re.search(r"```\{code-cell\} ipython3\n(?::tags:[^\n]*\n\n)?(.*?)```", chapter, re.DOTALL).group(1)
+    for env in (settings, {"BRIEFING_PROJECT_DIR": settings["BRIEFING_PROJECT_DIR"]}):  # each alone names the book
+        monkeypatch.delenv("BRIEFING_DATA_DIR", raising=False)
+        monkeypatch.delenv("BRIEFING_PROJECT_DIR", raising=False)
+        ran = subprocess.run(
+            [sys.executable, "-c", cell + "\nprint(ds.data_dir, ds.event.title)"],
+            cwd=project / "chapters",
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout.split()[0] == str((project / "data").resolve()) and "Lindholm" in ran.stdout
