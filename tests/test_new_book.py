@@ -220,3 +220,42 @@ def test_a_new_books_notebooks_read_its_own_data(tmp_path, monkeypatch):
         )
         assert ran.returncode == 0, ran.stderr
         assert ran.stdout.split()[0] == str((project / "data").resolve()) and "Lindholm" in ran.stdout
+
+
+def test_the_crisis_is_named_by_the_books_configuration_not_the_package(dataset, tmp_path, monkeypatch):
+    """The overview's crisis sentence names the crisis the book's _config.yml names, per language, else 'the crisis'."""
+    from briefing.analysis import questions
+    from briefing.i18n import messages
+
+    own = questions.crisis_silence(dataset).sentences()[0]
+    assert "mention the Corona crisis at all" in own  # this book's _config.yml names it
+    config = tmp_path / "_config.yml"
+    monkeypatch.setenv("BRIEFING_PROJECT_DIR", str(tmp_path))
+    config.write_text("sphinx:\n  config:\n    briefing_crisis: {en: the energy crisis, de: die Energiekrise}\n", "utf-8")
+    assert "mention the energy crisis at all" in questions.crisis_silence(dataset).sentences()[0]
+    with messages.in_language("de"):
+        assert "erwähnen die Energiekrise (kodiert" in questions.crisis_silence(dataset).sentences()[0]
+    config.write_text("sphinx:\n  config: {}\n", "utf-8")
+    neutral = questions.crisis_silence(dataset).sentences()[0]
+    assert "mention the crisis at all" in neutral and "Corona" not in neutral
+
+
+def test_the_regions_own_perspective_is_found_in_the_data_whatever_its_id(tmp_path):
+    """The perspective of the region's own actors is the one whose speakers are mostly based in the region, not a fixed id."""
+    import shutil
+
+    from briefing.analysis import questions, themes
+
+    folder = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "tests" / "fixtures" / "made-up-event", folder)
+    for path in (p for p in folder.rglob("*") if p.is_file() and p.suffix in {".csv", ".yml", ".po", ".md"}):
+        path.write_text(path.read_text(encoding="utf-8").replace("ruhr-stakeholder", "sandbank-actors"), "utf-8")
+    ds = load_dataset(folder)
+    assert themes.regional_perspective(ds) == "sandbank-actors"
+    assert questions.crisis_silence(ds).ruhr_label == ds.perspective["sandbank-actors"].label
+    rows = read_rows(folder / "contributions.csv")
+    for row in rows:
+        row["based_in"] = "outside-germany"
+    write_rows(folder / "contributions.csv", rows)
+    ds = load_dataset(folder)
+    assert themes.regional_perspective(ds) is None and themes.moved_by_regrouping(ds) == []
