@@ -39,7 +39,8 @@ def forbidden_terms() -> list[str]:
 
 
 def define_perspectives_and_a_theme(data: Path) -> None:
-    """Write what the new book's editors would: two perspectives, each contribution's perspective, one theme and its link."""
+    """Write what the new book's editors would: two perspectives, each contribution's perspective, two themes (one of the
+    category 'crisis') and a link to each."""
     write_rows(
         data / "perspectives.csv",
         [
@@ -53,15 +54,21 @@ def define_perspectives_and_a_theme(data: Path) -> None:
     write_rows(data / "contributions.csv", rows)
     write_rows(
         data / "themes.csv",
-        [{"id": "shared-data", "label": "Shared data", "category": "approach", "definition": "Firms sharing data."}],
+        [
+            {"id": "shared-data", "label": "Shared data", "category": "approach", "definition": "Firms sharing data."},
+            {"id": "welder-shortage", "label": "Welder shortage", "category": "crisis", "definition": "Too few welders."},
+        ],
     )
-    link = {
-        "contribution_id": "quillfeather",
-        "theme_id": "shared-data",
-        "evidence": "share sensors and data",
-        "about_ruhr": "no",
-    }
-    write_rows(data / "contribution_themes.csv", [link])
+    links = [
+        {"contribution_id": "quillfeather", "theme_id": "shared-data", "evidence": "share sensors and data", "about_ruhr": "no"},
+        {
+            "contribution_id": "haldorsen-tjeld",
+            "theme_id": "welder-shortage",
+            "evidence": "struggle to hire welders",
+            "about_ruhr": "no",
+        },
+    ]
+    write_rows(data / "contribution_themes.csv", links)
 
 
 def tree(folder: Path) -> dict[str, int]:
@@ -69,7 +76,7 @@ def tree(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def new_book(tmp_path_factory):
     """The book `briefing new` made from the made-up report, its perspectives and one theme written, built with `make book`."""
     project = tmp_path_factory.mktemp("next-event") / "book"
@@ -126,6 +133,7 @@ def test_a_new_book_has_its_overview_questions_themes_and_own_references(new_boo
     references = new_book.page("references")
     assert "Lindholm Fjord Economy Forum 2029" in references and "Earlier editions as cited" not in references
     assert "ruhrbriefing" not in new_book.page("perspective-research-and-finance")
+    assert "4 contribution passages mentions the crisis at all" in overview  # no briefing_crisis in its _config.yml
     assert not list((new_book.html / "downloads").glob("*edition-2*"))
 
 
