@@ -104,10 +104,14 @@ def sentences(passage: Passage, speaker: str = "", others: Collection[str] = ())
     …'), and what follows it until the speaker is named again, is not the speaker's. A sentence ends at '.', '!' or '?'
     before a space or a line end, except after a title or an initial ('Dr.', 'C.').
     """
+    return _own(passage, _surname(speaker), frozenset(filter(None, map(_surname, others))))
+
+
+def _own(passage: Passage, surname: str, others: frozenset[str]) -> list[Span]:
+    """Return the speaker's own sentences of a passage, given their surname and every speaker's (see `sentences`)."""
     text = passage.text
-    cursor, stretch_end = own_stretch(text, speaker)
-    surname = _surname(speaker)
-    other_names = {n for n in map(_surname, others) if n and n != surname}
+    cursor, stretch_end = own_stretch(text, surname)
+    other_names = others - {surname}
     # The speaker's text starts with the first sentence that names them (if one does: a passage without their name is
     # theirs from its first line of prose on).
     spans, own = [], not _names(text[cursor:stretch_end], surname)
@@ -142,16 +146,21 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+_NAME_WORD = re.compile(r"[\w-]+")
+
+
 def _names(sentence: str, surname: str) -> bool:
     """Return whether a sentence names a speaker by surname (as a word of its own, in the report's capitals)."""
     return bool(surname) and re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", sentence) is not None
 
 
-def _speaks_for_self(sentence: str, surname: str, others: set[str], before: bool) -> bool:
+def _speaks_for_self(sentence: str, surname: str, others: frozenset[str], before: bool) -> bool:
     """Return whether a sentence is the speaker's: it names them, or names no one else and follows one of theirs."""
     if _names(sentence, surname):
         return True
-    if any(_names(sentence, other) for other in others) or _GROUP.search(sentence):
+    words = set(_NAME_WORD.findall(sentence))  # a surname of one word (most are) is found among them at once
+    named = words & others or any(_names(sentence, other) for other in others if not _NAME_WORD.fullmatch(other))
+    if named or _GROUP.search(sentence):
         return False
     return before
 
@@ -161,13 +170,12 @@ def _is_header(line: str, surname: str) -> bool:
     return bool(surname) and "," in line and line.split(",", 1)[0].split()[-1:] == [surname]
 
 
-def own_stretch(text: str, speaker: str = "") -> tuple[int, int]:
-    """Return where the speaker's own text begins and ends in a passage (see `sentences`).
+def own_stretch(text: str, surname: str = "") -> tuple[int, int]:
+    """Return where the speaker's own text begins and ends in a passage (see `sentences`), given their surname.
 
     It begins at the first line of prose that names the speaker and is not their header (the report's passages begin
     with the speaker's name), or, when no line does, at the first line of prose that is not a header.
     """
-    surname = _surname(speaker)
     begin = _first_prose(text, surname, named=True)
     if begin is None:
         begin = _first_prose(text, surname, named=False)
@@ -213,17 +221,17 @@ def own_sentences(ds: Dataset, cid: str) -> list[Span]:
     passage = ds.passages.get(cid)
     if passage is None:
         return []
-    return sentences(passage, ds.contribution[cid].speaker, _speakers(ds))
+    if not _LAST or _LAST[0][0] is not ds:
+        _LAST[:] = [(ds, frozenset(filter(None, (_surname(c.speaker) for c in ds.contributions))), {})]
+    _, surnames, found = _LAST[0]
+    if cid not in found:
+        found[cid] = _own(passage, _surname(ds.contribution[cid].speaker), surnames)
+    return found[cid]
 
 
-_LAST_SPEAKERS: list[tuple[Dataset, frozenset[str]]] = []
-
-
-def _speakers(ds: Dataset) -> frozenset[str]:
-    """Return every speaker's name in a dataset (kept for the last dataset asked: suggestions ask once per passage)."""
-    if not _LAST_SPEAKERS or _LAST_SPEAKERS[0][0] is not ds:
-        _LAST_SPEAKERS[:] = [(ds, frozenset(c.speaker for c in ds.contributions))]
-    return _LAST_SPEAKERS[0][1]
+#: The last dataset asked about, its speakers' surnames and the own sentences found so far (the evaluation asks for each
+#: contribution's once per fold; a dataset is immutable, and kept alive here, so it is never another one at its address).
+_LAST: list[tuple[Dataset, frozenset[str], dict[str, list[Span]]]] = []
 
 
 def clauses(sentence: Span) -> list[Span]:
