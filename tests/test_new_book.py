@@ -39,7 +39,8 @@ def forbidden_terms() -> list[str]:
 
 
 def define_perspectives_and_a_theme(data: Path) -> None:
-    """Write what the new book's editors would: two perspectives, each contribution's perspective, one theme and its link."""
+    """Write what the new book's editors would: two perspectives, each contribution's perspective, two themes (one of the
+    category 'crisis') and a link to each."""
     write_rows(
         data / "perspectives.csv",
         [
@@ -53,15 +54,21 @@ def define_perspectives_and_a_theme(data: Path) -> None:
     write_rows(data / "contributions.csv", rows)
     write_rows(
         data / "themes.csv",
-        [{"id": "shared-data", "label": "Shared data", "category": "approach", "definition": "Firms sharing data."}],
+        [
+            {"id": "shared-data", "label": "Shared data", "category": "approach", "definition": "Firms sharing data."},
+            {"id": "welder-shortage", "label": "Welder shortage", "category": "crisis", "definition": "Too few welders."},
+        ],
     )
-    link = {
-        "contribution_id": "quillfeather",
-        "theme_id": "shared-data",
-        "evidence": "share sensors and data",
-        "about_ruhr": "no",
-    }
-    write_rows(data / "contribution_themes.csv", [link])
+    links = [
+        {"contribution_id": "quillfeather", "theme_id": "shared-data", "evidence": "share sensors and data", "about_ruhr": "no"},
+        {
+            "contribution_id": "haldorsen-tjeld",
+            "theme_id": "welder-shortage",
+            "evidence": "struggle to hire welders",
+            "about_ruhr": "no",
+        },
+    ]
+    write_rows(data / "contribution_themes.csv", links)
 
 
 def tree(folder: Path) -> dict[str, int]:
@@ -69,7 +76,7 @@ def tree(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def new_book(tmp_path_factory):
     """The book `briefing new` made from the made-up report, its perspectives and one theme written, built with `make book`."""
     project = tmp_path_factory.mktemp("next-event") / "book"
@@ -126,6 +133,7 @@ def test_a_new_book_has_its_overview_questions_themes_and_own_references(new_boo
     references = new_book.page("references")
     assert "Lindholm Fjord Economy Forum 2029" in references and "Earlier editions as cited" not in references
     assert "ruhrbriefing" not in new_book.page("perspective-research-and-finance")
+    assert "4 contribution passages mentions the crisis at all" in overview  # no briefing_crisis in its _config.yml
     assert not list((new_book.html / "downloads").glob("*edition-2*"))
 
 
@@ -191,3 +199,71 @@ def test_a_reports_question_with_markup_and_a_formula_is_kept_as_text(tmp_path, 
     assert main(["new", str(report), str(tmp_path / "book")]) == 0
     assert read_rows(tmp_path / "book" / "data" / "questions.csv")[0]["question"] == "'" + question
     assert [q.question for q in load_dataset(tmp_path / "book" / "data").questions] == [question]
+
+
+def test_a_new_books_notebooks_read_its_own_data(tmp_path, monkeypatch):
+    """A chapter's cells run from the new book's `make lab` load the new book's data/, not this repository's."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    project = tmp_path / "book"
+    assert main(["new", str(REPORT), str(project)]) == 0
+    assert (project / "jupytext.toml").is_file() and (project / "lab" / "overrides.json5").is_file()
+    command = subprocess.run(["make", "-n", "lab"], cwd=project, capture_output=True, text=True, check=True).stdout
+    settings = dict(word.split("=", 1) for word in shlex.split(command) if re.match(r"BRIEFING_\w+=", word))
+    assert settings["BRIEFING_DATA_DIR"] == str(project / "data")
+    chapter = (project / "chapters" / "perspective-contributions.md").read_text(encoding="utf-8")
+    cell = re.search(r"```\{code-cell\} ipython3\n(?::tags:[^\n]*\n\n)?(.*?)```", chapter, re.DOTALL).group(1)
+    for env in (settings, {"BRIEFING_PROJECT_DIR": settings["BRIEFING_PROJECT_DIR"]}):  # each alone names the book
+        monkeypatch.delenv("BRIEFING_DATA_DIR", raising=False)
+        monkeypatch.delenv("BRIEFING_PROJECT_DIR", raising=False)
+        ran = subprocess.run(
+            [sys.executable, "-c", cell + "\nprint(ds.data_dir, ds.event.title)"],
+            cwd=project / "chapters",
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout.split()[0] == str((project / "data").resolve()) and "Lindholm" in ran.stdout
+
+
+def test_the_crisis_is_named_by_the_books_configuration_not_the_package(dataset, tmp_path, monkeypatch):
+    """The overview's crisis sentence names the crisis the book's _config.yml names, per language, else 'the crisis'."""
+    from briefing.analysis import questions
+    from briefing.i18n import messages
+
+    own = questions.crisis_silence(dataset).sentences()[0]
+    assert "mention the Corona crisis at all" in own  # this book's _config.yml names it
+    config = tmp_path / "_config.yml"
+    monkeypatch.setenv("BRIEFING_PROJECT_DIR", str(tmp_path))
+    config.write_text("sphinx:\n  config:\n    briefing_crisis: {en: the energy crisis, de: die Energiekrise}\n", "utf-8")
+    assert "mention the energy crisis at all" in questions.crisis_silence(dataset).sentences()[0]
+    with messages.in_language("de"):
+        assert "erwähnen die Energiekrise (kodiert" in questions.crisis_silence(dataset).sentences()[0]
+    config.write_text("sphinx:\n  config: {}\n", "utf-8")
+    neutral = questions.crisis_silence(dataset).sentences()[0]
+    assert "mention the crisis at all" in neutral and "Corona" not in neutral
+
+
+def test_the_regions_own_perspective_is_found_in_the_data_whatever_its_id(tmp_path):
+    """The perspective of the region's own actors is the one whose speakers are mostly based in the region, not a fixed id."""
+    import shutil
+
+    from briefing.analysis import questions, themes
+
+    folder = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "tests" / "fixtures" / "made-up-event", folder)
+    for path in (p for p in folder.rglob("*") if p.is_file() and p.suffix in {".csv", ".yml", ".po", ".md"}):
+        path.write_text(path.read_text(encoding="utf-8").replace("ruhr-stakeholder", "sandbank-actors"), "utf-8")
+    ds = load_dataset(folder)
+    assert themes.regional_perspective(ds) == "sandbank-actors"
+    assert questions.crisis_silence(ds).ruhr_label == ds.perspective["sandbank-actors"].label
+    rows = read_rows(folder / "contributions.csv")
+    for row in rows:
+        row["based_in"] = "outside-germany"
+    write_rows(folder / "contributions.csv", rows)
+    ds = load_dataset(folder)
+    assert themes.regional_perspective(ds) is None and themes.moved_by_regrouping(ds) == []

@@ -41,7 +41,7 @@ def regrouping_note(ds: Dataset, theme_ids: list[str]) -> str | None:
     if not moved or not theme_ids:
         return None
     who = ", ".join(ds.contribution[c].display_name for c in dict.fromkeys(moved))
-    target = ds.perspective[themes.REGIONAL_PERSPECTIVE].label
+    target = ds.perspective[str(themes.regional_perspective(ds))].label  # someone moved, so the data name it
     shift = themes.single_perspective_sensitivity(ds)
     same = [t for t in theme_ids if shift[t][0] == shift[t][1]]
     parts = [_("{themes}: unchanged").format(themes=_labels(ds, same))] if same else []

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.analysis import themes
 from briefing.analysis.findings import by_speakers, contributions_count
+from briefing.core.bookconfig import CRISIS as CRISIS_SETTING
+from briefing.core.bookconfig import in_language
 from briefing.core.model import Dataset
 from briefing.core.schema import Contribution, Question
-from briefing.i18n.messages import _, ngettext, pgettext
+from briefing.i18n.messages import _, language, ngettext, pgettext
 
-#: Theme category of the themes about the Corona crisis (themes.csv, column 'category').
+#: Theme category of the themes about the crisis the event discussed (themes.csv, column 'category').
 CRISIS = "crisis"
-#: The perspective of the region's own actors.
-RUHR_PERSPECTIVE = "ruhr-stakeholder"
+
+
+def crisis_name() -> str:
+    """Return the crisis as a sentence names it, in the build's language: the book's `briefing_crisis`, else 'the crisis'."""
+    return in_language(CRISIS_SETTING, language()) or pgettext("the crisis a sentence names", "the crisis")
 
 
 def coded_with(ds: Dataset, theme_ids: set[str]) -> list[Contribution]:
@@ -35,6 +41,7 @@ class Silence:
     ruhr_passages: int
     ruhr_mentioning: tuple[Contribution, ...]
     ruhr_label: str | None
+    crisis: str = ""
 
     def sentences(self) -> list[str]:
         """Return the finding in plain sentences."""
@@ -44,19 +51,18 @@ class Silence:
             count=self.passages
         )
         category = pgettext("theme category", "crisis")  # the category's name for readers, not its code
-        terms = {"count": n, "passages": passages, "category": category, "names": names}
+        terms = {"count": n, "passages": passages, "category": category, "names": names, "crisis": self.crisis or crisis_name()}
         if self.mentioning:
             first = ngettext(
-                "{count} of the report's {passages} mentions the Corona crisis at all (coded with a theme of the category "
+                "{count} of the report's {passages} mentions {crisis} at all (coded with a theme of the category "
                 "“{category}”): {names}.",
-                "{count} of the report's {passages} mention the Corona crisis at all (coded with a theme of the category "
+                "{count} of the report's {passages} mention {crisis} at all (coded with a theme of the category "
                 "“{category}”): {names}.",
                 n,
             )
         else:
             first = _(
-                "{count} of the report's {passages} mention the Corona crisis at all (coded with a theme of the category "
-                "“{category}”)."
+                "{count} of the report's {passages} mention {crisis} at all (coded with a theme of the category “{category}”)."
             )
         said = [first.format(**terms)]
         if self.ruhr_label is not None:
@@ -88,16 +94,18 @@ class Silence:
 
 
 def crisis_silence(ds: Dataset) -> Silence:
-    """Count the passages coded with a crisis theme, overall and in the Ruhr stakeholders' perspective."""
+    """Count the passages coded with a crisis theme, overall and in the perspective of the region's own actors."""
     mentioning = coded_with(ds, crisis_themes(ds))
-    ruhr = ds.perspective.get(RUHR_PERSPECTIVE)
-    members = ds.contributions_in(RUHR_PERSPECTIVE) if ruhr else []
+    own = themes.regional_perspective(ds)
+    region = ds.perspective.get(own) if own else None
+    members = ds.contributions_in(own) if own else []
     return Silence(
         passages=len(ds.contributions),
         mentioning=tuple(mentioning),
         ruhr_passages=len(members),
-        ruhr_mentioning=tuple(c for c in mentioning if c.perspective == RUHR_PERSPECTIVE),
-        ruhr_label=ruhr.label if ruhr else None,
+        ruhr_mentioning=tuple(c for c in mentioning if c.perspective == own),
+        ruhr_label=region.label if region else None,
+        crisis=crisis_name(),
     )
 
 

@@ -98,16 +98,36 @@ def raised_by_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
     return grouped
 
 
-#: The regrouping the book tests its "raised only by" statements against: speakers based in the Ruhr
-#: counted with the Ruhr stakeholders, whichever block of talks the report lists them in.
-REGIONAL_BASE, REGIONAL_PERSPECTIVE = "ruhr", "ruhr-stakeholder"
+#: The regrouping the book tests its "raised only by" statements against: speakers based in the event's region
+#: counted with the region's own actors, whichever block of talks the report lists them in. The code of contributions.csv's
+#: based_in that means the region.
+REGIONAL_BASE = "ruhr"
+
+_LAST_REGIONAL: list[tuple[Dataset, str | None]] = []
+
+
+def regional_perspective(ds: Dataset) -> str | None:
+    """Return the perspective of the region's own actors, from the data: the one with the largest share of speakers based
+    in the region, if more than half of its contributions are (None if no perspective has such a share, or two have)."""
+    if _LAST_REGIONAL and _LAST_REGIONAL[0][0] is ds:
+        return _LAST_REGIONAL[0][1]
+    shares: dict[str, float] = {}
+    for p in ds.perspectives:
+        members = ds.contributions_in(p.id)
+        if members:
+            shares[p.id] = sum(c.based_in == REGIONAL_BASE for c in members) / len(members)
+    best = max(shares.values(), default=0.0)
+    leaders = [p for p, share in shares.items() if share == best]
+    found = leaders[0] if best > 0.5 and len(leaders) == 1 else None
+    _LAST_REGIONAL[:] = [(ds, found)]
+    return found
 
 
 def regrouped(ds: Dataset, contribution_id: str) -> str:
-    """Return a contribution's perspective if Ruhr-based speakers were counted as Ruhr voices."""
+    """Return a contribution's perspective if speakers based in the region were counted with the region's own actors."""
     c = ds.contribution[contribution_id]
-    moves = c.based_in == REGIONAL_BASE and REGIONAL_PERSPECTIVE in ds.perspective
-    return REGIONAL_PERSPECTIVE if moves else c.perspective
+    own = regional_perspective(ds)
+    return own if own is not None and c.based_in == REGIONAL_BASE else c.perspective
 
 
 def moved_by_regrouping(ds: Dataset) -> list[str]:

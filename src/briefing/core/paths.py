@@ -23,9 +23,13 @@ PROJECT_ROOT = PACKAGE_DIR.parent.parent
 
 
 def data_dir() -> Path:
-    """Return the data folder: ``$BRIEFING_DATA_DIR`` if set, else the project's ``data/``."""
+    """Return the data folder: ``$BRIEFING_DATA_DIR`` if set, else the data/ of the book named by ``$BRIEFING_PROJECT_DIR``
+    (a new book's `make lab` and build name it, so its notebooks read its own data), else this repository's ``data/``."""
     configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(configured).expanduser().resolve() if configured else PROJECT_ROOT / "data"
+    if configured:
+        return Path(configured).expanduser().resolve()
+    book = os.environ.get(PROJECT_DIR_ENV, "").strip()
+    return Path(book).expanduser().resolve() / "data" if book else PROJECT_ROOT / "data"
 
 
 def package_sources() -> list[Path]:

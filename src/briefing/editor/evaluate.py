@@ -13,13 +13,37 @@ from dataclasses import dataclass, field
 
 from briefing.core.model import Dataset
 from briefing.editor.suggest import Suggestion, choose_threshold, held_out_scores, vectoriser_for
-from briefing.i18n.messages import _, pgettext
+from briefing.i18n.messages import _, ngettext, pgettext
 from briefing.text.render import decimal, show_table
 
 #: Share of the shorter span two spans must share to count as the same evidence.
 OVERLAP = 0.5
 #: Most contributions for which the book's data and method chapter runs the evaluation while building.
 BOOK_LIMIT = 100
+#: The fewest curated links, and contributions with links, from which precision and recall are given: below them one
+#: link found or missed moves a figure by five points or more, so the figures would say more than the data can.
+MIN_LINKS, MIN_CONTRIBUTIONS = 20, 5
+
+
+def linked_contributions(ds: Dataset) -> int:
+    """Return how many contributions have curated theme links."""
+    return len({link.contribution_id for link in ds.links})
+
+
+def too_few_links(ds: Dataset) -> bool:
+    """Return whether the curated links are too few for precision and recall to mean anything."""
+    return len(ds.links) < MIN_LINKS or linked_contributions(ds) < MIN_CONTRIBUTIONS
+
+
+def refusal(ds: Dataset) -> str:
+    """Return why `briefing evaluate` gives no precision and recall for these data, and what to do instead."""
+    return (
+        f"Not evaluated: {len(ds.links)} curated theme link{'s' if len(ds.links) != 1 else ''} in "
+        f"{linked_contributions(ds)} contribution{'s' if linked_contributions(ds) != 1 else ''} are too few for "
+        f"precision and recall to mean anything (one link found or missed would move them by five points or more). "
+        f"The evaluation needs at least {MIN_LINKS} curated links in {MIN_CONTRIBUTIONS} contributions: accept or write "
+        "more links (`briefing suggest-themes`, then `briefing accept-themes`) and run it again."
+    )
 
 
 @dataclass
@@ -149,6 +173,16 @@ def figures_table(ds: Dataset):
     figure, value = pgettext("column", "Figure"), pgettext("column", "Value")
     if not ds.links:
         return pd.DataFrame({figure: [_("Curated theme links to evaluate")], value: [_("none yet")]})
+    if too_few_links(ds):
+        n = linked_contributions(ds)
+        note = ngettext(
+            "{links} from {count} contribution: too few for precision and recall "
+            "(at least {min_links} links from {min_contributions} contributions)",
+            "{links} from {count} contributions: too few for precision and recall "
+            "(at least {min_links} links from {min_contributions} contributions)",
+            n,
+        ).format(links=len(ds.links), count=n, min_links=MIN_LINKS, min_contributions=MIN_CONTRIBUTIONS)
+        return pd.DataFrame({figure: [_("Curated theme links to evaluate")], value: [note]})
     if len(ds.contributions) > BOOK_LIMIT:  # the nested leave-one-out grows with the square of the contributions
         note = _("not computed in the book for more than {limit} contributions: run `briefing evaluate`").format(limit=BOOK_LIMIT)
         return pd.DataFrame({figure: [_("Leave-one-out evaluation")], value: [note]})

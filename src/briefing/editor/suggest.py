@@ -15,7 +15,7 @@ import csv
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -31,6 +31,9 @@ from briefing.text.safecsv import defuse, restore
 #: The review file `suggest-themes` writes into the data folder and `accept-themes` reads.
 REVIEW_FILE = "theme_suggestions.csv"
 REVIEW_COLUMNS = ["decision", "contribution_id", "theme_id", "score", "evidence", "about_ruhr", "speaker", "theme"]
+#: The suggestions the editors rejected, which `accept-themes` records and `suggest-themes` never offers again.
+REJECTED_FILE = "coding/rejected-suggestions.csv"
+REJECTED_COLUMNS = ["contribution_id", "theme_id", "evidence"]
 ACCEPT, REJECT = {"accept", "accepted", "yes", "y", "ja"}, {"reject", "rejected", "no", "n", "nein"}
 #: Thresholds tried when choosing the default one.
 THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(1, 31))
@@ -91,23 +94,144 @@ class Span:
         return self.start + len(self.text)
 
 
-def sentences(passage: Passage) -> list[Span]:
-    """Return the passage's sentences after its header line, without presentation markers, with their offsets.
+def sentences(passage: Passage, speaker: str = "", others: Collection[str] = ()) -> list[Span]:
+    """Return the sentences of the passage that are the speaker's own, without presentation markers, with their offsets.
 
-    A sentence ends at '.', '!' or '?' before a space or a line end, except after a title or an initial ('Dr.', 'C.').
+    The speaker's text begins at the first line that is prose (it ends a sentence) and not the speaker's header line, so
+    a talk title, the header and a panel's line of names are skipped; it ends at the next paragraph that is not prose (a
+    heading of what follows). Given the speaker's name and the other speakers' names, it begins with the first sentence
+    that names the speaker, and a sentence that names another speaker or speaks for a group ('The panellists agreed
+    …'), and what follows it until the speaker is named again, is not the speaker's. A sentence ends at '.', '!' or '?'
+    before a space or a line end, except after a title or an initial ('Dr.', 'C.').
     """
+    return _own(passage, _surname(speaker), frozenset(filter(None, map(_surname, others))))
+
+
+def _own(passage: Passage, surname: str, others: frozenset[str]) -> list[Span]:
+    """Return the speaker's own sentences of a passage, given their surname and every speaker's (see `sentences`)."""
     text = passage.text
-    cursor = text.find("\n") + 1 if "\n" in text else len(text)
-    spans = []
-    for end in [*(m.end() for m in _END.finditer(text, cursor) if not _ABBREVIATION.search(text, 0, m.end())), len(text)]:
+    cursor, stretch_end = own_stretch(text, surname)
+    other_names = others - {surname}
+    # The speaker's text starts with the first sentence that names them (if one does: a passage without their name is
+    # theirs from its first line of prose on).
+    spans, own = [], not _names(text[cursor:stretch_end], surname)
+    ends = (m.end() for m in _END.finditer(text, cursor, stretch_end) if not _ABBREVIATION.search(text, 0, m.end()))
+    for end in [*ends, stretch_end]:
         if end <= cursor:
             continue
-        for line in text[cursor:end].split("\n"):
+        own = _speaks_for_self(text[cursor:end], surname, other_names, own)
+        for line in text[cursor:end].split("\n") if own else ():
             stripped = line.strip()
             if stripped and not any(stripped.startswith(mark) for mark in DOWNLOAD_MARKS):
                 spans.append(Span(text.index(stripped, cursor), stripped))
         cursor = end
     return spans
+
+
+#: A sentence that speaks of a group of speakers rather than one ('The panellists agreed …', 'Einig war sich das Podium').
+_GROUP = re.compile(
+    r"\b(?:the|all|both|most)\s+(?:\w+\s+)?(?:panel(?:l?ists)?|speakers|participants|discussants)\b"
+    r"|\b(?:die|das|alle|beide)\s+(?:\w+\s+)?(?:Podium\w*|Diskutierende\w*|Teilnehmende\w*|Vortragende\w*|Referent\w*)",
+    re.IGNORECASE,
+)
+#: A line that ends a sentence (a closing quotation mark or bracket may follow), as prose does and headings do not.
+_PROSE = re.compile(r"[.!?…][\"'”’»«)\]]*$")
+#: A line that is an item of a list, part of the prose around it.
+_ITEM = re.compile(r"^(?:[-–•*]|\d+[.)])\s")
+
+
+def _surname(name: str) -> str:
+    """Return the last word of a speaker's name ('' for none), by which the report names the speaker in later sentences."""
+    words = name.split()
+    return words[-1] if words else ""
+
+
+_NAME_WORD = re.compile(r"[\w-]+")
+
+
+def _names(sentence: str, surname: str) -> bool:
+    """Return whether a sentence names a speaker by surname (as a word of its own, in the report's capitals)."""
+    return bool(surname) and re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", sentence) is not None
+
+
+def _speaks_for_self(sentence: str, surname: str, others: frozenset[str], before: bool) -> bool:
+    """Return whether a sentence is the speaker's: it names them, or names no one else and follows one of theirs."""
+    if _names(sentence, surname):
+        return True
+    words = set(_NAME_WORD.findall(sentence))  # a surname of one word (most are) is found among them at once
+    named = words & others or any(_names(sentence, other) for other in others if not _NAME_WORD.fullmatch(other))
+    if named or _GROUP.search(sentence):
+        return False
+    return before
+
+
+def _is_header(line: str, surname: str) -> bool:
+    """Return whether a line is the speaker's header ('Dr. Ann Lee, Director, …'): their name, then a comma."""
+    return bool(surname) and "," in line and line.split(",", 1)[0].split()[-1:] == [surname]
+
+
+def own_stretch(text: str, surname: str = "") -> tuple[int, int]:
+    """Return where the speaker's own text begins and ends in a passage (see `sentences`), given their surname.
+
+    It begins at the first line of prose that names the speaker and is not their header (the report's passages begin
+    with the speaker's name), or, when no line does, at the first line of prose that is not a header.
+    """
+    begin = _first_prose(text, surname, named=True)
+    if begin is None:
+        begin = _first_prose(text, surname, named=False)
+    if begin is None:
+        return len(text), len(text)
+    offset, blank = begin, False
+    for line in text[begin:].split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+        elif blank and not _is_prose(stripped) and not any(stripped.startswith(mark) for mark in DOWNLOAD_MARKS):
+            return begin, offset
+        else:
+            blank = False
+        offset += len(line) + 1
+    return begin, len(text)
+
+
+def _is_prose(line: str) -> bool:
+    """Return whether a line is prose: it ends a sentence or is an item of a list."""
+    return bool(_PROSE.search(line) or _ITEM.match(line))
+
+
+def _first_prose(text: str, surname: str, named: bool) -> int | None:
+    """Return the offset of the first line of prose that is not the speaker's header (and names them, if `named`)."""
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if (
+            stripped
+            and _is_prose(stripped)
+            and not _is_header(stripped, surname)
+            and not any(stripped.startswith(mark) for mark in DOWNLOAD_MARKS)
+            and (not named or _names(stripped, surname))
+        ):
+            return offset + line.index(stripped)
+        offset += len(line) + 1
+    return None
+
+
+def own_sentences(ds: Dataset, cid: str) -> list[Span]:
+    """Return a contribution's own sentences of its passage, told apart from the other speakers' by their names."""
+    passage = ds.passages.get(cid)
+    if passage is None:
+        return []
+    if not _LAST or _LAST[0][0] is not ds:
+        _LAST[:] = [(ds, frozenset(filter(None, (_surname(c.speaker) for c in ds.contributions))), {})]
+    _, surnames, found = _LAST[0]
+    if cid not in found:
+        found[cid] = _own(passage, _surname(ds.contribution[cid].speaker), surnames)
+    return found[cid]
+
+
+#: The last dataset asked about, its speakers' surnames and the own sentences found so far (the evaluation asks for each
+#: contribution's once per fold; a dataset is immutable, and kept alive here, so it is never another one at its address).
+_LAST: list[tuple[Dataset, frozenset[str], dict[str, list[Span]]]] = []
 
 
 def clauses(sentence: Span) -> list[Span]:
@@ -174,11 +298,8 @@ def score_contribution(
     ds: Dataset, cid: str, vectoriser: Vectoriser, theme_vectors: dict[str, dict[str, float]]
 ) -> list[Suggestion]:
     """Score every theme for one contribution: its best sentence, and the best clause of that sentence as evidence."""
-    passage = ds.passages.get(cid)
-    if passage is None:
-        return []
     found = []
-    spans = [(s, vectoriser.vector(s.text)) for s in sentences(passage)]
+    spans = [(s, vectoriser.vector(s.text)) for s in own_sentences(ds, cid)]
     for tid, profile in theme_vectors.items():
         best = max(spans, key=lambda pair: cosine(pair[1], profile), default=None)
         if best is None:
@@ -191,7 +312,7 @@ def score_contribution(
 
 def vectoriser_for(ds: Dataset) -> Vectoriser:
     """Return the vectoriser learnt from the sentences of every passage of the dataset."""
-    return Vectoriser(s.text for p in ds.passages.values() for s in sentences(p))
+    return Vectoriser(s.text for cid in ds.passages for s in own_sentences(ds, cid))
 
 
 def book_examples(ds: Dataset) -> list[tuple[str, str]]:
@@ -261,15 +382,45 @@ def suggest(ds: Dataset, threshold: float | None = None) -> tuple[list[Suggestio
     if threshold is None:
         message = "no curated theme links to learn a threshold from: give one with --threshold (e.g. 0.15)"
         raise DataError([Problem("contribution_themes.csv", None, None, message)])
-    curated = {(link.contribution_id, link.theme_id) for link in ds.links}
+    decided = {(link.contribution_id, link.theme_id) for link in ds.links} | rejected_pairs(ds.data_dir)
     theme_vectors = profiles(ds, vectoriser, examples)
     found = [
         s
         for c in ds.contributions
         for s in score_contribution(ds, c.id, vectoriser, theme_vectors)
-        if s.score >= threshold and (s.contribution_id, s.theme_id) not in curated
+        if s.score >= threshold and (s.contribution_id, s.theme_id) not in decided
     ]
     return found, threshold
+
+
+def rejected_pairs(folder: Path) -> set[tuple[str, str]]:
+    """Return the (contribution, theme) pairs the editors rejected, from the data folder's record of them."""
+    path = folder / REJECTED_FILE
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {
+            (restore(row.get("contribution_id") or "").strip(), restore(row.get("theme_id") or "").strip())
+            for row in csv.DictReader(handle)
+        }
+
+
+def record_rejected(folder: Path, rejected: list[tuple[str, str, str]]) -> int:
+    """Add rejected suggestions to the data folder's record of them (a pair already there is kept once); return how many."""
+    known = rejected_pairs(folder)
+    new = list({(c, t): (c, t, e) for c, t, e in rejected if (c, t) not in known}.values())
+    if not new:
+        return 0
+    path = folder / REJECTED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if text.strip():
+            handle.write(text if text.endswith("\n") else text + "\n")
+        else:
+            write_rows(handle, [REJECTED_COLUMNS])
+        write_rows(handle, new)
+    return len(new)
 
 
 def names_region(ds: Dataset, suggestion: Suggestion) -> bool:
@@ -313,14 +464,16 @@ def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
         )
 
 
-def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], int, int]:
-    """Read the editor's decisions; return the accepted links, the rejected and the undecided counts.
+def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str, str]], int]:
+    """Read the editor's decisions; return the accepted links, the rejected suggestions and the undecided count.
 
     Raises DataError naming the row and column of every decision that is unclear, of every unknown
     id and of every evidence that is not verbatim in the contribution's passage: then nothing is accepted.
     """
     problems: list[Problem] = []
-    accepted, rejected, undecided = [], 0, 0
+    accepted: list[tuple[str, str, str, str]] = []
+    rejected: list[tuple[str, str, str]] = []
+    undecided = 0
     name = review.name
     try:
         handle = review.open(encoding="utf-8-sig", newline="")
@@ -349,7 +502,8 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], 
                 undecided += 1
                 continue
             if decision in REJECT:
-                rejected += 1
+                cid, tid, evidence = (row.get(k, "").strip() for k in ("contribution_id", "theme_id", "evidence"))
+                rejected.append((cid, tid, evidence))
                 continue
             if decision not in ACCEPT:
                 problems.append(

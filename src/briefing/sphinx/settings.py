@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from briefing.build.pdf import PDF_ENV
+from briefing.core import bookconfig
 from briefing.core.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
 from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, LAST_UPDATED_FORMAT, edition_prefix, set_language
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
@@ -33,6 +34,9 @@ def register(app: Sphinx) -> None:
     # Whether this build prints its PDFs ("1", set by `briefing build`; "0" for --no-pdf or without Chromium): the pages
     # link to the PDF printed with them, or else to the last release's kept PDF. Every page's download menu offers it.
     app.add_config_value("briefing_pdf", os.environ.get(PDF_ENV, "1"), "html", types=[str])
+    # The crisis the event's crisis themes are about, per language (briefing.core.bookconfig reads it from _config.yml,
+    # for the kernels too); registered so that Sphinx knows it and a change re-reads the pages.
+    app.add_config_value(bookconfig.CRISIS, {}, "env", types=[dict])
     # A perspective with more contributions than this gets pages of its own (briefing.publish.parts); the shipped book has none.
     app.add_config_value("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE, "env", types=[int])
 

@@ -23,8 +23,15 @@ PERSPECTIVE_TEMPLATE, PERSPECTIVE_ID = "perspective.md", "PERSPECTIVE_ID"
 PERSPECTIVE_PREFIX = "perspective-"
 #: A perspective id as the schema allows it; re-checked here because it becomes part of a file name and a chapter's source.
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-#: The template's files copied once into a new book (the template's 'gitignore' becomes '.gitignore').
-TEMPLATE_FILES = {"_config.yml": "_config.yml", "Makefile": "Makefile", "README.md": "README.md", "gitignore": ".gitignore"}
+#: The template's files copied once into a new book, by their names in it ('gitignore' becomes '.gitignore').
+TEMPLATE_FILES = {
+    "_config.yml": "_config.yml",
+    "Makefile": "Makefile",
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "jupytext.toml": "jupytext.toml",
+    "lab-overrides.json5": "lab/overrides.json5",
+}
 #: The chapters in reading order; None stands for the perspectives' chapters.
 CHAPTER_ORDER = ("event", None, "themes", "context", "data-and-method", "revisions", "references", "imprint", "privacy")
 TOC_HEADER = (
@@ -56,8 +63,9 @@ def write_book(report: Path, out_dir: Path, today: dt.date | None = None) -> Par
 
 
 def copy_template(project: Path) -> None:
-    """Copy the template's configuration, Makefile, README and fixed chapters into a new project."""
+    """Copy the template's configuration, Makefile, README, JupyterLab settings and fixed chapters into a new project."""
     for source, target in TEMPLATE_FILES.items():
+        (project / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(TEMPLATE / source, project / target)
     (project / EDITIONS_FOLDER).mkdir(exist_ok=True)  # its own editions: none yet, never this repository's
     shutil.copyfile(TEMPLATE / EDITIONS_FOLDER / "README.md", project / EDITIONS_FOLDER / "README.md")

@@ -14,13 +14,22 @@ from briefing.core.load import is_draft_folder, load_dataset
 from briefing.core.paths import PROJECT_ROOT, book_folder, data_dir
 from briefing.core.schema import CHANGES_FILE
 from briefing.core.snapshots import edition_of_new_changes, kept_editions
-from briefing.editor.evaluate import evaluate, report
+from briefing.editor.evaluate import evaluate, refusal, report, too_few_links
 from briefing.editor.new.book import Contents, OwnChaptersError, write_book, write_chapters
 from briefing.editor.new.files import MAX_REPORT_FILE_BYTES
 from briefing.editor.new.parse import ReportError
 from briefing.editor.new.todo import todo_list, todo_report
 from briefing.editor.new.write import PARSE_REPORT
-from briefing.editor.suggest import REVIEW_FILE, accept, append_links, suggest, write_review, write_rows
+from briefing.editor.suggest import (
+    REJECTED_FILE,
+    REVIEW_FILE,
+    accept,
+    append_links,
+    record_rejected,
+    suggest,
+    write_review,
+    write_rows,
+)
 
 COMMANDS = ("new", "chapters", "suggest-themes", "accept-themes", "evaluate", "release")
 
@@ -54,7 +63,9 @@ def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None
         help="lowest score suggested (default: learnt from the curated links, see the data and method chapter)",
     )
     accept = commands.add_parser(
-        "accept-themes", help="add the suggestions marked 'accept' in the review file to contribution_themes.csv"
+        "accept-themes",
+        help="add the suggestions marked 'accept' in the review file to contribution_themes.csv, and record those marked "
+        f"'reject' in {REJECTED_FILE}, so that they are not suggested again",
     )
     accept.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     evaluate = commands.add_parser("evaluate", help="leave-one-out evaluation of the theme suggestions on the curated links")
@@ -87,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
 
         ds = load_dataset(_folder(args))
         if args.command == "evaluate":
+            if too_few_links(ds):
+                print(refusal(ds), file=sys.stderr)
+                return ExitCode.DATA_INVALID
             result = evaluate(ds)
             print(json.dumps(result.as_dict(), indent=1) if args.json else report(ds, result))
             return ExitCode.OK
@@ -186,7 +200,8 @@ def suggest_themes(ds, threshold: float | None) -> int:
     )
     print(
         "Review them: write 'accept' or 'reject' in the decision column (you may shorten an evidence span, not reword it), "
-        "then run `briefing accept-themes`. Nothing enters contribution_themes.csv before that."
+        "then run `briefing accept-themes`. Nothing enters contribution_themes.csv before that; the rejected ones are "
+        f"recorded in {REJECTED_FILE} and not suggested again."
     )
     return ExitCode.OK
 
@@ -198,9 +213,11 @@ def accept_themes(ds) -> int:
     existing = {(link.contribution_id, link.theme_id) for link in ds.links}
     added = append_links(ds.data_dir, accepted, existing)
     reasons = record_reasons(ds, [(c, t) for c, t, _, _ in accepted if (c, t) not in existing])
+    remembered = record_rejected(ds.data_dir, rejected)
     print(
         f"{added} theme link{'s' if added != 1 else ''} added to {ds.data_dir / 'contribution_themes.csv'} "
-        f"({len(accepted) - added} accepted were already there); {rejected} rejected; "
+        f"({len(accepted) - added} accepted were already there); {len(rejected)} rejected "
+        f"({remembered} newly recorded in {REJECTED_FILE}, never suggested again); "
         f"{undecided} still undecided in {REVIEW_FILE}."
         + (
             f" Their reason is recorded in changes.csv ({reasons} row{'s' if reasons != 1 else ''});"
