@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from docutils import nodes
+
 from briefing.core.load import load_dataset
 from briefing.notebook.sections import NotebookPage
+from briefing.sections.perspectives import based_in_label, contribution_section
 from helpers import DATA
 
 #: The report's descriptive title in German, as the German reference list gives it (data/translations/de.po).
@@ -23,3 +26,26 @@ def test_the_english_edition_keeps_the_reports_title_as_it_was():
     """The English edition cites the report by its English descriptive title, unmarked, as before."""
     page = NotebookPage(load_dataset(DATA), "chapters/event")
     assert page.report_title() == "Online conference on smart specialisation, cluster policy and the Corona crisis: event report"
+
+
+def meta_line(contribution_id: str) -> str:
+    """Return the first line of a contribution's section (role, organisation, where based, place in the running order)."""
+    page = NotebookPage(load_dataset(DATA), "chapters/international-experts")
+    section = contribution_section(page, page.ds.contribution[contribution_id])
+    return next(p.astext() for p in section.findall(nodes.paragraph) if "briefing-meta" in p["classes"])
+
+
+def test_the_german_sentence_writes_the_place_lowercase_and_the_table_label_stays_capitalised(german):
+    """Finding 17: after „Tätigkeitsort:“ in running text the place is lowercase; tables and filters keep their label."""
+    outside = next(c for c in load_dataset(DATA).contributions if c.based_in == "outside-germany")
+    assert "Tätigkeitsort: außerhalb Deutschlands." in meta_line(outside.id)
+    assert "Tätigkeitsort: Ruhrgebiet." in meta_line("kiese")
+    assert based_in_label(outside) == "Außerhalb Deutschlands"
+
+
+def test_the_english_sentence_says_where_a_speaker_is_based_in_words():
+    """The English section reads 'Based outside Germany.', not the table label after a colon ('Based in: Outside Germany.')."""
+    outside = next(c for c in load_dataset(DATA).contributions if c.based_in == "outside-germany")
+    assert "Based outside Germany." in meta_line(outside.id)
+    assert "Based in the Ruhr." in meta_line("kiese")
+    assert based_in_label(outside) == "Outside Germany"
