@@ -49,3 +49,25 @@ def test_the_english_sentence_says_where_a_speaker_is_based_in_words():
     assert "Based outside Germany." in meta_line(outside.id)
     assert "Based in the Ruhr." in meta_line("kiese")
     assert based_in_label(outside) == "Outside Germany"
+
+
+def slides_heading_and_mark() -> tuple[str, str]:
+    """Return the heading and the source-kind mark of Prof. Kiese's slides layer."""
+    page = NotebookPage(load_dataset(DATA), "chapters/international-experts")
+    section = contribution_section(page, page.ds.contribution["kiese"])
+    box = next(n for n in section.findall(nodes.container) if "briefing-slides" in n["classes"])
+    first = next(box.findall(nodes.paragraph))
+    mark = next(n for n in first.findall(nodes.inline) if "briefing-source-slides" in n["classes"])
+    return next(first.findall(nodes.strong)).astext(), mark.astext()
+
+
+def test_the_german_slides_heading_does_not_repeat_the_source_mark_beside_it(german):
+    """Finding 22: the slides layer keeps its mark „Folien des Vortrags“ beside a heading that does not say it again."""
+    heading, mark = slides_heading_and_mark()
+    assert (heading, mark) == ("Was die Folien ergänzen", "Folien des Vortrags")
+    assert mark not in heading
+
+
+def test_the_english_slides_heading_does_not_repeat_the_source_mark_beside_it():
+    """The English slides layer reads 'What the slides add' beside its mark 'Speaker's slides', not the mark twice."""
+    assert slides_heading_and_mark() == ("What the slides add", "Speaker's slides")

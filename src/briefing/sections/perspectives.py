@@ -114,7 +114,8 @@ def contribution_section(page: Page, c: Contribution) -> nodes.section:
 
 
 def _slides(page: Page, c: Contribution) -> list[nodes.Node]:
-    """Return the layer 'From the speaker's slides': what a checked copy says and its quotations, or that none was found."""
+    """Return the layer 'What the slides add', marked as the speaker's slides: what a checked copy says and its quotations,
+    or that none was found. The heading names what the layer holds, the mark its source: neither repeats the other."""
     found = page.ds.slides_of(c.id)
     if found is None:
         if not c.presentation_offered:
@@ -125,7 +126,7 @@ def _slides(page: Page, c: Contribution) -> list[nodes.Node]:
         return [para(not_found_sentence(checked), classes=["briefing-meta"])]
     box = nodes.container(classes=["briefing-slides"])
     box += target(page.document, slides_label(c.id))
-    box += para(strong(_("From the speaker's slides")), " ", source_mark("slides"))
+    box += para(strong(_("What the slides add")), " ", source_mark("slides"))
     box += para(found.summary or "")
     quotes = [para(quote(q.quote), " ", _("(slide {number})").format(number=q.slide)) for q in page.ds.quotes_from_slides(c.id)]
     if quotes:
