@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from briefing.build.pdf import CHROMIUM
 from briefing.core.revisions import history
 from briefing.core.snapshots import read_snapshot, snapshot_dir
+from briefing.sections.perspectives import based_in_place
 from briefing.sphinx.revision_history import _COLUMN_NAME, _QUOTED_CODE
 from helpers import CHAPTERS, PREVIEW, PREVIEW_DE, PROJECT_ROOT
 
@@ -250,7 +251,7 @@ def test_where_speakers_are_based_shows_in_sections_running_order_and_definition
             c.perspective
         ]
         meta = soup(book, chapter).select_one(f"section#{c.id} p.briefing-meta").get_text(" ")
-        assert f"Based in: {c.based_in_label}." in meta
+        assert f"Based {based_in_place(c)}." in meta
     running = soup(book, "event").select("table")[1]
     assert "Based in" in [th.get_text(strip=True) for th in running.select("th")]
     experts = soup(book, "international-experts").find(id="perspective-international-expert").find_parent().get_text(" ")

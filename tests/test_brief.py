@@ -164,12 +164,12 @@ def test_brief_comes_first_in_the_contents(book):
 
 
 def test_slides_layer_shows_verbatim_quotes_with_slide_numbers(book, dataset):
-    """Prof. Kiese's section has the marked layer 'From the speaker's slides' with each quotation and its slide number;
+    """Prof. Kiese's section has the marked layer 'What the slides add' with each quotation and its slide number;
     sections whose slides were not found say so."""
     soup = BeautifulSoup(book.page("international-experts"), "html.parser")
     layer = soup.find(id="kiese-slides").find_parent(class_="briefing-slides")
     text = " ".join(layer.get_text(" ").split()).replace("’", "'")
-    assert "From the speaker's slides" in text and layer.select(".briefing-source-slides")
+    assert "What the slides add" in text and layer.select(".briefing-source-slides")
     for q in dataset.quotes_from_slides("kiese"):
         assert f"“{q.quote}” (slide {q.slide})" in text
     wilson = " ".join(soup.find(id="wilson").get_text(" ").split()).replace("’", "'")

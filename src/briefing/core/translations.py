@@ -38,7 +38,7 @@ TRANSLATIONS_FOLDER = "translations"
 #: strategy_fields.csv carries its German labels itself, in label_de).
 TRANSLATED: dict[str, tuple[str, ...]] = {
     "publication.yml": ("title", "subtitle", "abstract", "publisher"),
-    "event.yml": ("title", "format", "region"),
+    "event.yml": ("title", "format", "region", "source_title"),
     "perspectives.csv": ("label", "definition"),
     "contributions.csv": ("role", "organisation", "topic", "summary", "perspective_rationale", "keywords"),
     "contribution_themes.csv": ("evidence",),

@@ -27,7 +27,7 @@ DICTIONARY_CONTEXT = "data dictionary"
 #: ... and of its examples that are texts a reader reads in the edition's language (labels, sentences).
 EXAMPLE_CONTEXT = "data dictionary example"
 #: Examples that are words of the report or the slides, or English by definition (an English term, a field's English
-#: name, the report's English title): English in every edition, marked so.
+#: name): English in every edition, marked so. (The report's title is the editors' descriptive one, translated.)
 ENGLISH_EXAMPLES = frozenset(
     {
         ("contribution_themes.csv", "evidence"),
@@ -35,7 +35,6 @@ ENGLISH_EXAMPLES = frozenset(
         ("slide_quotes.csv", "quote"),
         ("contributions.csv", "source_start"),
         ("contributions.csv", "keywords"),
-        ("event.yml", "source_title"),
         ("glossary.csv", "term"),
         ("strategy_fields.csv", "label"),
     }

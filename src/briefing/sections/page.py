@@ -9,10 +9,10 @@ from functools import cached_property
 from docutils import nodes
 
 from briefing.core.model import Dataset
-from briefing.core.schema import Contribution, ThemeLink
-from briefing.core.translations import rendering
+from briefing.core.schema import EVENT_FILE, Contribution, ThemeLink
+from briefing.core.translations import UNTRANSLATED, rendering
 from briefing.i18n.messages import _
-from briefing.sections.docnodes import quote, ref
+from briefing.sections.docnodes import Inline, english, quote, ref
 
 
 def note_label(note_id: str) -> str:
@@ -89,6 +89,14 @@ class Page(ABC):
     def theme_link(self, theme_id: str) -> nodes.Node:
         """Return a link to a theme's definition."""
         return self.link(theme_label(theme_id), self.ds.theme[theme_id].label)
+
+    def report_title(self) -> Inline:
+        """Return the title under which the briefing cites the report: the editors' descriptive title, so in another
+        edition their translation, in the page's language; left in English (no checked translation), marked English."""
+        title = self.ds.event.source_title
+        original = self.original(f"{EVENT_FILE}|*|source_title")  # the dataset holds the translation, if checked
+        translated = original is not None and title != original and not title.startswith(UNTRANSLATED)
+        return title if translated else english(title)
 
     def evidence(self, link: ThemeLink) -> nodes.Node:
         """Return a theme link's quotation of the report, with the editors' rendering in another language's edition."""

@@ -22,6 +22,22 @@ def based_in_label(c: Contribution) -> str:
     return pgettext(BASED_IN_CONTEXT, c.based_in_label)
 
 
+def based_in_place(c: Contribution) -> str:
+    """Return where a contribution's speaker is based as its section's sentence says it ('Based outside Germany.').
+
+    Not the label of tables and filters ('Outside Germany'): in running text the place follows 'Based' in English and
+    'Tätigkeitsort:' in German, lowercase where it is no noun ('außerhalb Deutschlands'); so its own catalogue context.
+    """
+    places = {
+        "eu-institution": pgettext("based in, in a sentence", "at an EU institution"),
+        "outside-germany": pgettext("based in, in a sentence", "outside Germany"),
+        "germany-outside-ruhr": pgettext("based in, in a sentence", "in Germany outside the Ruhr"),
+        "ruhr": pgettext("based in, in a sentence", "in the Ruhr"),
+        "unknown": pgettext("based in, in a sentence", "in a place not known"),
+    }
+    return places[c.based_in]
+
+
 def based_in_breakdown(members: list[Contribution]) -> str:
     """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group ('' if empty)."""
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
@@ -65,8 +81,8 @@ def contribution_section(page: Page, c: Contribution) -> nodes.section:
     sec["classes"].append("briefing-contribution")
     sec += page.index_entries(c)
     sec += para(
-        _("{role}, {organisation}. Based in: {based_in}. Contribution {number} of {total} in the report's running order.").format(
-            role=c.role, organisation=c.organisation, based_in=based_in_label(c), number=c.order, total=len(ds.contributions)
+        _("{role}, {organisation}. Based {based_in}. Contribution {number} of {total} in the report's running order.").format(
+            role=c.role, organisation=c.organisation, based_in=based_in_place(c), number=c.order, total=len(ds.contributions)
         ),
         classes=["briefing-meta"],
     )
@@ -98,7 +114,8 @@ def contribution_section(page: Page, c: Contribution) -> nodes.section:
 
 
 def _slides(page: Page, c: Contribution) -> list[nodes.Node]:
-    """Return the layer 'From the speaker's slides': what a checked copy says and its quotations, or that none was found."""
+    """Return the layer 'What the slides add', marked as the speaker's slides: what a checked copy says and its quotations,
+    or that none was found. The heading names what the layer holds, the mark its source: neither repeats the other."""
     found = page.ds.slides_of(c.id)
     if found is None:
         if not c.presentation_offered:
@@ -109,7 +126,7 @@ def _slides(page: Page, c: Contribution) -> list[nodes.Node]:
         return [para(not_found_sentence(checked), classes=["briefing-meta"])]
     box = nodes.container(classes=["briefing-slides"])
     box += target(page.document, slides_label(c.id))
-    box += para(strong(_("From the speaker's slides")), " ", source_mark("slides"))
+    box += para(strong(_("What the slides add")), " ", source_mark("slides"))
     box += para(found.summary or "")
     quotes = [para(quote(q.quote), " ", _("(slide {number})").format(number=q.slide)) for q in page.ds.quotes_from_slides(c.id)]
     if quotes:

@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
-from briefing.sections.docnodes import bullets, english, para, table
+from briefing.sections.docnodes import bullets, para, table
 from briefing.sections.page import perspective_label
 from briefing.sections.perspectives import based_in_breakdown, based_in_label
 from briefing.sphinx.base import BriefingDirective, descriptive_title
@@ -118,7 +118,7 @@ class EventFacts(BriefingDirective):
                 ),
             ],
             [_("Presentations offered for download"), _("{n} of {total}").format(n=presentations, total=n)],
-            [_("Source"), [f"{e.source_author}: ", english(e.source_title), " ", *self.page.cite(e.source_reference)]],
+            [_("Source"), [f"{e.source_author}: ", self.page.report_title(), " ", *self.page.cite(e.source_reference)]],
             [
                 _("This briefing"),
                 _("{title}, {edition}").format(title=p.title, edition=cite.edition_phrase(ds))
