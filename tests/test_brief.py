@@ -165,6 +165,16 @@ def test_brief_page_has_its_anchors_marked_options_and_evidence_links(book, data
     assert all(p.select(".briefing-source") for p in points)
 
 
+def test_evidence_lines_keep_each_item_whole_and_cite_the_search_record_once(book):
+    """An item of several nodes (an editors' search and its record) is not split by the separators, and the editors'
+    record of their searches is cited once per line, after the line's last search."""
+    soup = BeautifulSoup(book.page("brief"), "html.parser")
+    for line in soup.select(".briefing-evidence-line"):
+        text = re.sub(r"\s+([,.;])", r"\1", " ".join(line.get_text(" ").split()))
+        assert ", ," not in text and ",," not in text, text
+        assert text.count("Editors of the Ruhr Smart Specialisation Briefing") <= 1, text
+
+
 def test_brief_prose_is_at_most_900_words(book):
     """The English brief's prose (paragraphs, not its evidence lines) stays within about two pages: at most 900 words."""
     soup = BeautifulSoup(book.page("brief"), "html.parser")

@@ -14,8 +14,9 @@ from briefing.sections.docnodes import bullets, joined, lang, para, source_mark,
 from briefing.sections.page import Page, context_label, slides_label
 
 
-def evidence_item(page: Page, item: EvidenceItem) -> list[nodes.Node]:
-    """Return one evidence item as a link to where the book shows it (or a citation of an outside work)."""
+def evidence_item(page: Page, item: EvidenceItem, cite_record: bool = True) -> list[nodes.Node]:
+    """Return one evidence item as a link to where the book shows it (or a citation of an outside work); an editors'
+    search cites the editors' record of its month unless cite_record is False (a later search of the line cites it)."""
     ds = page.ds
     if item.prefix == "report":
         if item.key == "event":
@@ -30,7 +31,7 @@ def evidence_item(page: Page, item: EvidenceItem) -> list[nodes.Node]:
     if item.prefix == "editors":
         day = search_date(item.key)
         searched = _("the editors' search of public sources on {date}").format(date=format_date(day) if day else "")
-        record = search_record(day, ds.references) if day else None
+        record = search_record(day, ds.references) if day and cite_record else None
         return [nodes.inline(searched, searched), *([nodes.Text(" "), *page.cite(record)] if record else [])]
     if item.prefix == "field":
         field = next(f for f in ds.strategy_fields if f.id == item.key)
