@@ -3,6 +3,7 @@ slides layer with verbatim quotations, and the comparison of 2020 statements wit
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from briefing import load_dataset
 from briefing.build.pdf import BRIEF_PAGE, book_pages
-from briefing.core.evidence import by_kind, evidence_items, unknown_evidence
+from briefing.core.evidence import by_kind, evidence_items, search_record, unknown_evidence
 from briefing.core.paths import PROJECT_ROOT
 from briefing.core.slides import read_slides
 from helpers import edit_cell, problems_of, read_rows, write_rows
@@ -51,6 +52,20 @@ def test_an_editors_search_needs_a_real_date(dataset):
     ]
 
 
+def test_an_editors_search_cites_the_editors_own_record_of_its_month():
+    """editors:search-YYYY-MM-DD cites the references entry editors-searches-YYYY-MM where the data hold one, so the
+    record shows under the editors' judgement with the search, not as outside context; without one it cites nothing."""
+    day = dt.date(2026, 12, 6)
+    assert search_record(day, frozenset({"editors-searches-2026-12", "eu2021cpr"})) == "editors-searches-2026-12"
+    assert search_record(day, frozenset({"editors-searches-2026-11"})) is None
+
+
+def test_shipped_brief_cites_the_search_record_only_with_the_editors_search(dataset):
+    """The shipped brief and options do not list the editors' search record as a ref: item (outside context)."""
+    for row in (*dataset.brief, *dataset.options):
+        assert not [e for e in row.evidence if e.startswith("ref:editors-searches-")], row.id
+
+
 def test_shipped_brief_has_a_bottom_line_open_points_and_three_to_five_options(dataset):
     """The data hold one bottom line of at most three sentences, open points, and 3 to 5 options each with its limits."""
     assert len([b for b in dataset.brief if b.section == "bottom-line"]) == 1
@@ -62,7 +77,7 @@ def test_unknown_evidence_stops_loading_naming_file_row_and_field(data_copy):
     """An evidence item that names no contribution is refused with the file, the row and the column."""
     edit_cell(data_copy, "options.csv", {"id": "evaluate-the-approach"}, "evidence", "report:nobody;ref:eu2021cpr")
     found = problems_of(data_copy)
-    assert any(p.startswith("options.csv, row 4, column 'evidence'") and "report:nobody" in p for p in found), found
+    assert any(p.startswith("options.csv, row 3, column 'evidence'") and "report:nobody" in p for p in found), found
 
 
 def test_evidence_must_be_written_with_a_known_kind(data_copy):
@@ -148,6 +163,16 @@ def test_brief_page_has_its_anchors_marked_options_and_evidence_links(book, data
     points = soup.select(".briefing-evidence-line")
     assert len(points) == len(dataset.brief) + len(dataset.options)
     assert all(p.select(".briefing-source") for p in points)
+
+
+def test_evidence_lines_keep_each_item_whole_and_cite_the_search_record_once(book):
+    """An item of several nodes (an editors' search and its record) is not split by the separators, and the editors'
+    record of their searches is cited once per line, after the line's last search."""
+    soup = BeautifulSoup(book.page("brief"), "html.parser")
+    for line in soup.select(".briefing-evidence-line"):
+        text = re.sub(r"\s+([,.;])", r"\1", " ".join(line.get_text(" ").split()))
+        assert ", ," not in text and ",," not in text, text
+        assert text.count("Editors of the Ruhr Smart Specialisation Briefing") <= 1, text
 
 
 def test_brief_prose_is_at_most_900_words(book):

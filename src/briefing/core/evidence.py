@@ -38,6 +38,13 @@ def search_date(key: str) -> dt.date | None:
         return None
 
 
+def search_record(day: dt.date, references: frozenset[str] | set[str]) -> str | None:
+    """Return the key of the editors' own record of their searches in the day's month (editors-searches-YYYY-MM), if
+    the references hold one: it is cited with the search, under the editors' judgement, not as outside context."""
+    key = f"editors-searches-{day:%Y-%m}"
+    return key if key in references else None
+
+
 def source_kind_label(kind: str) -> str:
     """Return the label that marks a statement's kind of source, in the build's language."""
     labels = {

@@ -7,15 +7,16 @@ from __future__ import annotations
 from docutils import nodes
 
 from briefing.analysis.fields import comparison_caption, event_terms, field_names, strategies
-from briefing.core.evidence import EvidenceItem, evidence_items, search_date
+from briefing.core.evidence import EvidenceItem, evidence_items, search_date, search_record
 from briefing.core.schema import StrategyField
 from briefing.i18n.messages import _, format_date, language, pgettext
 from briefing.sections.docnodes import bullets, joined, lang, para, source_mark, strong, target
 from briefing.sections.page import Page, context_label, slides_label
 
 
-def evidence_item(page: Page, item: EvidenceItem) -> list[nodes.Node]:
-    """Return one evidence item as a link to where the book shows it (or a citation of an outside work)."""
+def evidence_item(page: Page, item: EvidenceItem, cite_record: bool = True) -> list[nodes.Node]:
+    """Return one evidence item as a link to where the book shows it (or a citation of an outside work); an editors'
+    search cites the editors' record of its month unless cite_record is False (a later search of the line cites it)."""
     ds = page.ds
     if item.prefix == "report":
         if item.key == "event":
@@ -30,7 +31,8 @@ def evidence_item(page: Page, item: EvidenceItem) -> list[nodes.Node]:
     if item.prefix == "editors":
         day = search_date(item.key)
         searched = _("the editors' search of public sources on {date}").format(date=format_date(day) if day else "")
-        return [nodes.inline(searched, searched)]
+        record = search_record(day, ds.references) if day and cite_record else None
+        return [nodes.inline(searched, searched), *([nodes.Text(" "), *page.cite(record)] if record else [])]
     if item.prefix == "field":
         field = next(f for f in ds.strategy_fields if f.id == item.key)
         name = field.label_de if language() == "de" else field.label

@@ -29,7 +29,10 @@ class BriefDirective(BriefingDirective):
             if number:
                 out.append("; ")
             out += [source_mark(kind), " "]
-            out += joined([x for item in items for x in evidence_item(self.page, item)])
+            # One inline per item, so an item of several nodes (text and its citation) is not split by separators; the
+            # editors' record of their searches is cited once, after the line's last search.
+            last = len(items) - 1
+            out += joined([nodes.inline("", "", *evidence_item(self.page, item, n == last)) for n, item in enumerate(items)])
         out.append(".")
         return para(*out, classes=["briefing-meta", "briefing-evidence-line"])
 
