@@ -7,6 +7,7 @@ n.d.a", "n.d.b"; "2022a"), in the list and in every citation of them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from briefing.core.bibliography import cited_bibtex, localised_bibtex, plain
+from briefing.core.bibliography import cited_bibtex, localised_bibtex
 from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
 from briefing.core.schema import REFERENCES_FILE
@@ -180,14 +181,25 @@ class AuthorYearLabels(BaseLabelStyle):
             yield f"{name}{style.author_year_sep}{year}{suffix}"
 
 
+def as_read(text: str) -> str:
+    """Return a name or title as the alphabet orders it for a reader: its LaTeX read ({\\"u} is ü), without braces,
+    accents or case (ü is filed as u, as German reference lists do: DIN 5007, first form)."""
+    decomposed = unicodedata.normalize("NFKD", str(RichText.from_latex(text)))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
 class TitleAsRead(AuthorYearTitle):
-    """pybtex's order by author, year and title, the title as a reader sees it (no braces, any case), so that works of
-    one author and year, and their letters, follow their titles' alphabet."""
+    """One alphabet of the names a reader sees first in each entry, people and bodies interleaved ("aerospace.nrw",
+    "Aranguren", "Business Metropole Ruhr GmbH"; pybtex's own order files a body's braced name after every person's),
+    then the year, then the title as read, so that works of one author and year, and their letters, follow their
+    titles' alphabet."""
 
     def sorting_key(self, entry: Any) -> tuple[str, str, str]:
-        """Return the key of an entry: its authors' (or editors') names, its year, its title as text, case-folded."""
-        author, year, _title = super().sorting_key(entry)
-        return author, year, plain(entry, "title").casefold()
+        """Return the key of an entry: its authors' (else editors') names as read, else its title; its year; its title."""
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        title = as_read(entry.fields.get("title", ""))
+        who = "   ".join(as_read(self.person_key(person)) for person in people) if people else title
+        return who, entry.fields.get("year", ""), title
 
 
 def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) -> Path:

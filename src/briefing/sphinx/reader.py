@@ -15,8 +15,21 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag
 from pybtex.richtext import Text as RichText
 from pybtex.style import FormattedEntry
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import FieldIsMissing, Node, _format_list, field, join, names, node, optional, sentence, words
+from pybtex.style.template import (
+    FieldIsMissing,
+    Node,
+    _format_list,
+    field,
+    join,
+    names,
+    node,
+    optional,
+    optional_field,
+    sentence,
+    words,
+)
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
@@ -323,6 +336,12 @@ def visited(urldate: str) -> str:
     return pgettext("bibliography", "visited on {date}").format(date=day)
 
 
+def year_given(entry: Entry) -> bool:
+    """Tell whether an entry's 'howpublished' already names its year ("Meldung vom 28. Juli 2022", "December 2020")."""
+    year = entry.fields.get("year", "").strip()
+    return bool(year) and re.search(rf"(?<!\d){re.escape(year)}(?!\d)", entry.fields.get("howpublished", "")) is not None
+
+
 class KeepCaseStyle(PlainStyle):
     """pybtex's "plain" style without lower-casing titles, so proper nouns keep their capitals ("Ruhr", "June").
 
@@ -344,6 +363,19 @@ class KeepCaseStyle(PlainStyle):
         """Return the title as written in the .bib file."""
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def get_misc_template(self, e):
+        """Return pybtex's template of a web page or other work, without its year where the way it was published already
+        dates it ("News of 28 July 2022, emscher-lippe.de", not "…, emscher-lippe.de, 2022")."""
+        if not year_given(e):
+            return super().get_misc_template(e)
+        return toplevel[
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[optional[field("howpublished")]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
     def format_url(self, e):
         """Return the address as a link only if it is an http(s) address; any other (javascript:, data:) stays inert text."""
