@@ -12,7 +12,10 @@ from pybtex.database import parse_string
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from briefing.core.bibliography import localised_bibtex, with_short_citations, years_as_cited
+from briefing.core.translations import bibliography_translations, localised
 from briefing.i18n.messages import in_language
+from briefing.publish import cite
 from briefing.sphinx.citations import letter, register_label_style
 from briefing.sphinx.reader import KeepCaseStyle
 
@@ -151,3 +154,31 @@ def test_an_entry_dated_by_how_it_was_published_does_not_repeat_its_year(lang):
         entries = {e.key: e.text.render_as("text") for e in KeepCaseStyle().format_entries(bib.entries.values())}
     assert "News of 28 July 2022, emscher-lippe.de." in entries["news"] and "2022, 2022" not in entries["news"]
     assert "Web page, emscher-lippe.de, 2021." in entries["page"]  # a year said nowhere else stays
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_years_cited_outside_the_list_carry_the_lists_letters(dataset, lang):
+    """Every work's year as cite boxes, figure sources and notes give it is the year its reference-list label ends in."""
+    text = (dataset.data_dir / "references.bib").read_text(encoding="utf-8-sig")
+    register_label_style()
+    with in_language(lang):
+        ds = localised(dataset, lang) if lang != "en" else dataset
+        if lang != "en":
+            text = localised_bibtex(text, bibliography_translations(ds, lang), lang)
+        style = KeepCaseStyle()
+        entries = style.sort(parse_string(text, "bibtex").entries.values())
+        labels = {entry.key: label for entry, label in zip(entries, style.format_labels(entries), strict=True)}
+        years = years_as_cited(parse_string(text, "bibtex"))
+        title = cite.contribution_title(ds, ds.contributions[0])
+    assert all(labels[key].endswith(f", {years[key]}") for key in labels), {k: (labels[k], years[k]) for k in labels}
+    report = labels[ds.event.source_reference]
+    assert report[-1].isalpha()  # the report shares its author and year with another work: it has a letter
+    assert f"{ds.event.source_author} {years[ds.event.source_reference]})" in title
+
+
+def test_a_note_naming_another_work_cites_it_with_its_letter():
+    """A note that names a work by key reads as that work's citation, with the letter its label has ("n.d.b")."""
+    data = parse_string(BIB + "@misc{see, author = {Other, Anne}, title = {T}, year = {2020}, note = {As second.}}\n", "bibtex")
+    with in_language("en"):
+        with_short_citations(data)
+    assert data.entries["see"].fields["note"] == "As [EFRE.NRW, n.d.b]."

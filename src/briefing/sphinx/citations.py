@@ -7,12 +7,10 @@ n.d.a", "n.d.b"; "2022a"), in the list and in every citation of them."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from string import ascii_lowercase
 from typing import Any
 
 from pybtex.plugin import register_plugin as register_pybtex_plugin
@@ -35,7 +33,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from briefing.core.bibliography import cited_bibtex, localised_bibtex
+from briefing.core.bibliography import cited_bibtex, letter, localised_bibtex, sorting_key
 from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
 from briefing.core.schema import REFERENCES_FILE
@@ -61,11 +59,6 @@ def year_or_undated(children, data):
     """Render a work's year, or the edition's words for a work without one."""
     assert not children
     return first_of[optional[field("year")], undated()].format_data(data)
-
-
-def letter(n: int) -> str:
-    """Return the n-th (from 0) letter that tells works of one author and year apart: a ... z, then aa, ab ..."""
-    return letter(n // 26 - 1) + ascii_lowercase[n % 26] if n >= 26 else ascii_lowercase[n]
 
 
 def label_letter(label: str, year: str) -> str:
@@ -181,13 +174,6 @@ class AuthorYearLabels(BaseLabelStyle):
             yield f"{name}{style.author_year_sep}{year}{suffix}"
 
 
-def as_read(text: str) -> str:
-    """Return a name or title as the alphabet orders it for a reader: its LaTeX read ({\\"u} is ü), without braces,
-    accents or case (ü is filed as u, as German reference lists do: DIN 5007, first form)."""
-    decomposed = unicodedata.normalize("NFKD", str(RichText.from_latex(text)))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
 class TitleAsRead(AuthorYearTitle):
     """One alphabet of the names a reader sees first in each entry, people and bodies interleaved ("aerospace.nrw",
     "Aranguren", "Business Metropole Ruhr GmbH"; pybtex's own order files a body's braced name after every person's),
@@ -195,11 +181,8 @@ class TitleAsRead(AuthorYearTitle):
     titles' alphabet."""
 
     def sorting_key(self, entry: Any) -> tuple[str, str, str]:
-        """Return the key of an entry: its authors' (else editors') names as read, else its title; its year; its title."""
-        people = entry.persons.get("author") or entry.persons.get("editor") or []
-        title = as_read(entry.fields.get("title", ""))
-        who = "   ".join(as_read(self.person_key(person)) for person in people) if people else title
-        return who, entry.fields.get("year", ""), title
+        """Return the key of an entry (briefing.core.bibliography.sorting_key, which the labels' letters follow)."""
+        return sorting_key(entry)
 
 
 def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) -> Path:
