@@ -9,6 +9,10 @@ import zipfile
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
 from pybtex.database import parse_string
 
 from briefing import load_dataset
@@ -16,6 +20,7 @@ from briefing.core.paths import PROJECT_ROOT
 from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
 from briefing.publish.downloads import write_downloads, zip_name
+from briefing.sphinx.cite_boxes import UNCITED, add_cite_box
 from helpers import BASE_URL, CHAPTERS
 
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
@@ -102,9 +107,9 @@ def test_downloads_hold_the_data_but_not_the_report(dataset, tmp_path):
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("name", CHAPTERS)
+@pytest.mark.parametrize("name", [n for n in CHAPTERS if f"chapters/{n}" not in UNCITED])
 def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
-    """Each chapter ends with a copyable reference (the preview's edition, URL) and working BibTeX and RIS downloads."""
+    """Each chapter but the imprint and privacy page ends with a copyable reference (the preview's edition, URL) and working BibTeX and RIS downloads."""
     page = BeautifulSoup(book.page(name), "html.parser")
     box = page.select_one("section#how-to-cite-this-chapter")
     title = page.select_one("h1").get_text().rstrip("#")
@@ -315,3 +320,33 @@ def test_each_contribution_shows_its_bibtex_as_its_file_holds_it(book, dataset, 
         reference = " ".join(section.select_one("p.briefing-contribution-cite").get_text().split())
         assert f": {c.display_name}: " in reference and "[" not in reference
         assert reference.endswith(f" {BASE_URL}{edition}chapters/{name}.html#{c.id}")
+
+
+def _page_with_box(dataset, docname: str) -> nodes.document:
+    """Return a one-section page after add_cite_box has run on it as the given page."""
+    document = new_document(docname, get_default_settings(Parser))
+    section = nodes.section(ids=["page"])
+    section += nodes.title("Page", "Page")
+    document += section
+    with in_language("en"):
+        add_cite_box(docname, document, dataset, None)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("docname", "box", "from_report"),
+    [
+        ("chapters/eu", True, True),
+        ("chapters/references", True, False),
+        ("chapters/data-and-method", True, False),
+        ("chapters/revisions", True, False),
+        ("chapters/imprint", False, False),
+        ("chapters/privacy", False, False),
+    ],
+)
+def test_the_cite_box_says_only_what_is_true_of_its_page(dataset, docname, box, from_report):
+    """The imprint and privacy page get no cite box; only a page that summarises the report says it does."""
+    document = _page_with_box(dataset, docname)
+    found = [s for s in document.findall(nodes.section) if "how-to-cite-this-chapter" in s["ids"]]
+    assert bool(found) == box
+    assert ("summarises the organiser’s report" in document.astext()) == from_report
