@@ -16,6 +16,7 @@ from docutils.utils import new_document
 from pybtex.database import parse_string
 
 from briefing import load_dataset
+from briefing.build.print_edition import cover
 from briefing.core.paths import PROJECT_ROOT
 from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
@@ -350,3 +351,21 @@ def test_the_cite_box_says_only_what_is_true_of_its_page(dataset, docname, box, 
     found = [s for s in document.findall(nodes.section) if "how-to-cite-this-chapter" in s["ids"]]
     assert bool(found) == box
     assert ("summarises the organiser’s report" in document.astext()) == from_report
+
+
+@pytest.mark.parametrize(
+    ("spdx", "shown"),
+    [("CC-BY-4.0", "CC BY 4.0"), ("CC-BY-SA-4.0", "CC BY-SA 4.0"), ("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0"), ("MIT", "MIT")],
+)
+def test_a_licence_is_shown_to_readers_as_its_licensor_writes_it(spdx, shown):
+    """A Creative Commons SPDX id reads as Creative Commons writes it; any other id stays as it is."""
+    assert cite.licence_name(spdx) == shown
+
+
+def test_the_print_cover_names_the_licences_as_readers_know_them(dataset):
+    """The print cover names the licences as the web footer does (readers' names, one semicolon); metadata the SPDX id."""
+    with in_language("en"):
+        page = cover(dataset, None)
+        meta = dict(cite.meta_tags(dataset, "The EU perspective", None))
+    assert "Text and data: CC BY 4.0; code: MIT" in page and "CC-BY-4.0" not in page
+    assert meta["DC.rights"] == "CC-BY-4.0"

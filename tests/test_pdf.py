@@ -359,7 +359,7 @@ def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
         p.subtitle,
         PREVIEW_DE,
         "Herausgeber",
-        "Text und Daten: CC-BY-4.0; Code: MIT",
+        "Text und Daten: CC BY 4.0; Code: MIT",  # the licence as readers know it (its SPDX id stays in the metadata)
         "Zitiervorschlag",
         f"{BASE_URL}de/",
         "Die Zusammenfassungen geben wieder, wie die Redaktion den Bericht",

@@ -176,7 +176,9 @@ def cover(ds: Dataset, base: str | None) -> str:
         if base
         else html.escape(_("published with this file; no web address was set for this build"))
     )
-    licence = _("Text and data: {text}; code: {code}").format(text=p.licence_text, code=p.licence_code)
+    licence = _("Text and data: {text}; code: {code}").format(
+        text=cite.licence_name(p.licence_text), code=cite.licence_name(p.licence_code)
+    )
     rows = [
         (
             _("Edition"),

@@ -42,6 +42,13 @@ def base_url() -> str | None:
     return checked_base_url(os.environ.get(BASE_URL_ENV, ""))
 
 
+def licence_name(spdx: str) -> str:
+    """Return a licence as readers see it: a Creative Commons SPDX id as Creative Commons writes it ("CC-BY-4.0" is
+    "CC BY 4.0", "CC-BY-SA-4.0" "CC BY-SA 4.0"), any other id ("MIT") as it is. Metadata keep the SPDX id."""
+    found = re.fullmatch(r"CC-((?:BY|NC|ND|SA)(?:-(?:BY|NC|ND|SA))*)-(\d+\.\d+)", spdx.strip())
+    return f"CC {found.group(1)} {found.group(2)}" if found else spdx
+
+
 def url_under(base: str | None, target: str) -> str | None:
     """Return the absolute URL of a page of the book (e.g. 'chapters/eu.html#engelmann') under a base URL, if known."""
     return base + target if base else None

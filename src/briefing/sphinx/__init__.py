@@ -88,8 +88,8 @@ def _configure(app: Sphinx, config: Config) -> None:
         edition=html.escape(cite.edition_phrase(dataset)) if dataset.edition_state.preview else publication.edition,
         released=format_date(publication.release_date),
         held=format_date(event.date),
-        licence_text=html.escape(publication.licence_text),
-        licence_code=html.escape(publication.licence_code),
+        licence_text=html.escape(cite.licence_name(publication.licence_text)),
+        licence_code=html.escape(cite.licence_name(publication.licence_code)),
     )
     config.html_title = publication.title
     config.project = publication.title

@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing.core.schema import present_data_files
 from briefing.i18n.messages import _
+from briefing.publish import cite
 from briefing.publish.downloads import (
     DOWNLOAD_DIR,
     EXCEL_SUFFIX,
@@ -51,7 +52,7 @@ class Downloads(BriefingDirective):
                 link(zip_name(self.ds)),
                 " ",
                 _("(licence {licence}; the organiser's report itself is not included or republished).").format(
-                    licence=p.licence_text
+                    licence=cite.licence_name(p.licence_text)
                 ),
             ),
             para(
