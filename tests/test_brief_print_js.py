@@ -14,7 +14,8 @@ pytestmark = pytest.mark.book  # Chromium
 DOCUMENT = """<!doctype html><html><body><article class="pdf-book pdf-brief">
 <div class="pdf-main"><section class="pdf-chapter" data-page="chapters/brief.html">
 <p>Rests on <a href="#chapters-references--b">[Beck, 2020]</a>, <a href="#chapters-references--a">[Aranguren, 2019]</a>,
-<a href="#chapters-references--b">[Beck, 2020]</a> and <a href="#chapters-eu--engelmann" data-web="chapters/eu.html#engelmann">Mr Engelmann</a>.</p>
+<a href="#chapters-references--b">[Beck, 2020]</a> and
+<a href="#chapters-eu--engelmann" data-web="chapters/eu.html#engelmann">Mr Engelmann</a>.</p>
 </section></div>
 <section id="pdf-key-messages"></section>
 <section id="pdf-brief-references"><h1>References</h1><div role="list" class="citation-list"></div></section>

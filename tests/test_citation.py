@@ -110,7 +110,8 @@ def test_downloads_hold_the_data_but_not_the_report(dataset, tmp_path):
 @pytest.mark.book
 @pytest.mark.parametrize("name", [n for n in CHAPTERS if f"chapters/{n}" not in UNCITED])
 def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
-    """Each chapter but the imprint and privacy page ends with a copyable reference (the preview's edition, URL) and working BibTeX and RIS downloads."""
+    """Each chapter but the imprint and privacy page ends with a copyable reference (the preview's edition, URL) and
+    working BibTeX and RIS downloads."""
     page = BeautifulSoup(book.page(name), "html.parser")
     box = page.select_one("section#how-to-cite-this-chapter")
     title = page.select_one("h1").get_text().rstrip("#")

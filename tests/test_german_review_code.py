@@ -177,10 +177,11 @@ def test_german_running_text_writes_counts_up_to_twelve_as_words():
 
 
 def test_german_sentences_with_one_write_the_word(german_dataset):
-    """Finding 6: „ein Beitrag“ and „davon einer von einer Person …“ instead of „1 Beitrag; davon 1 von …“."""
+    """Finding 6: „ein Beitrag“ and „…, und zwar von einer Person …“ instead of „1 Beitrag; davon 1 von …“ (review 3,
+    item 15: not „davon einer“ either)."""
     assert findings.contributions_count(1) == "ein Beitrag"
     one = german_dataset.contributions[:1]
-    assert based_in_breakdown(one).startswith("; davon einer von einer Person")
+    assert based_in_breakdown(one).startswith(", und zwar von einer Person, die ")
 
 
 # Findings 78-81: the print edition

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from briefing.analysis.findings import by_speakers, contributions_count
 from briefing.core.model import Dataset
 from briefing.core.schema import Contribution, Question
-from briefing.i18n.messages import _, ngettext, pgettext
+from briefing.i18n.messages import _, count_at_start, ngettext, pgettext
 
 #: Theme category of the themes about the Corona crisis (themes.csv, column 'category').
 CRISIS = "crisis"
@@ -44,7 +44,12 @@ class Silence:
             count=self.passages
         )
         category = pgettext("theme category", "crisis")  # the category's name for readers, not its code
-        terms = {"count": n, "passages": passages, "category": category, "names": names}
+        terms = {
+            "count": count_at_start(n, one="nominative feminine"),
+            "passages": passages,
+            "category": category,
+            "names": names,
+        }
         if self.mentioning:
             first = ngettext(
                 "{count} of the report's {passages} mentions the Corona crisis at all (coded with a theme of the category "

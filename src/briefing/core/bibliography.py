@@ -222,7 +222,10 @@ def with_short_citations(data: BibliographyData) -> bool:
             if not text:
                 continue
             cited = pattern.sub(
-                lambda m: m.group(1) if m.group(1) == key else bib_text(short_citation(data.entries[m.group(1)], years[m.group(1)])), text
+                lambda m: (
+                    m.group(1) if m.group(1) == key else bib_text(short_citation(data.entries[m.group(1)], years[m.group(1)]))
+                ),
+                text,
             )
             if cited != text:
                 entry.fields[name] = cited
