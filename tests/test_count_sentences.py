@@ -9,6 +9,7 @@ from briefing.analysis import findings, themes
 from briefing.core.translations import localised
 from briefing.i18n.messages import all_of, count_at_start, in_language
 from briefing.sections.perspectives import based_in_breakdown
+from briefing.sphinx.revision_history import without_label
 
 
 @pytest.fixture(params=["en", "de"])
@@ -60,3 +61,18 @@ def test_findings_say_all_and_write_small_counts_as_words(edition):
     assert ("4 themes in all" if lang == "en" else "insgesamt vier Themen") in eu
     notes = [findings.regrouping_note(ds, own) for own in themes.single_perspective(ds).values()]
     assert all("unchanged" not in n and "unverändert" not in n.split(". Der Rest")[0] for n in notes if n)
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "shown"),
+    [
+        ("en", "Column removed: the comparison no longer matches.", "The comparison no longer matches."),
+        ("en", "Added: according to the passage, …", "According to the passage, …"),
+        ("en", "A merged theme keeps its addresses.", "A merged theme keeps its addresses."),
+        ("de", "Neue Spalte: sagt, in welcher Sprache …", "Sagt, in welcher Sprache …"),
+    ],
+)
+def test_a_reason_does_not_repeat_the_label_of_its_change(lang, reason, shown):
+    """After 'Why:', a recorded reason that opens with its change's own label ('Column removed:') reads without it."""
+    with in_language(lang):
+        assert without_label(reason) == shown
