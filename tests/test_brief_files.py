@@ -177,6 +177,18 @@ def test_brief_docx_is_a4_and_every_citation_leads_to_its_entry(brief_doc):
     assert not [p.text for p in brief_doc.paragraphs if "\n" in p.text]
 
 
+def test_brief_docx_lists_its_works_in_the_reference_pages_order(book, edition, brief_doc):
+    """The Word file's reference list follows the book's reference page (one A–Z order), not the order of citation."""
+    lang, _ds = edition
+    page = BeautifulSoup((book.html / FOLDER[lang] / "chapters" / "references.html").read_text(encoding="utf-8"), "html.parser")
+    order = [span.get_text().strip("[]") for span in page.select("div.citation > span.label")]
+    start = next(
+        i for i, p in enumerate(brief_doc.paragraphs) if p.style.name == "Heading 1" and p.text in {"References", "Literatur"}
+    )
+    labels = [p.text.split("] ")[0].lstrip("[") for p in brief_doc.paragraphs[start + 1 :] if p.text.startswith("[")]
+    assert labels and labels == sorted(labels, key=order.index)
+
+
 def test_brief_page_links_both_files_and_they_resolve(book, edition, brief_pdf):
     """The brief's page offers its PDF with the page count and its Word file, and both links lead to files of the site."""
     lang, ds = edition
