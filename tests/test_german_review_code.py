@@ -220,6 +220,16 @@ def test_printed_table_headings_have_no_soft_hyphens(german, dataset, browser):
     assert page.eval_on_selector(".pdf-book th", "th => th.textContent") == "Europäische Union"
 
 
+def test_printed_dates_and_titled_names_do_not_break(german, dataset, browser):
+    """Review 3, item 60: on paper „7. Dezember 2026“, „18 June 2020“ and „Prof. Dr. Matthias Kiese“ hold together
+    (non-breaking spaces); other spaces stay ordinary ones."""
+    body = "<p>Stand: 7. Dezember 2026; am 18 June 2020 sprach Prof. Dr. Matthias Kiese über 13 Beiträge.</p>"
+    page = laid_out(browser, dataset, [("chapters/brief.html", f"<h1>Kurz</h1>{body}")])
+    text = page.eval_on_selector(".pdf-book .pdf-chapter p", "p => p.textContent")
+    assert "7.\u00a0Dezember 2026" in text and "18\u00a0June 2020" in text and "Prof.\u00a0Dr.\u00a0Matthias Kiese" in text
+    assert "über 13 Beiträge" in text  # a count before a word is no date
+
+
 def test_printed_source_labels_stand_apart_from_the_text(german, dataset, browser):
     """Finding 78: a source label before a statement ends in a colon, one after a statement stands in brackets."""
     mark = '<span class="briefing-source briefing-source-editors">Einschätzung der Redaktion</span>'
