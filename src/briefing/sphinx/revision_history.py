@@ -465,8 +465,21 @@ class Revisions(BriefingDirective):
             return fill(_(" (the evidence was {quotation})."), quotation=self.evidence_of(row))
         anchor = self.anchor(file, row)
         if anchor and not anchor[1]:
+            heir = self.heir(file, str(row["id"]))
+            if heir is not None:  # a theme that lists the removed one among its former ids keeps its address
+                return fill(
+                    _(". Its address (ending #{anchor}) now leads to {theme}."),
+                    anchor=anchor[0],
+                    theme=fill(pgettext("a name in quotation marks", "“{name}”"), name=self.theme_name(heir)),
+                )
             return [_(". Its address (ending #{anchor}) no longer leads to anything in this book.").format(anchor=anchor[0])]
         return ["."]
+
+    def heir(self, file: str, row_id: str) -> str | None:
+        """Return the current theme whose former ids include a removed theme's id (its address leads there), or None."""
+        if file != "themes.csv":
+            return None
+        return next((t.id for t in self.ds.themes if row_id in t.former_ids), None)
 
     def moved(self, file: str, change: RowChange) -> list[Inline]:
         """Return a note when a contribution moved to another perspective, and so to another chapter."""
