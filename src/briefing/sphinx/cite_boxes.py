@@ -36,9 +36,13 @@ def chapter_title(doctree: nodes.document) -> str:
 
 def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: str | None, notebook: bool = False) -> None:
     """Append a 'How to cite this chapter' section: a copyable reference, BibTeX/RIS links, a notebook's downloads; on a
-    page that summarises the report, the reminder that its words are the report's, not the speakers'. None on UNCITED."""
+    page that summarises the report, the reminder that its words are the report's, not the speakers'. None on UNCITED,
+    whose box's address (published by earlier editions) is kept as a bare anchor."""
     top = doctree.next_node(nodes.section)
-    if top is None or docname in UNCITED:
+    if top is None:
+        return
+    if docname in UNCITED:  # no box, but the address an earlier edition published for it still lands on the page
+        top += nodes.target("", "", ids=["how-to-cite-this-chapter"])
         return
     reference = cite.chapter_reference(ds, chapter_title(doctree), cite.url_under(base_url, f"{docname}.html"))
     box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
