@@ -349,7 +349,7 @@ def _page_with_box(dataset, docname: str) -> nodes.document:
 def test_the_cite_box_says_only_what_is_true_of_its_page(dataset, docname, box, from_report):
     """The imprint and privacy page get no cite box; only a page that summarises the report says it does."""
     document = _page_with_box(dataset, docname)
-    found = [s for s in document.findall(nodes.section) if "how-to-cite-this-chapter" in s["ids"]]
+    found = [s for s in document.findall(nodes.section) if "briefing-cite" in s["classes"]]
     assert bool(found) == box
     assert [n for n in document.findall(nodes.Element) if "how-to-cite-this-chapter" in n["ids"]]  # old links still land
     assert ("summarises the organiser’s report" in document.astext()) == from_report

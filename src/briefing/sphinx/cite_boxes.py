@@ -42,7 +42,7 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
     if top is None:
         return
     if docname in UNCITED:  # no box, but the address an earlier edition published for it still lands on the page
-        top += nodes.target("", "", ids=["how-to-cite-this-chapter"])
+        top["ids"].append("how-to-cite-this-chapter")  # the page's top: an alias of its own address
         return
     reference = cite.chapter_reference(ds, chapter_title(doctree), cite.url_under(base_url, f"{docname}.html"))
     box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
