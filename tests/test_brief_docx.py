@@ -14,9 +14,11 @@ from briefing.build.brief_print import brief_docx_name, brief_pdf_name, pages_ph
 from briefing.core.translations import localised
 from briefing.i18n.messages import in_language
 from briefing.publish.brief import cover_line, made_on
-from briefing.publish.brief_docx import CHAPTER, CITES, PROPERTY_LIMIT, Work, brief_docx, fit, web_link
+from briefing.publish.brief_docx import CHAPTER, CITES, PROPERTY_LIMIT, BriefWriter, Work, brief_docx, fit, web_link
 from briefing.sections.docnodes import bullets, para, strong
 
+#: The WordprocessingML namespace (its field instructions).
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DAY = dt.date(2026, 12, 6)
 PROPERTIES = {"title": "T", "author": "A", "subject": "S", "keywords": "K"}
 PAGE = "https://briefing.example.org/chapters/brief.html"
@@ -259,10 +261,26 @@ def test_long_document_properties_are_cut_to_words_limit():
 
 
 def test_source_labels_are_set_apart_in_italics(written):
-    """The label saying which kind of source a statement rests on is italic, so it does not run into the names after it."""
+    """The label saying which kind of source a statement rests on is italic and set apart as the PDF sets it, in
+    brackets after words ("… (Organiser's report)") and with a colon before them ("Outside context: …"), so it never
+    runs into the text ("… and where Editors' judgement")."""
     _, doc = written
-    runs = [r for p in doc.paragraphs for r in p.runs if r.text == "Organiser's report"]
-    assert runs and all(r.italic for r in runs)
+    before = [r for p in doc.paragraphs for r in p.runs if r.text in {"Outside context:", "Organiser's report:"}]
+    assert len(before) == 2 and all(r.italic for r in before)
+    writer = BriefWriter("en", None)
+    paragraph = writer.doc.add_paragraph()
+    writer.inlines(
+        paragraph, para("Each year, say which projects serve the six fields and where", source_tag("Editors' judgement"))
+    )
+    assert paragraph.text == "Each year, say which projects serve the six fields and where (Editors' judgement)"
+    assert [r.text for r in paragraph.runs if r.italic] == [" (Editors' judgement)"]
+
+
+def test_every_page_has_its_number_in_the_footer(written):
+    """The footer of every section holds Word's PAGE field, so a printed brief has numbered pages."""
+    _, doc = written
+    for part in doc.sections:
+        assert " PAGE " in [t.text for t in part.footer._element.iter(f"{{{NS}}}instrText")]
 
 
 def test_the_pages_are_a4_with_margins(written):
@@ -311,7 +329,7 @@ def test_source_tags_stay_visible_and_their_items_link_to_the_published_page(wri
     """A source tag keeps its words; the item after it links to its published page when the address is known."""
     _, doc = written
     line = next(p for p in doc.paragraphs if p.text.startswith("Outside context"))
-    assert [r.text for r in line.runs if r.italic][:1] == ["Outside context"]
+    assert [r.text for r in line.runs if r.italic][:1] == ["Outside context:"]
     assert {h.text: h.address for h in line.hyperlinks}["What came after"] == (
         "https://briefing.example.org/chapters/what-it-means.html#context"
     )
@@ -327,7 +345,7 @@ def test_without_a_published_address_a_cross_reference_names_its_chapter(dataset
     with in_language(lang):
         data = brief_docx(cover_line(dataset, None, DAY), brief_tree(), lang, None, PROPERTIES, DAY, WORKS)
     line = next(p for p in Document(io.BytesIO(data)).paragraphs if "Outside context" in p.text)
-    assert line.text.startswith(f"Outside context {said.replace('the comparison', 'What came after')}, [EFRE.NRW, n.d.b]")
+    assert line.text.startswith(f"Outside context: {said.replace('the comparison', 'What came after')}, [EFRE.NRW, n.d.b]")
     assert f"(see {said}) and The EU perspective." in line.text
     assert [h.text for h in line.hyperlinks if h.address] == []  # no published address: no link to the book
 

@@ -85,8 +85,9 @@ def brief_doc(book, edition):
     return Document(io.BytesIO((book.html / FOLDER[lang] / "downloads" / brief_docx_name(ds)).read_bytes()))
 
 
-def test_brief_pdf_has_at_most_four_pages(brief_pdf):
-    """The brief's PDF is a short A4 document: one to four pages."""
+def test_brief_pdf_has_at_most_five_pages(brief_pdf):
+    """The brief's PDF is a short A4 document: one to five pages (four for the brief and its key messages, one for the
+    list of the works they cite)."""
     reader, _ = brief_pdf
     assert 1 <= len(reader.pages) <= MAX_PAGES
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
@@ -107,12 +108,24 @@ def test_brief_pdf_has_the_briefs_headings_then_the_key_messages(brief_pdf, edit
     lang, ds = edition
     text = _squashed(" ".join(pages))  # a line may break after a hyphen ("cutting-" / "edge")
     place = 0
-    for _, title in HEADINGS[lang][:-1]:  # each after the one before ("Optionen" is also a word of the introduction);
-        # a reference list ends the Word file only
+    for _, title in HEADINGS[lang]:  # each after the one before ("Optionen" is also a word of the introduction)
         place = text.find(_squashed(title), place)
         assert place != -1, title
     assert [m.headline for m in ds.key_messages if _squashed(m.headline) not in text] == []
     assert "Download" not in text and "herunterladen" not in text  # the page's download line is screen-only
+
+
+def test_brief_pdf_lists_every_work_it_cites_and_links_each_citation_to_it(brief_pdf):
+    """Each label the brief's text cites ("[EFRE.NRW, n.d.c]") opens an entry of the PDF's own reference list, and its
+    citations are links within the file, so that a reader on paper can trace every source."""
+    reader, pages = brief_pdf
+    text = " ".join(pages)
+    heading = max(text.rfind(" References "), text.rfind(" Literatur "))
+    body, listed = text[:heading], text[heading:]
+    cited = set(re.findall(r"\[[^\[\]]+?, (?:\d{4}|n\.d\.|o\. J\.)[a-z]?\]", body))
+    assert cited and {label for label in cited if label not in listed} == set()
+    internal = [a for p in reader.pages for a in (p.get("/Annots") or []) if "/Dest" in a.get_object()]
+    assert len(internal) >= len(cited)
 
 
 def test_brief_pdf_says_what_it_is(brief_pdf, edition):
@@ -162,6 +175,18 @@ def test_brief_docx_is_a4_and_every_citation_leads_to_its_entry(brief_doc):
     cited = [(h.text, h.fragment) for p in brief_doc.paragraphs for h in p.hyperlinks if not h.address]
     assert cited and all(bookmarks[anchor].startswith(f"[{text}] ") for text, anchor in cited)
     assert not [p.text for p in brief_doc.paragraphs if "\n" in p.text]
+
+
+def test_brief_docx_lists_its_works_in_the_reference_pages_order(book, edition, brief_doc):
+    """The Word file's reference list follows the book's reference page (one A–Z order), not the order of citation."""
+    lang, _ds = edition
+    page = BeautifulSoup((book.html / FOLDER[lang] / "chapters" / "references.html").read_text(encoding="utf-8"), "html.parser")
+    order = [span.get_text().strip("[]") for span in page.select("div.citation > span.label")]
+    start = next(
+        i for i, p in enumerate(brief_doc.paragraphs) if p.style.name == "Heading 1" and p.text in {"References", "Literatur"}
+    )
+    labels = [p.text.split("] ")[0].lstrip("[") for p in brief_doc.paragraphs[start + 1 :] if p.text.startswith("[")]
+    assert labels and labels == sorted(labels, key=order.index)
 
 
 def test_brief_page_links_both_files_and_they_resolve(book, edition, brief_pdf):

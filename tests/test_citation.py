@@ -9,13 +9,19 @@ import zipfile
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
 from pybtex.database import parse_string
 
 from briefing import load_dataset
+from briefing.build.print_edition import cover
 from briefing.core.paths import PROJECT_ROOT
 from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
 from briefing.publish.downloads import write_downloads, zip_name
+from briefing.sphinx.cite_boxes import UNCITED, add_cite_box
 from helpers import BASE_URL, CHAPTERS
 
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
@@ -102,9 +108,10 @@ def test_downloads_hold_the_data_but_not_the_report(dataset, tmp_path):
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("name", CHAPTERS)
+@pytest.mark.parametrize("name", [n for n in CHAPTERS if f"chapters/{n}" not in UNCITED])
 def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
-    """Each chapter ends with a copyable reference (the preview's edition, URL) and working BibTeX and RIS downloads."""
+    """Each chapter but the imprint and privacy page ends with a copyable reference (the preview's edition, URL) and
+    working BibTeX and RIS downloads."""
     page = BeautifulSoup(book.page(name), "html.parser")
     box = page.select_one("section#how-to-cite-this-chapter")
     title = page.select_one("h1").get_text().rstrip("#")
@@ -315,3 +322,52 @@ def test_each_contribution_shows_its_bibtex_as_its_file_holds_it(book, dataset, 
         reference = " ".join(section.select_one("p.briefing-contribution-cite").get_text().split())
         assert f": {c.display_name}: " in reference and "[" not in reference
         assert reference.endswith(f" {BASE_URL}{edition}chapters/{name}.html#{c.id}")
+
+
+def _page_with_box(dataset, docname: str) -> nodes.document:
+    """Return a one-section page after add_cite_box has run on it as the given page."""
+    document = new_document(docname, get_default_settings(Parser))
+    section = nodes.section(ids=["page"])
+    section += nodes.title("Page", "Page")
+    document += section
+    with in_language("en"):
+        add_cite_box(docname, document, dataset, None)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("docname", "box", "from_report"),
+    [
+        ("chapters/eu", True, True),
+        ("chapters/references", True, False),
+        ("chapters/data-and-method", True, False),
+        ("chapters/revisions", True, False),
+        ("chapters/imprint", False, False),
+        ("chapters/privacy", False, False),
+    ],
+)
+def test_the_cite_box_says_only_what_is_true_of_its_page(dataset, docname, box, from_report):
+    """The imprint and privacy page get no cite box; only a page that summarises the report says it does."""
+    document = _page_with_box(dataset, docname)
+    found = [s for s in document.findall(nodes.section) if "briefing-cite" in s["classes"]]
+    assert bool(found) == box
+    assert [n for n in document.findall(nodes.Element) if "how-to-cite-this-chapter" in n["ids"]]  # old links still land
+    assert ("summarises the organiser’s report" in document.astext()) == from_report
+
+
+@pytest.mark.parametrize(
+    ("spdx", "shown"),
+    [("CC-BY-4.0", "CC BY 4.0"), ("CC-BY-SA-4.0", "CC BY-SA 4.0"), ("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0"), ("MIT", "MIT")],
+)
+def test_a_licence_is_shown_to_readers_as_its_licensor_writes_it(spdx, shown):
+    """A Creative Commons SPDX id reads as Creative Commons writes it; any other id stays as it is."""
+    assert cite.licence_name(spdx) == shown
+
+
+def test_the_print_cover_names_the_licences_as_readers_know_them(dataset):
+    """The print cover names the licences as the web footer does (readers' names, one semicolon); metadata the SPDX id."""
+    with in_language("en"):
+        page = cover(dataset, None)
+        meta = dict(cite.meta_tags(dataset, "The EU perspective", None))
+    assert "Text and data: CC BY 4.0; code: MIT" in page and "CC-BY-4.0" not in page
+    assert meta["DC.rights"] == "CC-BY-4.0"

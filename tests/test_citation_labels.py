@@ -12,7 +12,10 @@ from pybtex.database import parse_string
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from briefing.core.bibliography import localised_bibtex, with_short_citations, years_as_cited
+from briefing.core.translations import bibliography_translations, localised
 from briefing.i18n.messages import in_language
+from briefing.publish import cite
 from briefing.sphinx.citations import letter, register_label_style
 from briefing.sphinx.reader import KeepCaseStyle
 
@@ -77,9 +80,9 @@ def labels(soup: BeautifulSoup) -> list[str]:
 def test_the_reference_list_tells_works_of_one_author_and_year_apart(small_book):
     """Two undated works of one body are "n.d.a" and "n.d.b", two of one year "2022a" and "2022b", by their titles."""
     assert labels(small_book) == [
-        "Kiese, 2021",  # pybtex's order of names: people before bodies (whose names are in braces)
         "EFRE.NRW, n.d.a",  # EFRE/JTF-Programm (braces in a title do not count in the order)
         "EFRE.NRW, n.d.b",  # Regionale Innovationsstrategie
+        "Kiese, 2021",  # people and bodies in one alphabet
         "Regionalverband Ruhr, 2022a",  # Erster Bericht
         "Regionalverband Ruhr, 2022b",  # Zweiter Bericht
     ]
@@ -108,9 +111,74 @@ def test_the_german_labels_say_o_j_with_the_letter():
         style = KeepCaseStyle()
         found = list(style.format_labels(style.sort(bib.entries.values())))
     undated = "o.\u00a0J."  # kept together on one line
-    assert found[:3] == ["Kiese, 2021", f"EFRE.NRW, {undated}a", f"EFRE.NRW, {undated}b"] and found[3].endswith(", 2022a")
+    assert found[:3] == [f"EFRE.NRW, {undated}a", f"EFRE.NRW, {undated}b", "Kiese, 2021"] and found[3].endswith(", 2022a")
 
 
 def test_letters_go_on_after_z():
     """The 27th work of one author and year gets "aa", as the 1st gets "a"."""
     assert [letter(0), letter(25), letter(26), letter(27)] == ["a", "z", "aa", "ab"]
+
+
+def test_people_and_bodies_share_one_alphabet_that_ignores_case_and_accents():
+    """A lower-case body, a person and an umlauted body are filed in one A–Z order, as a reader looks them up."""
+    bib = parse_string(
+        r"""
+@misc{z, author = {Zeller, Anna}, title = {Z}, year = {2020}}
+@misc{o, author = {{{\"O}ko-Institut}}, title = {O}, year = {2020}}
+@misc{a, author = {{aerospace.nrw}}, title = {A}, year = {2020}}
+@misc{b, author = {Beck, Rasmus}, title = {B}, year = {2020}}
+@misc{n, title = {Niemandes Werk}, year = {2020}}
+""",
+        "bibtex",
+    )
+    register_label_style()
+    with in_language("en"):
+        style = KeepCaseStyle()
+        found = list(style.format_labels(style.sort(bib.entries.values())))
+    assert found == ["aerospace.nrw, 2020", "Beck, 2020", "Niemandes Werk, 2020", "Öko-Institut, 2020", "Zeller, 2020"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_an_entry_dated_by_how_it_was_published_does_not_repeat_its_year(lang):
+    """A work whose publication line already has its year ("News of 28 July 2022") does not add ", 2022" after it."""
+    bib = parse_string(
+        """
+@misc{news, author = {{Emscher-Lippe}}, title = {Strategie}, howpublished = {News of 28 July 2022, emscher-lippe.de},
+       year = {2022}}
+@misc{page, author = {{Emscher-Lippe}}, title = {Seite}, howpublished = {Web page, emscher-lippe.de}, year = {2021}}
+""",
+        "bibtex",
+    )
+    register_label_style()
+    with in_language(lang):
+        entries = {e.key: e.text.render_as("text") for e in KeepCaseStyle().format_entries(bib.entries.values())}
+    assert "News of 28 July 2022, emscher-lippe.de." in entries["news"] and "2022, 2022" not in entries["news"]
+    assert "Web page, emscher-lippe.de, 2021." in entries["page"]  # a year said nowhere else stays
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_years_cited_outside_the_list_carry_the_lists_letters(dataset, lang):
+    """Every work's year as cite boxes, figure sources and notes give it is the year its reference-list label ends in."""
+    text = (dataset.data_dir / "references.bib").read_text(encoding="utf-8-sig")
+    register_label_style()
+    with in_language(lang):
+        ds = localised(dataset, lang) if lang != "en" else dataset
+        if lang != "en":
+            text = localised_bibtex(text, bibliography_translations(ds, lang), lang)
+        style = KeepCaseStyle()
+        entries = style.sort(parse_string(text, "bibtex").entries.values())
+        labels = {entry.key: label for entry, label in zip(entries, style.format_labels(entries), strict=True)}
+        years = years_as_cited(parse_string(text, "bibtex"))
+        title = cite.contribution_title(ds, ds.contributions[0])
+    assert all(labels[key].endswith(f", {years[key]}") for key in labels), {k: (labels[k], years[k]) for k in labels}
+    report = labels[ds.event.source_reference]
+    assert report[-1].isalpha()  # the report shares its author and year with another work: it has a letter
+    assert f"{ds.event.source_author} {years[ds.event.source_reference]})" in title
+
+
+def test_a_note_naming_another_work_cites_it_with_its_letter():
+    """A note that names a work by key reads as that work's citation, with the letter its label has ("n.d.b")."""
+    data = parse_string(BIB + "@misc{see, author = {Other, Anne}, title = {T}, year = {2020}, note = {As second.}}\n", "bibtex")
+    with in_language("en"):
+        with_short_citations(data)
+    assert data.entries["see"].fields["note"] == "As [EFRE.NRW, n.d.b]."

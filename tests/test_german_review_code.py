@@ -177,10 +177,11 @@ def test_german_running_text_writes_counts_up_to_twelve_as_words():
 
 
 def test_german_sentences_with_one_write_the_word(german_dataset):
-    """Finding 6: „ein Beitrag“ and „davon einer von einer Person …“ instead of „1 Beitrag; davon 1 von …“."""
+    """Finding 6: „ein Beitrag“ and „…, und zwar von einer Person …“ instead of „1 Beitrag; davon 1 von …“ (review 3,
+    item 15: not „davon einer“ either)."""
     assert findings.contributions_count(1) == "ein Beitrag"
     one = german_dataset.contributions[:1]
-    assert based_in_breakdown(one).startswith("; davon einer von einer Person")
+    assert based_in_breakdown(one).startswith(", und zwar von einer Person, die ")
 
 
 # Findings 78-81: the print edition
@@ -217,6 +218,16 @@ def test_printed_table_headings_have_no_soft_hyphens(german, dataset, browser):
     table = "<table><thead><tr><th>Euro\u00adpä\u00adische Union</th></tr></thead><tr><td>1</td></tr></table>"
     page = laid_out(browser, dataset, [("chapters/themes.html", f"<h1>Themen</h1>{table}")])
     assert page.eval_on_selector(".pdf-book th", "th => th.textContent") == "Europäische Union"
+
+
+def test_printed_dates_and_titled_names_do_not_break(german, dataset, browser):
+    """Review 3, item 60: on paper „7. Dezember 2026“, „18 June 2020“ and „Prof. Dr. Matthias Kiese“ hold together
+    (non-breaking spaces); other spaces stay ordinary ones."""
+    body = "<p>Stand: 7. Dezember 2026; am 18 June 2020 sprach Prof. Dr. Matthias Kiese über 13 Beiträge.</p>"
+    page = laid_out(browser, dataset, [("chapters/brief.html", f"<h1>Kurz</h1>{body}")])
+    text = page.eval_on_selector(".pdf-book .pdf-chapter p", "p => p.textContent")
+    assert "7.\u00a0Dezember 2026" in text and "18\u00a0June 2020" in text and "Prof.\u00a0Dr.\u00a0Matthias Kiese" in text
+    assert "über 13 Beiträge" in text  # a count before a word is no date
 
 
 def test_printed_source_labels_stand_apart_from_the_text(german, dataset, browser):

@@ -18,7 +18,7 @@ def test_crisis_is_mentioned_by_three_passages_and_no_ruhr_stakeholder(dataset):
     assert ids(silence.mentioning) == ["engelmann", "wilson", "ketels"]
     assert silence.passages == 13 and silence.ruhr_passages == 6 and silence.ruhr_mentioning == ()
     first, second = silence.sentences()
-    assert first.startswith("3 of the report's 13 contribution passages mention the Corona crisis")
+    assert first.startswith("Three of the report's 13 contribution passages mention the Corona crisis")  # no figure first
     assert second.startswith("None of the 6 contributions of the Ruhr stakeholders mentions it")
 
 

@@ -16,6 +16,7 @@ from briefing.build.pdf import CHROMIUM, edition_base, is_current, pdf_name, ser
 from briefing.build.print_edition import LANDSCAPE_MM, PORTRAIT_MM
 from briefing.core.translations import localised
 from briefing.i18n.messages import format_date, in_language
+from briefing.publish import cite
 from helpers import BASE_URL, PREVIEW, PREVIEW_DE
 from pdf_checks import (
     artifact_problems,
@@ -107,7 +108,7 @@ def test_cover_then_key_messages_and_the_brief_as_first_chapter(book, pdf, datas
         p.subtitle,
         PREVIEW,  # not edition 2, and no release date
         p.publisher,
-        p.licence_text,
+        cite.licence_name(p.licence_text),  # "CC BY 4.0"
         "Suggested citation",
         BASE_URL,
     ]:
@@ -359,7 +360,7 @@ def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
         p.subtitle,
         PREVIEW_DE,
         "Herausgeber",
-        "Text und Daten: CC-BY-4.0; Code: MIT",
+        "Text und Daten: CC BY 4.0; Code: MIT",  # the licence as readers know it (its SPDX id stays in the metadata)
         "Zitiervorschlag",
         f"{BASE_URL}de/",
         "Die Zusammenfassungen geben wieder, wie die Redaktion den Bericht",

@@ -13,6 +13,8 @@ from pybtex.database import parse_file
 from briefing import load_dataset
 from briefing.core.revisions import ChangeItem, Comparison, LocatedNote, diff_table, history, key_text, reason_for, released_in
 from briefing.core.snapshots import CATALOGUE_KEY, CATALOGUE_TEXT, NO_COLUMN, NOT_KEPT, Note, Snapshot, Table, catalogue_file
+from briefing.core.translations import localised
+from briefing.i18n.messages import in_language
 from briefing.sections.page import Page
 from briefing.sphinx.reader import KeepCaseStyle, work_language
 from briefing.sphinx.revision_history import Revisions, column_label, headings, note_sentence, value_shown
@@ -308,3 +310,18 @@ def test_a_reason_names_themes_and_categories_not_ids_or_columns(german_page):
     label = ds.theme["stakeholder-engagement"].label
     assert said.startswith(f"In „{label}“ aufgegangen; seine Adresse führt jetzt zu „{label}“. Jetzt Kategorie „Ansatz“;")
     assert "entrepreneurial-discovery" not in said and "former_ids" not in said and "(Ansatz)" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_removed_themes_address_is_said_to_lead_where_it_leads(lang):
+    """A removed theme whose id a current theme keeps among its former ids is said to lead there ('now leads to
+    “Digital transition”'), not to lead nowhere; a removed theme no one took over leads nowhere."""
+    with in_language(lang):
+        page = Offline(localised(load_dataset(DATA), lang) if lang != "en" else load_dataset(DATA))
+        page.history = history(DATA)
+        heir = page.ds.theme["digital-transition"]
+        split = text(page.removed_detail("themes.csv", {"id": "digital-technology"}))
+        gone = text(page.removed_detail("themes.csv", {"id": "no-such-theme"}))
+    assert "#theme-digital-technology" in split and heir.label in split
+    assert ("now leads to" if lang == "en" else "führt jetzt zu") in split and "no longer" not in split and "keinem" not in split
+    assert ("no longer leads to anything" if lang == "en" else "zu keinem Ziel mehr") in gone

@@ -9,8 +9,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from briefing.core.translations import checked_translations
 from briefing.i18n.messages import in_language
-from briefing.publish.downloads import EXCEL_SUFFIX, excel_name, excel_sources, write_downloads
+from briefing.publish.downloads import EXCEL_SUFFIX, excel_name, excel_sources, translated_cells, write_downloads
 from briefing.publish.opendata import DATAPACKAGE_FILE
 from briefing.text.safecsv import excel_csv
 
@@ -74,14 +75,21 @@ def test_the_copies_stay_out_of_the_data_package_and_its_zip(downloads):
     assert (downloads / "contributions.excel-de.csv").is_file()
 
 
-def test_german_edition_copies_have_german_headings_and_standard_files_are_unchanged(downloads, german_downloads):
-    """The German edition's copies for Excel are headed in German with the data's column name in brackets, while its
-    standard files are the very same bytes as the English edition's (the data's own headers)."""
+def test_german_edition_copies_have_german_headings_and_standard_files_are_unchanged(downloads, german_downloads, dataset):
+    """The German edition's copies for Excel are headed in German with the data's column name in brackets and hold the
+    German of every text the data's catalogue translates (ids and untranslated texts as they are), while its standard
+    files are the very same bytes as the English edition's (the data's own headers and texts)."""
     _, rows = as_excel_reads((german_downloads / "contributions.excel-de.csv").read_bytes())
     assert rows[0][:3] == ["Kennung (id)", "Reihenfolge (order)", "Vortragende Person (speaker)"]
     assert "Organisation" in rows[0] and "Zusammenfassung (summary)" in rows[0]
     _, english = as_excel_reads((downloads / "contributions.excel-de.csv").read_bytes())
-    assert english[0][:3] == ["id", "order", "speaker"] and english[1:] == rows[1:]
+    assert english[0][:3] == ["id", "order", "speaker"] and [r[0] for r in english[1:]] == [r[0] for r in rows[1:]]
+    german = checked_translations(dataset, "de")
+    column = english[0].index("summary")
+    for english_row, german_row in zip(english[1:], rows[1:], strict=True):
+        expected = german.get(f"contributions.csv|{english_row[0]}|summary", english_row[column])
+        assert german_row[column] == expected
+    assert any(e != g for e, g in zip(english[1:], rows[1:], strict=True))  # the shipped data translate summaries
     for path in downloads.glob("*.csv"):
         if not path.name.endswith(EXCEL_SUFFIX):
             assert (german_downloads / path.name).read_bytes() == path.read_bytes(), path.name
@@ -116,3 +124,12 @@ def test_the_data_page_offers_each_copy_with_a_line_saying_what_it_is_for(book, 
         assert (book.html / edition / "downloads" / excel_name(name)).is_file()
     text = " ".join(page.get_text().split())
     assert EXCEL_SUFFIX in text and ("German Excel and LibreOffice" in text or "deutsches Excel und LibreOffice" in text)
+
+
+def test_a_cell_is_translated_only_where_the_catalogue_has_its_row_and_column():
+    """A table's cell takes its checked translation by 'file|row|column'; ids, other columns and other rows stay."""
+    text = 'id,topic,evidence\nbeck,Welcome,"the Ruhr, in his words"\nnoone,Left,x\n'
+    found = translated_cells("contributions.csv", text, {"contributions.csv|beck|topic": "Begrüßung", "themes.csv|x|label": "X"})
+    rows = list(csv.reader(io.StringIO(found)))
+    assert rows == [["id", "topic", "evidence"], ["beck", "Begrüßung", "the Ruhr, in his words"], ["noone", "Left", "x"]]
+    assert translated_cells("perspectives.csv", text, {"contributions.csv|beck|topic": "Begrüßung"}) == text

@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from briefing.core.coding import CODER_FILES, Pair, coding_path, codings, read_links
-from briefing.i18n.messages import _, count_words, format_number, pgettext
+from briefing.i18n.messages import _, all_of, count_words, format_number, pgettext
 from briefing.text.render import decimal, table_block
 
 if TYPE_CHECKING:
@@ -154,8 +154,9 @@ def shared_links_text(ds: Dataset) -> str:
         "Agreement is counted on the links, not on the spans (rule R12)."
     ).format(
         links=count_words(shared.links),
-        same_place=count_words(shared.same_place, one="dative feminine"),  # "bei einer" (Verknüpfung)
-        same_span=count_words(shared.same_span, one="dative feminine"),
+        # "bei einer" (Verknüpfung); "bei allen 40" when they agree on every link
+        same_place=all_of(shared.same_place, shared.links, "dative", one="dative feminine"),
+        same_span=all_of(shared.same_span, shared.links, "dative", one="dative feminine"),
         nested_span=count_words(shared.nested_span, one="dative feminine"),
         other=count_words(other, one="dative feminine"),
     )

@@ -43,19 +43,27 @@ def regrouping_note(ds: Dataset, theme_ids: list[str]) -> str | None:
     who = ", ".join(ds.contribution[c].display_name for c in dict.fromkeys(moved))
     target = ds.perspective[str(themes.regional_perspective(ds))].label  # someone moved, so the data name it
     shift = themes.single_perspective_sensitivity(ds)
-    same = [t for t in theme_ids if shift[t][0] == shift[t][1]]
-    parts = [_("{themes}: unchanged").format(themes=_labels(ds, same))] if same else []
-    for t in theme_ids:
-        before, after = shift[t]
-        if before == after:
-            continue
-        where = {"theme": ds.theme[t].label, "perspectives": _perspective_labels(ds, after)}
+    changed = [t for t in theme_ids if shift[t][0] != shift[t][1]]
+    where = {"speakers": who, "perspective": target}
+    if not changed:
+        return _(
+            "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, nothing in "
+            "this list would change."
+        ).format(**where)
+    parts = []
+    for t in changed:
+        after = shift[t][1]
+        found = {"theme": ds.theme[t].label, "perspectives": _perspective_labels(ds, after)}
         if len(after) == 1:
-            parts.append(_("{theme}: raised only in {perspectives} instead").format(**where))
+            parts.append(_("{theme}: raised only in {perspectives} instead").format(**found))
         else:
-            parts.append(_("{theme}: shared by {perspectives}").format(**where))
-    return _("If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”: {changes}.").format(
-        speakers=who, perspective=target, changes="; ".join(parts)
+            parts.append(_("{theme}: shared by {perspectives}").format(**found))
+    rest = "" if len(changed) == len(theme_ids) else " " + _("The rest of the list stays as it is.")
+    return (
+        _("If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”: {changes}.").format(
+            changes="; ".join(parts), **where
+        )
+        + rest
     )
 
 
@@ -96,7 +104,7 @@ def perspective_findings(ds: Dataset, perspective_id: str) -> list[str]:
                 "Each theme here is raised by one contribution; {count} theme in all.",
                 "Each theme here is raised by one contribution; {count} themes in all.",
                 len(table),
-            ).format(count=len(table))
+            ).format(count=count_words(len(table)))
         )
     own = themes.single_perspective(ds)[perspective_id]
     sentences.append(
@@ -117,8 +125,13 @@ def theme_findings(ds: Dataset) -> list[str]:
     reach = themes.perspectives_per_theme(ds)
     used = [t for t, ps in reach.items() if ps]
     links = ngettext("{count} theme link", "{count} theme links", len(ds.links)).format(count=len(ds.links))
+    covering = (
+        _("The {contributions} are coded with {links}, covering all {themes} in the vocabulary.")
+        if len(used) == len(ds.themes) > 1
+        else _("The {contributions} are coded with {links}, covering {used} of the {themes} in the vocabulary.")
+    )
     sentences = [
-        _("The {contributions} are coded with {links}, covering {used} of the {themes} in the vocabulary.").format(
+        covering.format(
             contributions=contributions_count(len(ds.contributions)),
             links=links,
             used=len(used),

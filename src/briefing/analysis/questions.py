@@ -10,7 +10,7 @@ from briefing.core.bookconfig import CRISIS as CRISIS_SETTING
 from briefing.core.bookconfig import in_language
 from briefing.core.model import Dataset
 from briefing.core.schema import Contribution, Question
-from briefing.i18n.messages import _, language, ngettext, pgettext
+from briefing.i18n.messages import _, count_at_start, language, ngettext, pgettext
 
 #: Theme category of the themes about the crisis the event discussed (themes.csv, column 'category').
 CRISIS = "crisis"
@@ -51,7 +51,13 @@ class Silence:
             count=self.passages
         )
         category = pgettext("theme category", "crisis")  # the category's name for readers, not its code
-        terms = {"count": n, "passages": passages, "category": category, "names": names, "crisis": self.crisis or crisis_name()}
+        terms = {
+            "count": count_at_start(n, one="nominative feminine"),
+            "passages": passages,
+            "category": category,
+            "names": names,
+            "crisis": self.crisis or crisis_name(),
+        }
         if self.mentioning:
             first = ngettext(
                 "{count} of the report's {passages} mentions {crisis} at all (coded with a theme of the category "

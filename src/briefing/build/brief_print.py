@@ -1,4 +1,5 @@
-"""The brief on its own as a short PDF: a cover line (title, edition, date, citation), the brief, the key messages.
+"""The brief on its own as a short PDF: a cover line (title, edition, date, citation), the brief, the key messages and
+the list of the works they cite.
 
 Printed with the whole book's machinery (briefing.build.pdf: the built pages served on 127.0.0.1, Debian's Chromium, the
 print edition's stylesheets, extract.js and layout.js), from the same built pages, into the build folder; a released
@@ -40,15 +41,18 @@ from briefing.publish import cite
 from briefing.publish.brief import CoverLine, cover_line
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
 
-#: The built pages the brief's PDF is printed from: the brief, and the overview for its key messages.
-BRIEF_PAGES = [f"{BRIEF_PAGE}.html", KEY_MESSAGES.page]
+#: The reference page, whose entries of the works the brief and its key messages cite end the brief's PDF.
+REFERENCES_PAGE = "chapters/references.html"
+#: The built pages the brief's PDF is printed from: the brief, the overview for its key messages and the reference page.
+BRIEF_PAGES = [f"{BRIEF_PAGE}.html", KEY_MESSAGES.page, REFERENCES_PAGE]
 #: The brief's own print rules and its clean-up after the layout (both beside the print edition's).
 BRIEF_CSS, BRIEF_JS = ASSETS / "brief.css", ASSETS / "brief.js"
 #: The class of the element on the brief's page that gets the PDF's page count ("(3 pages)").
 PAGES_CLASS = "briefing-brief-pages"
 _PAGES_SPAN = re.compile(rf'(<span class="{PAGES_CLASS}">)[^<]*(</span>)')
-#: The most pages the brief's PDF may have.
-MAX_PAGES = 4
+#: The most pages the brief's PDF may have: four for the brief and its key messages, and one for the list of the works
+#: they cite (without it, no citation could be traced on paper).
+MAX_PAGES = 5
 
 
 def brief_stem(ds: Dataset) -> str:
@@ -115,14 +119,18 @@ def cover_html(line: CoverLine) -> str:
 
 
 def brief_document(ds: Dataset, line: CoverLine, stylesheets: list[str], chapters: list[tuple[str, str]]) -> str:
-    """Return the brief's print document before layout: cover line, the brief, a place for the key messages, the sources.
+    """Return the brief's print document before layout: cover line, the brief, a place for the key messages and one for
+    the works cited, the sources.
 
-    The overview page goes in hidden: layout.js moves its key messages into place, brief.js then drops the rest.
+    The overview and reference pages go in hidden: layout.js moves the key messages into place and points each citation
+    at its entry, brief.js moves the entries cited into the reference list and drops the rest.
     """
     articles = dict(chapters)
 
     def chapter(page: str) -> str:
         """Return one page's article as the print edition's chapter section."""
+        if page not in articles:  # a book without that page: layout.js reports what it misses
+            return ""
         slug = page.removesuffix(".html").replace("/", "-")
         return f'<section class="pdf-chapter" id="pdf-page-{slug}" data-page="{html.escape(page)}">{articles[page]}</section>'
 
@@ -135,7 +143,9 @@ def brief_document(ds: Dataset, line: CoverLine, stylesheets: list[str], chapter
         f'<body><main class="bd-main"><article class="bd-article pdf-book pdf-brief">{cover_html(line)}'
         f'<div class="pdf-main">{chapter(BRIEF_PAGES[0])}</div>'
         '<section id="pdf-key-messages" class="pdf-key-messages"></section>'
-        f'<div id="pdf-brief-sources" hidden>{chapter(BRIEF_PAGES[1])}</div>'
+        '<section id="pdf-brief-references" class="pdf-brief-references">'
+        f'<h1>{html.escape(_("References"))}</h1><div role="list" class="citation-list"></div></section>'
+        f'<div id="pdf-brief-sources" hidden>{chapter(BRIEF_PAGES[1])}{chapter(BRIEF_PAGES[2])}</div>'
         '<nav id="pdf-contents" hidden><ol></ol></nav><div id="pdf-annexes"></div>'
         "</article></main></body></html>"
     )
@@ -165,7 +175,7 @@ def make_brief_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = No
             laid_out = lay_out(page, brief_layout_args(ds, base))
             if laid_out["missing"]:
                 raise RuntimeError(f"the brief's PDF needs parts the built book does not have: {', '.join(laid_out['missing'])}")
-            page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), base)
+            page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), base)  # links elsewhere: the published address, or text
             out.parent.mkdir(parents=True, exist_ok=True)
             out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out brief, for checks
             pdf = _print_with_contents(page, [])

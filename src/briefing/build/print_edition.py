@@ -85,7 +85,7 @@ def paper_wording() -> list[dict[str, str]]:
 
 def sources(ds: Dataset) -> dict[str, str]:
     """Return the source line of each numbered table or figure: by web section id or page, '' for the rest."""
-    report = _("the organiser's report ({author}, {year})").format(author=ds.event.source_author, year=ds.event.date.year)
+    report = _("the organiser's report ({author}, {year})").format(author=ds.event.source_author, year=cite.report_year(ds))
     coded = _("the editors' coding of {report}").format(report=report)
     return {
         "": coded,
@@ -176,7 +176,9 @@ def cover(ds: Dataset, base: str | None) -> str:
         if base
         else html.escape(_("published with this file; no web address was set for this build"))
     )
-    licence = _("Text and data: {text}; code: {code}").format(text=p.licence_text, code=p.licence_code)
+    licence = _("Text and data: {text}; code: {code}").format(
+        text=cite.licence_name(p.licence_text), code=cite.licence_name(p.licence_code)
+    )
     rows = [
         (
             _("Edition"),

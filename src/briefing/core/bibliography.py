@@ -9,6 +9,9 @@ replaced by their checked translations from the data's catalogue (``translations
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from string import ascii_lowercase
 
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Text as RichText
@@ -132,9 +135,37 @@ def localised_bibtex(source: str, translated: dict[tuple[str, str], str], langua
     return "\n".join(_entry_bibtex(key, entry) for key, entry in data.entries.items())
 
 
-def short_citation(entry: Entry) -> str:
-    """Return how the book cites a work in running text, in the build's language: "[Land Nordrhein-Westfalen, 2021]",
-    "[Hassink and Kiese, 2021]", "[European Commission, n.d.]" (as the in-text citations of briefing.sphinx.citations)."""
+def as_read(text: str) -> str:
+    """Return a name or title as the alphabet files it for a reader: its LaTeX read ({\\"u} is ü), without braces,
+    accents or case (ü is filed as u, as German reference lists do: DIN 5007, first form)."""
+    decomposed = unicodedata.normalize("NFKD", str(RichText.from_latex(text)))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def _person_key(person: Person) -> str:
+    """Return a person's names as the list files them: last names, then first and middle names, then lineage."""
+    return "  ".join(
+        " ".join(part)
+        for part in (
+            [*person.prelast_names, *person.last_names],
+            [*person.first_names, *person.middle_names],
+            person.lineage_names,
+        )
+    )
+
+
+def sorting_key(entry: Entry) -> tuple[str, str, str]:
+    """Return where an entry stands in the reference list: one alphabet of the names a reader sees first (people and
+    bodies interleaved: "aerospace.nrw", "Aranguren", "Business Metropole Ruhr GmbH"), its authors' (else editors')
+    names as read, else its title; then its year; then its title as read."""
+    people = entry.persons.get(AUTHOR) or entry.persons.get("editor") or []
+    title = as_read(entry.fields.get("title", ""))
+    who = "   ".join(as_read(_person_key(person)) for person in people) if people else title
+    return who, entry.fields.get("year", ""), title
+
+
+def _cited_as(entry: Entry) -> tuple[str, str]:
+    """Return who and when a citation of an entry names, without a letter: ("Hassink and Kiese", "2021")."""
     people = entry.persons.get(AUTHOR) or entry.persons.get("editor") or []
     last = [str(RichText.from_latex(" ".join([*p.prelast_names, *p.last_names]))).strip() for p in people]
     if len(last) > 2:
@@ -143,8 +174,34 @@ def short_citation(entry: Entry) -> str:
         who = pgettext("bibliography: between two names", " and ").join(last)
     else:
         who = last[0] if last else plain(entry, "title")
-    year = plain(entry, "year") or unbroken(pgettext("bibliography: a work without a year", "n.d."))
-    return f"[{who}, {year}]"
+    return who, plain(entry, "year") or unbroken(pgettext("bibliography: a work without a year", "n.d."))
+
+
+def letter(n: int) -> str:
+    """Return the n-th (from 0) letter that tells works of one author and year apart: a ... z, then aa, ab ..."""
+    return letter(n // 26 - 1) + ascii_lowercase[n % 26] if n >= 26 else ascii_lowercase[n]
+
+
+def years_as_cited(data: BibliographyData) -> dict[str, str]:
+    """Return each entry's year as its label and citations give it, by key: with a letter where the list has other works
+    of the same author and year ("2020b", "n.d.c"), the letters in the list's order (sorting_key)."""
+    ordered = sorted(data.entries.items(), key=lambda item: sorting_key(item[1]))
+    cited = {key: _cited_as(entry) for key, entry in ordered}
+    shared = Counter(cited.values())
+    seen: Counter[tuple[str, str]] = Counter()
+    years = {}
+    for key, (who, year) in cited.items():
+        years[key] = year + (letter(seen[(who, year)]) if shared[(who, year)] > 1 else "")
+        seen[(who, year)] += 1
+    return years
+
+
+def short_citation(entry: Entry, year: str | None = None) -> str:
+    """Return how the book cites a work in running text, in the build's language: "[Land Nordrhein-Westfalen, 2021]",
+    "[Hassink and Kiese, 2021]", "[European Commission, n.d.]" (as the in-text citations of briefing.sphinx.citations);
+    year, when given, is the year with its letter (years_as_cited: "[EFRE.NRW, n.d.b]")."""
+    who, undated_year = _cited_as(entry)
+    return f"[{who}, {year or undated_year}]"
 
 
 def with_short_citations(data: BibliographyData) -> bool:
@@ -156,6 +213,7 @@ def with_short_citations(data: BibliographyData) -> bool:
     keys = sorted(data.entries, key=len, reverse=True)
     if not keys:
         return False
+    years = years_as_cited(data)
     pattern = re.compile("(?<![\\w-])(" + "|".join(re.escape(k) for k in keys) + ")(?![\\w-])")
     changed = False
     for key, entry in data.entries.items():
@@ -164,7 +222,10 @@ def with_short_citations(data: BibliographyData) -> bool:
             if not text:
                 continue
             cited = pattern.sub(
-                lambda m: m.group(1) if m.group(1) == key else bib_text(short_citation(data.entries[m.group(1)])), text
+                lambda m: (
+                    m.group(1) if m.group(1) == key else bib_text(short_citation(data.entries[m.group(1)], years[m.group(1)]))
+                ),
+                text,
             )
             if cited != text:
                 entry.fields[name] = cited

@@ -151,6 +151,32 @@ def count_words(n: int, lang: str | None = None, one: str | None = None) -> str:
     return words[n - 2] if words and 2 <= n <= 12 else format_number(n, lang)
 
 
+#: A count that opens a sentence, in words up to twelve in every language ("Three of the report's 13 passages …").
+START_WORDS = {
+    "en": ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"),
+}
+
+
+def count_at_start(n: int, lang: str | None = None, one: str | None = None) -> str:
+    """Write a count that opens a sentence: in words up to twelve, capitalised ("Three", "Drei"; German one in the form
+    ``one`` names, "Eine"), never a figure where a word exists."""
+    lang = lang or language()
+    if lang in START_WORDS:
+        return START_WORDS[lang][n - 1] if 1 <= n <= 12 else format_number(n, lang)
+    word = count_words(n, lang, one)
+    return word[:1].upper() + word[1:]
+
+
+def all_of(part: int, whole: int, case: str = "nominative", one: str | None = None) -> str:
+    """Write how many of a whole a sentence counts: 'all 21' ("alle 21", ``case`` "dative": "allen 40") when it is all
+    of more than one, else the count as running text writes it (count_words; ``one`` the form of one)."""
+    if whole > 1 and part == whole:
+        if case == "dative":
+            return pgettext("all of a count, dative", "all {n}").format(n=count_words(whole))
+        return pgettext("all of a count, nominative", "all {n}").format(n=count_words(whole))
+    return count_words(part, one=one)
+
+
 def listing(items: list[str]) -> str:
     """Join the items of a sentence's list: 'A and B and C' in English (as the book writes it), 'A, B und C' in German."""
     if len(items) < 2:

@@ -29,9 +29,10 @@ def heatmap_png(ds: Dataset) -> bytes:
     ax.set_yticks(range(len(counts.index)), [textwrap.fill(ds.theme[t].label, 38) for t in counts.index])
     ax.xaxis.tick_top()
     top = max(1, int(counts.to_numpy().max()))
+    # Every cell gives its number, 0 included, as the table "Themes by perspective" below it does ("0: none").
     for i, row in enumerate(counts.to_numpy()):
         for j, value in enumerate(row):
-            ax.text(j, i, str(value) if value else "–", ha="center", va="center", color="white" if value > top / 2 else "black")
+            ax.text(j, i, str(value), ha="center", va="center", color="white" if value > top / 2 else "black")
     ax.tick_params(length=0)
     fig.tight_layout()
     raw = io.BytesIO()
@@ -67,7 +68,7 @@ def heatmap_alt(ds: Dataset) -> str:
 
 def heatmap_caption() -> str:
     """Return the caption of the themes chapter's heatmap, in the build's language."""
-    return _("Contributions raising each theme, by perspective (number in each cell; a dash means none)")
+    return _("Contributions raising each theme, by perspective (number in each cell; 0: none)")
 
 
 def heatmap_figure(ds: Dataset, caption: str | None = None):

@@ -22,6 +22,7 @@ from docutils import nodes
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -41,7 +42,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEFT_OUT_CLASSES = {"screen-only", "briefing-cite", "briefing-abstract"}
 #: Nodes that hold nothing a reader of the file needs.
 SKIPPED = (nodes.target, nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition, nodes.image)
-#: The class of the labels that say which kind of source a statement rests on: a badge on the page, italic in Word.
+#: The class of the labels that say which kind of source a statement rests on: a badge on the page; in Word in italics,
+#: set apart as in the PDF ("Editors' judgement: …", "… (Outside context)").
 SOURCE_LABEL = "briefing-source"
 #: The character style of links (the default template has none).
 LINK_STYLE = "Hyperlink"
@@ -220,10 +222,25 @@ class BriefWriter:
                 run = paragraph.add_run(clean(" " + _("in “{chapter}”").format(chapter=unwrapped(chapter))))
                 run.bold, run.italic = bold or None, italic or None
                 return
+        if SOURCE_LABEL in node.get("classes", []):
+            self.source_label(paragraph, node, bold)
+            return
         bold = bold or isinstance(node, nodes.strong)
-        italic = italic or isinstance(node, nodes.emphasis) or SOURCE_LABEL in node.get("classes", [])
+        italic = italic or isinstance(node, nodes.emphasis)
         for child in node.children:
             self.inlines(paragraph, child, bold, italic)
+
+    def source_label(self, paragraph: Paragraph, node: nodes.Element, bold: bool) -> None:
+        """Write a label of the kind of source in italics, set apart from the words around it as the PDF sets it:
+        'Editors' judgement: …' before a statement, '(Editors' judgement)' after one."""
+        text = clean(unwrapped(node.astext())).strip()
+        before = paragraph.text
+        if before.strip():
+            text = f"({text})" if before.endswith((" ", "(")) else f" ({text})"
+        else:
+            text = f"{text}:"  # the words after it bring their own space, as on the page
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold or None, True
 
     def link(
         self, paragraph: Paragraph, url: str | None, text: str, bold: bool = False, italic: bool = False, anchor: str = ""
@@ -259,6 +276,25 @@ class BriefWriter:
             paragraph._p.append(end)
             paragraph.add_run(" ")
             self.inlines(paragraph, work.entry)
+
+    def page_numbers(self) -> None:
+        """Put the page number in the footer of every page, centred (Word's PAGE field)."""
+        for section in self.doc.sections:
+            footer = section.footer.paragraphs[0]
+            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+                run = footer.add_run()
+                if kind is not None:
+                    field = OxmlElement("w:fldChar")
+                    field.set(qn("w:fldCharType"), kind)
+                    run._r.append(field)
+                elif text == "PAGE":
+                    instruction = OxmlElement("w:instrText")
+                    instruction.set(qn("xml:space"), "preserve")
+                    instruction.text = " PAGE "
+                    run._r.append(instruction)
+                else:
+                    run.text = text
 
     def save(self, properties: dict[str, str], day: dt.date) -> bytes:
         """Return the file: its properties set, every date in it (and in its zip) the given day."""
@@ -300,4 +336,5 @@ def brief_docx(
     for section in parts:
         writer.part(section, 1)
     writer.references(works)
+    writer.page_numbers()
     return writer.save(properties, day)

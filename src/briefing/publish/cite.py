@@ -11,10 +11,14 @@ import unicodedata
 from pathlib import Path
 
 import yaml
+from pybtex.database import parse_string
 
+from briefing.core.bibliography import localised_bibtex, years_as_cited
 from briefing.core.drafts import is_gap
+from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
-from briefing.core.schema import PUBLICATION_FILE, Contribution
+from briefing.core.schema import PUBLICATION_FILE, REFERENCES_FILE, Contribution
+from briefing.core.translations import bibliography_translations
 from briefing.i18n.messages import DEFAULT, _, format_date, language
 from briefing.text.escape import bib_text
 from briefing.text.urls import is_web_address
@@ -36,6 +40,13 @@ def checked_base_url(value: str, setting: str = BASE_URL_ENV) -> str | None:
 def base_url() -> str | None:
     """Return the canonical base URL from ``$BRIEFING_BASE_URL``, or None when it is not set."""
     return checked_base_url(os.environ.get(BASE_URL_ENV, ""))
+
+
+def licence_name(spdx: str) -> str:
+    """Return a licence as readers see it: a Creative Commons SPDX id as Creative Commons writes it ("CC-BY-4.0" is
+    "CC BY 4.0", "CC-BY-SA-4.0" "CC BY-SA 4.0"), any other id ("MIT") as it is. Metadata keep the SPDX id."""
+    found = re.fullmatch(r"CC-((?:BY|NC|ND|SA)(?:-(?:BY|NC|ND|SA))*)-(\d+\.\d+)", spdx.strip())
+    return f"CC {found.group(1)} {found.group(2)}" if found else spdx
 
 
 def url_under(base: str | None, target: str) -> str | None:
@@ -140,6 +151,37 @@ def chapter_reference(ds: Dataset, chapter: str, url: str | None, today: dt.date
     return f"{text} {url}" if url else text
 
 
+#: The years of the works as cited (briefing.core.bibliography.years_as_cited), by the bibliography file's path, its time
+#: and the edition's language.
+_YEARS: dict[tuple[str, int, str, int], dict[str, str]] = {}
+
+
+def cited_year(ds: Dataset, key: str) -> str:
+    """Return a work's year as this edition's reference list and citations give it ("2020b" where the list has other
+    works of that author and year), from the bibliography this edition reads (localised in another language)."""
+    path = ds.data_dir / REFERENCES_FILE
+    try:
+        changed = path.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    lang = language()
+    found = _YEARS.get((str(path), changed, lang, id(ds)))
+    if found is None:
+        try:
+            text = read_limited(ds.data_dir, REFERENCES_FILE, MAX_TABLE_BYTES).decode("utf-8-sig")
+        except (OSError, ValueError):
+            text = ""
+        if lang != DEFAULT:
+            text = localised_bibtex(text, bibliography_translations(ds, lang), lang)
+        found = _YEARS[(str(path), changed, lang, id(ds))] = years_as_cited(parse_string(text, "bibtex"))
+    return found.get(key, str(ds.event.date.year) if key == ds.event.source_reference else "")
+
+
+def report_year(ds: Dataset) -> str:
+    """Return the event report's year as the reference list labels it ("2020b")."""
+    return cited_year(ds, ds.event.source_reference)
+
+
 def contribution_title(ds: Dataset, c: Contribution) -> str:
     """Return the title under which one contribution's section is cited: speaker, talk, event, date and the report."""
     e = ds.event
@@ -153,7 +195,7 @@ def contribution_title(ds: Dataset, c: Contribution) -> str:
         format=label_in_sentence(e.format),
         date=format_date(e.date),
         source_author=e.source_author,
-        year=e.date.year,
+        year=report_year(ds),
     )
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
 from briefing.core.paths import editions_dir
+from briefing.core.revisions import row_key
 from briefing.core.schema import DATA_FILES, dictionary_rows, present_data_files
 from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
+from briefing.core.translations import checked_translations
 from briefing.i18n.messages import DEFAULT, in_language, language
 from briefing.publish.cite import base_url
 from briefing.publish.columns import spreadsheet_header
@@ -99,8 +101,37 @@ def excel_sources(ds: Dataset) -> list[str]:
     return [name for name in [*present_data_files(ds.data_dir), DICTIONARY_FILE] if name.endswith(".csv")]
 
 
-def write_excel_copy(text: str, target: Path) -> Path:
-    """Write CSV text (as the data have it, not yet defused) as a copy for German Excel, headed in the edition's language."""
+def translated_cells(name: str, text: str, translated: dict[str, str]) -> str:
+    """Return a data table's CSV text with each cell that has a checked translation (its context 'file|row|column' in
+    the data's catalogue) in that translation; every other cell (ids, codes, the report's quotations, texts without a
+    translation) as it is. A table the catalogue does not cover comes back unchanged."""
+    if not translated or not any(context.startswith(f"{name}|") for context in translated):
+        return text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return text
+    header, out = rows[0], io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for cells in rows[1:]:
+        try:
+            key = row_key(name, dict(zip(header, cells, strict=False)))
+        except KeyError:
+            key = None
+        writer.writerow(
+            [
+                translated.get(f"{name}|{key}|{column}", cell) if key is not None and cell else cell
+                for column, cell in zip(header, cells, strict=False)
+            ]
+        )
+    return out.getvalue()
+
+
+def write_excel_copy(text: str, target: Path, translated: dict[str, str] | None = None) -> Path:
+    """Write CSV text (as the data have it, not yet defused) as a copy for German Excel, headed in the edition's language,
+    its texts in that language where the data's catalogue has a checked translation (translated, by context)."""
+    if translated:
+        text = translated_cells(target.name.removesuffix(EXCEL_SUFFIX) + ".csv", text, translated)
     header = next(csv.reader(io.StringIO(text, newline="")), [])
     target.write_bytes(excel_csv(text, spreadsheet_header(header) if header else None))
     return target
@@ -145,7 +176,8 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
 
     Plus earlier editions' zips, and beside each CSV file a copy for German Excel (``excel_name``), which the zip and
     the data package leave out: they stay standard. Every language's edition writes the same data (the data's own, in
-    English); the German edition's copies for Excel have German column headings.
+    English); the German edition's copies for Excel have German column headings and, where the data's catalogue has a
+    checked German translation of a text, the German text.
     """
     ds = in_data_language(ds)
     target.mkdir(parents=True, exist_ok=True)
@@ -159,7 +191,9 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     written += [dictionary, licence, package, readme]
     read = lambda name: dictionary_csv() if name == DICTIONARY_FILE else (ds.data_dir / name).read_text(encoding="utf-8-sig")
     sources = {name: read(name) for name in excel_sources(ds)}
-    excel = [write_excel_copy(text, target / excel_name(name)) for name, text in sources.items()]
+    edition = language()
+    translated = {} if edition == DEFAULT else checked_translations(ds, edition)
+    excel = [write_excel_copy(text, target / excel_name(name), translated) for name, text in sources.items()]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
     zips = [_zip(target / zip_name(ds), target, written, ds.publication.release_date)]

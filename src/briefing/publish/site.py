@@ -11,6 +11,16 @@ from briefing.core.model import Dataset
 from briefing.i18n.messages import DEFAULT, _, edition_prefix, language, pgettext
 from briefing.publish.cite import edition_number
 
+#: What stands between a page's own title and the book's in the browser's title, by language: Sphinx's em dash in
+#: English, the spaced en dash German sets between the parts of a title ("Suchen – Briefing …").
+TITLE_SEPARATORS = {"en": " — ", "de": " – "}
+
+
+def title_separator() -> str:
+    """Return the separator of a page's title and the book's in the edition's language (TITLE_SEPARATORS)."""
+    return TITLE_SEPARATORS.get(language(), TITLE_SEPARATORS[DEFAULT])
+
+
 NOT_FOUND_STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:40rem;margin:3rem auto;"
     "padding:0 1rem;line-height:1.5;color:#222}a{color:#1a4f8b}h1{font-size:1.6rem}"
@@ -65,7 +75,7 @@ def not_found_page(ds: Dataset, base_url: str | None, pages: list[tuple[str, str
     return (
         f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
-        f"<title>{heading} · {title}</title><style>{NOT_FOUND_STYLE}</style></head><body><main>"
+        f"<title>{heading}{html.escape(title_separator())}{title}</title><style>{NOT_FOUND_STYLE}</style></head><body><main>"
         f"<h1>{heading}</h1><p>{text.format(title=title, edition=html.escape(edition_number(ds)))}</p>"
         f"<h2>{contents}</h2><ul>{items}</ul></main></body></html>"
     )

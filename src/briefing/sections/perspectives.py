@@ -39,8 +39,16 @@ def based_in_place(c: Contribution) -> str:
 
 
 def based_in_breakdown(members: list[Contribution]) -> str:
-    """Return '; of these, 4 by speakers based outside Germany, 2 by speakers based in the Ruhr' for a group ('' if empty)."""
+    """Return where a group's speakers are based, after its count: ', by a speaker based at an EU institution' (one),
+    ', all by speakers based in the Ruhr' (all alike), else '; of these, 4 by speakers based outside Germany, 2 by
+    speakers based in the Ruhr' ('' if empty)."""
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
+    places = [key for key, n in counts.items() if n]
+    if len(places) == 1:
+        place = pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[places[0]])
+        if len(members) == 1:
+            return _(", by a speaker based {place}").format(place=place)
+        return _(", all by speakers based {place}").format(place=place)
     shown = [
         ngettext("{n} by a speaker based {place}", "{n} by speakers based {place}", n).format(
             n=count_words(n, one="pronoun masculine"), place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])

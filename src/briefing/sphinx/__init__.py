@@ -88,8 +88,8 @@ def _configure(app: Sphinx, config: Config) -> None:
         edition=html.escape(cite.edition_phrase(dataset)) if dataset.edition_state.preview else publication.edition,
         released=format_date(publication.release_date),
         held=format_date(event.date),
-        licence_text=html.escape(publication.licence_text),
-        licence_code=html.escape(publication.licence_code),
+        licence_text=html.escape(cite.licence_name(publication.licence_text)),
+        licence_code=html.escape(cite.licence_name(publication.licence_code)),
     )
     config.html_title = publication.title
     config.project = publication.title
@@ -169,6 +169,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", publishing.write_chapter_notebooks)
     app.connect("html-page-context", publishing.meta_tags)
     app.connect("html-page-context", publishing.no_guessed_urls, priority=900)  # after sphinxext-opengraph
+    app.connect("html-page-context", publishing.clean_description, priority=900)
+    app.connect("html-page-context", publishing.title_separator_of)
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
     draft.setup_draft(app)
     setup_dataset_metadata(app)

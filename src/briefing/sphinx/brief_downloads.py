@@ -110,15 +110,17 @@ def bibliography(app: Sphinx) -> list:
 
 
 def cited_works(app: Sphinx, anchors: set[tuple[str, str]]) -> list[Work]:
-    """Return the works whose entries (page, anchor) links lead to, in the reference list's order, each with its entry
-    as the book's reference page shows it (the bibliography's style and the edition's language)."""
+    """Return the works whose entries (page, anchor) links lead to, in the reference list's order (A–Z, as the reference
+    page lists them), each with its entry as that page shows it (the bibliography's style and the edition's language)."""
     cited = [c for c in bibliography(app) if (c.bibliography_key.docname, c.citation_id) in anchors]
-    entries: dict[str, nodes.Element] = {}
+    entries: dict[str, nodes.Element] = {}  # in the order of the reference page
     for docname in dict.fromkeys(c.bibliography_key.docname for c in cited):
         for node in app.env.get_and_resolve_doctree(docname, app.builder).findall(nodes.citation):
             paragraph = next(iter(node.findall(nodes.paragraph)), None)
             entries.update({anchor: paragraph for anchor in node["ids"] if paragraph is not None})
-    return [Work(c.citation_id, c.formatted_entry.label, entries[c.citation_id]) for c in cited if c.citation_id in entries]
+    place = {anchor: number for number, anchor in enumerate(entries)}
+    listed = sorted((c for c in cited if c.citation_id in entries), key=lambda c: place[c.citation_id])
+    return [Work(c.citation_id, c.formatted_entry.label, entries[c.citation_id]) for c in listed]
 
 
 def name_chapters_once(part: nodes.Element) -> None:

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from string import ascii_lowercase
 from typing import Any
 
 from pybtex.plugin import register_plugin as register_pybtex_plugin
@@ -34,7 +33,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from briefing.core.bibliography import cited_bibtex, localised_bibtex, plain
+from briefing.core.bibliography import cited_bibtex, letter, localised_bibtex, sorting_key
 from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
 from briefing.core.schema import REFERENCES_FILE
@@ -60,11 +59,6 @@ def year_or_undated(children, data):
     """Render a work's year, or the edition's words for a work without one."""
     assert not children
     return first_of[optional[field("year")], undated()].format_data(data)
-
-
-def letter(n: int) -> str:
-    """Return the n-th (from 0) letter that tells works of one author and year apart: a ... z, then aa, ab ..."""
-    return letter(n // 26 - 1) + ascii_lowercase[n % 26] if n >= 26 else ascii_lowercase[n]
 
 
 def label_letter(label: str, year: str) -> str:
@@ -181,13 +175,14 @@ class AuthorYearLabels(BaseLabelStyle):
 
 
 class TitleAsRead(AuthorYearTitle):
-    """pybtex's order by author, year and title, the title as a reader sees it (no braces, any case), so that works of
-    one author and year, and their letters, follow their titles' alphabet."""
+    """One alphabet of the names a reader sees first in each entry, people and bodies interleaved ("aerospace.nrw",
+    "Aranguren", "Business Metropole Ruhr GmbH"; pybtex's own order files a body's braced name after every person's),
+    then the year, then the title as read, so that works of one author and year, and their letters, follow their
+    titles' alphabet."""
 
     def sorting_key(self, entry: Any) -> tuple[str, str, str]:
-        """Return the key of an entry: its authors' (or editors') names, its year, its title as text, case-folded."""
-        author, year, _title = super().sorting_key(entry)
-        return author, year, plain(entry, "title").casefold()
+        """Return the key of an entry (briefing.core.bibliography.sorting_key, which the labels' letters follow)."""
+        return sorting_key(entry)
 
 
 def bibliography_file(doctrees: Path, folder: Path, ds: Dataset, preview: bool) -> Path:

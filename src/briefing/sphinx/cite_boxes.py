@@ -16,6 +16,11 @@ from briefing.text.typography import typographic
 
 #: Folder of the built book that holds each page's BibTeX and RIS files.
 CITE_DIR = "cite"
+#: Pages no one cites as a chapter of the briefing: they get no 'How to cite' box.
+UNCITED = frozenset({"chapters/imprint", "chapters/privacy"})
+#: Pages that do not summarise the organiser's report (the method, the changes, the sources, the legal pages): their box
+#: does not say that the chapter summarises the report.
+NOT_FROM_THE_REPORT = UNCITED | {"chapters/data-and-method", "chapters/revisions", "chapters/references"}
 
 
 def cite_file(docname: str, suffix: str) -> str:
@@ -30,9 +35,14 @@ def chapter_title(doctree: nodes.document) -> str:
 
 
 def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: str | None, notebook: bool = False) -> None:
-    """Append a 'How to cite this chapter' section: a copyable reference, BibTeX/RIS links, a notebook's downloads."""
+    """Append a 'How to cite this chapter' section: a copyable reference, BibTeX/RIS links, a notebook's downloads; on a
+    page that summarises the report, the reminder that its words are the report's, not the speakers'. None on UNCITED,
+    whose box's address (published by earlier editions) is kept as a bare anchor."""
     top = doctree.next_node(nodes.section)
     if top is None:
+        return
+    if docname in UNCITED:  # no box, but the address an earlier edition published for it still lands on the page
+        top["ids"].append("how-to-cite-this-chapter")  # the page's top: an alias of its own address
         return
     reference = cite.chapter_reference(ds, chapter_title(doctree), cite.url_under(base_url, f"{docname}.html"))
     box = nodes.section(ids=["how-to-cite-this-chapter"], names=["how to cite this chapter"], classes=["briefing-cite"])
@@ -46,14 +56,15 @@ def add_cite_box(docname: str, doctree: nodes.document, ds: Dataset, base_url: s
     box += block
     links = [file_link(docname, cite_file(docname, suffix), label) for label, suffix in (("BibTeX", "bib"), ("RIS", "ris"))]
     box += para(strong(_("For your reference manager: ")), links[0], " · ", links[1], ".")
-    box += para(
-        typographic(
-            _(
-                "The chapter summarises the organiser's report of the event, not the speakers' own words; "
-                "please say so when you quote it."
+    if docname not in NOT_FROM_THE_REPORT:
+        box += para(
+            typographic(
+                _(
+                    "The chapter summarises the organiser's report of the event, not the speakers' own words; "
+                    "please say so when you quote it."
+                )
             )
         )
-    )
     if notebook:
         box += rerun_it(docname)
     top += box

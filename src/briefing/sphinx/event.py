@@ -114,7 +114,7 @@ class EventFacts(BriefingDirective):
             [
                 _("Contributions"),
                 _("{n} by {speakers} speakers, in {perspectives} perspectives").format(
-                    n=n, speakers=len(ds.speakers), perspectives=len(ds.perspectives)
+                    n=n, speakers=len(ds.speakers), perspectives=count_words(len(ds.perspectives))
                 ),
             ],
             [_("Presentations offered for download"), _("{n} of {total}").format(n=presentations, total=n)],

@@ -37,7 +37,12 @@ class Imprint(BriefingDirective):
             [_("Responsible for the content"), [value("responsible_person")]],
             [_("Contact"), [self.contact()]],
             [_("Edition"), cite.edition_number(self.ds) if preview else f"{p.edition}, {format_date(p.release_date)}"],
-            [_("Licences"), _("Text and data: {text}. Code: {code}.").format(text=p.licence_text, code=p.licence_code)],
+            [
+                _("Licences"),
+                _("Text and data: {text}; code: {code}.").format(
+                    text=cite.licence_name(p.licence_text), code=cite.licence_name(p.licence_code)
+                ),
+            ],
         ]
         return [table(_("Imprint (Impressum)"), ["", _("Details")], rows)]
 

@@ -6,7 +6,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.core.schema import present_data_files
-from briefing.i18n.messages import _
+from briefing.i18n.messages import DEFAULT, _, language
+from briefing.publish import cite
 from briefing.publish.downloads import (
     DOWNLOAD_DIR,
     EXCEL_SUFFIX,
@@ -51,7 +52,7 @@ class Downloads(BriefingDirective):
                 link(zip_name(self.ds)),
                 " ",
                 _("(licence {licence}; the organiser's report itself is not included or republished).").format(
-                    licence=p.licence_text
+                    licence=cite.licence_name(p.licence_text)
                 ),
             ),
             para(
@@ -60,6 +61,15 @@ class Downloads(BriefingDirective):
                     "ending in {suffix} holds the same table for German Excel and LibreOffice, which open it by double-click "
                     "with every column and umlaut in place (UTF-8 with a byte-order mark, semicolons, Windows line ends)."
                 ).format(suffix=EXCEL_SUFFIX)
+                + (
+                    ""
+                    if language() == DEFAULT
+                    else " "
+                    + _(
+                        "In these copies a text the data translate is in this edition's language; ids, codes, the "
+                        "report's quotations and texts not yet translated stay English."
+                    )
+                )
             ),
             bullets([self._item(name, link) for name in files]),
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from briefing.build.pdf import book_pages
 from briefing.notebook.interactive import BUNDLE_DIR, bundle_files
 from briefing.notebook.ipynb import chapter_notebook, is_notebook, write_notebook
 from briefing.publish.downloads import DOWNLOAD_DIR, write_downloads
-from briefing.publish.site import write_site_files
+from briefing.publish.site import title_separator, write_site_files
 from briefing.sphinx import settings
 from briefing.sphinx.cite_boxes import cite_file, meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx.data import build_dataset
@@ -70,6 +71,57 @@ def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict
     # briefing.sphinx._configure.)
     if not settings.base_url(app.config) and "metatags" in context:
         context["metatags"] = re.sub(r'<meta property="og:url"[^>]*>\n?', "", context["metatags"])
+
+
+#: The parts of a page a description leaves out: tables, notes and boxes, code, the cite box, screen-only lines.
+_NOT_DESCRIBED = (nodes.table, nodes.Admonition, nodes.literal_block, nodes.citation, nodes.title, nodes.field_list)
+_NOT_DESCRIBED_CLASSES = {"briefing-cite", "screen-only", "briefing-abstract"}
+#: OpenGraph's description tags, whose content description() gives.
+_DESCRIPTION_TAG = re.compile(r'(<meta (?:property="og:description"|name="description") content=")[^"]*(")')
+
+
+def described(paragraph: nodes.paragraph) -> bool:
+    """Tell whether a paragraph is running text a page's description may quote (not in a table, note, box or code)."""
+    parent: nodes.Node | None = paragraph
+    while isinstance(parent, nodes.Element):
+        if isinstance(parent, _NOT_DESCRIBED) or _NOT_DESCRIBED_CLASSES & set(parent.get("classes", [])):
+            return False
+        parent = parent.parent
+    return True
+
+
+def description(doctree: nodes.Node, length: int) -> str:
+    """Return a page's description: its first paragraphs of running text, joined by spaces, cut after the last whole
+    word within length characters (with '…'). Not sphinxext-opengraph's walk of every text, which joins a table's
+    empty cells and an inline's brackets into 'Imprint:,,, Details' and 'edition 2( 27 November 2026)'."""
+    text = ""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if not described(paragraph):
+            continue
+        text = f"{text} {' '.join(paragraph.astext().split())}".strip()
+        if len(text) > length:
+            break
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
+
+
+def title_separator_of(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give the templates the separator of the page's title and the book's (layout.html, search.html)."""
+    context["title_separator"] = title_separator()
+
+
+def clean_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give OpenGraph's description tags the page's own description (description()), or leave them out without one."""
+    if doctree is None or "metatags" not in context:
+        return
+    found = description(doctree, app.config.ogp_description_length)
+    if found:
+        text = html.escape(found, quote=True)
+        context["metatags"] = _DESCRIPTION_TAG.sub(lambda m: f"{m.group(1)}{text}{m.group(2)}", context["metatags"])
+    else:
+        context["metatags"] = re.sub(r'<meta (?:property="og:description"|name="description")[^>]*>\n?', "", context["metatags"])
 
 
 def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:

@@ -15,8 +15,21 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag
 from pybtex.richtext import Text as RichText
 from pybtex.style import FormattedEntry
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.template import FieldIsMissing, Node, _format_list, field, join, names, node, optional, sentence, words
+from pybtex.style.template import (
+    FieldIsMissing,
+    Node,
+    _format_list,
+    field,
+    join,
+    names,
+    node,
+    optional,
+    optional_field,
+    sentence,
+    words,
+)
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 
@@ -323,6 +336,46 @@ def visited(urldate: str) -> str:
     return pgettext("bibliography", "visited on {date}").format(date=day)
 
 
+#: The class of an entry's editors' note in the reference list (the brief's PDF prints its entries without their notes).
+NOTE_CLASS = "briefing-bib-note"
+
+
+#: The class of the date an entry's web address was visited (the brief's PDF leaves it out too).
+VISITED_CLASS = "briefing-bib-visited"
+
+
+@node
+def classed(children, data, name):
+    """Render a part of an entry marked with a class (name), or nothing when it is empty."""
+    parts = list(_format_list(children, data))
+    return Marked(name, *parts) if any(parts) else RichText()
+
+
+@node
+def noted(children, data):
+    """Render an entry's note sentence, marked with NOTE_CLASS."""
+    return classed(NOTE_CLASS)[children].format_data(data)
+
+
+def with_note_marked(template: Any) -> Any:
+    """Return a pybtex template whose sentence of the note field alone is marked as the editors' note (noted)."""
+    if not isinstance(template, Node):
+        return template
+    if template.name == "sentence" and len(template.children) == 1:
+        only = template.children[0]
+        if isinstance(only, Node) and only.name in {"field", "optional_field"} and only.args and only.args[0] == "note":
+            return noted[template]
+    copy = template._clone()
+    copy.children = [with_note_marked(child) for child in template.children]
+    return copy
+
+
+def year_given(entry: Entry) -> bool:
+    """Tell whether an entry's 'howpublished' already names its year ("Meldung vom 28. Juli 2022", "December 2020")."""
+    year = entry.fields.get("year", "").strip()
+    return bool(year) and re.search(rf"(?<!\d){re.escape(year)}(?!\d)", entry.fields.get("howpublished", "")) is not None
+
+
 class KeepCaseStyle(PlainStyle):
     """pybtex's "plain" style without lower-casing titles, so proper nouns keep their capitals ("Ruhr", "June").
 
@@ -345,6 +398,19 @@ class KeepCaseStyle(PlainStyle):
         title = field(which_field)
         return sentence[title] if as_sentence else title
 
+    def get_misc_template(self, e):
+        """Return pybtex's template of a web page or other work, without its year where the way it was published already
+        dates it ("News of 28 July 2022, emscher-lippe.de", not "…, emscher-lippe.de, 2022")."""
+        if not year_given(e):
+            return super().get_misc_template(e)
+        return toplevel[
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[optional[field("howpublished")]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
+
     def format_url(self, e):
         """Return the address as a link only if it is an http(s) address; any other (javascript:, data:) stays inert text."""
         if is_web_address(e.fields.get("url", "")):
@@ -364,21 +430,24 @@ class KeepCaseStyle(PlainStyle):
         return sentence[joined] if as_sentence else joined
 
     def format_web_refs(self, e):
-        """Return the address, the date it was visited and the DOI, in the page's language."""
+        """Return the address, the date it was visited (marked VISITED_CLASS) and the DOI, in the page's language."""
         if language() == DEFAULT:
-            return super().format_web_refs(e)
+            when = optional[classed(VISITED_CLASS)[" (visited on ", field("urldate"), ")"]]
+        else:
+            when = optional[classed(VISITED_CLASS)[" (", field("urldate", raw=True, apply_func=visited), ")"]]
         return sentence[
-            optional[self.format_url(e), optional[" (", field("urldate", raw=True, apply_func=visited), ")"]],
+            optional[self.format_url(e), when],
             optional[self.format_eprint(e)],
             optional[self.format_pubmed(e)],
             optional[self.format_doi(e)],
         ]
 
     def format_entry(self, label, entry, bib_data=None):
-        """Format an entry; in a translated edition with the style's words translated and its fields marked."""
-        if language() == DEFAULT:
-            return super().format_entry(label, entry, bib_data)
-        template = in_page_language(getattr(self, f"get_{entry.type}_template")(entry), style_words())
+        """Format an entry, its editors' note marked (NOTE_CLASS); in a translated edition with the style's words
+        translated and its fields marked with their language."""
+        template = with_note_marked(getattr(self, f"get_{entry.type}_template")(entry))
+        if language() != DEFAULT:
+            template = in_page_language(template, style_words())
         text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
         return FormattedEntry(entry.key, text, label)
 

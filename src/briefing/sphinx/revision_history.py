@@ -151,6 +151,16 @@ def shown(value: object) -> str:
     return str(value)
 
 
+def without_label(reason: str) -> str:
+    """Return a recorded reason without a leading label that only repeats the change's own ("Column removed: the
+    comparison …" after "Column removed: Themes. Why:" reads "The comparison …"), in the edition's language."""
+    for label in (_("New column: "), _("Column removed: "), _("Added: "), _("Removed: ")):
+        if reason.casefold().startswith(label.casefold()):
+            rest = reason[len(label) :].lstrip()
+            return rest[:1].upper() + rest[1:]
+    return reason
+
+
 def released(snapshot: Snapshot) -> str:
     """Return an edition's number and release date as a heading gives them."""
     if snapshot.release_date:
@@ -235,7 +245,7 @@ class Revisions(BriefingDirective):
         found = reason_for(self.ds.changes, released_in(self.history, comparison), item)
         if found is None:
             return [" ", nodes.emphasis("", _("Reason not yet recorded."), classes=["briefing-gap"])]
-        return [" ", strong(_("Why: ")), *self.reason_text(found.reason)]
+        return [" ", strong(_("Why: ")), *self.reason_text(without_label(found.reason))]
 
     def reason_text(self, reason: str) -> list[Inline]:
         """Return a recorded reason as readers read it: a theme's id or a category's code in it named as the page names
@@ -455,8 +465,21 @@ class Revisions(BriefingDirective):
             return fill(_(" (the evidence was {quotation})."), quotation=self.evidence_of(row))
         anchor = self.anchor(file, row)
         if anchor and not anchor[1]:
+            heir = self.heir(file, str(row["id"]))
+            if heir is not None:  # a theme that lists the removed one among its former ids keeps its address
+                return fill(
+                    _(". Its address (ending #{anchor}) now leads to {theme}."),
+                    anchor=anchor[0],
+                    theme=fill(pgettext("a name in quotation marks", "“{name}”"), name=self.theme_name(heir)),
+                )
             return [_(". Its address (ending #{anchor}) no longer leads to anything in this book.").format(anchor=anchor[0])]
         return ["."]
+
+    def heir(self, file: str, row_id: str) -> str | None:
+        """Return the current theme whose former ids include a removed theme's id (its address leads there), or None."""
+        if file != "themes.csv":
+            return None
+        return next((t.id for t in self.ds.themes if row_id in t.former_ids), None)
 
     def moved(self, file: str, change: RowChange) -> list[Inline]:
         """Return a note when a contribution moved to another perspective, and so to another chapter."""

@@ -61,6 +61,14 @@
     if (before.toString().trim() === '') mark.append(':');
     else { mark.prepend('('); mark.append(')'); }
   });
+  // Paper breaks no line inside a date or before a name after its academic titles: "7. Dezember 2026",
+  // "7 December 2026", "Prof. Dr. Matthias Kiese" (a non-breaking space where the text has a space).
+  textNodes(document.querySelector('.pdf-book') || document.body).forEach(node => {
+    const kept = node.textContent
+      .replace(/(\b\d{1,2}\.?) (?=\p{Lu}\p{Ll}+\.? \d{4}\b)/gu, '$1\u00a0')
+      .replace(/\b(Prof\.|Dr\.(?:-Ing\.)?|PD) (?=\p{Lu})/gu, '$1\u00a0');
+    if (kept !== node.textContent) node.textContent = kept;
+  });
   // A table's headings break between words only on paper: no soft hyphens from the screen's narrow columns.
   document.querySelectorAll('.pdf-book th').forEach(th => textNodes(th).forEach(node => {
     if (node.textContent.includes('\u00ad')) node.textContent = node.textContent.replace(/\u00ad/g, '');
