@@ -25,12 +25,10 @@ PROBE = "The report says Mr Meyer stressed <script>alert(1)</script> **loud** {r
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy of the book with its own data, built once before the module's tests."""
-    root = make_project(tmp_path_factory.mktemp("rebuild") / "project")
-    first = build_book(root)
-    assert first.returncode == 0, first.log[-5000:]
-    return root
+def project(unpublished_build):
+    """A copy of the book with its own data, built once before the module's tests (English, no base URL: the session's
+    unpublished book, built in this folder; the other modules read a copy of its pages)."""
+    return unpublished_build[0].project
 
 
 def test_no_change_rebuild_executes_nothing(project):
