@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from briefing import load_dataset
 from briefing.build.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 from helpers import (  # noqa: F401 - re-exported for tests that still import them from conftest
     AXE,
+    BACKGROUND,
     BASE_URL,
     DATA,
     LAST_CHANGE,
@@ -21,14 +24,17 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
     PROJECT_ROOT,
     STRAYS,
     Build,
+    Pending,
     Site,
     Visit,
+    background,
     build_book,
     build_new_book,
     commit_all,
     edit_cell,
     make_project,
     open_page,
+    pending_build,
     problems_of,
     read_rows,
     release,
@@ -42,6 +48,7 @@ SLOW_FIXTURES = {
     "book",
     "hostile_book",
     "unpublished_book",
+    "unpublished_build",
     "split_book",
     "site",
     "browser",
@@ -51,10 +58,65 @@ SLOW_FIXTURES = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out."""
+    """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out; run the
+    modules that wait for a background build (see Builds) after the others, each module's tests in their order."""
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.book)
+    waits = {getattr(item, "module", None) for item in items if BACKGROUND.keys() & set(getattr(item, "fixturenames", ()))}
+    items.sort(key=lambda item: getattr(item, "module", None) in waits)  # a stable sort: the order within each group stays
+
+
+class Builds:
+    """The session's whole-book builds, each in its own process. Their projects are written, in this thread, as the run's
+    first test starts; the builds then run one at a time in the background, in the order the selected tests will need
+    them, while the tests that need none run. A test that needs one not yet started starts it."""
+
+    def __init__(self, factory: pytest.TempPathFactory, needed: list[str]) -> None:
+        self.ready: dict[str, Pending | Exception] = {}
+        for name in needed:
+            try:
+                self.ready[name] = BACKGROUND[name](factory.mktemp(name))
+            except Exception as error:  # raised again for the fixture that needs this build
+                self.ready[name] = error
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name="background builds", daemon=True)
+        self.thread.start()
+
+    def result(self, name: str) -> Build:
+        """Wait for the named build (starting it if it has not started) and return it."""
+        ready = self.ready[name]
+        if isinstance(ready, Exception):
+            raise ready
+        return ready.result()
+
+    def _run(self) -> None:
+        for ready in self.ready.values():
+            if self.stopping:
+                return
+            if isinstance(ready, Pending):
+                running = ready.start()
+                while running.poll() is None and not self.stopping:
+                    time.sleep(0.5)
+
+    def stop(self) -> None:
+        """End every build still running (a run stopped early) and the thread that starts them."""
+        self.stopping = True
+        self.thread.join()
+        for ready in self.ready.values():
+            if isinstance(ready, Pending):
+                ready.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def builds(request, tmp_path_factory):
+    """The session's builds (Builds) that the selected tests use, made ready and started as the run's first test starts."""
+    needed = dict.fromkeys(
+        name for item in request.session.items for name in getattr(item, "fixturenames", ()) if name in BACKGROUND
+    )
+    started = Builds(tmp_path_factory, list(needed))
+    yield started
+    started.stop()
 
 
 @pytest.fixture(scope="session")
@@ -88,26 +150,48 @@ def german(monkeypatch):
         yield
 
 
-@pytest.fixture(scope="session")
-def book(tmp_path_factory) -> Build:
-    """The shipped book in English and German, built once per test run as deployed (with a base URL), beside stray files
-    Sphinx must ignore."""
-    project = make_project(tmp_path_factory.mktemp("book") / "project")
+@background("book")
+def ready_book(root: Path) -> Pending:
+    """Make ready the build of the shipped book in English and German as deployed (with a base URL and its PDFs), beside
+    stray files Sphinx must ignore."""
+    project = make_project(root / "project")
     for stray in STRAYS:
         (project / stray).parent.mkdir(parents=True, exist_ok=True)
         (project / stray).write_text("# Not part of the book\n\n{undefined-role}`x`\n", encoding="utf-8")
     commit_all(project, LAST_CHANGE)
-    built = build_book(project, BASE_URL, pdf=True, editions=None)
+    return pending_build(project, BASE_URL, pdf=True, editions=None)
+
+
+@pytest.fixture(scope="session")
+def book(builds) -> Build:
+    """The shipped book in English and German, built once per test run as deployed (with a base URL), beside stray files
+    Sphinx must ignore."""
+    built = builds.result("book")
     assert built.returncode == 0, built.log[-5000:]
     return built
 
 
+@background("unpublished_build")
+def ready_unpublished(root: Path) -> Pending:
+    """Make ready the build of the shipped book without BRIEFING_BASE_URL, as a local preview would be (English)."""
+    return pending_build(make_project(root / "project"))
+
+
 @pytest.fixture(scope="session")
-def unpublished_book(tmp_path_factory) -> Build:
-    """The shipped book built once without BRIEFING_BASE_URL, as a local preview would be."""
-    built = build_book(make_project(tmp_path_factory.mktemp("unpublished") / "project"))
+def unpublished_build(builds, tmp_path_factory) -> tuple[Build, Build]:
+    """The shipped book built once without BRIEFING_BASE_URL, and a copy of its pages taken at once: test_rebuild.py goes on
+    to edit and rebuild the book in its own folder, while the copy stays as built for the other modules."""
+    built = builds.result("unpublished_build")
     assert built.returncode == 0, built.log[-3000:]
-    return built
+    copy = tmp_path_factory.mktemp("unpublished-pages")
+    shutil.copytree(built.html, copy / "_build" / "html", symlinks=True)
+    return built, Build(copy, copy / "_build" / "html", built.log, built.returncode)
+
+
+@pytest.fixture(scope="session")
+def unpublished_book(unpublished_build) -> Build:
+    """The shipped book built once without BRIEFING_BASE_URL, as a local preview would be (its pages as built)."""
+    return unpublished_build[1]
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import os
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 import yaml
@@ -95,10 +100,63 @@ def make_project(root: Path, data: Path = DATA) -> Path:
 BASE_URL = "https://briefing.example.org/"
 
 
-def build_book(
+@dataclass
+class Pending:
+    """A build in its own process (`make book`), made ready to run: `start()` starts it (once), `result()` waits for it
+    and returns the built copy. Its command and environment are fixed when it is made ready, so a build started later
+    (conftest.Builds) sees nothing a test sets meanwhile."""
+
+    project: Path
+    command: list[str]
+    env: dict[str, str]
+    timeout: float = 900
+    process: subprocess.Popen | None = None
+    _built: Build | None = None
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._output: list[IO[bytes]] = []
+
+    def start(self) -> subprocess.Popen:
+        """Start the build in its own process group (so that it can be ended with its children), once."""
+        with self._lock:
+            if self.process is None:
+                self._output = [tempfile.TemporaryFile(), tempfile.TemporaryFile()]  # noqa: SIM115 - closed by result()
+                out, err = self._output
+                self.process = subprocess.Popen(self.command, stdout=out, stderr=err, env=self.env, start_new_session=True)
+            return self.process
+
+    def result(self) -> Build:
+        """Start the build if it has not started, wait for it (at most its timeout, as subprocess.run did) and return it,
+        its output then its errors as the log."""
+        process = self.start()
+        with self._lock:
+            if self._built is None:
+                try:
+                    returncode = process.wait(timeout=self.timeout)
+                except subprocess.TimeoutExpired:
+                    self.stop()
+                    raise
+                log = ""
+                for file in self._output:
+                    file.seek(0)
+                    log += file.read().decode("utf-8", "replace")
+                    file.close()
+                self._built = Build(self.project, self.project / "_build" / "html", log, returncode)
+            return self._built
+
+    def stop(self) -> None:
+        """End the build and every process it started, if it is still running."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def pending_build(
     project: Path, base_url: str | None = None, pdf: bool = False, data: Path | None = None, editions: str | None = "en"
-) -> Build:
-    """Build a project with the README's command (`make book`), its own data folder (or `DATA=data`) and this venv.
+) -> Pending:
+    """Make ready a build of a project with the README's command (`make book`), its own data folder (or `DATA=data`) and
+    this venv.
 
     Only the English edition unless told (``editions=None``: every edition, as `make book` does), so that the many
     rebuilds of copies stay quick; the session's `book` is built in every language.
@@ -108,32 +166,44 @@ def build_book(
     if base_url:
         env["BRIEFING_BASE_URL"] = base_url
     venv = Path(sys.executable).parent.parent
-    result = subprocess.run(
-        ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"]
-        + ([f"DATA={data}"] if data else [])
-        + ([f"EDITIONS={editions}"] if editions else []),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
+    command = ["make", "-C", str(project), "book", "INSTALL=", f"VENV={venv}", f"PDF={int(pdf)}"]
+    return Pending(project, command + ([f"DATA={data}"] if data else []) + ([f"EDITIONS={editions}"] if editions else []), env)
 
 
-def build_new_book(project: Path) -> Build:
-    """Build a book that `briefing new` made, with its own documented command (`make -C DIR book`, here without the PDF)
-    and this environment's package, as an editor would."""
+def build_book(
+    project: Path, base_url: str | None = None, pdf: bool = False, data: Path | None = None, editions: str | None = "en"
+) -> Build:
+    """Build a project with the README's command (`make book`) and wait for it (see pending_build)."""
+    return pending_build(project, base_url, pdf, data, editions).result()
+
+
+def pending_new_book(project: Path) -> Pending:
+    """Make ready a build of a book that `briefing new` made, with its own documented command (`make -C DIR book`, here
+    without the PDF) and this environment's package, as an editor would."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for name in ("BRIEFING_BASE_URL", "BRIEFING_DATA_DIR", "BRIEFING_PROJECT_DIR"):
         env.pop(name, None)
-    result = subprocess.run(
-        ["make", "-C", str(project), "book", "PDF=0", f"BRIEFING={sys.executable} -m briefing"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    return Build(project, project / "_build" / "html", result.stdout + result.stderr, result.returncode)
+    return Pending(project, ["make", "-C", str(project), "book", "PDF=0", f"BRIEFING={sys.executable} -m briefing"], env)
+
+
+def build_new_book(project: Path) -> Build:
+    """Build a book that `briefing new` made and wait for it (see pending_new_book)."""
+    return pending_new_book(project).result()
+
+
+#: The builds a test run may start before a test asks for them, by the name of the fixture that returns them: each is a
+#: function that writes its project into a fresh folder and makes its build ready to start (see conftest.Builds).
+BACKGROUND: dict[str, Callable[[Path], Pending]] = {}
+
+
+def background(name: str) -> Callable[[Callable[[Path], Pending]], Callable[[Path], Pending]]:
+    """Register a function that makes a session's build ready in a folder, under the name of the fixture that waits for it."""
+
+    def register(starter: Callable[[Path], Pending]) -> Callable[[Path], Pending]:
+        BACKGROUND[name] = starter
+        return starter
+
+    return register
 
 
 #: The date of the only commit in the test book's history, so "last updated" can be checked.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import io
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +26,7 @@ from briefing.cli import main
 from briefing.core.load import in_build_language
 from briefing.i18n.messages import in_language
 from briefing.publish.downloads import DOWNLOAD_DIR
-from helpers import edit_cell, make_project
+from helpers import Pending, background, edit_cell, make_project
 from test_slim import needs_purgecss, tiny_book
 
 WAITING = "another build of this book is running (pid 4242); waiting"
@@ -216,19 +218,48 @@ def files_of(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
 
 
+#: Builds the book in its own process with printing stood in for (as the module's builds are): argv is the project and
+#: the file to write the build's exit code, the folders it printed from and its output to.
+PRINTED_BUILD = """
+import io, json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import test_build_safety as safety
+from briefing.build import book as building, brief_print, pdf as printing
+printing.CHROMIUM = Path(sys.executable)
+folders = []
+printing.make_pdf = lambda html_dir, *args: folders.append(str(html_dir)) or safety.fake_print(html_dir, *args)
+brief_print.make_brief_pdf = safety.fake_brief
+out = io.StringIO()
+code = building.build_book(Path(sys.argv[1]), Path(sys.argv[1]) / "data", out=out)
+Path(sys.argv[2]).write_text(json.dumps({"code": int(code), "folders": folders, "out": out.getvalue()}), encoding="utf-8")
+"""
+
+
+@background("printed")
+def ready_printed_build(root: Path) -> Pending:
+    """Make ready a build of a copy of the book in English and German, its PDFs printed by fake_print, in its own process."""
+    project = make_project(root / "project")
+    env = {key: value for key, value in os.environ.items() if key != "BRIEFING_BASE_URL"}
+    command = [sys.executable, "-c", PRINTED_BUILD, str(project), str(root / "printed.json"), str(Path(__file__).parent)]
+    return Pending(project, command, env)
+
+
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    """A copy of the book built once in English and German, its PDFs printed by fake_print; yields it and where it printed."""
+def printed(builds):
+    """A copy of the book built once in English and German, its PDFs printed by fake_print; yields it and where it printed
+    (the build runs in its own process, in the background while other tests run; the module's own builds, in this one,
+    print the same way)."""
+    built = builds.result("printed")
+    assert built.returncode == 0, built.log[-5000:]
+    report = json.loads((built.project.parent / "printed.json").read_text(encoding="utf-8"))
+    assert report["code"] == ExitCode.OK, report["out"][-5000:]
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.delenv("BRIEFING_BASE_URL", raising=False)
     monkeypatch.setattr(printing, "CHROMIUM", Path(sys.executable))
-    folders: list[Path] = []
-    monkeypatch.setattr(printing, "make_pdf", lambda html_dir, *args: folders.append(html_dir) or fake_print(html_dir, *args))
+    monkeypatch.setattr(printing, "make_pdf", fake_print)
     monkeypatch.setattr(brief_print, "make_brief_pdf", fake_brief)
-    project = make_project(tmp_path_factory.mktemp("safety") / "project")
-    out = io.StringIO()
-    assert building.build_book(project, project / "data", out=out) == ExitCode.OK, out.getvalue()[-5000:]
-    yield project, folders
+    yield built.project, [Path(folder) for folder in report["folders"]]
     monkeypatch.undo()
 
 

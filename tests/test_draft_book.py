@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -9,17 +11,22 @@ from briefing.cli import main
 from briefing.core.drafts import BANNER, GAP_PATTERN
 from briefing.core.paths import PROJECT_ROOT
 from briefing.sphinx.draft_banner import finish_page, mark_gaps
-from helpers import build_new_book
+from helpers import Pending, background, pending_new_book
 
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.txt"
 
 
-@pytest.fixture(scope="module")
-def draft_book(tmp_path_factory):
-    """The book `briefing new` made from a made-up report, built as it comes with its own command."""
-    root = tmp_path_factory.mktemp("draft")
+@background("draft_book")
+def ready_draft_book(root: Path) -> Pending:
+    """Make ready the build of the book `briefing new` makes from a made-up report, as it comes, with its own command."""
     assert main(["new", str(REPORT), str(root / "book")]) == 0
-    built = build_new_book(root / "book")
+    return pending_new_book(root / "book")
+
+
+@pytest.fixture(scope="module")
+def draft_book(builds):
+    """The book `briefing new` made from a made-up report, built as it comes with its own command."""
+    built = builds.result("draft_book")
     assert built.returncode == 0, built.log[-5000:]
     return built
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +13,7 @@ from bs4 import BeautifulSoup
 from briefing.build.pdf import serve
 from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, TABLES, Event, Publication
 from briefing.text.urls import is_web_address, link_target
-from helpers import BASE_URL, DATA, EVERY_PAGE, Build, build_book, make_project
+from helpers import BASE_URL, DATA, EVERY_PAGE, Build, Pending, background, make_project, pending_build
 from hostile import CHECKED, FLAG, TEXT_PAYLOAD, free_text_fields, hostile_data
 
 #: An address that runs script when followed, however it is written (case, leading space, entities decoded).
@@ -21,12 +22,17 @@ SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 SCRIPT_SRC = re.compile(r"^\s*(?:(?:javascript|vbscript):|data:(?!image/png;base64,))", re.IGNORECASE)
 
 
-@pytest.fixture(scope="session")
-def hostile_book(tmp_path_factory) -> Build:
-    """The book built once, both editions, from data with a payload in every free-text field (the report aside)."""
-    root = tmp_path_factory.mktemp("hostile")
+@background("hostile_book")
+def ready_hostile_book(root: Path) -> Pending:
+    """Make ready the build of the book, both editions, from data with a payload in every free-text field (the report aside)."""
     project = make_project(root / "project", hostile_data(DATA, root / "data"))
-    built = build_book(project, BASE_URL, editions=None)
+    return pending_build(project, BASE_URL, editions=None)
+
+
+@pytest.fixture(scope="session")
+def hostile_book(builds) -> Build:
+    """The book built once, both editions, from data with a payload in every free-text field (the report aside)."""
+    built = builds.result("hostile_book")
     assert built.returncode == 0, built.log[-5000:]
     return built
 

@@ -14,7 +14,7 @@ from briefing.cli import main
 from briefing.core.paths import PROJECT_ROOT, book_folder
 from briefing.editor.new.book import TOC_HEADER
 from briefing.editor.new.write import read_report
-from helpers import DATA, build_new_book, read_rows, write_rows
+from helpers import DATA, Pending, background, pending_new_book, read_rows, write_rows
 
 #: A made-up report of an invented event in an invented place (no Ruhr, no crisis, none of this event's speakers).
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"
@@ -76,16 +76,26 @@ def tree(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
 
 
-@pytest.fixture(scope="session")
-def new_book(tmp_path_factory):
-    """The book `briefing new` made from the made-up report, its perspectives and one theme written, built with `make book`."""
-    project = tmp_path_factory.mktemp("next-event") / "book"
+#: This repository's _build/ as it was before the new book's build started (see new_book).
+OWN_BUILD_BEFORE: dict[str, dict[str, int]] = {}
+
+
+@background("new_book")
+def ready_new_book(root: Path) -> Pending:
+    """Make ready the build of the book `briefing new` makes from the made-up report, its perspectives and one theme written."""
+    project = root / "book"
     assert main(["new", str(REPORT), str(project)]) == 0
     define_perspectives_and_a_theme(project / "data")
-    own_build = tree(PROJECT_ROOT / "_build")
-    built = build_new_book(project)
+    OWN_BUILD_BEFORE[str(project)] = tree(PROJECT_ROOT / "_build")
+    return pending_new_book(project)
+
+
+@pytest.fixture(scope="module")
+def new_book(builds):
+    """The book `briefing new` made from the made-up report, its perspectives and one theme written, built with `make book`."""
+    built = builds.result("new_book")
     assert built.returncode == 0, built.log[-5000:]
-    built.own_build_before, built.own_build_after = own_build, tree(PROJECT_ROOT / "_build")
+    built.own_build_before, built.own_build_after = OWN_BUILD_BEFORE[str(built.project)], tree(PROJECT_ROOT / "_build")
     return built
 
 

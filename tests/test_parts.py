@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
 from briefing import load_dataset
 from briefing.publish.parts import PARTS_FOLDER, all_parts, parts_of, write_part_sources
 from briefing.testing.synthetic import write_synthetic_dataset
-from helpers import BASE_URL, Build, build_book, make_project
+from helpers import BASE_URL, Build, Pending, background, build_book, make_project, pending_build
 
 #: Contributions per page in the split test book (the real limit is 200: a 30-contribution book shows the layout).
 PER_PAGE = 4
@@ -53,15 +54,20 @@ def test_part_sources_follow_the_data(tmp_path):
     assert not (src / PARTS_FOLDER).exists()
 
 
-@pytest.fixture(scope="session")
-def split_book(tmp_path_factory) -> Build:
-    """A synthetic 30-contribution book with 4 contributions a page, built once as deployed."""
-    root = tmp_path_factory.mktemp("split")
+@background("split_book")
+def ready_split_book(root: Path) -> Pending:
+    """Make ready the build of a synthetic 30-contribution book with 4 contributions a page, as deployed."""
     project = make_project(root / "project", write_synthetic_dataset(CONTRIBUTIONS, root / "data"))
     config = project / "_config.yml"
     setting = f"  config:\n    briefing_contributions_per_page: {PER_PAGE}\n"
     config.write_text(config.read_text(encoding="utf-8").replace("  config:\n", setting, 1), encoding="utf-8")
-    built = build_book(project, BASE_URL)
+    return pending_build(project, BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def split_book(builds) -> Build:
+    """A synthetic 30-contribution book with 4 contributions a page, built once as deployed."""
+    built = builds.result("split_book")
     assert built.returncode == 0, built.log[-5000:]
     return built
 

@@ -14,7 +14,18 @@ from briefing.build.pdf import book_pages
 from briefing.core.load import load_dataset
 from briefing.core.paths import PROJECT_ROOT
 from briefing.notebook.ipynb import is_notebook
-from helpers import BASE_URL, build_book, edit_cell, give_reason, make_project, read_rows, write_rows
+from helpers import (
+    BASE_URL,
+    Pending,
+    background,
+    build_book,
+    edit_cell,
+    give_reason,
+    make_project,
+    pending_build,
+    read_rows,
+    write_rows,
+)
 
 pytestmark = pytest.mark.book
 
@@ -25,12 +36,10 @@ PROBE = "The report says Mr Meyer stressed <script>alert(1)</script> **loud** {r
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy of the book with its own data, built once before the module's tests."""
-    root = make_project(tmp_path_factory.mktemp("rebuild") / "project")
-    first = build_book(root)
-    assert first.returncode == 0, first.log[-5000:]
-    return root
+def project(unpublished_build):
+    """A copy of the book with its own data, built once before the module's tests (English, no base URL: the session's
+    unpublished book, built in this folder; the other modules read a copy of its pages)."""
+    return unpublished_build[0].project
 
 
 def test_no_change_rebuild_executes_nothing(project):
@@ -105,26 +114,8 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     )
 
 
-def test_changed_summary_shows_escaped_after_rebuild(project):
-    """A summary edited in data/ appears on the next build, with HTML and MyST markup shown as text."""
-    edit_cell(project / "data", "contributions.csv", {"id": "meyer"}, "summary", PROBE)
-    give_reason(project / "data", "contributions.csv", "meyer", "summary")
-    rebuilt = build_book(project)
-    assert rebuilt.returncode == 0, rebuilt.log[-5000:]
-    notebooks = [page for page in book_pages(project) if is_notebook(project / page.replace(".html", ".md"))]
-    assert rebuilt.sphinx_log.count(EXECUTED) == len(notebooks) > 0  # every notebook chapter reads the data
-    assert f"({len(notebooks)} notebooks executed)" in rebuilt.log
-    html = rebuilt.page("ruhr-stakeholders")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
-    assert "**loud**" in html and "{ref}`koeder`" in html
-    changes = rebuilt.page("revisions")  # edited after edition 1 was kept, so not yet released
-    assert '<section id="unreleased-changes">' in changes and 'href="ruhr-stakeholders.html#meyer"' in changes
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in changes and "<script>alert(1)" not in changes
-
-
-def test_new_contribution_gets_a_section_in_its_chapter(project):
-    """A new row in contributions.csv adds a section, with anchor and sidebar entry, to its perspective's chapter."""
-    data = project / "data"
+def add_a_contribution(data: Path) -> None:
+    """Add a contribution (Dr. Erika Muster, in the EU perspective) with its passage in the report and one theme link."""
     source = data / "sources" / "event-report-2020-06-18.txt"
     source.write_text(
         source.read_text(encoding="utf-8") + "\n\nDr. Erika Muster, Test Fixture Office\n\nDr. Erika Muster talks "
@@ -156,8 +147,37 @@ def test_new_contribution_gets_a_section_in_its_chapter(project):
     write_rows(data / "contribution_themes.csv", links)
     give_reason(data, "contributions.csv", "muster", "row")
     give_reason(data, "contribution_themes.csv", "muster;lead-markets", "row")
+
+
+@pytest.fixture(scope="module")
+def edited(project):
+    """The book rebuilt once after two edits of its data (a summary with markup, a new contribution), which the next two
+    tests check one each: one rebuild, as both are data changes that re-run every notebook chapter."""
+    edit_cell(project / "data", "contributions.csv", {"id": "meyer"}, "summary", PROBE)
+    give_reason(project / "data", "contributions.csv", "meyer", "summary")
+    add_a_contribution(project / "data")
     rebuilt = build_book(project)
     assert rebuilt.returncode == 0, rebuilt.log[-5000:]
+    return rebuilt
+
+
+def test_changed_summary_shows_escaped_after_rebuild(project, edited):
+    """A summary edited in data/ appears on the next build, with HTML and MyST markup shown as text."""
+    rebuilt = edited
+    notebooks = [page for page in book_pages(project) if is_notebook(project / page.replace(".html", ".md"))]
+    assert rebuilt.sphinx_log.count(EXECUTED) == len(notebooks) > 0  # every notebook chapter reads the data
+    assert f"({len(notebooks)} notebooks executed)" in rebuilt.log
+    html = rebuilt.page("ruhr-stakeholders")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert "**loud**" in html and "{ref}`koeder`" in html
+    changes = rebuilt.page("revisions")  # edited after edition 1 was kept, so not yet released
+    assert '<section id="unreleased-changes">' in changes and 'href="ruhr-stakeholders.html#meyer"' in changes
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in changes and "<script>alert(1)" not in changes
+
+
+def test_new_contribution_gets_a_section_in_its_chapter(edited):
+    """A new row in contributions.csv adds a section, with anchor and sidebar entry, to its perspective's chapter."""
+    rebuilt = edited
     page = rebuilt.page("eu")
     assert '<section class="briefing-contribution" id="muster">' in page and 'href="#muster"' in page
     assert "Dr. Muster spoke on tests." in page and "“testing lead markets”" in page
@@ -193,9 +213,21 @@ def test_a_failing_build_leaves_the_last_good_book(project):
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before
 
 
-def test_another_dataset_builds_into_its_own_book(tmp_path_factory):
+@background("fixture_book")
+def ready_fixture_book(root: Path) -> Pending:
+    """Make ready the build of a fresh copy of the book with the made-up fixture dataset."""
+    return pending_build(make_project(root / "project", data=FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def fixture_book(builds):
+    """A fresh copy of the book built from the made-up fixture dataset (in the background while other tests run)."""
+    return builds.result("fixture_book")
+
+
+def test_another_dataset_builds_into_its_own_book(fixture_book):
     """The same chapters build from the made-up fixture dataset and show its contents, not the shipped ones."""
-    built = build_book(make_project(tmp_path_factory.mktemp("fixture") / "project", data=FIXTURE))
+    built = fixture_book
     assert built.returncode == 0, built.log[-5000:]
     index, eu, ruhr = built.page("index"), built.page("eu"), built.page("ruhr-stakeholders")
     assert "4 contributions by 4 speakers in 3 perspectives" in index and "edition 2" in index
