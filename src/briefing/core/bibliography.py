@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from string import ascii_lowercase
 
 from pybtex.database import BibliographyData, Entry, Person, parse_string
@@ -19,6 +20,13 @@ from pybtex.richtext import Text as RichText
 from briefing.i18n.messages import DEFAULT, pgettext
 from briefing.text.escape import bib_text, bib_url
 from briefing.text.typography import unbroken
+
+
+@lru_cache(maxsize=8192)
+def from_latex(text: str) -> str:
+    """Return a BibTeX field's LaTeX as plain text, decoded once per distinct string (decoding is most of a load's time)."""
+    return str(RichText.from_latex(text))
+
 
 #: Function words that tell a bibliography field's language (a title, a note) when the entry gives none ('langid').
 FUNCTION_WORDS = {
@@ -49,7 +57,7 @@ AUTHOR = "author"
 
 def plain(entry: Entry, name: str) -> str:
     """Return a field of an entry as text (its LaTeX resolved: "Leitm{\\"a}rkte" is "Leitmärkte"), or ''."""
-    return str(RichText.from_latex(entry.fields[name])).strip() if name in entry.fields else ""
+    return from_latex(entry.fields[name]).strip() if name in entry.fields else ""
 
 
 def guess_language(text: str) -> str | None:
@@ -75,13 +83,13 @@ def corporate_name(entry: Entry) -> str | None:
     people = entry.persons.get(AUTHOR, [])
     if len(people) != 1 or people[0].first_names or people[0].middle_names:
         return None
-    return str(RichText.from_latex(str(people[0]))).strip()
+    return from_latex(str(people[0])).strip()
 
 
 def name_language(entry: Entry, person: Person) -> str:
     """Return the language of an author's name: an organisation's own words, else the work's language."""
     corporate = not (person.first_names or person.middle_names)  # an organisation: only a last name, in braces
-    return (guess_language(str(RichText.from_latex(str(person)))) if corporate else None) or work_language(entry)
+    return (guess_language(from_latex(str(person))) if corporate else None) or work_language(entry)
 
 
 def english_texts(entry: Entry) -> dict[str, str]:
@@ -138,7 +146,7 @@ def localised_bibtex(source: str, translated: dict[tuple[str, str], str], langua
 def as_read(text: str) -> str:
     """Return a name or title as the alphabet files it for a reader: its LaTeX read ({\\"u} is ü), without braces,
     accents or case (ü is filed as u, as German reference lists do: DIN 5007, first form)."""
-    decomposed = unicodedata.normalize("NFKD", str(RichText.from_latex(text)))
+    decomposed = unicodedata.normalize("NFKD", from_latex(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
@@ -167,7 +175,7 @@ def sorting_key(entry: Entry) -> tuple[str, str, str]:
 def _cited_as(entry: Entry) -> tuple[str, str]:
     """Return who and when a citation of an entry names, without a letter: ("Hassink and Kiese", "2021")."""
     people = entry.persons.get(AUTHOR) or entry.persons.get("editor") or []
-    last = [str(RichText.from_latex(" ".join([*p.prelast_names, *p.last_names]))).strip() for p in people]
+    last = [from_latex(" ".join([*p.prelast_names, *p.last_names])).strip() for p in people]
     if len(last) > 2:
         who = f"{last[0]} {unbroken(pgettext('bibliography: after the first of many authors', 'et al.'))}"
     elif len(last) == 2:
