@@ -196,3 +196,18 @@ def test_static_tables_keep_the_packages_markup_and_escape_the_rest():
     frame = pd.DataFrame({"A<": [Markup('<span lang="en">q</span>'), "<i>t</i>"]})
     html = table_html(frame, "c")
     assert '<span lang="en">q</span>' in html and "&lt;i&gt;t&lt;/i&gt;" in html and "A&lt;" in html
+
+
+def test_the_german_edition_evaluates_the_suggestions_on_the_data_as_written(german_dataset, dataset):
+    """The German method chapter evaluates the suggester on the data as written, so its figures are the English ones."""
+    from briefing.core.load import as_written
+    from briefing.editor.evaluate import evaluate
+
+    def numbers(table) -> list[str]:
+        return [re.sub(r"[^0-9]", "", value) for value in table.iloc[:, 1]]
+
+    from briefing.editor.evaluate import figures_table
+
+    assert numbers(figures_table(german_dataset)) == numbers(figures_table(as_written(german_dataset)))
+    assert as_written(german_dataset).themes == dataset.themes != german_dataset.themes
+    assert evaluate(as_written(german_dataset)).as_dict() == evaluate(dataset).as_dict()

@@ -53,6 +53,11 @@ def load_dataset(folder: Path | str | None = None, fresh: bool = False) -> Datas
     return in_build_language(ds)
 
 
+def as_written(ds: Dataset) -> Dataset:
+    """Return the dataset of the same folder as its files are written, untranslated (for computations on the source)."""
+    return ds if language() == DEFAULT else _load_cached(ds.data_dir, _stamp(ds.data_dir))
+
+
 def in_build_language(ds: Dataset) -> Dataset:
     """Return the dataset in the language being built (BRIEFING_LANGUAGE): the English as it is, else localised.
 

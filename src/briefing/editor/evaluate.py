@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing.core.load import as_written
 from briefing.core.model import Dataset
 from briefing.editor.suggest import Suggestion, choose_threshold, held_out_scores, vectoriser_for
 from briefing.i18n.messages import _, ngettext, pgettext
@@ -186,7 +187,7 @@ def figures_table(ds: Dataset):
     if len(ds.contributions) > BOOK_LIMIT:  # the nested leave-one-out grows with the square of the contributions
         note = _("not computed in the book for more than {limit} contributions: run `briefing evaluate`").format(limit=BOOK_LIMIT)
         return pd.DataFrame({figure: [_("Leave-one-out evaluation")], value: [note]})
-    figures = evaluate(ds).as_dict()
+    figures = evaluate(as_written(ds)).as_dict()  # the suggester reads the report's language: one set of figures
     o = figures["overall"]
     t = figures["thresholds"]
     return pd.DataFrame(
