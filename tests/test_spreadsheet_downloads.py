@@ -200,3 +200,13 @@ def test_german_strategy_fields_copy_heads_the_english_label_as_english(german_d
     """The German copy of strategy_fields.csv heads the English label "Englische Bezeichnung (label)"."""
     _, rows = as_excel_reads((german_downloads / "strategy_fields.excel-de.csv").read_bytes())
     assert "Englische Bezeichnung (label)" in rows[0] and "Bezeichnung (label)" not in rows[0]
+
+
+def test_the_german_data_page_says_the_copies_keep_quotations_verbatim_beside_their_translation(book):
+    """The German data page says the copies keep the report's quotations in English, the translation in its own column."""
+    page = BeautifulSoup((book.html / "de" / "chapters" / "data-and-method.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(page.get_text().split())
+    assert (
+        "Die Zitate aus dem Bericht stehen im englischen Wortlaut, die Übersetzung der Redaktion in einer eigenen Spalte" in text
+    )
+    assert "Kennungen, Codes, die Zitate aus dem Bericht" not in text
