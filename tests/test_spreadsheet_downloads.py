@@ -9,7 +9,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.core.translations import checked_translations
+from briefing.core.translations import checked_translations, rendering
 from briefing.i18n.messages import in_language
 from briefing.publish.downloads import EXCEL_SUFFIX, excel_name, excel_sources, translated_cells, write_downloads
 from briefing.publish.opendata import DATAPACKAGE_FILE
@@ -133,3 +133,80 @@ def test_a_cell_is_translated_only_where_the_catalogue_has_its_row_and_column():
     rows = list(csv.reader(io.StringIO(found)))
     assert rows == [["id", "topic", "evidence"], ["beck", "Begrüßung", "the Ruhr, in his words"], ["noone", "Left", "x"]]
     assert translated_cells("perspectives.csv", text, {"contributions.csv|beck|topic": "Begrüßung"}) == text
+
+
+def german_table(folder, name: str) -> list[dict[str, str]]:
+    """Return the rows of a German copy for Excel by its headings."""
+    _, rows = as_excel_reads((folder / excel_name(name)).read_bytes())
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def standard_table(folder, name: str) -> list[dict[str, str]]:
+    """Return the rows of a standard CSV file by its column names."""
+    with open(folder / name, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_german_dictionary_copy_is_in_german_as_the_html_dictionary(german_downloads):
+    """The German copy of the data dictionary has its required flags, descriptions and examples in German (ja/nein)."""
+    rows = german_table(german_downloads, "data-dictionary.csv")
+    title = next(r for r in rows if r["Datei (file)"] == "publication.yml" and r["Spalte (column)"] == "title")
+    assert title["Beschreibung (description)"] == "Titel des Briefings. Höchstens 300 Zeichen."
+    assert title["Beispiel (example)"] != "The Ruhr Smart Specialisation Briefing" and title["Pflichtangabe (required)"] == "ja"
+    assert {r["Pflichtangabe (required)"] for r in rows} == {"ja", "nein"}
+
+
+def test_german_changes_copy_gives_every_reason_the_catalogue_translates(german_downloads, dataset):
+    """Each reason in the German copy of changes.csv is its catalogue translation, a change of several columns too."""
+    german = checked_translations(dataset, "de")
+    standard, copy = standard_table(german_downloads, "changes.csv"), german_table(german_downloads, "changes.csv")
+    several = 0
+    for english, row in zip(standard, copy, strict=True):
+        fields = "+".join(english["field"].split(";"))
+        key = f"changes.csv|{english['edition']};{english['file']};{english['row']};{fields}|reason"
+        assert row["Begründung (reason)"] == german.get(key, english["reason"]), key
+        several += ";" in english["field"] and key in german
+    assert several  # the shipped data have such changes, with German reasons
+
+
+def test_german_copies_keep_quotations_verbatim_with_the_rendering_in_a_column_of_its_own(german_downloads, dataset):
+    """A quotation of the report stays in its English words in the German copies, the editors' rendering beside it."""
+    german = checked_translations(dataset, "de")
+    standard = standard_table(german_downloads, "contribution_themes.csv")
+    copy = german_table(german_downloads, "contribution_themes.csv")
+    for english, row in zip(standard, copy, strict=True):
+        assert row["Beleg (evidence)"] == english["evidence"]
+        assert row["Übersetzung der Redaktion"] == (rendering(german, english["contribution_id"], english["theme_id"]) or "")
+    assert any(row["Übersetzung der Redaktion"] for row in copy)
+    questions = zip(
+        standard_table(german_downloads, "questions.csv"), german_table(german_downloads, "questions.csv"), strict=True
+    )
+    for english, row in questions:
+        assert row["Frage (question)"] == english["question"]
+        assert row["Übersetzung der Redaktion"] == german.get(f"questions.csv|{english['id']}|question", "")
+
+
+def test_german_glossary_copy_keeps_each_term_with_its_language_and_adds_the_german_term(german_downloads, dataset):
+    """The German glossary copy keeps each row's key (term and language code) and gives the German term beside it."""
+    german = checked_translations(dataset, "de")
+    standard, copy = standard_table(german_downloads, "glossary.csv"), german_table(german_downloads, "glossary.csv")
+    for english, row in zip(standard, copy, strict=True):
+        assert (row["Begriff (term)"], row["Sprache (lang)"]) == (english["term"], english["lang"])
+        assert row["Deutscher Begriff"] == german.get(f"glossary.csv|{english['term']};{english['lang']}|term", "")
+    assert any(row["Deutscher Begriff"] == "Intelligente Spezialisierung" for row in copy)
+
+
+def test_german_strategy_fields_copy_heads_the_english_label_as_english(german_downloads):
+    """The German copy of strategy_fields.csv heads the English label "Englische Bezeichnung (label)"."""
+    _, rows = as_excel_reads((german_downloads / "strategy_fields.excel-de.csv").read_bytes())
+    assert "Englische Bezeichnung (label)" in rows[0] and "Bezeichnung (label)" not in rows[0]
+
+
+def test_the_german_data_page_says_the_copies_keep_quotations_verbatim_beside_their_translation(book):
+    """The German data page says the copies keep the report's quotations in English, the translation in its own column."""
+    page = BeautifulSoup((book.html / "de" / "chapters" / "data-and-method.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(page.get_text().split())
+    assert (
+        "Die Zitate aus dem Bericht stehen im englischen Wortlaut, die Übersetzung der Redaktion in einer eigenen Spalte" in text
+    )
+    assert "Kennungen, Codes, die Zitate aus dem Bericht" not in text

@@ -16,16 +16,13 @@ from briefing.core.schema import dictionary_rows
 from briefing.core.translations import TRANSLATED
 from briefing.i18n.messages import DEFAULT, _, format_number, language, pgettext
 from briefing.notebook.interactive import interactive_table
+from briefing.publish.columns import DICTIONARY_CONTEXT, EXAMPLE_CONTEXT
 from briefing.text.render import show_table, table_block
 
 #: A cell of the themes-by-perspective table names at most this many speakers, then says how many more.
 SPEAKERS_SHOWN = 5
 #: ... and quotes at most this many speakers' words (the table of theme links has every quotation).
 QUOTATIONS_SHOWN = 10
-#: The gettext context of the data dictionary's descriptions (their German is in locales/de/LC_MESSAGES/schema.po).
-DICTIONARY_CONTEXT = "data dictionary"
-#: ... and of its examples that are texts a reader reads in the edition's language (labels, sentences).
-EXAMPLE_CONTEXT = "data dictionary example"
 #: Examples that are words of the report or the slides, or English by definition (an English term, a field's English
 #: name): English in every edition, marked so. (The report's title is the editors' descriptive one, translated.)
 ENGLISH_EXAMPLES = frozenset(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from briefing.core.schema import BASED_IN, based_in_label
+from briefing.core.schema import BASED_IN, based_in_label, dictionary_rows
 from briefing.i18n.messages import DEFAULT, language, pgettext
+
+#: The gettext context of the data dictionary's descriptions (their German is in locales/de/LC_MESSAGES/schema.po).
+DICTIONARY_CONTEXT = "data dictionary"
+#: ... and of its examples that are texts a reader reads in the edition's language (labels, sentences).
+EXAMPLE_CONTEXT = "data dictionary example"
 
 
 def column_labels() -> dict[str, str]:
@@ -104,13 +109,40 @@ def choice_label(column: str, value: str) -> str | None:
     return choice_labels().get(column, {}).get(value)
 
 
-def spreadsheet_header(columns: list[str]) -> list[str]:
+def file_column_labels(file: str) -> dict[str, str]:
+    """Return the columns of one file that a spreadsheet names otherwise than the same column elsewhere: a strategy
+    field's label is the English one (its German is in label_de), where a theme's label is in the edition's language."""
+    if file == "strategy_fields.csv":
+        return {"label": pgettext("changed column", "English label")}
+    return {}
+
+
+def dictionary_rows_here() -> list[dict[str, str]]:
+    """Return the data dictionary with its required flags, descriptions and examples in the edition's language, as its
+    HTML table in the edition has them (schema.po); a text without a translation, a name, an id or code as it is."""
+    rows = dictionary_rows()
+    if language() == DEFAULT:
+        return rows
+    required = {"yes": pgettext("required", "yes"), "no": pgettext("required", "no")}
+    return [
+        {
+            **row,
+            "required": required.get(row["required"], row["required"]),
+            "description": pgettext(DICTIONARY_CONTEXT, row["description"]),
+            "example": pgettext(EXAMPLE_CONTEXT, row["example"]) if row["example"] else row["example"],
+        }
+        for row in rows
+    ]
+
+
+def spreadsheet_header(columns: list[str], file: str | None = None) -> list[str]:
     """Return a CSV header for a spreadsheet in the edition's language: in German "Thema (topic)", the data's name kept.
 
     The data's own name stays in brackets, so the column can be found in the data dictionary and the standard files.
+    A column the spreadsheet adds (not the data's, such as the editors' translation of a quotation) is named as given.
     """
     if language() == DEFAULT:
         return list(columns)
-    labels = column_labels()
+    labels = column_labels() | (file_column_labels(file) if file else {})
     named = lambda c, label: label if label.casefold() == c.replace("_", " ").casefold() else f"{label} ({c})"
     return [named(c, labels[c]) if c in labels else c for c in columns]

@@ -8,17 +8,18 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import get_origin
 
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
 from briefing.core.paths import editions_dir
-from briefing.core.revisions import row_key
-from briefing.core.schema import DATA_FILES, dictionary_rows, present_data_files
+from briefing.core.revisions import key_of, key_text
+from briefing.core.schema import DATA_FILES, TABLES, dictionary_rows, present_data_files
 from briefing.core.snapshots import kept_editions, read_snapshot, snapshot_dir, translation_files
 from briefing.core.translations import checked_translations
-from briefing.i18n.messages import DEFAULT, in_language, language
+from briefing.i18n.messages import DEFAULT, in_language, language, pgettext
 from briefing.publish.cite import base_url
-from briefing.publish.columns import spreadsheet_header
+from briefing.publish.columns import dictionary_rows_here, spreadsheet_header
 from briefing.publish.opendata import DATAPACKAGE_FILE, data_edition, data_package_json, data_readme
 from briefing.text.safecsv import defused_csv, excel_csv
 
@@ -48,12 +49,12 @@ def licence_notice(ds: Dataset, edition: int | None = None) -> str:
     )
 
 
-def dictionary_csv() -> str:
-    """Return the data dictionary as CSV text."""
+def dictionary_csv(here: bool = False) -> str:
+    """Return the data dictionary as CSV text: as the data have it (English), or (here) in the edition's language."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["file", "column", "required", "description", "example"], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(dictionary_rows())
+    writer.writerows(dictionary_rows_here() if here else dictionary_rows())
     return buffer.getvalue()
 
 
@@ -101,39 +102,74 @@ def excel_sources(ds: Dataset) -> list[str]:
     return [name for name in [*present_data_files(ds.data_dir), DICTIONARY_FILE] if name.endswith(".csv")]
 
 
+#: Columns that quote the report verbatim and that the data's catalogue renders: in a copy for a spreadsheet the quotation
+#: stays the report's English words, and the editors' rendering goes into a column of its own right after it.
+QUOTATION_COLUMNS: dict[str, tuple[str, ...]] = {"contribution_themes.csv": ("evidence",), "questions.csv": ("question",)}
+
+
+def added_column(file: str, column: str) -> str:
+    """Return the heading of the column a spreadsheet adds after a quotation (the editors' translation) or after a row's
+    key that the catalogue translates (a glossary term, kept English with its language code so the row's key holds)."""
+    if column in QUOTATION_COLUMNS.get(file, ()):
+        return pgettext("spreadsheet column", "Editors' translation")
+    return pgettext("spreadsheet column", "Term in this edition's language")
+
+
+def _csv_row_key(name: str, row: dict[str, str]) -> str:
+    """Return a CSV row's key as the catalogue's contexts write it: a list column's items (changes.csv's field,
+    'basis;reason') joined by '+' as the loaded data's are."""
+    model = next((t.model for t in TABLES if t.file == name), None)
+    values: list[object] = []
+    for column in key_of(name):
+        field = model.model_fields.get(column) if model else None
+        listed = field is not None and get_origin(field.annotation) is list
+        values.append([v.strip() for v in row[column].split(";") if v.strip()] if listed else row[column])
+    return key_text(tuple(values))
+
+
 def translated_cells(name: str, text: str, translated: dict[str, str]) -> str:
     """Return a data table's CSV text with each cell that has a checked translation (its context 'file|row|column' in
-    the data's catalogue) in that translation; every other cell (ids, codes, the report's quotations, texts without a
-    translation) as it is. A table the catalogue does not cover comes back unchanged."""
+    the data's catalogue) in that translation; every other cell (ids, codes, texts without a translation) as it is.
+
+    A quotation of the report (QUOTATION_COLUMNS) and a row's key (a glossary term) stay as the data have them, and
+    their translation goes into a column added after them (added_column), empty where there is none. A table the
+    catalogue does not cover comes back unchanged.
+    """
     if not translated or not any(context.startswith(f"{name}|") for context in translated):
         return text
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         return text
     header, out = rows[0], io.StringIO(newline="")
+    keys = key_of(name)
+    kept = {c for c in header if c in QUOTATION_COLUMNS.get(name, ()) or c in keys}
+    beside = [c for c in header if c in kept and any(k.startswith(f"{name}|") and k.endswith(f"|{c}") for k in translated)]
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([h for c in header for h in ([c, added_column(name, c)] if c in beside else [c])])
     for cells in rows[1:]:
         try:
-            key = row_key(name, dict(zip(header, cells, strict=False)))
+            key = _csv_row_key(name, dict(zip(header, cells, strict=False)))
         except KeyError:
             key = None
-        writer.writerow(
-            [
-                translated.get(f"{name}|{key}|{column}", cell) if key is not None and cell else cell
-                for column, cell in zip(header, cells, strict=False)
-            ]
-        )
+        found = lambda column, cell: translated.get(f"{name}|{key}|{column}") if key is not None and cell else None
+        line: list[str] = []
+        for column, cell in zip(header, cells, strict=False):
+            if column in beside:
+                line += [cell, found(column, cell) or ""]
+            else:
+                line.append(cell if column in kept else found(column, cell) or cell)
+        writer.writerow(line)
     return out.getvalue()
 
 
 def write_excel_copy(text: str, target: Path, translated: dict[str, str] | None = None) -> Path:
     """Write CSV text (as the data have it, not yet defused) as a copy for German Excel, headed in the edition's language,
     its texts in that language where the data's catalogue has a checked translation (translated, by context)."""
+    name = target.name.removesuffix(EXCEL_SUFFIX) + ".csv"
     if translated:
-        text = translated_cells(target.name.removesuffix(EXCEL_SUFFIX) + ".csv", text, translated)
+        text = translated_cells(name, text, translated)
     header = next(csv.reader(io.StringIO(text, newline="")), [])
-    target.write_bytes(excel_csv(text, spreadsheet_header(header) if header else None))
+    target.write_bytes(excel_csv(text, spreadsheet_header(header, name) if header else None))
     return target
 
 
@@ -189,9 +225,10 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     package.write_text(data_package_json(ds, target, base_url()), encoding="utf-8")  # after the files it describes
     readme.write_text(data_readme(ds, zip_name(ds)), encoding="utf-8")
     written += [dictionary, licence, package, readme]
-    read = lambda name: dictionary_csv() if name == DICTIONARY_FILE else (ds.data_dir / name).read_text(encoding="utf-8-sig")
-    sources = {name: read(name) for name in excel_sources(ds)}
     edition = language()
+    here = edition != DEFAULT  # the dictionary's descriptions and examples as the edition's data dictionary shows them
+    read = lambda name: dictionary_csv(here) if name == DICTIONARY_FILE else (ds.data_dir / name).read_text(encoding="utf-8-sig")
+    sources = {name: read(name) for name in excel_sources(ds)}
     translated = {} if edition == DEFAULT else checked_translations(ds, edition)
     excel = [write_excel_copy(text, target / excel_name(name), translated) for name, text in sources.items()]
     for pdf in archived_pdfs():

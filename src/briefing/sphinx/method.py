@@ -66,8 +66,11 @@ class Downloads(BriefingDirective):
                     if language() == DEFAULT
                     else " "
                     + _(
-                        "In these copies a text the data translate is in this edition's language; ids, codes, the "
-                        "report's quotations and texts not yet translated stay English."
+                        "In these copies a text the data translate is in this edition's language; ids, codes and texts "
+                        "not yet translated stay English. The report's quotations stay in its English words, with the "
+                        "editors' translation in a column of its own beside them; a glossary term stays as the data have "
+                        "it, matching its language code, with the term in this edition's language in a column beside it; "
+                        "a strategy field's label column, headed as the English label, stands beside its German label."
                     )
                 )
             ),
