@@ -124,15 +124,18 @@ def dictionary_rows_here() -> list[dict[str, str]]:
     if language() == DEFAULT:
         return rows
     required = {"yes": pgettext("required", "yes"), "no": pgettext("required", "no")}
-    return [
-        {
-            **row,
-            "required": required.get(row["required"], row["required"]),
-            "description": pgettext(DICTIONARY_CONTEXT, row["description"]),
-            "example": pgettext(EXAMPLE_CONTEXT, row["example"]) if row["example"] else row["example"],
-        }
-        for row in rows
-    ]
+    return [_dictionary_row_here(row, required) for row in rows]
+
+
+def _dictionary_row_here(row: dict[str, str], required: dict[str, str]) -> dict[str, str]:
+    """Return one data dictionary row with its required flag, description and example in the edition's language."""
+    description, example = row["description"], row["example"]
+    return {
+        **row,
+        "required": required.get(row["required"], row["required"]),
+        "description": pgettext(DICTIONARY_CONTEXT, description),
+        "example": pgettext(EXAMPLE_CONTEXT, example) if example else example,
+    }
 
 
 def spreadsheet_header(columns: list[str], file: str | None = None) -> list[str]:
