@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
+from briefing.core.load import in_build_language
 from briefing.i18n import messages as i18n
 from briefing.i18n.messages import in_language, ngettext
+
+
+@pytest.fixture
+def german_dataset(german, dataset):
+    """The shipped dataset as the German edition loads it."""
+    return in_build_language(dataset)
 
 
 def behind(n: int, total: int) -> str:
@@ -26,3 +35,15 @@ def test_one_speaker_behind_a_key_message_is_named_neutrally_in_german():
     assert line.startswith("Dahinter steht eine Person aus dem Kreis der zwölf Vortragenden (X)")
     with in_language("en"):
         assert behind(1, 12).startswith("Behind it: 1 speaker of 12 (X)")
+
+
+def test_every_theme_link_quotes_the_report_in_quotation_marks(dataset, german_dataset):
+    """Finding 12: the table of every theme link sets the report's words in quotation marks (“…” in English, „…“ in
+    German), as the other tables do."""
+    from briefing.notebook import tables
+
+    german = tables.theme_links(german_dataset)["Die Worte des Berichts"].to_list()
+    with in_language("en"):
+        english = tables.theme_links(dataset)["The report's words"].to_list()
+    assert english and all(w.startswith("“") and w.endswith("”") for w in english)
+    assert german and all(str(w).startswith("„<span lang=\"en\">") and "</span>“" in str(w) for w in german)

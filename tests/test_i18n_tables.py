@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from briefing.analysis import fields, findings, themes
 from briefing.analysis.quotations import with_rendering
+from briefing.text.typography import in_marks, nested, typographic
 from briefing.core.load import in_build_language
 from briefing.core.schema import BASED_IN
 from briefing.core.translations import checked_translations, rendering
@@ -110,7 +111,8 @@ def test_english_edition_keeps_its_wording(dataset):
     assert explorer.static_note() == explorer.STATIC_NOTE
     assert {key: themes.based_in_label(key) for key in BASED_IN} == {key: label for key, (label, _) in BASED_IN.items()}
     words = tables.theme_links(dataset)["The report's words"].to_list()
-    assert words == themes.links_frame(dataset)["evidence"].to_list() and not any(isinstance(w, Markup) for w in words)
+    assert words == [in_marks(typographic(e)) for e in themes.links_frame(dataset)["evidence"]]
+    assert not any(isinstance(w, Markup) for w in words)
 
 
 def _table_page(frame: pd.DataFrame, monkeypatch, tmp_path) -> str:
@@ -169,7 +171,7 @@ def test_german_evidence_keeps_the_english_quotation_and_adds_the_editors_render
     english = next(link.evidence for link in german_dataset.links if (link.contribution_id, link.theme_id) == LINK)
     german = rendering(checked_translations(german_dataset, "de"), *LINK)
     assert german and isinstance(cell, Markup)
-    assert cell == f'<span lang="en">{english}</span> (Übersetzung der Redaktion: „{german}“)'
+    assert cell == f'„<span lang="en">{nested(typographic(english))}</span>“ (Übersetzung der Redaktion: „{german}“)'
     details = tables.theme_table(german_dataset)["Die Worte des Berichts"]
     assert any(f"„{english}“ (Übersetzung der Redaktion: „{german}“)" in words for words in details)
 
