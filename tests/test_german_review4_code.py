@@ -47,3 +47,20 @@ def test_every_theme_link_quotes_the_report_in_quotation_marks(dataset, german_d
         english = tables.theme_links(dataset)["The report's words"].to_list()
     assert english and all(w.startswith("“") and w.endswith("”") for w in english)
     assert german and all(str(w).startswith("„<span lang=\"en\">") and "</span>“" in str(w) for w in german)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_regrouping_that_only_adds_a_theme_does_not_say_nothing_changes(lang, dataset):
+    """Finding 11: a regrouping that keeps every theme of a list and adds one says so, not that nothing changes."""
+    from briefing.analysis import findings
+
+    with in_language(lang):
+        ds = in_build_language(dataset)
+        sentences = findings.perspective_findings(ds, "ruhr-stakeholder") + findings.theme_findings(ds)
+    text = " ".join(sentences)
+    if lang == "en":
+        assert "every theme in this list would stay in it; added: Lead markets." in text
+        assert "nothing in this list would change" not in text and "also raised" not in text
+    else:
+        assert "bleibt jedes Thema dieser Liste erhalten; hinzu kommt: Leitmärkte." in text
+        assert "ändert sich an dieser Liste nichts" not in text and "ebenfalls nur" not in text
