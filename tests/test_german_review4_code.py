@@ -64,3 +64,17 @@ def test_a_regrouping_that_only_adds_a_theme_does_not_say_nothing_changes(lang, 
     else:
         assert "bleibt jedes Thema dieser Liste erhalten; hinzu kommt: Leitmärkte." in text
         assert "ändert sich an dieser Liste nichts" not in text and "ebenfalls nur" not in text
+
+
+def test_german_counts_of_the_crisis_sentence_and_the_heatmap_alt_are_words(german_dataset, dataset):
+    """Findings 6 and 14: „Keiner der sechs Beiträge“ / „Von den sechs Beiträgen“ and „nach drei Perspektiven“ in German;
+    English keeps its figures."""
+    from briefing.analysis import questions
+    from briefing.notebook import charts
+
+    ruhr = questions.crisis_silence(german_dataset).sentences()[1]
+    assert ruhr.startswith(("Keiner der sechs Beiträge", "Von den sechs Beiträgen")), ruhr
+    assert "nach drei Perspektiven (Spalten)" in charts.heatmap_alt(german_dataset)
+    with in_language("en"):
+        assert "by 3 perspectives (columns)" in charts.heatmap_alt(dataset)
+        assert "of the 6 contributions" in questions.crisis_silence(dataset).sentences()[1]
