@@ -78,3 +78,18 @@ def test_german_counts_of_the_crisis_sentence_and_the_heatmap_alt_are_words(germ
     with in_language("en"):
         assert "by 3 perspectives (columns)" in charts.heatmap_alt(dataset)
         assert "of the 6 contributions" in questions.crisis_silence(dataset).sentences()[1]
+
+
+def test_a_perspective_of_one_contribution_is_counted_in_one_phrase(german_dataset, dataset):
+    """Finding 7: the event page counts the EU perspective „(ein Beitrag einer bei einer EU-Institution tätigen Person)“,
+    without „, und zwar von einer Person, die … tätig ist“; English is as before."""
+    from briefing.sections.perspectives import contributions_in_brackets
+
+    assert contributions_in_brackets(german_dataset.contributions_in("eu")) == (
+        "(ein Beitrag einer bei einer EU-Institution tätigen Person)"
+    )
+    with in_language("en"):
+        assert contributions_in_brackets(dataset.contributions_in("eu")) == (
+            "(1 contribution, by a speaker based at an EU institution)"
+        )
+        assert contributions_in_brackets(dataset.contributions_in("ruhr-stakeholder")).startswith("(6 contributions")
