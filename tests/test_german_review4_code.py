@@ -93,3 +93,21 @@ def test_a_perspective_of_one_contribution_is_counted_in_one_phrase(german_datas
             "(1 contribution, by a speaker based at an EU institution)"
         )
         assert contributions_in_brackets(dataset.contributions_in("ruhr-stakeholder")).startswith("(6 contributions")
+
+
+def test_the_index_files_a_letter_with_a_mark_as_the_letter_without_it():
+    """Finding 26: the general index files „Köder, Jürgen“ as „Koder“ (DIN 5007), before „Konzentration auf Stärken“."""
+    from sphinx.environment.adapters import indexentries
+
+    from briefing.sphinx import index_order
+
+    words = ["Konzentration auf Stärken", "Koordinierung und Zusammenhalt", "Köder, Jürgen", "Kiese, Matthias", "Zoo"]
+    index_order.setup(None)
+    entries = [(word, ([], {}, None)) for word in words]
+    assert [word for word, _ in sorted(entries, key=indexentries._key_func_1)] == [
+        "Kiese, Matthias",
+        "Köder, Jürgen",
+        "Konzentration auf Stärken",
+        "Koordinierung und Zusammenhalt",
+        "Zoo",
+    ]
