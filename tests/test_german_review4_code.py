@@ -28,7 +28,7 @@ def behind(n: int, total: int) -> str:
 
 
 def test_one_speaker_behind_a_key_message_is_named_neutrally_in_german():
-    """Finding 5: one speaker behind a key message is „eine Person aus dem Kreis der zwölf Vortragenden“, not „eine bzw. einer“."""
+    """Finding 5: one speaker behind a key message is „eine Person aus dem Kreis der zwölf Vortragenden“, no „bzw.“."""
     with in_language("de"):
         line = behind(1, 12)
     assert "bzw." not in line
