@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from briefing.analysis import fields, findings, themes
 from briefing.analysis.quotations import with_rendering
-from briefing.text.typography import in_marks, nested, typographic
 from briefing.core.load import in_build_language
 from briefing.core.schema import BASED_IN
 from briefing.core.translations import checked_translations, rendering
@@ -19,6 +18,7 @@ from briefing.i18n.messages import LANGUAGE_ENV, set_language, untranslated
 from briefing.notebook import charts, explorer, tables
 from briefing.notebook.interactive import BOOK_BUILD_ENV, DATATABLES_LANGUAGES, HTML_DIR_ENV, interactive_table
 from briefing.text.render import table_html
+from briefing.text.typography import in_marks, nested, typographic
 from helpers import PROJECT_ROOT
 
 #: The modules whose sentences tables.po translates.
