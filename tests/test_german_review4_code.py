@@ -22,9 +22,7 @@ def behind(n: int, total: int) -> str:
         "Behind it: {n} speakers of {total} ({contributions}). Themes: {themes}.",
         n,
     )
-    return sentence.format(
-        n=i18n.count_words(n, one="person"), total=i18n.count_words(total), contributions="X", themes="Y"
-    )
+    return sentence.format(n=i18n.count_words(n, one="person"), total=i18n.count_words(total), contributions="X", themes="Y")
 
 
 def test_one_speaker_behind_a_key_message_is_named_neutrally_in_german():
@@ -46,7 +44,7 @@ def test_every_theme_link_quotes_the_report_in_quotation_marks(dataset, german_d
     with in_language("en"):
         english = tables.theme_links(dataset)["The report's words"].to_list()
     assert english and all(w.startswith("“") and w.endswith("”") for w in english)
-    assert german and all(str(w).startswith("„<span lang=\"en\">") and "</span>“" in str(w) for w in german)
+    assert german and all(str(w).startswith('„<span lang="en">') and "</span>“" in str(w) for w in german)
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
