@@ -109,3 +109,14 @@ def test_the_index_files_a_letter_with_a_mark_as_the_letter_without_it():
         "Koordinierung und Zusammenhalt",
         "Zoo",
     ]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ("„", "“")])
+def test_no_full_stop_follows_a_quotation_whose_marks_are_parts_of_their_own(opening, closing):
+    """Finding 23: „Hinzugefügt: „… Bochums Stärken.“ Warum:“, no second stop, when the marks and words are separate parts."""
+    from docutils import nodes
+
+    from briefing.sections.docnodes import para
+
+    shown = para("Added: ", opening, nodes.inline("", "Bochum's strengths."), closing, ".", " Why: …").astext()
+    assert shown == f"Added: {opening}Bochum's strengths.{closing} Why: …"
