@@ -120,3 +120,14 @@ def test_no_full_stop_follows_a_quotation_whose_marks_are_parts_of_their_own(ope
 
     shown = para("Added: ", opening, nodes.inline("", "Bochum's strengths."), closing, ".", " Why: …").astext()
     assert shown == f"Added: {opening}Bochum's strengths.{closing} Why: …"
+
+
+def test_a_gap_for_the_publisher_adds_no_space_before_the_stop_after_it():
+    """Finding 30: a marked gap has no padding, which the PDF showed as a space before the stop after it („…] . Korrekturen“)."""
+    import re
+
+    from briefing.sphinx import STATIC
+
+    css = (STATIC / "briefing.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.briefing-gap \{([^}]*)\}", css).group(1)
+    assert "padding: 0;" in rule and "0.2em" not in rule
