@@ -146,3 +146,19 @@ def test_pages_printed_as_annexes_sum_up_the_annex_not_the_page(lang, web, print
         wording = paper_wording()
     for page in ("chapters/revisions.html", "chapters/imprint.html"):
         assert {"page": page, "web": web, "print": printed} in wording
+
+
+@pytest.mark.parametrize(
+    ("word", "hyphenated"),
+    [
+        ("Referatsleiterin", "Refe-rats-lei-te-rin"),
+        ("Fortschrittliche", "Fort-schritt-li-che"),
+        ("Wirtschaftsentwicklung", "Wirt-schaftsent-wick-lung"),
+    ],
+)
+def test_a_linking_s_stays_with_its_syllable(word, hyphenated):
+    """Finding 13: a linking „s“ stays with its syllable and the compound's seam is kept („Refe-rats-lei-te-rin“, not
+    „Refe-ratslei-te-rin“); where the patterns cannot tell the seam, no point beside the „s“ is offered."""
+    from briefing.text.hyphenate import PRINT_MIN_LENGTH, SOFT_HYPHEN, hyphenate_word
+
+    assert hyphenate_word(word, "de", PRINT_MIN_LENGTH).replace(SOFT_HYPHEN, "-") == hyphenated
