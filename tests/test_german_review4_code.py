@@ -162,3 +162,14 @@ def test_a_linking_s_stays_with_its_syllable(word, hyphenated):
     from briefing.text.hyphenate import PRINT_MIN_LENGTH, SOFT_HYPHEN, hyphenate_word
 
     assert hyphenate_word(word, "de", PRINT_MIN_LENGTH).replace(SOFT_HYPHEN, "-") == hyphenated
+
+
+def test_the_404_page_lists_the_pages_in_the_navigations_order():
+    """Finding 29: the 404 page lists the pages as the navigation does, the overview before the brief; print keeps the
+    brief first."""
+    from briefing.build.pdf import book_pages
+    from briefing.sphinx import publishing
+    from helpers import PROJECT_ROOT
+
+    assert publishing.toc_pages(PROJECT_ROOT)[:2] == ["chapters/index.html", "chapters/brief.html"]
+    assert book_pages(PROJECT_ROOT)[:2] == ["chapters/brief.html", "chapters/index.html"]
