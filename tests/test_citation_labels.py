@@ -182,3 +182,9 @@ def test_a_note_naming_another_work_cites_it_with_its_letter():
     with in_language("en"):
         with_short_citations(data)
     assert data.entries["see"].fields["note"] == "As [EFRE.NRW, n.d.b]."
+
+
+def test_a_citation_of_several_works_separates_them_by_semicolons(small_book):
+    """A parenthetical citation of several works separates the works by semicolons, as the comma separates author and year."""
+    texts = [span.get_text() for span in small_book.select("span.bibtex-citation")]
+    assert any("Regionalverband Ruhr, 2022a; Regionalverband Ruhr, 2022b" in text for text in texts), texts

@@ -18,6 +18,7 @@ from briefing.i18n.messages import LANGUAGE_ENV, set_language, untranslated
 from briefing.notebook import charts, explorer, tables
 from briefing.notebook.interactive import BOOK_BUILD_ENV, DATATABLES_LANGUAGES, HTML_DIR_ENV, interactive_table
 from briefing.text.render import table_html
+from briefing.text.typography import in_marks, nested, typographic
 from helpers import PROJECT_ROOT
 
 #: The modules whose sentences tables.po translates.
@@ -110,7 +111,8 @@ def test_english_edition_keeps_its_wording(dataset):
     assert explorer.static_note() == explorer.STATIC_NOTE
     assert {key: themes.based_in_label(key) for key in BASED_IN} == {key: label for key, (label, _) in BASED_IN.items()}
     words = tables.theme_links(dataset)["The report's words"].to_list()
-    assert words == themes.links_frame(dataset)["evidence"].to_list() and not any(isinstance(w, Markup) for w in words)
+    assert words == [in_marks(typographic(e)) for e in themes.links_frame(dataset)["evidence"]]
+    assert not any(isinstance(w, Markup) for w in words)
 
 
 def _table_page(frame: pd.DataFrame, monkeypatch, tmp_path) -> str:
@@ -169,7 +171,7 @@ def test_german_evidence_keeps_the_english_quotation_and_adds_the_editors_render
     english = next(link.evidence for link in german_dataset.links if (link.contribution_id, link.theme_id) == LINK)
     german = rendering(checked_translations(german_dataset, "de"), *LINK)
     assert german and isinstance(cell, Markup)
-    assert cell == f'<span lang="en">{english}</span> (Übersetzung der Redaktion: „{german}“)'
+    assert cell == f'„<span lang="en">{nested(typographic(english))}</span>“ (Übersetzung der Redaktion: „{german}“)'
     details = tables.theme_table(german_dataset)["Die Worte des Berichts"]
     assert any(f"„{english}“ (Übersetzung der Redaktion: „{german}“)" in words for words in details)
 

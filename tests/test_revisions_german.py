@@ -325,3 +325,11 @@ def test_a_removed_themes_address_is_said_to_lead_where_it_leads(lang):
     assert "#theme-digital-technology" in split and heir.label in split
     assert ("now leads to" if lang == "en" else "führt jetzt zu") in split and "no longer" not in split and "keinem" not in split
     assert ("no longer leads to anything" if lang == "en" else "zu keinem Ziel mehr") in gone
+
+
+def test_a_now_text_of_an_edition_published_in_english_only_is_said_to_be_translated(german_page):
+    """German review 4, finding 25: in edition 2's section (published in English only) a "now" text in German is marked
+    „(in Ausgabe 2 nur auf Englisch erschienen; hier übersetzt)“, as its "before" text is „(nur auf Englisch erschienen)“."""
+    second = next(c for c in german_page.history.comparisons if c.newer.edition == 2)
+    said = [item.astext() for _file, _column, item in shown_values(german_page, second)]
+    assert any("(in Ausgabe 2 nur auf Englisch erschienen; hier übersetzt)" in s for s in said), said[:5]

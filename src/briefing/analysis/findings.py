@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.analysis import themes
 from briefing.core.model import Dataset
-from briefing.i18n.messages import _, count_words, listing, ngettext
+from briefing.i18n.messages import _, count_words, listing, ngettext, pgettext
 
 
 def contributions_count(n: int) -> str:
@@ -32,9 +32,17 @@ def _perspective_labels(ds: Dataset, perspective_ids: list[str]) -> str:
     return listing([_("“{label}”").format(label=ds.perspective[p].label) for p in perspective_ids])
 
 
-def regrouping_note(ds: Dataset, theme_ids: list[str]) -> str | None:
+def _changed(ds: Dataset, theme_ids: list[str]) -> list[str]:
+    """Return the themes among these whose perspectives change if Ruhr-based speakers counted as Ruhr voices."""
+    shift = themes.single_perspective_sensitivity(ds)
+    return [t for t in theme_ids if shift[t][0] != shift[t][1]]
+
+
+def regrouping_note(ds: Dataset, theme_ids: list[str], added: list[str] | None = None) -> str | None:
     """Return how "raised only by" statements about these themes would change if Ruhr-based speakers counted as Ruhr voices.
 
+    ``added`` are the themes the regrouping would add to the list: when it changes none of the list's themes, the note
+    names them ("every theme stays; added: …"); it says "nothing would change" only when nothing is added either.
     None when no contribution would move (nothing to say); computed from the data, never written by hand.
     """
     moved = themes.moved_by_regrouping(ds)
@@ -43,8 +51,22 @@ def regrouping_note(ds: Dataset, theme_ids: list[str]) -> str | None:
     who = ", ".join(ds.contribution[c].display_name for c in dict.fromkeys(moved))
     target = ds.perspective[str(themes.regional_perspective(ds))].label  # someone moved, so the data name it
     shift = themes.single_perspective_sensitivity(ds)
-    changed = [t for t in theme_ids if shift[t][0] != shift[t][1]]
+    changed = _changed(ds, theme_ids)
     where = {"speakers": who, "perspective": target}
+    if not changed and added:
+        if len(added) == 1:
+            sentence = pgettext(
+                "regrouping adds one theme",
+                "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, every theme "
+                "in this list would stay in it; added: {themes}.",
+            )
+        else:
+            sentence = pgettext(
+                "regrouping adds several themes",
+                "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, every theme "
+                "in this list would stay in it; added: {themes}.",
+            )
+        return sentence.format(themes=_labels(ds, added), **where)
     if not changed:
         return _(
             "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, nothing in "
@@ -169,9 +191,10 @@ def _regrouped(ds: Dataset, own: list[str], new: list[str], also: str) -> list[s
     ``also`` is the sentence naming the themes the regrouping adds, with ``{themes}`` where they go.
     """
     out = []
-    note = regrouping_note(ds, own)
+    added = new if themes.moved_by_regrouping(ds) else []
+    note = regrouping_note(ds, own, added)
     if note:
         out.append(note)
-    if new and themes.moved_by_regrouping(ds):
-        out.append(also.replace("{themes}", _labels(ds, new)))
+    if added and (note is None or _changed(ds, own)):  # else the note names them
+        out.append(also.replace("{themes}", _labels(ds, added)))
     return out

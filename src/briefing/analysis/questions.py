@@ -10,7 +10,7 @@ from briefing.core.bookconfig import CRISIS as CRISIS_SETTING
 from briefing.core.bookconfig import in_language
 from briefing.core.model import Dataset
 from briefing.core.schema import Contribution, Question
-from briefing.i18n.messages import _, count_at_start, language, ngettext, pgettext
+from briefing.i18n.messages import _, count_at_start, count_words, language, ngettext, pgettext
 
 #: Theme category of the themes about the crisis the event discussed (themes.csv, column 'category').
 CRISIS = "crisis"
@@ -85,7 +85,7 @@ class Silence:
                 "None of the {total} contributions of the {perspective} mentions it: "
                 "what the crisis means for the region is not addressed by its own actors in the report.",
                 total,
-            ).format(total=total, perspective=label)
+            ).format(total=count_words(total), perspective=label)
         of = ngettext(
             "Of the {total} contribution of the {perspective}", "Of the {total} contributions of the {perspective}", total
         )
@@ -93,8 +93,8 @@ class Silence:
         return ngettext(
             "{of_contributions}, {count} mentions it: {names}.", "{of_contributions}, {count} mention it: {names}.", n
         ).format(
-            of_contributions=of.format(total=total, perspective=label),
-            count=n,
+            of_contributions=of.format(total=count_words(total), perspective=label),
+            count=count_words(n),
             names="; ".join(c.display_name for c in self.ruhr_mentioning),
         )
 

@@ -38,18 +38,17 @@ def quoted_by(ds: Dataset) -> Callable[[str, str, str, str], str]:
 
 
 def evidence_markup(ds: Dataset, links: pd.DataFrame) -> pd.Series:
-    """Return each link's quotation: the text as it is in English; elsewhere HTML marking it English, with the rendering.
+    """Return each link's quotation in quotation marks, as every other table and sentence quotes the report: the text in
+    English; elsewhere HTML marking it English, with the rendering.
 
     The HTML cells are markupsafe.Markup in a column of Python objects, so the tables keep them as markup.
     """
     if language() == DEFAULT:
-        return links["evidence"]
+        return pd.Series([in_marks(typographic(e)) for e in links["evidence"]], index=links.index, dtype=object)
     found = renderings(ds)
     cells: list[Markup] = []
     for cid, tid, evidence in zip(links["contribution_id"], links["theme_id"], links["evidence"], strict=True):
-        quotation = in_english(evidence)
-        translated = rendering(found, cid, tid)
-        cells.append(Markup(with_rendering(quotation, html.escape(translated, quote=False) if translated else None)))
+        cells.append(Markup(quotation_html(evidence, rendering(found, cid, tid))))
     return pd.Series(cells, index=links.index, dtype=object)
 
 

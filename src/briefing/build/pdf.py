@@ -108,12 +108,17 @@ def edition_base(base: str | None) -> str | None:
 BRIEF_PAGE = "chapters/brief"
 
 
+def toc_pages(project: Path | None = None) -> list[str]:
+    """Return the book's pages in the order of _toc.yml, as the pages' navigation lists them: the root page first."""
+    toc = yaml.safe_load(((project or project_dir()) / "_toc.yml").read_text(encoding="utf-8"))
+    return [f"{p}.html" for p in [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]]
+
+
 def book_pages(project: Path | None = None) -> list[str]:
     """Return the book's pages in printing order, from _toc.yml: the brief first (if the book has one), then the rest."""
-    toc = yaml.safe_load(((project or project_dir()) / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
-    first = [p for p in pages if p == BRIEF_PAGE]
-    return [f"{p}.html" for p in [*first, *(p for p in pages if p not in first)]]
+    pages = toc_pages(project)
+    first = [p for p in pages if p == f"{BRIEF_PAGE}.html"]
+    return [*first, *(p for p in pages if p not in first)]
 
 
 @contextmanager

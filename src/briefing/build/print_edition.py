@@ -12,9 +12,13 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
 from briefing.analysis.fields import page_figures_caption
 from briefing.core.model import Dataset
-from briefing.i18n.messages import _, format_date, language, pgettext
+from briefing.core.paths import project_dir
+from briefing.i18n.chapters import LOCALES_FOLDER
+from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 
 ASSETS = Path(__file__).parent / "print_assets"
@@ -70,9 +74,28 @@ def left_out() -> list[Part]:
 HYPHENATED = ".pdf-book td, .pdf-book caption"
 
 
-def paper_wording() -> list[dict[str, str]]:
+def chapter_wording(english: str, project: Path | None = None) -> str:
+    """Return a sentence of the chapters' text as the build's language has it (the chapters' catalogues under locales/,
+    checked entries only), else the English."""
+    lang = language()
+    if lang == DEFAULT:
+        return english
+    for path in sorted(((project or project_dir()) / LOCALES_FOLDER / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as file:
+            message = read_po(file, locale=lang).get(english)
+        if message is not None and message.string and not message.fuzzy:
+            return str(message.string)
+    return english
+
+
+#: The pages the print edition prints whole as annexes that end in the chapters' summary heading.
+SUMMED_UP_ANNEXES = ("chapters/revisions.html", "chapters/imprint.html")
+
+
+def paper_wording(project: Path | None = None) -> list[dict[str, str]]:
     """Return what the web pages say of a page that the print edition says of a chapter or an annex: the page it is on
     ('' for any chapter), the web's words and the printed ones, in the build's language."""
+    summary = chapter_wording("What this page showed", project)
     return [
         {"page": "", "web": page_figures_caption(), "print": _("This chapter in figures")},
         {
@@ -80,6 +103,14 @@ def paper_wording() -> list[dict[str, str]]:
             "web": pgettext("the revisions page's first sentence, on the web", "this page shows"),
             "print": pgettext("the revisions page's first sentence, in the print edition's annex", "this annex shows"),
         },
+        *(
+            {
+                "page": page,
+                "web": summary,
+                "print": pgettext("the summary heading of a page printed as an annex", "What this annex showed"),
+            }
+            for page in SUMMED_UP_ANNEXES
+        ),
     ]
 
 

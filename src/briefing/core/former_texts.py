@@ -64,6 +64,12 @@ def kept_translation(snapshot: Snapshot, lang: str, context: str) -> str | None:
     return found or None
 
 
+def published_in(snapshot: Snapshot, lang: str) -> bool:
+    """Return whether an edition was published in a language: whether its kept data hold that language's catalogue."""
+    table = snapshot.tables.get(catalogue_file(lang))
+    return table is not None and table.kept
+
+
 def checked_wordings(folder: Path, lang: str) -> dict[str, tuple[str, str]]:
     """Return each text of a data folder's catalogue by context: the English it translates and its checked translation.
 

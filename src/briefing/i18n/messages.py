@@ -38,8 +38,9 @@ LAST_UPDATED_FORMAT = {"en": "%-d %B %Y", "de": "%-d. %B %Y"}
 #: Perspektiven"); the English edition keeps its figures. One is left to each sentence's singular form.
 COUNT_WORDS = {"de": ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf")}
 #: One as running text writes it where the sentence's grammar decides the form: by case and gender of the noun counted
-#: ("in einer Perspektive": dative, feminine), a pronoun standing for it ("davon einer": a Beitrag), or a person of
-#: either gender ("eine bzw. einer von zwölf Vortragenden"). Sentences without a form keep the figure.
+#: ("in einer Perspektive": dative, feminine), a pronoun standing for it ("davon einer": a Beitrag), or a person whose
+#: gender the data does not record, in a neutral wording ("eine Person aus dem Kreis der zwölf Vortragenden", never
+#: "eine bzw. einer"). Sentences without a form keep the figure.
 ONE_WORDS = {
     "de": {
         "nominative masculine": "ein",
@@ -47,7 +48,7 @@ ONE_WORDS = {
         "accusative masculine": "einen",
         "dative feminine": "einer",
         "pronoun masculine": "einer",
-        "person": "eine bzw. einer",
+        "person": "eine Person",
     }
 }
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from briefing.analysis import themes
 from briefing.core.model import Dataset
-from briefing.i18n.messages import _
+from briefing.i18n.messages import _, count_words
 
 
 def heatmap_png(ds: Dataset) -> bytes:
@@ -62,7 +62,7 @@ def heatmap_alt(ds: Dataset) -> str:
     what = _(
         "Heatmap of {themes} themes (rows) by {perspectives} perspectives (columns); each cell gives the "
         "number of contributions, darker for more."
-    ).format(themes=len(ds.themes), perspectives=len(ds.perspectives))
+    ).format(themes=count_words(len(ds.themes)), perspectives=count_words(len(ds.perspectives)))
     return f"{what} {shared} {allp}"
 
 

@@ -43,15 +43,16 @@ _ENDS_SENTENCE = re.compile("[.!?…][“”‘’]$")
 
 
 def _one_stop(parts: list[Inline]) -> list[Inline]:
-    """Drop the sentence's full stop after a quotation whose words already end in one (no “… developed.”.)."""
+    """Drop the sentence's full stop after a quotation whose words already end in one (no “… developed.”.), whether the
+    quotation is one part or its marks are parts of their own („, the words, “)."""
     out: list[Inline] = []
-    shown = ""  # the text of the part before
+    shown = ""  # the end of the text of the parts before
     for part in parts:
         if isinstance(part, str) and part.startswith(".") and _ENDS_SENTENCE.search(shown):
             part = part.removeprefix(".")
         if part != "":
             out.append(part)
-            shown = _text_of(part)
+            shown = (shown + _text_of(part))[-2:]
     return out
 
 

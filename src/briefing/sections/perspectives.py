@@ -59,6 +59,21 @@ def based_in_breakdown(members: list[Contribution]) -> str:
     return _("; of these, {counts}").format(counts=", ".join(shown)) if shown else ""
 
 
+def contributions_in_brackets(members: list[Contribution]) -> str:
+    """Return a group's count and where its speakers are based, in brackets after its name: '(3 contributions, all by
+    speakers based in the Ruhr)'; one contribution in one phrase, whose German needs no second clause ('(ein Beitrag
+    einer bei einer EU-Institution tätigen Person)', not '(ein Beitrag, und zwar von einer Person, die … tätig ist)')."""
+    n = len(members)
+    if n == 1:
+        place = pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[members[0].based_in])
+        return _("({n} contribution, by a speaker based {place})").format(
+            n=count_words(n, one="nominative masculine"), place=place
+        )
+    return ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
+        n=count_words(n, one="nominative masculine"), breakdown=based_in_breakdown(members)
+    )
+
+
 def perspective_definition(page: Page, perspective: str) -> list[nodes.Node]:
     """Return a perspective's definition with its anchor, and its size (``briefing-perspective``)."""
     p = page.ds.perspective[perspective]

@@ -154,6 +154,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the briefing's settings, events, directives, transforms and styles."""
     settings.register(app)
     app.setup_extension("sphinxext.rediraffe")
+    app.setup_extension("briefing.sphinx.index_order")
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _keep_on_environment)
     app.connect("source-read", _note_dependencies)

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTit
 from pybtex.style.template import field, first_of, join, node, optional
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.plugin import register_plugin
-from sphinxcontrib.bibtex.style.referencing import GroupReferenceStyle, PersonStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
     BasicAuthorYearParentheticalReferenceStyle,
@@ -125,6 +126,10 @@ class YearOnly(ExtraYearReferenceStyle):
 @dataclass
 class BriefingAuthorYear(AuthorYearReferenceStyle):
     """sphinxcontrib-bibtex's author-year citations with their words in the edition's language."""
+
+    #: A parenthetical citation of several works separates them by semicolons, as author-year style does in both
+    #: languages ("[Kiese, 2021; EFRE.NRW, n.d.a]"): the comma already separates each work's author from its year.
+    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=lambda: BracketStyle(sep="; "))
 
     def __post_init__(self) -> None:
         """Build the styles of each citation role with the edition's joining words and its 'no date'."""

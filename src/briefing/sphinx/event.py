@@ -5,12 +5,12 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.i18n.messages import _, count_words, format_date, format_number, ngettext, pgettext
+from briefing.i18n.messages import _, count_words, format_date, format_number, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
 from briefing.sections.docnodes import bullets, para, table
 from briefing.sections.page import perspective_label
-from briefing.sections.perspectives import based_in_breakdown, based_in_label
+from briefing.sections.perspectives import based_in_label, contributions_in_brackets
 from briefing.sphinx.base import BriefingDirective, descriptive_title
 from briefing.sphinx.perspectives import part_span
 
@@ -23,14 +23,11 @@ class Perspectives(BriefingDirective):
         items = []
         for p in self.ds.perspectives:
             members = self.ds.contributions_in(p.id)
-            n = len(members)
             items.append(
                 para(
                     self.page.link(perspective_label(p.id), p.label),
                     " ",
-                    ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
-                        n=count_words(n, one="nominative masculine"), breakdown=based_in_breakdown(members)
-                    ),
+                    contributions_in_brackets(members),
                     ": ",
                     p.definition,
                 )

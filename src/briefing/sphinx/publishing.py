@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from briefing.build.pdf import book_pages
+from briefing.build.pdf import toc_pages
 from briefing.notebook.interactive import BUNDLE_DIR, bundle_files
 from briefing.notebook.ipynb import chapter_notebook, is_notebook, write_notebook
 from briefing.publish.downloads import DOWNLOAD_DIR, write_downloads
@@ -51,7 +51,8 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
     titles = {doc: page_title(app, doc) or doc for doc in sorted(app.env.found_docs)}
     write_cite_files(Path(app.outdir), titles, dataset, base)
     write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
-    pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in book_pages(Path(app.srcdir))]
+    # the 404 page lists the pages as their navigation does (the toc's order), not in printing order (the brief first)
+    pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in toc_pages(Path(app.srcdir))]
     write_site_files(Path(app.outdir), dataset, base, pages)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.core.former_texts import checked_wordings, kept_translation, term_for, terminology, wording
+from briefing.core.former_texts import checked_wordings, kept_translation, published_in, term_for, terminology, wording
 from briefing.core.revisions import (
     EVERY_ROW,
     WHOLE_ROW,
@@ -369,6 +369,11 @@ class Revisions(BriefingDirective):
             return joined([nodes.literal(item, item) for item in items], "; ")  # ids, codes: the data's own
         german = self.translation_of(file, key, column, str(value), side)
         german = german or (term_for(self.terms, str(value)) if column == "label" else None)  # an old label's rendering
+        if german and column != "label" and side.edition is not None and not published_in(side, language()):
+            # the edition appeared in English only: the words are this edition's translation of what it published (a
+            # label is a name, which the page gives as the terminology names it)
+            note = _("(published in English only in edition {number}; translated here)").format(number=side.edition)
+            return [in_marks(german), " ", nodes.inline(note, note, classes=["briefing-meta"])]
         if german:
             return [in_marks(german)]
         note = _("(not translated yet)") if side.edition is None else _("(published in English only)")

@@ -44,9 +44,28 @@ def _dictionary(lang: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=DICTIONARIES.get(_base(lang), "en_GB"), left=3, right=3)
 
 
+def _one_letter_joined(word: str, points: list[int]) -> list[int]:
+    """Return break points with each one-letter fragment joined to a neighbour instead of dropping the points on both
+    sides: the German patterns split a linking "s" off ("Refe-rat-s-lei-te-rin", "Fort-s-chritt"); it joins the syllable
+    after it where that starts with "ch" ("Fort-schritt"), else the one before it ("Refe-rats-lei-te-rin"); before a
+    vowel the patterns cannot tell "Schwer-punkt-set-zung" from "Wirt-schafts-ent-wick-lung", so neither point is kept."""
+    bounds = [0, *points, len(word)]
+    dropped: set[int] = set()
+    for i in range(1, len(bounds) - 1):
+        start, end = bounds[i], bounds[i + 1]
+        if end - start != 1 or end == len(word) or start in dropped:
+            continue
+        after = word[end : end + 2].lower()
+        if after[:1] in _VOWELS:  # "punkt-s-et-zung" is "punkt-set", but "schaft-s-ent" is "schafts-ent": neither point
+            dropped.update((start, end))
+        else:
+            dropped.add(end if after == "ch" else start)  # "Fort-s-chritt" is "Fort-schritt", "rat-s-lei" is "rats-lei"
+    return [p for p in points if p not in dropped]
+
+
 def break_points(word: str, lang: str) -> list[int]:
     """Return the positions where a word may break with a hyphen, leaving out the doubtful points (see the module)."""
-    points = list(_dictionary(lang).positions(word))
+    points = _one_letter_joined(word, list(_dictionary(lang).positions(word)))
     bounds = [0, *points, len(word)]
     kept = []
     for i, p in enumerate(points, start=1):
