@@ -123,7 +123,7 @@ def test_brief_pdf_lists_every_work_it_cites_and_links_each_citation_to_it(brief
     heading = max(text.rfind(" References "), text.rfind(" Literatur "))
     body, listed = text[:heading], text[heading:]
     # a line may break after the hyphen of a long label ("Nordrhein-" / "Westfalen"): compare without that break
-    norm = lambda s: re.sub(r"(?<=\w-) (?=\w)", "", " ".join(s.split()))  # noqa: E731
+    norm = lambda s: re.sub(r"(?<=\w-) (?=\w)", "", " ".join(s.split()))
     cited = {norm(c) for c in re.findall(r"\[[^\[\]]+?, (?:\d{4}|n\.d\.|o\. J\.)[a-z]?\]", body)}
     listed = norm(listed)
     assert cited and {label for label in cited if label not in listed} == set()

@@ -225,11 +225,11 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
     package.write_text(data_package_json(ds, target, base_url()), encoding="utf-8")  # after the files it describes
     readme.write_text(data_readme(ds, zip_name(ds)), encoding="utf-8")
     written += [dictionary, licence, package, readme]
-    edition = language()
-    here = edition != DEFAULT  # the dictionary's descriptions and examples as the edition's data dictionary shows them
+    lang = language()
+    here = lang != DEFAULT  # the dictionary's descriptions and examples as the edition's data dictionary shows them
     read = lambda name: dictionary_csv(here) if name == DICTIONARY_FILE else (ds.data_dir / name).read_text(encoding="utf-8-sig")
     sources = {name: read(name) for name in excel_sources(ds)}
-    translated = {} if edition == DEFAULT else checked_translations(ds, edition)
+    translated = {} if lang == DEFAULT else checked_translations(ds, lang)
     excel = [write_excel_copy(text, target / excel_name(name), translated) for name, text in sources.items()]
     for pdf in archived_pdfs():
         (target / pdf.name).write_bytes(pdf.read_bytes())
