@@ -135,11 +135,11 @@ def test_a_gap_for_the_publisher_adds_no_space_before_the_stop_after_it():
 
 @pytest.mark.parametrize(
     ("lang", "web", "printed"),
-    [("en", "What this page showed", "What this annex showed"), ("de", "Die Seite im Überblick", "Der Anhang im Überblick")],
+    [("en", "What this page showed", "What this annex showed"), ("de", "Das Wichtigste im Überblick", "Der Anhang im Überblick")],
 )
 def test_pages_printed_as_annexes_sum_up_the_annex_not_the_page(lang, web, printed):
-    """Finding 31: in the PDF, annexes F and G (revisions, imprint) end in „Der Anhang im Überblick“, not the web's „Die
-    Seite im Überblick“."""
+    """Finding 31: in the PDF, annexes F and G (revisions, imprint) end in „Der Anhang im Überblick“, not the web's recap
+    heading."""
     from briefing.build.print_edition import paper_wording
 
     with in_language(lang):
