@@ -16,6 +16,7 @@ from briefing.core.paths import PROJECT_ROOT
 from briefing.notebook.ipynb import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook, is_notebook
 from briefing.notebook.sections import BOOK_ONLY, RENDERERS, show_section
 from briefing.publish import cite
+from briefing.sphinx.cite_boxes import UNCITED
 
 
 def notebook_pages(project) -> list[str]:
@@ -50,7 +51,8 @@ def test_plain_pages_offer_no_notebook(book):
         name = page.removesuffix(".html")
         menu = soup.select_one(".dropdown-download-buttons")
         assert menu.find("a", href=f"../_sources/{name}.md") and not menu.select('a[href$=".ipynb"]'), page
-        assert soup.select(".briefing-cite") and not any(
+        cited = name not in UNCITED  # the imprint and privacy pages have no cite box at all
+        assert bool(soup.select(".briefing-cite")) == cited and not any(
             p.get_text().startswith("Rerun it") for p in soup.select(".briefing-cite p")
         ), page
         assert not (book.html / "_sources" / f"{name}.ipynb").exists(), page
