@@ -12,11 +12,11 @@ from pybtex.database import parse_string
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from briefing.core.bibliography import localised_bibtex, with_short_citations, years_as_cited
+from briefing.core.bibliography import letter, localised_bibtex, with_short_citations, years_as_cited
 from briefing.core.translations import bibliography_translations, localised
 from briefing.i18n.messages import in_language
 from briefing.publish import cite
-from briefing.sphinx.citations import letter, register_label_style
+from briefing.sphinx.citations import register_label_style
 from briefing.sphinx.reader import KeepCaseStyle
 
 #: Two undated works and two of 2022 by one body, a work of another author, and one whose title is hostile markup.

@@ -9,7 +9,6 @@ replaced by their checked translations from the data's catalogue (``translations
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from string import ascii_lowercase
@@ -19,7 +18,7 @@ from pybtex.richtext import Text as RichText
 
 from briefing.i18n.messages import DEFAULT, pgettext
 from briefing.text.escape import bib_text, bib_url
-from briefing.text.typography import unbroken
+from briefing.text.typography import folded, unbroken
 
 
 @lru_cache(maxsize=8192)
@@ -146,8 +145,7 @@ def localised_bibtex(source: str, translated: dict[tuple[str, str], str], langua
 def as_read(text: str) -> str:
     """Return a name or title as the alphabet files it for a reader: its LaTeX read ({\\"u} is ü), without braces,
     accents or case (ü is filed as u, as German reference lists do: DIN 5007, first form)."""
-    decomposed = unicodedata.normalize("NFKD", from_latex(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    return folded(from_latex(text)).strip()
 
 
 def _person_key(person: Person) -> str:
@@ -195,13 +193,18 @@ def years_as_cited(data: BibliographyData) -> dict[str, str]:
     of the same author and year ("2020b", "n.d.c"), the letters in the list's order (sorting_key)."""
     ordered = sorted(data.entries.items(), key=lambda item: sorting_key(item[1]))
     cited = {key: _cited_as(entry) for key, entry in ordered}
-    shared = Counter(cited.values())
+    return {key: year + suffix for (key, (_, year)), suffix in zip(cited.items(), letters_for(list(cited.values())), strict=True)}
+
+
+def letters_for(cited: list[tuple[str, str]]) -> list[str]:
+    """Return the letter each (who, year) of a list in its order takes: '' when alone, else a, b, … in that order."""
+    shared = Counter(cited)
     seen: Counter[tuple[str, str]] = Counter()
-    years = {}
-    for key, (who, year) in cited.items():
-        years[key] = year + (letter(seen[(who, year)]) if shared[(who, year)] > 1 else "")
-        seen[(who, year)] += 1
-    return years
+    suffixes = []
+    for pair in cited:
+        suffixes.append(letter(seen[pair]) if shared[pair] > 1 else "")
+        seen[pair] += 1
+    return suffixes
 
 
 def short_citation(entry: Entry, year: str | None = None) -> str:

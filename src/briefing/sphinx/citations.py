@@ -7,7 +7,6 @@ n.d.a", "n.d.b"; "2022a"), in the list and in every citation of them."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -34,7 +33,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from briefing.core.bibliography import cited_bibtex, letter, localised_bibtex, sorting_key
+from briefing.core.bibliography import cited_bibtex, letters_for, localised_bibtex, sorting_key
 from briefing.core.inputs import MAX_TABLE_BYTES, read_limited
 from briefing.core.model import Dataset
 from briefing.core.schema import REFERENCES_FILE
@@ -171,11 +170,7 @@ class AuthorYearLabels(BaseLabelStyle):
             (who.format_data(data).render_as("text"), str(year_or_undated.format_data(data)))
             for data in ({"entry": entry, "style": style} for entry in sorted_entries)
         ]
-        shared = Counter(cited)
-        seen: Counter[tuple[str, str]] = Counter()
-        for name, year in cited:
-            suffix = letter(seen[(name, year)]) if shared[(name, year)] > 1 else ""
-            seen[(name, year)] += 1
+        for (name, year), suffix in zip(cited, letters_for(cited), strict=True):
             yield f"{name}{style.author_year_sep}{year}{suffix}"
 
 

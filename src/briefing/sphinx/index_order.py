@@ -9,32 +9,29 @@ compare the letters first, marks stripped, and Sphinx's own key after them (so "
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment.adapters import indexentries
 
+from briefing.text.typography import folded
+
 _SPHINX_ENTRY_KEY = indexentries._key_func_1
 _SPHINX_SUBENTRY_KEY = indexentries._key_func_2
 
 
-def letters(text: str) -> str:
-    """Return a text as the index files it: case-folded, each letter's marks dropped ("Köder" → "koder")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def entry_key(entry: tuple[str, Any]) -> tuple:
     """Sort an index entry by its letters without marks, within Sphinx's groups (symbols first), then as Sphinx does."""
     (group, sphinx_key), word = _SPHINX_ENTRY_KEY(entry)
-    return (group, letters(sphinx_key)), sphinx_key, word
+    return (group, folded(sphinx_key)), sphinx_key, word
 
 
 def subentry_key(entry: tuple[str, Any]) -> tuple:
     """Sort an entry's subentries by their letters without marks, then as Sphinx does."""
     sphinx_key = _SPHINX_SUBENTRY_KEY(entry)
-    return letters(sphinx_key), sphinx_key
+    return folded(sphinx_key), sphinx_key
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from briefing.i18n.messages import DEFAULT, language
 
@@ -65,3 +66,9 @@ _ABBREVIATION_SPACE = re.compile(r"(?<=\b\w\.) (?=\w\.)")
 def unbroken(text: str) -> str:
     """Return a text with a non-breaking space inside abbreviations like "o. J." and "u. a.", so no line breaks there."""
     return _ABBREVIATION_SPACE.sub("\u00a0", text)
+
+
+def folded(text: str) -> str:
+    """Return a text as an alphabet files it: case-folded, each letter's marks dropped ("Köder" → "koder", DIN 5007)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
