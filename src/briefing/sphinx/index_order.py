@@ -20,8 +20,6 @@ _SPHINX_ENTRY_KEY = indexentries._key_func_1
 _SPHINX_SUBENTRY_KEY = indexentries._key_func_2
 
 
-
-
 def entry_key(entry: tuple[str, Any]) -> tuple:
     """Sort an index entry by its letters without marks, within Sphinx's groups (symbols first), then as Sphinx does."""
     (group, sphinx_key), word = _SPHINX_ENTRY_KEY(entry)
