@@ -19,8 +19,6 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
     DATA,
     LAST_CHANGE,
     PAGE_FIGURES,
-    PREVIEW,
-    PREVIEW_DE,
     PROJECT_ROOT,
     STRAYS,
     Build,
@@ -35,9 +33,11 @@ from helpers import (  # noqa: F401 - re-exported for tests that still import th
     make_project,
     open_page,
     pending_build,
+    preview_copy,
     problems_of,
     read_rows,
     release,
+    released_copy,
     write_rows,
 )
 
@@ -127,10 +127,19 @@ def dataset():
 
 @pytest.fixture(scope="session")
 def released_dataset(tmp_path_factory):
-    """The shipped data released as the edition their changes are recorded for (3), loaded once: no longer a preview."""
+    """The shipped data released as the edition they are (or preview), loaded once: never a preview."""
     folder = tmp_path_factory.mktemp("released") / "data"
     shutil.copytree(DATA, folder)
-    return load_dataset(release(folder, 3))
+    return load_dataset(released_copy(folder))
+
+
+@pytest.fixture(scope="session")
+def preview_dataset(tmp_path_factory):
+    """The shipped data, released, with one edit made after the release (helpers.preview_copy), loaded once: the preview
+    of the edition after the shipped one, whatever the shipped data's state."""
+    folder = tmp_path_factory.mktemp("preview") / "data"
+    shutil.copytree(DATA, folder)
+    return load_dataset(preview_copy(folder))
 
 
 @pytest.fixture

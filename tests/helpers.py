@@ -25,9 +25,21 @@ from briefing.core.snapshots import edition_of_new_changes, write_snapshot
 from briefing.testing.projects import BOOK_FILES, copy_project
 
 DATA = PROJECT_ROOT / "data"
-#: What the shipped data (edition 2 released, changes recorded for edition 3) call themselves until edition 3 is released.
-PREVIEW = "Edition 3 — preview, not released"
-PREVIEW_DE = "Ausgabe 3 – Vorschau, nicht veröffentlicht"
+
+
+def preview_label(edition: int) -> str:
+    """Return what a preview of an edition calls itself in English (e.g. 'Edition 4 — preview, not released')."""
+    return f"Edition {edition} — preview, not released"
+
+
+def preview_label_de(edition: int) -> str:
+    """Return what a preview of an edition calls itself in German (e.g. 'Ausgabe 4 – Vorschau, nicht veröffentlicht')."""
+    return f"Ausgabe {edition} – Vorschau, nicht veröffentlicht"
+
+
+def kept_pdf(edition: int) -> str:
+    """Return the name of a released edition's English PDF, as kept in editions/."""
+    return f"the-ruhr-smart-specialisation-briefing-edition-{edition}.pdf"
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -62,6 +74,21 @@ def release(folder: Path, edition: int) -> Path:
     current = yaml.safe_load(text)["edition"]
     meta.write_text(text.replace(f"\nedition: {current}\n", f"\nedition: {edition}\n", 1), encoding="utf-8")
     write_snapshot(folder, edition)
+    return folder
+
+
+def released_copy(folder: Path) -> Path:
+    """Release a copy of the shipped data as the edition they are (or preview), if they are not released already."""
+    state = load_dataset(folder).edition_state
+    return release(folder, state.number) if state.preview else folder
+
+
+def preview_copy(folder: Path) -> Path:
+    """Make a copy of the shipped data the preview of the edition after theirs: released as their edition, then one
+    contribution's topic edited after that release, with its reason recorded."""
+    released_copy(folder)
+    edit_cell(folder, "contributions.csv", {"id": "engelmann"}, "topic", "A topic edited after the release")
+    give_reason(folder, "contributions.csv", "engelmann", "topic")
     return folder
 
 

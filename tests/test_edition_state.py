@@ -18,10 +18,25 @@ from briefing.core.snapshots import snapshot_dir
 from briefing.i18n.messages import in_language
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR, earlier_editions, zip_name
-from helpers import PREVIEW, PREVIEW_DE, PROJECT_ROOT, edit_cell, read_rows, release, write_rows
+from helpers import (
+    DATA,
+    PROJECT_ROOT,
+    edit_cell,
+    kept_pdf,
+    preview_label,
+    preview_label_de,
+    read_rows,
+    released_copy,
+    write_rows,
+)
 
 #: The kept PDF of edition 2 (English), which no later build may replace.
-EDITION_2_PDF = "the-ruhr-smart-specialisation-briefing-edition-2.pdf"
+EDITION_2_PDF = kept_pdf(2)
+
+
+def kept_pdf_de(edition: int) -> str:
+    """Return the name of a released edition's German PDF, as kept in editions/ (from edition 3 on)."""
+    return f"briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-{edition}.pdf"
 
 
 def state_of(folder: Path):
@@ -40,11 +55,13 @@ def back_to_edition_2(folder: Path) -> Path:
     return folder
 
 
-def test_the_shipped_data_are_a_preview_of_edition_3(dataset):
-    """The shipped data differ from edition 2's snapshot: they are the preview of edition 3, edition 2 the last release."""
-    state = dataset.edition_state
-    assert (state.number, state.preview, state.last_release) == (3, True, 2)
-    assert state.last_release_date == dataset.publication.release_date
+def test_the_shipped_data_are_the_edition_publication_yml_names_or_the_preview_of_the_next(dataset):
+    """The shipped data are publication.yml's edition as released (equal to its snapshot), or the preview of the next one,
+    with publication.yml's edition and date the last release either way."""
+    state, p = dataset.edition_state, dataset.publication
+    assert (state.number, state.last_release) == (p.edition + state.preview, p.edition)
+    assert state.last_release_date == p.release_date
+    assert state.released == (history(DATA).unreleased is None)
 
 
 def test_data_equal_to_their_snapshot_are_that_released_edition(data_copy):
@@ -63,57 +80,75 @@ def test_a_reason_for_a_later_edition_makes_a_preview(data_copy):
 
 
 def test_an_edit_after_a_release_makes_a_preview_of_the_next_edition(data_copy):
-    """After edition 3 is released (snapshot kept, publication.yml says 3), unchanged data are edition 3; one edit makes the
-    preview of edition 4, and the revisions page's comparison then lists it as not yet released."""
-    folder = release(data_copy, 3)
-    assert (state_of(folder).number, state_of(folder).released) == (3, True) and history(folder).unreleased is None
+    """After the shipped edition N is released (snapshot kept, publication.yml says N), unchanged data are edition N; one
+    edit makes the preview of edition N+1, and the revisions page's comparison then lists it as not yet released."""
+    folder = released_copy(data_copy)
+    n = state_of(folder).number
+    assert state_of(folder).released and history(folder).unreleased is None
     edit_cell(folder, "contributions.csv", {"id": "engelmann"}, "topic", "A topic edited after the release")
     state = state_of(folder)
-    assert (state.number, state.preview, state.last_release) == (4, True, 3) and history(folder).unreleased is not None
+    assert (state.number, state.preview, state.last_release) == (n + 1, True, n) and history(folder).unreleased is not None
 
 
 def test_an_edition_whose_data_were_never_kept_is_a_preview_of_itself(data_copy):
     """Without a kept snapshot, publication.yml's edition is not released yet: the data are its preview, no last release."""
     shutil.rmtree(data_copy / "editions")
     state = state_of(data_copy)
-    assert (state.number, state.preview, state.last_release, state.last_release_date) == (2, True, None, None)
+    edition = load_dataset(data_copy).publication.edition
+    assert (state.number, state.preview, state.last_release, state.last_release_date) == (edition, True, None, None)
 
 
-def test_the_label_says_preview_in_english_and_german(dataset, released_dataset):
-    """A preview's label is 'Edition 3 — preview, not released' (German: 'Ausgabe 3 – Vorschau, …'); a release's is plain."""
-    assert cite.edition_label(dataset) == PREVIEW and cite.edition_label(released_dataset) == "Edition 3"
+def test_the_label_says_preview_in_english_and_german(preview_dataset, released_dataset):
+    """A preview's label is 'Edition N — preview, not released' (German: 'Ausgabe N – Vorschau, …'); a release's is plain."""
+    n, released = preview_dataset.edition_state.number, released_dataset.edition_state.number
+    assert n == released + 1
+    assert cite.edition_label(preview_dataset) == preview_label(n)
+    assert cite.edition_label(released_dataset) == f"Edition {released}"
     with in_language("de"):
-        assert cite.edition_label(in_build_language(dataset)) == PREVIEW_DE
-        assert cite.edition_label(in_build_language(released_dataset)) == "Ausgabe 3"
+        assert cite.edition_label(in_build_language(preview_dataset)) == preview_label_de(n)
+        assert cite.edition_label(in_build_language(released_dataset)) == f"Ausgabe {released}"
 
 
-def test_a_preview_pdf_is_named_as_a_preview_in_both_languages(dataset, released_dataset):
-    """The preview's PDFs end in -edition-3-preview.pdf and -ausgabe-3-vorschau.pdf: neither takes a released edition's name."""
-    assert printing.pdf_name(dataset) == "the-ruhr-smart-specialisation-briefing-edition-3-preview.pdf"
-    assert printing.pdf_name(released_dataset) == "the-ruhr-smart-specialisation-briefing-edition-3.pdf"
+def test_a_preview_pdf_is_named_as_a_preview_in_both_languages(preview_dataset, released_dataset):
+    """A preview's PDFs end in -edition-N-preview.pdf and -ausgabe-N-vorschau.pdf: neither takes a released edition's name."""
+    n, released = preview_dataset.edition_state.number, released_dataset.edition_state.number
+    assert printing.pdf_name(preview_dataset) == f"the-ruhr-smart-specialisation-briefing-edition-{n}-preview.pdf"
+    assert printing.pdf_name(released_dataset) == kept_pdf(released)
     with in_language("de"):
-        assert printing.pdf_name(in_build_language(dataset)).endswith("-ausgabe-3-vorschau.pdf")
+        assert printing.pdf_name(in_build_language(preview_dataset)).endswith(f"-ausgabe-{n}-vorschau.pdf")
     archived = {path.name for path in printing.archived_pdfs()}
-    assert EDITION_2_PDF in archived and printing.pdf_name(dataset) not in archived
+    assert kept_pdf(released) in archived and printing.pdf_name(preview_dataset) not in archived
 
 
-def test_a_preview_offers_its_own_data_zip_and_the_last_release_as_earlier(dataset):
-    """A preview's data zip is named as a preview, and edition 2's data, as released, are offered as an earlier edition."""
-    assert zip_name(dataset) == "briefing-data-edition-3-preview.zip" and earlier_editions(dataset) == [1, 2]
+def test_a_preview_offers_its_own_data_zip_and_the_last_release_as_earlier(preview_dataset):
+    """A preview's data zip is named as a preview, and the last release's data, as released, are offered as an earlier edition."""
+    n = preview_dataset.edition_state.number
+    assert zip_name(preview_dataset) == f"briefing-data-edition-{n}-preview.zip"
+    assert earlier_editions(preview_dataset) == list(range(1, n))
 
 
-def test_the_pages_link_the_printed_pdf_or_the_last_release_named_as_such(dataset):
-    """A printing build links its own preview PDF; without printing, both languages link edition 2's kept PDF as edition 2's."""
-    own = printing.pdf_link(dataset, printing=True)
-    assert own == printing.PdfLink(printing.pdf_name(dataset), None, "en")
-    assert printing.pdf_link(dataset, printing=False) == printing.PdfLink(EDITION_2_PDF, 2, "en")
+def test_the_pages_link_the_printed_pdf_or_the_last_release_named_as_such(preview_dataset, data_copy):
+    """A preview's printing build links its own PDF; without printing, each language links the last release's kept PDF as
+    that edition's, in German where one was kept (edition 3 on), else the English one (edition 2)."""
+    last = preview_dataset.edition_state.last_release
+    own = printing.pdf_link(preview_dataset, printing=True)
+    assert own == printing.PdfLink(printing.pdf_name(preview_dataset), None, "en")
+    assert printing.pdf_link(preview_dataset, printing=False) == printing.PdfLink(kept_pdf(last), last, "en")
     with in_language("de"):
-        assert printing.pdf_link(in_build_language(dataset), printing=False) == printing.PdfLink(EDITION_2_PDF, 2, "en")
+        linked = printing.pdf_link(in_build_language(preview_dataset), printing=False)
+        assert linked == printing.PdfLink(kept_pdf_de(last), last, "de")
+    after_2 = back_to_edition_2(data_copy)  # the preview of edition 3 as it was: edition 2 kept no German PDF
+    edit_cell(after_2, "contributions.csv", {"id": "engelmann"}, "topic", "A topic edited after edition 2")
+    ds = load_dataset(after_2)
+    assert ds.edition_state.last_release == 2 and not (PROJECT_ROOT / "editions" / kept_pdf_de(2)).exists()
+    with in_language("de"):
+        assert printing.pdf_link(in_build_language(ds), printing=False) == printing.PdfLink(EDITION_2_PDF, 2, "en")
 
 
 def test_without_a_kept_pdf_of_the_last_release_the_pages_link_no_pdf(data_copy):
     """A preview built without printing whose last release kept no PDF links none (no PDF shown as current, no 404)."""
-    shutil.rmtree(snapshot_dir(data_copy, 2))  # edition 1 is then the last release, and no PDF of it was kept
+    for edition in range(2, load_dataset(data_copy).publication.edition + 1):
+        shutil.rmtree(snapshot_dir(data_copy, edition))  # edition 1 is then the last release, and no PDF of it was kept
     ds = load_dataset(data_copy)
     assert ds.edition_state.last_release == 1 and printing.pdf_link(ds, printing=False) is None
 
@@ -140,13 +175,14 @@ def test_a_kept_edition_pdf_is_never_printed_over(data_copy, tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_the_print_cover_and_running_header_say_preview(dataset, lang):
+def test_the_print_cover_and_running_header_say_preview(preview_dataset, lang):
     """The PDF's cover, running header and document title of a preview carry its label and no release date."""
     from briefing.build.print_edition import cover, metadata, running_header
 
+    n = preview_dataset.edition_state.number
     with in_language(lang):
-        ds = in_build_language(dataset)
-        label = PREVIEW if lang == "en" else PREVIEW_DE
+        ds = in_build_language(preview_dataset)
+        label = preview_label(n) if lang == "en" else preview_label_de(n)
         front = cover(ds, None)
         assert f'<p class="pdf-edition">{label}</p>' in front and label in running_header(ds)
         assert label.split(" ", 1)[1] in metadata(ds)["/Title"]
