@@ -117,11 +117,11 @@ def brief_tree() -> list[nodes.Element]:
 
 
 @pytest.fixture(scope="module")
-def written(dataset):
-    """The shipped data's cover line and a brief-shaped tree citing WORKS written as a Word file (published address known)."""
+def written(preview_dataset):
+    """A preview's cover line and a brief-shaped tree citing WORKS written as a Word file (published address known)."""
     from docx import Document
 
-    cover = cover_line(dataset, "https://briefing.example.org/", DAY)
+    cover = cover_line(preview_dataset, "https://briefing.example.org/", DAY)
     data = brief_docx(cover, brief_tree(), "en", PAGE, PROPERTIES, DAY, WORKS)
     return data, Document(io.BytesIO(data))
 
@@ -177,15 +177,15 @@ def test_screen_only_lines_and_the_cite_box_are_left_out(written):
     assert "Cite as: " in text and "https://briefing.example.org/" in text
 
 
-def test_cover_line_has_title_preview_edition_and_citation(written, dataset):
-    """The first paragraphs give the title, the preview's edition label and date, and the ready citation."""
+def test_cover_line_has_title_preview_edition_and_citation(written, preview_dataset):
+    """The first paragraphs give the title, the preview's edition label and the day it was made, and the ready citation."""
     from briefing.publish import cite
 
     _, doc = written
     first = [p.text for p in doc.paragraphs[:3]]
-    assert first[0] == dataset.publication.title
-    assert cite.edition_label(dataset) in first[1] and "6 December 2026" in first[1]
-    assert cite.book_reference(dataset) in first[2]
+    assert first[0] == preview_dataset.publication.title
+    assert cite.edition_label(preview_dataset) in first[1] and "preview" in first[1] and "6 December 2026" in first[1]
+    assert cite.book_reference(preview_dataset) in first[2]
 
 
 def test_hostile_text_is_written_as_text(dataset):
@@ -223,13 +223,20 @@ def test_the_same_content_gives_the_same_file(dataset):
     assert write() == write()
 
 
-def test_names_are_stable_language_and_preview_marked(dataset):
-    """The brief's files are named like the whole PDF, marked as a preview and as the brief, in each language."""
-    assert brief_pdf_name(dataset) == "the-ruhr-smart-specialisation-briefing-edition-3-preview-brief.pdf"
-    assert brief_docx_name(dataset) == "the-ruhr-smart-specialisation-briefing-edition-3-preview-brief.docx"
+def test_names_are_stable_language_and_preview_marked(preview_dataset):
+    """A preview's brief files are named like the whole PDF, marked as a preview and as the brief, in each language."""
+    n = preview_dataset.edition_state.number
+    assert brief_pdf_name(preview_dataset) == f"the-ruhr-smart-specialisation-briefing-edition-{n}-preview-brief.pdf"
+    assert brief_docx_name(preview_dataset) == f"the-ruhr-smart-specialisation-briefing-edition-{n}-preview-brief.docx"
     with in_language("de"):
-        name = brief_pdf_name(localised(dataset, "de"))
-    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-3-vorschau-kurzfassung.pdf"
+        name = brief_pdf_name(localised(preview_dataset, "de"))
+    assert name == f"briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-{n}-vorschau-kurzfassung.pdf"
+
+
+def test_a_released_editions_brief_is_named_as_kept(released_dataset):
+    """A released edition's brief files take the names its kept PDFs have in editions/, without 'preview'."""
+    n = released_dataset.edition_state.number
+    assert brief_pdf_name(released_dataset) == f"the-ruhr-smart-specialisation-briefing-edition-{n}-brief.pdf"
 
 
 def test_a_released_edition_dates_its_brief_by_its_release(released_dataset):

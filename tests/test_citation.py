@@ -62,26 +62,32 @@ def test_ris_record(released_dataset):
     )
 
 
-def test_preview_citations_say_preview_not_the_last_edition(dataset):
-    """A preview's reference, BibTeX, RIS and meta tags name edition 3 as a preview and claim neither edition 2 nor a
-    release date; its reference gives the year it was built, as its cover says the day (German review 2, finding 60)."""
-    assert dataset.edition_state.preview and dataset.publication.edition == 2
-    book = cite.book_reference(dataset, today=dt.date(2026, 12, 7))
-    assert book.endswith("The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released.") and "(2026)" in book
-    assert "(n.d.)" not in book
-    entry = parse_string(cite.bibtex(dataset, "k", "The EU perspective", None), "bibtex").entries["k"]
-    assert entry.fields["edition"] == "3 (preview, not released)" and "year" not in entry.fields
-    record = cite.ris(dataset, "The EU perspective", None)
-    assert "ET  - 3 (preview, not released)\r\n" in record and "DA  -" not in record and "PY  -" not in record
-    tags = dict(cite.meta_tags(dataset, "The EU perspective", None))
-    assert tags["citation_inbook_title"].endswith("(Edition 3 — preview, not released)")
+def test_preview_citations_say_preview_not_the_last_edition(preview_dataset):
+    """A preview's reference, BibTeX, RIS and meta tags name the next edition as a preview and claim neither the last
+    release nor a release date; its reference gives the year it was built, as its cover says the day (German review 2,
+    finding 60)."""
+    ds, state = preview_dataset, preview_dataset.edition_state
+    assert state.preview and ds.publication.edition == state.last_release == state.number - 1
+    n = state.number
+    book = cite.book_reference(ds, today=dt.date(2027, 3, 1))
+    assert book.endswith(f"The Ruhr Smart Specialisation Briefing, edition {n} — preview, not released.") and "(2027)" in book
+    assert "(n.d.)" not in book and f"{ds.publication.release_date:%-d %B %Y}" not in book
+    entry = parse_string(cite.bibtex(ds, "k", "The EU perspective", None), "bibtex").entries["k"]
+    assert entry.fields["edition"] == f"{n} (preview, not released)" and "year" not in entry.fields
+    record = cite.ris(ds, "The EU perspective", None)
+    assert f"ET  - {n} (preview, not released)\r\n" in record and "DA  -" not in record and "PY  -" not in record
+    tags = dict(cite.meta_tags(ds, "The EU perspective", None))
+    assert tags["citation_inbook_title"].endswith(f"(Edition {n} — preview, not released)")
     assert "citation_publication_date" not in tags and "DC.date" not in tags
 
 
-def test_citation_files_describe_the_last_release_during_a_preview(dataset):
-    """CITATION.cff and .zenodo.json of a preview describe the released edition publication.yml names (2), not the preview."""
-    assert "version: edition 2\n" in cite.citation_cff(dataset) and "preview" not in cite.citation_cff(dataset)
-    assert '"version": "edition 2"' in cite.zenodo_json(dataset)
+def test_citation_files_describe_the_last_release_during_a_preview(preview_dataset):
+    """CITATION.cff and .zenodo.json of a preview describe the released edition publication.yml names, not the preview."""
+    last = preview_dataset.edition_state.last_release
+    assert f"version: edition {last}\n" in cite.citation_cff(preview_dataset) and "preview" not in cite.citation_cff(
+        preview_dataset
+    )
+    assert f'"version": "edition {last}"' in cite.zenodo_json(preview_dataset)
 
 
 def test_citation_cff_is_generated_and_valid(dataset):

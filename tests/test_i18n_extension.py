@@ -27,6 +27,7 @@ from briefing.sphinx import redirect_template
 from briefing.sphinx.data import BuildData, quotation_rendering
 from briefing.sphinx.draft_banner import BANNER_CONTEXT
 from briefing.sphinx.revision_history import ANCHORS, headings
+from helpers import preview_label_de
 
 URL = "https://briefing.example.org/de/chapters/eu.html"
 
@@ -44,6 +45,12 @@ def german_dataset(german, dataset):
     return load_dataset(dataset.data_dir)
 
 
+@pytest.fixture
+def german_preview(german, preview_dataset):
+    """Return a preview (the shipped data with one edit after their release) as the German build loads it."""
+    return load_dataset(preview_dataset.data_dir)
+
+
 @pytest.fixture(scope="module")
 def german_title(dataset) -> str:
     """Return the German title of the publication, as the editors' catalogue gives it."""
@@ -58,11 +65,12 @@ def html_of(node: nodes.Node) -> str:
     return body.split("<p>", 1)[1].split("</p>", 1)[0]
 
 
-def test_german_chapter_reference_names_the_german_edition(german_dataset, german_title):
-    """A chapter's reference in the German preview gives the German title, 'Ausgabe 3 – Vorschau, …', the year it was built
+def test_german_chapter_reference_names_the_german_edition(german_preview, german_title):
+    """A chapter's reference in the German preview gives the German title, 'Ausgabe N – Vorschau, …', the year it was built
     (not „o. J.“) and the de/ URL."""
-    reference = cite.chapter_reference(german_dataset, "Die EU-Perspektive", URL, today=dt.date(2026, 12, 7))
-    assert f"(2026). Die EU-Perspektive. In: {german_title}, Ausgabe 3 – Vorschau, nicht veröffentlicht." in reference
+    reference = cite.chapter_reference(german_preview, "Die EU-Perspektive", URL, today=dt.date(2027, 3, 1))
+    label = preview_label_de(german_preview.edition_state.number)
+    assert f"(2027). Die EU-Perspektive. In: {german_title}, {label}." in reference
     assert reference.endswith(f" {URL}") and "edition" not in reference
 
 
@@ -80,10 +88,15 @@ def test_german_ris_carries_german_title_and_language(german_dataset, german_tit
     assert f"T2  - {german_title}\r\n" in record and "LA  - de\r\n" in record and f"UR  - {URL}\r\n" in record
 
 
-def test_german_meta_tags_carry_german_title_and_language(german_dataset, german_title):
-    """The German pages' Highwire and Dublin Core tags name the German book and the language de."""
+def test_german_meta_tags_carry_german_title_and_language(german_dataset, german_preview, german_title):
+    """The German pages' Highwire and Dublin Core tags name the German book (a preview's with its label) and the language de."""
     tags = dict(cite.meta_tags(german_dataset, "Die EU-Perspektive", URL))
-    assert tags["citation_inbook_title"] == f"{german_title} (Ausgabe 3 – Vorschau, nicht veröffentlicht)"
+    preview_tags = dict(cite.meta_tags(german_preview, "Die EU-Perspektive", URL))
+    label = preview_label_de(german_preview.edition_state.number)
+    assert preview_tags["citation_inbook_title"] == f"{german_title} ({label})"
+    shipped = german_dataset.edition_state  # a release names the book alone, a preview with its label
+    named = german_title if shipped.released else f"{german_title} ({cite.edition_label(german_dataset)})"
+    assert tags["citation_inbook_title"] == named
     assert tags["citation_language"] == "de" and tags["DC.language"] == "de" and tags["DC.identifier"] == URL
 
 

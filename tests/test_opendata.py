@@ -58,10 +58,9 @@ def test_zip_holds_the_package_and_a_readme_and_validates_unpacked(downloads, da
         archive.extractall(tmp_path)
     assert set(download_files(dataset)) == names
     readme = (tmp_path / "briefing-data" / "README.md").read_text(encoding="utf-8")
-    assert (
-        f"data, edition {dataset.edition_state.number} — preview, not released" in readme
-        and "frictionless validate datapackage.json" in readme
-    )
+    state, released = dataset.edition_state, dataset.publication.release_date.isoformat()
+    edition = f"edition {state.number} — preview, not released" if state.preview else f"edition {state.number} ({released})"
+    assert f"data, {edition}" in readme and "frictionless validate datapackage.json" in readme
     assert all(f"`{spec.file}`" in readme for spec in TABLES)
     valid, errors = frictionless_errors(tmp_path / "briefing-data" / DATAPACKAGE_FILE)
     assert valid, errors
@@ -103,8 +102,9 @@ def test_an_edited_file_fails_its_hash(downloads, tmp_path):
     )
 
 
-def test_descriptor_follows_the_schema(downloads, dataset):
-    """Every column of every table is described from the schema: types, keys, categories, licence and edition."""
+def test_descriptor_follows_the_schema(downloads, dataset, preview_dataset):
+    """Every column of every table is described from the schema: types, keys, categories, licence and edition (a preview's
+    version marked as such, with no creation date)."""
     package = data_package(dataset, downloads)
     tables = {r["path"]: r for r in package["resources"]}
     for spec in TABLES:
@@ -118,7 +118,14 @@ def test_descriptor_follows_the_schema(downloads, dataset):
     assert fields[("contributions.csv", "presentation_offered")]["type"] == "boolean"
     assert fields[("key_messages.csv", "themes")] | {"type": "list", "delimiter": ";"} == fields[("key_messages.csv", "themes")]
     assert fields[("contributions.csv", "order")]["type"] == "integer"
-    assert package["version"] == f"{dataset.edition_state.number}-preview" and "created" not in package  # not released
+    state = dataset.edition_state
+    if state.released:
+        assert package["version"] == str(state.number)
+        assert package["created"] == f"{dataset.publication.release_date.isoformat()}T00:00:00Z"
+    preview = data_package(preview_dataset, downloads)
+    assert preview["version"] == f"{preview_dataset.edition_state.number}-preview" and "created" not in preview  # not released
+    if state.preview:
+        assert package["version"] == f"{state.number}-preview" and "created" not in package
     assert package["licenses"][0]["name"] == dataset.publication.licence_text
     assert {c["title"] for c in package["contributors"]} == {*dataset.publication.authors, dataset.publication.publisher}
     assert package["sources"][0]["title"].startswith(dataset.event.source_author)
@@ -146,11 +153,18 @@ def test_every_table_has_keys_that_validation_enforces(data_copy):
         (data_copy / file).write_bytes(original)
 
 
-def test_dataset_jsonld_names_licence_version_and_downloads(dataset):
-    """The schema.org Dataset names licence, edition and creators, and links the downloads only when the base URL is known."""
+def test_dataset_jsonld_names_licence_version_and_downloads(dataset, preview_dataset, released_dataset):
+    """The schema.org Dataset names licence, edition (a preview's marked, unpublished) and creators, and links the downloads
+    only when the base URL is known."""
     page = "chapters/data-and-method.html"
+    preview = dataset_jsonld(preview_dataset, BASE_URL, page, DATA_FILES + MADE_FILES, zip_name(preview_dataset))
+    assert preview["version"] == f"{preview_dataset.edition_state.number}-preview" and "datePublished" not in preview
+    release = dataset_jsonld(released_dataset, BASE_URL, page, DATA_FILES + MADE_FILES, zip_name(released_dataset))
+    assert release["version"] == str(released_dataset.edition_state.number)
+    assert release["datePublished"] == released_dataset.publication.release_date.isoformat()
     published = dataset_jsonld(dataset, BASE_URL, page, DATA_FILES + MADE_FILES, zip_name(dataset))
-    assert published["@type"] == "Dataset" and published["version"] == f"{dataset.edition_state.number}-preview"
+    state = dataset.edition_state
+    assert published["@type"] == "Dataset" and published["version"] == f"{state.number}{'-preview' if state.preview else ''}"
     assert published["license"] == "https://creativecommons.org/licenses/by/4.0/" and published["url"] == BASE_URL + page
     urls = {d["contentUrl"] for d in published["distribution"]}
     assert f"{BASE_URL}downloads/{zip_name(dataset)}" in urls and f"{BASE_URL}downloads/{DATAPACKAGE_FILE}" in urls

@@ -31,12 +31,15 @@ def test_findings_follow_the_data(dataset):
     )
 
 
-def test_references_name_edition_and_report(released_dataset, dataset):
-    """The ready references give a released edition and date, and say contributions are summarised from the report."""
+def test_references_name_edition_and_report(released_dataset, preview_dataset):
+    """The ready references give a released edition and date, a preview's its label, and say contributions are summarised
+    from the report."""
     book, p = cite.book_reference(released_dataset), released_dataset.publication
     assert f"edition {p.edition}, {p.release_date:%-d %B %Y}" in book and book.startswith(
-        "Editors of the Ruhr Smart Specialisation Briefing (2026)."
+        f"Editors of the Ruhr Smart Specialisation Briefing ({p.release_date.year})."
     )
-    assert "edition 3 — preview, not released" in cite.contribution_reference(dataset, dataset.contribution["engelmann"])
-    part = cite.contribution_reference(dataset, dataset.contribution["engelmann"])
+    n = preview_dataset.edition_state.number
+    preview_part = cite.contribution_reference(preview_dataset, preview_dataset.contribution["engelmann"])
+    assert f"edition {n} — preview, not released" in preview_part
+    part = cite.contribution_reference(released_dataset, released_dataset.contribution["engelmann"])
     assert part.startswith("Dr. Ulla Engelmann: The importance of clusters") and "organiser's report" in part
