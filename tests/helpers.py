@@ -37,6 +37,18 @@ def preview_label_de(edition: int) -> str:
     return f"Ausgabe {edition} – Vorschau, nicht veröffentlicht"
 
 
+def footer_edition(ds, lang: str = "en") -> str:
+    """Return how the pages' footer names a dataset's edition: a preview's label (no date), or a release's number and date."""
+    from briefing.i18n.messages import format_date
+
+    state, released = ds.edition_state, ds.publication.release_date
+    if lang == "de":
+        return preview_label_de(state.number) if state.preview else f"Ausgabe {state.number} ({format_date(released, 'de')})"
+    return (
+        f"edition {state.number} — preview, not released" if state.preview else f"edition {state.number} ({released:%-d %B %Y})"
+    )
+
+
 def kept_pdf(edition: int) -> str:
     """Return the name of a released edition's English PDF, as kept in editions/."""
     return f"the-ruhr-smart-specialisation-briefing-edition-{edition}.pdf"

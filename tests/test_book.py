@@ -13,7 +13,7 @@ from briefing.core.revisions import history
 from briefing.core.snapshots import read_snapshot, snapshot_dir
 from briefing.sections.perspectives import based_in_place
 from briefing.sphinx.revision_history import _COLUMN_NAME, _QUOTED_CODE, without_label
-from helpers import CHAPTERS, PREVIEW, PREVIEW_DE, PROJECT_ROOT
+from helpers import CHAPTERS, PROJECT_ROOT, footer_edition, kept_pdf, preview_label, preview_label_de
 
 pytestmark = pytest.mark.book
 
@@ -168,30 +168,43 @@ def test_no_third_party_requests(book):
 
 
 def test_every_page_says_which_edition_it_is(book, dataset):
-    """Each chapter's footer and announcement name the edition: the shipped data are the preview of edition 3, not edition 2."""
+    """Each chapter's footer names the shipped data's edition (a release with its date, a preview as such), not the one
+    before; only a preview's announcement bar says it is one."""
+    state = dataset.edition_state
     for name in CHAPTERS:
         page = soup(book, name)
         footers = " ".join(f.get_text() for f in page.select("footer"))
-        assert "edition 3 — preview, not released" in footers and "edition 2" not in footers, name
-        assert PREVIEW in page.select_one(".bd-header-announcement").get_text(), name
+        assert footer_edition(dataset) in footers and f"edition {state.number - 1}" not in footers, name
+        bar = " ".join(b.get_text() for b in page.select(".bd-header-announcement"))
+        assert preview_label(state.number) in bar if state.preview else "preview" not in bar.lower(), name
     german = BeautifulSoup((book.html / "de" / "chapters" / "themes.html").read_text(encoding="utf-8"), "html.parser")
-    assert PREVIEW_DE in " ".join(f.get_text() for f in german.select("footer"))
+    assert footer_edition(dataset, "de") in " ".join(f.get_text() for f in german.select("footer"))
 
 
 def test_the_edition_statement_says_preview_and_links_the_preview_pdf(book, dataset):
-    """The front page calls the book the preview of edition 3, names edition 2 as the last release, links the preview's PDF
-    (printed with the pages) and edition 2's kept PDF as an earlier edition; the German front page likewise."""
+    """The front page names the shipped data's edition as its state says: a release with its date and its kept PDF, a
+    preview with the last release and the PDF printed with the pages; both link earlier editions' kept PDFs, as released,
+    and the German front page likewise."""
+    state, p = dataset.edition_state, dataset.publication
+    n, last = state.number, state.last_release
     text = " ".join(soup(book, "index").get_text().split())
-    assert f"{PREVIEW}. Built from data that differ from the last released edition, edition 2" in text
     index = book.page("index")
-    assert 'href="../downloads/the-ruhr-smart-specialisation-briefing-edition-3-preview.pdf"' in index
-    assert "PDF of this preview" in index and "Preview PDF" in index
-    assert 'href="../downloads/the-ruhr-smart-specialisation-briefing-edition-2.pdf"' in index  # as an earlier edition
     german = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
-    assert PREVIEW_DE in german and "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-3-vorschau.pdf" in german
-    for folder in (book.html / "downloads", book.html / "de" / "downloads"):  # the kept edition 2 PDF, as released
-        kept = folder / "the-ruhr-smart-specialisation-briefing-edition-2.pdf"
-        assert kept.read_bytes() == (PROJECT_ROOT / "editions" / kept.name).read_bytes()
+    german_slug = "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe"
+    if state.preview:
+        assert f"{preview_label(n)}. Built from data that differ from the last released edition, edition {last}" in text
+        assert f'href="../downloads/the-ruhr-smart-specialisation-briefing-edition-{n}-preview.pdf"' in index
+        assert "PDF of this preview" in index and "Preview PDF" in index
+        assert preview_label_de(n) in german and f"{german_slug}-{n}-vorschau.pdf" in german
+    else:
+        assert f"Edition {n}, released {p.release_date:%-d %B %Y}. Built from the data in this edition" in text
+        assert f'href="../downloads/{kept_pdf(n)}"' in index and "Edition PDF" in index and "preview, not released" not in text
+        assert f"Ausgabe {n}" in german and f"{german_slug}-{n}.pdf" in german and "Vorschau, nicht" not in german
+    assert f'href="../downloads/{kept_pdf(n - 1)}"' in index  # as an earlier edition
+    kept = [kept_pdf(e) for e in range(2, n + state.released)]  # edition 1 kept no PDF
+    for folder in (book.html / "downloads", book.html / "de" / "downloads"):  # the kept PDFs, as released
+        for name in kept:
+            assert (folder / name).read_bytes() == (PROJECT_ROOT / "editions" / name).read_bytes(), name
 
 
 def test_tables_have_captions_and_headers(book):
@@ -231,8 +244,14 @@ def test_references_page_cites_the_report(book, dataset):
     """The references page lists the event report and shows a ready citation of this edition."""
     text = " ".join(soup(book, "references").get_text().split())
     p = dataset.publication
-    assert "Business Metropole Ruhr GmbH" in text and f"{p.title}, edition 3 — preview, not released." in text
-    assert f"edition {p.edition}, {p.release_date:%-d %B %Y}" not in text  # the preview does not claim edition 2
+    state = dataset.edition_state
+    released = f"{p.title}, edition {p.edition}, {p.release_date:%-d %B %Y}"
+    assert "Business Metropole Ruhr GmbH" in text
+    if state.preview:
+        assert f"{p.title}, edition {state.number} — preview, not released." in text
+        assert released not in text  # the preview does not claim the last release
+    else:
+        assert released in text and "preview, not released" not in text
 
 
 def test_revision_page_says_this_is_the_first_edition(book, dataset):

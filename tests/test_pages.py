@@ -7,7 +7,7 @@ import re
 import pytest
 
 from briefing.core.paths import PROJECT_ROOT
-from helpers import EVERY_PAGE, PAGE_FIGURES
+from helpers import EVERY_PAGE, PAGE_FIGURES, footer_edition
 
 pytestmark = pytest.mark.book
 
@@ -65,7 +65,7 @@ def test_print_keeps_every_row_and_the_edition_without_navigation(visit, dataset
     assert visible(".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .dtsp-panesContainer, .dt-buttons") == 0
     assert visible("table#theme-links tbody tr") == len(dataset.links)
     footer = page.inner_text(".bd-footer-content")
-    assert "edition 3 — preview, not released" in footer
+    assert footer_edition(dataset) in footer
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 

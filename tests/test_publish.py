@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.core.paths import PROJECT_ROOT
-from helpers import BASE_URL, CHAPTERS
+from helpers import BASE_URL, CHAPTERS, footer_edition
 
 pytestmark = pytest.mark.book
 
@@ -72,7 +72,7 @@ def test_each_page_says_when_it_was_last_updated(book, dataset):
     for name in CHAPTERS:
         footer = " ".join(f.get_text() for f in BeautifulSoup(book.page(name), "html.parser").select("footer"))
         assert "Last updated on 15 January 2026." in footer, name
-        assert "edition 3 — preview, not released" in footer
+        assert footer_edition(dataset) in footer
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from pybtex.database import parse_string
 
 from briefing.testing.reader_metrics import FIRST_ROWS_BUDGET_MS, first_rows_after_dcl
-from helpers import CHAPTERS
+from helpers import CHAPTERS, kept_pdf
 
 pytestmark = pytest.mark.book
 
@@ -250,14 +250,20 @@ def test_a_speakers_surname_finds_that_speakers_section_first(visit, dataset):
     assert misses == []
 
 
-def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit):
-    """On phones the header shows the title, no full-screen button; the download menu offers the preview PDF and notebook."""
+def test_phone_header_shows_the_title_and_the_menu_offers_the_edition_pdf(visit, dataset):
+    """On phones the header shows the title, no full-screen button; the download menu offers the edition's PDF (a
+    preview's as such) and the notebook."""
     page = visit("themes", **PHONE).page
     assert page.locator("a.briefing-header-title").is_visible()
     assert page.locator("button[onclick*='toggleFullScreen'], .fullscreen-button").count() == 0
     menu = page.locator(".dropdown-download-buttons")
     html = menu.inner_html()
-    assert "Preview PDF" in html and "-edition-3-preview.pdf" in html and "Notebook (.ipynb)" in html
+    state = dataset.edition_state
+    if state.preview:
+        assert "Preview PDF" in html and f"-edition-{state.number}-preview.pdf" in html
+    else:
+        assert "Edition PDF" in html and kept_pdf(state.number) in html and "Preview PDF" not in html
+    assert "Notebook (.ipynb)" in html
     assert "window.print" not in html
 
 
