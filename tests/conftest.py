@@ -48,6 +48,7 @@ SLOW_FIXTURES = {
     "book",
     "hostile_book",
     "unpublished_book",
+    "preview_book",
     "unpublished_build",
     "split_book",
     "site",
@@ -176,6 +177,25 @@ def book(builds) -> Build:
     """The shipped book in English and German, built once per test run as deployed (with a base URL), beside stray files
     Sphinx must ignore."""
     built = builds.result("book")
+    assert built.returncode == 0, built.log[-5000:]
+    return built
+
+
+@background("preview_book")
+def ready_preview_book(root: Path) -> Pending:
+    """Make ready the build of a preview (the shipped data with one edit after their release, helpers.preview_copy) in
+    English and German as deployed, its PDFs printed: a released edition's build prints none, it offers the kept ones."""
+    project = make_project(root / "project")
+    preview_copy(project / "data")
+    commit_all(project, LAST_CHANGE)
+    return pending_build(project, BASE_URL, pdf=True, editions=None)
+
+
+@pytest.fixture(scope="session")
+def preview_book(builds) -> Build:
+    """A preview of the edition after the shipped one in English and German, built once per test run as deployed, with the
+    PDFs it prints (the PDF tests read these; the shipped book, once released, prints none)."""
+    built = builds.result("preview_book")
     assert built.returncode == 0, built.log[-5000:]
     return built
 

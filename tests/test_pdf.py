@@ -17,7 +17,7 @@ from briefing.build.print_edition import LANDSCAPE_MM, PORTRAIT_MM
 from briefing.core.translations import localised
 from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
-from helpers import BASE_URL, PREVIEW, PREVIEW_DE
+from helpers import BASE_URL, preview_label, preview_label_de
 from pdf_checks import (
     artifact_problems,
     chapter_starts,
@@ -53,33 +53,33 @@ def _text(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(book, dataset):
-    """The session book's PDF, opened with pypdf, and the text of each page."""
+def pdf(preview_book, preview_dataset):
+    """The preview book's PDF (printed by its build), opened with pypdf, and the text of each page."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     from pypdf import PdfReader
 
-    path = book.html / "downloads" / pdf_name(dataset)
+    path = preview_book.html / "downloads" / pdf_name(preview_dataset)
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     return reader, [_text(p.extract_text()) for p in reader.pages]
 
 
 @pytest.fixture(scope="module")
-def german(dataset):
+def german(preview_dataset):
     """The German edition's dataset and its PDF's file name."""
     with in_language("de"):
-        ds = localised(dataset, "de")
+        ds = localised(preview_dataset, "de")
         return ds, pdf_name(ds)
 
 
 @pytest.fixture(scope="module")
-def pdf_de(book, german):
-    """The session book's German PDF, opened with pypdf, and the text of each page."""
+def pdf_de(preview_book, german):
+    """The preview book's German PDF, opened with pypdf, and the text of each page."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO((book.html / "de" / "downloads" / german[1]).read_bytes()))
+    reader = PdfReader(io.BytesIO((preview_book.html / "de" / "downloads" / german[1]).read_bytes()))
     return reader, [_text(p.extract_text()) for p in reader.pages]
 
 
@@ -98,44 +98,44 @@ def _outline(reader) -> list[tuple[str, int, int]]:
     return entries
 
 
-def test_cover_then_key_messages_and_the_brief_as_first_chapter(book, pdf, dataset):
+def test_cover_then_key_messages_and_the_brief_as_first_chapter(preview_book, pdf, preview_dataset):
     """Page 1 is the cover (title, subtitle, edition, date, publisher, licence, citation, address); page 2 starts the key
     messages; the brief is the first chapter after the contents."""
     _, pages = pdf
-    p = dataset.publication
+    p, state = preview_dataset.publication, preview_dataset.edition_state
     for fact in [
         p.title,
         p.subtitle,
-        PREVIEW,  # not edition 2, and no release date
+        preview_label(state.number),  # not the last release, and no release date
         p.publisher,
         cite.licence_name(p.licence_text),  # "CC BY 4.0"
         "Suggested citation",
         BASE_URL,
     ]:
         assert _text(fact) in pages[0], fact
-    assert f'href="../downloads/{pdf_name(dataset)}"' in book.page("index")
-    first = min(dataset.key_messages, key=lambda m: m.order)
-    assert f"{p.release_date:%-d %B %Y}" not in pages[0] and "edition 2" not in pages[0].lower()
-    assert pages[1].startswith(f"{p.title} · {PREVIEW}") and "Key messages" in pages[1][:120]
+    assert f'href="../downloads/{pdf_name(preview_dataset)}"' in preview_book.page("index")
+    first = min(preview_dataset.key_messages, key=lambda m: m.order)
+    assert f"{p.release_date:%-d %B %Y}" not in pages[0] and f"edition {state.last_release}" not in pages[0].lower()
+    assert pages[1].startswith(f"{p.title} · {preview_label(state.number)}") and "Key messages" in pages[1][:120]
     assert _text(first.headline) in pages[1]
-    bottom_line = _text(next(b for b in dataset.brief if b.section == "bottom-line").text)[:80]
+    bottom_line = _text(next(b for b in preview_dataset.brief if b.section == "bottom-line").text)[:80]
     brief = next(i for i, page in enumerate(pages) if bottom_line in page)
     event = next(i for i, page in enumerate(pages) if i > 3 and "The event and its running order" in page[:300])
     assert brief < event, (brief, event)
 
 
-def test_running_header_and_page_x_of_y(pdf, dataset):
+def test_running_header_and_page_x_of_y(pdf, preview_dataset):
     """Every page after the cover carries the title and edition at the top and 'page X of Y' at the bottom."""
     _, pages = pdf
-    p = dataset.publication
+    p, label = preview_dataset.publication, preview_label(preview_dataset.edition_state.number)
     total = len(pages)
-    assert f"{p.title} · {PREVIEW}" not in pages[0]
+    assert f"{p.title} · {label}" not in pages[0]
     for number, text in enumerate(pages[1:], start=2):
-        assert f"{p.title} · {PREVIEW}" in text, number
+        assert f"{p.title} · {label}" in text, number
         assert f"page {number} of {total}" in text, number
 
 
-def test_contents_give_real_start_pages(pdf, dataset):
+def test_contents_give_real_start_pages(pdf, preview_dataset):
     """The contents list every chapter, annex and contribution with the page on which its heading really is."""
     reader, pages = pdf
     contents = next(p for p in pages[1:5] if "Contents" in p[:120])
@@ -144,9 +144,9 @@ def test_contents_give_real_start_pages(pdf, dataset):
     contributions = [
         (t, page)
         for t, _, page in outline
-        if any(t.startswith(f"{c.honorific or ''} {c.speaker}".strip()) for c in dataset.contributions)
+        if any(t.startswith(f"{c.honorific or ''} {c.speaker}".strip()) for c in preview_dataset.contributions)
     ]
-    assert len(chapters) >= 7 and len(contributions) == len(dataset.contributions)
+    assert len(chapters) >= 7 and len(contributions) == len(preview_dataset.contributions)
     positions = []
     for title, page in chapters + contributions:
         listed = re.search(re.escape(title) + r" (\d+)\b", contents)
@@ -157,11 +157,11 @@ def test_contents_give_real_start_pages(pdf, dataset):
     assert positions[: len(chapters)] == sorted(positions[: len(chapters)]), "chapters are listed in reading order"
 
 
-def test_outline_has_every_chapter_and_contribution(pdf, dataset):
+def test_outline_has_every_chapter_and_contribution(pdf, preview_dataset):
     """The outline (bookmarks) has an entry for every chapter and every contribution."""
     reader, _ = pdf
     titles = [title for title, _, _ in _outline(reader)]
-    assert titles[0] == dataset.publication.title, "a heading broken over lines keeps its spaces in the outline"
+    assert titles[0] == preview_dataset.publication.title, "a heading broken over lines keeps its spaces in the outline"
     for heading in [
         "Key messages",
         "Contents",
@@ -172,22 +172,22 @@ def test_outline_has_every_chapter_and_contribution(pdf, dataset):
         "Data and method",
     ]:
         assert heading in titles, heading
-    for c in dataset.contributions:
+    for c in preview_dataset.contributions:
         assert any(c.speaker in t and _text(c.topic) in t for t in titles), c.id
     assert any(t.startswith("Annex") for t in titles)
 
 
-def test_tagged_with_language_and_metadata(pdf, dataset):
+def test_tagged_with_language_and_metadata(pdf, preview_dataset):
     """The PDF is tagged (structure tree, marked content), names its language and has title, authors, subject and keywords."""
     reader, _ = pdf
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
-    assert root["/Lang"] == dataset.publication.language
+    assert root["/Lang"] == preview_dataset.publication.language
     meta = reader.metadata
-    assert dataset.publication.title in meta["/Title"]
-    assert meta["/Author"] == "; ".join(dataset.publication.authors)
-    assert meta["/Subject"] == dataset.publication.subtitle
-    assert "smart specialisation" in meta["/Keywords"] and dataset.themes[0].label in meta["/Keywords"]
+    assert preview_dataset.publication.title in meta["/Title"]
+    assert meta["/Author"] == "; ".join(preview_dataset.publication.authors)
+    assert meta["/Subject"] == preview_dataset.publication.subtitle
+    assert "smart specialisation" in meta["/Keywords"] and preview_dataset.themes[0].label in meta["/Keywords"]
 
 
 def test_links_go_to_the_published_address_or_inside_the_pdf(pdf):
@@ -216,15 +216,15 @@ def test_no_web_only_text(pdf):
         assert phrase not in text, phrase
 
 
-def test_every_contribution_and_table_row(pdf, dataset):
+def test_every_contribution_and_table_row(pdf, preview_dataset):
     """Every contribution, every theme link's evidence and every theme of the vocabulary is printed."""
     _, pages = pdf
     text = " ".join(pages)
-    for c in dataset.contributions:
+    for c in preview_dataset.contributions:
         assert c.speaker in text and _text(c.topic) in text, c.id
-    for link in dataset.links:
+    for link in preview_dataset.links:
         assert _text(link.evidence) in text, link.evidence
-    for theme in dataset.themes:
+    for theme in preview_dataset.themes:
         assert _text(theme.label) in text, theme.id
 
 
@@ -236,10 +236,12 @@ def test_main_part_length(pdf):
     assert first_annex - 1 <= 42, first_annex
 
 
-def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, browser):
+def test_no_printed_table_cell_narrower_than_its_longest_word(preview_book, preview_dataset, browser):
     """In the laid-out print edition, no word in a table cell is broken or wider than its cell, and every table fits its page."""
-    laid_out = (book.project / "_build" / "pdf" / pdf_name(dataset)).with_suffix(".html").read_text(encoding="utf-8")
-    with serve(book.html) as base:
+    laid_out = (
+        (preview_book.project / "_build" / "pdf" / pdf_name(preview_dataset)).with_suffix(".html").read_text(encoding="utf-8")
+    )
+    with serve(preview_book.html) as base:
         page = browser.new_page(viewport={"width": round(PORTRAIT_MM * 96 / 25.4), "height": 1100})
         page.emulate_media(media="print")
         page.goto(f"{base}/chapters/index.html")
@@ -278,12 +280,12 @@ def test_no_printed_table_cell_narrower_than_its_longest_word(book, dataset, bro
     assert problems == []
 
 
-def test_unchanged_pages_are_not_reprinted(book, dataset, tmp_path):
+def test_unchanged_pages_are_not_reprinted(preview_book, preview_dataset, tmp_path):
     """The PDF counts as current only while every built page, asset and the base URL that go into it are unchanged."""
     html = tmp_path / "html"
-    shutil.copytree(book.html, html)
-    shutil.copytree(book.project / "_build" / "pdf", tmp_path / "pdf")
-    target = tmp_path / "pdf" / pdf_name(dataset)
+    shutil.copytree(preview_book.html, html)
+    shutil.copytree(preview_book.project / "_build" / "pdf", tmp_path / "pdf")
+    target = tmp_path / "pdf" / pdf_name(preview_dataset)
     assert is_current(html, target, BASE_URL)
     assert not is_current(html, target, None)
     page = html / "chapters" / "eu.html"
@@ -291,27 +293,28 @@ def test_unchanged_pages_are_not_reprinted(book, dataset, tmp_path):
     assert not is_current(html, target, BASE_URL)
 
 
-def test_book_links_the_print_stylesheet(book):
+def test_book_links_the_print_stylesheet(preview_book):
     """Every page links the print design, so a chapter printed from the browser looks like the print edition."""
     for name in ["index", "eu", "themes"]:
-        assert re.search(r'<link(?=[^>]*briefing-print\.css)(?=[^>]*media="print")[^>]*>', book.page(name)), name
-    assert (book.html / "_static" / "briefing-print.css").is_file()
+        assert re.search(r'<link(?=[^>]*briefing-print\.css)(?=[^>]*media="print")[^>]*>', preview_book.page(name)), name
+    assert (preview_book.html / "_static" / "briefing-print.css").is_file()
 
 
-def test_without_base_url_links_become_plain_text(book, dataset, tmp_path):
+def test_without_base_url_links_become_plain_text(preview_book, preview_dataset, tmp_path):
     """Printed with no base URL, a link to a page left out of the PDF becomes plain text and no link leads to a local address."""
     from pypdf import PdfReader
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     html = tmp_path / "html"
-    shutil.copytree(book.html, html)
+    shutil.copytree(preview_book.html, html)
     env = {k: v for k, v in os.environ.items() if k != "BRIEFING_BASE_URL"}  # a separate process: the session's browser runs here
+    env["BRIEFING_DATA_DIR"] = str(preview_dataset.data_dir)  # the preview's data, as the book was built from
     result = subprocess.run(
         [sys.executable, "-m", "briefing", "pdf", str(html), "--force"], capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    reader = PdfReader(tmp_path / "pdf" / pdf_name(dataset))
+    reader = PdfReader(tmp_path / "pdf" / pdf_name(preview_dataset))
     uris = [
         str(a.get_object()["/A"]["/URI"])
         for p in reader.pages
@@ -339,18 +342,19 @@ def test_a_chapter_printed_from_the_browser(site, browser):
         assert phrase not in " ".join(pages), phrase
 
 
-def test_german_pdf_has_its_own_name_in_the_german_downloads(book, dataset, german):
+def test_german_pdf_has_its_own_name_in_the_german_downloads(preview_book, preview_dataset, german):
     """The German PDF has an ASCII file name of its German title, distinct from the English, offered by the German book only."""
     _, name = german
-    assert name == "briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-3-vorschau.pdf"
-    assert name != pdf_name(dataset) and name.isascii()
-    assert (book.project / "_build" / "pdf" / name).is_file() and not (book.html / "pdf").exists()
-    german_index = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
-    assert f'href="../downloads/{name}"' in german_index and name not in book.page("index")
-    assert not (book.html / "downloads" / name).exists()
+    n = preview_dataset.edition_state.number
+    assert name == f"briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-{n}-vorschau.pdf"
+    assert name != pdf_name(preview_dataset) and name.isascii()
+    assert (preview_book.project / "_build" / "pdf" / name).is_file() and not (preview_book.html / "pdf").exists()
+    german_index = (preview_book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../downloads/{name}"' in german_index and name not in preview_book.page("index")
+    assert not (preview_book.html / "downloads" / name).exists()
 
 
-def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
+def test_german_cover_then_german_key_messages(pdf_de, german, preview_dataset):
     """The German PDF's cover is German (title, edition, date, licence, citation, address); page 2: key messages."""
     _, pages = pdf_de
     ds, _ = german
@@ -358,7 +362,7 @@ def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
     for fact in [
         p.title,
         p.subtitle,
-        PREVIEW_DE,
+        preview_label_de(ds.edition_state.number),
         "Herausgeber",
         "Text und Daten: CC BY 4.0; Code: MIT",  # the licence as readers know it (its SPDX id stays in the metadata)
         "Zitiervorschlag",
@@ -367,17 +371,19 @@ def test_german_cover_then_german_key_messages(pdf_de, german, dataset):
     ]:
         assert _text(fact) in pages[0], fact
     first = min(ds.key_messages, key=lambda m: m.order)
-    english = min(dataset.key_messages, key=lambda m: m.order)
-    assert format_date(p.release_date, "de") not in pages[0] and pages[1].startswith(f"{p.title} · {PREVIEW_DE}")
+    english = min(preview_dataset.key_messages, key=lambda m: m.order)
+    assert format_date(p.release_date, "de") not in pages[0] and pages[1].startswith(
+        f"{p.title} · {preview_label_de(ds.edition_state.number)}"
+    )
     assert _text(first.headline) in pages[1] and _text(english.headline) not in pages[1]
 
 
 def test_german_pages_say_seite_x_von_y(pdf_de, german):
     """Every page of the German PDF after the cover carries the German running header and 'Seite X von Y'."""
     _, pages = pdf_de
-    p = german[0].publication
+    p, label = german[0].publication, preview_label_de(german[0].edition_state.number)
     for number, text in enumerate(pages[1:], start=2):
-        assert f"{p.title} · {PREVIEW_DE}" in text, number
+        assert f"{p.title} · {label}" in text, number
         assert f"Seite {number} von {len(pages)}" in text and f"page {number} of" not in text, number
 
 
@@ -397,16 +403,16 @@ def test_german_pdf_says_it_is_german(pdf_de, german):
     reader, _ = pdf_de
     p = german[0].publication
     assert reader.trailer["/Root"]["/Lang"] == "de"
-    assert reader.metadata["/Title"] == f"{p.title} (Ausgabe {PREVIEW_DE.removeprefix('Ausgabe ')})"
+    assert reader.metadata["/Title"] == f"{p.title} ({preview_label_de(german[0].edition_state.number)})"
     assert reader.metadata["/Subject"] == p.subtitle and "intelligente Spezialisierung" in reader.metadata["/Keywords"]
 
 
-def test_each_edition_is_reprinted_only_for_its_own_changes(book, dataset, german, tmp_path):
+def test_each_edition_is_reprinted_only_for_its_own_changes(preview_book, preview_dataset, german, tmp_path):
     """A changed German page makes only the German PDF out of date; the English PDF's inputs leave out the German pages."""
     html = tmp_path / "html"
-    shutil.copytree(book.html, html)
-    shutil.copytree(book.project / "_build" / "pdf", tmp_path / "pdf")
-    english = tmp_path / "pdf" / pdf_name(dataset)
+    shutil.copytree(preview_book.html, html)
+    shutil.copytree(preview_book.project / "_build" / "pdf", tmp_path / "pdf")
+    english = tmp_path / "pdf" / pdf_name(preview_dataset)
     with in_language("de"):
         assert is_current(html / "de", tmp_path / "pdf" / german[1], edition_base(BASE_URL))
     page = html / "de" / "chapters" / "eu.html"
@@ -416,12 +422,12 @@ def test_each_edition_is_reprinted_only_for_its_own_changes(book, dataset, germa
     assert is_current(html, english, BASE_URL)
 
 
-def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
+def test_a_planned_part_missing_from_the_book_is_an_error(preview_book, preview_dataset, tmp_path):
     """If the print plan names a section the built book no longer has, printing fails with a message naming it."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     html = tmp_path / "html"
-    shutil.copytree(book.html, html)
+    shutil.copytree(preview_book.html, html)
     script = (
         "import sys; from pathlib import Path; from briefing import load_dataset\n"
         "from briefing.build import book as build, print_edition\n"
@@ -429,7 +435,8 @@ def test_a_planned_part_missing_from_the_book_is_an_error(book, tmp_path):
         "print_edition.annexes = lambda: [*planned(), print_edition.Part('chapters/themes.html', 'no-such-section', 'Gone')]\n"
         "sys.exit(build.print_pdf(Path(sys.argv[1]), load_dataset(), sys.stdout, required=True, force=True))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True)
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(preview_dataset.data_dir)}  # the preview's data, as the book was built from
+    result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True, env=env)
     assert result.returncode == 4, result.stdout + result.stderr
     assert "chapters/themes.html#no-such-section" in result.stdout
 
@@ -446,13 +453,16 @@ def test_no_banned_phrase_in_the_pdf_before_its_change_log(pdf):
 
 
 @pytest.fixture(scope="module")
-def printed(book, dataset, german):
-    """Both PDFs of the session book by language: its path and its pages' text."""
+def printed(preview_book, preview_dataset, german):
+    """Both PDFs of the preview book by language: its path and its pages' text."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     from pypdf import PdfReader
 
-    paths = {"en": book.html / "downloads" / pdf_name(dataset), "de": book.html / "de" / "downloads" / german[1]}
+    paths = {
+        "en": preview_book.html / "downloads" / pdf_name(preview_dataset),
+        "de": preview_book.html / "de" / "downloads" / german[1],
+    }
     return {lang: (path, [_text(p.extract_text()) for p in PdfReader(path).pages]) for lang, path in paths.items()}
 
 
@@ -498,11 +508,11 @@ def test_running_header_and_footer_are_artifacts(printed, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_xmp_metadata_and_pdf_ua_identifier(printed, lang, dataset, german):
+def test_xmp_metadata_and_pdf_ua_identifier(printed, lang, preview_dataset, german):
     """Both PDFs carry XMP metadata (title, authors, language) with the PDF/UA-1 identifier, and show their title."""
     import pikepdf
 
-    publication = (dataset if lang == "en" else german[0]).publication
+    publication = (preview_dataset if lang == "en" else german[0]).publication
     with pikepdf.open(printed[lang][0]) as pdf:
         meta = pdf.open_metadata()
         assert meta.get("pdfuaid:part") == "1"
