@@ -109,7 +109,7 @@ def test_the_label_says_preview_in_english_and_german(preview_dataset, released_
         assert cite.edition_label(in_build_language(released_dataset)) == f"Ausgabe {released}"
 
 
-def test_a_preview_pdf_is_named_as_a_preview_in_both_languages(preview_dataset, released_dataset):
+def test_a_preview_pdf_is_named_as_a_preview_in_both_languages(dataset, preview_dataset, released_dataset):
     """A preview's PDFs end in -edition-N-preview.pdf and -ausgabe-N-vorschau.pdf: neither takes a released edition's name."""
     n, released = preview_dataset.edition_state.number, released_dataset.edition_state.number
     assert printing.pdf_name(preview_dataset) == f"the-ruhr-smart-specialisation-briefing-edition-{n}-preview.pdf"
@@ -117,7 +117,9 @@ def test_a_preview_pdf_is_named_as_a_preview_in_both_languages(preview_dataset, 
     with in_language("de"):
         assert printing.pdf_name(in_build_language(preview_dataset)).endswith(f"-ausgabe-{n}-vorschau.pdf")
     archived = {path.name for path in printing.archived_pdfs()}
-    assert kept_pdf(released) in archived and printing.pdf_name(preview_dataset) not in archived
+    last_kept = dataset.publication.edition  # the shipped data's last release, kept in editions/
+    assert kept_pdf(last_kept) in archived and printing.pdf_name(preview_dataset) not in archived
+    assert not any("preview" in name or "vorschau" in name for name in archived)
 
 
 def test_a_preview_offers_its_own_data_zip_and_the_last_release_as_earlier(preview_dataset):
@@ -127,16 +129,20 @@ def test_a_preview_offers_its_own_data_zip_and_the_last_release_as_earlier(previ
     assert earlier_editions(preview_dataset) == list(range(1, n))
 
 
-def test_the_pages_link_the_printed_pdf_or_the_last_release_named_as_such(preview_dataset, data_copy):
+def test_the_pages_link_the_printed_pdf_or_the_last_release_named_as_such(dataset, preview_dataset, data_copy):
     """A preview's printing build links its own PDF; without printing, each language links the last release's kept PDF as
     that edition's, in German where one was kept (edition 3 on), else the English one (edition 2)."""
-    last = preview_dataset.edition_state.last_release
-    own = printing.pdf_link(preview_dataset, printing=True)
-    assert own == printing.PdfLink(printing.pdf_name(preview_dataset), None, "en")
-    assert printing.pdf_link(preview_dataset, printing=False) == printing.PdfLink(kept_pdf(last), last, "en")
+    preview = dataset if dataset.edition_state.preview else preview_dataset  # a preview whose last release kept its PDFs
+    last = preview.edition_state.last_release
+    own = printing.pdf_link(preview, printing=True)
+    assert own == printing.PdfLink(printing.pdf_name(preview), None, "en")
+    assert printing.pdf_link(preview, printing=False) == printing.PdfLink(kept_pdf(last), last, "en")
+    german_kept = (PROJECT_ROOT / "editions" / kept_pdf_de(last)).exists()
     with in_language("de"):
-        linked = printing.pdf_link(in_build_language(preview_dataset), printing=False)
-        assert linked == printing.PdfLink(kept_pdf_de(last), last, "de")
+        linked = printing.pdf_link(in_build_language(preview), printing=False)
+        assert linked == (
+            printing.PdfLink(kept_pdf_de(last), last, "de") if german_kept else printing.PdfLink(kept_pdf(last), last, "en")
+        )
     after_2 = back_to_edition_2(data_copy)  # the preview of edition 3 as it was: edition 2 kept no German PDF
     edit_cell(after_2, "contributions.csv", {"id": "engelmann"}, "topic", "A topic edited after edition 2")
     ds = load_dataset(after_2)
