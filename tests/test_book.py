@@ -287,3 +287,4 @@ def test_revisions_page_gives_the_reason_beside_each_change(book, dataset):
         reason = re.sub(r"\s+", " ", without_label(change.reason)).replace("'", "’")  # a label the change has is not repeated
         pieces = _COLUMN_NAME.sub("\0", _QUOTED_CODE.sub("\0", reason)).split("\0")
         assert [p for p in pieces if p and len(p.strip()) > 3 and p.strip() not in shown] == [], change.reason
+    assert "the key message transitions" not in text and "“One expert saw possible post-Covid opportunities" in shown

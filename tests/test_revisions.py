@@ -200,3 +200,10 @@ def test_snapshot_command_refuses_a_draft(capsys, data_copy):
     assert main(["snapshot", str(data_copy)]) == 1
     assert "is a draft" in capsys.readouterr().err
     assert not (data_copy / "editions").exists()
+
+
+def test_edition_1s_key_messages_keep_their_words_for_the_revisions_page():
+    """Edition 1's retired 'message' column is read from its snapshot: a removed key message is named by its words."""
+    rows = read_snapshot(snapshot_dir(DATA, 1)).tables["key_messages.csv"].rows
+    transitions = next(r for r in rows if r["id"] == "transitions")
+    assert str(transitions["message"]).startswith("One expert saw possible post-Covid opportunities")
