@@ -73,7 +73,7 @@ check: $(INSTALL)
 test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest
 
-## The unit tests only (seconds): everything but the tests marked `book` (whole-book builds, the browser).
+## The unit tests only (minutes, not the full run's half hour): everything but the tests marked `book` (whole-book builds, the browser).
 test-fast: $(INSTALL)
 	$(BIN)/python -m pytest -m "not book" -q
 
