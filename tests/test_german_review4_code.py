@@ -30,7 +30,7 @@ def test_one_speaker_behind_a_key_message_is_named_neutrally_in_german():
     with in_language("de"):
         line = behind(1, 12)
     assert "bzw." not in line
-    assert line.startswith("Dahinter steht eine Person aus dem Kreis der zwölf Vortragenden (X)")
+    assert line.startswith("Dahinter steht eine Person aus dem Kreis der zwölf Vortragenden: X")  # review 5, finding 16
     with in_language("en"):
         assert behind(1, 12).startswith("Behind it: 1 speaker of 12 (X)")
 

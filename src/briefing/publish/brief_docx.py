@@ -229,6 +229,9 @@ class BriefWriter:
         italic = italic or isinstance(node, nodes.emphasis)
         for child in node.children:
             self.inlines(paragraph, child, bold, italic)
+        if not isinstance(node, nodes.reference) and node.get(CHAPTER):  # links in brackets: their chapter after them
+            run = paragraph.add_run(clean(" " + _("in “{chapter}”").format(chapter=unwrapped(node[CHAPTER]))))
+            run.bold, run.italic = bold or None, italic or None
 
     def source_label(self, paragraph: Paragraph, node: nodes.Element, bold: bool) -> None:
         """Write a label of the kind of source in italics, set apart from the words around it as the PDF sets it:

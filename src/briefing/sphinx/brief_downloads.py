@@ -134,6 +134,21 @@ def name_chapters_once(part: nodes.Element) -> None:
                 between = siblings[siblings.index(ref) + 1 : siblings.index(following)]
                 if all(isinstance(n, nodes.Text) and LIST_SEPARATOR.fullmatch(n.astext()) for n in between):
                     del ref[CHAPTER]
+    for ref in [ref for ref in part.findall(nodes.reference) if ref.get(CHAPTER)]:
+        name_chapter_after_bracket(ref)
+
+
+def name_chapter_after_bracket(ref: nodes.reference) -> None:
+    """Name a link's chapter after the closing bracket that ends the words around it, not inside the brackets: "Beck
+    (contributions 1, 9) in “The Ruhr stakeholders”", not "Beck (contributions 1, 9 in “The Ruhr stakeholders”)"."""
+    parent = ref.parent
+    if not isinstance(parent, nodes.Inline) or parent.get(CHAPTER):
+        return
+    before = "".join(n.astext() for n in parent.children[: parent.children.index(ref)])
+    after = parent.children[parent.children.index(ref) + 1 :]
+    if "(" in before and [n.astext() for n in after] == [")"] and isinstance(after[0], nodes.Text):
+        parent[CHAPTER] = ref[CHAPTER]
+        del ref[CHAPTER]
 
 
 def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str | None) -> list[Work]:

@@ -69,8 +69,10 @@ def no_match() -> str:
 
 
 def search_words() -> dict[str, str]:
-    """Return Sphinx's two search summary lines (its English, as search.js overrides them) in the briefing's words."""
+    """Return Sphinx's two search summary lines (its English, as search.js overrides them) in the briefing's words, and
+    its progress line in the edition's typography (Sphinx's German catalogue ends it with three full stops)."""
     return {
+        "Preparing search...": _("Preparing search..."),
         "Search finished, found ${resultCount} page(s) matching the search query.": _(
             "Places in the briefing that match: ${resultCount}."
         ),
