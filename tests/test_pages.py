@@ -71,9 +71,13 @@ def test_print_keeps_every_row_and_the_edition_without_navigation(visit, dataset
 
 
 def test_german_abstract_and_terms_are_marked(book):
-    """The landing page has a German abstract marked lang="de", and German names are marked wherever they appear."""
+    """The landing page has a German abstract marked lang="de" and announced in English, and German names are marked."""
     index = book.page("index")
     assert '<div class="briefing-abstract docutils container" lang="de">' in index and "Kurzfassung" in index
+    lead_in = index.index("A summary of this briefing in German, for readers in the region:")
+    assert lead_in < index.index('<div class="briefing-abstract docutils container" lang="de">')
+    german = (book.html / "de" / "chapters" / "index.html").read_text(encoding="utf-8")
+    assert "Kurzfassung" in german and "Eine Kurzfassung dieses Briefings auf Deutsch" not in german
     assert '<span lang="de">Institut Arbeit und Technik</span>' in book.page("ruhr-stakeholders")
     assert '<span lang="de">WirtschaftsEntwicklungsGesellschaft Bochum mbH</span>' in book.page("ruhr-stakeholders")
 

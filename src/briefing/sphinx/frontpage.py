@@ -54,10 +54,12 @@ class GermanAbstract(BriefingDirective):
     """``briefing-abstract-de``: the German abstract (Kurzfassung), marked as German."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the abstract in a container with lang="de"."""
+        """Render the abstract in a container with lang="de", announced in the page's language on another edition's page."""
         box = nodes.container(classes=[*(["language-de"] if language() != "de" else []), "briefing-abstract"])
         box += para(strong("Kurzfassung. "), self.ds.publication.abstract_de)
-        return [box]
+        if language() == "de":
+            return [box]
+        return [para(_("A summary of this briefing in German, for readers in the region:"), classes=["briefing-meta"]), box]
 
 
 def setup_frontpage(app: Sphinx) -> None:
