@@ -704,7 +704,10 @@ REFERENCES_FILE = "references.bib"
 DATA_FILES = [spec.file for spec in TABLES] + [EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE]
 #: Columns an earlier edition had and a later one retired, by file, with the edition that retired them: data of an
 #: earlier edition (a kept snapshot put back, an old copy) still load, the column read and ignored.
-RETIRED_COLUMNS: dict[str, dict[str, int]] = {"key_messages.csv": {"message": 2}, "strategy_fields.csv": {"themes": 3}}
+RETIRED_COLUMNS: dict[str, dict[str, int]] = {"strategy_fields.csv": {"themes": 3}}
+#: Columns a kept edition had that current data may not have (the loader refuses them, naming the columns to use): read
+#: from snapshots only, so the revisions page lists their removal and names old rows by them.
+SUPERSEDED_COLUMNS: dict[str, dict[str, int]] = {"key_messages.csv": {"message": 2}}
 #: The tables a data folder may leave out.
 OPTIONAL_FILES = frozenset(spec.file for spec in TABLES if spec.optional)
 

@@ -15,7 +15,15 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from briefing.core.inputs import MAX_METADATA_BYTES, read_kept_text
-from briefing.core.schema import CHANGES_FILE, PUBLICATION_FILE, RETIRED_COLUMNS, TABLES, Row, present_data_files
+from briefing.core.schema import (
+    CHANGES_FILE,
+    PUBLICATION_FILE,
+    RETIRED_COLUMNS,
+    SUPERSEDED_COLUMNS,
+    TABLES,
+    Row,
+    present_data_files,
+)
 from briefing.i18n.messages import LANGUAGES
 
 #: Sub-folder of a data folder that holds one snapshot per released edition.
@@ -126,7 +134,7 @@ def read_table(folder: Path, file: str) -> Table:
         return Table(file, (), (), (Note(NOT_KEPT, file),), kept=False)
     reader = csv.DictReader(io.StringIO(read_kept_text(path), newline=""))  # rows end only at CR/LF, as in load
     header = [name.strip() for name in reader.fieldnames or []]
-    retired = RETIRED_COLUMNS.get(file, {})
+    retired = {**RETIRED_COLUMNS.get(file, {}), **SUPERSEDED_COLUMNS.get(file, {})}
     known = list(MODELS[file].model_fields)
     columns = tuple(c for c in [*known, *retired] if c in header)  # a retired column is compared, so its removal shows
     notes = [Note(NO_COLUMN, file, c) for c in known if c not in header]
