@@ -361,6 +361,7 @@ def test_without_a_published_address_a_cross_reference_names_its_chapter(dataset
 
 SMALL_CONF = """\
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinxext.opengraph", "sphinx_last_updated_by_git", "briefing.sphinx"]
+myst_enable_extensions = ["attrs_inline"]
 briefing_data_dir = {data!r}
 briefing_base_url = {base!r}
 bibtex_reference_style = "briefing_author_year"
@@ -379,7 +380,8 @@ def setup(app):
 SMALL_PAGES = {
     "index": "# Front\n\n```{toctree}\nchapters/brief\nchapters/what-it-means\nchapters/references\n```\n",
     "chapters/brief": (
-        "# The brief\n\nTwo pages for a decision. Each\nstatement shows its source: the programme"
+        "# The brief\n\n[Organiser's report]{.briefing-source .briefing-source-report} Mr Beck spoke first.\n\n"
+        "Two pages for a decision. Each\nstatement shows its source: the programme"
         " {cite:p}`efrenrw-programme-2021` and its committee {cite:p}`efrenrw-arbeitsausschuss`; the fields are named differently"
         " (see {ref}`the comparison <comparison>`, {ref}`its sources <comparison>`).\n"
     ),
@@ -427,12 +429,12 @@ def test_a_built_brief_lists_its_works_and_links_its_citations_to_them(small_boo
     doc, _base = small_book_docx
     assert (round(doc.sections[0].page_width.mm), round(doc.sections[0].page_height.mm)) == (210, 297)
     texts = [p.text for p in doc.paragraphs]
-    works = texts[texts.index("References") + 1 :]
+    works = [w for w in texts[texts.index("References") + 1 :] if w.startswith("[EFRE")]  # the report's entry aside
     labels = [w.split("]")[0].removeprefix("[") for w in works]  # lettered among all of the body's undated works
     assert len(labels) == 2 and labels == sorted(labels) and all(re.fullmatch(r"EFRE\.NRW, n\.d\.[a-z]", x) for x in labels)
     assert "Arbeitsausschuss" in works[0] and "EFRE/JTF-Programm" in works[1]
     addresses = [h.address for p in doc.paragraphs[texts.index("References") :] for h in p.hyperlinks]
-    assert len(addresses) == 2 and all(a.startswith("https://www.efre.nrw.de/") for a in addresses)
+    assert len(addresses) == 3 and sum(a.startswith("https://www.efre.nrw.de/") for a in addresses) == 2
     bookmarks = {b.get(qn("w:name")): p.text for p in doc.paragraphs for b in p._p.findall(qn("w:bookmarkStart"))}
     cited = [(h.text, h.fragment) for p in doc.paragraphs for h in p.hyperlinks if not h.address]
     assert [text for text, _ in cited] == [labels[1], labels[0]]  # the programme, then the committee, as the brief cites
@@ -453,3 +455,30 @@ def test_a_built_brief_refers_to_another_chapter_by_link_or_by_name(small_book_d
         }
     else:  # a list of two links into one chapter: its name once, after the second
         assert "(see the comparison, its sources in “What it means”)" in line.text and links == {}
+
+
+def test_a_built_brief_resting_on_the_report_lists_the_reports_entry_in_a_to_z_order(small_book_docx, dataset):
+    """A statement labelled "Organiser's report" cites the report without a link: its entry (as the reference page
+    formats it, with its note and address) is listed with the works cited, in the reference list's A–Z order."""
+    doc, _base = small_book_docx
+    texts = [p.text for p in doc.paragraphs]
+    works = texts[texts.index("References") + 1 :]
+    from pybtex.database import parse_file
+
+    from briefing.core.bibliography import plain
+    from briefing.core.schema import REFERENCES_FILE
+
+    report = parse_file(str(dataset.data_dir / REFERENCES_FILE), bib_format="bibtex").entries[dataset.event.source_reference]
+    assert len(works) == 3 and works[0].startswith(f"[{dataset.event.source_author}, ")  # before EFRE.NRW's two
+    assert plain(report, "title") in works[0] and plain(report, "url") in works[0]
+
+
+def test_only_a_part_labelled_as_resting_on_the_report_cites_it():
+    """The report is among the works cited when a part holds the label "Organiser's report" (at any depth), not another."""
+    from briefing.sections.docnodes import source_mark
+    from briefing.sphinx.brief_downloads import rests_on_report
+
+    with in_language("en"):
+        resting = section("Bottom line", bullets([[para(source_mark("report"), " Dr. X")]]))
+        other = section("Options", para(source_mark("context"), " ", source_mark("editors"), " The report, named."))
+    assert rests_on_report(resting) and not rests_on_report(other)

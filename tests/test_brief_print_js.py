@@ -1,11 +1,12 @@
-"""The brief's PDF after layout (brief.js on a small laid-out document in Chromium): its own list of the works it cites,
-and links that lead nowhere on paper, without a published address, left as text."""
+"""The brief's PDF around layout (brief_links.js before it, brief.js after it, on small documents in Chromium): its own
+list of the works it cites (the organiser's report with them when a statement rests on it), links that lead nowhere on
+paper, without a published address, left as text, and the chapter named after each link that leaves the brief."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.build.brief_print import BRIEF_JS
+from briefing.build.brief_print import BRIEF_JS, BRIEF_LINKS_JS, brief_js_args
 
 pytestmark = pytest.mark.book  # Chromium
 
@@ -36,7 +37,7 @@ def laid_out(browser):
         page = browser.new_page()
         pages.append(page)
         page.set_content(DOCUMENT)
-        page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), base)
+        page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), brief_js_args(base))
         return page
 
     yield run
@@ -72,6 +73,107 @@ def test_a_brief_that_cites_nothing_prints_no_empty_list(browser):
     """Without a citation the brief's PDF has no reference heading."""
     page = browser.new_page()
     page.set_content(DOCUMENT.replace('href="#chapters-references--', 'href="#gone-'))
-    page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), None)
+    page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), brief_js_args(None))
     assert page.query_selector("#pdf-brief-references") is None
     page.close()
+
+
+#: DOCUMENT with the organiser's report's entry (marked as the build marks it) on the reference page, between the others
+#: in its A–Z order, and a statement of the brief labelled as resting on the report (the label cites it without a link).
+WITH_REPORT = DOCUMENT.replace(
+    '<div class="citation" id="chapters-references--c">',
+    '<div class="citation briefing-report-entry" id="chapters-references--r"><span class="label">[BMR, 2020b]</span>'
+    '<p>Report.</p></div>\n<div class="citation" id="chapters-references--c">',
+).replace(
+    "<p>Rests on <a",
+    '<p><span class="briefing-source briefing-source-report">Organiser’s report</span> Mr Beck.</p>\n<p>Rests on <a',
+)
+
+
+def test_a_brief_resting_on_the_report_lists_the_reports_entry_in_its_place(browser):
+    """A statement labelled "Organiser's report" cites the report without a link: its entry joins the list in A–Z order."""
+    page = browser.new_page()
+    page.set_content(WITH_REPORT)
+    page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), brief_js_args(None))
+    labels = page.eval_on_selector_all("#pdf-brief-references .citation .label", "ls => ls.map(l => l.textContent)")
+    assert labels == ["[Aranguren, 2019]", "[Beck, 2020]", "[BMR, 2020b]"]
+    page.close()
+
+
+def test_the_reports_entry_is_left_out_when_no_statement_rests_on_the_report(browser):
+    """Without the label (only the hidden reference page holds the report's entry), the report is not listed."""
+    page = browser.new_page()
+    page.set_content(WITH_REPORT.replace("briefing-source-report", "briefing-source-context"))
+    page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), brief_js_args(None))
+    labels = page.eval_on_selector_all("#pdf-brief-references .citation .label", "ls => ls.map(l => l.textContent)")
+    assert labels == ["[Aranguren, 2019]", "[Beck, 2020]"]
+    page.close()
+
+
+#: The brief's print document before layout, as extract.js leaves its links (data-web, no href): links to another
+#: chapter, two in a row into one chapter, one whose words are the chapter's title, one to a part the PDF prints (its own
+#: section), one to the overview as a whole, a citation, and the key messages (printed) with a link of their own; the
+#: overview's other sections are not printed.
+BEFORE_LAYOUT = """<!doctype html><html><body><article class="pdf-book pdf-brief">
+<div class="pdf-main"><section class="pdf-chapter" data-page="chapters/brief.html"><section data-webid="options">
+<p id="rests">Rests on: <span><a data-web="chapters/ruhr-stakeholders.html#beck">Rasmus C. Beck (contribution 1)</a></span>;
+<a data-web="chapters/what-it-means.html#comparison">the comparison</a>, <a data-web="chapters/what-it-means.html#why">its
+reasons</a> and <a data-web="chapters/eu.html">The EU perspective</a>.</p>
+<p id="inside">See <a data-web="chapters/brief.html#options">the options</a>, <a data-web="chapters/index.html">the key
+messages</a>, <a data-web="chapters/index.html#other">the landing page's other part</a> and
+<a data-web="chapters/references.html#id2">[Beck, 2020]</a>.</p></section></section></div>
+<div id="pdf-brief-sources" hidden><section class="pdf-chapter" data-page="chapters/index.html">
+<section data-webid="key-messages"><p id="messages">Behind it: <a data-web="chapters/eu.html#engelmann">Dr. Engelmann</a>.</p>
+</section><section data-webid="other"><p id="unprinted"><a data-web="chapters/eu.html#x">not printed</a></p></section></section>
+<section class="pdf-chapter" data-page="chapters/references.html"><div class="citation" data-webid="id2">B.</div></section>
+</div></article></body></html>"""
+TITLES = {
+    "chapters/brief.html": "The brief",
+    "chapters/index.html": "Overview and key messages",
+    "chapters/ruhr-stakeholders.html": "The Ruhr stakeholders",
+    "chapters/what-it-means.html": "What it means for the region",
+    "chapters/eu.html": "The EU perspective",
+    "chapters/references.html": "References",
+}
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("en", "in “{chapter}”"), ("de", "in „{chapter}“")], ids=["en", "de"])
+def test_a_link_that_leaves_the_brief_names_its_chapter(browser, lang, mark):
+    """Before layout each printed link to a part the PDF does not hold is followed by its chapter's title, in the
+    edition's words, once after a row of links into one chapter; links within the PDF, to a page it prints from as a
+    whole, to a cited work, or whose words are the title, and the overview's unprinted parts, are left alone."""
+    said = lambda title: mark.format(chapter=title)
+    page = browser.new_page()
+    page.set_content(BEFORE_LAYOUT)
+    args = {
+        "titles": TITLES,
+        "pages": ["chapters/brief.html", "chapters/index.html"],
+        "printed": [".pdf-main", '.pdf-chapter[data-page="chapters/index.html"] [data-webid="key-messages"]'],
+        "words": {"in": mark},
+    }
+    page.evaluate(BRIEF_LINKS_JS.read_text(encoding="utf-8"), args)
+    text = {i: " ".join(page.text_content(f"#{i}").split()) for i in ("rests", "inside", "messages", "unprinted")}
+    assert text["rests"] == (
+        f"Rests on: Rasmus C. Beck (contribution 1) {said('The Ruhr stakeholders')}; the comparison, its reasons "
+        f"{said('What it means for the region')} and The EU perspective."
+    )
+    assert text["inside"] == (
+        f"See the options, the key messages, the landing page's other part {said('Overview and key messages')} and [Beck, 2020]."
+    )
+    assert text["messages"] == f"Behind it: Dr. Engelmann {said('The EU perspective')}."
+    assert text["unprinted"] == "not printed"
+    assert page.eval_on_selector_all("a", "as => as.length") == 10  # the links themselves stay, for layout.js
+    page.close()
+
+
+def test_the_print_names_chapters_by_the_built_pages_titles(tmp_path, monkeypatch):
+    """The titles brief_links.js names are the built pages' first headings as plain text, in the edition's words."""
+    from briefing.build import brief_print
+
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "eu.html").write_text(
+        '<h1>Die <span class="x">EU</span>-Perspektive &amp; mehr<a class="headerlink" href="#a">#</a></h1><h1>Other</h1>',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(brief_print, "book_pages", lambda: ["chapters/eu.html", "chapters/missing.html"])
+    assert brief_print.page_titles(tmp_path) == {"chapters/eu.html": "Die EU-Perspektive & mehr"}

@@ -2,7 +2,8 @@
 the list of the works they cite.
 
 Printed with the whole book's machinery (briefing.build.pdf: the built pages served on 127.0.0.1, Debian's Chromium, the
-print edition's stylesheets, extract.js and layout.js), from the same built pages, into the build folder; a released
+print edition's stylesheets, extract.js and layout.js), from the same built pages, into the build folder (brief_links.js
+first names the chapter each link that leaves the brief leads to, brief.js then gathers its works); a released
 edition's kept PDF (in editions/) is never printed over, and a brief whose inputs did not change is not printed again.
 After it is settled, the brief's page says how many pages it has.
 """
@@ -13,6 +14,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import json
 import re
 import tempfile
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from briefing.build.pdf import (
     _finish,
     _print_with_contents,
     _stamp,
+    book_pages,
     lay_out,
     pdf_name,
     print_assets,
@@ -38,21 +41,27 @@ from briefing.build.print_edition import ASSETS, KEY_MESSAGES, PORTRAIT_MM, PRIN
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _, language, pgettext
 from briefing.publish import cite
-from briefing.publish.brief import CoverLine, cover_line
+from briefing.publish.brief import REPORT_ENTRY, REPORT_MARK, CoverLine, cover_line
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
 
 #: The reference page, whose entries of the works the brief and its key messages cite end the brief's PDF.
 REFERENCES_PAGE = "chapters/references.html"
 #: The built pages the brief's PDF is printed from: the brief, the overview for its key messages and the reference page.
 BRIEF_PAGES = [f"{BRIEF_PAGE}.html", KEY_MESSAGES.page, REFERENCES_PAGE]
-#: The brief's own print rules and its clean-up after the layout (both beside the print edition's).
-BRIEF_CSS, BRIEF_JS = ASSETS / "brief.css", ASSETS / "brief.js"
+#: The brief's own print rules, its links' chapters named before the layout and its clean-up after it (beside the print
+#: edition's).
+BRIEF_CSS, BRIEF_LINKS_JS, BRIEF_JS = ASSETS / "brief.css", ASSETS / "brief_links.js", ASSETS / "brief.js"
+#: A page's first heading, its title (as the Word file names a chapter: the page's title in Sphinx), and the link to
+#: itself that a heading may hold.
+_FIRST_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 #: The class of the element on the brief's page that gets the PDF's page count ("(3 pages)").
 PAGES_CLASS = "briefing-brief-pages"
 _PAGES_SPAN = re.compile(rf'(<span class="{PAGES_CLASS}">)[^<]*(</span>)')
-#: The most pages the brief's PDF may have: four for the brief and its key messages, and one for the list of the works
-#: they cite (without it, no citation could be traced on paper).
-MAX_PAGES = 5
+#: The most pages the brief's PDF may have: four for the brief and its key messages, and up to three for the list of the
+#: works they cite with the editors' notes, as the book's reference list has them (without the list no citation could
+#: be traced on paper; without the notes it would not say how a work was read).
+MAX_PAGES = 7
 
 
 def brief_stem(ds: Dataset) -> str:
@@ -87,9 +96,35 @@ def without_page_count(page: str) -> str:
     return _PAGES_SPAN.sub(r"\1\2", page)
 
 
+def page_titles(html_dir: Path) -> dict[str, str]:
+    """Return the title of each built page of the book (its first heading, as plain text), by its path from the root."""
+    titles = {}
+    for page in book_pages():
+        path = html_dir / page
+        found = _FIRST_H1.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found:
+            words = re.sub(r"<[^>]*>", "", _HEADERLINK.sub("", found.group(1)))
+            titles[page] = " ".join(html.unescape(words).split())
+    return titles
+
+
+def links_args(html_dir: Path) -> dict:
+    """Return what brief_links.js needs to name the chapter a link of the brief or its key messages leads to: the
+    pages' titles, the pages the PDF prints from as a whole, the parts it prints and its words ("in “{chapter}”")."""
+    overview, key_messages = KEY_MESSAGES.page, KEY_MESSAGES.id
+    return {
+        "titles": page_titles(html_dir),
+        "pages": BRIEF_PAGES[:2],
+        "printed": [".pdf-main", f'.pdf-chapter[data-page="{overview}"] [data-webid="{key_messages}"]'],
+        "words": {"in": _("in “{chapter}”")},
+    }
+
+
 def brief_inputs(html_dir: Path, base: str | None) -> str:
-    """Return a fingerprint of everything that goes into the brief's PDF: its two pages, the assets, the code, the base URL."""
+    """Return a fingerprint of everything that goes into the brief's PDF: its pages, the titles of the chapters its
+    links lead to, the assets, the code, the base URL."""
     digest = hashlib.sha256(f"{base}\n{language()}\n".encode())
+    digest.update(json.dumps(page_titles(html_dir), sort_keys=True).encode())
     for page in BRIEF_PAGES:
         path = html_dir / page
         text = path.read_text(encoding="utf-8") if path.is_file() else "(missing)"
@@ -151,6 +186,12 @@ def brief_document(ds: Dataset, line: CoverLine, stylesheets: list[str], chapter
     )
 
 
+def brief_js_args(base: str | None) -> dict:
+    """Return what brief.js needs: the published address (links elsewhere lead there, or become text), the class of
+    the report's entry and that of the label that says a statement rests on the report."""
+    return {"base": base, "reportEntry": REPORT_ENTRY, "reportMark": REPORT_MARK}
+
+
 def brief_layout_args(ds: Dataset, base: str | None) -> dict:
     """Return the print edition's layout arguments for the brief: no annexes and no contributions in contents."""
     return {**layout_args(ds, base), "annexes": [], "contributions": []}
@@ -172,10 +213,11 @@ def make_brief_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = No
             (work / "brief.html").write_text(document, encoding="utf-8")
             page.emulate_media(media="print")
             page.goto(f"{base_href}/{PRINT_FOLDER}/brief.html", wait_until="networkidle")
+            page.evaluate(BRIEF_LINKS_JS.read_text(encoding="utf-8"), links_args(html_dir))  # before layout.js unlinks them
             laid_out = lay_out(page, brief_layout_args(ds, base))
             if laid_out["missing"]:
                 raise RuntimeError(f"the brief's PDF needs parts the built book does not have: {', '.join(laid_out['missing'])}")
-            page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), base)  # links elsewhere: the published address, or text
+            page.evaluate(BRIEF_JS.read_text(encoding="utf-8"), brief_js_args(base))
             out.parent.mkdir(parents=True, exist_ok=True)
             out.with_suffix(".html").write_text(page.content(), encoding="utf-8")  # the laid-out brief, for checks
             pdf = _print_with_contents(page, [])

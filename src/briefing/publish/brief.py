@@ -9,6 +9,13 @@ from briefing.core.model import Dataset
 from briefing.i18n.messages import _, format_date
 from briefing.publish import cite
 
+#: The class that marks the organiser's report's entry in the book's reference list. The brief and its key messages
+#: rest on the report without citing it by a link (they name that kind of source, "Organiser's report", before what
+#: the report says), so the brief's files list that entry, among the works they cite, whenever they hold REPORT_MARK.
+REPORT_ENTRY = "briefing-report-entry"
+#: The class of the label "Organiser's report" (briefing.sections.docnodes.source_mark("report")).
+REPORT_MARK = "briefing-source-report"
+
 
 @dataclass(frozen=True)
 class CoverLine:

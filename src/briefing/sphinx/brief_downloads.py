@@ -18,7 +18,7 @@ from briefing.build.pdf import BRIEF_PAGE
 from briefing.build.print_edition import KEY_MESSAGES, metadata
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _, language
-from briefing.publish.brief import cover_line, made_on
+from briefing.publish.brief import REPORT_ENTRY, REPORT_MARK, cover_line, made_on
 from briefing.publish.brief_docx import CHAPTER, CITES, Work, brief_docx
 from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import fill, joined, para
@@ -109,6 +109,29 @@ def bibliography(app: Sphinx) -> list:
     return list(getattr(app.env.domains.get("cite"), "citations", []))
 
 
+def report_entries(app: Sphinx) -> set[tuple[str, str]]:
+    """Return where the organiser's report's entry is in the book's reference list (page, anchor)."""
+    key = build_dataset(app.env).event.source_reference
+    return {(c.bibliography_key.docname, c.citation_id) for c in bibliography(app) if c.key == key}
+
+
+def mark_report_entry(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Mark the organiser's report's entry in a reference list on a page being written (REPORT_ENTRY), so that the
+    brief's PDF can find it there."""
+    entries = list(doctree.findall(nodes.citation))
+    if not entries:
+        return
+    report = {anchor for page, anchor in report_entries(app) if page == docname}
+    for entry in entries:
+        if report & set(entry["ids"]) and REPORT_ENTRY not in entry["classes"]:
+            entry["classes"].append(REPORT_ENTRY)
+
+
+def rests_on_report(part: nodes.Element) -> bool:
+    """Tell whether a part of the brief says that a statement rests on the organiser's report (its label REPORT_MARK)."""
+    return any(REPORT_MARK in node["classes"] for node in part.findall(nodes.Element))
+
+
 def cited_works(app: Sphinx, anchors: set[tuple[str, str]]) -> list[Work]:
     """Return the works whose entries (page, anchor) links lead to, in the reference list's order (A–Z, as the reference
     page lists them), each with its entry as that page shows it (the bibliography's style and the edition's language)."""
@@ -153,9 +176,10 @@ def name_chapter_after_bracket(ref: nodes.reference) -> None:
 
 def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str | None) -> list[Work]:
     """Make each link of the brief's parts (each with the page it is from) one the Word file can hold, and return the
-    works they cite. A citation is marked with its work's anchor (CITES); a link to a page of the book leads to its
-    published address when there is one; without one, a link to a part of the file (or to a page it is taken from) stays
-    as it is and any other is marked with the title of the chapter it leads to (CHAPTER)."""
+    works they cite: those their citations link to, and the organiser's report if they rest on it. A citation is marked
+    with its work's anchor (CITES); a link to a page of the book leads to its published address when there is one;
+    without one, a link to a part of the file (or to a page it is taken from) stays as it is and any other is marked
+    with the title of the chapter it leads to (CHAPTER)."""
     citations = {(c.bibliography_key.docname, c.citation_id) for c in bibliography(app)}
     in_file = {(page, anchor) for page, part in parts for node in part.findall(nodes.Element) for anchor in node["ids"]}
     pages = {page for page, _part in parts}  # a link to one of these as a whole: the file holds what it takes of it
@@ -174,7 +198,10 @@ def prepare_links(app: Sphinx, parts: list[tuple[str, nodes.Element]], base: str
                 ref[CHAPTER] = app.env.titles[page].astext()
     for part in (p for _page, p in parts):
         name_chapters_once(part)
-    works = cited_works(app, {target for _ref, target in cites})
+    cited = {target for _ref, target in cites}
+    if any(rests_on_report(part) for _page, part in parts):  # "Organiser's report": cited without a link
+        cited |= report_entries(app)
+    works = cited_works(app, cited)
     listed = {work.anchor for work in works}
     for ref, (_page, anchor) in cites:
         if anchor in listed:
@@ -216,8 +243,10 @@ def write_brief_docx(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_brief_downloads(app: Sphinx) -> None:
-    """Register the download line's directive and node, and write the Word file when the build finishes."""
+    """Register the download line's directive and node, mark the report's entry in the reference list, and write the
+    Word file when the build finishes."""
     app.add_node(BriefDownloads)
     app.add_directive("briefing-brief-downloads", BriefDownloadsDirective)
     app.connect("doctree-resolved", fill_download_line)
+    app.connect("doctree-resolved", mark_report_entry)
     app.connect("build-finished", write_brief_docx)

@@ -336,11 +336,11 @@ def visited(urldate: str) -> str:
     return pgettext("bibliography", "visited on {date}").format(date=day)
 
 
-#: The class of an entry's editors' note in the reference list (the brief's PDF prints its entries without their notes).
+#: The class of an entry's editors' note in the reference list.
 NOTE_CLASS = "briefing-bib-note"
 
 
-#: The class of the date an entry's web address was visited (the brief's PDF leaves it out too).
+#: The class of the date an entry's web address was visited (the brief's PDF leaves it out).
 VISITED_CLASS = "briefing-bib-visited"
 
 
