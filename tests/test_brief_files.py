@@ -85,9 +85,9 @@ def brief_doc(book, edition):
     return Document(io.BytesIO((book.html / FOLDER[lang] / "downloads" / brief_docx_name(ds)).read_bytes()))
 
 
-def test_brief_pdf_has_at_most_max_pages(brief_pdf):
-    """The brief's PDF is a short A4 document: one to seven pages (four for the brief and its key messages, up to three
-    for the list of the works they cite with the editors' notes)."""
+def test_brief_pdf_has_at_most_six_pages(brief_pdf):
+    """The brief's PDF is a short A4 document: one to six pages (four for the brief and its key messages, up to two for
+    the list of the works they cite)."""
     reader, _ = brief_pdf
     assert 1 <= len(reader.pages) <= MAX_PAGES
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)

@@ -58,10 +58,11 @@ _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 #: The class of the element on the brief's page that gets the PDF's page count ("(3 pages)").
 PAGES_CLASS = "briefing-brief-pages"
 _PAGES_SPAN = re.compile(rf'(<span class="{PAGES_CLASS}">)[^<]*(</span>)')
-#: The most pages the brief's PDF may have: four for the brief and its key messages, and up to three for the list of the
-#: works they cite with the editors' notes, as the book's reference list has them (without the list no citation could
-#: be traced on paper; without the notes it would not say how a work was read).
-MAX_PAGES = 7
+#: The most pages the brief's PDF may have: four for the brief and its key messages, and up to two for the list of the
+#: works they cite (without it no citation could be traced on paper; German entries run longer), without the editors'
+#: notes: what a reader must know about how a work was read is in its entry, and the book's reference list and the
+#: Word file have the notes.
+MAX_PAGES = 6
 
 
 def brief_stem(ds: Dataset) -> str:
