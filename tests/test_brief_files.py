@@ -226,3 +226,10 @@ def test_brief_pdf_is_reprinted_only_when_its_pages_change(book, dataset, tmp_pa
         page = html / "chapters" / "brief.html"
         page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>New.</p></article>"), encoding="utf-8")
         assert not brief_is_current(html, target, BASE_URL)
+
+
+def test_brief_files_leave_out_the_german_abstract_and_its_announcement(brief_pdf, brief_doc):
+    """Neither the brief's PDF nor its Word file has the overview's German abstract or the English line announcing it."""
+    _, pages = brief_pdf
+    words = " ".join(pages) + " ".join(p.text for p in brief_doc.paragraphs)
+    assert "A summary of this briefing in German" not in words and "Kurzfassung." not in words

@@ -25,8 +25,9 @@ _KIND_OF_PREFIX = {
     "editors": "editors",
 }
 #: What editors:<key> may name: the editors' own search of public sources on a day (a finding that something is not
-#: there), as editors:search-YYYY-MM-DD.
+#: there), as editors:search-YYYY-MM-DD, or a conclusion the editors draw in the paragraph itself, as editors:inference.
 EDITORS_SEARCH = re.compile(r"^search-(\d{4}-\d{2}-\d{2})$")
+EDITORS_INFERENCE = "inference"
 
 
 def search_date(key: str) -> dt.date | None:
@@ -92,5 +93,5 @@ def unknown_evidence(ds: Dataset, evidence: list[str]) -> list[str]:
     return [
         f"{i.prefix}:{i.key}"
         for i in evidence_items(evidence)
-        if (search_date(i.key) is None if i.prefix == "editors" else i.key not in known[i.prefix])
+        if (search_date(i.key) is None and i.key != EDITORS_INFERENCE if i.prefix == "editors" else i.key not in known[i.prefix])
     ]

@@ -201,7 +201,7 @@ def _evidence(ds: Dataset, file: str, row: int | None, evidence: list[str]) -> I
             "evidence",
             "nothing in the data has this id: report:<contribution id or 'event'>, slides:<contribution with a checked "
             "copy in slides.csv>, context:<context.csv id>, field:<strategy_fields.csv id>, ref:<references.bib key> "
-            "or editors:search-YYYY-MM-DD",
+            "or editors:search-YYYY-MM-DD or editors:inference",
             item,
         )
 

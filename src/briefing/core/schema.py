@@ -522,8 +522,8 @@ class BriefPoint(Row):
         description="What the paragraph rests on, separated by semicolons, each a kind and an id joined by a colon. "
         "Kinds: report (a contribution's id, or event; the organiser's report), slides (a contribution's id; the "
         "speaker's slides), context (an id in context.csv), field (an id in strategy_fields.csv), ref (a key in "
-        "references.bib), editors (search-YYYY-MM-DD; what the editors' search of public sources on that day did not "
-        "find).",
+        "references.bib), editors (search-YYYY-MM-DD: what the editors' search of public sources on that day did not "
+        "find; inference: a conclusion the editors draw in the paragraph).",
         examples=["report:gaertner"],
     )
 

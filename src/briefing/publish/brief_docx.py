@@ -39,7 +39,7 @@ WORD_LANGUAGE = {"en": "en-GB", "de": "de-DE"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Parts of a page that the brief leaves out, as its PDF does: screen-only lines (the page's own download line), the cite
 #: box (the cover line gives the citation) and the landing page's abstract in the other language after the key messages.
-LEFT_OUT_CLASSES = {"screen-only", "briefing-cite", "briefing-abstract"}
+LEFT_OUT_CLASSES = {"screen-only", "briefing-cite", "briefing-abstract", "briefing-abstract-lead"}
 #: Nodes that hold nothing a reader of the file needs.
 SKIPPED = (nodes.target, nodes.comment, nodes.raw, nodes.system_message, nodes.substitution_definition, nodes.image)
 #: The class of the labels that say which kind of source a statement rests on: a badge on the page; in Word in italics,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from briefing.analysis.fields import comparison_caption, event_terms, field_names, strategies
-from briefing.core.evidence import EvidenceItem, evidence_items, search_date, search_record
+from briefing.core.evidence import EDITORS_INFERENCE, EvidenceItem, evidence_items, search_date, search_record
 from briefing.core.schema import StrategyField
 from briefing.i18n.messages import _, format_date, language, pgettext
 from briefing.sections.docnodes import bullets, joined, lang, para, source_mark, strong, target
@@ -28,6 +28,9 @@ def evidence_item(page: Page, item: EvidenceItem, cite_record: bool = True) -> l
     if item.prefix == "context":
         statement = next(s for s in ds.context if s.id == item.key)
         return [page.link(context_label(statement.id), statement.topic)]
+    if item.prefix == "editors" and item.key == EDITORS_INFERENCE:
+        inferred = _("the editors' inference in this paragraph")
+        return [nodes.inline(inferred, inferred)]
     if item.prefix == "editors":
         day = search_date(item.key)
         searched = _("the editors' search of public sources on {date}").format(date=format_date(day) if day else "")

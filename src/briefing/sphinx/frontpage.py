@@ -59,7 +59,8 @@ class GermanAbstract(BriefingDirective):
         box += para(strong("Kurzfassung. "), self.ds.publication.abstract_de)
         if language() == "de":
             return [box]
-        return [para(_("A summary of this briefing in German, for readers in the region:"), classes=["briefing-meta"]), box]
+        lead_in = _("A summary of this briefing in German, for readers in the region:")
+        return [para(lead_in, classes=["briefing-meta", "briefing-abstract-lead"]), box]
 
 
 def setup_frontpage(app: Sphinx) -> None:

@@ -76,7 +76,7 @@ def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict
 
 #: The parts of a page a description leaves out: tables, notes and boxes, code, the cite box, screen-only lines.
 _NOT_DESCRIBED = (nodes.table, nodes.Admonition, nodes.literal_block, nodes.citation, nodes.title, nodes.field_list)
-_NOT_DESCRIBED_CLASSES = {"briefing-cite", "screen-only", "briefing-abstract"}
+_NOT_DESCRIBED_CLASSES = {"briefing-cite", "screen-only", "briefing-abstract", "briefing-abstract-lead"}
 #: OpenGraph's description tags, whose content description() gives.
 _DESCRIPTION_TAG = re.compile(r'(<meta (?:property="og:description"|name="description") content=")[^"]*(")')
 

@@ -21,7 +21,7 @@
     sources.querySelectorAll('.citation').forEach(entry => { if (cited.has(entry)) box.append(entry); });
     if (!box.children.length) list.remove();
   }
-  document.querySelectorAll('#pdf-brief-sources, #pdf-contents, #pdf-key-messages .briefing-abstract').forEach(e => e.remove());
+  document.querySelectorAll('#pdf-brief-sources, #pdf-contents, #pdf-key-messages .briefing-abstract, #pdf-key-messages .briefing-abstract-lead').forEach(e => e.remove());
   document.querySelectorAll('a[href^="#"]').forEach(a => {
     if (document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)))) return;
     if (base && a.dataset.web) a.setAttribute('href', base + a.dataset.web);
