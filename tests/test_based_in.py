@@ -110,3 +110,80 @@ def test_label_notes_cite_their_sources(dataset):
     for note_id in ("tci-name", "bochum-agency", "iat-name", "van-winden-university", "ruhr-not-a-city", "international-experts"):
         note = next(n for n in dataset.editorial_notes if n.id == note_id)
         assert note.basis == "cited" and note.reference and set(note.reference) <= dataset.references
+
+
+def test_a_file_with_both_about_ruhr_and_about_region_is_an_error_naming_both(data_copy):
+    """A theme-link file whose header has both about_ruhr and about_region is refused, the message naming both columns."""
+    rows = read_rows(data_copy / "contribution_themes.csv")
+    write_rows(data_copy / "contribution_themes.csv", [{**row, "about_region": row["about_ruhr"]} for row in rows])
+    problems = problems_of(data_copy)
+    assert len(problems) == 1 and problems[0].startswith("contribution_themes.csv, row 1, column 'about_region'")
+    assert "about_ruhr and about_region are two names of one column" in problems[0]
+
+
+def test_about_region_is_read_as_about_ruhr_and_a_file_without_either_names_both(tmp_path):
+    """A theme-link row with about_region validates as about_ruhr; a header with neither column names both as missing."""
+    from briefing.core.schema import ThemeLink
+
+    link = ThemeLink.model_validate({"contribution_id": "a", "theme_id": "b", "evidence": "words", "about_region": "yes"})
+    assert link.about_ruhr is True
+    from briefing.core.load import _check_header
+    from briefing.core.schema import TABLES
+
+    spec = next(t for t in TABLES if t.file == "contribution_themes.csv")
+    problems: list = []
+    assert not _check_header(spec, ["contribution_id", "theme_id", "evidence"], problems)
+    assert [p.message for p in problems] == ["this required column (or named about_region) is missing from the header"]
+
+
+def test_the_neutral_codes_mean_the_region_and_its_label_is_the_events_region(dataset):
+    """'region' counts as in the region like 'ruhr', and its label and phrases are the event's region, in both languages."""
+    from briefing.core.schema import REGIONAL_BASES, based_in_label, in_region
+    from briefing.i18n.messages import in_language
+    from briefing.sections.perspectives import based_in_breakdown, based_in_phrase
+
+    assert {"ruhr", "region"} == REGIONAL_BASES and in_region("region") and not in_region("country-outside-region")
+    assert based_in_label("region", "Lindholm Fjord") == "Lindholm Fjord" and based_in_label("ruhr", "Lindholm") == "Ruhr"
+    assert based_in_label("country-outside-region") == "Elsewhere in the country"
+    assert based_in_phrase("region", "Lindholm Fjord") == "in Lindholm Fjord"
+    region = dataset.contribution["kiese"].model_copy(update={"based_in": "region"})
+    assert based_in_breakdown([region, region], "Lindholm Fjord") == ", all by speakers based in Lindholm Fjord"
+    with in_language("de"):
+        assert based_in_label("country-outside-region") == "Anderswo im Land"
+        assert based_in_phrase("region", "Lindholm") == "in der Region Lindholm"
+        assert based_in_phrase("country-outside-region") == "anderswo im Land"
+
+
+def test_this_books_data_keep_the_ruhr_codes_column_and_sentences(dataset, tmp_path):
+    """This book's data say 'ruhr' and about_ruhr: its downloads keep both, and its regrouping sentences name the Ruhr."""
+    from briefing.publish.downloads import write_downloads
+
+    assert dataset.place_column == "about_ruhr" and not dataset.neutral_region
+    target = tmp_path / "downloads"
+    write_downloads(dataset, target)
+    assert (target / "contribution_themes.csv").read_text(encoding="utf-8").splitlines()[0].endswith(",about_ruhr")
+    assert {row["based_in"] for row in read_rows(target / "contributions.csv")} == {"eu-institution", "outside-germany", "ruhr"}
+    assert any("If the Ruhr-based speakers grouped elsewhere" in s for s in findings.theme_findings(dataset))
+
+
+def test_data_that_code_the_region_as_region_read_sentences_about_their_region(data_copy):
+    """With 'region' for 'ruhr' and 'country-outside-region' for 'germany-outside-ruhr', the regrouping is the same and
+    its sentences and table column name the event's region, never the Ruhr."""
+    from briefing.sections import vocabulary
+
+    rows = read_rows(data_copy / "contributions.csv")
+    codes = {"ruhr": "region", "germany-outside-ruhr": "country-outside-region"}
+    coded = [{**row, "based_in": codes.get(row["based_in"], row["based_in"])} for row in rows]
+    write_rows(data_copy / "contributions.csv", coded)
+    for row in rows:
+        if row["based_in"] in codes:
+            give_reason(data_copy, "contributions.csv", row["id"], "based_in")
+    ds = load_dataset(data_copy)
+    assert ds.neutral_region and themes.moved_by_regrouping(ds) == ["kiese", "terstriep"]
+    region = ds.event.region
+    said = [s for s in findings.theme_findings(ds) if "grouped elsewhere" in s]
+    assert said and all(f"If the speakers based in {region} who are grouped elsewhere" in s for s in said)
+    assert not any("Ruhr-based" in s for s in said)
+    assert f"Raised here only, speakers based in {region} counted as its voices" in tables.perspective_overview(ds).columns
+    note = vocabulary._regrouping(ds, ["international-expert"], ["ruhr-stakeholder"])
+    assert note[0].startswith(f" If the speakers based in {region} who are grouped elsewhere were counted as voices of {region}")

@@ -20,6 +20,9 @@ from helpers import DATA, Pending, background, pending_new_book, read_rows, writ
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"
 #: This event's particulars that a new book must not carry unless its own report has them.
 EVENT_TERMS = ["Business Metropole Ruhr", "Corona", "Covid", "lead market", "Ruhr"]
+#: The region the new book's editors write into event.yml, and where they say each speaker is based (the neutral codes).
+REGION = "Lindholm Fjord"
+BASED_IN = {"ormeno-vik": "region", "quillfeather": "region", "haldorsen-tjeld": "country-outside-region"}
 #: The perspectives the editors of the new book define, and who is in each (ids of the report's contributions).
 PERSPECTIVES = {
     "fjord-towns": ("Voices of the fjord towns", ["ormeno-vik"]),
@@ -39,8 +42,11 @@ def forbidden_terms() -> list[str]:
 
 
 def define_perspectives_and_a_theme(data: Path) -> None:
-    """Write what the new book's editors would: two perspectives, each contribution's perspective, two themes (one of the
-    category 'crisis') and a link to each."""
+    """Write what the new book's editors would: the event's region, two perspectives, each contribution's perspective and
+    where its speaker is based (neutral codes: region, country-outside-region), two themes (one of the category 'crisis')
+    and a link to each (in the column about_region that `briefing new` writes, one placed in the region)."""
+    event = (data / "event.yml").read_text(encoding="utf-8")
+    (data / "event.yml").write_text(re.sub(r"(?m)^region:.*$", f"region: {REGION}", event), encoding="utf-8")
     write_rows(
         data / "perspectives.csv",
         [
@@ -51,6 +57,7 @@ def define_perspectives_and_a_theme(data: Path) -> None:
     rows = read_rows(data / "contributions.csv")
     for row in rows:
         row["perspective"] = next(pid for pid, (_, members) in PERSPECTIVES.items() if row["id"] in members)
+        row["based_in"] = BASED_IN.get(row["id"], row["based_in"])
     write_rows(data / "contributions.csv", rows)
     write_rows(
         data / "themes.csv",
@@ -60,12 +67,17 @@ def define_perspectives_and_a_theme(data: Path) -> None:
         ],
     )
     links = [
-        {"contribution_id": "quillfeather", "theme_id": "shared-data", "evidence": "share sensors and data", "about_ruhr": "no"},
+        {
+            "contribution_id": "quillfeather",
+            "theme_id": "shared-data",
+            "evidence": "share sensors and data",
+            "about_region": "no",
+        },
         {
             "contribution_id": "haldorsen-tjeld",
             "theme_id": "welder-shortage",
             "evidence": "struggle to hire welders",
-            "about_ruhr": "no",
+            "about_region": "yes",
         },
     ]
     write_rows(data / "contribution_themes.csv", links)
@@ -145,6 +157,21 @@ def test_a_new_book_has_its_overview_questions_themes_and_own_references(new_boo
     assert "ruhrbriefing" not in new_book.page("perspective-research-and-finance")
     assert "4 contribution passages mentions the crisis at all" in overview  # no briefing_crisis in its _config.yml
     assert not list((new_book.html / "downloads").glob("*edition-2*"))
+
+
+def test_a_new_book_names_its_own_region_where_speakers_are_based_and_keeps_about_region(new_book):
+    """Speakers coded 'region' are shown as based in the event's region, the regrouping's sentences name that region (never
+    the Ruhr), and the published theme links and datapackage.json keep the column about_region."""
+    fjord = BeautifulSoup(new_book.page("perspective-fjord-towns"), "html.parser").get_text(" ")
+    assert f"Based in {REGION}." in fjord and f"by a speaker based in {REGION}" in fjord
+    research = BeautifulSoup(new_book.page("perspective-research-and-finance"), "html.parser").get_text(" ")
+    assert "Based elsewhere in the country." in research
+    vocabulary = BeautifulSoup(new_book.page("themes"), "html.parser").get_text(" ")
+    assert f"If the speakers based in {REGION} who are grouped elsewhere were counted as voices of {REGION}" in vocabulary
+    links = (new_book.html / "downloads" / "contribution_themes.csv").read_text(encoding="utf-8")
+    assert links.splitlines()[0].endswith("about_region") and "ruhr" not in links.lower()
+    package = (new_book.html / "downloads" / "datapackage.json").read_text(encoding="utf-8")
+    assert '"name": "about_region"' in package and '"name": "about_ruhr"' not in package
 
 
 def test_building_a_new_book_leaves_this_books_build_untouched(new_book):

@@ -193,3 +193,13 @@ def _written(data: Path, target: Path) -> Path:
     """Write the downloads of a data folder and return their folder."""
     write_downloads(load_dataset(data), target)
     return target
+
+
+def test_the_descriptor_names_the_place_column_as_the_file_has_it():
+    """datapackage.json names the theme links' place column about_region where the file does, else about_ruhr."""
+    from briefing.core.schema import ThemeLink
+    from briefing.publish.opendata import table_schema
+
+    names = lambda header: [f["name"] for f in table_schema("contribution_themes.csv", ThemeLink, header)["fields"]]
+    assert names(["contribution_id", "theme_id", "evidence", "about_region"])[-1] == "about_region"
+    assert names(["contribution_id", "theme_id", "evidence", "about_ruhr"])[-1] == names([])[-1] == "about_ruhr"

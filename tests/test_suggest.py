@@ -172,3 +172,25 @@ def test_the_chapter_skips_the_evaluation_of_very_large_data(dataset, monkeypatc
     assert "run `briefing evaluate`" in evaluation.figures_table(dataset)["Value"][0]
     monkeypatch.setattr(evaluation, "BOOK_LIMIT", len(dataset.contributions))
     assert evaluation.figures_table(dataset)["Figure"][2] == "Precision"
+
+
+def test_accept_themes_on_a_folder_with_about_region_appends_to_that_column(dataset, tmp_path):
+    """Accepted links go into the place column the folder's contribution_themes.csv names (about_region), read from a
+    review file that names it so too."""
+    from briefing.editor.suggest import accept, append_links
+
+    link = dataset.links[0]
+    review = tmp_path / REVIEW_FILE
+    review.write_text(
+        "decision,contribution_id,theme_id,evidence,about_region\n"
+        f"accept,{link.contribution_id},{link.theme_id},{link.evidence},yes\n",
+        encoding="utf-8",
+    )
+    accepted, rejected, undecided = accept(dataset, review)
+    assert accepted == [(link.contribution_id, link.theme_id, link.evidence, "yes")] and not rejected and not undecided
+    (tmp_path / "contribution_themes.csv").write_text("contribution_id,theme_id,about_region,evidence\n", encoding="utf-8")
+    assert append_links(tmp_path, accepted, set()) == 1
+    rows = list(csv.DictReader((tmp_path / "contribution_themes.csv").open(encoding="utf-8")))
+    assert rows == [
+        {"contribution_id": link.contribution_id, "theme_id": link.theme_id, "about_region": "yes", "evidence": link.evidence}
+    ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from IPython.display import HTML
 
-from briefing.core.coding import CODER_FILES, Pair, coding_path, codings, read_links
+from briefing.core.coding import CODER_FILES, Pair, coding_path, codings, place_column_of, place_of, read_links
 from briefing.i18n.messages import _, all_of, count_words, format_number, pgettext
 from briefing.text.render import decimal, table_block
 
@@ -127,7 +127,8 @@ class SharedLinks:
 
 
 def shared_links(ds: Dataset) -> SharedLinks | None:
-    """Compare about_ruhr and the evidence span on the links both coders made, or None while a coding is missing."""
+    """Compare the place (about_ruhr or about_region) and the evidence span on the links both coders made, or None while a
+    coding is missing."""
     one, two = (read_links(coding_path(ds.data_dir, CODER_FILES[n])) for n in (1, 2))
     if one is None or two is None:
         return None
@@ -135,7 +136,7 @@ def shared_links(ds: Dataset) -> SharedLinks | None:
     spans = [(a["evidence"], b["evidence"]) for a, b in both]
     return SharedLinks(
         links=len(both),
-        same_place=sum(a["about_ruhr"].lower() == b["about_ruhr"].lower() for a, b in both),
+        same_place=sum(place_of(a) == place_of(b) for a, b in both),
         same_span=sum(x == y for x, y in spans),
         nested_span=sum(x != y and (x in y or y in x) for x, y in spans),
     )
@@ -147,12 +148,24 @@ def shared_links_text(ds: Dataset) -> str:
     if shared is None or not shared.links:
         return ""
     other = shared.links - shared.same_span - shared.nested_span
-    return _(
-        "On the {links} links both coders made, they agree on whether the point is placed in the Ruhr "
-        "(about_ruhr) for {same_place}; they chose the same evidence span for {same_span}, "
-        "one span inside the other for {nested_span}, and different words for {other}. "
-        "Agreement is counted on the links, not on the spans (rule R12)."
-    ).format(
+    column = place_column_of(coding_path(ds.data_dir, CODER_FILES[1]))
+    if ds.neutral_region or column != "about_ruhr":  # another book's data: the event's region and the column its files name
+        sentence = _(
+            "On the {links} links both coders made, they agree on whether the point is placed in {region} "
+            "({column}) for {same_place}; they chose the same evidence span for {same_span}, "
+            "one span inside the other for {nested_span}, and different words for {other}. "
+            "Agreement is counted on the links, not on the spans (rule R12)."
+        )
+    else:
+        sentence = _(
+            "On the {links} links both coders made, they agree on whether the point is placed in the Ruhr "
+            "(about_ruhr) for {same_place}; they chose the same evidence span for {same_span}, "
+            "one span inside the other for {nested_span}, and different words for {other}. "
+            "Agreement is counted on the links, not on the spans (rule R12)."
+        )
+    return sentence.format(
+        region=ds.event.region,
+        column=column,
         links=count_words(shared.links),
         # "bei einer" (Verknüpfung); "bei allen 40" when they agree on every link
         same_place=all_of(shared.same_place, shared.links, "dative", one="dative feminine"),

@@ -33,13 +33,14 @@ def _perspective_labels(ds: Dataset, perspective_ids: list[str]) -> str:
 
 
 def _changed(ds: Dataset, theme_ids: list[str]) -> list[str]:
-    """Return the themes among these whose perspectives change if Ruhr-based speakers counted as Ruhr voices."""
+    """Return the themes among these whose perspectives change if speakers based in the region counted as its voices."""
     shift = themes.single_perspective_sensitivity(ds)
     return [t for t in theme_ids if shift[t][0] != shift[t][1]]
 
 
 def regrouping_note(ds: Dataset, theme_ids: list[str], added: list[str] | None = None) -> str | None:
-    """Return how "raised only by" statements about these themes would change if Ruhr-based speakers counted as Ruhr voices.
+    """Return how "raised only by" statements about these themes would change if speakers based in the region counted as
+    its voices (Ruhr-based speakers as Ruhr voices, in this book).
 
     ``added`` are the themes the regrouping would add to the list: when it changes none of the list's themes, the note
     names them ("every theme stays; added: …"); it says "nothing would change" only when nothing is added either.
@@ -53,6 +54,8 @@ def regrouping_note(ds: Dataset, theme_ids: list[str], added: list[str] | None =
     shift = themes.single_perspective_sensitivity(ds)
     changed = _changed(ds, theme_ids)
     where = {"speakers": who, "perspective": target}
+    if ds.neutral_region:  # data that code the region as 'region' (another book): the event's region, never the Ruhr
+        return _neutral_note(ds, theme_ids, added, changed, shift, where)
     if not changed and added:
         if len(added) == 1:
             sentence = pgettext(
@@ -72,6 +75,17 @@ def regrouping_note(ds: Dataset, theme_ids: list[str], added: list[str] | None =
             "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, nothing in "
             "this list would change."
         ).format(**where)
+    rest = "" if len(changed) == len(theme_ids) else " " + _("The rest of the list stays as it is.")
+    return (
+        _("If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”: {changes}.").format(
+            changes=_changes(ds, changed, shift), **where
+        )
+        + rest
+    )
+
+
+def _changes(ds: Dataset, changed: list[str], shift: dict[str, tuple[list[str], list[str]]]) -> str:
+    """Return how the regrouping changes each of these themes: 'Skills: raised only in “…” instead; …'."""
     parts = []
     for t in changed:
         after = shift[t][1]
@@ -80,11 +94,44 @@ def regrouping_note(ds: Dataset, theme_ids: list[str], added: list[str] | None =
             parts.append(_("{theme}: raised only in {perspectives} instead").format(**found))
         else:
             parts.append(_("{theme}: shared by {perspectives}").format(**found))
+    return "; ".join(parts)
+
+
+def _neutral_note(
+    ds: Dataset,
+    theme_ids: list[str],
+    added: list[str] | None,
+    changed: list[str],
+    shift: dict[str, tuple[list[str], list[str]]],
+    where: dict[str, str],
+) -> str:
+    """Return regrouping_note's sentence for data that name the event's region ('region'), not the Ruhr."""
+    where = {**where, "region": ds.event.region}
+    if not changed and added:
+        if len(added) == 1:
+            sentence = pgettext(
+                "regrouping adds one theme",
+                "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
+                "“{perspective}”, every theme in this list would stay in it; added: {themes}.",
+            )
+        else:
+            sentence = pgettext(
+                "regrouping adds several themes",
+                "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
+                "“{perspective}”, every theme in this list would stay in it; added: {themes}.",
+            )
+        return sentence.format(themes=_labels(ds, added), **where)
+    if not changed:
+        return _(
+            "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
+            "“{perspective}”, nothing in this list would change."
+        ).format(**where)
     rest = "" if len(changed) == len(theme_ids) else " " + _("The rest of the list stays as it is.")
     return (
-        _("If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”: {changes}.").format(
-            changes="; ".join(parts), **where
-        )
+        _(
+            "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
+            "“{perspective}”: {changes}."
+        ).format(changes=_changes(ds, changed, shift), **where)
         + rest
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.core.model import Dataset
-from briefing.core.schema import based_in_label
+from briefing.core.schema import based_in_label, in_region
 
 
 def links_frame(ds: Dataset) -> pd.DataFrame:
@@ -18,7 +18,7 @@ def links_frame(ds: Dataset) -> pd.DataFrame:
             "speaker": c.display_name,
             "perspective_id": c.perspective,
             "perspective": perspective[c.perspective].label,
-            "based_in": based_in_label(c.based_in),
+            "based_in": based_in_label(c.based_in, ds.event.region),
             "theme_id": link.theme_id,
             "theme": theme[link.theme_id].label,
             "evidence": link.evidence,
@@ -99,9 +99,8 @@ def raised_by_perspective(ds: Dataset, perspective_id: str) -> pd.DataFrame:
 
 
 #: The regrouping the book tests its "raised only by" statements against: speakers based in the event's region
-#: counted with the region's own actors, whichever block of talks the report lists them in. The code of contributions.csv's
-#: based_in that means the region.
-REGIONAL_BASE = "ruhr"
+#: counted with the region's own actors, whichever block of talks the report lists them in. Which codes of
+#: contributions.csv's based_in mean the region is decided in one place: schema.REGIONAL_BASES (in_region).
 
 _LAST_REGIONAL: list[tuple[Dataset, str | None]] = []
 
@@ -115,7 +114,7 @@ def regional_perspective(ds: Dataset) -> str | None:
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
         if members:
-            shares[p.id] = sum(c.based_in == REGIONAL_BASE for c in members) / len(members)
+            shares[p.id] = sum(in_region(c.based_in) for c in members) / len(members)
     best = max(shares.values(), default=0.0)
     leaders = [p for p, share in shares.items() if share == best]
     found = leaders[0] if best > 0.5 and len(leaders) == 1 else None
@@ -127,7 +126,7 @@ def regrouped(ds: Dataset, contribution_id: str) -> str:
     """Return a contribution's perspective if speakers based in the region were counted with the region's own actors."""
     c = ds.contribution[contribution_id]
     own = regional_perspective(ds)
-    return own if own is not None and c.based_in == REGIONAL_BASE else c.perspective
+    return own if own is not None and in_region(c.based_in) else c.perspective
 
 
 def moved_by_regrouping(ds: Dataset) -> list[str]:
@@ -136,7 +135,8 @@ def moved_by_regrouping(ds: Dataset) -> list[str]:
 
 
 def perspectives_per_theme_regrouped(ds: Dataset) -> dict[str, list[str]]:
-    """Return, per theme id, the ordered perspective ids that raised it once Ruhr-based speakers count as Ruhr voices."""
+    """Return, per theme id, the ordered perspective ids that raised it once speakers based in the region count as its
+    own actors' voices (Ruhr-based speakers as Ruhr voices, in this book)."""
     order = [p.id for p in ds.perspectives]
     raised: dict[str, set[str]] = {t.id: set() for t in ds.themes}
     for link in ds.links:

@@ -23,6 +23,8 @@ RULES_FILE = "rules.md"
 #: How a rule is numbered in the rules file: a bold "R<number>." at the start of a list item.
 RULE_NUMBER = re.compile(r"^- \*\*(R\d+)\.", re.M)
 CODING_COLUMNS = ["contribution_id", "theme_id", "evidence", "about_ruhr"]
+#: The names the place column may have in a coder's file, as in contribution_themes.csv (this book's, another region's).
+PLACE_COLUMNS = ("about_ruhr", "about_region")
 RESOLUTION_COLUMNS = ["contribution_id", "theme_id", "coder_1", "coder_2", "decision", "rule"]
 
 Pair = tuple[str, str]
@@ -53,11 +55,26 @@ def read_links(path: Path) -> dict[Pair, dict[str, str]] | None:
                             f"{CODING_DIR}/{path.name}",
                             number,
                             column,
-                            f"this column must have a value (the columns are {', '.join(CODING_COLUMNS)})",
+                            f"this column must have a value (the columns are {', '.join(CODING_COLUMNS[:3])} and "
+                            f"{' or '.join(PLACE_COLUMNS)})",
                         )
                     ]
                 )
     return {(row["contribution_id"], row["theme_id"]): row for _, row in rows}
+
+
+def place_column_of(path: Path) -> str:
+    """Return the name a coder's file gives the column of a point's place: 'about_region' where its header says so, else
+    'about_ruhr' (the header of a missing file counts as this book's)."""
+    if not path.is_file():
+        return PLACE_COLUMNS[0]
+    header = next(csv.reader(io.StringIO(read_kept_text(path), newline="")), [])
+    return PLACE_COLUMNS[1] if PLACE_COLUMNS[1] in [name.strip() for name in header] else PLACE_COLUMNS[0]
+
+
+def place_of(row: dict[str, str]) -> str:
+    """Return a coder's row's answer on the place (its about_ruhr or about_region), lower case ('' if it has none)."""
+    return next((row[c] for c in PLACE_COLUMNS if c in row), "").lower()
 
 
 def read_coding(path: Path) -> set[Pair] | None:

@@ -24,6 +24,7 @@ from briefing.core.model import Dataset
 from briefing.core.paths import data_dir as default_data_dir
 from briefing.core.paths import package_sources
 from briefing.core.schema import (
+    COLUMN_ALIASES,
     EVENT_FILE,
     PUBLICATION_FILE,
     REFERENCES_FILE,
@@ -34,6 +35,7 @@ from briefing.core.schema import (
     Row,
     TableSpec,
     doi_problem,
+    field_name,
     web_address_problem,
 )
 from briefing.core.source import locate_passages
@@ -121,11 +123,14 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
     publication = _read_yaml(folder, PUBLICATION_FILE, Publication, problems, draft)
     event = _read_yaml(folder, EVENT_FILE, Event, problems, draft)
     numbered: dict[str, list[tuple[int, Row]]] = {}
+    headers: dict[str, tuple[str, ...]] = {}
     for spec in TABLES:
         first: Any = min(numbered.get("perspectives.csv", []), key=lambda pair: getattr(pair[1], "order", 0), default=(0, None))[
             1
         ]
-        numbered[spec.file] = _read_table(folder, spec, problems, broken, (first.id if first else True) if draft else False)
+        numbered[spec.file] = _read_table(
+            folder, spec, problems, broken, (first.id if first else True) if draft else False, headers
+        )
     tables: dict[str, list[Any]] = {file: [row for _, row in pairs] for file, pairs in numbered.items()}
     references, bibliography = _read_references(folder, problems)
     source_text = _read_source(folder, event, problems)
@@ -160,6 +165,7 @@ def _load_cached(folder: Path, stamp: tuple) -> Dataset:
         passages=passages,
         rows={file: tuple(rows) for file, rows in tables.items()},
         row_numbers={file: tuple(number for number, _ in pairs) for file, pairs in numbered.items()},
+        headers=headers,
     )
     complete = not any(p.file == "contributions.csv" for p in problems)
     problems.extend(check_dataset(dataset, missing, broken, complete))  # also after row problems, so all are reported at once
@@ -249,11 +255,17 @@ class StrictLoader(yaml.BaseLoader):
 
 
 def _read_table(
-    folder: Path, spec: TableSpec, problems: list[Problem], broken: set[str], draft: str | bool = False
+    folder: Path,
+    spec: TableSpec,
+    problems: list[Problem],
+    broken: set[str],
+    draft: str | bool = False,
+    headers: dict[str, tuple[str, ...]] | None = None,
 ) -> list[tuple[int, Row]]:
     """Read one CSV table into validated rows with their spreadsheet row numbers; note ids of invalid rows.
 
-    In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps.
+    In a draft (``draft`` is then the first perspective's id, or True), empty texts become marked gaps. The header's
+    column names go into ``headers`` (a column may have another name, such as about_region: writers keep it).
     """
     if spec.optional and not os.path.lexists(folder / spec.file):
         return []  # an optional table left out has no rows
@@ -266,6 +278,8 @@ def _read_table(
     number = 1  # the spreadsheet's row number: the header is row 1, each record one row
     try:
         header = [name.strip() for name in next(reader, [])]
+        if headers is not None:
+            headers[spec.file] = tuple(name for name in header if name)
         if not _check_header(spec, header, problems):
             return []
         unnamed = [index for index, name in enumerate(header) if not name]  # columns without a name
@@ -360,16 +374,31 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
             )
             return False
     expected = list(spec.model.model_fields)
+    aliases = COLUMN_ALIASES.get(spec.file, {})
     named = [name for name in header if name]
-    missing = [c for c in expected if c not in named and spec.model.model_fields[c].is_required()]
-    unknown = [c for c in named if c not in expected and c not in RETIRED_COLUMNS.get(spec.file, {})]
+    fields = [field_name(spec.file, name) for name in named]  # 'about_region' is another name of about_ruhr
+    missing = [c for c in expected if c not in fields and spec.model.model_fields[c].is_required()]
+    unknown = [c for c in named if c not in expected and c not in aliases and c not in RETIRED_COLUMNS.get(spec.file, {})]
     for column in missing:
-        problems.append(Problem(spec.file, 1, column, "this required column is missing from the header"))
+        other = [alias for alias, field in aliases.items() if field == column]
+        where = f" (or named {' or '.join(other)})" if other else ""
+        problems.append(Problem(spec.file, 1, column, f"this required column{where} is missing from the header"))
     for column in unknown:
         problems.append(Problem(spec.file, 1, column, f"unknown column; expected: {', '.join(expected)}"))
     for column in sorted({c for c in named if named.count(c) > 1}):
         problems.append(Problem(spec.file, 1, column, "the column appears more than once in the header"))
-    return not (missing or unknown or len(set(named)) < len(named))
+    twice = [(alias, field) for alias, field in aliases.items() if alias in named and field in named]
+    for alias, field in twice:
+        problems.append(
+            Problem(
+                spec.file,
+                1,
+                alias,
+                f"the columns {field} and {alias} are two names of one column: keep one of them ({alias} in a book "
+                f"about another region, {field} in this book's data), not both",
+            )
+        )
+    return not (missing or unknown or twice or len(set(named)) < len(named))
 
 
 def _csv_error(exc: csv.Error) -> str:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from briefing.core.revisions import EditionState, edition_state
 from briefing.core.schema import (
+    NEUTRAL_BASES,
+    NEUTRAL_PLACE_COLUMN,
+    RUHR_BASES,
     BriefPoint,
     Change,
     ContextStatement,
@@ -26,6 +29,7 @@ from briefing.core.schema import (
     StrategyField,
     Theme,
     ThemeLink,
+    place_column,
 )
 from briefing.core.source import Passage
 
@@ -62,6 +66,23 @@ class Dataset:
     row_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: The bibliography's English texts a reader of another edition meets, by entry key and field (core.bibliography).
     bibliography: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Each table's header as its file has it: a column may have another accepted name (about_region for about_ruhr).
+    headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def place_column(self) -> str:
+        """Return the name contribution_themes.csv gives the column of a point's place: about_ruhr or about_region."""
+        return place_column(self.headers.get("contribution_themes.csv", ()))
+
+    @property
+    def neutral_region(self) -> bool:
+        """Return whether the data speak of the event's region without naming the Ruhr: no speaker is coded 'ruhr' or
+        'germany-outside-ruhr', and one is coded 'region' or 'country-outside-region' or the theme links' column is
+        about_region. Sentences then say "{region}"; data that say 'ruhr' keep this book's sentences word for word."""
+        codes = {c.based_in for c in self.contributions}
+        if codes & RUHR_BASES:
+            return False
+        return bool(codes & NEUTRAL_BASES) or self.place_column == NEUTRAL_PLACE_COLUMN
 
     def row_number(self, file: str, item: object) -> int | None:
         """Return the spreadsheet row (header is row 1) of an item of a table."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
 
 from briefing.core.source import INVISIBLE
@@ -174,7 +175,9 @@ ThemeCategory = Literal["approach", "process", "crisis", "place", "field"]
 THEME_CATEGORIES = get_args(ThemeCategory)
 
 #: Where a speaker is based, with the label readers see and what the value means. Independent of the
-#: perspective (which follows the report's blocks of talks), so a reader can regroup by either.
+#: perspective (which follows the report's blocks of talks), so a reader can regroup by either. 'ruhr' and
+#: 'germany-outside-ruhr' are this book's codes; 'region' and 'country-outside-region' say the same of any event, so
+#: another book's data need not name the Ruhr (the label of 'region' is the event's region, event.yml's `region`).
 BASED_IN: dict[str, tuple[str, str]] = {
     "eu-institution": (
         "EU institution",
@@ -186,34 +189,77 @@ BASED_IN: dict[str, tuple[str, str]] = {
         "Ruhr",
         "works for an organisation based in the Ruhr Metropolis (the 53 municipalities of the Regionalverband Ruhr)",
     ),
+    "country-outside-region": (
+        "Elsewhere in the country",
+        "works for an organisation in the event's country but outside its region",
+    ),
+    "region": ("The event's region", "works for an organisation based in the event's region, named in event.yml's region"),
     "unknown": (
         "Not known",
         "where the speaker works is not known to the editors (a draft shows this until the editor writes it)",
     ),
 }
-#: How a count of speakers reads for each place: "2 in the Ruhr", "4 outside Germany".
+#: How a count of speakers reads for each place: "2 in the Ruhr", "4 outside Germany" ({region}: the event's region).
 BASED_IN_PHRASE: dict[str, str] = {
     "eu-institution": "at an EU institution",
     "outside-germany": "outside Germany",
     "germany-outside-ruhr": "in Germany outside the Ruhr",
     "ruhr": "in the Ruhr",
+    "country-outside-region": "elsewhere in the country",
+    "region": "in {region}",
     "unknown": "in a place not known",
 }
-BasedIn = Literal["eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr", "unknown"]
+BasedIn = Literal[
+    "eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr", "country-outside-region", "region", "unknown"
+]
 #: What a draft shows for a choice the editor has not made yet (briefing.core.drafts).
 NOT_YET_KNOWN = "unknown"
+#: The codes of based_in that mean "in the event's region": the one place that decides it (the regrouping, the
+#: region's own perspective). This book's data say 'ruhr'; another book's say 'region'.
+REGIONAL_BASES = frozenset({"ruhr", "region"})
+#: The codes that name the Ruhr: data that use them keep this book's sentences about Ruhr-based speakers.
+RUHR_BASES = frozenset({"ruhr", "germany-outside-ruhr"})
+#: The codes that name no place: data that use them read sentences about "{region}", the event's region.
+NEUTRAL_BASES = frozenset({"region", "country-outside-region"})
 
 
-def based_in_label(key: str) -> str:
-    """Return where a speaker is based as readers read it, in the build's language (schema.BASED_IN has the English)."""
+def in_region(based_in: str) -> bool:
+    """Return whether a based_in code means the event's region ('ruhr' in this book, 'region' in another's)."""
+    return based_in in REGIONAL_BASES
+
+
+def based_in_label(key: str, region: str | None = None) -> str:
+    """Return where a speaker is based as readers read it, in the build's language (schema.BASED_IN has the English);
+    for 'region' the event's region as given (event.yml's region, as the edition reads it), when known."""
+    if key == "region" and region:
+        return region
     labels = {
         "eu-institution": pgettext("based in", "EU institution"),
         "outside-germany": pgettext("based in", "Outside Germany"),
         "germany-outside-ruhr": pgettext("based in", "Germany, outside the Ruhr"),
         "ruhr": pgettext("based in", "Ruhr"),
+        "country-outside-region": pgettext("based in", "Elsewhere in the country"),
+        "region": pgettext("based in", "The event's region"),
         "unknown": pgettext("based in", "Not known"),
     }
     return labels.get(key) or BASED_IN[key][0]
+
+
+#: The column of contribution_themes.csv that says whether a point is placed in the event's region: this book's name
+#: (the schema's field) and the neutral one another book's data may use instead (one of them, never both).
+PLACE_COLUMN, NEUTRAL_PLACE_COLUMN = "about_ruhr", "about_region"
+#: Other names a column is accepted under, by file: the name in the file -> the schema's field.
+COLUMN_ALIASES: dict[str, dict[str, str]] = {"contribution_themes.csv": {NEUTRAL_PLACE_COLUMN: PLACE_COLUMN}}
+
+
+def field_name(file: str, column: str) -> str:
+    """Return the schema's field a file's column holds ('about_region' is about_ruhr), else the column's own name."""
+    return COLUMN_ALIASES.get(file, {}).get(column, column)
+
+
+def place_column(header: Collection[str]) -> str:
+    """Return the name a header gives the column of a point's place: 'about_region' where it says so, else 'about_ruhr'."""
+    return NEUTRAL_PLACE_COLUMN if NEUTRAL_PLACE_COLUMN in header else PLACE_COLUMN
 
 
 class Row(BaseModel):
@@ -363,7 +409,7 @@ class Contribution(Row):
 
     @property
     def based_in_label(self) -> str:
-        """Return where the speaker is based, as readers read it, in the build's language."""
+        """Return where the speaker is based, as readers read it, in the build's language ('region' unnamed)."""
         return based_in_label(self.based_in)
 
     @property
@@ -407,8 +453,10 @@ class ThemeLink(Row):
         examples=["clusters enable entrepreneurial discovery processes"],
     )
     about_ruhr: YesNo = Field(
+        validation_alias=AliasChoices(PLACE_COLUMN, NEUTRAL_PLACE_COLUMN),
         description="Whether the evidence, read in its sentence, places the point in the Ruhr "
-        "(the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules).",
+        "(the Ruhr Metropolis, the Ruhr Area or a Ruhr city): yes or no (see the coding rules). "
+        "Another book's data may name the column about_region.",
         examples=["no"],
     )
 

@@ -17,11 +17,13 @@ from pydantic import TypeAdapter, ValidationError
 from briefing.core.inputs import MAX_METADATA_BYTES, read_kept_text
 from briefing.core.schema import (
     CHANGES_FILE,
+    COLUMN_ALIASES,
     PUBLICATION_FILE,
     RETIRED_COLUMNS,
     SUPERSEDED_COLUMNS,
     TABLES,
     Row,
+    field_name,
     present_data_files,
 )
 from briefing.i18n.messages import LANGUAGES
@@ -115,7 +117,7 @@ class Snapshot:
 @cache
 def _adapter(file: str, column: str) -> TypeAdapter:
     """Return a validator for one column, with the schema's own conversions (yes/no, lists, blanks)."""
-    info = MODELS[file].model_fields[column]
+    info = MODELS[file].model_fields[field_name(file, column)]  # 'about_region' is about_ruhr under another name
     return TypeAdapter(info.rebuild_annotation())
 
 
@@ -135,7 +137,8 @@ def read_table(folder: Path, file: str) -> Table:
     reader = csv.DictReader(io.StringIO(read_kept_text(path), newline=""))  # rows end only at CR/LF, as in load
     header = [name.strip() for name in reader.fieldnames or []]
     retired = {**RETIRED_COLUMNS.get(file, {}), **SUPERSEDED_COLUMNS.get(file, {})}
-    known = list(MODELS[file].model_fields)
+    aliases = {field: column for column, field in COLUMN_ALIASES.get(file, {}).items() if column in header}
+    known = [aliases.get(name, name) for name in MODELS[file].model_fields]  # each column as the file names it
     columns = tuple(c for c in [*known, *retired] if c in header)  # a retired column is compared, so its removal shows
     notes = [Note(NO_COLUMN, file, c) for c in known if c not in header]
     notes += [Note(OLD_COLUMN, file, c) for c in header if c not in known and c not in retired]

@@ -12,6 +12,7 @@ an editor reviews every suggestion) on the curated links, each contribution scor
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections import Counter
@@ -25,12 +26,16 @@ from briefing.core.errors import DataError, Problem
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
 from briefing.core.paths import PROJECT_ROOT
+from briefing.core.schema import PLACE_COLUMN, place_column
 from briefing.core.source import DOWNLOAD_MARKS, Passage
 from briefing.text.safecsv import defuse, restore
 
 #: The review file `suggest-themes` writes into the data folder and `accept-themes` reads.
 REVIEW_FILE = "theme_suggestions.csv"
 REVIEW_COLUMNS = ["decision", "contribution_id", "theme_id", "score", "evidence", "about_ruhr", "speaker", "theme"]
+#: The review file's column of a point's place, as the folder's contribution_themes.csv names it (about_ruhr in this
+#: book, about_region in another region's book): the review file keeps that name.
+PLACE_INDEX = REVIEW_COLUMNS.index("about_ruhr")
 #: The suggestions the editors rejected, which `accept-themes` records and `suggest-themes` never offers again.
 REJECTED_FILE = "coding/rejected-suggestions.csv"
 REJECTED_COLUMNS = ["contribution_id", "theme_id", "evidence"]
@@ -426,7 +431,7 @@ def record_rejected(folder: Path, rejected: list[tuple[str, str, str]]) -> int:
 def names_region(ds: Dataset, suggestion: Suggestion) -> bool:
     """Return whether the sentence around the evidence names the event's region (the first word of `region` in event.yml).
 
-    A first guess at `about_ruhr` for the editor, who checks it by the coding rules (R11).
+    A first guess at `about_ruhr` (or `about_region`) for the editor, who checks it by the coding rules (R11).
     """
     words = (ds.event.region or "").split()
     if not words:
@@ -444,8 +449,10 @@ def write_rows(handle: TextIO, rows: Iterable[Iterable[object]]) -> None:
 
 def write_review(ds: Dataset, found: list[Suggestion], path: Path) -> None:
     """Write the review file: one suggestion per row, with an empty decision column for the editor."""
+    header = [*REVIEW_COLUMNS]
+    header[PLACE_INDEX] = ds.place_column  # the name the folder's contribution_themes.csv gives the column
     with path.open("w", encoding="utf-8", newline="") as handle:
-        write_rows(handle, [REVIEW_COLUMNS])
+        write_rows(handle, [header])
         write_rows(
             handle,
             (
@@ -490,8 +497,9 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], 
         ) from None
     with handle:
         reader = csv.DictReader(handle)
+        place = place_column(reader.fieldnames or [])  # about_ruhr, or about_region as another region's book names it
         missing = [
-            c for c in ("decision", "contribution_id", "theme_id", "evidence", "about_ruhr") if c not in (reader.fieldnames or [])
+            c for c in ("decision", "contribution_id", "theme_id", "evidence", place) if c not in (reader.fieldnames or [])
         ]
         if missing:
             raise DataError([Problem(name, 1, c, "this required column is missing from the header") for c in missing])
@@ -517,13 +525,13 @@ def accept(ds: Dataset, review: Path) -> tuple[list[tuple[str, str, str, str]], 
                 )
                 continue
             cid, tid, evidence = (row.get(k, "").strip() for k in ("contribution_id", "theme_id", "evidence"))
-            about = (row.get("about_ruhr") or "").strip().lower()
+            about = (row.get(place) or "").strip().lower()
             if about not in {"yes", "no"}:
                 problems.append(
                     Problem(
                         name,
                         number,
-                        "about_ruhr",
+                        place,
                         "expected 'yes' or 'no' (is the point placed in the region? see rule R11)",
                         about,
                     )
@@ -556,10 +564,17 @@ def append_links(folder: Path, links: list[tuple[str, str, str, str]], existing:
     new = list({(c, t): (c, t, e, r) for c, t, e, r in new}.values())
     if not new:
         return 0
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else "contribution_id,theme_id,evidence,about_ruhr\n"
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    header = next(csv.reader(io.StringIO(text, newline="")), []) if text.strip() else []
+    if not header:  # a new file: the header of this book's data
+        header = ["contribution_id", "theme_id", "evidence", PLACE_COLUMN]
+        text = ",".join(header) + "\n"
     if text and not text.endswith("\n"):
         text += "\n"
+    columns = [name.strip() for name in header]
+    place = place_column(columns)  # kept as the file names it: about_ruhr, or about_region
+    cells = lambda link: dict(zip(("contribution_id", "theme_id", "evidence", place), link, strict=True))
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text)
-        write_rows(handle, new)
+        write_rows(handle, ([cells(link).get(c, "") for c in columns] for link in new))
     return len(new)

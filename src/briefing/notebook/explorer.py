@@ -72,7 +72,7 @@ def filter_contributions(
             c.order,
             c.display_name,
             ds.perspective[c.perspective].label,
-            based_in_label(c.based_in),
+            based_in_label(c.based_in, ds.event.region),
             c.summary,
             " · ".join(evidence),
         ]
@@ -104,7 +104,8 @@ def explorer(ds: Dataset):
         options=[(p.label, p.id) for p in ds.perspectives], description=_("Perspective"), rows=len(ds.perspectives)
     )
     places = sorted({c.based_in for c in ds.contributions}, key=list(BASED_IN).index)
-    based = widgets.SelectMultiple(options=[(based_in_label(k), k) for k in places], description=_("Based in"), rows=len(places))
+    labels = [(based_in_label(k, ds.event.region), k) for k in places]
+    based = widgets.SelectMultiple(options=labels, description=_("Based in"), rows=len(places))
     theme = widgets.SelectMultiple(options=[(t.label, t.id) for t in ds.themes], description=_("Theme"), rows=8)
     text = widgets.Text(description=_("Text"), placeholder=_("a name, an organisation, a word…"))
     result = widgets.HTML()

@@ -97,11 +97,16 @@ def theme_table(ds: Dataset) -> pd.DataFrame:
 def perspective_overview(ds: Dataset) -> pd.DataFrame:
     """Return per perspective: contributions, speakers, themes raised, themes raised there only.
 
-    Both as grouped and, where that moves anyone, as if Ruhr-based speakers counted as Ruhr voices.
+    Both as grouped and, where that moves anyone, as if speakers based in the region counted as its voices.
     """
     only = themes.single_perspective(ds)
     # The regrouped count only where the regrouping moves someone (speakers based in the region grouped elsewhere).
     after = themes.perspectives_per_theme_regrouped(ds) if themes.moved_by_regrouping(ds) else None
+    regrouped_heading = (
+        pgettext("column", "Raised here only, speakers based in {region} counted as its voices").format(region=ds.event.region)
+        if ds.neutral_region  # data that code the region as 'region' (another book): the event's region, never the Ruhr
+        else pgettext("column", "Raised here only, Ruhr-based speakers counted as Ruhr")
+    )
     rows = []
     for p in ds.perspectives:
         members = ds.contributions_in(p.id)
@@ -116,9 +121,7 @@ def perspective_overview(ds: Dataset) -> pd.DataFrame:
             }
         )
         if after is not None:
-            rows[-1][pgettext("column", "Raised here only, Ruhr-based speakers counted as Ruhr")] = sum(
-                ps == [p.id] for ps in after.values()
-            )
+            rows[-1][regrouped_heading] = sum(ps == [p.id] for ps in after.values())
     return pd.DataFrame(rows)
 
 

@@ -38,6 +38,7 @@ def column_labels() -> dict[str, str]:
         "theme_id": pgettext("changed column", "theme id"),
         "evidence": pgettext("changed column", "evidence"),
         "about_ruhr": pgettext("changed column", "about ruhr"),
+        "about_region": pgettext("changed column", "about region"),
         "headline": pgettext("changed column", "headline"),
         "support": pgettext("changed column", "support"),
         "contributions": pgettext("changed column", "contributions"),
@@ -79,8 +80,9 @@ def column_labels() -> dict[str, str]:
     }
 
 
-def choice_labels() -> dict[str, dict[str, str]]:
-    """Return, for each column with a fixed set of values, each value as readers name it in the edition's language."""
+def choice_labels(region: str | None = None) -> dict[str, dict[str, str]]:
+    """Return, for each column with a fixed set of values, each value as readers name it in the edition's language
+    (based_in's 'region' as the event's region, when given)."""
     languages = {"en": pgettext("language of a text", "English"), "de": pgettext("language of a text", "German")}
     return {
         "category": {
@@ -92,7 +94,7 @@ def choice_labels() -> dict[str, dict[str, str]]:
         },
         "basis": {"cited": pgettext("basis of a note", "cited"), "probable": pgettext("basis of a note", "probable")},
         "kind": {"error": pgettext("kind of note", "error"), "inconsistency": pgettext("kind of note", "inconsistency")},
-        "based_in": {key: based_in_label(key) for key in BASED_IN},
+        "based_in": {key: based_in_label(key, region) for key in BASED_IN},
         "lang": languages,
         "named_in": languages,
         "status": {
@@ -104,9 +106,9 @@ def choice_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def choice_label(column: str, value: str) -> str | None:
+def choice_label(column: str, value: str, region: str | None = None) -> str | None:
     """Return a value of a column with fixed values as readers name it (None for any other column or value)."""
-    return choice_labels().get(column, {}).get(value)
+    return choice_labels(region).get(column, {}).get(value)
 
 
 def file_column_labels(file: str) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from briefing.core.schema import (
     TABLES,
     Row,
     described,
+    field_name,
 )
 from briefing.core.snapshots import translation_files
 from briefing.i18n.messages import DEFAULT, _, language
@@ -157,11 +159,16 @@ def _keyable(field: dict[str, Any], in_key: bool) -> dict[str, Any]:
     return text
 
 
-def table_schema(file: str, model: type[Row]) -> dict[str, Any]:
-    """Return the Table Schema of one data table: fields, primary key and foreign keys."""
+def table_schema(file: str, model: type[Row], header: Collection[str] = ()) -> dict[str, Any]:
+    """Return the Table Schema of one data table: fields, primary key and foreign keys; each field named as the file's
+    ``header`` names it (about_region where another region's book names about_ruhr so), else as the schema does."""
+    in_file = {field_name(file, column): column for column in header}
     schema: dict[str, Any] = {
         "$schema": TABLE_SCHEMA,
-        "fields": [_keyable(_field(name, model), name in PRIMARY_KEYS[file]) for name in model.model_fields],
+        "fields": [
+            _keyable(_field(name, model) | {"name": in_file.get(name, name)}, name in PRIMARY_KEYS[file])
+            for name in model.model_fields
+        ],
         "missingValues": [""],
         "primaryKey": list(PRIMARY_KEYS[file]),
     }
@@ -244,7 +251,7 @@ def data_package(ds: Dataset, folder: Path, base_url: str | None = None) -> dict
                 "encoding": "utf-8",
                 **_file_facts(folder / spec.file),
                 "dialect": {"$schema": TABLE_DIALECT, "header": True, "delimiter": ","},
-                "schema": table_schema(spec.file, spec.model),
+                "schema": table_schema(spec.file, spec.model, ds.headers.get(spec.file, ())),
             }
         )
     dictionary = folder / "data-dictionary.csv"

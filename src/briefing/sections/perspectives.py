@@ -17,12 +17,24 @@ BASED_IN_CONTEXT = "based in"
 BASED_IN_PHRASE_CONTEXT = "based in, after a count"
 
 
-def based_in_label(c: Contribution) -> str:
-    """Return where a contribution's speaker is based ('Ruhr'), in the page's language."""
+def based_in_label(c: Contribution, region: str | None = None) -> str:
+    """Return where a contribution's speaker is based ('Ruhr'), in the page's language; for 'region' the event's region
+    as given (``region``, event.yml's region as the edition reads it)."""
+    if c.based_in == "region" and region:
+        return region
     return pgettext(BASED_IN_CONTEXT, c.based_in_label)
 
 
-def based_in_place(c: Contribution) -> str:
+def based_in_phrase(key: str, region: str | None = None) -> str:
+    """Return where speakers are based as it reads after a count ('in the Ruhr', 'in Lindholm'), in the page's language."""
+    if key == "region":
+        if not region:
+            return pgettext("based in, after a count", "in the event's region")
+        return pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key]).format(region=region)
+    return pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
+
+
+def based_in_place(c: Contribution, region: str | None = None) -> str:
     """Return where a contribution's speaker is based as its section's sentence says it ('Based outside Germany.').
 
     Not the label of tables and filters ('Outside Germany'): in running text the place follows 'Based' in English and
@@ -33,25 +45,30 @@ def based_in_place(c: Contribution) -> str:
         "outside-germany": pgettext("based in, in a sentence", "outside Germany"),
         "germany-outside-ruhr": pgettext("based in, in a sentence", "in Germany outside the Ruhr"),
         "ruhr": pgettext("based in, in a sentence", "in the Ruhr"),
+        "country-outside-region": pgettext("based in, in a sentence", "elsewhere in the country"),
         "unknown": pgettext("based in, in a sentence", "in a place not known"),
     }
+    if c.based_in == "region":
+        if not region:
+            return pgettext("based in, in a sentence", "in the event's region")
+        return pgettext("based in, in a sentence", "in {region}").format(region=region)
     return places[c.based_in]
 
 
-def based_in_breakdown(members: list[Contribution]) -> str:
+def based_in_breakdown(members: list[Contribution], region: str | None = None) -> str:
     """Return where a group's speakers are based, after its count: ', by a speaker based at an EU institution' (one),
     ', all by speakers based in the Ruhr' (all alike), else '; of these, 4 by speakers based outside Germany, 2 by
-    speakers based in the Ruhr' ('' if empty)."""
+    speakers based in the Ruhr' ('' if empty); ``region`` is the event's region, for speakers coded 'region'."""
     counts = {key: sum(c.based_in == key for c in members) for key in BASED_IN}
     places = [key for key, n in counts.items() if n]
     if len(places) == 1:
-        place = pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[places[0]])
+        place = based_in_phrase(places[0], region)
         if len(members) == 1:
             return _(", by a speaker based {place}").format(place=place)
         return _(", all by speakers based {place}").format(place=place)
     shown = [
         ngettext("{n} by a speaker based {place}", "{n} by speakers based {place}", n).format(
-            n=count_words(n, one="pronoun masculine"), place=pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[key])
+            n=count_words(n, one="pronoun masculine"), place=based_in_phrase(key, region)
         )
         for key, n in counts.items()
         if n
@@ -59,18 +76,18 @@ def based_in_breakdown(members: list[Contribution]) -> str:
     return _("; of these, {counts}").format(counts=", ".join(shown)) if shown else ""
 
 
-def contributions_in_brackets(members: list[Contribution]) -> str:
+def contributions_in_brackets(members: list[Contribution], region: str | None = None) -> str:
     """Return a group's count and where its speakers are based, in brackets after its name: '(3 contributions, all by
     speakers based in the Ruhr)'; one contribution in one phrase, whose German needs no second clause ('(ein Beitrag
     einer bei einer EU-Institution tätigen Person)', not '(ein Beitrag, und zwar von einer Person, die … tätig ist)')."""
     n = len(members)
     if n == 1:
-        place = pgettext(BASED_IN_PHRASE_CONTEXT, BASED_IN_PHRASE[members[0].based_in])
+        place = based_in_phrase(members[0].based_in, region)
         return _("({n} contribution, by a speaker based {place})").format(
             n=count_words(n, one="nominative masculine"), place=place
         )
     return ngettext("({n} contribution{breakdown})", "({n} contributions{breakdown})", n).format(
-        n=count_words(n, one="nominative masculine"), breakdown=based_in_breakdown(members)
+        n=count_words(n, one="nominative masculine"), breakdown=based_in_breakdown(members, region)
     )
 
 
@@ -82,7 +99,7 @@ def perspective_definition(page: Page, perspective: str) -> list[nodes.Node]:
         "This perspective has {n} contribution in the report{breakdown}.",
         "This perspective has {n} contributions in the report{breakdown}.",
         len(members),
-    ).format(n=count_words(len(members), one="accusative masculine"), breakdown=based_in_breakdown(members))
+    ).format(n=count_words(len(members), one="accusative masculine"), breakdown=based_in_breakdown(members, page.ds.event.region))
     return [target(page.document, perspective_label(p.id)), para(strong(f"{p.label}. "), p.definition, " ", size)]
 
 
@@ -105,7 +122,11 @@ def contribution_section(page: Page, c: Contribution) -> nodes.section:
     sec += page.index_entries(c)
     sec += para(
         _("{role}, {organisation}. Based {based_in}. Contribution {number} of {total} in the report's running order.").format(
-            role=c.role, organisation=c.organisation, based_in=based_in_place(c), number=c.order, total=len(ds.contributions)
+            role=c.role,
+            organisation=c.organisation,
+            based_in=based_in_place(c, ds.event.region),
+            number=c.order,
+            total=len(ds.contributions),
         ),
         classes=["briefing-meta"],
     )

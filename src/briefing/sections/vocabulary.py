@@ -20,10 +20,24 @@ def theme_findings(page: Page) -> list[nodes.Node]:
 
 
 def _regrouping(ds: Dataset, before: list[str], after: list[str]) -> list[str]:
-    """Return where a theme would stand if Ruhr-based speakers counted as Ruhr voices, when that differs."""
+    """Return where a theme would stand if speakers based in the region counted as its voices (Ruhr-based speakers as
+    Ruhr voices, in this book), when that differs."""
     if before == after:
         return []
     quoted = [pgettext("a name in quotation marks", "“{name}”").format(name=ds.perspective[p].label) for p in after]
+    if ds.neutral_region:  # data that code the region as 'region' (another book): the event's region, never the Ruhr
+        sentence = (
+            _(
+                " If the speakers based in {region} who are grouped elsewhere were counted as voices of {region}: raised "
+                "in {perspectives} only."
+            )
+            if len(after) == 1
+            else _(
+                " If the speakers based in {region} who are grouped elsewhere were counted as voices of {region}: raised "
+                "in {perspectives}."
+            )
+        )
+        return [sentence.format(perspectives=listing(quoted), region=ds.event.region)]
     sentence = (
         _(" If the Ruhr-based speakers grouped elsewhere were counted as Ruhr voices: raised in {perspectives} only.")
         if len(after) == 1

@@ -27,7 +27,7 @@ class Perspectives(BriefingDirective):
                 para(
                     self.page.link(perspective_label(p.id), p.label),
                     " ",
-                    contributions_in_brackets(members),
+                    contributions_in_brackets(members, self.ds.event.region),
                     ": ",
                     p.definition,
                 )
@@ -49,7 +49,7 @@ class RunningOrder(BriefingDirective):
                 str(c.order),
                 [self.page.contribution_link(c)],
                 f"{c.role}, {c.organisation}",
-                based_in_label(c),
+                based_in_label(c, ds.event.region),
                 [self.page.link(perspective_label(c.perspective), ds.perspective[c.perspective].label)],
                 _("yes") if c.presentation_offered else _("no"),
             ]

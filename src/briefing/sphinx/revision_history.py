@@ -360,7 +360,7 @@ class Revisions(BriefingDirective):
         items = [str(v) for v in value] if isinstance(value, list) else [str(value)]
         if column in THEME_LISTS or column in CONTRIBUTION_LISTS or column == "perspective":
             return self.names_of(column, items)
-        choices = [choice_label(column, item) for item in items]
+        choices = [choice_label(column, item, self.ds.event.region) for item in items]
         if all(choices):
             return fill(pgettext("a name in quotation marks", "“{name}”"), name="; ".join(str(c) for c in choices))
         if column in NAMES:

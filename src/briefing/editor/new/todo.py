@@ -9,7 +9,16 @@ from pathlib import Path
 import yaml
 
 from briefing.core.drafts import GAP_PATTERN, is_gap
-from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES, Event, Publication
+from briefing.core.schema import (
+    EVENT_FILE,
+    NOT_YET_KNOWN,
+    PUBLICATION_FILE,
+    REFERENCES_FILE,
+    TABLES,
+    Event,
+    Publication,
+    field_name,
+)
 from briefing.editor.new.write import PARSE_REPORT, ROWS_HEADING
 from briefing.i18n.messages import ngettext
 from briefing.text.safecsv import restore
@@ -23,7 +32,11 @@ _WHAT = {
     "organisation": "the organisation (the report's header did not say it clearly)",
     "definition": "a definition",
     "label": "a label",
+    "based_in": "where each speaker's organisation is based (based_in: region or country-outside-region, else "
+    "outside-germany or eu-institution; unknown while not known)",
 }
+#: Choices a draft shows as 'not yet known' (schema.NOT_YET_KNOWN) until the editor makes them: still to do.
+_CHOICES = frozenset({"based_in"})
 #: Tables whose rows the editor adds; an empty one is a to-do.
 _EXPECTED_ROWS = {
     "key_messages.csv": "write the key messages for the landing page (key_messages.csv)",
@@ -69,6 +82,11 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return []
 
 
+def _cell(file: str, row: dict[str, str], name: str) -> str | None:
+    """Return a row's cell of a schema field, under whichever name the file gives the column (about_region)."""
+    return next((value for column, value in row.items() if column and field_name(file, column.strip()) == name), None)
+
+
 def todo_list(folder: Path) -> list[Todo]:
     """Return what a draft data folder still lacks: required texts, theme links and key messages."""
     todos: list[Todo] = []
@@ -87,7 +105,11 @@ def todo_list(folder: Path) -> list[Todo]:
         for name, field in spec.model.model_fields.items():
             if not field.is_required() or name == key:
                 continue
-            lacking = tuple(row.get(key, "?") for row in rows if _blank(row.get(name)))
+            lacking = tuple(
+                row.get(key, "?")
+                for row in rows
+                if _blank(_cell(spec.file, row, name)) or (name in _CHOICES and _cell(spec.file, row, name) == NOT_YET_KNOWN)
+            )
             if lacking and name in _WHAT:
                 todos.append(Todo(spec.file, f"write {_WHAT[name]}", lacking))
             elif lacking:

@@ -7,7 +7,14 @@ import datetime as dt
 from pathlib import Path
 
 from briefing.core.drafts import DRAFT
-from briefing.core.schema import EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
+from briefing.core.schema import (
+    EVENT_FILE,
+    NEUTRAL_PLACE_COLUMN,
+    PLACE_COLUMN,
+    PUBLICATION_FILE,
+    REFERENCES_FILE,
+    TABLES,
+)
 from briefing.editor.new.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.editor.new.formats import to_text
 from briefing.editor.new.parse import Parse, ReportError, decode, parse_report
@@ -21,9 +28,14 @@ SOURCE_KEY = "report"
 ROWS_HEADING = "Rows ready to paste into contributions.csv"
 
 
+#: Columns a new book names otherwise than this book's data: the neutral name, so its data never say "ruhr".
+NEUTRAL_NAMES = {"contribution_themes.csv": {PLACE_COLUMN: NEUTRAL_PLACE_COLUMN}}
+
+
 def _columns(file: str) -> list[str]:
-    """Return the columns of a table, in the schema's order."""
-    return list(next(spec.model for spec in TABLES if spec.file == file).model_fields)
+    """Return the columns of a table, in the schema's order, each as a new book names it (about_region, not about_ruhr)."""
+    names = NEUTRAL_NAMES.get(file, {})
+    return [names.get(c, c) for c in next(spec.model for spec in TABLES if spec.file == file).model_fields]
 
 
 def _write_csv(path: Path, file: str, rows: list[dict]) -> None:
