@@ -211,7 +211,7 @@ def test_the_file_is_in_the_editions_language(dataset, lang, tag):
     with in_language(lang):
         ds = localised(dataset, lang) if lang != "en" else dataset
         doc = Document(io.BytesIO(brief_docx(cover_line(ds, None, DAY), brief_tree(), lang, None, PROPERTIES, DAY)))
-        word = "Zitiervorschlag" if lang == "de" else "Cite as"
+        word = "Literaturangabe" if lang == "de" else "Cite as"
     lang_el = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang_el.get(qn("w:val")) == tag and doc.core_properties.language == lang
     assert doc.paragraphs[2].text.startswith(word)

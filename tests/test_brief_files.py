@@ -163,7 +163,7 @@ def test_brief_docx_is_in_the_editions_language(brief_doc, edition):
     lang, ds = edition
     assert brief_doc.core_properties.language == lang
     assert cite.edition_label(ds) in brief_doc.paragraphs[1].text
-    assert brief_doc.paragraphs[2].text.startswith("Zitiervorschlag" if lang == "de" else "Cite as")
+    assert brief_doc.paragraphs[2].text.startswith("Literaturangabe" if lang == "de" else "Cite as")
 
 
 def test_brief_docx_is_a4_and_every_citation_leads_to_its_entry(brief_doc):

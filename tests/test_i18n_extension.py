@@ -114,7 +114,7 @@ def test_german_contribution_citation_is_german(german_dataset):
     reference = cite.contribution_reference(german_dataset, c)
     assert reference.startswith(f"{c.display_name}: {c.topic}. Beitrag zu „{e.title}“ ({e.format}, ")
     assert "zusammengefasst nach dem Bericht des Veranstalters" in reference and ". In: " in reference
-    ending = f"zusammengefasst nach dem Bericht des Veranstalters ({e.source_author} 2020b)"  # the list's label
+    ending = f"zusammengefasst nach dem Bericht des Veranstalters ({e.source_author}, 2020b)"  # as the list labels it
     assert cite.contribution_title(german_dataset, c).endswith(ending)
 
 

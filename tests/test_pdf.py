@@ -365,7 +365,7 @@ def test_german_cover_then_german_key_messages(pdf_de, german, preview_dataset):
         preview_label_de(ds.edition_state.number),
         "Herausgeber",
         "Text und Daten: CC BY 4.0; Code: MIT",  # the licence as readers know it (its SPDX id stays in the metadata)
-        "Zitiervorschlag",
+        "Literaturangabe",
         f"{BASE_URL}de/",
         "Die Zusammenfassungen geben wieder, wie die Redaktion den Bericht",
     ]:

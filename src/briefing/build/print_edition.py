@@ -20,6 +20,7 @@ from briefing.core.paths import project_dir
 from briefing.i18n.chapters import LOCALES_FOLDER
 from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
+from briefing.publish.brief_docx import fit
 
 ASSETS = Path(__file__).parent / "print_assets"
 #: The print design, shared with a chapter printed from the browser (the book links it with media="print").
@@ -269,6 +270,8 @@ def metadata(ds: Dataset) -> dict[str, str]:
         "/Title": _("{title} (edition {edition})").format(title=p.title, edition=cite.edition_number(ds)),
         "/Author": "; ".join(p.authors),
         "/Subject": p.subtitle,
-        "/Keywords": "; ".join([_("smart specialisation"), ds.event.region, *(t.label for t in ds.themes)]),
+        # Cut, at the last whole keyword, to what a Word document property holds: the brief's PDF and Word file (which
+        # takes its properties from here) then list the same keywords.
+        "/Keywords": fit("; ".join([_("smart specialisation"), ds.event.region, *(t.label for t in ds.themes)])),
         "/Creator": "briefing (Chromium)",
     }

@@ -53,6 +53,7 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
     "options.csv": ("headline", "text", "limits"),
     "field_comparison.csv": ("statement", "note"),
     "slides.csv": ("summary",),
+    "slide_quotes.csv": ("quote",),  # verbatim like the report's quotations: the entry holds the editors' rendering
 }
 #: A field whose value is a list (contributions' keywords) is one text: its items joined by this separator, as the CSV
 #: writes them; its translation is split the same way (the number of items may differ).

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from babel.dates import format_date as _babel_date
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -32,6 +33,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 CATALOGUES = PACKAGE / "i18n" / "catalogues"
 #: How a date is written in running text, per language (CLDR patterns): "18 June 2020", "18. Juni 2020".
 DATE_PATTERN = {"en": "d MMMM y", "de": "d. MMMM y"}
+#: The day alone, as a date of the same month and year leading a list of dates writes it ('6 and 7 December 2026').
+DAY_PATTERN = {"en": "d", "de": "d."}
 #: Sphinx's format of the "last updated" date in the footer, per language (strftime codes, month names in the language).
 LAST_UPDATED_FORMAT = {"en": "%-d %B %Y", "de": "%-d. %B %Y"}
 #: Counts from two to twelve as running text writes them, where the language's style asks for words ("in drei
@@ -137,6 +140,18 @@ def format_date(day: dt.date, lang: str | None = None) -> str:
     """Write a date as running text does in the language: '18 June 2020', '18. Juni 2020'."""
     lang = lang or language()
     return _babel_date(day, DATE_PATTERN[lang], locale=lang)
+
+
+def format_dates(days: list[dt.date], lang: str | None = None) -> str:
+    """Write several dates as running text does: '6 and 7 December 2026', '6. und 7. Dezember 2026'; the month and
+    year are written once when all the days share them, else each date is written in full."""
+    lang = lang or language()
+    days = sorted(set(days))
+    if len({(d.year, d.month) for d in days}) == 1:
+        parts = [_babel_date(d, DAY_PATTERN[lang], locale=lang) for d in days[:-1]] + [format_date(days[-1], lang)]
+    else:
+        parts = [format_date(d, lang) for d in days]
+    return format_list(parts, locale=lang)
 
 
 def count_words(n: int, lang: str | None = None, one: str | None = None) -> str:

@@ -152,6 +152,8 @@ def interface_texts() -> dict:
             "showMessage": _("Show All"),
             "loadMessage": _("Loading search panes…"),
             "emptyPanes": _("No search panes"),
+            # The panes' button, named as the loading and empty messages name the panes.
+            "collapse": {"_": _("Search panes (%d)"), "0": _("Search panes")},
         },
         # SearchPanes names a pane's search field with SearchBuilder's key ("{name}": the column's title).
         "searchBuilder": {"searchTitle": _("Search: {name}")},
@@ -161,6 +163,8 @@ def interface_texts() -> dict:
                 _("Press Ctrl or ⌘ + C to copy the table to the clipboard. To cancel, click this message or press Esc.")
             ),
             "savedStates": html.escape(_("Saved views")),
+            # The page-length button's choices, worded as its menu is ("_MENU_ Zeilen anzeigen").
+            "pageLength": {"_": _("Show %d rows"), "-1": _("Show all rows"), "1": _("Show 1 row")},
         },
         "loadingRecords": html.escape(_("Loading …")),
         "processing": html.escape(_("Please wait …")),

@@ -104,7 +104,11 @@ def excel_sources(ds: Dataset) -> list[str]:
 
 #: Columns that quote the report verbatim and that the data's catalogue renders: in a copy for a spreadsheet the quotation
 #: stays the report's English words, and the editors' rendering goes into a column of its own right after it.
-QUOTATION_COLUMNS: dict[str, tuple[str, ...]] = {"contribution_themes.csv": ("evidence",), "questions.csv": ("question",)}
+QUOTATION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "contribution_themes.csv": ("evidence",),
+    "questions.csv": ("question",),
+    "slide_quotes.csv": ("quote",),
+}
 
 
 def added_column(file: str, column: str) -> str:

@@ -9,7 +9,7 @@ from docutils import nodes
 from briefing.analysis.fields import comparison_caption, event_terms, field_names, strategies
 from briefing.core.evidence import EDITORS_INFERENCE, EvidenceItem, evidence_items, search_date, search_record
 from briefing.core.schema import StrategyField
-from briefing.i18n.messages import _, format_date, language, pgettext
+from briefing.i18n.messages import _, format_date, format_dates, language, pgettext
 from briefing.sections.docnodes import bullets, joined, lang, para, source_mark, strong, target
 from briefing.sections.page import Page, context_label, slides_label
 
@@ -41,6 +41,30 @@ def evidence_item(page: Page, item: EvidenceItem, cite_record: bool = True) -> l
         name = field.label_de if language() == "de" else field.label
         return [nodes.inline(name, name), nodes.Text(" "), *page.cite(*field.references)]
     return page.cite(item.key)
+
+
+def merged_searches(items: list[EvidenceItem]) -> list[EvidenceItem | list[EvidenceItem]]:
+    """Return the items with the editors' searches of several days as one group, in the place of the first of them, so
+    a source line names 'the editors' searches of public sources on 6 and 7 December 2026' once, not once a day."""
+    searches = [i for i in items if i.prefix == "editors" and search_date(i.key)]
+    if len(searches) < 2:
+        return list(items)
+    out: list[EvidenceItem | list[EvidenceItem]] = []
+    for item in items:
+        if item is searches[0]:
+            out.append(searches)
+        elif item not in searches:
+            out.append(item)
+    return out
+
+
+def searches_item(page: Page, searches: list[EvidenceItem], cite_record: bool = True) -> list[nodes.Node]:
+    """Return the editors' searches of several days as one item, citing the editors' record of the last day's month
+    once unless cite_record is False."""
+    days = [d for i in searches if (d := search_date(i.key))]
+    searched = _("the editors' searches of public sources on {dates}").format(dates=format_dates(days))
+    record = search_record(max(days), page.ds.references) if cite_record else None
+    return [nodes.inline(searched, searched), *([nodes.Text(" "), *page.cite(record)] if record else [])]
 
 
 def strategy_comparison(page: Page) -> list[nodes.Node]:

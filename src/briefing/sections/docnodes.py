@@ -56,6 +56,26 @@ def _one_stop(parts: list[Inline]) -> list[Inline]:
     return out
 
 
+#: A text's last word when it is an abbreviation whose stop is its own ("e. V.", "Co."), not the sentence's.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:\w{1,3}\.)+$")
+
+
+def without_stop(text: str) -> str:
+    """Return a text without its final full stop, to stand inside a longer sentence (no "… bei). (Einzelheiten)."); an
+    abbreviation keeps its stop."""
+    if text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text):
+        return text[:-1]
+    return text
+
+
+def with_stop(text: str) -> str:
+    """Return a text that stands as a sentence of its own with a final stop ("Institut Arbeit und Technik.")."""
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] in ".!?…" or _ENDS_SENTENCE.search(stripped):
+        return text
+    return stripped + "."
+
+
 def _text_of(part: Inline) -> str:
     """Return the text a part shows."""
     return part if isinstance(part, str) else part.astext()

@@ -11,7 +11,7 @@ from docutils import nodes
 from briefing.core.revisions import row_key
 from briefing.core.schema import EditorialNote, GlossaryEntry
 from briefing.i18n.messages import DEFAULT, _, language
-from briefing.sections.docnodes import english, fill, lang, para, quote, section, strong
+from briefing.sections.docnodes import english, fill, lang, para, quote, section, strong, with_stop
 from briefing.sections.page import Page, note_label
 
 
@@ -31,7 +31,7 @@ def _note(page: Page, note: EditorialNote) -> nodes.section:
         where = [page.contribution_link(page.ds.contribution[note.contribution_id])]
     sentence = _("The report says {quotation} (concerning {where}).")
     sec += para(*fill(sentence, quotation=quote(note.source_says), where=where))
-    sec += para(strong(_("Probably right: ")), note.probably_right)
+    sec += para(strong(_("Probably right: ")), with_stop(note.probably_right))
     basis = [
         strong(_("Basis: ")),
         _("cited. ") if note.basis == "cited" else _("probable, not confirmed by a cited source. "),
@@ -77,6 +77,22 @@ def headword(entry: GlossaryEntry, translated: str | None) -> Headword:
     return Headword(translated, language())  # the same word in both languages ("Cluster"), or a name kept as it is
 
 
+def _origin(page: Page, references: list[str]) -> list[nodes.Node]:
+    """Return where a glossary entry comes from: the event report, sources outside it, or the report and sources outside
+    it (not the report itself listed as a source outside the report)."""
+    report = page.ds.event.source_reference
+    outside = [r for r in references if r != report]
+    if report not in references:
+        origin = _("Outside context; source: ")
+        return [nodes.emphasis(origin, origin), *page.cite(*outside)]
+    origin = _("Sources: the event report ") if outside else _("Source: the event report ")
+    out = [nodes.emphasis(origin, origin), *page.cite(report)]
+    if outside:
+        beyond = _("and outside it: ")
+        out += [nodes.Text(" "), nodes.emphasis(beyond, beyond), *page.cite(*outside)]
+    return out
+
+
 def glossary(page: Page) -> list[nodes.Node]:
     """Return the glossary in its headwords' alphabet, terms in another language marked (``briefing-glossary``)."""
     translated = page.translated
@@ -93,9 +109,7 @@ def glossary(page: Page) -> list[nodes.Node]:
             term += [nodes.Text(" ("), lang(word.english, DEFAULT), nodes.Text(")")]
         item += term
         body = nodes.definition()
-        from_report = entry.reference == [page.ds.event.source_reference]
-        origin = _("Source: the event report ") if from_report else _("Outside context; source: ")
-        body += para(entry.definition, " ", nodes.emphasis(origin, origin), *page.cite(*entry.reference))
+        body += para(entry.definition, " ", *_origin(page, entry.reference))
         item += body
         dl += item
     return [dl]

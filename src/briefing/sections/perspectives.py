@@ -9,7 +9,7 @@ from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
 from briefing.core.slides import not_found_sentence, provenance_template
 from briefing.i18n.messages import _, count_words, format_date, ngettext, pgettext
 from briefing.publish import cite
-from briefing.sections.docnodes import bullets, fill, para, quote, section, source_mark, strong, target
+from briefing.sections.docnodes import bullets, fill, para, quote, section, source_mark, strong, target, without_stop
 from briefing.sections.page import Page, note_label, perspective_label, slides_label
 
 #: The catalogue contexts of schema.BASED_IN's labels and BASED_IN_PHRASE's phrases (their German is in extension.po).
@@ -152,7 +152,7 @@ def contribution_section(page: Page, c: Contribution) -> nodes.section:
         details = page.link(note_label(note.id), _("details"))
         sec += para(
             strong(_("Editorial note: ")),
-            *fill(sentence, quotation=quote(note.source_says), correction=note.probably_right, details=details),
+            *fill(sentence, quotation=quote(note.source_says), correction=without_stop(note.probably_right), details=details),
         )
     return sec
 
@@ -172,7 +172,12 @@ def _slides(page: Page, c: Contribution) -> list[nodes.Node]:
     box += target(page.document, slides_label(c.id))
     box += para(strong(_("What the slides add")), " ", source_mark("slides"))
     box += para(found.summary or "")
-    quotes = [para(quote(q.quote), " ", _("(slide {number})").format(number=q.slide)) for q in page.ds.quotes_from_slides(c.id)]
+    # A slide's words stay verbatim, as the report's do, with the editors' rendering after them in another edition.
+    rendered = page.translated
+    quotes = [
+        para(quote(q.quote, rendered.get(f"slide_quotes.csv|{q.id}|quote")), " ", _("(slide {number})").format(number=q.slide))
+        for q in page.ds.quotes_from_slides(c.id)
+    ]
     if quotes:
         box += bullets(quotes)
     box += para(

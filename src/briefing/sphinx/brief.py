@@ -6,10 +6,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.core.evidence import by_kind
+from briefing.core.evidence import EvidenceItem, by_kind
 from briefing.core.schema import BriefPoint, PolicyOption
 from briefing.i18n.messages import _
-from briefing.sections.brief import evidence_item, strategy_comparison
+from briefing.sections.brief import evidence_item, merged_searches, searches_item, strategy_comparison
 from briefing.sections.docnodes import bullets, joined, para, source_mark, strong, target
 from briefing.sphinx.base import BriefingDirective
 
@@ -31,10 +31,18 @@ class BriefDirective(BriefingDirective):
             out += [source_mark(kind), " "]
             # One inline per item, so an item of several nodes (text and its citation) is not split by separators; the
             # editors' record of their searches is cited once, after the line's last search.
-            last = len(items) - 1
-            out += joined([nodes.inline("", "", *evidence_item(self.page, item, n == last)) for n, item in enumerate(items)])
+            # The searches of several days are one item ('on 6 and 7 December 2026').
+            merged = merged_searches(items)
+            last = len(merged) - 1
+            out += joined([nodes.inline("", "", *self._item(item, n == last)) for n, item in enumerate(merged)])
         out.append(".")
         return para(*out, classes=["briefing-meta", "briefing-evidence-line"])
+
+    def _item(self, item: EvidenceItem | list[EvidenceItem], cite_record: bool) -> list[nodes.Node]:
+        """Return one evidence item, or the editors' searches of several days as one."""
+        if isinstance(item, list):
+            return searches_item(self.page, item, cite_record)
+        return evidence_item(self.page, item, cite_record)
 
 
 class BottomLine(BriefDirective):

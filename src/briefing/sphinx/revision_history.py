@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
+from babel.lists import format_list
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -118,11 +119,32 @@ def value_shown(file: str, column: str, value: object) -> Inline:
     return quote(shown(value))
 
 
-def note_sentence(note: LocatedNote) -> str:
-    """Return a note on what could not be compared as a sentence in the page's language."""
-    file, column = note.note.file, note.note.column
-    if file == catalogue_file("de"):
-        file = _("the German translations")  # named for readers, not by the catalogue's path
+def note_sentences(notes: list[LocatedNote]) -> list[str]:
+    """Return the notes on what could not be compared as sentences, the files one edition's data do not include named
+    in one sentence ('… do not include brief.csv, options.csv and the German translations.'), not one sentence each."""
+    out: list[str] = []
+    done: set[int] = set()
+    for n, note in enumerate(notes):
+        if n in done:
+            continue
+        if note.note.kind != NOT_KEPT:
+            out.append(note_sentence(note))
+            continue
+        group = [m for m, other in enumerate(notes) if other.note.kind == NOT_KEPT and other.edition == note.edition]
+        done.update(group)
+        out.append(note_sentence(note, format_list([_file_named(notes[m].note.file) for m in group], locale=language())))
+    return out
+
+
+def _file_named(file: str) -> str:
+    """Return a file as readers know it: the German catalogue as 'the German translations', not by its path."""
+    return _("the German translations") if file == catalogue_file("de") else file
+
+
+def note_sentence(note: LocatedNote, files: str | None = None) -> str:
+    """Return a note on what could not be compared as a sentence in the page's language (files: the files named in
+    the note's place, for a note that stands for several)."""
+    file, column = files or _file_named(note.note.file), note.note.column
     if note.edition is None:
         if note.note.kind == NOT_KEPT:
             return _("The current data do not include {file}.").format(file=file)
@@ -298,7 +320,7 @@ class Revisions(BriefingDirective):
             n for n in comparison.not_compared if n.note.kind != NO_COLUMN or (n.note.file, n.note.column) not in new_columns
         ]
         if notes:
-            sec += para(strong(_("Not compared: ")), " ".join(note_sentence(n) for n in notes), classes=["briefing-meta"])
+            sec += para(strong(_("Not compared: ")), " ".join(note_sentences(notes)), classes=["briefing-meta"])
         return sec
 
     def entries(self, diff: TableDiff, comparison: Comparison) -> list[nodes.Node]:
