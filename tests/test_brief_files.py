@@ -233,3 +233,12 @@ def test_brief_files_leave_out_the_german_abstract_and_its_announcement(brief_pd
     _, pages = brief_pdf
     words = " ".join(pages) + " ".join(p.text for p in brief_doc.paragraphs)
     assert "A summary of this briefing in German" not in words and "Kurzfassung." not in words
+
+
+def test_brief_pdf_pages_run_on_without_a_half_empty_page(book, edition, brief_pdf):
+    """Every page of the brief's PDF but the last is at least 70% full: no option is pushed whole to the next page."""
+    from pdf_checks import page_fills
+
+    lang, ds = edition
+    fills = page_fills(book.html / FOLDER[lang] / "downloads" / brief_pdf_name(ds))
+    assert [(n, round(f, 2)) for n, f in enumerate(fills[:-1], 1) if f < 0.7] == []
