@@ -234,6 +234,18 @@ def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
     assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]
 
 
+def test_docutils_numbered_ids_are_not_published_addresses(tmp_path):
+    """An id docutils numbers itself (id32) at a section's start shifts with the page, so it is not listed as published."""
+    from briefing.publish.anchors import published_anchors
+
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "x.html").write_text(
+        '<section id="options">\n<span id="id32"></span><span id="old-options"></span><h2>Options</h2></section>',
+        encoding="utf-8",
+    )
+    assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#options", "chapters/x.html#old-options"]
+
+
 def test_the_german_editions_pages_are_published_addresses_too(tmp_path):
     """A built German edition's chapter pages and sections (de/chapters/…) are listed beside the English ones."""
     from briefing.publish.anchors import published_anchors

@@ -17,6 +17,9 @@ SECTION_ID = re.compile(r'<section[^>]*\bid="([^"]+)"')
 #: alias when a heading is renamed, so links published with it still land on the section).
 ALIAS_ID = re.compile(r'<section[^>]*>\s*(?:<span id="[^"]+"></span>\s*)+')
 SPAN_ID = re.compile(r'<span id="([^"]+)"></span>')
+#: The ids docutils numbers itself (id1, id2, …) where a section has a second name: they shift whenever anything
+#: numbered before them changes, so no one can rely on them and they are not published addresses.
+AUTO_ID = re.compile(r"^id\d+$")
 
 
 #: The folders of an edition's chapter pages: the English book's and, where it is built, the German edition's.
@@ -30,7 +33,7 @@ def published_anchors(html_dir: Path) -> list[str]:
         name = page.relative_to(html_dir).as_posix()
         found.append(name)
         html = page.read_text(encoding="utf-8")
-        aliases = [anchor for block in ALIAS_ID.findall(html) for anchor in SPAN_ID.findall(block)]
+        aliases = [a for block in ALIAS_ID.findall(html) for a in SPAN_ID.findall(block) if not AUTO_ID.match(a)]
         found += [f"{name}#{anchor}" for anchor in [*SECTION_ID.findall(html), *aliases]]
     return found
 
