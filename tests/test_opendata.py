@@ -15,7 +15,7 @@ from briefing.core.schema import DATA_FILES, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 from briefing.core.snapshots import translation_files
 from briefing.publish.downloads import MADE_FILES, download_files, write_downloads, zip_name
 from briefing.publish.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_script
-from helpers import BASE_URL, DATA, edit_cell, give_reason, read_rows, write_rows
+from helpers import BASE_URL, DATA, edit_cell, give_reason, preview_copy, read_rows, released_copy, write_rows
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
@@ -203,3 +203,14 @@ def test_the_descriptor_names_the_place_column_as_the_file_has_it():
     names = lambda header: [f["name"] for f in table_schema("contribution_themes.csv", ThemeLink, header)["fields"]]
     assert names(["contribution_id", "theme_id", "evidence", "about_region"])[-1] == "about_region"
     assert names(["contribution_id", "theme_id", "evidence", "about_ruhr"])[-1] == names([])[-1] == "about_ruhr"
+
+
+def test_a_release_built_over_its_preview_leaves_no_preview_zip(data_copy, tmp_path):
+    """Downloads written for an edition's release into the folder of its preview keep no zip named for the preview."""
+    preview = load_dataset(preview_copy(data_copy))
+    write_downloads(preview, tmp_path)
+    assert (tmp_path / zip_name(preview)).is_file() and zip_name(preview).endswith("-preview.zip")
+    released = load_dataset(released_copy(data_copy))
+    write_downloads(released, tmp_path)
+    zips = sorted(p.name for p in tmp_path.glob("*.zip"))
+    assert zip_name(released) in zips and not [name for name in zips if name.endswith("-preview.zip")]

@@ -249,4 +249,7 @@ def write_downloads(ds: Dataset, target: Path) -> list[Path]:
             (Path(scratch) / "LICENSE.txt").write_text(licence_notice(ds, edition), encoding="utf-8")
             files = [*kept, Path(scratch) / "LICENSE.txt"]
             zips.append(_zip(target / zip_name(ds, edition), Path(scratch), files, read_snapshot(folder).release_date))
+    for stale in target.glob("briefing-data-edition-*.zip"):  # a preview's zip, left by the build before its release
+        if stale not in zips:
+            stale.unlink()
     return [*written, *excel, *zips]
