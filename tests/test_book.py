@@ -201,6 +201,8 @@ def test_the_edition_statement_says_preview_and_links_the_preview_pdf(book, data
         assert f'href="../downloads/{kept_pdf(n)}"' in index and "Edition PDF" in index and "preview, not released" not in text
         assert f"Ausgabe {n}" in german and f"{german_slug}-{n}.pdf" in german and "Vorschau, nicht" not in german
     assert f'href="../downloads/{kept_pdf(n - 1)}"' in index  # as an earlier edition
+    earlier = text.split("Earlier editions as cited:", 1)[1].split(".", 1)[0]  # whole books before this one, named
+    assert f"Edition {n - 1} (PDF)" in earlier and f"Edition {n} (PDF)" not in earlier and ".pdf" not in earlier
     kept = [kept_pdf(e) for e in range(2, n + state.released)]  # edition 1 kept no PDF
     for folder in (book.html / "downloads", book.html / "de" / "downloads"):  # the kept PDFs, as released
         for name in kept:

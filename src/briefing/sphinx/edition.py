@@ -14,7 +14,7 @@ from briefing.core.drafts import DRAFT
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
-from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import file_link, fill, joined, para, strong
 from briefing.sphinx import settings
 from briefing.sphinx.base import BriefingDirective
@@ -71,10 +71,11 @@ def statement(ds: Dataset, doc: str, link: PdfLink | None) -> list[nodes.Node]:
         out = [para(*fill(sentence, edition=strong(cite.edition_label(ds)), last=str(state.last_release), date=date))]
         if pdf:
             out.append(para(*pdf, "."))
-    # By edition number: another language's edition names its PDF by its own title, but this edition is not "earlier".
+    # One whole-book PDF per released edition before this one (or, for a preview, up to its last release, unless the
+    # pages already link it), in the page's language where one was kept: never this edition's, nor a brief's.
     shown = {link.name} if link else set()
-    current = f"-edition-{state.number}.pdf" if state.released else None
-    earlier = [path.name for path in archived_pdfs() if path.name not in shown and not (current and path.name.endswith(current))]
+    found = [archived_pdf(n) for n in range(state.number - 1, 0, -1)]  # newest first
+    earlier = [kept[0] for kept in found if kept is not None and kept[0] not in shown]
     if earlier:
         links = joined([file_link(doc, f"{DOWNLOAD_DIR}/{n}", earlier_label(n)) for n in earlier])
         out.append(para(*fill(_("Earlier editions as cited: {editions}."), editions=links)))
