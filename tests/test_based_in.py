@@ -187,3 +187,44 @@ def test_data_that_code_the_region_as_region_read_sentences_about_their_region(d
     assert f"Raised here only, speakers based in {region} counted as its voices" in tables.perspective_overview(ds).columns
     note = vocabulary._regrouping(ds, ["international-expert"], ["ruhr-stakeholder"])
     assert note[0].startswith(f" If the speakers based in {region} who are grouped elsewhere were counted as voices of {region}")
+
+
+def test_the_neutral_code_outside_country_reads_outside_the_country_in_both_languages(dataset):
+    """'outside-country' is labelled and phrased "outside the country" in English and German, naming no country."""
+    from briefing.core.schema import based_in_label, in_region
+    from briefing.i18n.messages import in_language
+    from briefing.sections.perspectives import based_in_phrase, based_in_place
+
+    outside = dataset.contribution["kiese"].model_copy(update={"based_in": "outside-country"})
+    assert not in_region("outside-country")
+    assert based_in_label("outside-country") == outside.based_in_label == "Outside the country"
+    assert based_in_phrase("outside-country") == based_in_place(outside) == "outside the country"
+    with in_language("de"):
+        assert based_in_label("outside-country") == "Außerhalb des Landes"
+        assert based_in_phrase("outside-country") == based_in_place(outside) == "außerhalb des Landes"
+
+
+def test_data_recoded_from_outside_germany_to_outside_country_read_the_neutral_wording(data_copy):
+    """Speakers recoded from 'outside-germany' to 'outside-country' are shown, filtered and counted as based outside the
+    country in tables, the explorer and sentences, in English and German, and Germany is named nowhere for them."""
+    from briefing.i18n.messages import in_language
+    from briefing.notebook.explorer import filter_contributions
+    from briefing.sections.perspectives import based_in_breakdown, based_in_place
+
+    rows = read_rows(data_copy / "contributions.csv")
+    moved = [row["id"] for row in rows if row["based_in"] == "outside-germany"]
+    recoded = [{**row, "based_in": "outside-country"} if row["id"] in moved else row for row in rows]
+    write_rows(data_copy / "contributions.csv", recoded)
+    for cid in moved:
+        give_reason(data_copy, "contributions.csv", cid, "based_in")
+    ds = load_dataset(data_copy)
+    assert moved and not ds.neutral_region  # still coded 'ruhr': this book's sentences about the Ruhr stay
+    assert set(tables.theme_links(ds)["Based in"]) == {"EU institution", "Outside the country", "Ruhr"}
+    assert set(filter_contributions(ds, based_in=["outside-country"])["Based in"]) == {"Outside the country"}
+    experts = ds.contributions_in("international-expert")
+    assert based_in_breakdown(experts).startswith("; of these, 4 by speakers based outside the country")
+    assert based_in_place(ds.contribution[moved[0]]) == "outside the country"
+    with in_language("de"):
+        assert set(tables.theme_links(ds)["Tätigkeitsort"]) == {"EU-Institution", "Außerhalb des Landes", "Ruhrgebiet"}
+        assert "außerhalb des Landes" in based_in_breakdown(experts)
+    assert not any("Germany" in based_in_place(ds.contribution[cid]) for cid in moved)

@@ -77,8 +77,9 @@ class Dataset:
     @property
     def neutral_region(self) -> bool:
         """Return whether the data speak of the event's region without naming the Ruhr: no speaker is coded 'ruhr' or
-        'germany-outside-ruhr', and one is coded 'region' or 'country-outside-region' or the theme links' column is
-        about_region. Sentences then say "{region}"; data that say 'ruhr' keep this book's sentences word for word."""
+        'germany-outside-ruhr', and one is coded 'region', 'country-outside-region' or 'outside-country' or the theme
+        links' column is about_region. Sentences then say "{region}"; data that say 'ruhr' keep this book's sentences
+        word for word."""
         codes = {c.based_in for c in self.contributions}
         if codes & RUHR_BASES:
             return False

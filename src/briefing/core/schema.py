@@ -175,15 +175,17 @@ ThemeCategory = Literal["approach", "process", "crisis", "place", "field"]
 THEME_CATEGORIES = get_args(ThemeCategory)
 
 #: Where a speaker is based, with the label readers see and what the value means. Independent of the
-#: perspective (which follows the report's blocks of talks), so a reader can regroup by either. 'ruhr' and
-#: 'germany-outside-ruhr' are this book's codes; 'region' and 'country-outside-region' say the same of any event, so
-#: another book's data need not name the Ruhr (the label of 'region' is the event's region, event.yml's `region`).
+#: perspective (which follows the report's blocks of talks), so a reader can regroup by either. 'ruhr',
+#: 'germany-outside-ruhr' and 'outside-germany' are this book's codes; 'region', 'country-outside-region' and
+#: 'outside-country' say the same of any event, so another book's data need not name the Ruhr or Germany (the label of
+#: 'region' is the event's region, event.yml's `region`).
 BASED_IN: dict[str, tuple[str, str]] = {
     "eu-institution": (
         "EU institution",
         "works for an institution of the European Union (e.g. the European Commission in Brussels)",
     ),
     "outside-germany": ("Outside Germany", "works for an organisation based outside Germany"),
+    "outside-country": ("Outside the country", "works for an organisation based outside the event's country"),
     "germany-outside-ruhr": ("Germany, outside the Ruhr", "works for an organisation in Germany but outside the Ruhr Metropolis"),
     "ruhr": (
         "Ruhr",
@@ -203,6 +205,7 @@ BASED_IN: dict[str, tuple[str, str]] = {
 BASED_IN_PHRASE: dict[str, str] = {
     "eu-institution": "at an EU institution",
     "outside-germany": "outside Germany",
+    "outside-country": "outside the country",
     "germany-outside-ruhr": "in Germany outside the Ruhr",
     "ruhr": "in the Ruhr",
     "country-outside-region": "elsewhere in the country",
@@ -210,7 +213,14 @@ BASED_IN_PHRASE: dict[str, str] = {
     "unknown": "in a place not known",
 }
 BasedIn = Literal[
-    "eu-institution", "outside-germany", "germany-outside-ruhr", "ruhr", "country-outside-region", "region", "unknown"
+    "eu-institution",
+    "outside-germany",
+    "outside-country",
+    "germany-outside-ruhr",
+    "ruhr",
+    "country-outside-region",
+    "region",
+    "unknown",
 ]
 #: What a draft shows for a choice the editor has not made yet (briefing.core.drafts).
 NOT_YET_KNOWN = "unknown"
@@ -220,7 +230,7 @@ REGIONAL_BASES = frozenset({"ruhr", "region"})
 #: The codes that name the Ruhr: data that use them keep this book's sentences about Ruhr-based speakers.
 RUHR_BASES = frozenset({"ruhr", "germany-outside-ruhr"})
 #: The codes that name no place: data that use them read sentences about "{region}", the event's region.
-NEUTRAL_BASES = frozenset({"region", "country-outside-region"})
+NEUTRAL_BASES = frozenset({"region", "country-outside-region", "outside-country"})
 
 
 def in_region(based_in: str) -> bool:
@@ -236,6 +246,7 @@ def based_in_label(key: str, region: str | None = None) -> str:
     labels = {
         "eu-institution": pgettext("based in", "EU institution"),
         "outside-germany": pgettext("based in", "Outside Germany"),
+        "outside-country": pgettext("based in", "Outside the country"),
         "germany-outside-ruhr": pgettext("based in", "Germany, outside the Ruhr"),
         "ruhr": pgettext("based in", "Ruhr"),
         "country-outside-region": pgettext("based in", "Elsewhere in the country"),

@@ -43,6 +43,7 @@ def based_in_place(c: Contribution, region: str | None = None) -> str:
     places = {
         "eu-institution": pgettext("based in, in a sentence", "at an EU institution"),
         "outside-germany": pgettext("based in, in a sentence", "outside Germany"),
+        "outside-country": pgettext("based in, in a sentence", "outside the country"),
         "germany-outside-ruhr": pgettext("based in, in a sentence", "in Germany outside the Ruhr"),
         "ruhr": pgettext("based in, in a sentence", "in the Ruhr"),
         "country-outside-region": pgettext("based in, in a sentence", "elsewhere in the country"),
