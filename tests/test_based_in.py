@@ -228,3 +228,18 @@ def test_data_recoded_from_outside_germany_to_outside_country_read_the_neutral_w
         assert set(tables.theme_links(ds)["Tätigkeitsort"]) == {"EU-Institution", "Außerhalb des Landes", "Ruhrgebiet"}
         assert "außerhalb des Landes" in based_in_breakdown(experts)
     assert not any("Germany" in based_in_place(ds.contribution[cid]) for cid in moved)
+
+
+def test_validate_on_a_draft_names_the_neutral_codes_first_for_based_in(tmp_path, capsys):
+    """The to-do for based_in on a draft from `briefing new` offers the neutral codes before any other, and names no
+    code of this book (ruhr, germany-outside-ruhr, outside-germany)."""
+    from briefing.cli import main
+    from briefing.core.paths import PROJECT_ROOT
+
+    report = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"
+    assert main(["new", str(report), str(tmp_path / "book")]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path / "book" / "data")]) == 0
+    todo = next(line for line in capsys.readouterr().out.splitlines() if "(based_in: " in line)
+    assert "(based_in: region, country-outside-region or outside-country, else eu-institution;" in todo
+    assert not any(code in todo for code in ("ruhr", "germany", "Germany"))

@@ -32,8 +32,8 @@ _WHAT = {
     "organisation": "the organisation (the report's header did not say it clearly)",
     "definition": "a definition",
     "label": "a label",
-    "based_in": "where each speaker's organisation is based (based_in: region or country-outside-region, else "
-    "outside-germany or eu-institution; unknown while not known)",
+    "based_in": "where each speaker's organisation is based (based_in: region, country-outside-region or "
+    "outside-country, else eu-institution; unknown while not known)",
 }
 #: Choices a draft shows as 'not yet known' (schema.NOT_YET_KNOWN) until the editor makes them: still to do.
 _CHOICES = frozenset({"based_in"})
