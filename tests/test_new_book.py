@@ -19,10 +19,15 @@ from helpers import DATA, Pending, background, pending_new_book, read_rows, writ
 #: A made-up report of an invented event in an invented place (no Ruhr, no crisis, none of this event's speakers).
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"
 #: This event's particulars that a new book must not carry unless its own report has them.
-EVENT_TERMS = ["Business Metropole Ruhr", "Corona", "Covid", "lead market", "Ruhr"]
+EVENT_TERMS = ["Business Metropole Ruhr", "Corona", "Covid", "lead market", "Ruhr", "Germany"]
 #: The region the new book's editors write into event.yml, and where they say each speaker is based (the neutral codes).
 REGION = "Lindholm Fjord"
-BASED_IN = {"ormeno-vik": "region", "quillfeather": "region", "haldorsen-tjeld": "country-outside-region"}
+BASED_IN = {
+    "ormeno-vik": "region",
+    "quillfeather": "region",
+    "haldorsen-tjeld": "country-outside-region",
+    "okonkwo-lind": "outside-country",
+}
 #: The perspectives the editors of the new book define, and who is in each (ids of the report's contributions).
 PERSPECTIVES = {
     "fjord-towns": ("Voices of the fjord towns", ["ormeno-vik"]),
@@ -43,8 +48,8 @@ def forbidden_terms() -> list[str]:
 
 def define_perspectives_and_a_theme(data: Path) -> None:
     """Write what the new book's editors would: the event's region, two perspectives, each contribution's perspective and
-    where its speaker is based (neutral codes: region, country-outside-region), two themes (one of the category 'crisis')
-    and a link to each (in the column about_region that `briefing new` writes, one placed in the region)."""
+    where its speaker is based (neutral codes: region, country-outside-region, outside-country), two themes (one of the
+    category 'crisis') and a link to each (in the column about_region that `briefing new` writes, one placed in the region)."""
     event = (data / "event.yml").read_text(encoding="utf-8")
     (data / "event.yml").write_text(re.sub(r"(?m)^region:.*$", f"region: {REGION}", event), encoding="utf-8")
     write_rows(
@@ -172,6 +177,16 @@ def test_a_new_book_names_its_own_region_where_speakers_are_based_and_keeps_abou
     assert links.splitlines()[0].endswith("about_region") and "ruhr" not in links.lower()
     package = (new_book.html / "downloads" / "datapackage.json").read_text(encoding="utf-8")
     assert '"name": "about_region"' in package and '"name": "about_ruhr"' not in package
+
+
+def test_a_new_book_shows_a_speaker_coded_outside_country_as_outside_the_country(new_book):
+    """A speaker coded 'outside-country' reads "Based outside the country." in its section and "Outside the country" in the
+    running order, and no page of the new book names Germany."""
+    research = BeautifulSoup(new_book.page("perspective-research-and-finance"), "html.parser").get_text(" ")
+    assert "Based outside the country." in research and "by a speaker based outside the country" in research
+    running_order = BeautifulSoup(new_book.page("event"), "html.parser").get_text(" ")
+    assert "Outside the country" in running_order
+    assert not [path for path, html in pages(new_book).items() if "germany" in html.lower()]
 
 
 def test_building_a_new_book_leaves_this_books_build_untouched(new_book):
