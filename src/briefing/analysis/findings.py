@@ -53,35 +53,14 @@ def regrouping_note(ds: Dataset, theme_ids: list[str], added: list[str] | None =
     target = ds.perspective[str(themes.regional_perspective(ds))].label  # someone moved, so the data name it
     shift = themes.single_perspective_sensitivity(ds)
     changed = _changed(ds, theme_ids)
-    where = {"speakers": who, "perspective": target}
-    if ds.neutral_region:  # data that code the region as 'region' (another book): the event's region, never the Ruhr
-        return _neutral_note(ds, theme_ids, added, changed, shift, where)
+    where = {"speakers": who, "perspective": target, "region": ds.event.region}
+    sentences = _regrouping_sentences(ds.neutral_region)
     if not changed and added:
-        if len(added) == 1:
-            sentence = pgettext(
-                "regrouping adds one theme",
-                "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, every theme "
-                "in this list would stay in it; added: {themes}.",
-            )
-        else:
-            sentence = pgettext(
-                "regrouping adds several themes",
-                "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, every theme "
-                "in this list would stay in it; added: {themes}.",
-            )
-        return sentence.format(themes=_labels(ds, added), **where)
+        return sentences["one" if len(added) == 1 else "several"].format(themes=_labels(ds, added), **where)
     if not changed:
-        return _(
-            "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, nothing in "
-            "this list would change."
-        ).format(**where)
+        return sentences["none"].format(**where)
     rest = "" if len(changed) == len(theme_ids) else " " + _("The rest of the list stays as it is.")
-    return (
-        _("If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”: {changes}.").format(
-            changes=_changes(ds, changed, shift), **where
-        )
-        + rest
-    )
+    return sentences["changes"].format(changes=_changes(ds, changed, shift), **where) + rest
 
 
 def _changes(ds: Dataset, changed: list[str], shift: dict[str, tuple[list[str], list[str]]]) -> str:
@@ -97,43 +76,47 @@ def _changes(ds: Dataset, changed: list[str], shift: dict[str, tuple[list[str], 
     return "; ".join(parts)
 
 
-def _neutral_note(
-    ds: Dataset,
-    theme_ids: list[str],
-    added: list[str] | None,
-    changed: list[str],
-    shift: dict[str, tuple[list[str], list[str]]],
-    where: dict[str, str],
-) -> str:
-    """Return regrouping_note's sentence for data that name the event's region ('region'), not the Ruhr."""
-    where = {**where, "region": ds.event.region}
-    if not changed and added:
-        if len(added) == 1:
-            sentence = pgettext(
+def _regrouping_sentences(neutral: bool) -> dict[str, str]:
+    """Return regrouping_note's sentences (one theme added, several, no change, changes): about Ruhr-based speakers in
+    this book, or about the speakers based in the event's region in data that code it 'region' (another book)."""
+    if neutral:
+        return {
+            "one": pgettext(
                 "regrouping adds one theme",
                 "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
                 "“{perspective}”, every theme in this list would stay in it; added: {themes}.",
-            )
-        else:
-            sentence = pgettext(
+            ),
+            "several": pgettext(
                 "regrouping adds several themes",
                 "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
                 "“{perspective}”, every theme in this list would stay in it; added: {themes}.",
-            )
-        return sentence.format(themes=_labels(ds, added), **where)
-    if not changed:
-        return _(
-            "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
-            "“{perspective}”, nothing in this list would change."
-        ).format(**where)
-    rest = "" if len(changed) == len(theme_ids) else " " + _("The rest of the list stays as it is.")
-    return (
-        _(
-            "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
-            "“{perspective}”: {changes}."
-        ).format(changes=_changes(ds, changed, shift), **where)
-        + rest
-    )
+            ),
+            "none": _(
+                "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
+                "“{perspective}”, nothing in this list would change."
+            ),
+            "changes": _(
+                "If the speakers based in {region} who are grouped elsewhere ({speakers}) were counted with "
+                "“{perspective}”: {changes}."
+            ),
+        }
+    return {
+        "one": pgettext(
+            "regrouping adds one theme",
+            "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, every theme "
+            "in this list would stay in it; added: {themes}.",
+        ),
+        "several": pgettext(
+            "regrouping adds several themes",
+            "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, every theme "
+            "in this list would stay in it; added: {themes}.",
+        ),
+        "none": _(
+            "If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”, nothing in "
+            "this list would change."
+        ),
+        "changes": _("If the Ruhr-based speakers grouped elsewhere ({speakers}) were counted with “{perspective}”: {changes}."),
+    }
 
 
 def newly_single(ds: Dataset) -> dict[str, list[str]]:
