@@ -216,13 +216,14 @@ def build_book(
     return pending_build(project, base_url, pdf, data, editions).result()
 
 
-def pending_new_book(project: Path) -> Pending:
-    """Make ready a build of a book that `briefing new` made, with its own documented command (`make -C DIR book`, here
-    without the PDF) and this environment's package, as an editor would."""
+def pending_new_book(project: Path, pdf: bool = False) -> Pending:
+    """Make ready a build of a book that `briefing new` made, with its own documented command (`make -C DIR book`,
+    with its PDF if asked) and this environment's package, as an editor would."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for name in ("BRIEFING_BASE_URL", "BRIEFING_DATA_DIR", "BRIEFING_PROJECT_DIR"):
         env.pop(name, None)
-    return Pending(project, ["make", "-C", str(project), "book", "PDF=0", f"BRIEFING={sys.executable} -m briefing"], env)
+    command = ["make", "-C", str(project), "book", f"PDF={int(pdf)}", f"BRIEFING={sys.executable} -m briefing"]
+    return Pending(project, command, env)
 
 
 def build_new_book(project: Path) -> Build:

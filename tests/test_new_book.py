@@ -10,6 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from briefing import load_dataset
+from briefing.build.pdf import CHROMIUM
 from briefing.cli import main
 from briefing.core.paths import PROJECT_ROOT, book_folder
 from briefing.editor.new.book import TOC_HEADER
@@ -104,7 +105,7 @@ def ready_new_book(root: Path) -> Pending:
     assert main(["new", str(REPORT), str(project)]) == 0
     define_perspectives_and_a_theme(project / "data")
     OWN_BUILD_BEFORE[str(project)] = tree(PROJECT_ROOT / "_build")
-    return pending_new_book(project)
+    return pending_new_book(project, pdf=CHROMIUM.exists())  # its PDF too, where Debian's Chromium can print it
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +135,23 @@ def test_a_new_book_contains_none_of_this_events_names_places_or_terms(new_book)
         for path, html in pages(new_book).items()
         for term in terms
         if re.search(rf"(?<![\w-]){re.escape(term)}", html, re.IGNORECASE)
+    }
+    assert not found
+
+
+def test_a_new_books_pdf_contains_none_of_this_events_names_places_or_terms(new_book):
+    """The new book's printed PDFs name none of this event's speakers, host, region, crisis or lead markets on any page."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is needed to print the PDF")
+    from pdf_checks import document_text
+
+    printed = sorted((new_book.project / "_build" / "pdf").glob("*.pdf"))
+    assert printed and all("Lindholm Fjord" in document_text(path) for path in printed)  # its own event, readable
+    found = {
+        (path.name, term)
+        for path in printed
+        for term in forbidden_terms()
+        if re.search(rf"(?<![\w-]){re.escape(term)}", document_text(path), re.IGNORECASE)
     }
     assert not found
 
