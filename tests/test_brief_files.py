@@ -64,14 +64,29 @@ def edition(request, dataset):
 
 
 @pytest.fixture(scope="module")
-def brief_pdf(book, edition):
-    """The edition's brief PDF from the built site's downloads, opened with pypdf, and the text of each page."""
+def printed(book, dataset, preview_book, preview_dataset):
+    """The build whose brief PDFs this run printed, and its data: the shipped book while its data are a preview, else the
+    preview build (a released edition's build prints no brief but offers the kept one, which test_book compares)."""
+    return (book, dataset) if dataset.edition_state.preview else (preview_book, preview_dataset)
+
+
+@pytest.fixture(scope="module")
+def printed_edition(printed, edition):
+    """One edition's language and the printed build's dataset as that edition has it."""
+    lang = edition[0]
+    return lang, localised(printed[1], lang) if lang != "en" else printed[1]
+
+
+@pytest.fixture(scope="module")
+def brief_pdf(printed, printed_edition):
+    """The edition's brief PDF as this run printed it, from the built site's downloads, opened with pypdf, and the text of
+    each page."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     from pypdf import PdfReader
 
-    lang, ds = edition
-    path = book.html / FOLDER[lang] / "downloads" / brief_pdf_name(ds)
+    lang, ds = printed_edition
+    path = printed[0].html / FOLDER[lang] / "downloads" / brief_pdf_name(ds)
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     return reader, [_text(page.extract_text()) for page in reader.pages]
 
@@ -93,10 +108,10 @@ def test_brief_pdf_has_at_most_six_pages(brief_pdf):
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
 
 
-def test_brief_pdf_first_page_has_title_edition_and_citation(brief_pdf, edition):
+def test_brief_pdf_first_page_has_title_edition_and_citation(brief_pdf, printed_edition):
     """The first page opens with the title, the edition as this build labels it, and the ready citation with the address."""
     _, pages = brief_pdf
-    lang, ds = edition
+    lang, ds = printed_edition
     first = pages[0]
     assert _text(ds.publication.title) in first and _text(cite.edition_label(ds)) in first
     assert _text(cite.book_reference(ds)) in first and BASE_URL + FOLDER[lang] in first
@@ -200,7 +215,9 @@ def test_brief_page_links_both_files_and_they_resolve(book, edition, brief_pdf):
     assert line is not None and "screen-only" in line["class"]
     hrefs = {a.get_text(" ", strip=True): a["href"] for a in line.find_all("a")}
     pdf_label = next(label for label in hrefs if label.startswith("PDF"))
-    count = len(brief_pdf[0].pages)
+    from pypdf import PdfReader
+
+    count = len(PdfReader(book.html / FOLDER[lang] / "downloads" / brief_pdf_name(ds)).pages)  # the file this page offers
     assert re.search(rf"\b{count} (pages|Seiten)\b", pdf_label), pdf_label
     targets = {urljoin(page.as_uri(), href) for href in hrefs.values()}
     names = {brief_pdf_name(ds), brief_docx_name(ds)}
@@ -208,18 +225,20 @@ def test_brief_page_links_both_files_and_they_resolve(book, edition, brief_pdf):
     assert all(urlsplit(t).path and (book.html / FOLDER[lang] / "downloads" / t.rsplit("/", 1)[1]).is_file() for t in targets)
 
 
-def test_download_menu_offers_the_brief(book):
+def test_download_menu_offers_the_brief(book, dataset):
     """Every page's download menu lists the brief's PDF and Word file after the whole book's PDF."""
     html = book.page("eu")
-    assert "Brief (PDF)" in html and "Brief (Word)" in html and html.index("Preview PDF") < html.index("Brief (PDF)")
+    whole = "Preview PDF" if dataset.edition_state.preview else "Edition PDF"
+    assert "Brief (PDF)" in html and "Brief (Word)" in html and html.index(whole) < html.index("Brief (PDF)")
 
 
-def test_brief_pdf_is_reprinted_only_when_its_pages_change(book, dataset, tmp_path):
+def test_brief_pdf_is_reprinted_only_when_its_pages_change(printed, tmp_path):
     """The brief's PDF stays current when only its own page count is written in, and not when its page changes."""
+    build, ds = printed
     html = tmp_path / "html"
-    shutil.copytree(book.html, html)
+    shutil.copytree(build.html, html)
     with in_language("en"):  # the module's edition fixture may have left the German edition's language set
-        target = book.project / "_build" / "pdf" / brief_pdf_name(dataset)
+        target = build.project / "_build" / "pdf" / brief_pdf_name(ds)
         assert brief_is_current(html, target, BASE_URL)
         write_page_count(html, 9)
         assert brief_is_current(html, target, BASE_URL)
