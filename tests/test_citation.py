@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -222,28 +223,25 @@ def test_deposit_metadata_is_generated_and_claims_no_doi(dataset):
     assert [c["name"] for c in record["creators"]] == list(dataset.publication.authors)
 
 
-def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
-    """A renamed section that keeps its old id as an alias target (an empty span at its start) keeps that address."""
+def _anchors_of_one_page(root: Path, html: str) -> list[str]:
+    """Write one chapter page chapters/x.html with this HTML under root and return the book's published anchors."""
     from briefing.publish.anchors import published_anchors
 
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "x.html").write_text(
-        '<section id="new-name">\n<span id="old-name"></span><h2>New name</h2><p><span id="not-an-alias"></span></p></section>',
-        encoding="utf-8",
-    )
-    assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]
+    (root / "chapters").mkdir()
+    (root / "chapters" / "x.html").write_text(html, encoding="utf-8")
+    return published_anchors(root)
+
+
+def test_an_old_anchor_kept_as_an_alias_counts_as_published(tmp_path):
+    """A renamed section that keeps its old id as an alias target (an empty span at its start) keeps that address."""
+    html = '<section id="new-name">\n<span id="old-name"></span><h2>New name</h2><p><span id="not-an-alias"></span></p></section>'
+    assert _anchors_of_one_page(tmp_path, html) == ["chapters/x.html", "chapters/x.html#new-name", "chapters/x.html#old-name"]
 
 
 def test_docutils_numbered_ids_are_not_published_addresses(tmp_path):
     """An id docutils numbers itself (id32) at a section's start shifts with the page, so it is not listed as published."""
-    from briefing.publish.anchors import published_anchors
-
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "x.html").write_text(
-        '<section id="options">\n<span id="id32"></span><span id="old-options"></span><h2>Options</h2></section>',
-        encoding="utf-8",
-    )
-    assert published_anchors(tmp_path) == ["chapters/x.html", "chapters/x.html#options", "chapters/x.html#old-options"]
+    html = '<section id="options">\n<span id="id32"></span><span id="old-options"></span><h2>Options</h2></section>'
+    assert _anchors_of_one_page(tmp_path, html) == ["chapters/x.html", "chapters/x.html#options", "chapters/x.html#old-options"]
 
 
 def test_the_german_editions_pages_are_published_addresses_too(tmp_path):

@@ -10,6 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from briefing.core.coding import CODER_FILES, Pair, coding_path, codings, place_column_of, place_of, read_links
+from briefing.core.schema import PLACE_COLUMN
 from briefing.i18n.messages import _, all_of, count_words, format_number, pgettext
 from briefing.text.render import decimal, table_block
 
@@ -149,7 +150,7 @@ def shared_links_text(ds: Dataset) -> str:
         return ""
     other = shared.links - shared.same_span - shared.nested_span
     column = place_column_of(coding_path(ds.data_dir, CODER_FILES[1]))
-    if ds.neutral_region or column != "about_ruhr":  # another book's data: the event's region and the column its files name
+    if ds.neutral_region or column != PLACE_COLUMN:  # another book's data: the event's region and the column its files name
         sentence = _(
             "On the {links} links both coders made, they agree on whether the point is placed in {region} "
             "({column}) for {same_place}; they chose the same evidence span for {same_span}, "

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefing.core.errors import DataError, Problem
 from briefing.core.inputs import read_kept_text
+from briefing.core.schema import NEUTRAL_PLACE_COLUMN, PLACE_COLUMN, place_column
 
 if TYPE_CHECKING:
     from briefing.core.model import Dataset
@@ -24,7 +25,7 @@ RULES_FILE = "rules.md"
 RULE_NUMBER = re.compile(r"^- \*\*(R\d+)\.", re.M)
 CODING_COLUMNS = ["contribution_id", "theme_id", "evidence", "about_ruhr"]
 #: The names the place column may have in a coder's file, as in contribution_themes.csv (this book's, another region's).
-PLACE_COLUMNS = ("about_ruhr", "about_region")
+PLACE_COLUMNS = (PLACE_COLUMN, NEUTRAL_PLACE_COLUMN)
 RESOLUTION_COLUMNS = ["contribution_id", "theme_id", "coder_1", "coder_2", "decision", "rule"]
 
 Pair = tuple[str, str]
@@ -66,10 +67,8 @@ def read_links(path: Path) -> dict[Pair, dict[str, str]] | None:
 def place_column_of(path: Path) -> str:
     """Return the name a coder's file gives the column of a point's place: 'about_region' where its header says so, else
     'about_ruhr' (the header of a missing file counts as this book's)."""
-    if not path.is_file():
-        return PLACE_COLUMNS[0]
-    header = next(csv.reader(io.StringIO(read_kept_text(path), newline="")), [])
-    return PLACE_COLUMNS[1] if PLACE_COLUMNS[1] in [name.strip() for name in header] else PLACE_COLUMNS[0]
+    header = next(csv.reader(io.StringIO(read_kept_text(path), newline="")), []) if path.is_file() else []
+    return place_column([name.strip() for name in header])
 
 
 def place_of(row: dict[str, str]) -> str:

@@ -35,7 +35,7 @@ REVIEW_FILE = "theme_suggestions.csv"
 REVIEW_COLUMNS = ["decision", "contribution_id", "theme_id", "score", "evidence", "about_ruhr", "speaker", "theme"]
 #: The review file's column of a point's place, as the folder's contribution_themes.csv names it (about_ruhr in this
 #: book, about_region in another region's book): the review file keeps that name.
-PLACE_INDEX = REVIEW_COLUMNS.index("about_ruhr")
+PLACE_INDEX = REVIEW_COLUMNS.index(PLACE_COLUMN)
 #: The suggestions the editors rejected, which `accept-themes` records and `suggest-themes` never offers again.
 REJECTED_FILE = "coding/rejected-suggestions.csv"
 REJECTED_COLUMNS = ["contribution_id", "theme_id", "evidence"]

@@ -6,13 +6,15 @@ from docutils import nodes
 
 from briefing.analysis import findings
 from briefing.core.schema import BASED_IN, BASED_IN_PHRASE, Contribution
+from briefing.core.schema import based_in_label as schema_based_in_label
 from briefing.core.slides import not_found_sentence, provenance_template
 from briefing.i18n.messages import _, count_words, format_date, ngettext, pgettext
 from briefing.publish import cite
 from briefing.sections.docnodes import bullets, fill, para, quote, section, source_mark, strong, target, without_stop
 from briefing.sections.page import Page, note_label, perspective_label, slides_label
 
-#: The catalogue contexts of schema.BASED_IN's labels and BASED_IN_PHRASE's phrases (their German is in extension.po).
+#: The catalogue contexts of schema.BASED_IN's labels (schema.based_in_label translates them) and BASED_IN_PHRASE's
+#: phrases (their German is in extension.po).
 BASED_IN_CONTEXT = "based in"
 BASED_IN_PHRASE_CONTEXT = "based in, after a count"
 
@@ -20,9 +22,7 @@ BASED_IN_PHRASE_CONTEXT = "based in, after a count"
 def based_in_label(c: Contribution, region: str | None = None) -> str:
     """Return where a contribution's speaker is based ('Ruhr'), in the page's language; for 'region' the event's region
     as given (``region``, event.yml's region as the edition reads it)."""
-    if c.based_in == "region" and region:
-        return region
-    return pgettext(BASED_IN_CONTEXT, c.based_in_label)
+    return schema_based_in_label(c.based_in, region)
 
 
 def based_in_phrase(key: str, region: str | None = None) -> str:

@@ -7,14 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from briefing.core.drafts import DRAFT
-from briefing.core.schema import (
-    EVENT_FILE,
-    NEUTRAL_PLACE_COLUMN,
-    PLACE_COLUMN,
-    PUBLICATION_FILE,
-    REFERENCES_FILE,
-    TABLES,
-)
+from briefing.core.schema import COLUMN_ALIASES, EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
 from briefing.editor.new.files import check_out_dir, read_report_bytes, remove_partial, unwritable
 from briefing.editor.new.formats import to_text
 from briefing.editor.new.parse import Parse, ReportError, decode, parse_report
@@ -29,7 +22,7 @@ ROWS_HEADING = "Rows ready to paste into contributions.csv"
 
 
 #: Columns a new book names otherwise than this book's data: the neutral name, so its data never say "ruhr".
-NEUTRAL_NAMES = {"contribution_themes.csv": {PLACE_COLUMN: NEUTRAL_PLACE_COLUMN}}
+NEUTRAL_NAMES = {file: {field: name for name, field in names.items()} for file, names in COLUMN_ALIASES.items()}
 
 
 def _columns(file: str) -> list[str]:
