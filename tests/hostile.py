@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
 
@@ -142,10 +143,31 @@ def poison_catalogue(folder: Path) -> int:
         german = _with_payload(message.string, META_PAYLOAD if meta else TEXT_PAYLOAD, limit)
         catalogue.add(english[context], german, context=context)
         count += 1
-    for context, text in english.items():  # texts the catalogue had no entry for (new rows, renamed glossary terms)
+    count += _translate_new(catalogue, english)
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=0)
+    return count
+
+
+def _translate_new(catalogue: Catalog, english: dict[str, str]) -> int:
+    """Give each text the catalogue has no entry for (new rows, renamed glossary terms) a German payload; return how many."""
+    count = 0
+    for context, text in english.items():
         if catalogue.get(text, context=context) is None:
             catalogue.add(text, f"{TEXT_PAYLOAD}Deutsch.", context=context)
             count += 1
+    return count
+
+
+def translate_new_texts(folder: Path) -> int:
+    """Give the texts translations/de.po has no entry for yet (reasons recorded after it was poisoned) a German payload."""
+    from briefing.core.load import load_dataset
+    from briefing.core.translations import texts
+
+    path = folder / "translations" / "de.po"
+    with path.open("rb") as file:
+        catalogue = read_po(file)
+    count = _translate_new(catalogue, {text.context: text.english for text in texts(load_dataset(folder, fresh=True))})
     with path.open("wb") as file:
         write_po(file, catalogue, width=0)
     return count
@@ -171,6 +193,7 @@ def poison_bibliography(folder: Path) -> int:
 
 def give_reasons(folder: Path) -> int:
     """Record a reason, itself a payload, for every change the poisoning made (the revisions page shows them); return how many."""
+    from briefing.core.load import load_dataset
     from briefing.core.revisions import missing_reasons
 
     changes = folder / "changes.csv"
@@ -178,7 +201,8 @@ def give_reasons(folder: Path) -> int:
         reader = csv.DictReader(file)
         header, rows = list(reader.fieldnames or []), list(reader)
     given = {(r["edition"], r["file"], r["row"], r["field"]) for r in rows}
-    missing = [m for m in missing_reasons(folder, ()) if (str(m[0]), m[2].file, m[2].row, m[2].field) not in given]
+    recorded = load_dataset(folder, fresh=True).changes  # a translation follows its English text's reason
+    missing = [m for m in missing_reasons(folder, recorded) if (str(m[0]), m[2].file, m[2].row, m[2].field) not in given]
     for edition, _older, item in missing:
         rows.append(
             {
@@ -205,4 +229,6 @@ def hostile_data(source: Path, target: Path) -> Path:
     poison_bibliography(target)
     give_reasons(target)
     poison_catalogue(target)
+    if give_reasons(target):  # German texts changed since the last edition that kept its catalogue (edition 3 on)
+        translate_new_texts(target)  # the reasons just recorded, in German too
     return target

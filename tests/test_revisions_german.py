@@ -172,6 +172,20 @@ def test_a_changed_translation_is_listed_by_its_text(german_page):
     assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“" in said and "“." not in said
 
 
+def test_a_changed_translation_of_the_slides_is_named_by_the_speaker(german_page):
+    """A German translation of a slides.csv text (a table keyed by its contribution, with no 'id') is named by its speaker."""
+    ds = german_page.ds
+    c = ds.contributions[0]
+    context = f"slides.csv|{c.id}|summary"
+    diff = diff_table(catalogue({context: "Alte Zusammenfassung."}), catalogue({context: "Neue Zusammenfassung."}), 3, None)
+    slides = {"slides.csv": Table("slides.csv", ("contribution_id", "summary"), ({"contribution_id": c.id, "summary": "Old."},))}
+    people = {"contributions.csv": Table("contributions.csv", ("id", "speaker"), ({"id": c.id, "speaker": c.speaker},))}
+    tables = slides | people
+    comparison = Comparison(Snapshot(3, None, tables), Snapshot(None, None, tables), (diff,))
+    said = " ".join(node.astext() for node in german_page.entries(diff, comparison)[0])
+    assert said.startswith(f"Geändert: die Folien von {c.speaker} (")
+
+
 def formatted(style: KeepCaseStyle, key: str) -> nodes.paragraph:
     """Return one entry of the shipped bibliography as the references page renders it."""
     bib = parse_file(str(DATA / "references.bib"))

@@ -17,7 +17,7 @@ from briefing.core.snapshots import catalogue_file, read_snapshot, snapshot_dir,
 from briefing.i18n.messages import in_language
 from briefing.publish.downloads import EXCEL_SUFFIX, write_downloads, zip_name
 from briefing.publish.opendata import DATAPACKAGE_FILE
-from helpers import DATA, edit_cell, give_reason
+from helpers import DATA, edit_cell, give_reason, read_rows
 
 CATALOGUE = catalogue_file("de")
 #: A text of the data and its German translation in the shipped catalogue.
@@ -78,6 +78,34 @@ def test_a_translation_changed_with_its_english_text_shares_its_reason(released)
     set_translation(released, CONTEXT, "Laut Bericht eine neue Zusammenfassung.")
     h = history(released)
     assert h.unreleased is not None and [c.key for c in h.unreleased.table(CATALOGUE).changed] == [(CONTEXT,)]
+    assert missing_reasons(released, load_dataset(released, fresh=True).changes) == []
+
+
+def test_a_reasons_german_text_needs_no_reason_of_its_own(released):
+    """A reason's German translation (context 'changes.csv|…|reason') is not compared, so giving it asks for no further reason."""
+    edit_cell(released, "contributions.csv", {"id": "meyer"}, "summary", "According to the report, a new summary.")
+    give_reason(released, "contributions.csv", "meyer", "summary")
+    edition = read_rows(released / "changes.csv")[-1]["edition"]
+    with (released / CATALOGUE).open("rb") as file:
+        catalogue = read_po(file, locale="de")
+    context = f"changes.csv|{edition};contributions.csv;meyer;summary|reason"
+    catalogue.add("Changed by a test.", "Von einem Test geändert.", context=context)
+    with (released / CATALOGUE).open("wb") as file:
+        write_po(file, catalogue, width=100)
+    assert context in (released / CATALOGUE).read_text(encoding="utf-8")
+    assert missing_reasons(released, load_dataset(released, fresh=True).changes) == []
+
+
+def test_a_renamed_rows_translations_share_its_reason(released):
+    """A glossary term renamed is a row removed and one added; its translations, moved to the new row's context, need no
+    reason beyond the row's."""
+    edit_cell(released, "glossary.csv", {"term": "Cluster"}, "term", "Clusters")
+    for key in ("Cluster;en", "Clusters;en"):
+        give_reason(released, "glossary.csv", key, "row")
+    path = released / CATALOGUE
+    path.write_text(path.read_text(encoding="utf-8").replace('"glossary.csv|Cluster;en|', '"glossary.csv|Clusters;en|'))
+    catalogue = history(released).unreleased.table(CATALOGUE)
+    assert len(catalogue.added) == len(catalogue.removed) == 2
     assert missing_reasons(released, load_dataset(released, fresh=True).changes) == []
 
 

@@ -579,11 +579,16 @@ def _edition_pdf(build: Path, ds: Dataset, lang: str) -> tuple[Dataset, Path, Pa
 
 
 def _pdf_is_current(build: Path, ds: Dataset, lang: str) -> bool:
-    """Tell whether a build folder holds the PDF of a language's edition, printed from its pages as they are."""
+    """Tell whether a build folder holds the PDF of a language's edition: a released edition's kept one in its downloads,
+    or one printed from its pages as they are."""
 
     with in_language(lang):
         edition, pages, target, base = _edition_pdf(build, ds, lang)
-        pdf_current = is_current(pages, target, base) and (pages / DOWNLOAD_DIR / target.name).is_file()
+        copy, kept = pages / DOWNLOAD_DIR / target.name, {path.name: path for path in archived_pdfs()}.get(target.name)
+        if kept:  # a released edition offers its kept PDF and prints none (settle_pdfs)
+            pdf_current = copy.is_file() and copy.read_bytes() == kept.read_bytes()
+        else:
+            pdf_current = is_current(pages, target, base) and copy.is_file()
         return pdf_current and brief_in_place(pages, target.parent, edition, base)
 
 

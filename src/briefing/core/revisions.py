@@ -220,17 +220,18 @@ def change_items(diff: TableDiff) -> list[ChangeItem]:
 
 
 def translated(item: ChangeItem) -> ChangeItem | None:
-    """Return the change of the English text whose translation a catalogue change is, if item is one."""
-    if item.file not in catalogue_files() or item.field != CATALOGUE_TEXT or item.row.count("|") != 2:
+    """Return the change of English whose translation a catalogue change is, if item is one: a changed translation follows
+    its text's change, a translation added or removed its row's (a new contribution's German texts come with the row)."""
+    if item.file not in catalogue_files() or item.field not in (CATALOGUE_TEXT, WHOLE_ROW) or item.row.count("|") != 2:
         return None
     file, row, field = item.row.split("|")
-    return ChangeItem(file, row, field)
+    return ChangeItem(file, row, field if item.field == CATALOGUE_TEXT else WHOLE_ROW)
 
 
 def reason_for(changes: tuple[Change, ...], edition: int, item: ChangeItem) -> Change | None:
     """Return the recorded reason for a change released in an edition; a reason for row '*' covers its column in every row.
 
-    A translation changed without a reason of its own follows its English text: the English change's reason covers it.
+    A translation changed, added or removed without a reason of its own follows its English text or row: their reason covers it.
     """
     for change in changes:
         if (

@@ -155,7 +155,8 @@ def read_catalogue_table(folder: Path, file: str) -> Table:
     """Read a translation catalogue as a table: one row per text, with its translation as the German edition shows it.
 
     A fuzzy or empty entry counts as no translation (the edition shows the English); old English is not compared,
-    since the tables list changes of the English themselves.
+    since the tables list changes of the English themselves. Nor are the reasons' translations: changes.csv explains
+    changes and is not compared itself (else each reason's German text would need a reason, and that one another).
     """
     from babel.messages.pofile import read_po
 
@@ -166,7 +167,7 @@ def read_catalogue_table(folder: Path, file: str) -> Table:
     rows: tuple[dict[str, object], ...] = tuple(
         {CATALOGUE_KEY: str(m.context), CATALOGUE_TEXT: str(m.string) if m.string and not m.fuzzy else ""}
         for m in catalogue
-        if m.id and m.context
+        if m.id and m.context and not str(m.context).startswith(f"{CHANGES_FILE}|")
     )
     return Table(file, (CATALOGUE_KEY, CATALOGUE_TEXT), rows)
 

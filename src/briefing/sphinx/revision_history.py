@@ -585,7 +585,7 @@ class Revisions(BriefingDirective):
                 return self.translated_text(str(row[CATALOGUE_KEY]), comparison)
             if "label" in row:
                 return [self.text(file, row, "label", row["label"])]
-            return [str(row["id"])]
+            return [str(row["id"]) if "id" in row else row_key(file, row)]
 
         def name(row: dict) -> list[Inline]:
             """Return the row's name, linked where its anchor exists in this book."""
@@ -595,6 +595,9 @@ class Revisions(BriefingDirective):
                     " – ",
                     *self.named("themes.csv", row["theme_id"], comparison),
                 ]
+            if file == "slides.csv":  # one row per contribution, keyed by it
+                speaker = self.named("contributions.csv", row["contribution_id"], comparison)
+                return fill(_("the slides of {speaker}"), speaker=speaker)
             anchor = self.anchor(file, row)
             words = plain(row)
             return self.link_to(anchor[0], words) if anchor and anchor[1] else words
