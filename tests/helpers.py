@@ -49,6 +49,12 @@ def footer_edition(ds, lang: str = "en") -> str:
     )
 
 
+def reference_edition(ds) -> str:
+    """Return how an English reference names a dataset's edition: a preview's label, or a release's number and date."""
+    state, released = ds.edition_state, ds.publication.release_date
+    return f"edition {state.number} — preview, not released" if state.preview else f"edition {state.number}, {released:%-d %B %Y}"
+
+
 def kept_pdf(edition: int) -> str:
     """Return the name of a released edition's English PDF, as kept in editions/."""
     return f"the-ruhr-smart-specialisation-briefing-edition-{edition}.pdf"

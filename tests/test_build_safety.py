@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
+from briefing import load_dataset
 from briefing.build import book as building
 from briefing.build import brief_print
 from briefing.build import pdf as printing
@@ -26,7 +27,7 @@ from briefing.cli import main
 from briefing.core.load import in_build_language
 from briefing.i18n.messages import in_language
 from briefing.publish.downloads import DOWNLOAD_DIR
-from helpers import Pending, background, edit_cell, make_project
+from helpers import Pending, background, edit_cell, make_project, preview_copy
 from test_slim import needs_purgecss, tiny_book
 
 WAITING = "another build of this book is running (pid 4242); waiting"
@@ -180,10 +181,11 @@ def small_build(root: Path) -> Path:
     return root
 
 
-def test_pdfs_matching_the_pages_are_kept_and_others_removed(tmp_path, monkeypatch, dataset):
-    """Without printing, each edition keeps its PDF while it matches the pages (its downloads copy put back); a PDF of other
-    data goes, and so does one whose pages changed."""
+def test_pdfs_matching_the_pages_are_kept_and_others_removed(tmp_path, monkeypatch, preview_dataset):
+    """Without printing, each edition of a preview keeps its PDF while it matches the pages (its downloads copy put back); a
+    PDF of other data goes, and so does one whose pages changed."""
     monkeypatch.delenv("BRIEFING_BASE_URL", raising=False)
+    dataset = preview_dataset  # a released edition offers its kept PDFs and prints none
     build, names, out = small_build(tmp_path / "_build"), pdf_names(dataset), io.StringIO()
     for lang, pages in (("en", build / "html"), ("de", build / "html" / "de")):
         with in_language(lang):
@@ -238,8 +240,10 @@ Path(sys.argv[2]).write_text(json.dumps({"code": int(code), "folders": folders, 
 
 @background("printed")
 def ready_printed_build(root: Path) -> Pending:
-    """Make ready a build of a copy of the book in English and German, its PDFs printed by fake_print, in its own process."""
+    """Make ready a build of a copy of the book in English and German, its PDFs printed by fake_print, in its own process
+    (its data a preview: a released edition's build prints no PDF but offers the ones kept in editions/)."""
     project = make_project(root / "project")
+    preview_copy(project / "data")
     env = {key: value for key, value in os.environ.items() if key != "BRIEFING_BASE_URL"}
     command = [sys.executable, "-c", PRINTED_BUILD, str(project), str(root / "printed.json"), str(Path(__file__).parent)]
     return Pending(project, command, env)
@@ -247,9 +251,9 @@ def ready_printed_build(root: Path) -> Pending:
 
 @pytest.fixture(scope="module")
 def printed(builds):
-    """A copy of the book built once in English and German, its PDFs printed by fake_print; yields it and where it printed
-    (the build runs in its own process, in the background while other tests run; the module's own builds, in this one,
-    print the same way)."""
+    """A copy of the book (a preview) built once in English and German, its PDFs printed by fake_print; yields it, where
+    it printed and its dataset (the build runs in its own process, in the background while other tests run; the module's
+    own builds, in this one, print the same way)."""
     built = builds.result("printed")
     assert built.returncode == 0, built.log[-5000:]
     report = json.loads((built.project.parent / "printed.json").read_text(encoding="utf-8"))
@@ -259,7 +263,7 @@ def printed(builds):
     monkeypatch.setattr(printing, "CHROMIUM", Path(sys.executable))
     monkeypatch.setattr(printing, "make_pdf", fake_print)
     monkeypatch.setattr(brief_print, "make_brief_pdf", fake_brief)
-    yield built.project, [Path(folder) for folder in report["folders"]]
+    yield built.project, [Path(folder) for folder in report["folders"]], load_dataset(built.project / "data")
     monkeypatch.undo()
 
 
@@ -276,28 +280,28 @@ def german_extras(project: Path, ds) -> list[Path]:
 
 
 @pytest.mark.book
-def test_pdfs_are_printed_in_the_staging_folder(printed, dataset):
+def test_pdfs_are_printed_in_the_staging_folder(printed):
     """Both editions' PDFs are printed from the new pages in _build.next, before they replace _build."""
-    project, folders = printed
+    project, folders, ds = printed
     assert [path.relative_to(project).as_posix() for path in folders] == ["_build.next/_build/html", "_build.next/_build/html/de"]
-    assert all(path.is_file() for path in german_extras(project, dataset)) and not (project / "_build.next").exists()
+    assert all(path.is_file() for path in german_extras(project, ds)) and not (project / "_build.next").exists()
 
 
 @pytest.mark.book
-def test_no_pdf_builds_keep_both_pdfs_and_font_licences(printed, dataset):
+def test_no_pdf_builds_keep_both_pdfs_and_font_licences(printed):
     """An unchanged book built again with --no-pdf, with or without --force, keeps both editions' PDFs and font licences."""
-    project, _ = printed
+    project, _, ds = printed
     for force in (False, True):
         out = io.StringIO()
         assert building.build_book(project, project / "data", pdf=False, force=force, out=out) == ExitCode.OK, out.getvalue()
-        missing = [str(path.relative_to(project)) for path in german_extras(project, dataset) if not path.is_file()]
+        missing = [str(path.relative_to(project)) for path in german_extras(project, ds) if not path.is_file()]
         assert missing == [], out.getvalue()
 
 
 @pytest.mark.book
 def test_a_build_stopped_while_printing_leaves_the_last_good_book(printed, monkeypatch):
     """A build interrupted while it prints leaves _build exactly as it was: old pages, both old PDFs, no working folder."""
-    project, _ = printed
+    project, _, _ = printed
     before = files_of(project / "_build")
     chapter = project / "chapters" / "privacy.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added by a test.\n", encoding="utf-8")

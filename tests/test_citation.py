@@ -23,7 +23,7 @@ from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
 from briefing.publish.downloads import write_downloads, zip_name
 from briefing.sphinx.cite_boxes import UNCITED, add_cite_box
-from helpers import BASE_URL, CHAPTERS
+from helpers import BASE_URL, CHAPTERS, reference_edition
 
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
 
@@ -117,21 +117,22 @@ def test_downloads_hold_the_data_but_not_the_report(dataset, tmp_path):
 @pytest.mark.book
 @pytest.mark.parametrize("name", [n for n in CHAPTERS if f"chapters/{n}" not in UNCITED])
 def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
-    """Each chapter but the imprint and privacy page ends with a copyable reference (the preview's edition, URL) and
-    working BibTeX and RIS downloads."""
+    """Each chapter but the imprint and privacy page ends with a copyable reference (its edition as the data's state says,
+    URL) and working BibTeX and RIS downloads."""
     page = BeautifulSoup(book.page(name), "html.parser")
     box = page.select_one("section#how-to-cite-this-chapter")
     title = page.select_one("h1").get_text().rstrip("#")
     reference = box.select_one("pre").get_text().strip()
-    p = dataset.publication
-    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released. {p.publisher}." in reference
-    assert "Reference (The Ruhr Smart Specialisation Briefing, edition 3 — preview, not released)" in box.get_text()
+    p, state = dataset.publication, dataset.edition_state
+    number = f"{state.number} — preview, not released" if state.preview else str(state.number)
+    assert f"{title}. In: The Ruhr Smart Specialisation Briefing, {reference_edition(dataset)}. {p.publisher}." in reference
+    assert f"Reference (The Ruhr Smart Specialisation Briefing, edition {number})" in box.get_text()
     assert reference.endswith(f"{BASE_URL}chapters/{name}.html")
     assert page.select_one('a[href="#how-to-cite-this-chapter"]'), "listed in the page contents"
     bib = book.html / "cite" / f"chapters-{name}.bib"
     entry = next(iter(parse_string(bib.read_text(encoding="utf-8"), "bibtex").entries.values()))
     assert entry.fields["title"] == title and entry.fields["url"] == f"{BASE_URL}chapters/{name}.html"
-    assert entry.fields["edition"] == "3 (preview, not released)"
+    assert entry.fields["edition"] == (f"{state.number} (preview, not released)" if state.preview else str(state.number))
     ris = (book.html / "cite" / f"chapters-{name}.ris").read_text(encoding="utf-8")
     assert f"TI  - {title}" in ris
     links = {a["href"] for a in box.select("a[href]")}
@@ -140,8 +141,9 @@ def test_every_chapter_has_a_cite_box_with_files(book, dataset, name):
 
 @pytest.mark.book
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_every_page_carries_citation_meta_tags(book, name):
-    """Highwire Press and Dublin Core tags name the chapter, the author, the preview's book title (no date) and the page's URL."""
+def test_every_page_carries_citation_meta_tags(book, dataset, name):
+    """Highwire Press and Dublin Core tags name the chapter, the author, the book (a preview's: labelled, no date; a
+    release's: its title and date) and the page's URL."""
     page = BeautifulSoup(book.page(name), "html.parser")
     meta = {}
     for tag in page.select("meta[name]"):
@@ -149,8 +151,14 @@ def test_every_page_carries_citation_meta_tags(book, name):
     title = page.select_one("h1").get_text().rstrip("#")
     assert meta["citation_title"] == [title] and meta["DC.title"] == [title]
     assert meta["citation_author"] == ["Editors of the Ruhr Smart Specialisation Briefing"]
-    assert "citation_publication_date" not in meta and "DC.date" not in meta  # a preview is not published
-    assert meta["citation_inbook_title"] == ["The Ruhr Smart Specialisation Briefing (Edition 3 — preview, not released)"]
+    state, released = dataset.edition_state, dataset.publication.release_date
+    if state.preview:
+        assert "citation_publication_date" not in meta and "DC.date" not in meta  # a preview is not published
+        label = f"Edition {state.number} — preview, not released"
+        assert meta["citation_inbook_title"] == [f"The Ruhr Smart Specialisation Briefing ({label})"]
+    else:
+        assert meta["citation_publication_date"] == [f"{released:%Y/%m/%d}"] and meta["DC.date"] == [released.isoformat()]
+        assert meta["citation_inbook_title"] == ["The Ruhr Smart Specialisation Briefing"]
     assert meta["citation_public_url"] == [f"{BASE_URL}chapters/{name}.html"]
     assert "citation_pdf_url" not in meta  # the PDF is the whole book's, not this page's
     assert meta["DC.rights"] == ["CC-BY-4.0"] and meta["citation_publisher"]
@@ -160,12 +168,13 @@ def test_every_page_carries_citation_meta_tags(book, name):
 def test_every_contribution_has_its_own_citation(book, dataset):
     """Each contribution section cites the speaker, the event, this briefing and its own anchor, as a summary of the report."""
     pages = {p: BeautifulSoup(book.page(p), "html.parser") for p in ["eu", "international-experts", "ruhr-stakeholders"]}
+    edition = reference_edition(dataset)
     for c in dataset.contributions:
         section = next(pg.select_one(f"section#{c.id}") for pg in pages.values() if pg.select_one(f"section#{c.id}"))
         text = " ".join(section.get_text().split()).replace("’", "'")
         assert f"Cite this contribution: {c.display_name}: {c.topic}. Contribution to" in text
         assert "as summarised from the organiser's report" in text and f"#{c.id}" in text
-        assert "edition 3 — preview, not released" in text
+        assert edition in text
 
 
 @pytest.mark.book
