@@ -368,14 +368,6 @@ bibtex_reference_style = "briefing_author_year"
 bibtex_default_style = "briefing"
 exclude_patterns = ["_build"]
 suppress_warnings = ["git.subprocess_error", "git.command_not_found", "config.cache"]
-
-
-def setup(app):
-    from pybtex.plugin import register_plugin
-
-    from briefing.sphinx.reader import BIB_STYLE, KeepCaseStyle
-
-    register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
 """
 SMALL_PAGES = {
     "index": "# Front\n\n```{toctree}\nchapters/brief\nchapters/what-it-means\nchapters/references\n```\n",

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import pickle
+import pkgutil
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+import briefing.sphinx
 from briefing.core.load import load_dataset
 from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
@@ -207,3 +211,12 @@ def test_the_revisions_page_marks_a_change_whose_reason_is_not_yet_recorded(tmp_
     assert app.statuscode == 0, warnings
     page = (tmp_path / "project" / "_build" / "html" / "revisions.html").read_text(encoding="utf-8")
     assert "Reason not yet recorded." in page
+
+
+def test_briefing_sphinx_is_the_one_extension_of_the_package():
+    """Only briefing.sphinx has a setup() Sphinx could load, and the book and the new-book template load only it of ours."""
+    modules = pkgutil.iter_modules(briefing.sphinx.__path__, "briefing.sphinx.")
+    assert [m.name for m in modules if hasattr(importlib.import_module(m.name), "setup")] == []
+    for config in (PROJECT_ROOT / "_config.yml", PROJECT_ROOT / "src/briefing/editor/new/template/_config.yml"):
+        extensions = yaml.safe_load(config.read_text(encoding="utf-8"))["sphinx"]["config"]["extensions"]
+        assert [e for e in extensions if e.startswith("briefing")] == ["briefing.sphinx"], config

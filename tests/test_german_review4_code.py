@@ -100,7 +100,7 @@ def test_the_index_files_a_letter_with_a_mark_as_the_letter_without_it():
     from briefing.sphinx import index_order
 
     words = ["Konzentration auf Stärken", "Koordinierung und Zusammenhalt", "Köder, Jürgen", "Kiese, Matthias", "Zoo"]
-    index_order.setup(None)
+    index_order.register(None)
     entries = [(word, ([], {}, None)) for word in words]
     assert [word for word, _ in sorted(entries, key=indexentries._key_func_1)] == [
         "Kiese, Matthias",

@@ -18,7 +18,7 @@ from briefing.core.translations import RELEASE_ENV
 from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
 from briefing.publish.anchors import redirects
-from briefing.sphinx import directives, publishing, settings
+from briefing.sphinx import directives, index_order, publishing, reader, settings
 from briefing.sphinx import draft_banner as draft
 from briefing.sphinx.citations import bibliography_file, setup_citations
 from briefing.sphinx.coverage import setup_coverage
@@ -151,10 +151,11 @@ def _stop_sitemap_manager(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the briefing's settings, events, directives, transforms and styles."""
+    """Register the briefing's settings, events, directives, transforms, styles, reader's assets and search: the one
+    entry point Sphinx loads (``briefing.sphinx``); the other modules register their parts through it."""
     settings.register(app)
     app.setup_extension("sphinxext.rediraffe")
-    app.setup_extension("briefing.sphinx.index_order")
+    index_order.register(app)
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _keep_on_environment)
     app.connect("source-read", _note_dependencies)
@@ -181,5 +182,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     app.add_css_file(PAGE_NUMBERS, media="print")  # its page numbers, in the edition's language
     app.connect("build-finished", _write_page_numbers)
+    reader.register(app)
     version = importlib.metadata.version("briefing")
     return {"version": version, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

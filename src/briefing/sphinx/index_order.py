@@ -5,6 +5,7 @@ Sphinx 7.4 sorts the index by the decomposed (NFD) lower-case entry, so a combin
 every letter and "Köder" files after all of "Ko…". Its sort keys are module functions of
 sphinx.environment.adapters.indexentries that create_index looks up when it runs; setup() puts keys in their place that
 compare the letters first, marks stripped, and Sphinx's own key after them (so "Koder" and "Köder" keep one order).
+The briefing extension's setup() calls register().
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ def subentry_key(entry: tuple[str, Any]) -> tuple:
     return folded(sphinx_key), sphinx_key
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Put the index's sort keys in place of Sphinx's."""
+def register(app: Sphinx) -> None:
+    """Put the index's sort keys in place of Sphinx's (for every build in this process: the keys are module functions)."""
     indexentries._key_func_1 = entry_key
     indexentries._key_func_2 = subentry_key  # type: ignore[assignment]  # Sphinx types its own key narrower than it sorts
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,13 +48,12 @@ from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import file_link
-from briefing.sphinx import settings
+from briefing.sphinx import search, settings
 from briefing.sphinx.brief_downloads import menu_entries
 from briefing.sphinx.citations import LABEL_STYLE, SORTING_STYLE, register_label_style
 from briefing.sphinx.cite_boxes import CITE_DIR, cite_file
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.page_assets import setup_page_assets
-from briefing.sphinx.search import no_match
 from briefing.text.urls import is_web_address
 
 
@@ -169,7 +168,7 @@ def reader_words() -> dict[str, str]:
             "This briefing summarises the organiser's report of one event, so it covers only what that report says. "
             "Its chapters: {chapters}. Try a speaker's surname, an organisation or a theme."
         ),
-        "noMatch": no_match(),
+        "noMatch": search.no_match(),
         "table": _("Table"),
         "scrollSideways": _("Scroll sideways to see all {columns} columns →"),
         "scrollFigure": _("Scroll sideways to see the whole figure →"),
@@ -177,7 +176,11 @@ def reader_words() -> dict[str, str]:
 
 
 def _words_for_the_script(app: Sphinx, config) -> None:
-    """Give reader.js its words in the edition's language, on every page, before it runs."""
+    """Give reader.js its words in the edition's language, on every page, before it runs.
+
+    At config-inited: the language is known (settings.normalise) and the builder not yet made, which takes the script
+    from the registry once; added at builder-inited, Sphinx 7.4 writes a script without a file twice on every page.
+    """
     words = json.dumps(reader_words(), ensure_ascii=False).replace("</", "<\\/")
     app.add_js_file(None, body=f"window.briefingWords = {words};")
 
@@ -191,7 +194,7 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
         return
     landing_name = f"{app.config.root_doc}.html"
     landing = Path(app.outdir) / landing_name
-    if not landing.is_file():
+    if not landing.is_file() or landing_name == "index.html":  # a landing page at the root already is the site's root
         return
     head = landing.read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", head, re.S)
@@ -457,20 +460,23 @@ BIB_STYLE = "briefing"
 
 
 def _theme_options(app: Sphinx, config) -> None:
-    """Put the book's title beside the sidebar button in the header (visible when the sidebar is hidden)."""
+    """Put the book's title beside the sidebar button in the header (visible when the sidebar is hidden).
+
+    A setting, so it is set when the configuration is read (config-inited), after the extension's own theme options.
+    """
     config.html_theme_options = {
         **config.html_theme_options,
         "article_header_start": ["toggle-primary-sidebar.html", "briefing-header-title.html"],
     }
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the reader's scripts, styles, files and reference style."""
+def register(app: Sphinx) -> None:
+    """Register the reader's scripts, styles, files, reference style and search."""
     app.connect("config-inited", _theme_options, priority=600)  # after the briefing extension's own theme options
     app.connect("config-inited", _words_for_the_script, priority=600)  # after the language is known (settings.normalise)
     register_label_style()
     register_plugin("pybtex.style.formatting", BIB_STYLE, KeepCaseStyle)
-    app.setup_extension("briefing.sphinx.search")
+    search.register(app)
     app.add_css_file("reader.css")
     app.add_js_file("reader.js", loading_method="defer")
     app.connect("html-page-context", download_cite_links)
@@ -479,4 +485,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", root_page, priority=800)
     app.connect("build-finished", drop_icon_script, priority=850)  # after sphinx-external-toc's bare redirect
     setup_page_assets(app)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -59,7 +58,10 @@ def _search_only(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _use_search_js(app: Sphinx, config) -> None:
-    """Have Sphinx embed search.js in the search page's scripts (html_search_scorer, loaded only where search is used)."""
+    """Have Sphinx embed search.js in the search page's scripts (html_search_scorer, loaded only where search is used).
+
+    A setting, so it is set when the configuration is read (config-inited), where it overrides the book's own.
+    """
     config.html_search_scorer = str(SEARCH_JS)
 
 
@@ -102,11 +104,10 @@ def _keep_index_entries(app: Sphinx, env, added: set[str], changed: set[str], re
     return sorted(doc for doc, entries in env.get_domain("index").entries.items() if entries and doc not in removed)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def register(app: Sphinx) -> None:
     """Register the search page's scripts (its template and the search buttons are in templates/)."""
     app.connect("config-inited", _use_search_js)
     app.connect("source-read", _rebuild_on_change)
     app.connect("doctree-read", _search_only)
     app.connect("env-get-outdated", _keep_index_entries)
     app.connect("html-page-context", _localise_search_words)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
