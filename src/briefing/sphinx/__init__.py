@@ -57,12 +57,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.bibtex_bibfiles = [os.path.relpath(bibliography, app.srcdir)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     base = settings.base_url(config)
-    if base:  # canonical links, OpenGraph URLs and the sitemap need it; without it they are left out
+    if base:  # canonical links, OpenGraph URLs and the sitemap (loaded in setup() then) need it; without it they are left out
         config.html_baseurl = base
         config.ogp_site_url = base
         config.sitemap_url_scheme = "{link}"
-        app.setup_extension("sphinx_sitemap")  # the sitemap lists absolute URLs, so it is made only when the base URL is known
-        app.connect("build-finished", _stop_sitemap_manager, priority=900)  # after sphinx-sitemap wrote the sitemap (500)
     else:  # no social-card images: their addresses would be guesses (og:url is dropped in publishing.no_guessed_urls)
         config.ogp_social_cards = {**(config.ogp_social_cards or {}), "enable": False}
     # "Last updated" follows the page and the data it shows, not changes to the package's code.
@@ -150,6 +148,13 @@ def _stop_sitemap_manager(app: Sphinx, exception: Exception | None) -> None:
         manager.shutdown()
 
 
+def _load_sitemap(app: Sphinx) -> None:
+    """Load sphinx-sitemap when the book has a base URL: the sitemap lists absolute URLs, so it is made only then."""
+    if settings.base_url_given(app.config):
+        app.setup_extension("sphinx_sitemap")
+        app.connect("build-finished", _stop_sitemap_manager, priority=900)  # after sphinx-sitemap wrote the sitemap (500)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the briefing's settings, events, directives, transforms, styles, reader's assets and search: the one
     entry point Sphinx loads (``briefing.sphinx``); the other modules register their parts through it."""
@@ -183,5 +188,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file(PAGE_NUMBERS, media="print")  # its page numbers, in the edition's language
     app.connect("build-finished", _write_page_numbers)
     reader.register(app)
+    _load_sitemap(app)  # last, so its handlers run after the briefing's own of the same priority
     version = importlib.metadata.version("briefing")
     return {"version": version, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -74,6 +74,11 @@ def data_folder(config: Config) -> Path:
     return Path(config.briefing_data_dir)
 
 
+def base_url_given(config: Config) -> bool:
+    """Tell whether the book has a base URL, already in the extension's setup() (the setting as given, not normalised)."""
+    return bool(config.briefing_base_url.strip())
+
+
 def base_url(config: Config) -> str | None:
     """Return the canonical base URL ending in '/', or None when it is not set (URLs are then left out)."""
     return config.briefing_base_url or None
