@@ -21,6 +21,7 @@ from briefing.core.load import load_dataset
 from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.publish import anchors
+from briefing.publish.parts import all_parts
 from briefing.sphinx import data as sphinx_data
 from helpers import edit_cell
 
@@ -220,3 +221,16 @@ def test_briefing_sphinx_is_the_one_extension_of_the_package():
     for config in (PROJECT_ROOT / "_config.yml", PROJECT_ROOT / "src/briefing/editor/new/template/_config.yml"):
         extensions = yaml.safe_load(config.read_text(encoding="utf-8"))["sphinx"]["config"]["extensions"]
         assert [e for e in extensions if e.startswith("briefing")] == ["briefing.sphinx"], config
+
+
+def test_part_pages_are_written_before_sphinx_looks_for_pages(tmp_path, counted_loads):
+    """With fewer contributions a page than a perspective has, a first build writes the part pages' sources and builds
+    them, without a general index."""
+    project = small_project(tmp_path / "project", DATA)
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("briefing_contributions_per_page = 2\n")
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    names = [part.docname for part in all_parts(load_dataset(DATA), 2)]
+    assert names and all((project / "_build" / "html" / f"{name}.html").is_file() for name in names)
+    assert not app.config.html_use_index and not (project / "_build" / "html" / "genindex.html").exists()

@@ -17,7 +17,7 @@ from briefing.core.schema import Contribution
 from briefing.core.translations import LIST_SEPARATOR
 from briefing.i18n.messages import _, format_number
 from briefing.publish import cite
-from briefing.publish.parts import PARTS_FOLDER, Part, parts_of, write_part_sources
+from briefing.publish.parts import PARTS_FOLDER, Part, all_parts, parts_of, write_part_sources
 from briefing.sections.docnodes import bullets, fill, para, section, strong
 from briefing.sections.page import perspective_label
 from briefing.sections.perspectives import (
@@ -156,14 +156,19 @@ class PerspectiveFindings(PerspectiveOption):
         return perspective_findings(self.page, self.perspective_id)
 
 
-def write_parts(app: Sphinx, config: Config) -> None:
-    """Write the part pages a large dataset needs into the source folder, and keep etoc from excluding them."""
-    if write_part_sources(Path(app.srcdir), app.briefing_data.dataset, config.briefing_contributions_per_page):
+def configure_parts(app: Sphinx, config: Config) -> None:
+    """Leave the general index out when a large dataset gets part pages, and keep etoc from excluding those pages."""
+    if all_parts(app.briefing_data.dataset, config.briefing_contributions_per_page):
         # The general index would list every speaker's name on one page (5.9 MB at 13,000 contributions; split by
         # letter, Sphinx still writes the whole as genindex-all): search and the part pages find them instead.
         config.html_use_index = False
     # Jupyter Book excludes files its table of contents does not list; part pages are orphans reached from their chapter.
     config.exclude_patterns = [p for p in config.exclude_patterns if not p.startswith(f"{PARTS_FOLDER}/")]
+
+
+def write_parts(app: Sphinx) -> None:
+    """Write the part pages a large dataset needs into the source folder, before Sphinx looks for the pages to read."""
+    write_part_sources(Path(app.srcdir), app.briefing_data.dataset, app.config.briefing_contributions_per_page)
 
 
 class PerspectiveTitle(SphinxRole):
@@ -181,7 +186,8 @@ class PerspectiveTitle(SphinxRole):
 
 def setup_perspectives(app: Sphinx) -> None:
     """Register this feature's directives and the part pages of large datasets."""
-    app.connect("config-inited", write_parts, priority=950)
+    app.connect("config-inited", configure_parts, priority=950)  # after sphinx-external-toc's exclusions (900)
+    app.connect("builder-inited", write_parts)
     app.add_directive("briefing-perspective", PerspectiveDefinition)
     app.add_directive("briefing-contributions", Contributions)
     app.add_directive("briefing-perspective-findings", PerspectiveFindings)
