@@ -78,8 +78,9 @@ def small_project(root: Path, data: Path) -> Path:
     return root
 
 
-def build(project: Path, status: io.StringIO | None = None) -> tuple[Sphinx, str]:
-    """Build the project's HTML in this process (no subprocess, no kernel); return the application and its warnings."""
+def build(project: Path, status: io.StringIO | None = None, parallel: int = 0) -> tuple[Sphinx, str]:
+    """Build the project's HTML in this process (no kernel; ``parallel``: Sphinx's -j, forked readers and writers);
+    return the application and its warnings."""
     warnings = io.StringIO()
     with patch_docutils(project), docutils_namespace():
         app = Sphinx(
@@ -90,6 +91,7 @@ def build(project: Path, status: io.StringIO | None = None) -> tuple[Sphinx, str
             "html",
             status=status,
             warning=warnings,
+            parallel=parallel,
         )
         app.build()
     return app, warnings.getvalue()
@@ -212,6 +214,37 @@ def test_the_revisions_page_marks_a_change_whose_reason_is_not_yet_recorded(tmp_
     assert app.statuscode == 0, warnings
     page = (tmp_path / "project" / "_build" / "html" / "revisions.html").read_text(encoding="utf-8")
     assert "Reason not yet recorded." in page
+
+
+def built_files(project: Path) -> dict[str, bytes]:
+    """Return the files a build wrote, by path in its output (not the search index, whose order follows the writers)."""
+    out = project / "_build" / "html"
+    return {
+        str(path.relative_to(out)): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name not in {"searchindex.js", ".buildinfo"}
+    }
+
+
+def test_a_parallel_build_makes_the_pages_of_a_serial_one(tmp_path, counted_loads):
+    """Read and written by forked processes (-j 2), a small book builds with the warnings and into the files one process
+    writes, with the same record of which page renders which contribution and the same index entries."""
+    serial_project = small_project(tmp_path / "serial", DATA)
+    parallel_project = small_project(tmp_path / "parallel", DATA)
+    for project in (serial_project, parallel_project):  # published: citations carry each contribution's page, and a sitemap
+        with (project / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write('briefing_base_url = "https://briefing.example.org/"\n')
+    serial, serial_warnings = build(serial_project)
+    status = io.StringIO()
+    parallel, parallel_warnings = build(parallel_project, status, parallel=2)
+    assert serial.statuscode == parallel.statuscode == 0
+    assert parallel_warnings.replace(str(parallel_project), str(serial_project)) == serial_warnings  # the small book's own
+    log = re.sub(r"\x1b\[[0-9;]*m", "", status.getvalue())  # without the colours
+    assert re.search(r"reading sources\.\.\. \[.*\] \S+ \.\. \S+", log) and "doing serial" not in parallel_warnings  # in chunks
+    assert re.search(r"writing output\.\.\. \[.*\] \S+ \.\. \S+", log)
+    assert parallel.env.briefing_rendered == serial.env.briefing_rendered and parallel.env.briefing_rendered
+    assert parallel.env.get_domain("index").entries == serial.env.get_domain("index").entries
+    assert built_files(parallel_project) == built_files(serial_project)
 
 
 def test_briefing_sphinx_is_the_one_extension_of_the_package():
