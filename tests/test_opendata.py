@@ -14,7 +14,7 @@ from briefing import DataError, load_dataset
 from briefing.core.schema import DATA_FILES, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 from briefing.core.snapshots import translation_files
 from briefing.publish.downloads import MADE_FILES, download_files, write_downloads, zip_name
-from briefing.publish.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_script
+from briefing.publish.opendata import DATAPACKAGE_FILE, data_package, data_package_json, dataset_jsonld, jsonld_text
 from helpers import BASE_URL, DATA, edit_cell, give_reason, preview_copy, read_rows, released_copy, write_rows
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
@@ -174,9 +174,8 @@ def test_dataset_jsonld_names_licence_version_and_downloads(dataset, preview_dat
 
 def test_jsonld_script_cannot_end_early():
     """Text containing '</script>' cannot close the inline JSON-LD element early."""
-    script = jsonld_script({"name": "a </script><script>alert(1)</script>"})
-    body = script.split("\n", 1)[1].rsplit("\n</script>", 1)[0]
-    assert script.count("</script>") == 1 and json.loads(body)["name"].endswith("</script>")
+    body = jsonld_text({"name": "a </script><script>alert(1)</script>"})
+    assert "</script>" not in body and json.loads(body)["name"].endswith("</script>")
 
 
 def test_descriptor_follows_a_data_change(data_copy, tmp_path):

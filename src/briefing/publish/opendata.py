@@ -385,7 +385,6 @@ def dataset_jsonld(ds: Dataset, base_url: str | None, page: str, files: list[str
     return description
 
 
-def jsonld_script(description: dict[str, Any]) -> str:
-    """Return the description as an inline JSON-LD script element (no request to another host)."""
-    text = json.dumps(description, ensure_ascii=False, indent=1).replace("</", "<\\/")
-    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+def jsonld_text(description: dict[str, Any]) -> str:
+    """Return the description as the body of an inline JSON-LD script, unable to end its element ("<\\/" for "</")."""
+    return "\n" + json.dumps(description, ensure_ascii=False, indent=1).replace("</", "<\\/") + "\n"

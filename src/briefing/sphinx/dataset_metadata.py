@@ -7,9 +7,10 @@ from sphinx.application import Sphinx
 
 from briefing.core.schema import present_data_files
 from briefing.publish.downloads import DOWNLOAD_DIR, MADE_FILES, zip_name
-from briefing.publish.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_script
+from briefing.publish.opendata import DATAPACKAGE_FILE, dataset_jsonld, jsonld_text
 from briefing.sphinx import settings
 from briefing.sphinx.data import build_dataset
+from briefing.sphinx.page_assets import add_page_script
 
 
 def offers_the_data(doctree: nodes.document | None) -> bool:
@@ -28,7 +29,7 @@ def add_dataset_metadata(app: Sphinx, pagename: str, templatename: str, context:
     description = dataset_jsonld(
         ds, settings.base_url(app.config), f"{pagename}.html", [*present_data_files(ds.data_dir), *MADE_FILES], zip_name(ds)
     )
-    context["metatags"] = context.get("metatags", "") + jsonld_script(description)
+    add_page_script(app, jsonld_text(description), type="application/ld+json")
 
 
 def setup_dataset_metadata(app: Sphinx) -> None:

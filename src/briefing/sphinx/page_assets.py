@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,12 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
     for key in ("script_files", "css_files"):
         if key in context:  # Sphinx restores the full lists before the next page
             context[key][:] = [asset for asset in context[key] if getattr(asset, "filename", asset) not in unused]
+
+
+def add_page_script(app: Sphinx, body: str, **attributes: str) -> None:
+    """Add an inline script to the page being written, through its script list (restored by Sphinx before the next page)."""
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        app.builder.add_js_file("", body=body, **attributes)
 
 
 def setup_page_assets(app: Sphinx) -> None:

@@ -10,6 +10,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _
+from briefing.sphinx.page_assets import add_page_script
 
 #: Ranking, section titles and prose snippets for Sphinx's search page (see the file's opening comment).
 SEARCH_JS = Path(__file__).with_name("search.js")
@@ -87,7 +88,7 @@ def _localise_search_words(app: Sphinx, pagename: str, templatename: str, contex
     """Give search.js, on the search page, the summary lines in the edition's language."""
     if pagename == "search":
         words = json.dumps(search_words(), ensure_ascii=False).replace("</", "<\\/")
-        context["metatags"] = context.get("metatags", "") + f"<script>window.briefingSearchWords = {words};</script>\n"
+        add_page_script(app, f"window.briefingSearchWords = {words};")
 
 
 def _rebuild_on_change(app: Sphinx, docname: str, source: list[str]) -> None:
