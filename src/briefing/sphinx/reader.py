@@ -214,34 +214,12 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-_ICON_SCRIPT = re.compile(
-    r'<script defer="defer" src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'
-    r'|<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'
-)
-
-
-#: The search index and its scripts (the theme puts them on every page; only the search page uses them).
-_SEARCH_SCRIPTS = re.compile(
-    r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*'
-)
-
-
 def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the theme's 1.5 MB icon script from every page and from the site (its stylesheet draws the same icons from its
-    font), and the search index from every page but the search page (the search field elsewhere only opens that page)."""
+    """Remove the theme's 1.5 MB icon script from the site: no page loads it (templates/static/webpack-macros.html), as the
+    theme's stylesheet draws the same icons from its font."""
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    for page in outdir.rglob("*.html"):
-        if "_static" in page.relative_to(outdir).parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        slim = _ICON_SCRIPT.sub("", text)
-        if page != outdir / "search.html":
-            slim = _SEARCH_SCRIPTS.sub("", slim)
-        if slim != text:
-            page.write_text(slim, encoding="utf-8")
-    for unused in (outdir / "_static" / "scripts").glob("fontawesome.js*"):  # the script, its source map and its licence header
+    for unused in (Path(app.outdir) / "_static" / "scripts").glob("fontawesome.js*"):  # the script, its map, its licence
         unused.unlink()
 
 
