@@ -6,15 +6,17 @@ import ast
 from pathlib import Path
 
 import pydata_sphinx_theme
+from docutils import nodes
 
 from briefing.sphinx import TEMPLATES
+from briefing.sphinx.reader import saves_its_file
 
 SPHINX_DIR = Path(TEMPLATES).parent
 THEME_MACROS = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/webpack-macros.html"
 ICON_SCRIPT = "_static/scripts/fontawesome.js"
 
 #: The places issue 26 has not moved yet, as (module, function): each must be gone from here when it is moved.
-BODY_EDITS = {("draft_banner.py", "_page"), ("reader.py", "download_cite_links")}
+BODY_EDITS = {("draft_banner.py", "_page")}
 PAGE_REWRITES = {("draft_banner.py", "_finish")}
 METATAG_EDITS = {("publishing.py", "no_guessed_urls"), ("publishing.py", "clean_description")}
 
@@ -103,3 +105,17 @@ def test_the_theme_macros_are_the_theme_s_without_the_icon_script():
     theirs = THEME_MACROS.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line for line in theirs if ICON_SCRIPT not in line and "custom icons" not in line]
     assert len(kept) == len(theirs) - 2 and ours.split("-#}\n", 1)[1] == "".join(kept)
+
+
+def linked(refuri: str, **attributes: object) -> nodes.reference:
+    """Return a link inside a paragraph, as a page's cite box or download line has it."""
+    link = nodes.reference("BibTeX", "BibTeX", refuri=refuri, **attributes)
+    nodes.paragraph("", "", link)
+    return link
+
+
+def test_only_links_to_bibtex_and_ris_files_save_their_file():
+    """A link to a cite file from any depth saves it (download); other files, pages and internal links open as before."""
+    assert saves_its_file(linked("cite/chapters-eu.bib")) and saves_its_file(linked("../cite/contribution-meyer.ris"))
+    assert not saves_its_file(linked("../downloads/data.zip")) and not saves_its_file(linked("../chapters/eu.html"))
+    assert not saves_its_file(linked("../cite/chapters-eu.bib", internal=True))

@@ -32,6 +32,7 @@ from pybtex.style.template import (
 )
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from briefing.build.pdf import BRIEF_PAGE, PdfLink, pdf_link
 from briefing.core.bibliography import (
@@ -94,13 +95,27 @@ def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> N
         )
 
 
-_CITE_LINK = re.compile(r'<a class="reference external" href="((?:\.\./)*cite/[^"]+\.(?:bib|ris))"')
+#: A link to a BibTeX or RIS file of the book's cite folder, from any page.
+_CITE_FILE = re.compile(r'(?:\.\./)*cite/[^"]+\.(?:bib|ris)')
 
 
-def download_cite_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Make BibTeX and RIS links save the file (``download``) instead of opening raw text in place of the page."""
-    if "body" in context:
-        context["body"] = _CITE_LINK.sub(r'<a class="reference external" download href="\1"', context["body"])
+def saves_its_file(node: nodes.reference) -> bool:
+    """Tell whether a link is a plain link to a BibTeX or RIS file, which saves the file instead of opening raw text."""
+    refuri = node.get("refuri", "")
+    return not node.get("internal") and isinstance(node.parent, nodes.TextElement) and bool(_CITE_FILE.fullmatch(refuri))
+
+
+def visit_reference(self: HTML5Translator, node: nodes.reference) -> None:
+    """Write a link as Sphinx does, a link to a BibTeX or RIS file with ``download`` (saves_its_file)."""
+    if saves_its_file(node):
+        self.body.append(self.starttag(node, "a", "", CLASS="reference external", download="", href=node["refuri"]))
+    else:
+        type(self).visit_reference(self, node)
+
+
+def depart_reference(self: HTML5Translator, node: nodes.reference) -> None:
+    """Close a link as Sphinx does."""
+    type(self).depart_reference(self, node)
 
 
 def pdf_button(url: str, link: PdfLink, preview: bool) -> dict[str, str]:
@@ -457,7 +472,7 @@ def register(app: Sphinx) -> None:
     search.register(app)
     app.add_css_file("reader.css")
     app.add_js_file("reader.js", loading_method="defer")
-    app.connect("html-page-context", download_cite_links)
+    app.add_node(nodes.reference, override=True, html=(visit_reference, depart_reference))
     app.connect("html-page-context", header_buttons, priority=600)  # after the theme builds its buttons (501)
     app.connect("build-finished", write_contribution_cite_files)
     app.connect("build-finished", root_page, priority=800)
