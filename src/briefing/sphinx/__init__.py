@@ -176,7 +176,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", publishing.write_chapter_notebooks)
     app.connect("html-page-context", publishing.meta_tags)
     app.connect("html-page-context", publishing.no_guessed_urls, priority=900)  # after sphinxext-opengraph
-    app.connect("html-page-context", publishing.clean_description, priority=900)
+    app.connect("html-page-context", publishing.clean_description, priority=450)  # before sphinxext-opengraph (500)
     app.connect("html-page-context", publishing.title_separator_of)
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)
     draft.setup_draft(app)

@@ -77,8 +77,6 @@ def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict
 #: The parts of a page a description leaves out: tables, notes and boxes, code, the cite box, screen-only lines.
 _NOT_DESCRIBED = (nodes.table, nodes.Admonition, nodes.literal_block, nodes.citation, nodes.title, nodes.field_list)
 _NOT_DESCRIBED_CLASSES = {"briefing-cite", "screen-only", "briefing-abstract", "briefing-abstract-lead"}
-#: OpenGraph's description tags, whose content description() gives.
-_DESCRIPTION_TAG = re.compile(r'(<meta (?:property="og:description"|name="description") content=")[^"]*(")')
 
 
 def described(paragraph: nodes.paragraph) -> bool:
@@ -114,15 +112,17 @@ def title_separator_of(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def clean_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give OpenGraph's description tags the page's own description (description()), or leave them out without one."""
-    if doctree is None or "metatags" not in context:
+    """Have sphinxext-opengraph (after this) describe the page with its own description (description()), or not at all."""
+    # Through its per-page fields: a description length of 0 stops its own walk of the page, 'og:description' gives the
+    # text. The plain description tag is added here, and it adds none where one is.
+    if doctree is None:
         return
     found = description(doctree, app.config.ogp_description_length)
+    text = html.escape(found, quote=True)  # escaped here, where it is written: OpenGraph escapes only '"'
+    fields = {**(context.get("meta") or {}), "ogp_description_length": 0}  # a copy: context["meta"] is the environment's
+    context["meta"] = {**fields, "og:description": text} if found else fields
     if found:
-        text = html.escape(found, quote=True)
-        context["metatags"] = _DESCRIPTION_TAG.sub(lambda m: f"{m.group(1)}{text}{m.group(2)}", context["metatags"])
-    else:
-        context["metatags"] = re.sub(r'<meta (?:property="og:description"|name="description")[^>]*>\n?', "", context["metatags"])
+        context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{text}" />\n'
 
 
 def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
