@@ -66,7 +66,8 @@ def language_links(app: Sphinx, pagename: str, templatename: str, context: dict,
         return
     context["briefing_editions"] = found
     context["briefing_switch_label"] = _("This page in another language")
-    links = [f'<link rel="alternate" hreflang="{e.lang}" href="{html.escape(e.url)}">' for e in found]
+    # Plain <link> tags added to the head as Sphinx documents it, every value escaped here, where it is written.
+    links = [f'<link rel="alternate" hreflang="{html.escape(e.lang)}" href="{html.escape(e.url)}">' for e in found]
     default = next(e for e in found if e.lang == DEFAULT)
     links.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(default.url)}">')
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
