@@ -16,7 +16,7 @@ THEME_MACROS = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_
 ICON_SCRIPT = "_static/scripts/fontawesome.js"
 
 #: The places issue 26 has not moved yet, as (module, function): each must be gone from here when it is moved.
-BODY_EDITS = {("draft_banner.py", "_page")}
+BODY_EDITS: set[tuple[str, str]] = set()
 PAGE_REWRITES = {("draft_banner.py", "_finish")}
 METATAG_EDITS = {("publishing.py", "no_guessed_urls")}
 

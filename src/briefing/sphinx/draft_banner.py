@@ -78,9 +78,9 @@ def finish_page(page: str) -> str:
 
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
-    """Put the banner (printed with the page) at the top of a draft page's article."""
+    """Give a draft page's template the banner (printed with the page) for the top of its article (templates/page.html)."""
     if is_draft(app) and context.get("body") is not None:
-        context["body"] = article_banner() + context["body"]
+        context["briefing_draft_banner"] = article_banner()
 
 
 def _finish(app: Sphinx, exception: Exception | None) -> None:
