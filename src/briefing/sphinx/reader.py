@@ -476,5 +476,5 @@ def register(app: Sphinx) -> None:
     app.connect("html-page-context", header_buttons, priority=600)  # after the theme builds its buttons (501)
     app.connect("build-finished", write_contribution_cite_files)
     app.connect("build-finished", root_page, priority=800)
-    app.connect("build-finished", drop_icon_script, priority=850)  # after sphinx-external-toc's bare redirect
+    app.connect("build-finished", drop_icon_script)  # a file no page loads (the theme copies it with its static files)
     setup_page_assets(app)
