@@ -158,16 +158,20 @@ def catalogue(rows: dict[str, str]) -> Table:
     )
 
 
+def translation_entry(page, context: str, texts: tuple[str, str], tables: dict[str, Table], older: int) -> str:
+    """Return the revisions page's entry for one German translation changed from texts[0] to texts[1] since an edition."""
+    diff = diff_table(catalogue({context: texts[0]}), catalogue({context: texts[1]}), older, None)
+    comparison = Comparison(Snapshot(older, None, tables), Snapshot(None, None, tables), (diff,))
+    return " ".join(node.astext() for node in page.entries(diff, comparison)[0])
+
+
 def test_a_changed_translation_is_listed_by_its_text(german_page):
     """A German translation changed between editions is named by its row (German) and column, old and new German shown."""
     ds = german_page.ds
     message = ds.key_messages[0]
     context = f"key_messages.csv|{message.id}|headline"
-    diff = diff_table(catalogue({context: "Alte Überschrift."}), catalogue({context: "Neue Überschrift."}), 2, None)
     tables = {"key_messages.csv": Table("key_messages.csv", ("id", "headline"), ({"id": message.id, "headline": "English"},))}
-    comparison = Comparison(Snapshot(2, None, tables), Snapshot(None, None, tables), (diff,))
-    item = german_page.entries(diff, comparison)[0]
-    said = " ".join(node.astext() for node in item)
+    said = translation_entry(german_page, context, ("Alte Überschrift.", "Neue Überschrift."), tables, 2)
     assert said.startswith(f"Geändert: „{message.headline}“ (Überschrift)")
     assert "Deutsche Übersetzung: vorher „Alte Überschrift.“, jetzt „Neue Überschrift.“" in said and "“." not in said
 
@@ -177,12 +181,9 @@ def test_a_changed_translation_of_the_slides_is_named_by_the_speaker(german_page
     ds = german_page.ds
     c = ds.contributions[0]
     context = f"slides.csv|{c.id}|summary"
-    diff = diff_table(catalogue({context: "Alte Zusammenfassung."}), catalogue({context: "Neue Zusammenfassung."}), 3, None)
     slides = {"slides.csv": Table("slides.csv", ("contribution_id", "summary"), ({"contribution_id": c.id, "summary": "Old."},))}
     people = {"contributions.csv": Table("contributions.csv", ("id", "speaker"), ({"id": c.id, "speaker": c.speaker},))}
-    tables = slides | people
-    comparison = Comparison(Snapshot(3, None, tables), Snapshot(None, None, tables), (diff,))
-    said = " ".join(node.astext() for node in german_page.entries(diff, comparison)[0])
+    said = translation_entry(german_page, context, ("Alte Zusammenfassung.", "Neue Zusammenfassung."), slides | people, 3)
     assert said.startswith(f"Geändert: die Folien von {c.speaker} (")
 
 
