@@ -31,7 +31,7 @@ from briefing.core.translations import RELEASE_ENV, UNTRANSLATED, check_translat
 from briefing.i18n.chapters import LOCALES_FOLDER
 from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, LANGUAGE_ENV, LANGUAGES, in_language
 from briefing.publish.cite import BASE_URL_ENV, base_url
-from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs, kept_pdf
 from briefing.publish.parts import CONTRIBUTIONS_PER_PAGE, PARTS_FOLDER, all_parts
 
 
@@ -584,7 +584,7 @@ def _pdf_is_current(build: Path, ds: Dataset, lang: str) -> bool:
 
     with in_language(lang):
         edition, pages, target, base = _edition_pdf(build, ds, lang)
-        copy, kept = pages / DOWNLOAD_DIR / target.name, {path.name: path for path in archived_pdfs()}.get(target.name)
+        copy, kept = pages / DOWNLOAD_DIR / target.name, kept_pdf(target.name)
         if kept:  # a released edition offers its kept PDF and prints none (settle_pdfs)
             pdf_current = copy.is_file() and copy.read_bytes() == kept.read_bytes()
         else:
@@ -685,7 +685,7 @@ def print_pdf(
     html_dir = html_dir.resolve()
     target, base = (pdf_dir or html_dir.parent / "pdf").resolve() / pdf_name(ds), edition_base(base_url())
     started = time.perf_counter()
-    archived = target.name in {path.name for path in archived_pdfs()}  # its kept copy in downloads is never replaced
+    archived = kept_pdf(target.name) is not None  # its kept copy in downloads is never replaced
     if not force and is_current(html_dir, target, base):
         copy = html_dir / DOWNLOAD_DIR / target.name
         if not archived and (not copy.is_file() or copy.read_bytes() != target.read_bytes()):

@@ -42,7 +42,7 @@ from briefing.core.model import Dataset
 from briefing.i18n.messages import _, language, pgettext
 from briefing.publish import cite
 from briefing.publish.brief import REPORT_ENTRY, REPORT_MARK, CoverLine, cover_line
-from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs, kept_pdf
 
 #: The reference page, whose entries of the works the brief and its key messages cite end the brief's PDF.
 REFERENCES_PAGE = "chapters/references.html"
@@ -89,7 +89,7 @@ def brief_title(ds: Dataset) -> str:
 def brief_pdf_link(ds: Dataset, printing: bool) -> str | None:
     """Return the brief's PDF that the page may link to: its own when the build prints it or it is kept, else None."""
     name = brief_pdf_name(ds)
-    return name if printing or name in {path.name for path in archived_pdfs()} else None
+    return name if printing or kept_pdf(name) else None
 
 
 def without_page_count(page: str) -> str:
@@ -304,5 +304,5 @@ def made_files(name: str) -> set[str]:
 def brief_in_place(html_dir: Path, pdf_dir: Path, ds: Dataset, base: str | None) -> bool:
     """Tell whether an edition's downloads hold its brief PDF: a released edition's kept one, or one printed from its pages."""
     name = brief_pdf_name(ds)
-    kept = name in {path.name for path in archived_pdfs()}
+    kept = kept_pdf(name) is not None
     return (html_dir / DOWNLOAD_DIR / name).is_file() and (kept or brief_is_current(html_dir, pdf_dir / name, base))

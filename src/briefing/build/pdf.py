@@ -27,7 +27,7 @@ from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
 from briefing.core.paths import project_dir
 from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, in_language, language, pgettext
-from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs
+from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs, kept_pdf
 from briefing.text import hyphenate as hyphenation
 from briefing.text.hyphenate import hyphenate_by_language
 
@@ -93,7 +93,7 @@ def pdf_link(ds: Dataset, printing: bool) -> PdfLink | None:
     after a change) the last released edition's kept PDF, offered as that edition's, or nothing if none was kept.
     """
     own, state = pdf_name(ds), ds.edition_state
-    if printing or own in {path.name for path in archived_pdfs()}:
+    if printing or kept_pdf(own):
         return PdfLink(own, None, language())
     found = archived_pdf(state.last_release) if state.last_release else None
     return PdfLink(found[0], state.last_release, found[1]) if found else None
@@ -271,7 +271,7 @@ def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) ->
             browser.close()
         _finish(pdf, ds, out)
     _stamp(out).write_text(fingerprint + "\n", encoding="utf-8")
-    if out.name not in {path.name for path in archived_pdfs()}:  # a released edition's kept PDF is never printed over
+    if kept_pdf(out.name) is None:  # a released edition's kept PDF is never printed over
         replace_file(out, html_dir / DOWNLOAD_DIR / out.name)
     return out
 

@@ -63,6 +63,11 @@ def archived_pdfs() -> list[Path]:
     return sorted(editions_dir().glob("*.pdf"))
 
 
+def kept_pdf(name: str) -> Path | None:
+    """Return the kept PDF of a released edition with this file name, or None if no edition kept one."""
+    return next((path for path in archived_pdfs() if path.name == name), None)
+
+
 def zip_name(ds: Dataset, edition: int | None = None) -> str:
     """Return the file name of the data zip of this edition or preview (or of another, released edition)."""
     if edition is None and ds.edition_state.preview:
