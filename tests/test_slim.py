@@ -141,3 +141,22 @@ def test_a_page_loads_only_the_scripts_of_what_it_has(body, kept):
     """Toggle, tab and copy-button files are left out of a page that has no element they act on, and kept where it has one."""
     every = {name for feature in features(Config()) for name in feature.files}
     assert unused_files(body, features(Config())) == {f"_static/{name}" for name in every - kept}
+
+
+def test_new_words_no_selector_uses_reuse_the_slim_files(tmp_path):
+    """A page whose text changes in words no stylesheet names keeps the last run's slim files; a new class name does not."""
+    needs_purgecss()
+    html = tiny_book(tmp_path)
+    slim.slim(html, tmp_path / "work")
+    page = html / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>Engelmann spoke of rebuilt summaries.</p>", encoding="utf-8")
+    assert slim.slim(html, tmp_path / "work").skipped.startswith("Pages already slim")
+    page.write_text(page.read_text(encoding="utf-8") + '<p class="unused">x</p>', encoding="utf-8")
+    assert not slim.slim(html, tmp_path / "work").skipped
+    assert ".unused{" in (html / "_static" / "site.css").read_text(encoding="utf-8")
+
+
+def test_the_words_a_stylesheet_can_match_include_its_escaped_selectors():
+    """A selector written with an escape (a class beginning with a digit) counts by the class's own name."""
+    assert {"used", "10", "data-theme"} <= slim.selector_words([".used{} .\\31 0{} [data-theme=dark]{}"])
+    assert slim.used_words(['<p class="used other">10 words</p>'], {"used", "10"}) == ["10", "used"]

@@ -197,12 +197,36 @@ def font_notice(font: Path) -> str:
     )
 
 
+#: PurgeCSS's default extractor (purgecss.js, defaultExtractor): the words of a page or script it matches selectors against.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def selector_words(stylesheets: Iterable[str]) -> set[str]:
+    """Return every word a stylesheet's selectors can be made of, as written and with its escapes resolved (``.\\31 0``)."""
+    return {word for css in stylesheets for text in (css, _decode(css)) for word in _TOKEN.findall(text)}
+
+
+def used_words(texts: Iterable[str], vocabulary: set[str]) -> list[str]:
+    """Return the words of the pages and scripts that a stylesheet could match: what PurgeCSS's result depends on."""
+    return sorted({word for text in texts for word in _TOKEN.findall(text)} & vocabulary)
+
+
 def _fingerprint(html_dir: Path, originals: Path, content: list[Path], rewritten: list[Path]) -> str:
-    """Return a hash of everything a run reads: the pages and scripts, the original assets, and this step's own code."""
+    """Return a hash of everything a run's result depends on: the original assets, the words of the pages and scripts
+    that their selectors could match, the icon characters the pages carry, the scripts' class prefixes, and this step's
+    code. A page whose new words match no selector (a changed summary, say) leaves it as it was."""
     digest = hashlib.sha256()
-    named = [(p.relative_to(html_dir), p) for p in content] + [(rel, originals / rel) for rel in rewritten]
-    for name, path in [*named, *((p.name, p) for p in (PURGE_SCRIPT, Path(__file__), PURGECSS / "package.json"))]:
+    for name, path in [
+        *((rel, originals / rel) for rel in rewritten),
+        *((p.name, p) for p in (PURGE_SCRIPT, Path(__file__), PURGECSS / "package.json")),
+    ]:
         digest.update(str(name).encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    css = [(originals / rel).read_text(encoding="utf-8", errors="replace") for rel in rewritten if rel.suffix == ".css"]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in content]
+    scripts = [text for path, text in zip(content, texts, strict=True) if path.suffix == ".js"]
+    icons = sorted({ord(c) for text in texts for c in _PRIVATE_USE.findall(text)})
+    words = used_words(texts, selector_words(css))
+    digest.update(json.dumps([words, icons, script_prefixes(scripts), [str(p.relative_to(html_dir)) for p in content]]).encode())
     return digest.hexdigest()
 
 
