@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,34 @@ def test_switching_data_folders_builds_each_folder(project, tmp_path):
     assert "Clusters and the New Economics" in back.page("references") and "Invented workshop report" not in back.page(
         "references"
     )
+
+
+def executed_chapters(log: str) -> set[str]:
+    """Return the chapters whose notebooks a build's log says were executed (not taken from the cache)."""
+    return set(re.findall(r"chapters/([a-z-]+)\.md: Executed notebook", log))
+
+
+def test_a_data_change_runs_again_only_the_notebooks_that_read_it(project):
+    """After a summary (shown by the pages, read by no chapter's code) and a field comparison's statement (read by one
+    chapter's code) change, only that chapter's notebook runs again, and no page shows either old text."""
+    data = project / "data"
+    old_summary = next(c.summary for c in load_dataset(data).contributions if c.id == "engelmann")
+    old_statement = next(f.statement for f in load_dataset(data).field_comparison if f.id == "smart-city")
+    summary = "According to the report, Ms Engelmann spoke of a rebuilt summary."
+    statement = "The Mayor of Herne on the region's smart city potential, as the rebuild probe words it."
+    edit_cell(data, "contributions.csv", {"id": "engelmann"}, "summary", summary)
+    edit_cell(data, "field_comparison.csv", {"id": "smart-city"}, "statement", statement)
+    give_reason(data, "contributions.csv", "engelmann", "summary")
+    give_reason(data, "field_comparison.csv", "smart-city", "statement")
+    rebuilt = build_book(project)
+    assert rebuilt.returncode == 0, rebuilt.log[-5000:]
+    assert executed_chapters(rebuilt.sphinx_log) == {"what-it-means"}
+    assert "(1 notebooks executed)" in rebuilt.log
+    assert summary in rebuilt.page("eu") and statement in rebuilt.page("what-it-means").replace("’", "'")
+    for page in book_pages(project):
+        html = (rebuilt.html / page).read_text(encoding="utf-8").replace("’", "'")  # the pages' apostrophes are typographic
+        if page != "chapters/revisions.html":  # the revisions page shows what was changed, the old text included
+            assert escape(old_summary, quote=False) not in html and escape(old_statement, quote=False) not in html, page
 
 
 def add_a_contribution(data: Path) -> None:

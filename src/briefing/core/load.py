@@ -16,6 +16,7 @@ import yaml
 from pybtex.database import BibliographyData, parse_string
 from pydantic import BaseModel, ValidationError
 
+from briefing.core import reads
 from briefing.core.bibliography import bibliography_texts
 from briefing.core.drafts import DRAFT, draft_model, fill_gaps
 from briefing.core.errors import DataError, Problem, problem_message
@@ -51,8 +52,9 @@ def load_dataset(folder: Path | str | None = None, fresh: bool = False) -> Datas
     Loads are cached per folder and state of its files; ``fresh`` reads the files regardless.
     """
     folder = Path(folder).resolve() if folder else default_data_dir()
-    ds = _load_cached.__wrapped__(folder, ()) if fresh else _load_cached(folder, _stamp(folder))
-    return in_build_language(ds)
+    with reads.loading(folder):  # the loader's checks read every field: not what a chapter shows
+        ds = _load_cached.__wrapped__(folder, ()) if fresh else _load_cached(folder, _stamp(folder))
+        return in_build_language(ds)
 
 
 def as_written(ds: Dataset) -> Dataset:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+from briefing.core import reads
 from briefing.core.revisions import EditionState, edition_state
 from briefing.core.schema import (
     NEUTRAL_BASES,
@@ -68,6 +70,12 @@ class Dataset:
     bibliography: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Each table's header as its file has it: a column may have another accepted name (about_region for about_ruhr).
     headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __getattribute__(self, name: str) -> Any:
+        """Return an attribute, noting its name while a chapter's reads are recorded (briefing.core.reads)."""
+        if reads.recording():
+            reads.attribute_read(name)
+        return object.__getattribute__(self, name)
 
     @property
     def place_column(self) -> str:

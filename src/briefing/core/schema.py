@@ -7,11 +7,12 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.fields import FieldInfo
 
+from briefing.core import reads
 from briefing.core.source import INVISIBLE
 from briefing.i18n.messages import pgettext
 from briefing.text.urls import is_mail_address, is_web_address
@@ -277,6 +278,12 @@ class Row(BaseModel):
     """Common settings: unknown fields are errors, rows are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def __getattribute__(self, name: str) -> Any:
+        """Return an attribute, noting a field read while a chapter's reads are recorded (briefing.core.reads)."""
+        if reads.recording():
+            reads.field_read(self, name)
+        return object.__getattribute__(self, name)
 
 
 class Event(Row):

@@ -18,7 +18,7 @@ from briefing.core.translations import RELEASE_ENV
 from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
 from briefing.publish.anchors import redirects
-from briefing.sphinx import directives, index_order, publishing, reader, settings
+from briefing.sphinx import directives, execution, index_order, publishing, reader, settings
 from briefing.sphinx import draft_banner as draft
 from briefing.sphinx.citations import bibliography_file, setup_citations
 from briefing.sphinx.coverage import setup_coverage
@@ -164,6 +164,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _keep_on_environment)
     app.connect("source-read", _note_dependencies)
+    execution.register(app)
     setup_citations(app)
     setup_coverage(app)
     setup_transforms(app)

@@ -1,0 +1,247 @@
+"""What a chapter's code read from the data, recorded as it runs, and a fingerprint of those parts of the data.
+
+A chapter's notebook is executed again only when what it read changed (briefing.sphinx.execution): its kernel records
+the tables' fields, the dataset's other parts and the data files it opened; the build compares a fingerprint of
+exactly those parts with the one taken when the notebook last ran.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from briefing.core.paths import PACKAGE_DIR, data_dir
+
+#: Set by the build for each chapter it executes: the file its kernel writes what the chapter's code read into.
+READS_ENV = "BRIEFING_READS_FILE"
+#: Settings that differ between builds of the same pages without changing what the chapters show.
+_NOT_INPUTS = {READS_ENV, "BRIEFING_DATASET_CACHE"}
+#: The prefix of the settings handed to the chapters' kernels (data folder, language, base URL, release, …).
+_SETTINGS_PREFIX = "BRIEFING_"
+
+
+@dataclasses.dataclass
+class Reads:
+    """What code read: (row class, field) pairs, the dataset's other attributes, and data files."""
+
+    fields: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    attributes: set[str] = dataclasses.field(default_factory=set)
+    files: set[str] = dataclasses.field(default_factory=set)
+
+    def as_json(self) -> dict[str, list]:
+        """Return the record as JSON-ready sorted lists."""
+        return {
+            "fields": sorted([list(pair) for pair in self.fields]),
+            "attributes": sorted(self.attributes),
+            "files": sorted(self.files),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reads:
+        """Read a record written by as_json."""
+        return cls(
+            {(str(a), str(b)) for a, b in data.get("fields", [])},
+            {str(a) for a in data.get("attributes", [])},
+            {str(f) for f in data.get("files", [])},
+        )
+
+
+#: The reads being recorded in this process (a chapter's kernel during a book build), else None.
+_recording: Reads | None = None
+#: Nesting depth of paused recording (the loader's own reads are not the chapter's).
+_paused = 0
+#: Nesting depth of loading the recorded data folder itself (its files are represented by the dataset's fields).
+_files_paused = 0
+#: The folders whose files count as data when opened.
+_watched: tuple[str, ...] = ()
+
+
+def field_read(row: BaseModel, name: str) -> None:
+    """Note that code read a field of a row (called by the rows themselves while recording)."""
+    if _recording is not None and not _paused and name in type(row).model_fields:
+        _recording.fields.add((type(row).__name__, name))
+
+
+def attribute_read(name: str) -> None:
+    """Note that code read one of the dataset's attributes (called by the dataset while recording)."""
+    if _recording is not None and not _paused and not name.startswith("__"):
+        _recording.attributes.add(name)
+
+
+def recording() -> bool:
+    """Tell whether reads are being recorded and not paused (so the rows and dataset take the slower, noting path)."""
+    return _recording is not None and not _paused
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Stop recording field reads while the block runs (loading and checking the data read every field)."""
+    global _paused
+    _paused += 1
+    try:
+        yield
+    finally:
+        _paused -= 1
+
+
+@contextmanager
+def loading(folder: Path) -> Iterator[None]:
+    """Record nothing while the block loads a data folder, except the files of another folder than the recorded one
+    (an earlier edition's snapshot, say: its rows are not the dataset whose fields the fingerprint takes)."""
+    global _files_paused
+    own = str(folder) + os.sep in _watched
+    _files_paused += own
+    try:
+        with paused():
+            yield
+    finally:
+        _files_paused -= own
+
+
+@contextmanager
+def recorded(data: Path) -> Iterator[Reads]:
+    """Record what the block reads of the dataset and of the data folder's files; yield the record as it fills."""
+    global _recording, _watched
+    before = _recording, _watched
+    _recording, _watched = Reads(), (str(data.resolve()) + os.sep,)
+    _add_audit_hook()
+    try:
+        yield _recording
+    finally:
+        _recording, _watched = before
+
+
+_hooked = False
+
+
+def _add_audit_hook() -> None:
+    """Listen to Python's 'open' audit events, once per process (an audit hook cannot be removed)."""
+    global _hooked
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked = True
+
+
+def _audit(event: str, args: tuple) -> None:
+    """Note a data file opened for reading (Python's audit event 'open')."""
+    if event != "open" or _recording is None or _files_paused or not args or not isinstance(args[0], str | Path):
+        return
+    mode = args[1] if len(args) > 1 and isinstance(args[1], str) else "r"
+    path = os.path.abspath(args[0])
+    if not any(c in mode for c in "wax+") and path.startswith(_watched):
+        _recording.files.add(path)
+
+
+def record_if_asked() -> None:
+    """In a chapter's kernel during a book build (READS_ENV set), start recording; write the record after each cell."""
+    global _recording, _watched
+    target = os.environ.get(READS_ENV, "").strip()
+    if not target or _recording is not None:
+        return
+    _recording = Reads()
+    _watched = (str(data_dir()) + os.sep,)
+    _add_audit_hook()
+    write = _writer(Path(target))
+    atexit.register(write)
+    shell = _ipython()
+    if shell is not None:
+        shell.events.register("post_run_cell", lambda *args: write())
+
+
+def _ipython() -> Any:
+    """Return the running IPython shell (a chapter's kernel), if there is one."""
+    module = sys.modules.get("IPython")
+    return module.get_ipython() if module is not None else None
+
+
+def _writer(target: Path) -> Any:
+    """Return a function writing the reads recorded so far to the target file (whole, so a reader never sees half)."""
+
+    def write(*_: object) -> None:
+        if _recording is None:
+            return
+        temporary = target.with_suffix(".tmp")
+        temporary.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(_recording.as_json()), encoding="utf-8")
+        temporary.replace(target)
+
+    return write
+
+
+def _stable(value: Any, positions: dict[int, tuple[str, int]]) -> Any:
+    """Return a value in a form that prints the same in every process; a row stands for its table and position."""
+    if isinstance(value, BaseModel):
+        return positions.get(id(value), (type(value).__name__, -1))
+    if isinstance(value, dict):
+        return [[_stable(k, positions), _stable(v, positions)] for k, v in value.items()]
+    if isinstance(value, set | frozenset):
+        return sorted(repr(_stable(v, positions)) for v in value)
+    if isinstance(value, list | tuple):
+        return [_stable(v, positions) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [[f.name, _stable(getattr(value, f.name), positions)] for f in dataclasses.fields(value)]]
+    return repr(value)
+
+
+def _rows(ds: Any) -> dict[str, list[BaseModel]]:
+    """Return the dataset's rows by row class (tables in their order; event and publication as one row each)."""
+    found: dict[str, list[BaseModel]] = {}
+    for f in dataclasses.fields(ds):
+        value = object.__getattribute__(ds, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for row in items:
+            if isinstance(row, BaseModel):
+                found.setdefault(type(row).__name__, []).append(row)
+    return found
+
+
+def _dataset_part(ds: Any, reads: Reads) -> list:
+    """Return the parts of one dataset the reads name: each read field of every row, and each read attribute."""
+    rows = _rows(ds)
+    positions = {id(row): (name, i) for name, items in rows.items() for i, row in enumerate(items)}
+    fields = [[cls, name, [repr(getattr(row, name, None)) for row in rows.get(cls, [])]] for cls, name in sorted(reads.fields)]
+    attributes = []
+    for name in sorted(reads.attributes):
+        try:
+            value = object.__getattribute__(ds, name)
+        except AttributeError:
+            value = getattr(type(ds), name, None)
+        attributes.append([name, _stable(value, positions) if not callable(value) else "method"])
+    return [fields, attributes]
+
+
+def _file_digest(path: str) -> str:
+    """Return a file's SHA-256, or 'missing'."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def package_digest() -> str:
+    """Return one digest of the package's code and catalogues (a change there may change any chapter's output)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def fingerprint(datasets: list[Any], reads: Reads, package: str) -> str:
+    """Return the digest of exactly what the reads name, in the given datasets, files, settings and package code."""
+    with paused():
+        parts = [_dataset_part(ds, reads) for ds in datasets]
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith(_SETTINGS_PREFIX) and k not in _NOT_INPUTS)
+    files = [[path, _file_digest(path)] for path in sorted(reads.files)]
+    text = json.dumps([parts, files, settings, package], sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()

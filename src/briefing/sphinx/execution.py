@@ -1,0 +1,111 @@
+"""Execute a chapter's notebook again only when what its code read changed.
+
+myst-nb's "cache" mode keeps each executed notebook in jupyter-cache, keyed on its code alone; data are not code, so a
+cached notebook could show old data. Each chapter's kernel records what the chapter read (briefing.core.reads); before
+Sphinx reads a chapter again, its cached outputs are dropped when a fingerprint of exactly those parts of the data (with
+the package's code and the build's settings) differs from the one taken when the notebook last ran. A chapter with no
+record is executed. With any other execution mode this module does nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from docutils import nodes
+from jupyter_cache import get_cache
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from briefing.core.load import as_written
+from briefing.core.reads import READS_ENV, Reads, fingerprint, package_digest
+from briefing.sphinx.data import build_dataset
+
+logger = logging.getLogger(__name__)
+#: The folder, in the build's doctrees, of each chapter's record of what it read and the fingerprint taken.
+RECORDS = "briefing-reads"
+
+
+def _caching(app: Sphinx) -> bool:
+    """Tell whether notebooks are executed through jupyter-cache in this build."""
+    return getattr(app.config, "nb_execution_mode", None) == "cache"  # None: a project without myst-nb
+
+
+def record_path(app: Sphinx, docname: str) -> Path:
+    """Return where a chapter's record of what it read is kept."""
+    return Path(app.doctreedir) / RECORDS / f"{docname}.json"
+
+
+@lru_cache(maxsize=1)
+def _package() -> str:
+    """Return the package's digest, once per process (the code does not change during a build)."""
+    return package_digest()
+
+
+def current_fingerprint(app: Sphinx, reads: Reads) -> str:
+    """Return the fingerprint of what a chapter read, in this build's data (in the edition's language and as written)."""
+    ds = build_dataset(app.env)
+    written = as_written(ds)
+    return fingerprint([ds] if written is ds else [ds, written], reads, _package())
+
+
+def _record(path: Path) -> tuple[Reads, str | None] | None:
+    """Return a chapter's record (what it read, and the fingerprint taken after it ran), or None if it has none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (Reads.from_json(data), data.get("fingerprint")) if isinstance(data, dict) else None
+
+
+def _drop_cached(app: Sphinx, docname: str) -> None:
+    """Remove a chapter's executed notebook from jupyter-cache, so myst-nb executes it again."""
+    folder = app.env.mystnb_config.execution_cache_path  # myst-nb's default is set at builder-inited
+    if not folder or not Path(folder).is_dir():
+        return
+    cache = get_cache(folder)
+    source = str(app.env.doc2path(docname))
+    for record in cache.list_cache_records():
+        if record.uri == source:
+            cache.remove_cache(record.pk)
+
+
+def _before_reading(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Keep a chapter's cached outputs only if what it read is unchanged; name the file its kernel records reads in."""
+    if not _caching(app):
+        return
+    path = record_path(app, docname)
+    record = _record(path)
+    if record is None or record[1] != current_fingerprint(app, record[0]):
+        _drop_cached(app, docname)
+        path.unlink(missing_ok=True)
+        logger.verbose("%s: what its code reads changed (or was never recorded): it runs again", docname)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.environ[READS_ENV] = str(path)
+
+
+def _after_reading(app: Sphinx, doctree: nodes.document) -> None:
+    """Take the fingerprint of what the chapter read, as its kernel recorded it (or as kept, if it was not executed)."""
+    os.environ.pop(READS_ENV, None)
+    if not _caching(app):
+        return
+    path = record_path(app, app.env.docname)
+    record = _record(path)
+    if record is None:
+        return
+    reads = record[0]
+    path.write_text(json.dumps({**reads.as_json(), "fingerprint": current_fingerprint(app, reads)}), encoding="utf-8")
+
+
+def _forget_on_exit(app: Sphinx, exception: Exception | None) -> None:
+    """Leave no record file named in the environment after the build."""
+    os.environ.pop(READS_ENV, None)
+
+
+def register(app: Sphinx) -> None:
+    """Connect the checks before and after Sphinx reads each page."""
+    app.connect("source-read", _before_reading)
+    app.connect("doctree-read", _after_reading)
+    app.connect("build-finished", _forget_on_exit)

@@ -1,0 +1,88 @@
+"""What a chapter's code reads is recorded, and the fingerprint of those parts follows exactly them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from briefing.core.load import load_dataset
+from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.core.reads import READS_ENV, Reads, fingerprint, package_digest, recorded
+from helpers import edit_cell
+
+DATA = PROJECT_ROOT / "data"
+
+
+def test_the_fields_code_reads_are_recorded_and_the_loaders_are_not():
+    """Reading a theme's label records that field and the themes table; loading the data inside the block records no field."""
+    with recorded(DATA) as reads:
+        ds = load_dataset(DATA, fresh=True)
+        assert not reads.fields
+        label = ds.themes[0].label
+    assert label and ("Theme", "label") in reads.fields and "themes" in reads.attributes
+    assert ("Contribution", "summary") not in reads.fields
+    assert ds.contributions[0].summary and ("Contribution", "summary") not in reads.fields  # after the block: not recorded
+
+
+def test_a_data_file_opened_for_reading_is_recorded_and_one_written_is_not(tmp_path):
+    """A file of the data folder opened for reading is recorded, a file written there is not."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "notes.txt").write_text("a note", encoding="utf-8")
+    with recorded(data) as reads:
+        (data / "notes.txt").read_text(encoding="utf-8")
+        (data / "written.txt").write_text("out", encoding="utf-8")
+        (tmp_path / "outside.txt").write_text("out", encoding="utf-8")
+        (tmp_path / "outside.txt").read_text(encoding="utf-8")
+    assert reads.files == {str(data / "notes.txt")}
+
+
+def test_the_fingerprint_changes_with_what_was_read_and_only_with_it(tmp_path):
+    """Changing a field the code read changes the fingerprint; changing a field it did not read leaves it as it was."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    reads = Reads(fields={("Theme", "label"), ("Contribution", "speaker")}, attributes={"themes"})
+    package = package_digest()
+    first = fingerprint([load_dataset(data, fresh=True)], reads, package)
+    edit_cell(data, "contributions.csv", {"id": "engelmann"}, "summary", "According to the report, a new summary.")
+    assert fingerprint([load_dataset(data, fresh=True)], reads, package) == first
+    edit_cell(data, "themes.csv", {"id": "s3-in-europe"}, "label", "Smart specialisation in Europe, relabelled")
+    assert fingerprint([load_dataset(data, fresh=True)], reads, package) != first
+    assert fingerprint([load_dataset(data, fresh=True)], reads, "other code") != fingerprint(
+        [load_dataset(data, fresh=True)], reads, package
+    )
+
+
+def test_a_kernel_of_a_book_build_writes_what_its_chapter_read(tmp_path):
+    """A process importing the package with the record file named (as a chapter's kernel is) writes what its code read."""
+    record = tmp_path / "reads.json"
+    code = "from briefing import load_dataset\nds = load_dataset()\nprint(ds.themes[0].label)\n"
+    env = {**os.environ, READS_ENV: str(record), DATA_DIR_ENV: str(DATA)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    written = Reads.from_json(json.loads(record.read_text(encoding="utf-8")))
+    assert ("Theme", "label") in written.fields and ("Contribution", "summary") not in written.fields
+    assert not written.files  # loading the data folder records none of its files: the fields read stand for them
+
+
+def test_no_process_records_unless_a_build_names_the_record_file():
+    """Importing the package outside a chapter's kernel records nothing."""
+    code = "import briefing.core.reads as r, briefing\nprint(r._recording is None)\n"
+    env = {k: v for k, v in os.environ.items() if k != READS_ENV}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "True"
+
+
+def test_loading_another_data_folder_records_its_files(tmp_path):
+    """Loading a data folder other than the recorded one (an earlier edition's) records the files it read."""
+    other = tmp_path / "edition"
+    shutil.copytree(DATA, other, ignore=shutil.ignore_patterns("editions"))
+    with recorded(tmp_path) as reads:
+        load_dataset(other, fresh=True)
+    assert str(other / "contributions.csv") in reads.files
+    with recorded(other) as reads:
+        load_dataset(other, fresh=True)
+    assert not reads.files
