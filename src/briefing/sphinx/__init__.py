@@ -22,7 +22,7 @@ from briefing.sphinx import directives, execution, index_order, publishing, read
 from briefing.sphinx import draft_banner as draft
 from briefing.sphinx.citations import bibliography_file, setup_citations
 from briefing.sphinx.coverage import setup_coverage
-from briefing.sphinx.data import BuildData, checked_dataset
+from briefing.sphinx.data import keep_on_environment, load_build_data
 from briefing.sphinx.dataset_metadata import setup_dataset_metadata
 from briefing.sphinx.disclosure import setup_disclosure
 from briefing.sphinx.interface import setup_interface
@@ -49,8 +49,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     # fills in its defaults for the rest (config-inited, priority 800).
     config.numfig_format = {**config.numfig_format, "table": table_number_format()}
     folder = settings.data_folder(config)
-    app.briefing_data = BuildData(folder, checked_dataset(folder))  # handed to the environment at builder-inited
-    dataset = app.briefing_data.dataset
+    dataset = load_build_data(app, folder).dataset  # handed to the environment at builder-inited
     # In another language the edition reads a localised copy of references.bib (its notes and official titles translated).
     preview = not os.environ.get(RELEASE_ENV)  # a release build was stopped before on a missing translation
     bibliography = bibliography_file(Path(app.doctreedir), folder, dataset, preview)
@@ -116,11 +115,6 @@ def redirect_template(folder: Path) -> Path:
     return path
 
 
-def _keep_on_environment(app: Sphinx) -> None:
-    """Keep the data loaded for this build on the environment, where directives, transforms and collectors read it."""
-    app.env.briefing_data = app.briefing_data
-
-
 def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
     """Make every page depend on the data files and the package, so a change there rebuilds it."""
     folder = settings.data_folder(app.config)
@@ -162,7 +156,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxext.rediraffe")
     index_order.register(app)
     app.connect("config-inited", _configure)
-    app.connect("builder-inited", _keep_on_environment)
+    app.connect("builder-inited", keep_on_environment)
     app.connect("source-read", _note_dependencies)
     execution.register(app)
     setup_citations(app)

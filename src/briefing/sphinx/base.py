@@ -15,7 +15,7 @@ from briefing.core.drafts import is_gap
 from briefing.core.model import Dataset
 from briefing.sections.page import Page
 from briefing.sphinx import settings
-from briefing.sphinx.data import build_dataset, original_text
+from briefing.sphinx.data import build_data, build_dataset, original_text
 
 
 def descriptive_title(ds: Dataset) -> bool:
@@ -84,7 +84,7 @@ class BookPage(Page):
     @property
     def translated(self) -> dict[str, str]:
         """Return the build's translations of the data's texts by context ({} in English)."""
-        return self.directive.env.briefing_data.translated
+        return build_data(self.directive.env).translated
 
     def original(self, context: str) -> str | None:
         """Return the English of a translated text of the data, or None in English or if unknown."""

@@ -16,11 +16,17 @@ logger = logging.getLogger(__name__)
 CONTRIBUTION = "briefing_contribution"
 
 
+#: The environment's attribute recording what each page renders: pickled with it, merged from parallel readers.
+_RENDERED = "briefing_rendered"
+
+
 def rendered(env: BuildEnvironment) -> dict[str, list[str]]:
     """Return the contributions each page renders, by page (created empty in a fresh environment)."""
-    if not hasattr(env, "briefing_rendered"):
-        env.briefing_rendered = {}
-    return env.briefing_rendered
+    record: dict[str, list[str]] | None = getattr(env, _RENDERED, None)
+    if record is None:
+        record = {}
+        setattr(env, _RENDERED, record)
+    return record
 
 
 class ContributionCollector(EnvironmentCollector):

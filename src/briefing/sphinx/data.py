@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
@@ -31,7 +33,7 @@ def checked_dataset(folder: Path) -> Dataset:
 
 @dataclass
 class BuildData:
-    """The data of the running build, kept on the environment as ``env.briefing_data``."""
+    """The data of the running build (see build_data)."""
 
     folder: Path
     dataset: Dataset
@@ -52,16 +54,45 @@ class BuildData:
         return originals(self.folder)
 
 
-def build_dataset(env: BuildEnvironment) -> Dataset:
+# The one place that keeps the build's data, read through build_data(): by application from config-inited, before Sphinx
+# makes the environment, and on the environment from builder-inited, for what sees only the environment (directives,
+# collectors, forked readers).
+
+#: The data of each running build, by application (weakly: it goes with the application).
+_LOADED: weakref.WeakKeyDictionary[Sphinx, BuildData] = weakref.WeakKeyDictionary()
+#: The environment's attribute with the same data; its pickle keeps the folder alone (BuildData.__getstate__).
+_ON_ENVIRONMENT = "briefing_data"
+
+
+def load_build_data(app: Sphinx, folder: Path) -> BuildData:
+    """Load and check the data for the application's build (config-inited), or stop the build with every problem listed."""
+    data = _LOADED[app] = BuildData(folder, checked_dataset(folder))
+    return data
+
+
+def keep_on_environment(app: Sphinx) -> None:
+    """Hand the build's data to its environment (builder-inited), where directives, transforms and collectors read it."""
+    setattr(app.env, _ON_ENVIRONMENT, _LOADED[app])
+
+
+def build_data(where: Sphinx | BuildEnvironment) -> BuildData:
+    """Return the data of the running build, from its application (from config-inited) or environment (from builder-inited)."""
+    if isinstance(where, Sphinx):
+        return _LOADED[where]
+    data: BuildData = getattr(where, _ON_ENVIRONMENT)
+    return data
+
+
+def build_dataset(where: Sphinx | BuildEnvironment) -> Dataset:
     """Return the dataset loaded for this build."""
-    return env.briefing_data.dataset
+    return build_data(where).dataset
 
 
 def quotation_rendering(env: BuildEnvironment, contribution_id: str, theme_id: str) -> str | None:
     """Return the editors' rendering of a theme link's quotation in the build's language (None in English or if missing)."""
-    return rendering(env.briefing_data.translated, contribution_id, theme_id)
+    return rendering(build_data(env).translated, contribution_id, theme_id)
 
 
 def original_text(env: BuildEnvironment, context: str) -> str | None:
     """Return the English of a translated text of the data ('file|row|field'), or None in English or if unknown."""
-    return env.briefing_data.originals.get(context)
+    return build_data(env).originals.get(context)

@@ -11,6 +11,7 @@ from sphinx.config import Config
 
 from briefing.core.drafts import BANNER, DRAFT, GAP_PATTERN
 from briefing.i18n.messages import _, pgettext
+from briefing.sphinx.data import build_dataset
 
 #: The catalogue context of drafts.BANNER (its German is in extension.po).
 BANNER_CONTEXT = "draft banner"
@@ -43,7 +44,7 @@ _OPEN = '<span class="briefing-gap briefing-draft-gap">'
 
 def is_draft(app: Sphinx) -> bool:
     """Return whether the book is built from a draft data folder (the data the extension loaded for this build)."""
-    return app.briefing_data.dataset.publication.status == DRAFT
+    return build_dataset(app).publication.status == DRAFT
 
 
 def _announce(app: Sphinx, config: Config) -> None:

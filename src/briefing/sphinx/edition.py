@@ -139,7 +139,7 @@ class Citation(BriefingDirective):
 
 def announce_preview(app: Sphinx, config: Config) -> None:
     """Say on every page, in the theme's announcement bar, that a preview is not a released edition (a draft has its own)."""
-    ds = app.briefing_data.dataset
+    ds = build_dataset(app)
     if ds.edition_state.released or ds.publication.status == DRAFT or config.html_theme_options.get("announcement"):
         return
     words = _("these pages show changes that no edition has released yet.")

@@ -18,6 +18,7 @@ from sphinx.config import Config
 
 from briefing.i18n.messages import DEFAULT, in_context, pgettext
 from briefing.sphinx import settings
+from briefing.sphinx.data import build_dataset
 
 #: The gettext context of the themes' sentences in the package's catalogues.
 THEME = "theme"
@@ -86,7 +87,7 @@ def _interface(app: Sphinx, config: Config) -> None:
     config.html_theme_options = options
     if config.html_last_updated_fmt is not None:  # None: no "last updated" line at all
         config.html_last_updated_fmt = theme_text(config.html_last_updated_fmt or DATE_FORMAT)
-    publication = app.briefing_data.dataset.publication  # loaded by the briefing extension's _configure
+    publication = build_dataset(app).publication  # loaded by the briefing extension's _configure
     config.html_context = {**config.html_context, "briefing_byline": byline(list(publication.authors), publication.publisher)}
 
 

@@ -158,7 +158,7 @@ class PerspectiveFindings(PerspectiveOption):
 
 def configure_parts(app: Sphinx, config: Config) -> None:
     """Leave the general index out when a large dataset gets part pages, and keep etoc from excluding those pages."""
-    if all_parts(app.briefing_data.dataset, config.briefing_contributions_per_page):
+    if all_parts(build_dataset(app), config.briefing_contributions_per_page):
         # The general index would list every speaker's name on one page (5.9 MB at 13,000 contributions; split by
         # letter, Sphinx still writes the whole as genindex-all): search and the part pages find them instead.
         config.html_use_index = False
@@ -168,7 +168,7 @@ def configure_parts(app: Sphinx, config: Config) -> None:
 
 def write_parts(app: Sphinx) -> None:
     """Write the part pages a large dataset needs into the source folder, before Sphinx looks for the pages to read."""
-    write_part_sources(Path(app.srcdir), app.briefing_data.dataset, app.config.briefing_contributions_per_page)
+    write_part_sources(Path(app.srcdir), build_dataset(app), app.config.briefing_contributions_per_page)
 
 
 class PerspectiveTitle(SphinxRole):

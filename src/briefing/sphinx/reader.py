@@ -53,6 +53,7 @@ from briefing.sphinx import search, settings
 from briefing.sphinx.brief_downloads import menu_entries
 from briefing.sphinx.citations import LABEL_STYLE, SORTING_STYLE, register_label_style
 from briefing.sphinx.cite_boxes import CITE_DIR, cite_file
+from briefing.sphinx.coverage import rendered
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.page_assets import setup_page_assets
 from briefing.text.urls import is_web_address
@@ -77,7 +78,7 @@ def write_contribution_cite_files(app: Sphinx, exception: Exception | None) -> N
     if exception is not None or app.builder.format != "html":
         return
     ds = build_dataset(app.env)
-    pages = getattr(app.env, "briefing_rendered", {})
+    pages = rendered(app.env)
     where = {cid: doc for doc, ids in pages.items() for cid in ids}
     expected = {contribution_cite_file(c.id, suffix) for c in ds.contributions for suffix in ("bib", "ris")}
     expected |= {cite_file(doc, suffix) for doc in app.env.found_docs for suffix in ("bib", "ris")}

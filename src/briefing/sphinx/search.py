@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.domains.index import IndexDomain
 
 from briefing.i18n.messages import _
 from briefing.sphinx.page_assets import add_page_script
@@ -50,7 +52,7 @@ def index_nodes(terms: list[str], aliases: list[str], target: str) -> list[addno
 
 def _search_only(app: Sphinx, doctree: nodes.document) -> None:
     """Keep the search-only entries out of the general index: they stay in the page, where the search index reads them."""
-    listed = app.env.get_domain("index").entries.get(app.env.docname, [])
+    listed = cast(IndexDomain, app.env.get_domain("index")).entries.get(app.env.docname, [])
     for node in doctree.findall(addnodes.index):
         if node.get(SEARCH_ONLY):
             for entry in node["entries"]:
