@@ -24,7 +24,9 @@ from briefing.build import pdf as printing
 from briefing.build.book import LOCK_FILE, ExitCode, settle_pdfs
 from briefing.build.slim import ICON_FONTS, slim
 from briefing.cli import main
+from briefing.core.environ import environment
 from briefing.core.load import in_build_language
+from briefing.core.translations import RELEASE_ENV
 from briefing.i18n.messages import in_language
 from briefing.publish.downloads import DOWNLOAD_DIR
 from helpers import Pending, background, edit_cell, make_project, preview_copy
@@ -107,6 +109,42 @@ def test_an_unexpected_error_exits_with_the_build_failed_code(tmp_path, monkeypa
     out = capsys.readouterr().out
     assert "The build failed unexpectedly (FileExistsError: [Errno 17] File exists: '_build.next')" in out
     assert "the last good book is untouched" in out and page.read_text(encoding="utf-8") == "<p>The last good book.</p>"
+
+
+def test_a_release_build_leaves_the_process_environment_as_it_was(tmp_path, monkeypatch):
+    """A release build in this process names itself a release (to Sphinx and the kernels) while it runs, not after it."""
+    project = make_project(tmp_path / "project")
+    monkeypatch.delenv(RELEASE_ENV, raising=False)
+    before, seen = dict(os.environ), []
+
+    def refused(*args, **kwargs):
+        """Record the release mark the checks and the build's other processes see, then refuse the release."""
+        seen.append(os.environ.get(RELEASE_ENV))
+        return ExitCode.DATA_INVALID
+
+    monkeypatch.setattr(building, "check_editions", refused)
+    out = io.StringIO()
+    assert building.build_book(project, project / "data", pdf=False, release=True, out=out) == ExitCode.DATA_INVALID
+    assert seen == ["1"], out.getvalue()
+    assert dict(os.environ) == before
+
+
+def test_variables_set_for_a_block_are_put_back_after_it(monkeypatch):
+    """A variable set for a block gets its value back after it, one unset before is unset again, also after an error."""
+    monkeypatch.setenv("BRIEFING_TEST_SET", "before")
+    monkeypatch.delenv("BRIEFING_TEST_UNSET", raising=False)
+    inside: list[tuple[str | None, str | None]] = []
+
+    def stopped() -> None:
+        """Record the variables inside the block, then stop it with an error."""
+        with environment({"BRIEFING_TEST_SET": None, "BRIEFING_TEST_UNSET": "during"}):
+            inside.append((os.environ.get("BRIEFING_TEST_SET"), os.environ.get("BRIEFING_TEST_UNSET")))
+            raise KeyError("stopped")
+
+    with pytest.raises(KeyError):
+        stopped()
+    assert inside == [(None, "during")]
+    assert os.environ["BRIEFING_TEST_SET"] == "before" and "BRIEFING_TEST_UNSET" not in os.environ
 
 
 def test_printing_writes_no_working_folder_into_the_site(tmp_path, monkeypatch, dataset):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import pickle
 import pkgutil
 import re
@@ -14,15 +15,18 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 import briefing.sphinx
 from briefing.core.load import load_dataset
 from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.i18n.messages import LANGUAGE_ENV
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.publish import anchors
 from briefing.publish.parts import all_parts
 from briefing.sphinx import data as sphinx_data
+from briefing.sphinx.data import BriefingDataError
 from helpers import edit_cell
 
 DATA = PROJECT_ROOT / "data"
@@ -159,6 +163,53 @@ def test_another_data_folder_rereads_every_page(tmp_path, counted_loads):
     pages = len(list(project.glob("*.md")))
     assert f"[config changed ('briefing_data_dir')] {pages} added" in status.getvalue()
     assert counted_loads == [DATA, other] and app.env.briefing_data.folder == other
+
+
+#: The variables a build sets for the chapters' kernels.
+FOR_KERNELS = (DATA_DIR_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV, LANGUAGE_ENV, "BRIEFING_BASE_URL")
+
+
+@pytest.fixture
+def kernels_see(monkeypatch) -> list[dict[str, str | None]]:
+    """Record, as each page is read, the variables the kernels started then would inherit (a data folder set elsewhere
+    before the build, so that it must be put back rather than unset)."""
+    monkeypatch.setenv(DATA_DIR_ENV, "/elsewhere/data")
+    seen: list[dict[str, str | None]] = []
+    reading = briefing.sphinx._note_dependencies
+
+    def recording(app, docname, source):
+        """Record the variables, then note the page's dependencies as the extension does."""
+        seen.append({name: os.environ.get(name) for name in FOR_KERNELS})
+        reading(app, docname, source)
+
+    monkeypatch.setattr(briefing.sphinx, "_note_dependencies", recording)
+    return seen
+
+
+def test_a_build_leaves_the_process_environment_as_it_was(tmp_path, counted_loads, kernels_see):
+    """The variables a build in this process sets for the kernels while it reads its pages are gone after it."""
+    project = small_project(tmp_path / "project", DATA)
+    before = dict(os.environ)
+    app, warnings = build(project)
+    assert app.statuscode == 0, warnings
+    wanted = {DATA_DIR_ENV: str(DATA), BOOK_BUILD_ENV: "1", HTML_DIR_ENV: str(app.outdir), LANGUAGE_ENV: "en"}
+    assert kernels_see and all(seen == {**dict.fromkeys(FOR_KERNELS), **wanted} for seen in kernels_see)
+    assert dict(os.environ) == before
+
+
+def test_a_failed_build_leaves_the_process_environment_as_it_was(tmp_path, counted_loads, kernels_see, monkeypatch):
+    """A build that stops while reading its pages puts the kernels' variables back too, as does one whose data are invalid."""
+    project = small_project(tmp_path / "project", DATA)
+    before = dict(os.environ)
+    monkeypatch.setattr(briefing.sphinx, "package_sources", lambda: 1 / 0)  # fails after recording the first page
+    with pytest.raises(ExtensionError):
+        build(project)
+    assert kernels_see and kernels_see[0][BOOK_BUILD_ENV] == "1"
+    assert dict(os.environ) == before
+    (project / "conf.py").write_text(CONF.format(data=str(tmp_path / "no-data")), encoding="utf-8")
+    with pytest.raises(BriefingDataError):
+        build(project)
+    assert dict(os.environ) == before
 
 
 def test_a_moved_page_forwards_with_its_anchor(tmp_path, counted_loads, monkeypatch):

@@ -12,7 +12,7 @@ import sys
 import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -22,6 +22,7 @@ from briefing.build import pdf as printer
 from briefing.build.brief_print import brief_in_place, made_files, settle_brief
 from briefing.build.pdf import PDF_ENV, edition_base, is_current, pdf_name, replace_file
 from briefing.build.slim import SlimError, slim
+from briefing.core.environ import environment
 from briefing.core.errors import DataError
 from briefing.core.load import DATASET_CACHE_ENV, in_build_language, keep_for_build, load_dataset
 from briefing.core.model import Dataset
@@ -382,8 +383,8 @@ def build_book(
         print(f"{project} is not the book's folder: it has no _config.yml.", file=out)
         return ExitCode.USAGE
     try:
-        with build_lock(project, out), building(project):  # editions, PDFs and pages are this book's own
-            return _build_locked(project, data, pdf, verbose, out, force, release, languages)
+        with build_lock(project, out), building(project), ExitStack() as scope:  # editions, PDFs and pages are this book's own
+            return _build_locked(project, data, pdf, verbose, out, force, release, languages, scope)
     except KeyboardInterrupt:
         print("\nInterrupted: the last good book is untouched.", file=out)
         return ExitCode.INTERRUPTED
@@ -406,8 +407,9 @@ def _build_locked(
     force: bool,
     release: bool,
     languages: list[str] | None,
+    scope: ExitStack,
 ) -> int:
-    """Build the book while holding its lock (see build_book)."""
+    """Build the book while holding its lock (see build_book); what it sets in the environment goes when ``scope`` closes."""
     data = (data or Path(os.environ.get(DATA_DIR_ENV, "").strip() or project / "data")).expanduser().resolve()
     started = time.perf_counter()
     print(f"Checking the data in {data} …", file=out)
@@ -432,8 +434,8 @@ def _build_locked(
     if languages[0] != available[0]:
         print(f"The {_NAMES[available[0]]} edition is the book's root: build it first, e.g. --editions en,de.", file=out)
         return ExitCode.USAGE
-    if release:
-        os.environ[RELEASE_ENV] = "1"  # the chapters' kernels and Sphinx show no [untranslated] mark: there is none
+    if release:  # the chapters' kernels and Sphinx show no [untranslated] mark: there is none (unset again after the build)
+        scope.enter_context(environment({RELEASE_ENV: "1"}))
     if check_editions(ds, languages, out, out, release) != ExitCode.OK:
         print("Nothing was built and the last good book is untouched.", file=out)
         return ExitCode.DATA_INVALID

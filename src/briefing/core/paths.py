@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from briefing.core.environ import environment
+
 #: Environment variable that points the package and the book at another data folder.
 DATA_DIR_ENV = "BRIEFING_DATA_DIR"
 #: Environment variable with the address of the book's source repository (set by the deploy): the default of the
@@ -60,12 +62,5 @@ def editions_dir() -> Path:
 @contextmanager
 def building(project: Path) -> Iterator[None]:
     """Name a book's folder as the one being built while the block runs (and for the processes it starts), then restore."""
-    before = os.environ.get(PROJECT_DIR_ENV)
-    os.environ[PROJECT_DIR_ENV] = str(project.resolve())
-    try:
+    with environment({PROJECT_DIR_ENV: str(project.resolve())}):
         yield
-    finally:
-        if before is None:
-            os.environ.pop(PROJECT_DIR_ENV, None)
-        else:
-            os.environ[PROJECT_DIR_ENV] = before

@@ -66,13 +66,13 @@ def language() -> str:
     return chosen
 
 
-def set_language(lang: str | None) -> None:
-    """Set the language for this process (None: follow BRIEFING_LANGUAGE again); the kernels inherit it."""
+def set_language(lang: str | None, kernels: bool = True) -> None:
+    """Set the language for this process (None: follow BRIEFING_LANGUAGE again); the kernels inherit it if ``kernels``."""
     global _current
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"{lang!r} is not a language of the book ({', '.join(LANGUAGES)})")
     _current = lang
-    if lang is None:
+    if lang is None or not kernels:
         return
     os.environ[LANGUAGE_ENV] = lang
 

@@ -95,7 +95,6 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.copyright = f"{publication.release_date.year}, {', '.join(publication.authors)}"
     config.author = ", ".join(publication.authors)
     config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p>{footer}</p>"}
-    settings.pass_to_kernels(app, config)
 
 
 def redirect_template(folder: Path) -> Path:
@@ -157,6 +156,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     index_order.register(app)
     app.connect("config-inited", _configure)
     app.connect("builder-inited", keep_on_environment)
+    app.connect("env-before-read-docs", settings.pass_to_kernels)
+    app.connect("build-finished", settings.restore_environment, priority=1000)  # after every other handler of the build
     app.connect("source-read", _note_dependencies)
     execution.register(app)
     setup_citations(app)

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from briefing.build.pdf import PDF_ENV
 from briefing.core import bookconfig
+from briefing.core.environ import EnvironmentChanges
 from briefing.core.paths import DATA_DIR_ENV, REPOSITORY_URL_ENV, data_dir
-from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, LAST_UPDATED_FORMAT, edition_prefix, set_language
+from briefing.i18n.messages import DEFAULT, EDITIONS_ENV, LANGUAGE_ENV, LAST_UPDATED_FORMAT, edition_prefix, set_language
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.notebook.ipynb import checked_repository_url
 from briefing.publish import cite
@@ -47,7 +49,7 @@ def normalise(app: Sphinx, config: Config) -> None:
     ``briefing_base_url`` is the English edition's address; another language's edition lives under ``<lang>/``.
     """
     config.briefing_data_dir = str((Path(app.confdir) / Path(config.briefing_data_dir).expanduser()).resolve())
-    set_language(language(config))
+    set_language(language(config), kernels=False)  # the kernels get it with the rest (pass_to_kernels)
     if language(config) != DEFAULT:  # the footer's date as the language writes it ("7. Dezember 2026")
         config.html_last_updated_fmt = LAST_UPDATED_FORMAT[language(config)]
     config.briefing_site_url = cite.checked_base_url(config.briefing_base_url, "briefing_base_url (BRIEFING_BASE_URL)") or ""
@@ -94,12 +96,21 @@ def page_url(config: Config, target: str) -> str | None:
     return cite.url_under(base_url(config), target)
 
 
-def pass_to_kernels(app: Sphinx, config: Config) -> None:
-    """Give the chapters' kernels (started by myst-nb with this process's environment) what they need, in one place."""
-    os.environ[DATA_DIR_ENV] = config.briefing_data_dir  # the chapters' load_dataset() reads the same folder
-    if config.briefing_base_url:
-        os.environ[cite.BASE_URL_ENV] = config.briefing_base_url
-    else:
-        os.environ.pop(cite.BASE_URL_ENV, None)
-    os.environ[BOOK_BUILD_ENV] = "1"  # chapters render static-page versions of interactive parts
-    os.environ[HTML_DIR_ENV] = str(app.outdir)  # where interactive tables write their rows (see briefing.notebook.interactive)
+#: What the build set in this process's environment for the chapters' kernels, to put back when it ends: one for the
+#: process, as the environment is (myst-nb starts the kernels with it and has no setting for an environment of theirs).
+_FOR_KERNELS = EnvironmentChanges()
+
+
+def pass_to_kernels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Give the chapters' kernels what they need, in one place, before the pages are read (env-before-read-docs)."""
+    config = app.config
+    _FOR_KERNELS.set(DATA_DIR_ENV, config.briefing_data_dir)  # the chapters' load_dataset() reads the same folder
+    _FOR_KERNELS.set(cite.BASE_URL_ENV, config.briefing_base_url or None)
+    _FOR_KERNELS.set(LANGUAGE_ENV, language(config))  # the edition's language, set in this process at config-inited
+    _FOR_KERNELS.set(BOOK_BUILD_ENV, "1")  # chapters render static-page versions of interactive parts
+    _FOR_KERNELS.set(HTML_DIR_ENV, str(app.outdir))  # where interactive tables write their rows (briefing.notebook.interactive)
+
+
+def restore_environment(app: Sphinx, exception: Exception | None) -> None:
+    """Put the variables set for the kernels back as they were before the build, whether it succeeded or failed."""
+    _FOR_KERNELS.restore()
