@@ -10,7 +10,6 @@ record is executed. With any other execution mode this module does nothing.
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,11 +18,14 @@ from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from briefing.core.environ import EnvironmentChanges
 from briefing.core.load import as_written
 from briefing.core.reads import READS_ENV, Reads, fingerprint, package_digest
 from briefing.sphinx.data import build_dataset
 
 logger = logging.getLogger(__name__)
+#: The record file named for the kernel of the chapter being read, put back as it was once the chapter is read.
+_NAMED = EnvironmentChanges()
 #: The folder, in the build's doctrees, of each chapter's record of what it read and the fingerprint taken.
 RECORDS = "briefing-reads"
 
@@ -62,7 +64,7 @@ def _record(path: Path) -> tuple[Reads, str | None] | None:
 
 def _drop_cached(app: Sphinx, docname: str) -> None:
     """Remove a chapter's executed notebook from jupyter-cache, so myst-nb executes it again."""
-    folder = app.env.mystnb_config.execution_cache_path  # myst-nb's default is set at builder-inited
+    folder = getattr(getattr(app.env, "mystnb_config", None), "execution_cache_path", "")  # myst-nb sets it at builder-inited
     if not folder or not Path(folder).is_dir():
         return
     cache = get_cache(folder)
@@ -83,12 +85,12 @@ def _before_reading(app: Sphinx, docname: str, source: list[str]) -> None:
         path.unlink(missing_ok=True)
         logger.verbose("%s: what its code reads changed (or was never recorded): it runs again", docname)
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.environ[READS_ENV] = str(path)
+    _NAMED.set(READS_ENV, str(path))
 
 
 def _after_reading(app: Sphinx, doctree: nodes.document) -> None:
     """Take the fingerprint of what the chapter read, as its kernel recorded it (or as kept, if it was not executed)."""
-    os.environ.pop(READS_ENV, None)
+    _NAMED.restore()
     if not _caching(app):
         return
     path = record_path(app, app.env.docname)
@@ -100,8 +102,8 @@ def _after_reading(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _forget_on_exit(app: Sphinx, exception: Exception | None) -> None:
-    """Leave no record file named in the environment after the build."""
-    os.environ.pop(READS_ENV, None)
+    """Leave no record file named in the environment after the build (one that failed while reading included)."""
+    _NAMED.restore()
 
 
 def register(app: Sphinx) -> None:
