@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -27,6 +28,7 @@ from briefing.publish import anchors
 from briefing.publish.parts import all_parts
 from briefing.sphinx import data as sphinx_data
 from briefing.sphinx.data import BriefingDataError
+from briefing.sphinx.base import BriefingDirective
 from helpers import edit_cell
 
 DATA = PROJECT_ROOT / "data"
@@ -318,3 +320,23 @@ def test_part_pages_are_written_before_sphinx_looks_for_pages(tmp_path, counted_
     names = [part.docname for part in all_parts(load_dataset(DATA), 2)]
     assert names and all((project / "_build" / "html" / f"{name}.html").is_file() for name in names)
     assert not app.config.html_use_index and not (project / "_build" / "html" / "genindex.html").exists()
+
+
+def subclasses(cls: type) -> list[type]:
+    """Return a class's subclasses, theirs included."""
+    return [sub for direct in cls.__subclasses__() for sub in [direct, *subclasses(direct)]]
+
+
+def test_directives_build_their_nodes_and_the_base_marks_them_as_the_data_s():
+    """No briefing directive has a run() of its own or is rewritten when it is defined: each builds its nodes in build(),
+    and the one run(), the base class's, keeps their block text out of the chapters' catalogues (not inline text)."""
+    for module in pkgutil.iter_modules(briefing.sphinx.__path__, "briefing.sphinx."):
+        importlib.import_module(module.name)
+    directives = subclasses(BriefingDirective)
+    assert len(directives) >= 25 and "__init_subclass__" not in vars(BriefingDirective)
+    assert [d.__name__ for d in directives if "run" in vars(d)] == []
+    paragraph = nodes.paragraph("", "", nodes.Text("From the data, "), nodes.emphasis("", "emphasised"))
+    section = nodes.section("", nodes.title("", "A heading"), paragraph)
+    built = type("Built", (BriefingDirective,), {"build": lambda self: [section]})
+    assert built.run(object.__new__(built)) == [section]
+    assert [n.get("translatable") for n in section.findall(nodes.Element)] == [None, False, False, None]

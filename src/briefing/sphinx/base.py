@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives as rst
@@ -24,34 +23,35 @@ def descriptive_title(ds: Dataset) -> bool:
     return bool(title) and not is_gap(title) and title not in ds.source_text
 
 
-def _not_prose(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[nodes.Node]]:
-    """Wrap a directive's run so its text is kept out of the chapters' gettext catalogues: it is built from the data,
-    whose translations live in data/translations/ (briefing.core.translations), not from the chapter's own prose."""
-
-    @functools.wraps(run)
-    def run_marked(self: Any) -> list[nodes.Node]:
-        result = run(self)
-        for node in result:
-            for element in node.findall(nodes.TextElement):
-                # Not inline nodes: Sphinx moves an inline with a 'translatable' attribute to its parent's end
-                # (RemoveTranslatableInline), and gettext only extracts block-level text anyway.
-                if not isinstance(element, nodes.Inline):
-                    element["translatable"] = False
-        return result
-
-    return run_marked
+def not_prose(result: list[nodes.Node]) -> list[nodes.Node]:
+    """Mark a directive's text as kept out of the chapters' gettext catalogues (translatable=False), and return it: it is
+    built from the data, whose translations live in data/translations/ (briefing.core.translations), not from the
+    chapter's own prose."""
+    for node in result:
+        for element in node.findall(nodes.TextElement):
+            # Not inline nodes: Sphinx moves an inline with a 'translatable' attribute to its parent's end
+            # (RemoveTranslatableInline), and gettext only extracts block-level text anyway.
+            if not isinstance(element, nodes.Inline):
+                element["translatable"] = False
+    return result
 
 
 class BriefingDirective(SphinxDirective):
-    """Base: access to the dataset and to links between generated parts."""
+    """Base: access to the dataset and to links between generated parts.
+
+    A briefing directive builds its nodes in build(); run(), which Sphinx calls, is this class's alone: it marks what
+    build() returns as built from the data (not_prose).
+    """
 
     has_content = False
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Mark the text of every briefing directive as built from the data (see _not_prose)."""
-        super().__init_subclass__(**kwargs)
-        if "run" in cls.__dict__:
-            cls.run = _not_prose(cls.__dict__["run"])
+    def run(self) -> list[nodes.Node]:
+        """Return the directive's nodes (build()), their text marked as built from the data (not_prose)."""
+        return not_prose(self.build())
+
+    def build(self) -> list[nodes.Node]:
+        """Return the directive's nodes, built from the data; each directive has its own."""
+        raise NotImplementedError
 
     @property
     def ds(self) -> Dataset:

@@ -48,7 +48,7 @@ class BriefDirective(BriefingDirective):
 class BottomLine(BriefDirective):
     """``briefing-bottom-line``: the brief's first paragraph, with what it rests on."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the bottom line, or say that the data give none."""
         points = [p for p in self.ds.brief if p.section == "bottom-line"]
         if not points:
@@ -63,7 +63,7 @@ class BottomLine(BriefDirective):
 class WhatIsOpen(BottomLine):
     """``briefing-what-is-open``: what is open now, point by point, each with what it rests on."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the open points as a list."""
         points = [p for p in self.ds.brief if p.section == "what-is-open"]
         if not points:
@@ -74,7 +74,7 @@ class WhatIsOpen(BottomLine):
 class Options(BriefDirective):
     """``briefing-options``: the options, each marked as the editors' judgement, with its evidence and its limits."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the options in a box kept apart from what the report says."""
         box = nodes.container(classes=["briefing-options"])
         box += para(
@@ -106,7 +106,7 @@ class Options(BriefDirective):
 class FieldComparisonTable(BriefDirective):
     """``briefing-strategy-comparison``: the 2020 statements lined up with each later strategy's fields, each part sourced."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render what was said in 2020, the field of each later strategy and the editors' note, line by line."""
         return strategy_comparison(self.page)
 

@@ -39,7 +39,7 @@ class BriefDownloads(nodes.General, nodes.Element):
 class BriefDownloadsDirective(BriefingDirective):
     """``briefing-brief-downloads``: 'Download this brief: PDF (n pages) · Word'."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Leave a placeholder that fill_download_line() fills in when the page is written."""
         return [BriefDownloads()]
 

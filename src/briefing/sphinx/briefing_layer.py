@@ -13,7 +13,7 @@ from briefing.sphinx.base import BriefingDirective
 class KeyMessages(BriefingDirective):
     """``briefing-key-messages``: each message as a bold headline, one supporting sentence and the speakers behind it."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the numbered key messages."""
         return key_messages(self.page)
 
@@ -21,7 +21,7 @@ class KeyMessages(BriefingDirective):
 class Questions(BriefingDirective):
     """``briefing-questions``: the report's opening questions, verbatim, with who speaks to them and what stays open."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render one section per question."""
         return report_questions(self.page)
 
@@ -29,7 +29,7 @@ class Questions(BriefingDirective):
 class CrisisSilence(BriefingDirective):
     """``briefing-crisis-silence``: how many passages mention the crisis, and whether the region's own actors do."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the computed finding as a paragraph."""
         return crisis_silence(self.page)
 
@@ -37,7 +37,7 @@ class CrisisSilence(BriefingDirective):
 class RegionFields(BriefingDirective):
     """``briefing-region-fields``: the fields and strengths speakers named for the region, from the theme links."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render a table: field, who named it, perspective, and the report's words."""
         return region_fields(self.page)
 
@@ -45,7 +45,7 @@ class RegionFields(BriefingDirective):
 class Context(BriefingDirective):
     """``briefing-context``: facts from outside the report in a marked box, each with its citation."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the statements in an admonition titled as outside context."""
         return context(self.page)
 

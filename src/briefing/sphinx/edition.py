@@ -28,7 +28,7 @@ class EditionStatement(nodes.General, nodes.Element):
 class Edition(BriefingDirective):
     """``briefing-edition``: which edition this is and how to cite it."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Leave a placeholder that edition_statement() fills in when the page is written."""
         return [EditionStatement()]
 
@@ -112,7 +112,7 @@ def edition_statement(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 class Citation(BriefingDirective):
     """``briefing-citation``: ready references to the briefing and to a contribution."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the book reference and an example contribution reference."""
         ds = self.ds
         out = [para(_("Cite this edition of the briefing as:")), nodes.block_quote("", para(cite.book_reference(ds)))]

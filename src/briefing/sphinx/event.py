@@ -18,7 +18,7 @@ from briefing.sphinx.perspectives import part_span
 class Perspectives(BriefingDirective):
     """``briefing-perspectives``: every perspective with its definition and a link to its chapter."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the perspectives as a list."""
         items = []
         for p in self.ds.perspectives:
@@ -38,7 +38,7 @@ class Perspectives(BriefingDirective):
 class RunningOrder(BriefingDirective):
     """``briefing-running-order``: the contributions in the report's order, as a table."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the running-order table (at scale, the table of the pages that hold the contributions in that order)."""
         ds = self.ds
         parts = all_parts(ds, self.config.briefing_contributions_per_page)
@@ -92,7 +92,7 @@ class RunningOrder(BriefingDirective):
 class EventFacts(BriefingDirective):
     """``briefing-event``: the event's facts and this edition, from the metadata."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the event facts as a table."""
         ds, e = self.ds, self.ds.event
         presentations = sum(c.presentation_offered for c in ds.contributions)

@@ -15,7 +15,7 @@ from briefing.sphinx.base import BriefingDirective, descriptive_title
 class Introduction(BriefingDirective):
     """``briefing-introduction``: what the briefing covers, generated from the metadata."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the opening paragraph."""
         ds, e = self.ds, self.ds.event
         labels = [self.page.link(perspective_label(p.id), p.label) for p in ds.perspectives]
@@ -53,7 +53,7 @@ class Introduction(BriefingDirective):
 class GermanAbstract(BriefingDirective):
     """``briefing-abstract-de``: the German abstract (Kurzfassung), marked as German."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the abstract in a container with lang="de", announced in the page's language on another edition's page."""
         box = nodes.container(classes=[*(["language-de"] if language() != "de" else []), "briefing-abstract"])
         box += para(strong("Kurzfassung. "), self.ds.publication.abstract_de)

@@ -27,7 +27,7 @@ def address_link(address: str) -> nodes.Node:
 class Imprint(BriefingDirective):
     """``briefing-imprint``: the imprint (Impressum) from the publication metadata, gaps marked."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the imprint as a table."""
         p, preview = self.ds.publication, self.ds.edition_state.preview
         value = lambda field: getattr(p, field) or gap(field)
@@ -55,7 +55,7 @@ class Imprint(BriefingDirective):
 class Corrections(Imprint):
     """``briefing-corrections``: how a reader reports a correction."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render where to report a correction."""
         p = self.ds.publication
         where = [address_link(p.corrections_url) if p.corrections_url else self.contact()]
@@ -70,7 +70,7 @@ class Corrections(Imprint):
 class Hosting(Imprint):
     """``briefing-hosting``: who hosts the book, or a marked gap."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the hosting provider."""
         host = self.ds.publication.hosting_provider
         sentence = _(

@@ -25,7 +25,7 @@ from briefing.sphinx.base import BriefingDirective
 class EditorialNotes(BriefingDirective):
     """``briefing-editorial-notes``: one section per error or inconsistency in the report."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render every editorial note."""
         return editorial_notes(self.page)
 
@@ -33,7 +33,7 @@ class EditorialNotes(BriefingDirective):
 class Glossary(BriefingDirective):
     """``briefing-glossary``: terms with explanations and their sources."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the glossary as a definition list in the alphabet of its headwords, terms in another language marked."""
         return glossary(self.page)
 
@@ -41,7 +41,7 @@ class Glossary(BriefingDirective):
 class Downloads(BriefingDirective):
     """``briefing-downloads``: links to the data files, the dictionary, the licence and the zip."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the list of downloads (files written by the extension when the build finishes)."""
         link = lambda name: file_link(self.env.docname, f"{DOWNLOAD_DIR}/{name}", name)
         files = [*present_data_files(self.ds.data_dir), *MADE_FILES]

@@ -54,7 +54,7 @@ def bibtex_block(entry: str) -> Disclosure:
 class PerspectiveDefinition(PerspectiveOption):
     """``briefing-perspective``: the perspective's definition, with its anchor."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the definition and the size of the perspective."""
         return perspective_definition(self.page, self.perspective_id)
 
@@ -69,7 +69,7 @@ class Contributions(PerspectiveOption):
         """Return this chapter's page, whose contribution sections carry index entries and reference files."""
         return BookPerspectivePage(self)
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render every contribution of the perspective in running order; a split perspective lists its parts."""
         members = self.ds.contributions_in(self.perspective_id)
         if not members:
@@ -151,7 +151,7 @@ class BookPerspectivePage(BookPage):
 class PerspectiveFindings(PerspectiveOption):
     """``briefing-perspective-findings``: what the chapter showed, computed from the data."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the findings as a list."""
         return perspective_findings(self.page, self.perspective_id)
 

@@ -193,7 +193,7 @@ def released(snapshot: Snapshot) -> str:
 class Revisions(BriefingDirective):
     """``briefing-revisions``: per edition, what changed compared with the edition before; unreleased edits first."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the dataset's revision history."""
         h = history(self.ds.data_dir)
         self.history = h

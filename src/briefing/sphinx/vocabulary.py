@@ -15,7 +15,7 @@ from briefing.sphinx.base import BriefingDirective
 class ThemeFindings(BriefingDirective):
     """``briefing-theme-findings``: what the theme tables show, computed from the data."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the findings as a list."""
         return theme_findings(self.page)
 
@@ -23,7 +23,7 @@ class ThemeFindings(BriefingDirective):
 class Vocabulary(BriefingDirective):
     """``briefing-vocabulary``: the themes with definitions, each with an anchor."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the vocabulary as a definition list."""
         return vocabulary(self.page)
 
@@ -31,7 +31,7 @@ class Vocabulary(BriefingDirective):
 class CodingRules(BriefingDirective):
     """``briefing-coding-rules``: the data folder's written coding rules (coding/rules.md), rendered as MyST."""
 
-    def run(self) -> list[nodes.Node]:
+    def build(self) -> list[nodes.Node]:
         """Render the rules file in place, as an include would, or say that the dataset has none."""
         path = coding_path(self.ds.data_dir, RULES_FILE)
         renderer = getattr(self.state, "_renderer", None)  # myst-parser's renderer: MyST pages only
