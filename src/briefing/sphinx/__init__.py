@@ -60,7 +60,7 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.html_baseurl = base
         config.ogp_site_url = base
         config.sitemap_url_scheme = "{link}"
-    else:  # no social-card images: their addresses would be guesses (og:url is dropped in publishing.no_guessed_urls)
+    else:  # no social-card images: their addresses would be guesses (og:url is left out: publishing.open_graph_without_url)
         config.ogp_social_cards = {**(config.ogp_social_cards or {}), "enable": False}
     # "Last updated" follows the page and the data it shows, not changes to the package's code.
     config.git_exclude_patterns = [*config.git_exclude_patterns, f"{PACKAGE_DIR}/**"]
@@ -171,7 +171,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", publishing.publish_files)
     app.connect("build-finished", publishing.write_chapter_notebooks)
     app.connect("html-page-context", publishing.meta_tags)
-    app.connect("html-page-context", publishing.no_guessed_urls, priority=900)  # after sphinxext-opengraph
+    app.connect("html-page-context", publishing.open_graph_without_url, priority=460)  # in sphinxext-opengraph's place (500)
     app.connect("html-page-context", publishing.clean_description, priority=450)  # before sphinxext-opengraph (500)
     app.connect("html-page-context", publishing.title_separator_of)
     app.connect("html-page-context", publishing.offer_notebook, priority=400)  # before the theme's download menu (501)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import re
 import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+from sphinxext.opengraph import get_title, make_tag
 
 from briefing.build.pdf import toc_pages
 from briefing.notebook.interactive import BUNDLE_DIR, bundle_files
@@ -65,13 +65,27 @@ def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         )
 
 
-def no_guessed_urls(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Without a base URL, drop OpenGraph's relative og:url tag rather than publish a guess."""
-    # An edit of the finished tags, not of a node: sphinxext-opengraph writes og:url unconditionally, straight into
-    # the metatags string, with no setting to leave it out. (Its image tags are switched off at the source: see
-    # briefing.sphinx._configure.)
-    if not settings.base_url(app.config) and "metatags" in context:
-        context["metatags"] = re.sub(r'<meta property="og:url"[^>]*>\n?', "", context["metatags"])
+def open_graph_without_url(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Without a base URL, write a page's OpenGraph tags in sphinxext-opengraph's place: all it writes but og:url.
+
+    sphinxext-opengraph writes og:url on every page, a relative address without a site URL (a guess no link preview
+    can use), and has no setting to leave it out. So here its per-page field ``ogp_disable`` turns its tags off, and
+    the ones it writes for the book without a base URL are made with its own functions, in its order: the title, the
+    type, the site name and the page's og: fields (the description, clean_description), then the configured extra
+    tags. (Its images need the base URL too: social cards are switched off then, in briefing.sphinx._configure.) With
+    a base URL, sphinxext-opengraph writes every tag itself.
+    """
+    if doctree is None or app.builder.name == "epub" or settings.base_url(app.config):
+        return
+    config, fields = app.config, context.get("meta") or {}
+    tags = {"og:title": get_title(context["title"])[0], "og:type": config.ogp_type}
+    site_name = config.project if config.ogp_site_name is None else config.ogp_site_name
+    if site_name:
+        tags["og:site_name"] = site_name
+    tags.update({name: value for name, value in fields.items() if name.startswith("og:")})
+    lines = [make_tag(name, value) for name, value in tags.items()] + list(config.ogp_custom_meta_tags)
+    context["metatags"] = context.get("metatags", "") + "\n".join(lines) + "\n"
+    context["meta"] = {**fields, "ogp_disable": True}  # a copy: context["meta"] is the environment's
 
 
 #: The parts of a page a description leaves out: tables, notes and boxes, code, the cite box, screen-only lines.
