@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
+from pygments import highlight
+from pygments.lexers import TextLexer
 
 from briefing.cli import main
 from briefing.core.drafts import BANNER, GAP_PATTERN
 from briefing.core.paths import PROJECT_ROOT
-from briefing.sphinx.draft_banner import finish_page, mark_gaps
+from briefing.sphinx.draft_banner import GapMarkingFormatter, finish_page, gap_marks, mark_gap_nodes, mark_gaps
 from helpers import Pending, background, pending_new_book
 
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.txt"
@@ -81,3 +84,19 @@ def test_gap_marks_stay_out_of_titles_and_attributes_and_are_idempotent():
     once = finish_page(page)
     assert once.count("briefing-draft-gap") == 1 and "<title>[draft gap" in once and BANNER in once
     assert finish_page(once) == once and mark_gaps(once) == once
+
+
+def test_gaps_are_marked_in_the_doctree_in_highlighted_code_and_in_template_values():
+    """A gap in a page's text becomes a marked inline (once, not in raw HTML or comments); highlighted code and the
+    templates' briefing_gaps filter mark it the same way, escaping the rest."""
+    gap = "[draft gap: summary not yet written]"
+    paragraph = nodes.paragraph("", "", nodes.Text(f"Summary: {gap}."))
+    doctree = nodes.section("", paragraph, nodes.raw("", f"<p>{gap}</p>", format="html"), nodes.comment("", gap))
+    mark_gap_nodes(doctree)
+    mark_gap_nodes(doctree)
+    marks = list(doctree.findall(nodes.inline))
+    assert [(m.astext(), m["classes"]) for m in marks] == [(gap, ["briefing-gap", "briefing-draft-gap"])]
+    assert paragraph.astext() == f"Summary: {gap}." and doctree[1].astext() == f"<p>{gap}</p>"
+    code = highlight(f"{gap} & more\n", TextLexer(), GapMarkingFormatter())
+    assert f'<span class="briefing-gap briefing-draft-gap">{gap}</span> &amp; more' in code
+    assert gap_marks(f"<b>{gap}</b>") == f'&lt;b&gt;<span class="briefing-gap briefing-draft-gap">{gap}</span>&lt;/b&gt;'

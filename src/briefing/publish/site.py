@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -91,8 +91,16 @@ def write_favicon(path: Path) -> None:
     icon.save(path, format="ICO", sizes=[(16, 16), (32, 32)])
 
 
-def write_site_files(outdir: Path, ds: Dataset, base_url: str | None, pages: list[tuple[str, str]] | None = None) -> None:
-    """Write robots.txt, 404.html and favicon.ico into the built book."""
+def write_site_files(
+    outdir: Path,
+    ds: Dataset,
+    base_url: str | None,
+    pages: list[tuple[str, str]] | None = None,
+    finish: Callable[[str], str] | None = None,
+) -> None:
+    """Write robots.txt, 404.html and favicon.ico into the built book; finish, if given, is what the 404 page goes
+    through before it is written (a draft's banner and marked gaps, briefing.sphinx.draft_banner)."""
     (outdir / "robots.txt").write_text(robots_txt(base_url), encoding="utf-8")
     write_favicon(outdir / "favicon.ico")
-    (outdir / "404.html").write_text(not_found_page(ds, base_url, pages or []), encoding="utf-8")
+    page = not_found_page(ds, base_url, pages or [])
+    (outdir / "404.html").write_text(finish(page) if finish else page, encoding="utf-8")

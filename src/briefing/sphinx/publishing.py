@@ -16,6 +16,7 @@ from briefing.notebook.interactive import BUNDLE_DIR, bundle_files
 from briefing.notebook.ipynb import chapter_notebook, is_notebook, write_notebook
 from briefing.publish.downloads import DOWNLOAD_DIR, write_downloads
 from briefing.publish.site import title_separator, write_site_files
+from briefing.sphinx import draft_banner as draft
 from briefing.sphinx import settings
 from briefing.sphinx.cite_boxes import cite_file, meta_html, notebook_file, page_title, write_cite_files
 from briefing.sphinx.data import build_dataset
@@ -53,7 +54,7 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
     write_downloads(dataset, Path(app.outdir) / DOWNLOAD_DIR)
     # the 404 page lists the pages as their navigation does (the toc's order), not in printing order (the brief first)
     pages = [(path, page_title(app, path.removesuffix(".html")) or path) for path in toc_pages(Path(app.srcdir))]
-    write_site_files(Path(app.outdir), dataset, base, pages)
+    write_site_files(Path(app.outdir), dataset, base, pages, finish=lambda page: draft.finished(app, page))
 
 
 def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -49,6 +49,7 @@ from briefing.i18n.messages import DEFAULT, _, format_date, language, pgettext
 from briefing.publish import cite
 from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import file_link
+from briefing.sphinx import draft_banner as draft
 from briefing.sphinx import search, settings
 from briefing.sphinx.brief_downloads import menu_entries
 from briefing.sphinx.citations import LABEL_STYLE, SORTING_STYLE, register_label_style
@@ -219,15 +220,15 @@ def root_page(app: Sphinx, exception: Exception | None) -> None:
     name = title.group(1).strip() if title else html.escape(_("Open the briefing"))
     url = settings.page_url(app.config, landing_name)
     canonical = f'<link rel="canonical" href="{html.escape(url)}">' if url else ""
-    (Path(app.outdir) / "index.html").write_text(
+    page = (
         f'<!doctype html><html lang="{lang.group(1) if lang else "en"}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title.group(1).strip() if title else ''}</title>\n"
         f'{tags}\n{canonical}<meta http-equiv="refresh" content="0; url={landing_name}"></head>'
         f'<body><main><p><a href="{landing_name}">{name}</a></p>'
-        "</main></body></html>\n",
-        encoding="utf-8",
+        "</main></body></html>\n"
     )
+    (Path(app.outdir) / "index.html").write_text(draft.finished(app, page), encoding="utf-8")  # a draft's banner and gaps
 
 
 def drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
