@@ -110,12 +110,13 @@ bench: $(INSTALL)
 ## opened on the chapters: chapters/*.md open as notebooks (jupytext), with the book's kernel `briefing`
 ## registered in .venv. As root (a container) it adds --allow-root and opens no browser. LAB_FLAGS=... adds options;
 ## LAB_IP=0.0.0.0 listens on every interface (e.g. to reach it through a container's published port; the token guards it).
+## Its kernels read this book's data/ (BRIEFING_PROJECT_DIR names this folder for them; BRIEFING_DATA_DIR, if set, wins).
 LAB_PORT ?= 8888
 LAB_IP ?= 127.0.0.1
 LAB_FLAGS ?=
 lab: $(INSTALL)
 	$(BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)" >/dev/null
-	$(BIN)/jupyter lab --ip=$(LAB_IP) --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
+	BRIEFING_PROJECT_DIR="$(CURDIR)" $(BIN)/jupyter lab --ip=$(LAB_IP) --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
 	  --LabApp.default_url=/lab/tree/chapters/index.md --LabApp.app_settings_dir="$(CURDIR)/lab" \
 	  --ServerApp.contents_manager_class=briefing.notebook.lab.ChapterContentsManager \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly \

@@ -17,13 +17,14 @@ import tempfile
 from pathlib import Path
 
 from briefing.core.load import load_dataset
-from briefing.core.paths import PROJECT_ROOT
 from briefing.editor.evaluate import evaluate
 from briefing.testing import projects as builds
 from briefing.testing.browser import table_timings
 from briefing.testing.reader_metrics import FIRST_ROWS_BUDGET_MS, TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET, reader_figures
 from briefing.testing.synthetic import write_synthetic_dataset
 
+#: The checkout the benchmark measures: its book is copied and built.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 THEMES = "chapters/themes.html"
 KB = 1024
 #: A new summary that passes every rule: attributed, one sentence, in our own words.
@@ -50,8 +51,10 @@ def machine() -> dict:
 def shipped_book(work: Path) -> dict:
     """Cold build, no-change rebuild and rebuild after one changed summary of the shipped book (`make book`, PDF
     included, as a user runs it); page weights."""
-    english = builds.timed_build(builds.copy_project(work / "book-en", PROJECT_ROOT / "data"), pdf=True, editions="en")
-    project = builds.copy_project(work / "book", PROJECT_ROOT / "data")
+    english = builds.timed_build(
+        builds.copy_project(work / "book-en", PROJECT_ROOT / "data", PROJECT_ROOT), pdf=True, editions="en"
+    )
+    project = builds.copy_project(work / "book", PROJECT_ROOT / "data", PROJECT_ROOT)
     cold = builds.timed_build(project, pdf=True)
     assert cold.returncode == 0 and english.returncode == 0, (english.log + cold.log)[-3000:]
     html_dir = project / "_build" / "html"
@@ -103,7 +106,7 @@ def scale(n: int, work: Path, build_timeout: float) -> dict:
     data = write_synthetic_dataset(n, work / f"synthetic-{n}" / "data-src")
     figures = builds.data_figures(data)
     ds = load_dataset(data)
-    project = builds.copy_project(work / f"synthetic-{n}" / "project", data)
+    project = builds.copy_project(work / f"synthetic-{n}" / "project", data, PROJECT_ROOT)
     run = builds.timed_build(project, timeout=build_timeout)
     figures.update(
         {

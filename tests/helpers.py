@@ -20,10 +20,11 @@ import yaml
 
 from briefing import DataError, load_dataset
 from briefing.build.pdf import book_pages
-from briefing.core.paths import PROJECT_ROOT
 from briefing.core.snapshots import edition_of_new_changes, write_snapshot
 from briefing.testing.projects import BOOK_FILES, copy_project
 
+#: The checkout these tests belong to: the book they check, copy and build (the package itself assumes none).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA = PROJECT_ROOT / "data"
 
 
@@ -138,7 +139,7 @@ class Build:
 
 def make_project(root: Path, data: Path = DATA) -> Path:
     """Copy the book's sources and a data folder into a fresh project folder (as the benchmark does)."""
-    return copy_project(root, data)
+    return copy_project(root, data, PROJECT_ROOT)
 
 
 #: The base URL the tests publish under, as the deploy would set it.

@@ -18,8 +18,7 @@ from briefing.analysis.agreement import (
     shared_links_text,
 )
 from briefing.core.coding import RESOLUTION_COLUMNS, reconciled
-from briefing.core.paths import PROJECT_ROOT
-from helpers import edit_cell, problems_of, read_rows, write_rows
+from helpers import PROJECT_ROOT, edit_cell, problems_of, read_rows, write_rows
 
 
 def test_kappa_of_a_textbook_table():

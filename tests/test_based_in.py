@@ -234,7 +234,7 @@ def test_validate_on_a_draft_names_the_neutral_codes_first_for_based_in(tmp_path
     """The to-do for based_in on a draft from `briefing new` offers the neutral codes before any other, and names no
     code of this book (ruhr, germany-outside-ruhr, outside-germany)."""
     from briefing.cli import main
-    from briefing.core.paths import PROJECT_ROOT
+    from helpers import PROJECT_ROOT
 
     report = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"
     assert main(["new", str(report), str(tmp_path / "book")]) == 0

@@ -87,7 +87,7 @@ def test_benchmark_script_imports_what_it_uses():
     import subprocess
     import sys
 
-    from briefing.core.paths import PROJECT_ROOT
+    from helpers import PROJECT_ROOT
 
     result = subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True

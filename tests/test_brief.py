@@ -12,9 +12,8 @@ from bs4 import BeautifulSoup
 from briefing import load_dataset
 from briefing.build.pdf import BRIEF_PAGE, book_pages
 from briefing.core.evidence import by_kind, evidence_items, search_record, unknown_evidence
-from briefing.core.paths import PROJECT_ROOT
 from briefing.core.slides import read_slides
-from helpers import edit_cell, problems_of, read_rows, write_rows
+from helpers import PROJECT_ROOT, edit_cell, problems_of, read_rows, write_rows
 
 #: The book's own over-claiming wording that edition 3 removed (issue: edition 3, section 3), on no page in either
 #: language; the report's own words stay where the book quotes them.

@@ -390,8 +390,9 @@ def small_book_docx(request, tmp_path_factory):
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+    from briefing.core.paths import DATA_DIR_ENV
     from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
+    from helpers import PROJECT_ROOT
 
     root = tmp_path_factory.mktemp("brief")
     (root / "conf.py").write_text(SMALL_CONF.format(data=str(PROJECT_ROOT / "data"), base=request.param), encoding="utf-8")

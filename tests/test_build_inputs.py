@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from briefing.build.book import INPUTS_STAMP, inputs_stamp, up_to_date
-from briefing.core.paths import PROJECT_ROOT
+from helpers import PROJECT_ROOT
 
 
 @pytest.fixture

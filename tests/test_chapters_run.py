@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefing.core.paths import PROJECT_ROOT
+from helpers import PROJECT_ROOT
 
 CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)```", re.S)
 #: The chapters with code: pages that only show directives (event, imprint, ...) are plain pages without cells.

@@ -18,12 +18,11 @@ from pybtex.database import parse_string
 
 from briefing import load_dataset
 from briefing.build.print_edition import cover
-from briefing.core.paths import PROJECT_ROOT
 from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
 from briefing.publish.downloads import write_downloads, zip_name
 from briefing.sphinx.cite_boxes import UNCITED, add_cite_box
-from helpers import BASE_URL, CHAPTERS, reference_edition
+from helpers import BASE_URL, CHAPTERS, PROJECT_ROOT, reference_edition
 
 REPORT_SENTENCE = "In recent years, smart specialisation has become a guiding concept"
 
@@ -207,7 +206,7 @@ def test_moved_pages_keep_their_anchors(tmp_path, monkeypatch):
 
     redirects = tmp_path / "redirects.yml"
     redirects.write_text("chapters/eu-perspective.html: chapters/eu.html\n", encoding="utf-8")
-    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    monkeypatch.setattr(anchors, "redirects_file", lambda: redirects)
     assert anchors.follow("chapters/eu-perspective.html#engelmann") == "chapters/eu.html#engelmann"
 
 

@@ -12,9 +12,8 @@ from pygments.lexers import TextLexer
 
 from briefing.cli import main
 from briefing.core.drafts import BANNER, GAP_PATTERN
-from briefing.core.paths import PROJECT_ROOT
 from briefing.sphinx.draft_banner import GapMarkingFormatter, finish_page, gap_marks, mark_gap_nodes, mark_gaps
-from helpers import Pending, background, pending_new_book
+from helpers import PROJECT_ROOT, Pending, background, pending_new_book
 
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.txt"
 

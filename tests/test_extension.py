@@ -21,15 +21,15 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 import briefing.sphinx
 from briefing.core.load import load_dataset
-from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.core.paths import DATA_DIR_ENV
 from briefing.i18n.messages import LANGUAGE_ENV
 from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.publish import anchors
 from briefing.publish.parts import all_parts
 from briefing.sphinx import data as sphinx_data
-from briefing.sphinx.data import BriefingDataError
 from briefing.sphinx.base import BriefingDirective
-from helpers import edit_cell
+from briefing.sphinx.data import BriefingDataError
+from helpers import PROJECT_ROOT, edit_cell
 
 DATA = PROJECT_ROOT / "data"
 
@@ -218,7 +218,7 @@ def test_a_moved_page_forwards_with_its_anchor(tmp_path, counted_loads, monkeypa
     """A page listed in editions/redirects.yml gets an accessible forwarding page that carries the #anchor to its new address."""
     redirects = tmp_path / "redirects.yml"
     redirects.write_text("old-event.html: event.html\n", encoding="utf-8")
-    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    monkeypatch.setattr(anchors, "redirects_file", lambda: redirects)
     project = small_project(tmp_path / "project", DATA)
     app, warnings = build(project)
     assert app.statuscode == 0, warnings
@@ -235,7 +235,7 @@ def test_a_redirect_to_a_missing_page_fails_the_build(tmp_path, counted_loads, m
     """A redirect whose target page does not exist makes the build fail, naming both addresses."""
     redirects = tmp_path / "redirects.yml"
     redirects.write_text("old-event.html: no-such-page.html\n", encoding="utf-8")
-    monkeypatch.setattr(anchors, "REDIRECTS_FILE", redirects)
+    monkeypatch.setattr(anchors, "redirects_file", lambda: redirects)
     app, warnings = build(small_project(tmp_path / "project", DATA))
     assert app.statuscode != 0 and "old-event.html redirects to no-such-page.html" in warnings
 

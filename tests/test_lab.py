@@ -19,11 +19,11 @@ import nbformat
 import pytest
 from jupytext.config import load_jupytext_config
 
-from briefing.core.paths import PROJECT_ROOT
 from briefing.notebook import tables
 from briefing.notebook.explorer import filter_contributions
 from briefing.notebook.ipynb import DIRECTIVE_KEY, KERNEL_NAME
 from briefing.notebook.lab import plain_markdown, with_sections, without_sections
+from helpers import PROJECT_ROOT
 
 CHAPTERS = sorted((PROJECT_ROOT / "chapters").glob("*.md"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.paths import PROJECT_ROOT
+from helpers import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
 PATHS = ["src", "tests", "benchmarks"]

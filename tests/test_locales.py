@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from babel.messages.catalog import Catalog
 
-from briefing.core.paths import PROJECT_ROOT
 from briefing.i18n.chapters import catalogue_problems, check_locale, markup_difference, markup_items
+from helpers import PROJECT_ROOT
 
 
 def test_the_german_catalogues_are_complete_and_keep_the_english_markup():

@@ -12,10 +12,10 @@ from bs4 import BeautifulSoup
 from briefing import load_dataset
 from briefing.build.pdf import CHROMIUM
 from briefing.cli import main
-from briefing.core.paths import PROJECT_ROOT, book_folder
+from briefing.core.paths import book_folder
 from briefing.editor.new.book import TOC_HEADER
 from briefing.editor.new.write import read_report
-from helpers import DATA, Pending, background, pending_new_book, read_rows, write_rows
+from helpers import DATA, PROJECT_ROOT, Pending, background, pending_new_book, read_rows, write_rows
 
 #: A made-up report of an invented event in an invented place (no Ruhr, no crisis, none of this event's speakers).
 REPORT = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "lindholm-2029.txt"

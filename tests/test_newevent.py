@@ -12,11 +12,11 @@ from briefing import load_dataset
 from briefing.cli import main
 from briefing.core.coding import rule_numbers
 from briefing.core.drafts import gap, is_gap
-from briefing.core.paths import PROJECT_ROOT
 from briefing.core.schema import Contribution as ContributionRow
 from briefing.editor.new.compare import compare
 from briefing.editor.new.parse import ReportError, decode, parse_report, split_honorific, split_role
 from briefing.editor.new.write import read_report
+from helpers import PROJECT_ROOT
 
 REPORTS = PROJECT_ROOT / "tests" / "fixtures" / "reports"
 SANDBANK = REPORTS / "sandbank-2027.txt"

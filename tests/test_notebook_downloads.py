@@ -12,11 +12,11 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from briefing.build.pdf import book_pages
-from briefing.core.paths import PROJECT_ROOT
 from briefing.notebook.ipynb import DIRECTIVE_KEY, KERNEL_NAME, chapter_notebook, is_notebook
 from briefing.notebook.sections import BOOK_ONLY, RENDERERS, show_section
 from briefing.publish import cite
 from briefing.sphinx.cite_boxes import UNCITED
+from helpers import PROJECT_ROOT
 
 
 def notebook_pages(project) -> list[str]:

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from briefing.core.paths import PROJECT_ROOT
-from helpers import EVERY_PAGE, PAGE_FIGURES, footer_edition
+from helpers import EVERY_PAGE, PAGE_FIGURES, PROJECT_ROOT, footer_edition
 
 pytestmark = pytest.mark.book
 

@@ -13,8 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.core.paths import PROJECT_ROOT
-from helpers import BASE_URL, CHAPTERS, footer_edition
+from helpers import BASE_URL, CHAPTERS, PROJECT_ROOT, footer_edition
 
 pytestmark = pytest.mark.book
 

@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 
 from briefing.build.pdf import book_pages
 from briefing.core.load import load_dataset
-from briefing.core.paths import PROJECT_ROOT
 from briefing.notebook.ipynb import is_notebook
 from helpers import (
     BASE_URL,
+    PROJECT_ROOT,
     Pending,
     background,
     build_book,

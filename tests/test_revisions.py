@@ -7,7 +7,6 @@ from pathlib import Path
 
 from briefing import load_dataset
 from briefing.cli import main
-from briefing.core.paths import PROJECT_ROOT
 from briefing.core.revisions import COMPARED_FILES, history
 from briefing.core.schema import CHANGES_FILE, DATA_FILES, TABLES
 from briefing.core.snapshots import (
@@ -19,7 +18,7 @@ from briefing.core.snapshots import (
     snapshot_dir,
     translation_files,
 )
-from helpers import DATA, edit_cell, give_reason, read_rows, write_rows
+from helpers import DATA, PROJECT_ROOT, edit_cell, give_reason, read_rows, write_rows
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "made-up-event"
 

@@ -16,12 +16,12 @@ from pybtex.richtext import Text as RichText
 
 from briefing import load_dataset
 from briefing.cli import main
-from briefing.core.paths import PROJECT_ROOT
 from briefing.editor.new import files
 from briefing.editor.new.formats import from_markdown
 from briefing.editor.new.parse import ReportError, parse_report
 from briefing.editor.suggest import REVIEW_FILE
 from briefing.text.escape import bib_text, bib_url, markdown_text, metadata_text, yaml_line
+from helpers import PROJECT_ROOT
 
 SANDBANK_HTML = PROJECT_ROOT / "tests" / "fixtures" / "reports" / "sandbank-2027.html"
 SANDBANK = SANDBANK_HTML.with_suffix(".txt")

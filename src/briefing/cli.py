@@ -13,7 +13,7 @@ from briefing.build.book import ExitCode
 from briefing.core.errors import DataError
 from briefing.core.load import is_draft_folder, load_dataset
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT, book_folder, data_dir
+from briefing.core.paths import BookNotFoundError, book_folder, data_dir
 from briefing.core.revisions import check_reasons
 from briefing.core.schema import dictionary_markdown
 from briefing.core.snapshots import write_snapshot
@@ -34,6 +34,11 @@ MEANINGS = {
     ExitCode.INTERRUPTED: "interrupted with Ctrl+C (the last good book is untouched)",
 }
 EXIT_CODES = "exit codes:\n" + "".join(f"  {int(code):<5}{meaning}\n" for code, meaning in MEANINGS.items())
+#: Which book a command works on when --project does not name it, for ``--help``.
+PROJECT_HELP = (
+    "the book's folder with _config.yml (default: the folder around DATA_DIR if it has one, else $BRIEFING_PROJECT_DIR, "
+    "else the book folder the current directory is in)"
+)
 #: How builds of one book folder take turns, for ``briefing build --help``.
 ONE_AT_A_TIME = (
     "One build at a time per book folder: a second `briefing build` (or `briefing pdf _build/html`) of the same folder "
@@ -52,7 +57,10 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = main_parser.add_subparsers(dest="command", required=True)
-    folder_help = "data folder (default: $BRIEFING_DATA_DIR, else the project's data/)"
+    folder_help = (
+        "data folder (default: $BRIEFING_DATA_DIR, else data/ in $BRIEFING_PROJECT_DIR or in the book folder the current "
+        "directory is in)"
+    )
     validate = commands.add_parser("validate", help="check every data file and report all problems at once")
     validate.add_argument("data_dir", nargs="?", type=Path, help=folder_help)
     validate.add_argument(
@@ -69,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
     book.add_argument(
         "--project",
         type=Path,
-        help=f"the book's folder with _config.yml (default: the folder around DATA_DIR if it has one, else {PROJECT_ROOT})",
+        help=PROJECT_HELP,
     )
     book.add_argument(
         "--no-pdf",
@@ -119,13 +127,22 @@ def parser() -> argparse.ArgumentParser:
     synth = commands.add_parser("synth", help="write a synthetic (made-up) data folder with N contributions, for benchmarks")
     synth.add_argument("n", type=int, help="number of contributions")
     synth.add_argument("out_dir", type=Path, help="folder to write")
-    scaffold.add_commands(commands, folder_help)
+    scaffold.add_commands(commands, folder_help, PROJECT_HELP)
     return main_parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (see EXIT_CODES)."""
     args = parser().parse_args(argv)
+    try:
+        return _command(args)
+    except BookNotFoundError as error:
+        print(error, file=sys.stderr)
+        return ExitCode.USAGE
+
+
+def _command(args: argparse.Namespace) -> int:
+    """Run one command; return its exit code."""
     if args.command == "build":
         return building.build_book(
             book_folder(args.data_dir, args.project),

@@ -279,12 +279,13 @@ def run_editions(project: Path, data: Path, staging: Path, runs: list[Run], verb
             thread.join()
 
 
-def slim_pages(build: Path, out: TextIO, lang: str = "en") -> bool:
-    """Slim one edition's new pages (briefing.build.slim) and say how; return False, with the reason, if it failed."""
+def slim_pages(project: Path, build: Path, out: TextIO, lang: str = "en") -> bool:
+    """Slim one edition's new pages (briefing.build.slim, with the book folder's PurgeCSS) and say how; return False, with
+    the reason, if it failed."""
 
     html_dir, work = (build / "html", build / "slim") if lang == DEFAULT else (build / "html" / lang, build / f"slim-{lang}")
     try:
-        print(slim(html_dir, work).summary(), file=out)
+        print(slim(html_dir, work, project).summary(), file=out)
     except SlimError as error:
         print(f"The book was built, but its pages could not be slimmed ({error}); the last good book is untouched.", file=out)
         return False
@@ -472,7 +473,7 @@ def _build_locked(
         return ExitCode.BUILD_FAILED
     if _report_failures(runs, out):
         return ExitCode.BUILD_FAILED
-    if not _assemble(staging, runs, languages, out):
+    if not _assemble(project, staging, runs, languages, out):
         return ExitCode.BUILD_FAILED
     code = settle_pdfs(staging / "_build", ds, languages, out, printing=pdf)
     (staging / "_build" / INPUTS_STAMP).write_text(stamp, encoding="utf-8")
@@ -534,7 +535,7 @@ def _report_failures(runs: list[Run], out: TextIO) -> bool:
     return bool(failed)
 
 
-def _assemble(staging: Path, runs: list[Run], languages: list[str], out: TextIO) -> bool:
+def _assemble(project: Path, staging: Path, runs: list[Run], languages: list[str], out: TextIO) -> bool:
     """Put the editions' pages and logs into the staging build and slim them; return False if slimming failed."""
     live_html = staging / "_build" / "html"
     for run in runs:
@@ -544,12 +545,12 @@ def _assemble(staging: Path, runs: list[Run], languages: list[str], out: TextIO)
         shutil.rmtree(live_html / lang, ignore_errors=True)
         if lang not in languages:
             shutil.rmtree(staging / "_build" / _edition_build(lang), ignore_errors=True)
-    if not slim_pages(staging / "_build", out):
+    if not slim_pages(project, staging / "_build", out):
         return False
     for run in runs[1:]:  # each other language's pages go under html/<lang>/, beside the English
         shutil.copytree(run.built / "html", live_html / run.lang)
         run.built.rename(staging / "_build" / _edition_build(run.lang))
-        if not slim_pages(staging / "_build", out, run.lang):
+        if not slim_pages(project, staging / "_build", out, run.lang):
             return False
     return True
 

@@ -2,7 +2,8 @@
 
 They sit with Sphinx's settings (``sphinx: config:``), where the extension registers them, and are read from the file
 itself so that a chapter's kernel, a notebook and the book's pages say the same: the book is the one
-``$BRIEFING_PROJECT_DIR`` names (``briefing build`` and a new book's ``make lab`` set it), else this repository.
+``$BRIEFING_PROJECT_DIR`` names (``briefing build`` and ``make lab`` set it), else the book around the current directory
+(``briefing.core.paths.project_dir``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Where the briefing finds its data: one setting, never the working directory."""
+"""Where the briefing finds its book and data: the folder named, else the book around the current directory; never the
+package's own location, so an installed package builds any book folder."""
 
 from __future__ import annotations
 
@@ -15,23 +16,52 @@ DATA_DIR_ENV = "BRIEFING_DATA_DIR"
 #: Sphinx setting ``briefing_repository_url``.
 REPOSITORY_URL_ENV = "BRIEFING_REPOSITORY_URL"
 
-#: Environment variable naming the book's folder while `briefing build` builds it (for Sphinx and the chapters' kernels).
+#: Environment variable naming the book's folder (set by `briefing build` for Sphinx and the chapters' kernels, and by
+#: `make lab` for JupyterLab's).
 PROJECT_DIR_ENV = "BRIEFING_PROJECT_DIR"
+#: The file that makes a folder a book's folder (Jupyter Book's configuration).
+CONFIG_FILE = "_config.yml"
 #: A book's folder of released editions' PDFs and redirects of moved pages.
 EDITIONS_FOLDER = "editions"
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-PROJECT_ROOT = PACKAGE_DIR.parent.parent
+
+
+class BookNotFoundError(LookupError):
+    """No book folder was named, and the current directory is not inside one."""
+
+    def __init__(self, where: Path) -> None:
+        super().__init__(
+            f"No book folder found: {where} is not inside a book's folder (one that holds {CONFIG_FILE}), and no book "
+            f"was named. Run the command inside the book's folder, or name the folder: with --project FOLDER "
+            f"(briefing build and briefing release take it), or by setting {PROJECT_DIR_ENV}=FOLDER "
+            f"(or {DATA_DIR_ENV}=FOLDER/data for its data alone)."
+        )
+
+
+def find_book(start: Path | None = None) -> Path | None:
+    """Return the nearest folder at or above ``start`` (the current directory) that holds _config.yml, or None."""
+    here = (start or Path.cwd()).expanduser().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / CONFIG_FILE).is_file()), None)
+
+
+def project_dir() -> Path:
+    """Return the book's folder: ``$BRIEFING_PROJECT_DIR`` if set, else the book around the current directory; raise
+    BookNotFoundError if there is none."""
+    configured = os.environ.get(PROJECT_DIR_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser().resolve()
+    found = find_book()
+    if found is None:
+        raise BookNotFoundError(Path.cwd())
+    return found
 
 
 def data_dir() -> Path:
-    """Return the data folder: ``$BRIEFING_DATA_DIR`` if set, else the data/ of the book named by ``$BRIEFING_PROJECT_DIR``
-    (a new book's `make lab` and build name it, so its notebooks read its own data), else this repository's ``data/``."""
+    """Return the data folder: ``$BRIEFING_DATA_DIR`` if set, else the data/ of the book (see project_dir: the one
+    ``$BRIEFING_PROJECT_DIR`` names, which a book's `make lab` and build set, else the one around the current directory)."""
     configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    if configured:
-        return Path(configured).expanduser().resolve()
-    book = os.environ.get(PROJECT_DIR_ENV, "").strip()
-    return Path(book).expanduser().resolve() / "data" if book else PROJECT_ROOT / "data"
+    return Path(configured).expanduser().resolve() if configured else project_dir() / "data"
 
 
 def package_sources() -> list[Path]:
@@ -40,23 +70,17 @@ def package_sources() -> list[Path]:
 
 
 def book_folder(data: Path | None, given: Path | None = None) -> Path:
-    """Return the book a data folder builds into: the one given, else the book folder around it, else this repository."""
+    """Return the book a data folder builds into: the one given, else the book folder around the data, else the book
+    (see project_dir)."""
     if given is not None:
         return given
     around = data.expanduser().resolve().parent if data is not None else None
-    return around if around is not None and (around / "_config.yml").is_file() else PROJECT_ROOT
-
-
-def project_dir() -> Path:
-    """Return the folder of the book being built: ``$BRIEFING_PROJECT_DIR`` (set by `briefing build`), else this repository."""
-    configured = os.environ.get(PROJECT_DIR_ENV, "").strip()
-    return Path(configured).expanduser().resolve() if configured else PROJECT_ROOT
+    return around if around is not None and (around / CONFIG_FILE).is_file() else project_dir()
 
 
 def editions_dir() -> Path:
-    """Return the folder of released editions: the built book's own editions/ if it has one, else this repository's."""
-    own = project_dir() / EDITIONS_FOLDER
-    return own if own.is_dir() else PROJECT_ROOT / EDITIONS_FOLDER
+    """Return the book's folder of released editions (see project_dir); it may not exist (a book with no release yet)."""
+    return project_dir() / EDITIONS_FOLDER
 
 
 @contextmanager

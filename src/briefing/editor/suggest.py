@@ -25,7 +25,7 @@ from briefing.core.drafts import is_gap
 from briefing.core.errors import DataError, Problem
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import BookNotFoundError, project_dir
 from briefing.core.schema import PLACE_COLUMN, place_column
 from briefing.core.source import DOWNLOAD_MARKS, Passage
 from briefing.text.safecsv import defuse, restore
@@ -320,11 +320,20 @@ def vectoriser_for(ds: Dataset) -> Vectoriser:
     return Vectoriser(s.text for cid in ds.passages for s in own_sentences(ds, cid))
 
 
+def book_data() -> Path | None:
+    """Return the data folder of the book whose curated links guide the suggestions (see paths.project_dir), or None
+    outside any book: the suggestions then learn from the folder's own links alone."""
+    try:
+        return project_dir() / "data"
+    except BookNotFoundError:
+        return None
+
+
 def book_examples(ds: Dataset) -> list[tuple[str, str]]:
     """Return curated (theme, evidence) pairs of the book's own data, for a folder that shares its vocabulary."""
 
-    book = PROJECT_ROOT / "data"
-    if ds.data_dir.resolve() == book.resolve():
+    book = book_data()
+    if book is None or ds.data_dir.resolve() == book.resolve():
         return []
     try:
         curated = load_dataset(book)
@@ -381,8 +390,9 @@ def suggest(ds: Dataset, threshold: float | None = None) -> tuple[list[Suggestio
     examples = book_examples(ds)
     if threshold is None:
         threshold = default_threshold(ds, vectoriser, examples)
-        if threshold is None:  # a new folder without links: learn the threshold from the book's own curated links
-            book = load_dataset(PROJECT_ROOT / "data")
+        folder = book_data() if threshold is None else None
+        if folder is not None:  # a new folder without links: learn the threshold from the book's own curated links
+            book = load_dataset(folder)
             threshold = default_threshold(book, vectoriser_for(book), [])
     if threshold is None:
         message = "no curated theme links to learn a threshold from: give one with --threshold (e.g. 0.15)"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from briefing.core.paths import EDITIONS_FOLDER, PROJECT_ROOT, editions_dir
+from briefing.core.paths import editions_dir
 
-#: Old page -> new page, for pages that moved after an edition published them.
-REDIRECTS_FILE = PROJECT_ROOT / EDITIONS_FOLDER / "redirects.yml"
+#: The file in a book's editions/ folder that lists old page -> new page, for pages that moved after an edition
+#: published them.
+REDIRECTS_NAME = "redirects.yml"
 
 SECTION_ID = re.compile(r'<section[^>]*\bid="([^"]+)"')
 #: A section's other ids: docutils writes each as an empty span at the section's start (e.g. an old anchor kept as an
@@ -38,10 +39,14 @@ def published_anchors(html_dir: Path) -> list[str]:
     return found
 
 
+def redirects_file() -> Path:
+    """Return the book's file of moved pages, in its editions/ folder (found when called, never at import)."""
+    return editions_dir() / REDIRECTS_NAME
+
+
 def redirects() -> dict[str, str]:
     """Return the pages that moved (old path -> new path), from the book's own editions/ folder."""
-    folder = editions_dir()
-    path = REDIRECTS_FILE if folder == PROJECT_ROOT / EDITIONS_FOLDER else folder / REDIRECTS_FILE.name
+    path = redirects_file()
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
 
 

@@ -23,7 +23,8 @@ from briefing.publish.parts import CONTRIBUTIONS_PER_PAGE
 def register(app: Sphinx) -> None:
     """Register the settings; ``rebuild="env"``: a page read with another data folder or base URL is read again."""
     # The data folder is part of the environment: an incremental build must not reuse pages read from another folder.
-    app.add_config_value("briefing_data_dir", str(data_dir()), "env", types=[str])
+    # Empty: the configured one (paths.data_dir), found when the configuration is read (normalise), not at setup.
+    app.add_config_value("briefing_data_dir", "", "env", types=[str])
     # A change of base URL changes every page's citations, so it is part of the environment too.
     app.add_config_value("briefing_base_url", os.environ.get(cite.BASE_URL_ENV, ""), "env", types=[str])
     # The source repository named in each downloaded notebook's first cell (the deploy sets the variable).
@@ -44,11 +45,13 @@ def register(app: Sphinx) -> None:
 
 
 def normalise(app: Sphinx, config: Config) -> None:
-    """Resolve the data folder (relative to the configuration's folder), the language and the base URL, in place.
+    """Resolve the data folder (relative to the configuration's folder; unset: paths.data_dir), the language and the base
+    URL, in place.
 
     ``briefing_base_url`` is the English edition's address; another language's edition lives under ``<lang>/``.
     """
-    config.briefing_data_dir = str((Path(app.confdir) / Path(config.briefing_data_dir).expanduser()).resolve())
+    given = config.briefing_data_dir.strip()
+    config.briefing_data_dir = str((Path(app.confdir) / Path(given).expanduser()).resolve() if given else data_dir())
     set_language(language(config), kernels=False)  # the kernels get it with the rest (pass_to_kernels)
     if language(config) != DEFAULT:  # the footer's date as the language writes it ("7. Dezember 2026")
         config.html_last_updated_fmt = LAST_UPDATED_FORMAT[language(config)]

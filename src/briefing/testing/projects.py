@@ -16,12 +16,16 @@ from pathlib import Path
 
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
-from briefing.core.paths import PROJECT_ROOT
 from briefing.notebook import tables
 from briefing.notebook.interactive import BUNDLE_DIR
 
 #: What a copy of the book needs besides its data folder (locales: the German edition's chapter prose).
 BOOK_FILES = ["_config.yml", "_toc.yml", "chapters", "locales", "Makefile"]
+#: What a copy also takes from its book when the book has it: the released editions (kept PDFs, published addresses,
+#: moved pages), which a build reads from its own folder.
+EDITIONS = "editions"
+#: The Node packages `npm ci` installed in the book (PurgeCSS slims the pages): linked, not copied, into each copy.
+NODE_MODULES = "node_modules"
 #: myst-nb logs this line once for every notebook it executes.
 EXECUTED = "Executing notebook"
 #: Local files a page loads (not those it only links to): scripts, styles, images, its tables' rows.
@@ -62,14 +66,19 @@ PHASES = {
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def copy_project(root: Path, data: Path) -> Path:
-    """Copy the book's sources and a data folder into a fresh project folder (no build, no caches)."""
+def copy_project(root: Path, data: Path, book: Path) -> Path:
+    """Copy a book folder's sources (and editions, with its Node packages linked) and a data folder into a fresh project
+    folder (no build, no caches), which then builds as that book does."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
     for name in BOOK_FILES:
-        src = PROJECT_ROOT / name
+        src = book / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    if (book / EDITIONS).is_dir():
+        shutil.copytree(book / EDITIONS, root / EDITIONS)
+    if (book / NODE_MODULES).is_dir():
+        (root / NODE_MODULES).symlink_to((book / NODE_MODULES).resolve(), target_is_directory=True)
     shutil.copytree(data, root / "data")
     return root
 

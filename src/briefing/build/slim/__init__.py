@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.core.paths import PROJECT_ROOT
+from briefing.core.paths import project_dir
 
 HERE = Path(__file__).resolve().parent
-#: The Node.js driver of PurgeCSS, and PurgeCSS as `npm ci` installs it (package.json pins it).
+#: The Node.js driver of PurgeCSS.
 PURGE_SCRIPT = HERE / "purge.mjs"
-PURGECSS = PROJECT_ROOT / "node_modules" / "purgecss"
 #: The theme's icon fonts (Font Awesome Free) and the licence text that goes with them.
 ICON_FONTS = Path("_static/vendor/fontawesome/webfonts")
 FONT_SUFFIXES = (".woff2", ".ttf")
@@ -72,12 +71,18 @@ class Slimmed:
         )
 
 
-def missing_tool() -> str:
-    """Return why PurgeCSS cannot run here (no Node.js, PurgeCSS not installed), or "" if it can."""
+def purgecss(project: Path | None = None) -> Path:
+    """Return PurgeCSS as `npm ci` installs it in a book's folder, pinned by the book's package.json (default: project_dir)."""
+    return (project or project_dir()) / "node_modules" / "purgecss"
+
+
+def missing_tool(project: Path | None = None) -> str:
+    """Return why PurgeCSS cannot run for a book (no Node.js, PurgeCSS not installed in its folder), or "" if it can."""
     if shutil.which("node") is None:
         return "Node.js (node) is not installed (apt-get install nodejs npm, then npm ci)"
-    if not (PURGECSS / "package.json").is_file():
-        return f"PurgeCSS is not installed (run npm ci in {PROJECT_ROOT}, or make book)"
+    book = project or project_dir()
+    if not (purgecss(book) / "package.json").is_file():
+        return f"PurgeCSS is not installed (run npm ci in {book}, or make book)"
     return ""
 
 
@@ -141,8 +146,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def purge_css(html_dir: Path, stylesheets: list[Path], content: list[Path]) -> None:
-    """Remove from each stylesheet the rules no page or script can match, keeping its licence comments."""
+def purge_css(html_dir: Path, stylesheets: list[Path], content: list[Path], project: Path) -> None:
+    """Remove from each stylesheet the rules no page or script can match, keeping its licence comments (with the
+    PurgeCSS of the book's folder)."""
     texts = [p.read_text(encoding="utf-8") for p in stylesheets]
     scripts = [p.read_text(encoding="utf-8", errors="replace") for p in content if p.suffix == ".js"]
     spec = {
@@ -150,9 +156,10 @@ def purge_css(html_dir: Path, stylesheets: list[Path], content: list[Path]) -> N
         "css": [str(p) for p in stylesheets],
         "safelist": [*SAFELIST, *(f"^{re.escape(prefix)}" for prefix in script_prefixes(scripts))],
         "dynamicAttributes": attribute_names(texts),
+        "purgecss": str(purgecss(project)),
     }
     result = subprocess.run(
-        ["node", str(PURGE_SCRIPT)], input=json.dumps(spec), capture_output=True, text=True, cwd=PROJECT_ROOT, check=False
+        ["node", str(PURGE_SCRIPT)], input=json.dumps(spec), capture_output=True, text=True, cwd=project, check=False
     )
     if result.returncode != 0:
         raise SlimError(f"PurgeCSS failed: {result.stderr.strip()[-2000:]}")
@@ -211,14 +218,14 @@ def used_words(texts: Iterable[str], vocabulary: set[str]) -> list[str]:
     return sorted({word for text in texts for word in _TOKEN.findall(text)} & vocabulary)
 
 
-def _fingerprint(html_dir: Path, originals: Path, content: list[Path], rewritten: list[Path]) -> str:
+def _fingerprint(html_dir: Path, originals: Path, content: list[Path], rewritten: list[Path], project: Path) -> str:
     """Return a hash of everything a run's result depends on: the original assets, the words of the pages and scripts
     that their selectors could match, the icon characters the pages carry, the scripts' class prefixes, and this step's
     code. A page whose new words match no selector (a changed summary, say) leaves it as it was."""
     digest = hashlib.sha256()
     for name, path in [
         *((rel, originals / rel) for rel in rewritten),
-        *((p.name, p) for p in (PURGE_SCRIPT, Path(__file__), PURGECSS / "package.json")),
+        *((p.name, p) for p in (PURGE_SCRIPT, Path(__file__), purgecss(project) / "package.json")),
     ]:
         digest.update(str(name).encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     css = [(originals / rel).read_text(encoding="utf-8", errors="replace") for rel in rewritten if rel.suffix == ".css"]
@@ -245,9 +252,11 @@ def _write_font_notice(html_dir: Path, fonts: list[Path]) -> None:
         (html_dir / ICON_FONTS / "LICENSE.txt").write_text(font_notice(fonts[0]), encoding="utf-8")
 
 
-def slim(html_dir: Path, work: Path) -> Slimmed:
-    """Slim the built pages in html_dir, keeping originals and state in work; do nothing when nothing changed."""
-    reason = missing_tool()
+def slim(html_dir: Path, work: Path, project: Path | None = None) -> Slimmed:
+    """Slim the built pages in html_dir with the PurgeCSS of the book's folder (default: see project_dir), keeping
+    originals and state in work; do nothing when nothing changed."""
+    project = project or project_dir()
+    reason = missing_tool(project)
     if reason:
         return Slimmed(skipped=f"Pages not slimmed: {reason}. The book is complete, but every page loads more than it needs.")
     state_file, originals, outputs = work / STATE, work / ORIGINALS, work / OUTPUTS
@@ -258,7 +267,7 @@ def slim(html_dir: Path, work: Path) -> Slimmed:
     rewritten = assets(html_dir)
     _keep_originals(html_dir, rewritten, state["outputs"], originals)
     content = content_files(html_dir)
-    inputs = _fingerprint(html_dir, originals, content, rewritten)
+    inputs = _fingerprint(html_dir, originals, content, rewritten, project)
     if inputs == state["inputs"] and all((outputs / rel).is_file() for rel in rewritten):
         for rel in rewritten:  # a file copied afresh (the table bundle's styles are, on every build) gets its slim version
             if state["outputs"].get(str(rel)) != _sha(html_dir / rel):
@@ -271,7 +280,7 @@ def slim(html_dir: Path, work: Path) -> Slimmed:
     stylesheets = [html_dir / rel for rel in rewritten if rel.suffix == ".css"]
     fonts = [html_dir / rel for rel in rewritten if rel.suffix in FONT_SUFFIXES]
     report.css_before, report.fonts_before = sum(p.stat().st_size for p in stylesheets), sum(p.stat().st_size for p in fonts)
-    purge_css(html_dir, stylesheets, content)
+    purge_css(html_dir, stylesheets, content, project)
     if fonts:
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in content]
         subset_fonts(fonts, icon_codepoints((p.read_text(encoding="utf-8") for p in stylesheets), texts))

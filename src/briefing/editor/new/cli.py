@@ -11,7 +11,7 @@ from briefing.build import book as building
 from briefing.build.book import ExitCode
 from briefing.core.errors import DataError
 from briefing.core.load import is_draft_folder, load_dataset
-from briefing.core.paths import PROJECT_ROOT, book_folder, data_dir
+from briefing.core.paths import book_folder, data_dir
 from briefing.core.schema import CHANGES_FILE
 from briefing.core.snapshots import edition_of_new_changes, kept_editions
 from briefing.editor.evaluate import evaluate, refusal, report, too_few_links
@@ -34,7 +34,7 @@ from briefing.editor.suggest import (
 COMMANDS = ("new", "chapters", "suggest-themes", "accept-themes", "evaluate", "release")
 
 
-def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None:
+def add_commands(commands: argparse._SubParsersAction, folder_help: str, project_help: str) -> None:
     """Register the commands on the command line's sub-parsers."""
     new = commands.add_parser(
         "new",
@@ -76,7 +76,7 @@ def add_commands(commands: argparse._SubParsersAction, folder_help: str) -> None
     release.add_argument(
         "--project",
         type=Path,
-        help=f"the book's folder with _config.yml (default: the folder around DATA_DIR if it has one, else {PROJECT_ROOT})",
+        help=project_help,
     )
     release.add_argument("--no-pdf", dest="pdf", action="store_false", help="do not print the PDF")
 
