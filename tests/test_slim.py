@@ -121,6 +121,15 @@ def test_without_node_the_pages_stay_whole_with_a_note(tmp_path, monkeypatch):
     assert (html / "_static" / "site.css").read_text(encoding="utf-8") == STYLES
 
 
+def test_a_book_without_purgecss_stays_whole_with_a_note_naming_its_folder(tmp_path, monkeypatch):
+    """A book whose own folder has no PurgeCSS is not slimmed, and the note names that folder to run npm ci in."""
+    html = tiny_book(tmp_path / "site")
+    monkeypatch.setattr(slim.shutil, "which", lambda name: "/usr/bin/node")
+    report = slim.slim(html, tmp_path / "work", tmp_path / "book")
+    assert f"PurgeCSS is not installed (run npm ci in {tmp_path / 'book'}, or make book)" in report.summary()
+    assert (html / "_static" / "site.css").read_text(encoding="utf-8") == STYLES
+
+
 class Config:
     """The settings the page-asset choice reads, as the book configures them (the extensions' defaults)."""
 
