@@ -69,7 +69,7 @@ def shipped_book(work: Path) -> dict:
     pages = [p.read_text(encoding="utf-8") for p in builds.pages(html_dir)]
     stale = sum(html.escape(old, quote=False) in p for p in pages)
     fresh = sum(NEW_SUMMARY in p for p in pages)
-    pages_alone = builds.copy_project(work / "book-pages", PROJECT_ROOT / "data")  # the pages alone: English, no PDF
+    pages_alone = builds.copy_project(work / "book-pages", PROJECT_ROOT / "data", PROJECT_ROOT)  # the pages: English, no PDF
     pages_cold = builds.timed_build(pages_alone, editions="en")
     builds.change_one_summary(pages_alone / "data", NEW_SUMMARY)
     pages_changed = builds.timed_build(pages_alone, editions="en")

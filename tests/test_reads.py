@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 from briefing.core.load import load_dataset
-from briefing.core.paths import DATA_DIR_ENV, PROJECT_ROOT
+from briefing.core.paths import DATA_DIR_ENV
 from briefing.core.reads import READS_ENV, Reads, fingerprint, package_digest, recorded
-from helpers import edit_cell
+from helpers import PROJECT_ROOT, edit_cell
 
 DATA = PROJECT_ROOT / "data"
 
