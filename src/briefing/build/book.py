@@ -111,10 +111,9 @@ class Progress:
             self.out.flush()
 
 
-def jupyter_book() -> str:
-    """Return the jupyter-book command of the environment the package runs in."""
-    beside = Path(sys.executable).parent / "jupyter-book"
-    return str(beside) if beside.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+def jupyter_book() -> list[str]:
+    """Return the jupyter-book command, run by the Python the package runs in (briefing.build.jupyter_book_cli)."""
+    return [sys.executable, "-m", "briefing.build.jupyter_book_cli"]
 
 
 def check_data(folder: Path, out: TextIO, err: TextIO) -> Dataset | None:
@@ -243,7 +242,7 @@ def run_sphinx(
     env[EDITIONS_ENV] = ",".join(editions)  # the language switch links only to editions this build makes
     env[PDF_ENV] = "1" if printing else "0"  # the pages link only to a PDF that will match them (briefing.build.pdf.pdf_link)
     env[DATASET_CACHE_ENV] = str(staging / KEPT_DATASET)  # the data checked before the build, for Sphinx and the kernels
-    command = [jupyter_book(), "build", str(project), "--path-output", str(run.output), *SPHINX_FLAGS]
+    command = [*jupyter_book(), "build", str(project), "--path-output", str(run.output), *SPHINX_FLAGS]
     if run.lang != DEFAULT:
         command += ["--config", str(language_config(project, staging, run.lang))]
     with (
