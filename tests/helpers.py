@@ -229,8 +229,16 @@ def pending_new_book(project: Path, pdf: bool = False) -> Pending:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for name in ("BRIEFING_BASE_URL", "BRIEFING_DATA_DIR", "BRIEFING_PROJECT_DIR"):
         env.pop(name, None)
-    command = ["make", "-C", str(project), "book", f"PDF={int(pdf)}", f"BRIEFING={sys.executable} -m briefing"]
+    link_node_packages(project)
+    command = ["make", "-C", str(project), "book", f"PDF={int(pdf)}", f"BRIEFING={sys.executable} -m briefing", "NODE="]
     return Pending(project, command, env)
+
+
+def link_node_packages(project: Path) -> None:
+    """Give a new book this repository's installed Node packages (its PurgeCSS is the one pinned in the new book's lock,
+    test_new_book checks), so that its build slims its pages without npm ci reaching the registry."""
+    if (PROJECT_ROOT / "node_modules").is_dir() and not (project / "node_modules").exists():
+        (project / "node_modules").symlink_to(PROJECT_ROOT / "node_modules", target_is_directory=True)
 
 
 def build_new_book(project: Path) -> Build:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from briefing.cli import main
 from briefing.core.coding import rule_numbers
 from briefing.core.drafts import gap, is_gap
 from briefing.core.schema import Contribution as ContributionRow
+from briefing.editor.new.book import copy_template
 from briefing.editor.new.compare import compare
 from briefing.editor.new.parse import ReportError, decode, parse_report, split_honorific, split_role
 from briefing.editor.new.write import read_report
@@ -520,3 +522,18 @@ def test_panel_passages_begin_where_the_discussion_names_each_panellist():
     assert starts["okafor"] == "Panel discussion: Who pays for the green harbour?"
     assert (starts["lund"], starts["marquez"]) == ("Dieter Lund pointed to", "Sofia Marquez asked for")
     assert starts["voss-2"] == "Closing remarks" and starts["wren"] == '"Shared data for small ports"'
+
+
+def test_a_new_book_pins_the_purgecss_this_repository_tests(tmp_path):
+    """A new book gets package.json and package-lock.json pinning exactly the PurgeCSS (and its dependencies) this
+    repository's lock installs, so `make book` slims its pages as this book's are, and ignores node_modules in git."""
+    copy_template(tmp_path)
+    ours = json.loads((PROJECT_ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    lock = json.loads((tmp_path / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    package = json.loads((tmp_path / "package.json").read_text(encoding="utf-8"))
+    assert package["dependencies"] == {"purgecss": ours["node_modules/purgecss"]["version"]}
+    assert lock[""]["dependencies"] == package["dependencies"] and len(lock) > 2
+    assert all(entry == ours[name] for name, entry in lock.items() if name), "a pinned version differs from ours"
+    assert "node_modules/" in (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
+    makefile = (tmp_path / "Makefile").read_text(encoding="utf-8")
+    assert "book: chapters $(NODE)" in makefile and "npm ci" in makefile

@@ -31,6 +31,8 @@ TEMPLATE_FILES = {
     "gitignore": ".gitignore",
     "jupytext.toml": "jupytext.toml",
     "lab-overrides.json5": "lab/overrides.json5",
+    "package.json": "package.json",  # PurgeCSS, which `make book` installs to slim the pages (briefing.build.slim)
+    "package-lock.json": "package-lock.json",
 }
 #: The chapters in reading order; None stands for the perspectives' chapters.
 CHAPTER_ORDER = ("event", None, "themes", "context", "data-and-method", "revisions", "references", "imprint", "privacy")
