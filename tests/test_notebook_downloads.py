@@ -60,8 +60,11 @@ def test_plain_pages_offer_no_notebook(book):
 
 @pytest.mark.book
 def test_downloaded_notebooks_say_what_they_are_and_run(book, dataset, tmp_path, monkeypatch):
-    """Every downloaded notebook opens with how to run it, and runs without error in a kernel started in another folder."""
+    """Every downloaded notebook opens with how to run it, and runs without error in a kernel started in another folder
+    with the book named, as the first cell's `make lab` names it."""
     monkeypatch.delenv("BRIEFING_BOOK_BUILD", raising=False)
+    monkeypatch.delenv("BRIEFING_DATA_DIR", raising=False)
+    monkeypatch.setenv("BRIEFING_PROJECT_DIR", str(book.project))  # as `make lab` sets it for its kernels (Makefile)
     for page in notebook_pages(book.project):
         notebook = nbformat.read(book.html / "_sources" / page.replace(".html", ".ipynb"), as_version=4)
         nbformat.validate(notebook)
