@@ -12,6 +12,7 @@ import pytest
 
 from briefing import load_dataset
 from briefing.build.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
+from briefing.core.load import in_build_language
 from helpers import (  # noqa: F401 - re-exported for tests that still import them from conftest
     AXE,
     BACKGROUND,
@@ -158,6 +159,12 @@ def german(monkeypatch):
 
     with in_language("de"):
         yield
+
+
+@pytest.fixture
+def german_dataset(german, dataset):
+    """The shipped dataset as the German edition loads it."""
+    return in_build_language(dataset)
 
 
 @background("book")

@@ -9,12 +9,6 @@ from briefing.i18n import messages as i18n
 from briefing.i18n.messages import in_language, ngettext
 
 
-@pytest.fixture
-def german_dataset(german, dataset):
-    """The shipped dataset as the German edition loads it."""
-    return in_build_language(dataset)
-
-
 def behind(n: int, total: int) -> str:
     """Return a key message's 'behind it' line for n speakers of total, as the build's language writes it."""
     sentence = ngettext(

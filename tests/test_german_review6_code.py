@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 import briefing
 from briefing.build.print_edition import metadata
 from briefing.core.evidence import evidence_items
@@ -24,12 +22,6 @@ from briefing.sections.docnodes import with_stop, without_stop
 from briefing.sphinx.revision_history import note_sentences
 
 DAYS = [dt.date(2026, 12, 7), dt.date(2026, 12, 6)]
-
-
-@pytest.fixture
-def german_dataset(german, dataset):
-    """The shipped dataset as the German edition loads it."""
-    return in_build_language(dataset)
 
 
 def test_dates_of_one_month_name_it_once():

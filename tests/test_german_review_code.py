@@ -14,7 +14,6 @@ from briefing.analysis import fields, findings, questions
 from briefing.analysis.quotations import quotation_html
 from briefing.build.print_edition import ASSETS, document, layout_args
 from briefing.core.bibliography import cited_bibtex, localised_bibtex, short_citation
-from briefing.core.load import load_dataset
 from briefing.i18n import messages as i18n
 from briefing.notebook.interactive import datatables_language
 from briefing.sections.docnodes import fill, lang, para, quote
@@ -103,12 +102,6 @@ def test_the_page_figures_name_no_file(german, dataset):
     """Finding 42: the figures of 'What it means for the region' say „Darin zitierte Werke“, without the file's name."""
     names = [name for name, _number in fields.page_figures(dataset).itertuples(index=False)]
     assert "Darin zitierte Werke" in names and not any(".bib" in name for name in names)
-
-
-@pytest.fixture
-def german_dataset(german, dataset):
-    """Return the shipped dataset as the German build loads it."""
-    return load_dataset(dataset.data_dir)
 
 
 # Findings 20, 38, 66: categories by their names

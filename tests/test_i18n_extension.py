@@ -40,12 +40,6 @@ def english(monkeypatch):
 
 
 @pytest.fixture
-def german_dataset(german, dataset):
-    """Return the shipped dataset as the German build loads it."""
-    return load_dataset(dataset.data_dir)
-
-
-@pytest.fixture
 def german_preview(german, preview_dataset):
     """Return a preview (the shipped data with one edit after their release) as the German build loads it."""
     return load_dataset(preview_dataset.data_dir)

@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from briefing.analysis import fields, findings, themes
 from briefing.analysis.quotations import with_rendering
-from briefing.core.load import in_build_language
 from briefing.core.schema import BASED_IN
 from briefing.core.translations import checked_translations, rendering
 from briefing.i18n.messages import LANGUAGE_ENV, set_language, untranslated
@@ -39,12 +38,6 @@ MODULES = (
 )
 #: A theme link of the shipped data whose quotation the editors have rendered in German.
 LINK = ("beck-welcome", "s3-in-europe")
-
-
-@pytest.fixture
-def german_dataset(german, dataset):
-    """The shipped dataset as the German edition loads it."""
-    return in_build_language(dataset)
 
 
 def test_every_sentence_of_the_tables_has_a_german_translation():
