@@ -65,7 +65,7 @@ def pdf(preview_book, preview_dataset):
 
 
 @pytest.fixture(scope="module")
-def german(preview_dataset):
+def german_edition(preview_dataset):
     """The German edition's dataset and its PDF's file name."""
     with in_language("de"):
         ds = localised(preview_dataset, "de")
@@ -73,13 +73,13 @@ def german(preview_dataset):
 
 
 @pytest.fixture(scope="module")
-def pdf_de(preview_book, german):
+def pdf_de(preview_book, german_edition):
     """The preview book's German PDF, opened with pypdf, and the text of each page."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO((preview_book.html / "de" / "downloads" / german[1]).read_bytes()))
+    reader = PdfReader(io.BytesIO((preview_book.html / "de" / "downloads" / german_edition[1]).read_bytes()))
     return reader, [_text(p.extract_text()) for p in reader.pages]
 
 
@@ -342,9 +342,9 @@ def test_a_chapter_printed_from_the_browser(site, browser):
         assert phrase not in " ".join(pages), phrase
 
 
-def test_german_pdf_has_its_own_name_in_the_german_downloads(preview_book, preview_dataset, german):
+def test_german_pdf_has_its_own_name_in_the_german_downloads(preview_book, preview_dataset, german_edition):
     """The German PDF has an ASCII file name of its German title, distinct from the English, offered by the German book only."""
-    _, name = german
+    _, name = german_edition
     n = preview_dataset.edition_state.number
     assert name == f"briefing-zur-intelligenten-spezialisierung-im-ruhrgebiet-ausgabe-{n}-vorschau.pdf"
     assert name != pdf_name(preview_dataset) and name.isascii()
@@ -354,10 +354,10 @@ def test_german_pdf_has_its_own_name_in_the_german_downloads(preview_book, previ
     assert not (preview_book.html / "downloads" / name).exists()
 
 
-def test_german_cover_then_german_key_messages(pdf_de, german, preview_dataset):
+def test_german_cover_then_german_key_messages(pdf_de, german_edition, preview_dataset):
     """The German PDF's cover is German (title, edition, date, licence, citation, address); page 2: key messages."""
     _, pages = pdf_de
-    ds, _ = german
+    ds, _ = german_edition
     p = ds.publication
     for fact in [
         p.title,
@@ -378,16 +378,16 @@ def test_german_cover_then_german_key_messages(pdf_de, german, preview_dataset):
     assert _text(first.headline) in pages[1] and _text(english.headline) not in pages[1]
 
 
-def test_german_pages_say_seite_x_von_y(pdf_de, german):
+def test_german_pages_say_seite_x_von_y(pdf_de, german_edition):
     """Every page of the German PDF after the cover carries the German running header and 'Seite X von Y'."""
     _, pages = pdf_de
-    p, label = german[0].publication, preview_label_de(german[0].edition_state.number)
+    p, label = german_edition[0].publication, preview_label_de(german_edition[0].edition_state.number)
     for number, text in enumerate(pages[1:], start=2):
         assert f"{p.title} · {label}" in text, number
         assert f"Seite {number} von {len(pages)}" in text and f"page {number} of" not in text, number
 
 
-def test_german_contents_annexes_and_left_out_lines(pdf_de, german):
+def test_german_contents_annexes_and_left_out_lines(pdf_de, german_edition):
     """The German PDF lists its contents under 'Inhalt', names annexes 'Anhang', points left-out parts to de/."""
     reader, pages = pdf_de
     text = " ".join(pages)
@@ -398,27 +398,27 @@ def test_german_contents_annexes_and_left_out_lines(pdf_de, german):
     assert "in the online edition" not in text
 
 
-def test_german_pdf_says_it_is_german(pdf_de, german):
+def test_german_pdf_says_it_is_german(pdf_de, german_edition):
     """The German PDF names its language de (tagged) and has a German title and keywords in its document information."""
     reader, _ = pdf_de
-    p = german[0].publication
+    p = german_edition[0].publication
     assert reader.trailer["/Root"]["/Lang"] == "de"
-    assert reader.metadata["/Title"] == f"{p.title} ({preview_label_de(german[0].edition_state.number)})"
+    assert reader.metadata["/Title"] == f"{p.title} ({preview_label_de(german_edition[0].edition_state.number)})"
     assert reader.metadata["/Subject"] == p.subtitle and "intelligente Spezialisierung" in reader.metadata["/Keywords"]
 
 
-def test_each_edition_is_reprinted_only_for_its_own_changes(preview_book, preview_dataset, german, tmp_path):
+def test_each_edition_is_reprinted_only_for_its_own_changes(preview_book, preview_dataset, german_edition, tmp_path):
     """A changed German page makes only the German PDF out of date; the English PDF's inputs leave out the German pages."""
     html = tmp_path / "html"
     shutil.copytree(preview_book.html, html)
     shutil.copytree(preview_book.project / "_build" / "pdf", tmp_path / "pdf")
     english = tmp_path / "pdf" / pdf_name(preview_dataset)
     with in_language("de"):
-        assert is_current(html / "de", tmp_path / "pdf" / german[1], edition_base(BASE_URL))
+        assert is_current(html / "de", tmp_path / "pdf" / german_edition[1], edition_base(BASE_URL))
     page = html / "de" / "chapters" / "eu.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Neuer Satz.</p></article>"), encoding="utf-8")
     with in_language("de"):
-        assert not is_current(html / "de", tmp_path / "pdf" / german[1], edition_base(BASE_URL))
+        assert not is_current(html / "de", tmp_path / "pdf" / german_edition[1], edition_base(BASE_URL))
     assert is_current(html, english, BASE_URL)
 
 
@@ -453,7 +453,7 @@ def test_no_banned_phrase_in_the_pdf_before_its_change_log(pdf):
 
 
 @pytest.fixture(scope="module")
-def printed(preview_book, preview_dataset, german):
+def printed(preview_book, preview_dataset, german_edition):
     """Both PDFs of the preview book by language: its path and its pages' text."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
@@ -461,7 +461,7 @@ def printed(preview_book, preview_dataset, german):
 
     paths = {
         "en": preview_book.html / "downloads" / pdf_name(preview_dataset),
-        "de": preview_book.html / "de" / "downloads" / german[1],
+        "de": preview_book.html / "de" / "downloads" / german_edition[1],
     }
     return {lang: (path, [_text(p.extract_text()) for p in PdfReader(path).pages]) for lang, path in paths.items()}
 
@@ -508,11 +508,11 @@ def test_running_header_and_footer_are_artifacts(printed, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_xmp_metadata_and_pdf_ua_identifier(printed, lang, preview_dataset, german):
+def test_xmp_metadata_and_pdf_ua_identifier(printed, lang, preview_dataset, german_edition):
     """Both PDFs carry XMP metadata (title, authors, language) with the PDF/UA-1 identifier, and show their title."""
     import pikepdf
 
-    publication = (preview_dataset if lang == "en" else german[0]).publication
+    publication = (preview_dataset if lang == "en" else german_edition[0]).publication
     with pikepdf.open(printed[lang][0]) as pdf:
         meta = pdf.open_metadata()
         assert meta.get("pdfuaid:part") == "1"
