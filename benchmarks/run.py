@@ -34,7 +34,7 @@ NEW_SUMMARY = "According to the report, the benchmark replaced this summary to c
 def machine() -> dict:
     """Return what the figures were measured on."""
     chromium = (
-        subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+        subprocess.run(["/usr/bin/chromium", "--version"], check=False, capture_output=True, text=True).stdout.strip()
         if Path("/usr/bin/chromium").exists()
         else "none"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -80,7 +81,7 @@ def test_csv_export_downloads_the_filtered_rows(visit, dataset):
     search(page, "theme-links", "Köder")
     with page.expect_download() as download:
         page.get_by_role("button", name="CSV", exact=True).first.click()
-    with open(download.value.path(), encoding="utf-8-sig") as f:
+    with Path(download.value.path()).open(encoding="utf-8-sig") as f:
         text = f.read()
     lines = [r for r in csv.reader(io.StringIO(text)) if r]
     links = [link for link in dataset.links if link.contribution_id == "koeder"]

@@ -181,7 +181,7 @@ def test_the_german_footer_dates_and_credits_in_german(book, page):
     chrome = " ".join(squeeze(el.get_text(" ")) for el in soup.select("header, footer, .bd-header-announcement"))
     assert re.findall(rf"\b\d{{1,2}} (?:{MONTHS})\b", chrome) == []
     footer = " ".join(squeeze(el.get_text(" ")) for el in soup.select("footer"))
-    if page != "genindex.html" and page != "search.html":
+    if page not in {"genindex.html", "search.html"}:
         assert "Zuletzt aktualisiert am 15. Januar 2026." in footer
     assert "Herausgegeben von der Redaktion des Briefings" in footer and "Durch " not in footer
 

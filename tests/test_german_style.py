@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import glob
 import io
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -27,7 +25,7 @@ TERMINOLOGY = DATA / "translations" / "terminology-de.csv"
 CATALOGUE_FILES = [
     PROJECT_ROOT / "locales" / "de" / "LC_MESSAGES" / "chapters.po",
     DATA / "translations" / "de.po",
-    *sorted(Path(p) for p in glob.glob(str(CATALOGUES / "de" / "LC_MESSAGES" / "*.po"))),
+    *sorted((CATALOGUES / "de" / "LC_MESSAGES").glob("*.po")),
 ]
 #: Elements whose text is not prose a reader reads as German (code, scripts) and attributes a reader meets.
 NOT_TEXT = {"code", "pre", "kbd", "samp", "script", "style", "template"}

@@ -311,7 +311,7 @@ def test_without_base_url_links_become_plain_text(preview_book, preview_dataset,
     env = {k: v for k, v in os.environ.items() if k != "BRIEFING_BASE_URL"}  # a separate process: the session's browser runs here
     env["BRIEFING_DATA_DIR"] = str(preview_dataset.data_dir)  # the preview's data, as the book was built from
     result = subprocess.run(
-        [sys.executable, "-m", "briefing", "pdf", str(html), "--force"], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "briefing", "pdf", str(html), "--force"], check=False, capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stdout + result.stderr
     reader = PdfReader(tmp_path / "pdf" / pdf_name(preview_dataset))
@@ -436,7 +436,7 @@ def test_a_planned_part_missing_from_the_book_is_an_error(preview_book, preview_
         "sys.exit(build.print_pdf(Path(sys.argv[1]), load_dataset(), sys.stdout, required=True, force=True))\n"
     )
     env = {**os.environ, "BRIEFING_DATA_DIR": str(preview_dataset.data_dir)}  # the preview's data, as the book was built from
-    result = subprocess.run([sys.executable, "-c", script, str(html)], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-c", script, str(html)], check=False, capture_output=True, text=True, env=env)
     assert result.returncode == 4, result.stdout + result.stderr
     assert "chapters/themes.html#no-such-section" in result.stdout
 

@@ -6,6 +6,7 @@ import csv
 import io
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from pybtex.database import parse_string
@@ -101,7 +102,7 @@ def test_csv_downloads_are_named_per_table_with_bom_and_a_semicolon_variant(visi
             page.locator(f"#{table_id}_wrapper button").filter(has_text=label).and_(
                 page.get_by_role("button", name=label, exact=True)
             ).click()
-        with open(download.value.path(), "rb") as f:
+        with Path(download.value.path()).open("rb") as f:
             raw = f.read()
         assert raw.startswith(b"\xef\xbb\xbf"), label
         files[download.value.suggested_filename] = raw.decode("utf-8-sig")

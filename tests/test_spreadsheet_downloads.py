@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -63,7 +64,7 @@ def test_every_csv_file_has_a_copy_that_german_excel_reads_right(downloads, data
         assert delimiter == ";" and "Ã" not in text, name
         assert all(len(row) == len(rows[0]) for row in rows), name
         assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == len(rows), name  # one Windows line end per row
-        with open(downloads / name, encoding="utf-8", newline="") as standard:
+        with (downloads / name).open(encoding="utf-8", newline="") as standard:
             assert rows == list(csv.reader(standard)), f"{name}: the copy holds other cells than the standard file"
     assert "Gärtner" in (downloads / "contributions.excel-de.csv").read_bytes().decode("utf-8-sig")
 
@@ -143,7 +144,7 @@ def german_table(folder, name: str) -> list[dict[str, str]]:
 
 def standard_table(folder, name: str) -> list[dict[str, str]]:
     """Return the rows of a standard CSV file by its column names."""
-    with open(folder / name, encoding="utf-8", newline="") as file:
+    with (Path(folder) / name).open(encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def _export(page, table: str, button: str) -> list[list[str]]:
     """Click a table's export button and return the downloaded CSV's rows."""
     with page.expect_download() as download:
         page.locator(f"#{table}_wrapper").get_by_role("button", name=button, exact=True).click()
-    with open(download.value.path(), encoding="utf-8-sig") as f:
+    with Path(download.value.path()).open(encoding="utf-8-sig") as f:
         text = f.read()
     return [row for row in csv.reader(io.StringIO(text), delimiter=";" if "(;)" in button else ",") if row]
 

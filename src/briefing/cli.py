@@ -244,7 +244,7 @@ def take_snapshot(folder: Path, force: bool) -> int:
     try:
         ds = load_dataset(folder)
         if missing := check_reasons(folder, ds.changes):  # an edition is kept with every change explained (not the imprint)
-            raise DataError(missing)
+            raise DataError(missing)  # noqa: TRY301 - reported by the except below, as the loader's own problems are
         edition = ds.publication.edition
         target, written = write_snapshot(folder, edition, force)
     except (DataError, FileExistsError) as error:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import threading
@@ -230,7 +229,7 @@ def _finish(pdf: bytes, ds: Dataset, out: Path, title: str | None = None) -> Non
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.part")
     partial.write_bytes(finish(written.getvalue(), info, language()))
-    os.replace(partial, out)
+    partial.replace(out)
 
 
 def lay_out(page, args: dict) -> dict:
@@ -280,7 +279,7 @@ def replace_file(source: Path, target: Path) -> None:
     """Copy a file over another in one step (a copy beside it, then a rename), so no reader sees half of it."""
     partial = target.with_name(f".{target.name}.part")
     shutil.copyfile(source, partial)
-    os.replace(partial, target)
+    partial.replace(target)
 
 
 def _print_with_contents(page, ids: list[str]) -> bytes:

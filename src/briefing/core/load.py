@@ -104,7 +104,7 @@ def _kept_for_build(folder: Path, stamp: tuple) -> Dataset | None:
     if not path or not stamp:
         return None
     try:
-        with open(path, "rb") as file:
+        with Path(path).open("rb") as file:
             key, ds = pickle.load(file)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None

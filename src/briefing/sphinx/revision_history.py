@@ -164,7 +164,7 @@ def note_sentence(note: LocatedNote, files: str | None = None) -> str:
 
 def shown(value: object) -> str:
     """Return a compared value as a reader reads it."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return _("(empty)")
     if isinstance(value, bool):
         return _("yes") if value else _("no")

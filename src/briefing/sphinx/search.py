@@ -29,7 +29,7 @@ SEARCH_ONLY = "briefing_search_only"
 
 def surname_terms(speaker: str) -> list[str]:
     """Return a speaker's surname and its ASCII spellings ("Gärtner", "Gartner", "Gaertner"), for the search index."""
-    surname = speaker.split()[-1]
+    surname = speaker.rsplit(maxsplit=1)[-1]
     return list(dict.fromkeys([surname, *(surname.translate(t) for t in _ASCII)]))
 
 

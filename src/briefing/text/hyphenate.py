@@ -35,7 +35,7 @@ _VOWELS = set("aeiouyäöüAEIOUYÄÖÜ")
 
 def _base(lang: str) -> str:
     """Return a language tag's language ('en-GB' -> 'en')."""
-    return lang.split("-")[0].lower()
+    return lang.split("-", maxsplit=1)[0].lower()
 
 
 @functools.cache

@@ -25,7 +25,7 @@ def passage_names(speaker: str, paragraph: str) -> tuple[bool, str]:
     _, text = split_honorific(paragraph)
     if text.startswith(speaker) and (len(text) == len(speaker) or not text[len(speaker)].isalnum()):
         return True, ""
-    surname = speaker.split()[-1]
+    surname = speaker.rsplit(maxsplit=1)[-1]
     words = [w.strip(",.:;’'s") for w in text.split()[:6]]
     if surname in words:
         used = " ".join(text.split()[: words.index(surname) + 1])

@@ -132,7 +132,7 @@ def first_sentence(paragraph: str) -> str:
 def mention(name: str, honorific: str, text: str) -> int:
     """Return where a speaker is named in a text (full name, or honorific and surname), or -1."""
     forms = [name]
-    surname = name.split()[-1]
+    surname = name.rsplit(maxsplit=1)[-1]
     for title in {honorific, *honorific.split(), "Frau", "Herr", "Ms", "Mr", "Dr.", "Prof."} - {""}:
         forms.append(f"{title} {surname}")
     found = [m.start() for form in forms for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
