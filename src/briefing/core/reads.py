@@ -155,7 +155,7 @@ def record_if_asked() -> None:
     atexit.register(write)
     shell = _ipython()
     if shell is not None:
-        shell.events.register("post_run_cell", lambda *args: write())
+        shell.events.register("post_run_cell", lambda *_: write())
 
 
 def _ipython() -> Any:

@@ -213,7 +213,7 @@ _NOT_A_STEM = {"the", "a", "an", "der", "die", "das", "ein", "eine", "briefing"}
 
 
 @functools.lru_cache(maxsize=8)
-def _title_words(path: Path, changed: int) -> tuple[str, ...]:
+def _title_words(path: Path, changed: int) -> tuple[str, ...]:  # noqa: ARG001 - `changed` only keys the cache
     """Return the words of the English title in a publication.yml, in ASCII ('changed' keys the cache to the file's time)."""
     try:
         title = str((yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}).get("title") or "")

@@ -102,10 +102,10 @@ class Page(ABC):
         """Return a theme link's quotation of the report, with the editors' rendering in another language's edition."""
         return quote(link.evidence, rendering(self.translated, link.contribution_id, link.theme_id))
 
-    def index_entries(self, c: Contribution) -> list[nodes.Node]:
+    def index_entries(self, c: Contribution) -> list[nodes.Node]:  # noqa: ARG002 - the book's pages use it
         """Return a contribution section's index entries for the book's search (none outside the book)."""
         return []
 
-    def reference_tools(self, c: Contribution, url: str | None) -> list[nodes.Node]:
+    def reference_tools(self, c: Contribution, url: str | None) -> list[nodes.Node]:  # noqa: ARG002 - the book's pages use them
         """Return a contribution's files for reference managers and its BibTeX record (none outside the book)."""
         return []

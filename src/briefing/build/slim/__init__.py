@@ -146,7 +146,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def purge_css(html_dir: Path, stylesheets: list[Path], content: list[Path], project: Path) -> None:
+def purge_css(stylesheets: list[Path], content: list[Path], project: Path) -> None:
     """Remove from each stylesheet the rules no page or script can match, keeping its licence comments (with the
     PurgeCSS of the book's folder)."""
     texts = [p.read_text(encoding="utf-8") for p in stylesheets]
@@ -280,7 +280,7 @@ def slim(html_dir: Path, work: Path, project: Path | None = None) -> Slimmed:
     stylesheets = [html_dir / rel for rel in rewritten if rel.suffix == ".css"]
     fonts = [html_dir / rel for rel in rewritten if rel.suffix in FONT_SUFFIXES]
     report.css_before, report.fonts_before = sum(p.stat().st_size for p in stylesheets), sum(p.stat().st_size for p in fonts)
-    purge_css(html_dir, stylesheets, content, project)
+    purge_css(stylesheets, content, project)
     if fonts:
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in content]
         subset_fonts(fonts, icon_codepoints((p.read_text(encoding="utf-8") for p in stylesheets), texts))
