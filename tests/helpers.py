@@ -160,6 +160,7 @@ class Pending:
     _built: Build | None = None
 
     def __post_init__(self) -> None:
+        """Start with no build started and no output kept."""
         self._lock = threading.Lock()
         self._output: list[IO[bytes]] = []
 

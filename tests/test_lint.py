@@ -20,6 +20,6 @@ PATHS = ["src", "tests", "benchmarks"]
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_lint_finds_nothing(command):
-    """ruff finds no broken rule (imports, names, line length, bugs) and nothing to reformat, and mypy no type error in src/."""
+    """Ruff finds no broken rule (imports, names, line length, bugs) and nothing to reformat, and mypy no type error in src/."""
     result = subprocess.run([str(BIN / command[0]), *command[1:]], check=False, cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr

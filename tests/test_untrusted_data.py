@@ -129,7 +129,7 @@ def test_a_bibliography_url_must_be_a_web_address(data_copy, url):
 
 
 def test_a_link_inside_another_bibliography_field_must_be_a_web_address(data_copy):
-    """A \\url{...} of another scheme in a note of references.bib is a problem naming the entry and the field."""
+    r"""A \url{...} of another scheme in a note of references.bib is a problem naming the entry and the field."""
     replace_in(
         data_copy, "references.bib", "howpublished = {Organiser's web page}", "howpublished = {\\url{javascript:alert(1)}}"
     )

@@ -181,7 +181,6 @@ def _command(args: argparse.Namespace) -> int:
 
 def _generated(args: argparse.Namespace) -> int:
     """Run the commands that print or write files generated from the data and the built book."""
-
     if args.command == "dictionary":
         print(dictionary_markdown(), end="")
     elif args.command == "zenodo":
@@ -210,7 +209,6 @@ def pdf_command(html_dir: Path, ds: Dataset, required: bool, force: bool) -> int
 
 def translations_command(action: str, language: str, folder: Path) -> int:
     """Update a language's catalogue from valid data, or list its missing and stale texts; return 0, or 1 if any."""
-
     try:
         ds = load_dataset(folder)
     except DataError as error:
@@ -233,7 +231,6 @@ def translations_command(action: str, language: str, folder: Path) -> int:
 
 def take_snapshot(folder: Path, force: bool) -> int:
     """Freeze valid data as the snapshot of their edition; return 0, or 1 if invalid or a different snapshot exists."""
-
     if is_draft_folder(folder):
         print(
             f"{folder} is a draft (status: draft in publication.yml): a draft is not an edition, so no snapshot was kept. "

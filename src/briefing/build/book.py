@@ -138,7 +138,6 @@ def check_editions(ds: Dataset, languages: list[str], out: TextIO, err: TextIO, 
     Return DATA_INVALID for a release with any, else OK (a preview build marks them: a change's reason as not yet
     recorded, an imprint field as a gap, a text as untranslated).
     """
-
     code = ExitCode.OK
     try:
         todo = release_todo(ds)
@@ -197,7 +196,6 @@ def book_config(project: Path) -> dict:
 
 def split_into_parts(project: Path, ds: Dataset) -> bool:
     """Return whether a perspective of the data gets contribution pages of its own under the book's configuration."""
-
     per_page = book_config(project)["sphinx"]["config"].get("briefing_contributions_per_page", CONTRIBUTIONS_PER_PAGE)
     return bool(all_parts(ds, int(per_page)))
 
@@ -236,7 +234,6 @@ def run_sphinx(
 
     ``printing`` says whether the build prints its PDFs: if not, the pages link to the last release's kept PDF instead.
     """
-
     run.log_path = staging / ("build.log" if run.lang == DEFAULT else f"build.{run.lang}.log")
     env = {**os.environ, DATA_DIR_ENV: str(data), "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", LANGUAGE_ENV: run.lang}
     env[EDITIONS_ENV] = ",".join(editions)  # the language switch links only to editions this build makes
@@ -281,7 +278,6 @@ def run_editions(project: Path, data: Path, staging: Path, runs: list[Run], verb
 def slim_pages(project: Path, build: Path, out: TextIO, lang: str = "en") -> bool:
     """Slim one edition's new pages (briefing.build.slim, with the book folder's PurgeCSS) and say how; return False, with
     the reason, if it failed."""
-
     html_dir, work = (build / "html", build / "slim") if lang == DEFAULT else (build / "html" / lang, build / f"slim-{lang}")
     try:
         print(slim(html_dir, work, project).summary(), file=out)
@@ -556,7 +552,6 @@ def _assemble(project: Path, staging: Path, runs: list[Run], languages: list[str
 
 def _print_missing_pdfs(live: Path, staging: Path, ds: Dataset, languages: list[str], out: TextIO) -> int:
     """For an unchanged book, print the PDFs it lacks into a copy of it and swap that in; say so when all are current."""
-
     if all(_pdf_is_current(live, ds, lang) for lang in languages):
         print("PDF unchanged (nothing that goes into it changed), in every edition.", file=out)
         return ExitCode.OK
@@ -574,7 +569,6 @@ def _print_missing_pdfs(live: Path, staging: Path, ds: Dataset, languages: list[
 
 def _edition_pdf(build: Path, ds: Dataset, lang: str) -> tuple[Dataset, Path, Path, str | None]:
     """Return an edition's data, pages, PDF (in build/pdf) and online address; call it within in_language(lang)."""
-
     edition = in_build_language(ds)
     pages = build / "html" if lang == DEFAULT else build / "html" / lang
     return edition, pages, build / "pdf" / pdf_name(edition), edition_base(base_url())
@@ -583,7 +577,6 @@ def _edition_pdf(build: Path, ds: Dataset, lang: str) -> tuple[Dataset, Path, Pa
 def _pdf_is_current(build: Path, ds: Dataset, lang: str) -> bool:
     """Tell whether a build folder holds the PDF of a language's edition: a released edition's kept one in its downloads,
     or one printed from its pages as they are."""
-
     with in_language(lang):
         edition, pages, target, base = _edition_pdf(build, ds, lang)
         copy, kept = pages / DOWNLOAD_DIR / target.name, kept_pdf(target.name)
@@ -600,7 +593,6 @@ def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, pri
     A PDF that no longer matches, or one made from other data or of an edition not built, is removed with its copies.
     Return the first printing failure's exit code, else OK.
     """
-
     codes: list[int] = []
     kept: dict[Path, str] = {}
     briefs: set[str] = set()
@@ -637,7 +629,6 @@ def settle_pdfs(build: Path, ds: Dataset, languages: list[str], out: TextIO, pri
 
 def _drop_other_pdfs(build: Path, kept: dict[Path, str], briefs: set[str] | None = None) -> None:
     """Remove every PDF of a build but the kept ones (by downloads folder), the briefs' and the archived editions'."""
-
     archived = {path.name for path in archived_pdfs()} | (briefs or set())
     names = set(kept.values())
     made = {name for pdf in names | (briefs or set()) for name in made_files(pdf)}
@@ -663,7 +654,6 @@ def print_pdfs(
     html_dir: Path, ds: Dataset, languages: list[str], out: TextIO, required: bool = False, force: bool = False
 ) -> int:
     """Print each language's edition (html_dir, html_dir/<lang>) into its PDF; return the first failure's exit code, else OK."""
-
     codes = []
     for lang in languages:
         with in_language(lang):  # the edition's sentences, file name, address and texts (as its pages have them)
@@ -680,7 +670,6 @@ def print_pdf(
 
     Skip when the pages that go into it are unchanged, and with a note when Chromium is missing (unless required).
     """
-
     if not printer.CHROMIUM.exists():
         print(f"No PDF: Debian's Chromium ({printer.CHROMIUM}) is not installed (apt-get install chromium).", file=out)
         return ExitCode.PDF_FAILED if required else ExitCode.OK

@@ -55,7 +55,7 @@ AUTHOR = "author"
 
 
 def plain(entry: Entry, name: str) -> str:
-    """Return a field of an entry as text (its LaTeX resolved: "Leitm{\\"a}rkte" is "Leitmärkte"), or ''."""
+    r"""Return a field of an entry as text (its LaTeX resolved: "Leitm{\"a}rkte" is "Leitmärkte"), or ''."""
     return from_latex(entry.fields[name]).strip() if name in entry.fields else ""
 
 
@@ -143,7 +143,7 @@ def localised_bibtex(source: str, translated: dict[tuple[str, str], str], langua
 
 
 def as_read(text: str) -> str:
-    """Return a name or title as the alphabet files it for a reader: its LaTeX read ({\\"u} is ü), without braces,
+    r"""Return a name or title as the alphabet files it for a reader: its LaTeX read ({\"u} is ü), without braces,
     accents or case (ü is filed as u, as German reference lists do: DIN 5007, first form)."""
     return folded(from_latex(text)).strip()
 

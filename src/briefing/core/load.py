@@ -67,7 +67,6 @@ def in_build_language(ds: Dataset) -> Dataset:
 
     A preview build marks texts still untranslated; a release build (BRIEFING_RELEASE) was stopped before on them.
     """
-
     lang = language()
     if lang == DEFAULT:
         return ds

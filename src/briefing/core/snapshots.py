@@ -45,7 +45,6 @@ def catalogue_file(lang: str) -> str:
 
 def catalogue_files() -> tuple[str, ...]:
     """Return the catalogues a data folder may have, one per language of the book besides English."""
-
     return tuple(catalogue_file(lang) for lang in LANGUAGES[1:])
 
 

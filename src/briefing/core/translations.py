@@ -108,7 +108,6 @@ def catalogue_path(folder: Path, language: str) -> Path:
 
 def editions(folder: Path) -> list[str]:
     """Return the book's editions for a data folder: English, and each other language it has a catalogue for."""
-
     return [LANGUAGES[0], *(lang for lang in LANGUAGES[1:] if catalogue_path(folder, lang).is_file())]
 
 
@@ -213,7 +212,6 @@ def _repeated(entries: list[tuple[str | None, str, int, bool]], where: str) -> l
 
 def translation_problems(folder: Path) -> list[Problem]:
     """Read each other language's catalogue strictly and check every translation as its English field is checked."""
-
     problems: list[Problem] = []
     for language in LANGUAGES[1:]:
         catalogue, found = read_catalogue_checked(folder, language)
@@ -225,7 +223,6 @@ def translation_problems(folder: Path) -> list[Problem]:
 
 def _invalid_translations(catalogue: Catalog, where: str) -> Iterator[Problem]:
     """Report each translation its English field's type refuses (length, line breaks, control characters, markup)."""
-
     for message in catalogue:
         adapter = _field_type(str(message.context or ""))
         if adapter is None or not isinstance(message.string, str) or not message.string:
@@ -241,7 +238,6 @@ def _invalid_translations(catalogue: Catalog, where: str) -> Iterator[Problem]:
 @cache
 def _field_type(context: str) -> TypeAdapter[Any] | None:
     """Return the validator of the field a context ('file|row|field') names, or None for an unknown one."""
-
     models: dict[str, type[Row]] = {PUBLICATION_FILE: Publication, EVENT_FILE: Event, **{t.file: t.model for t in TABLES}}
     parts = context.split("|")
     model = models.get(parts[0]) if len(parts) >= 3 else None

@@ -269,7 +269,6 @@ def _former_theme_ids(ds: Dataset) -> Iterator[Problem]:
 
 def _changes(ds: Dataset) -> Iterator[Problem]:
     """Each reason row names a table the revisions page compares and, where given, one of its columns."""
-
     for change in ds.changes:
         n = ds.row_number("changes.csv", change)
         if change.file not in COMPARED_FILES:

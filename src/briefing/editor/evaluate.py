@@ -224,5 +224,4 @@ def _places(value: float) -> int:
 
 def show_figures(ds: Dataset):
     """Return the evaluation's figures as a table with its caption, for the data and method chapter's notebook cell."""
-
     return show_table(figures_table(ds), _("Theme suggestions evaluated by leaving out one contribution at a time"))

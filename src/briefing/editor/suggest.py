@@ -331,7 +331,6 @@ def book_data() -> Path | None:
 
 def book_examples(ds: Dataset) -> list[tuple[str, str]]:
     """Return curated (theme, evidence) pairs of the book's own data, for a folder that shares its vocabulary."""
-
     book = book_data()
     if book is None or ds.data_dir.resolve() == book.resolve():
         return []

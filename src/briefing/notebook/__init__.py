@@ -1,0 +1,1 @@
+"""What chapters' code cells call: tables, interactive tables, charts, the explorer, the .ipynb, JupyterLab support."""

@@ -1,0 +1,1 @@
+"""Files beside the pages: citations, downloads, the data package, anchors, contribution pages, robots.txt and 404."""

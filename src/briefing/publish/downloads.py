@@ -184,7 +184,6 @@ def write_excel_copy(text: str, target: Path, translated: dict[str, str] | None 
 
 def in_data_language(ds: Dataset) -> Dataset:
     """Return the dataset in the data's own language (English), so every edition offers the very same files."""
-
     if language() == DEFAULT:
         return ds
 

@@ -386,5 +386,5 @@ def dataset_jsonld(ds: Dataset, base_url: str | None, page: str, files: list[str
 
 
 def jsonld_text(description: dict[str, Any]) -> str:
-    """Return the description as the body of an inline JSON-LD script, unable to end its element ("<\\/" for "</")."""
+    r"""Return the description as the body of an inline JSON-LD script, unable to end its element ("<\/" for "</")."""
     return "\n" + json.dumps(description, ensure_ascii=False, indent=1).replace("</", "<\\/") + "\n"

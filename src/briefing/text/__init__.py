@@ -1,0 +1,1 @@
+"""Safe text: addresses, escaping, spreadsheet-safe CSV, quotation marks, escaped HTML tables, soft hyphens."""

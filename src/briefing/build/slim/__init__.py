@@ -124,7 +124,7 @@ def keep_licences(original: str, purged: str) -> str:
 
 
 def _decode(text: str) -> str:
-    """Return a CSS string's characters with its escapes (``\\f00c``, ``\\"``) resolved."""
+    r"""Return a CSS string's characters with its escapes (``\f00c``, ``\"``) resolved."""
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
 
 
@@ -209,7 +209,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def selector_words(stylesheets: Iterable[str]) -> set[str]:
-    """Return every word a stylesheet's selectors can be made of, as written and with its escapes resolved (``.\\31 0``)."""
+    r"""Return every word a stylesheet's selectors can be made of, as written and with its escapes resolved (``.\31 0``)."""
     return {word for css in stylesheets for text in (css, _decode(css)) for word in _TOKEN.findall(text)}
 
 

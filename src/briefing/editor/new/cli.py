@@ -114,7 +114,6 @@ def run(args: argparse.Namespace) -> int:
 
 def new(report: Path, out_dir: Path) -> int:
     """Parse a report and write a whole book project around its draft data folder; print what was read and what to check."""
-
     try:
         parsed = write_book(report, out_dir)
     except ReportError as error:
@@ -140,7 +139,6 @@ def new(report: Path, out_dir: Path) -> int:
 
 def chapters(project: Path) -> int:
     """Write a book's table of contents and perspective chapters from its data; say which files changed."""
-
     if not (project / "_config.yml").is_file():
         print(f"{project} is not a book's folder: it has no _config.yml.", file=sys.stderr)
         return ExitCode.USAGE
@@ -156,7 +154,6 @@ def chapters(project: Path) -> int:
 
 def validate_draft(folder: Path) -> int:
     """Check a draft folder: real problems first (exit 1), else the editor's to-do list (exit 0)."""
-
     try:
         load_dataset(folder)
     except DataError as error:
@@ -170,7 +167,6 @@ def validate_draft(folder: Path) -> int:
 
 def release(project: Path, folder: Path, pdf: bool) -> int:
     """Build the book for publication, refusing a draft."""
-
     if is_draft_folder(folder):
         print(
             f"Not released: {folder} is a draft (status: draft in publication.yml), and a release would publish its gaps.",
@@ -183,7 +179,6 @@ def release(project: Path, folder: Path, pdf: bool) -> int:
 
 def suggest_themes(ds, threshold: float | None) -> int:
     """Write the review file of theme suggestions into the data folder (none without a vocabulary to suggest from)."""
-
     if not ds.themes:
         print(
             f"No themes to suggest: {ds.data_dir / 'themes.csv'} is empty. Write the theme vocabulary (and coding/rules.md) "
@@ -208,7 +203,6 @@ def suggest_themes(ds, threshold: float | None) -> int:
 
 def accept_themes(ds) -> int:
     """Add the accepted suggestions of the review file to the curated links."""
-
     accepted, rejected, undecided = accept(ds, ds.data_dir / REVIEW_FILE)
     existing = {(link.contribution_id, link.theme_id) for link in ds.links}
     added = append_links(ds.data_dir, accepted, existing)
@@ -238,7 +232,6 @@ def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
 
     Return how many.
     """
-
     kept = kept_editions(ds.data_dir)
     if not kept or not pairs:
         return 0
