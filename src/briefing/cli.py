@@ -17,7 +17,7 @@ from briefing.core.paths import BookNotFoundError, book_folder, data_dir
 from briefing.core.revisions import check_reasons
 from briefing.core.schema import dictionary_markdown
 from briefing.core.snapshots import write_snapshot
-from briefing.core.translations import catalogue_path, check_translations, update_catalogue
+from briefing.core.translations import catalogue_path, check_translations, editions, update_catalogue
 from briefing.editor.new import cli as scaffold
 from briefing.publish.anchors import published_anchors
 from briefing.publish.cite import citation_cff, zenodo_json
@@ -164,7 +164,7 @@ def _command(args: argparse.Namespace) -> int:
         if ds is None:
             print("Nothing was built; fix the problems above and run the command again.", file=sys.stderr)
             return ExitCode.DATA_INVALID
-        return building.check_editions(ds, building.editions(folder), sys.stdout, sys.stderr, args.release)
+        return building.check_editions(ds, editions(folder), sys.stdout, sys.stderr, args.release)
     if args.command == "synth":
         print(f"Synthetic data written to {write_synthetic_dataset(args.n, args.out_dir)}")
         return ExitCode.OK
@@ -196,7 +196,7 @@ def _generated(args: argparse.Namespace) -> int:
 
 def pdf_command(html_dir: Path, ds: Dataset, required: bool, force: bool) -> int:
     """Print a built book's PDFs (holding the book's build lock when it is a book folder's _build/html); return an exit code."""
-    languages = [lang for lang in building.editions(ds.data_dir) if lang == "en" or (html_dir / lang).is_dir()]
+    languages = [lang for lang in editions(ds.data_dir) if lang == "en" or (html_dir / lang).is_dir()]
     project = html_dir.resolve().parent.parent
     held = building.build_lock(project, sys.stdout) if (project / "_config.yml").is_file() else nullcontext()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -13,6 +14,9 @@ from briefing.core.translations import rendering, renderings
 from briefing.i18n.messages import _, language, pgettext
 from briefing.text.render import show_table
 from briefing.text.typography import in_marks
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
 
 #: Theme category of fields and strengths a region can specialise in (themes.csv, column 'category').
 FIELD = "field"
@@ -156,6 +160,6 @@ def page_figures_caption() -> str:
     return _("This page in figures")
 
 
-def show_page_figures(ds: Dataset):
+def show_page_figures(ds: Dataset) -> HTML:
     """Return the table of the page's figures with its caption, for a notebook cell."""
     return show_table(page_figures(ds), page_figures_caption())

@@ -13,10 +13,12 @@ import shutil
 import tempfile
 import threading
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -29,6 +31,10 @@ from briefing.i18n.messages import LANGUAGES, catalogue_files, edition_prefix, i
 from briefing.publish.downloads import DOWNLOAD_DIR, archived_pdfs, kept_pdf
 from briefing.text import hyphenate as hyphenation
 from briefing.text.hyphenate import hyphenate_by_language
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -121,7 +127,7 @@ def book_pages(project: Path | None = None) -> list[str]:
 
 
 @contextmanager
-def serve(folder: Path, mounts: dict[str, Path] | None = None):
+def serve(folder: Path, mounts: dict[str, Path] | None = None) -> Iterator[str]:
     """Serve a folder on a free port of 127.0.0.1 while the block runs; yield its base URL.
 
     ``mounts`` serves other folders under address prefixes (e.g. ``{"/_print/": work}``) without writing into folder.
@@ -136,7 +142,7 @@ def serve(folder: Path, mounts: dict[str, Path] | None = None):
                     return super().translate_path("/" + path[len(prefix) :])
             return super().translate_path(path)
 
-        def log_message(self, *args) -> None:
+        def log_message(self, *args: object) -> None:
             """Print nothing per request."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
@@ -188,7 +194,7 @@ def is_current(html_dir: Path, out: Path, base: str | None) -> bool:
     return out.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == print_inputs(html_dir, base)
 
 
-def _chapters(page, base_href: str, pages: list[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+def _chapters(page: Page, base_href: str, pages: list[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """Open every book page (or the given ones) in the browser and return its stylesheets and each page's printable article."""
     extract = (ASSETS / "extract.js").read_text(encoding="utf-8")
     chapters: list[tuple[str, str]] = []
@@ -232,10 +238,13 @@ def _finish(pdf: bytes, ds: Dataset, out: Path, title: str | None = None) -> Non
     partial.replace(out)
 
 
-def lay_out(page, args: dict) -> dict:
+def lay_out(page: Page, args: dict) -> dict:
     """Lay out the print edition open in the page (layout.js), with soft hyphens in the long words of its narrow columns."""
     words = page.evaluate((ASSETS / "words.js").read_text(encoding="utf-8"), HYPHENATED)
-    return page.evaluate((ASSETS / "layout.js").read_text(encoding="utf-8"), {**args, "hyphens": hyphenate_by_language(words)})
+    laid_out: dict = page.evaluate(
+        (ASSETS / "layout.js").read_text(encoding="utf-8"), {**args, "hyphens": hyphenate_by_language(words)}
+    )
+    return laid_out
 
 
 def make_pdf(html_dir: Path, ds: Dataset, out: Path, base: str | None = None) -> Path:
@@ -282,9 +291,15 @@ def replace_file(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def _print_with_contents(page, ids: list[str]) -> bytes:
+def _print_with_contents(page: Page, ids: list[str]) -> bytes:
     """Print the laid-out edition, then write into the contents the page each entry starts on and print again until they agree."""
-    options = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "tagged": True, "outline": True}
+    options: dict[str, Any] = {
+        "format": "A4",
+        "print_background": True,
+        "prefer_css_page_size": True,
+        "tagged": True,
+        "outline": True,
+    }
     pdf = page.pdf(**options)
     for _ in range(3):
         starts = _start_pages(pdf, ids)

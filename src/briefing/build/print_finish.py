@@ -11,6 +11,7 @@ line break stays), and writes XMP metadata (title, authors, subject, keywords, l
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -94,7 +95,7 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> None:
         page.obj.Tabs = pikepdf.Name("/S")  # the tab order follows the structure (PDF/UA)
 
 
-def structure_elements(node):
+def structure_elements(node: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
     """Yield every structure element under a node of the structure tree."""
     kids = node.get("/K")
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:

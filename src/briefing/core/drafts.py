@@ -7,7 +7,7 @@ from typing import get_args
 
 from pydantic import BaseModel, Field
 
-from briefing.core.schema import NOT_YET_KNOWN, OptionalSlugList, Question
+from briefing.core.schema import NOT_YET_KNOWN, OptionalSlugList, Question, Row
 
 #: The value of ``status`` in publication.yml that marks a folder as a draft.
 DRAFT = "draft"
@@ -64,9 +64,9 @@ class DraftQuestion(Question):
 
 #: The models a draft's rows are read with where they differ: `briefing new` writes the report's questions before any
 #: theme exists, so their themes may stay empty until the editors write the vocabulary.
-DRAFT_MODELS: dict[type[BaseModel], type[BaseModel]] = {Question: DraftQuestion}
+DRAFT_MODELS: dict[type[Row], type[Row]] = {Question: DraftQuestion}
 
 
-def draft_model(model: type[BaseModel]) -> type[BaseModel]:
+def draft_model(model: type[Row]) -> type[Row]:
     """Return the model a draft's rows of a table are read with."""
     return DRAFT_MODELS.get(model, model)

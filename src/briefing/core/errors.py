@@ -49,7 +49,7 @@ REPORT_LIMIT = 200
 class DataError(Exception):
     """The data folder is invalid; carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__(self.report())
 

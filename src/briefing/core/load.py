@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pybtex.database import BibliographyData, parse_string
@@ -44,6 +44,10 @@ from briefing.core.translations import RELEASE_ENV, localised, translation_probl
 from briefing.core.validate import check_dataset
 from briefing.i18n.messages import DEFAULT, language
 from briefing.text.safecsv import restore
+
+#: A validated record's model (_validate), and a metadata file's (_read_yaml).
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=Row)
 
 
 def load_dataset(folder: Path | str | None = None, fresh: bool = False) -> Dataset:
@@ -234,7 +238,7 @@ def is_draft_folder(folder: Path) -> bool:
 class DuplicateField(yaml.YAMLError):
     """A YAML mapping that gives one field twice (the later value would silently win)."""
 
-    def __init__(self, key: str, first: int, second: int):
+    def __init__(self, key: str, first: int, second: int) -> None:
         super().__init__(f"the field '{key}' is given twice, on lines {first} and {second}: keep one of them")
         self.key, self.first, self.second = key, first, second
 
@@ -453,7 +457,7 @@ def _read_row(
         broken.add(values["id"].strip())
 
 
-def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, problems: list[Problem]):
+def _validate(model: type[M], values: dict, file: str, row: int | None, problems: list[Problem]) -> M | None:
     """Validate one record, turning pydantic's errors into Problems."""
     try:
         return model.model_validate(values)
@@ -465,7 +469,7 @@ def _validate(model: type[BaseModel], values: dict, file: str, row: int | None, 
         return None
 
 
-def _read_yaml(folder: Path, file: str, model: type[Row], problems: list[Problem], draft: bool = False):
+def _read_yaml(folder: Path, file: str, model: type[R], problems: list[Problem], draft: bool = False) -> R | None:
     """Read a metadata file of 'field: value' lines into a validated record."""
     text = _read_text(folder, file, problems, MAX_METADATA_BYTES)
     if text is None:

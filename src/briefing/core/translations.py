@@ -127,7 +127,7 @@ _KEYWORDS = ("msgid", "msgid_plural", "msgctxt", "msgstr")
 class _StrictParser(PoFileParser):
     """Babel's .po parser, aborting on what it would skip or guess (an unclosed quotation) and noting every entry's line."""
 
-    def __init__(self, catalogue: Catalog):
+    def __init__(self, catalogue: Catalog) -> None:
         super().__init__(catalogue, abort_invalid=True)
         self.entries: list[tuple[str | None, str, int, bool]] = []  # context, msgid, line, obsolete
 

@@ -15,6 +15,8 @@ from briefing.core.source import closest_hint, sentence_count, shared_run, word_
 
 if TYPE_CHECKING:
     from briefing.core.model import Dataset
+from collections.abc import Callable, Hashable
+from typing import Any
 
 #: A summary may not share this many consecutive words with the report.
 COPIED_RUN = 7
@@ -46,7 +48,7 @@ def check_dataset(
     return [problem for check in checks for problem in check]
 
 
-def _duplicates(ds: Dataset, file: str, column: str, key) -> Iterator[Problem]:
+def _duplicates(ds: Dataset, file: str, column: str, key: Callable[[Any], Hashable]) -> Iterator[Problem]:
     """Report values that occur more than once in one column, on every row that has them."""
     rows = ds.rows.get(file, ())
     counts = Counter(key(r) for r in rows)

@@ -10,12 +10,17 @@ the two overlap in the passage by at least half of the shorter one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefing.core.load import as_written
 from briefing.core.model import Dataset
 from briefing.editor.suggest import Suggestion, choose_threshold, held_out_scores, vectoriser_for
 from briefing.i18n.messages import _, ngettext, pgettext
 from briefing.text.render import decimal, show_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from IPython.display import HTML
 
 #: Share of the shorter span two spans must share to count as the same evidence.
 OVERLAP = 0.5
@@ -167,7 +172,7 @@ def report(ds: Dataset, evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def figures_table(ds: Dataset):
+def figures_table(ds: Dataset) -> pd.DataFrame:
     """Return the overall figures as a two-column table for the data and method chapter."""
     import pandas as pd
 
@@ -222,6 +227,6 @@ def _places(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def show_figures(ds: Dataset):
+def show_figures(ds: Dataset) -> HTML:
     """Return the evaluation's figures as a table with its caption, for the data and method chapter's notebook cell."""
     return show_table(figures_table(ds), _("Theme suggestions evaluated by leaving out one contribution at a time"))

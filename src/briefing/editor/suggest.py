@@ -254,7 +254,7 @@ def clauses(sentence: Span) -> list[Span]:
 class Vectoriser:
     """TF-IDF weights learnt from the sentences of every passage (the documents the scores compare)."""
 
-    def __init__(self, documents: Iterable[str]):
+    def __init__(self, documents: Iterable[str]) -> None:
         docs = [set(terms(d)) for d in documents]
         counts = Counter(t for d in docs for t in d)
         self.n = len(docs)

@@ -6,6 +6,7 @@ import base64
 import html
 import io
 import textwrap
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -16,6 +17,9 @@ from PIL import Image
 from briefing.analysis import themes
 from briefing.core.model import Dataset
 from briefing.i18n.messages import _, count_words
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
 
 
 def heatmap_png(ds: Dataset) -> bytes:
@@ -71,7 +75,7 @@ def heatmap_caption() -> str:
     return _("Contributions raising each theme, by perspective (number in each cell; 0: none)")
 
 
-def heatmap_figure(ds: Dataset, caption: str | None = None):
+def heatmap_figure(ds: Dataset, caption: str | None = None) -> HTML:
     """Return the heatmap as an HTML figure with alt text and caption (by default heatmap_caption), embedded in the page."""
     from IPython.display import HTML
 

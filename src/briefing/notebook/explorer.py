@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from briefing.analysis.themes import based_in_label
 from briefing.core.model import Dataset
-from briefing.core.schema import BASED_IN
+from briefing.core.schema import BASED_IN, based_in_label
 from briefing.core.source import normalise
 from briefing.i18n.messages import _, ngettext, pgettext
 from briefing.notebook.interactive import in_book_build
 from briefing.text.render import table_html
 from briefing.text.typography import in_marks
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
+    from ipywidgets import VBox
 
 #: What the published page says in place of the explorer (in English; static_note() gives it in the build's language).
 STATIC_NOTE = (
@@ -89,7 +93,7 @@ def result_html(frame: pd.DataFrame) -> str:
     return table_html(frame, caption.format(count=len(frame)))
 
 
-def explorer(ds: Dataset):
+def explorer(ds: Dataset) -> HTML | VBox:
     """Return the explorer widget in a live kernel, or the static note while the book is built."""
     if in_book_build():
         from IPython.display import HTML
@@ -110,7 +114,7 @@ def explorer(ds: Dataset):
     text = widgets.Text(description=_("Text"), placeholder=_("a name, an organisation, a word…"))
     result = widgets.HTML()
 
-    def update(_change=None) -> None:
+    def update(_change: object = None) -> None:
         """Refresh the result from the current widget values."""
         result.value = result_html(filter_contributions(ds, perspective.value, theme.value, text.value, based.value))
 

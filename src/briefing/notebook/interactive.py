@@ -81,7 +81,7 @@ _DRAWN = JavascriptFunction(
 )
 
 
-def _export_button(kind: str, text: str, **extra) -> dict:
+def _export_button(kind: str, text: str, **extra: object) -> dict:
     """Return an export button whose output is safe to open in a spreadsheet."""
     # "export": cells are exported as data, not as the HTML shown on screen.
     return {

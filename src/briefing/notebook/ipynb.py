@@ -75,7 +75,7 @@ def _chapter_titles(folder: Path) -> dict[str, str]:
 def plain_roles(text: str, titles: dict[str, str]) -> str:
     """Return markdown with MyST roles as plain text: a reference's text, a chapter's title in quotes."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         role, content = match.groups()
         label = re.match(r"^(.*?)\s*<([^>]*)>$", content, re.S)
         if label:
@@ -97,11 +97,15 @@ def section_cell(directive: str, options: dict[str, str], docname: str) -> nbfor
         arguments = "".join(f", {key}={value!r}" for key, value in options.items())
         code = f"from briefing.notebook.sections import show_section\n\nshow_section({directive!r}, page={docname!r}{arguments})"
         # The input starts collapsed (JupyterLab honours source_hidden), as the book shows only the result.
-        return nbformat.v4.new_code_cell(code, metadata={"jupyter": {"source_hidden": True}, "tags": ["remove-input"]})
+        cell: nbformat.NotebookNode = nbformat.v4.new_code_cell(
+            code, metadata={"jupyter": {"source_hidden": True}, "tags": ["remove-input"]}
+        )
+        return cell
     what = BOOK_ONLY.get(directive, "a part built from the data")
-    return nbformat.v4.new_markdown_cell(
+    note: nbformat.NotebookNode = nbformat.v4.new_markdown_cell(
         f"> *In the book only:* {what} (the `{{{directive}}}` directive; see the published chapter)."
     )
+    return note
 
 
 def split_directives(source: str, docname: str, text: Callable[[str], str] = str) -> list[nbformat.NotebookNode]:
@@ -128,7 +132,7 @@ def chapter_notebook(
     source: Path, ds: Dataset, title: str, page_url: str | None, repository: str | None = None
 ) -> nbformat.NotebookNode:
     """Return a chapter's MyST source as a Jupyter notebook, led by a cell saying how to run it."""
-    notebook = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=source)
+    notebook: nbformat.NotebookNode = read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=source)
     notebook.metadata.pop("jupytext", None)  # the .ipynb stands alone; it is not paired with the .md
     notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     docname = f"{source.parent.name}/{source.stem}"

@@ -9,6 +9,8 @@ written as it was, with the edits made to its text.
 
 from __future__ import annotations
 
+from typing import Any
+
 import nbformat
 from jupytext.async_contentsmanager import AsyncTextFileContentsManager
 
@@ -22,7 +24,7 @@ KERNELSPEC_KEY = "briefing_kernelspec"
 
 def with_sections(raw: dict, docname: str) -> nbformat.NotebookNode:
     """Return a chapter notebook with each briefing directive replaced by its section cell."""
-    notebook = nbformat.from_dict(raw)
+    notebook: nbformat.NotebookNode = nbformat.from_dict(raw)
     cells = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "markdown" or not DIRECTIVE.search(cell.source):
@@ -41,7 +43,7 @@ def with_sections(raw: dict, docname: str) -> nbformat.NotebookNode:
 
 def without_sections(raw: dict) -> nbformat.NotebookNode:
     """Return a chapter notebook with the section cells turned back into the markdown cells they came from."""
-    notebook = nbformat.from_dict(raw)
+    notebook: nbformat.NotebookNode = nbformat.from_dict(raw)
     cells: list = []
     position = 0
     while position < len(notebook.cells):
@@ -77,14 +79,16 @@ def _is_chapter(model: dict) -> bool:
 class ChapterContentsManager(AsyncTextFileContentsManager):
     """Jupytext's contents manager, with the book's sections rendered in chapters and kept as directives on disk."""
 
-    async def get(self, path, content=True, type=None, format=None, **kwargs):
+    async def get(
+        self, path: str, content: bool = True, type: str | None = None, format: str | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         """Return a file's model; a chapter's notebook gets its section cells."""
-        model = await super().get(path, content=content, type=type, format=format, **kwargs)
+        model: dict[str, Any] = await super().get(path, content=content, type=type, format=format, **kwargs)
         if content and _is_chapter(model):
             model["content"] = with_sections(model["content"], path.strip("/").removesuffix(".md"))
         return model
 
-    async def save(self, model, path=""):
+    async def save(self, model: dict[str, Any], path: str = "") -> dict[str, Any]:
         """Save a file's model; a chapter's section cells are written back as their directives."""
         if model.get("content") is not None and model.get("type") == "notebook" and path.endswith(".md"):
             notebook = without_sections(model["content"])
@@ -92,11 +96,15 @@ class ChapterContentsManager(AsyncTextFileContentsManager):
                 model = {**model, "type": "file", "format": "text", "content": plain_markdown(notebook)}
             else:
                 model = {**model, "content": notebook}
-        return await super().save(model, path)
+        saved: dict[str, Any] = await super().save(model, path)
+        return saved
 
 
 def plain_markdown(notebook: nbformat.NotebookNode) -> str:
     """Return a plain page (a chapter without code) as MyST Markdown without jupytext's notebook header."""
     import jupytext
 
-    return jupytext.writes(notebook, fmt="md:myst", config=jupytext.config.JupytextConfiguration(notebook_metadata_filter="-all"))
+    text: str = jupytext.writes(
+        notebook, fmt="md:myst", config=jupytext.config.JupytextConfiguration(notebook_metadata_filter="-all")
+    )
+    return text

@@ -93,7 +93,8 @@ def html_of(page: NotebookPage, section: list[nodes.Node]) -> str:
     writer = html5_polyglot.Writer()
     writer.write(document, StringOutput(encoding="unicode"))
     writer.assemble_parts()
-    return writer.parts["body"]
+    body: str = writer.parts["body"]
+    return body
 
 
 #: The directives a notebook renders through the package, by name.

@@ -143,7 +143,7 @@ def themes_for_perspective_caption(ds: Dataset, perspective_id: str) -> str:
     )
 
 
-def show_themes_for_perspective(ds: Dataset, perspective_id: str):
+def show_themes_for_perspective(ds: Dataset, perspective_id: str) -> HTML:
     """Return a perspective chapter's table of themes with its caption, for a notebook cell."""
     return show_table(themes_for_perspective(ds, perspective_id), themes_for_perspective_caption(ds, perspective_id))
 
@@ -213,17 +213,17 @@ def data_dictionary() -> pd.DataFrame:
     return table.rename(columns=headings)
 
 
-def show_overview(ds: Dataset):
+def show_overview(ds: Dataset) -> HTML:
     """Return the landing page's table of contributions, speakers and themes per perspective, for a notebook cell."""
     return show_table(perspective_overview(ds), _("Contributions, speakers and themes per perspective"))
 
 
-def show_perspective_sizes(ds: Dataset):
+def show_perspective_sizes(ds: Dataset) -> HTML:
     """Return the data and method chapter's table of the size of each perspective, for a notebook cell."""
     return show_table(perspective_overview(ds), _("Size of each perspective"))
 
 
-def show_data_dictionary():
+def show_data_dictionary() -> HTML:
     """Return the data dictionary as a table with its caption, for a notebook cell; in a translated edition, with a note
     on what its examples show."""
     caption = _("Files and columns of the briefing data")
@@ -237,7 +237,7 @@ def show_data_dictionary():
     return HTML(table_block(data_dictionary(), caption) + f'<p class="briefing-meta">{html.escape(note)}</p>')
 
 
-def show_theme_links(ds: Dataset):
+def show_theme_links(ds: Dataset) -> HTML:
     """Return the themes chapter's interactive table of every theme link, with facets, the affiliation under the name and
     where the speaker is based under the perspective (so the table fits a desktop's text column), names sorted by surname."""
     speaker, affiliation = pgettext("column", "Speaker"), pgettext("column", "Role and organisation")
@@ -254,7 +254,7 @@ def show_theme_links(ds: Dataset):
     )
 
 
-def show_theme_table(ds: Dataset):
+def show_theme_table(ds: Dataset) -> HTML:
     """Return the themes chapter's interactive table of themes by perspective, with where the speakers are based under
     their names and the report's words on demand."""
     based_in = pgettext("column", "Speakers based in")

@@ -99,7 +99,7 @@ class PerspectiveOption(BriefingDirective):
     @property
     def perspective_id(self) -> str:
         """Return the perspective id, which must exist in the data."""
-        pid = self.options["perspective"].strip()
+        pid: str = self.options["perspective"].strip()
         if pid not in self.ds.perspective:
             raise self.error(f"unknown perspective '{pid}'; known: {', '.join(self.ds.perspective)}")
         return pid

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,7 +74,7 @@ def fill_download_line(app: Sphinx, doctree: nodes.document, docname: str) -> No
         placeholder.replace_self(download_line(ds, docname, settings.printing(app.config)))
 
 
-def menu_entries(ds: Dataset, pathto, printing: bool) -> list[dict[str, str]]:
+def menu_entries(ds: Dataset, pathto: Callable[..., str], printing: bool) -> list[dict[str, str]]:
     """Return the download menu's entries for the brief's PDF (when the build has it) and Word file."""
     entries = []
     pdf = brief_pdf_link(ds, printing)

@@ -60,7 +60,7 @@ def undated() -> str:
 
 
 @node
-def year_or_undated(children, data):
+def year_or_undated(children: list[Any], data: dict[str, Any]) -> Any:
     """Render a work's year, or the edition's words for a work without one."""
     assert not children
     return first_of[optional[field("year")], undated()].format_data(data)
@@ -74,7 +74,7 @@ def label_letter(label: str, year: str) -> str:
 
 
 @node
-def dated(children, data):
+def dated(children: list[Any], data: dict[str, Any]) -> Any:
     """Render a work's year (or 'no date') with the letter its label in the reference list gives it ("2022a", "n.d.b")."""
     assert not children
     year = year_or_undated.format_data(data)
@@ -233,7 +233,7 @@ def setup_citations(app: Sphinx) -> None:
     """Register the in-text citation style (used by name in _config.yml) and the reference list's labels; look the
     bibliography's plugins up once (installed_plugins)."""
     pybtex.plugin.entry_points = installed_plugins
-    sphinxcontrib.bibtex.plugin.entry_points = installed_plugins  # type: ignore[assignment]  # the same calls, cached
+    sphinxcontrib.bibtex.plugin.entry_points = installed_plugins  # type: ignore[assignment, attr-defined]  # the same calls, cached
     register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, BriefingAuthorYear)
     register_label_style()
 

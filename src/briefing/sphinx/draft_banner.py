@@ -169,7 +169,8 @@ class GapMarkingFormatter(HtmlFormatter):
 
     def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         """Mark the gaps in each highlighted line, then wrap the lines as Pygments does."""
-        return super().wrap((kind, mark_gaps(line) if kind == 1 else line) for kind, line in source)
+        wrapped: Iterator[tuple[int, str]] = super().wrap((kind, mark_gaps(line) if kind == 1 else line) for kind, line in source)
+        return wrapped
 
 
 def gap_marks(value: object) -> Markup:

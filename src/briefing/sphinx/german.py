@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from docutils import nodes
 
@@ -39,7 +40,7 @@ def mark_german(doctree: nodes.document, ds: Dataset) -> None:
             parent.replace(text, [p for p in pieces if p.astext()])
 
 
-def ancestors(node: nodes.Node):
+def ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
     """Yield a node and its ancestors."""
     while node is not None:
         yield node

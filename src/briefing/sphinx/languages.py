@@ -9,13 +9,18 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from briefing.core.translations import editions
 from briefing.i18n.messages import DEFAULT, _, edition_prefix
 from briefing.publish.site import sitemap_alternates
 from briefing.sphinx import settings
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 #: Each language's name in its own language, as the switch shows it.
 NATIVE_NAMES = {"en": "English", "de": "Deutsch"}
@@ -59,7 +64,7 @@ def page_editions(app: Sphinx, pagename: str) -> list[Edition]:
     return found
 
 
-def language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """Give the template the page's editions and add hreflang alternates to the page's head."""
     found = page_editions(app, pagename)
     if len(found) < 2:
@@ -83,7 +88,7 @@ def sitemap_languages(app: Sphinx, exception: Exception | None) -> None:
     sitemap.write_text(text, encoding="utf-8")
 
 
-def _switch_in_header(app: Sphinx, config) -> None:
+def _switch_in_header(app: Sphinx, config: Config) -> None:
     """Put the language switch at the end of the article header, before the theme's buttons."""
     end = config.html_theme_options.get("article_header_end") or ["article-header-buttons.html"]
     if "briefing-language-switch.html" not in end:

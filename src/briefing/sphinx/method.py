@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -87,7 +89,7 @@ class Downloads(BriefingDirective):
             )
         return out
 
-    def _item(self, name: str, link) -> nodes.paragraph:
+    def _item(self, name: str, link: Callable[[str], nodes.Node]) -> nodes.paragraph:
         """Return one download's line: the file, and for a CSV file its copy for German Excel."""
         if name not in excel_sources(self.ds):
             return para(link(name))

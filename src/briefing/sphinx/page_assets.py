@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 
 @dataclass(frozen=True)
@@ -16,7 +21,7 @@ class Feature:
     selector: str
 
 
-def features(config) -> list[Feature]:
+def features(config: Config) -> list[Feature]:
     """Return the optional features of the book's extensions, with the selectors their settings give."""
     return [
         # sphinx-togglebutton: its selector setting, its own toggle directive's <details>, and what it marks .toggle.
@@ -41,7 +46,7 @@ def unused_files(body: str, found: list[Feature]) -> set[str]:
     return {f"_static/{name}" for feature in found if soup.select_one(feature.selector) is None for name in feature.files}
 
 
-def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """Leave out of this page the scripts and styles of toggles, tabs and copy buttons it does not have."""
     unused = unused_files(context.get("body", ""), features(app.config))
     if not unused:

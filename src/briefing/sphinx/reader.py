@@ -7,7 +7,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from pybtex.database import Entry
@@ -58,6 +58,9 @@ from briefing.sphinx.coverage import rendered
 from briefing.sphinx.data import build_dataset
 from briefing.sphinx.page_assets import setup_page_assets
 from briefing.text.urls import is_web_address
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 
 def contribution_cite_file(contribution_id: str, suffix: str) -> str:
@@ -139,7 +142,7 @@ def pdf_button(url: str, link: PdfLink, preview: bool) -> dict[str, str]:
     }
 
 
-def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """Offer the edition's PDF and the chapter's notebook in the download menu (not a web-page print); no full-screen button."""
     buttons = context.get("header_buttons")
     if not buttons:
@@ -192,7 +195,7 @@ def reader_words() -> dict[str, str]:
     }
 
 
-def _words_for_the_script(app: Sphinx, config) -> None:
+def _words_for_the_script(app: Sphinx, config: Config) -> None:
     """Give reader.js its words in the edition's language, on every page, before it runs.
 
     At config-inited: the language is known (settings.normalise) and the builder not yet made, which takes the script
@@ -259,7 +262,7 @@ def field_language(entry: Entry, name: str) -> str | None:
 class Marked(Tag):
     """Rich text in another language than the page's: a docutils inline marked with its language (plain elsewhere)."""
 
-    def render(self, backend):
+    def render(self, backend: Any) -> Any:
         """Return the text, inside an inline with the class language-xx in docutils."""
         text = super(Tag, self).render(backend)
         if isinstance(backend, DocutilsBackend):
@@ -268,7 +271,7 @@ class Marked(Tag):
 
 
 @node
-def marked(children, data, name):
+def marked(children: list[Any], data: dict[str, Any], name: str) -> Any:
     """Render a field's template, marked with the field's language where it is not the page's."""
     parts = list(_format_list(children, data))
     code = field_language(data["entry"], name)
@@ -276,7 +279,7 @@ def marked(children, data, name):
 
 
 @node
-def marked_names(children, data, role, **join_with):
+def marked_names(children: list[Any], data: dict[str, Any], role: str, **join_with: str) -> Any:
     """Render the names of a role as pybtex's names does, each marked with its language where it is not the page's."""
     entry, style = data["entry"], data["style"]
     if role not in entry.persons:
@@ -343,14 +346,14 @@ VISITED_CLASS = "briefing-bib-visited"
 
 
 @node
-def classed(children, data, name):
+def classed(children: list[Any], data: dict[str, Any], name: str) -> Any:
     """Render a part of an entry marked with a class (name), or nothing when it is empty."""
     parts = list(_format_list(children, data))
     return Marked(name, *parts) if any(parts) else RichText()
 
 
 @node
-def noted(children, data):
+def noted(children: list[Any], data: dict[str, Any]) -> Any:
     """Render an entry's note sentence, marked with NOTE_CLASS."""
     return classed(NOTE_CLASS)[children].format_data(data)
 
@@ -391,12 +394,12 @@ class KeepCaseStyle(PlainStyle):
         register_label_style()
         super().__init__(*args, **kwargs)
 
-    def format_title(self, e, which_field, as_sentence=True):
+    def format_title(self, e: Entry, which_field: str, as_sentence: bool = True) -> Any:
         """Return the title as written in the .bib file."""
         title = field(which_field)
         return sentence[title] if as_sentence else title
 
-    def get_misc_template(self, e):
+    def get_misc_template(self, e: Entry) -> Any:
         """Return pybtex's template of a web page or other work, without its year where the way it was published already
         dates it ("News of 28 July 2022, emscher-lippe.de", not "…, emscher-lippe.de, 2022")."""
         if not year_given(e):
@@ -409,13 +412,13 @@ class KeepCaseStyle(PlainStyle):
             self.format_web_refs(e),
         ]
 
-    def format_url(self, e):
+    def format_url(self, e: Entry) -> Any:
         """Return the address as a link only if it is an http(s) address; any other (javascript:, data:) stays inert text."""
         if is_web_address(e.fields.get("url", "")):
             return super().format_url(e)
         return words["URL:", field("url", raw=True)]
 
-    def format_names(self, role, as_sentence=True):
+    def format_names(self, role: str, as_sentence: bool = True) -> Any:
         """Return the names of a role, joined with the page's "and"."""
         if language() == DEFAULT:
             return super().format_names(role, as_sentence)
@@ -427,7 +430,7 @@ class KeepCaseStyle(PlainStyle):
         )
         return sentence[joined] if as_sentence else joined
 
-    def format_web_refs(self, e):
+    def format_web_refs(self, e: Entry) -> Any:
         """Return the address, the date it was visited (marked VISITED_CLASS) and the DOI, in the page's language."""
         if language() == DEFAULT:
             when = optional[classed(VISITED_CLASS)[" (visited on ", field("urldate"), ")"]]
@@ -440,7 +443,7 @@ class KeepCaseStyle(PlainStyle):
             optional[self.format_doi(e)],
         ]
 
-    def format_entry(self, label, entry, bib_data=None):
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         """Format an entry, its editors' note marked (NOTE_CLASS); in a translated edition with the style's words
         translated and its fields marked with their language."""
         template = with_note_marked(getattr(self, f"get_{entry.type}_template")(entry))
@@ -454,7 +457,7 @@ class KeepCaseStyle(PlainStyle):
 BIB_STYLE = "briefing"
 
 
-def _theme_options(app: Sphinx, config) -> None:
+def _theme_options(app: Sphinx, config: Config) -> None:
     """Put the book's title beside the sidebar button in the header (visible when the sidebar is hidden).
 
     A setting, so it is set when the configuration is read (config-inited), after the extension's own theme options.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -13,6 +13,10 @@ from sphinx.domains.index import IndexDomain
 
 from briefing.i18n.messages import _
 from briefing.sphinx.page_assets import add_page_script
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: Ranking, section titles and prose snippets for Sphinx's search page (see the file's opening comment).
 SEARCH_JS = Path(__file__).with_name("search.js")
@@ -60,7 +64,7 @@ def _search_only(app: Sphinx, doctree: nodes.document) -> None:
                     listed.remove(entry)
 
 
-def _use_search_js(app: Sphinx, config) -> None:
+def _use_search_js(app: Sphinx, config: Config) -> None:
     """Have Sphinx embed search.js in the search page's scripts (html_search_scorer, loaded only where search is used).
 
     A setting, so it is set when the configuration is read (config-inited), where it overrides the book's own.
@@ -86,7 +90,7 @@ def search_words() -> dict[str, str]:
     }
 
 
-def _localise_search_words(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def _localise_search_words(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
     """Give search.js, on the search page, the summary lines in the edition's language."""
     if pagename == "search":
         words = json.dumps(search_words(), ensure_ascii=False).replace("</", "<\\/")
@@ -99,12 +103,13 @@ def _rebuild_on_change(app: Sphinx, docname: str, source: list[str]) -> None:
         app.env.note_dependency(str(SEARCH_JS))
 
 
-def _keep_index_entries(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def _keep_index_entries(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Re-read the pages with index entries whenever any page is rebuilt: Sphinx 7.4 drops the entries of pages it does
     not re-read from the search index (sphinx-doc/sphinx#12599), and the speakers' names are such entries."""
     if not (added or changed or removed):
         return []
-    return sorted(doc for doc, entries in env.get_domain("index").entries.items() if entries and doc not in removed)
+    index = cast(IndexDomain, env.get_domain("index"))  # get_domain is typed as any Domain; "index" is this one
+    return sorted(doc for doc, entries in index.entries.items() if entries and doc not in removed)
 
 
 def register(app: Sphinx) -> None:

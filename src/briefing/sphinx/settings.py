@@ -66,7 +66,7 @@ def language(config: Config) -> str:
 
 def printing(config: Config) -> bool:
     """Return whether this build prints its PDFs, so its pages may link to them."""
-    return config.briefing_pdf.strip() != "0"
+    return bool(config.briefing_pdf.strip() != "0")
 
 
 def site_url(config: Config) -> str | None:

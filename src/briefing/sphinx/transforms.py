@@ -21,7 +21,7 @@ class CiteBox(SphinxTransform):
     # doctree-read event (880), where Sphinx collects titles and contents, so the box is in the page's contents.
     default_priority = 860
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: object) -> None:
         """Add the box to the page's top section."""
         notebook = is_notebook(Path(self.env.doc2path(self.env.docname)))
         add_cite_box(self.env.docname, self.document, build_dataset(self.env), settings.base_url(self.config), notebook)
@@ -32,7 +32,7 @@ class GermanTerms(SphinxTransform):
 
     default_priority = 870  # after CiteBox
 
-    def apply(self, **kwargs) -> None:
+    def apply(self, **kwargs: object) -> None:
         """Wrap the terms in inline nodes with the class language-de."""
         mark_german(self.document, build_dataset(self.env))
 

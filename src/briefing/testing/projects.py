@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,7 +178,7 @@ def table_data_bytes(html_dir: Path, page: str, compressed: bool = False) -> int
     return sum(len(gzip.compress(f.read_bytes(), 6)) if compressed else f.stat().st_size for f in files)
 
 
-def timed(function, *args) -> tuple[float, object]:
+def timed(function: Callable[..., object], *args: object) -> tuple[float, object]:
     """Return the seconds a call took and its result."""
     start = time.perf_counter()
     result = function(*args)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.build.pdf import CHROMIUM, CHROMIUM_FLAGS, serve
 from briefing.testing.browser import WATCH_FIRST_ROWS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Response
 
 #: Budgets of the reader's issue (all bytes of a first visit, uncompressed). The themes page's follows the book's own
 #: DataTables bundle (issue 24): 810,647 B in English and 845,778 B in German when it came, so 900 KB leaves about 6 % for
@@ -24,11 +28,11 @@ KEY_MESSAGE_TOP = (
 )
 
 
-def transferred_bytes(page, url: str) -> tuple[int, list[tuple[str, int]]]:
+def transferred_bytes(page: Page, url: str) -> tuple[int, list[tuple[str, int]]]:
     """Open a URL in a fresh tab and return the bytes of every response body it loaded, with the list of files."""
     files: list[tuple[str, int]] = []
 
-    def record(response) -> None:
+    def record(response: Response) -> None:
         try:
             files.append((response.url, len(response.body())))
         except Exception:  # a redirect has no body
@@ -41,13 +45,14 @@ def transferred_bytes(page, url: str) -> tuple[int, list[tuple[str, int]]]:
     return sum(size for _, size in files), files
 
 
-def first_rows_after_dcl(page, url: str, table_id: str) -> float:
+def first_rows_after_dcl(page: Page, url: str, table_id: str) -> float:
     """Return the milliseconds from DOMContentLoaded to the first visible data row of a table."""
     page.add_init_script(WATCH_DCL)
     page.add_init_script(f"({WATCH_FIRST_ROWS})([{f'table#{table_id} tbody td:not(.dt-empty)'!r}, '__firstRows'])")
     page.goto(url, wait_until="load")
     page.wait_for_function("window.__firstRows !== null && window.__dcl !== null", timeout=60_000)
-    return page.evaluate("window.__firstRows - window.__dcl")
+    elapsed: float = page.evaluate("window.__firstRows - window.__dcl")
+    return elapsed
 
 
 def reader_figures(

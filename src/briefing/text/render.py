@@ -23,7 +23,7 @@ def table_html(frame: pd.DataFrame, caption: str) -> str:
         frame = frame.rename(columns=lambda c: html.escape(str(c))).astype(object)
         for column in frame:
             frame[column] = [v if isinstance(v, Markup) or not isinstance(v, str) else html.escape(v) for v in frame[column]]
-    body = frame.to_html(index=False, escape=not marked, border=0, classes="briefing-table", na_rep="")
+    body: str = frame.to_html(index=False, escape=not marked, border=0, classes="briefing-table", na_rep="")
     return body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
 
 

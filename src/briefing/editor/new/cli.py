@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.build import book as building
 from briefing.build.book import ExitCode
@@ -30,6 +31,9 @@ from briefing.editor.suggest import (
     write_review,
     write_rows,
 )
+
+if TYPE_CHECKING:
+    from briefing.core.model import Dataset
 
 COMMANDS = ("new", "chapters", "suggest-themes", "accept-themes", "evaluate", "release")
 
@@ -177,7 +181,7 @@ def release(project: Path, folder: Path, pdf: bool) -> int:
     return building.build_book(project, folder, pdf=pdf, out=sys.stdout)
 
 
-def suggest_themes(ds, threshold: float | None) -> int:
+def suggest_themes(ds: Dataset, threshold: float | None) -> int:
     """Write the review file of theme suggestions into the data folder (none without a vocabulary to suggest from)."""
     if not ds.themes:
         print(
@@ -201,7 +205,7 @@ def suggest_themes(ds, threshold: float | None) -> int:
     return ExitCode.OK
 
 
-def accept_themes(ds) -> int:
+def accept_themes(ds: Dataset) -> int:
     """Add the accepted suggestions of the review file to the curated links."""
     accepted, rejected, undecided = accept(ds, ds.data_dir / REVIEW_FILE)
     existing = {(link.contribution_id, link.theme_id) for link in ds.links}
@@ -227,7 +231,7 @@ def accept_themes(ds) -> int:
 ACCEPTED_REASON = "Added when the editors reviewed the suggested theme links and accepted this one with its evidence."
 
 
-def record_reasons(ds, pairs: list[tuple[str, str]]) -> int:
+def record_reasons(ds: Dataset, pairs: list[tuple[str, str]]) -> int:
     """Record why accepted links were added, when the folder keeps an edition (then every change needs a reason).
 
     Return how many.
