@@ -389,7 +389,8 @@ def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
     # The page's table holds the preview (below), which stays until the rows are drawn; without table_html ITable leaves
     # the table as it is, so the table's script does not carry a second copy of it.
     dt_args.pop("table_html")
-    dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), table_id)
+    # DataTables' ajax option (the rows' JSON file): itables' DTForITablesOptions TypedDict does not list it.
+    dt_args["ajax"] = _write_rows(dt_args.pop("data_json"), table_id)  # type: ignore[typeddict-unknown-key]
     page = html_table_from_template(table_id, dt_url, connected, False, dt_args)
     # The first rows are visible from the start, in the table's own place (not a 'Loading' line).
     page = re.sub(r"<tbody>.*?</tbody>", lambda _: preview, page, count=1, flags=re.S)

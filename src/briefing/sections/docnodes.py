@@ -15,6 +15,8 @@ from briefing.text.typography import in_marks, marks, nested, typographic
 
 #: Text or a node, as the builders take them (a string becomes a Text node).
 Inline: TypeAlias = str | nodes.Node
+#: A table cell: one piece of text or node, or a list of them making one paragraph.
+Cell: TypeAlias = Inline | list[Inline]
 
 
 def inline(parts: Iterable[Inline]) -> list[nodes.Node]:
@@ -166,7 +168,7 @@ def bullets(
     return lst
 
 
-def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Inline | list[nodes.Node]]]) -> nodes.table:
+def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> nodes.table:
     """Return a docutils table with a caption, a header row and body rows."""
     tbl = nodes.table(classes=["briefing-table-docutils"])
     tbl += nodes.title(caption, caption)

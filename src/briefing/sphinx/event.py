@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from briefing.i18n.messages import _, count_words, format_date, format_number, pgettext
 from briefing.publish import cite
 from briefing.publish.parts import Part, all_parts
-from briefing.sections.docnodes import bullets, para, table
+from briefing.sections.docnodes import Cell, bullets, para, table
 from briefing.sections.page import perspective_label
 from briefing.sections.perspectives import based_in_label, contributions_in_brackets
 from briefing.sphinx.base import BriefingDirective, descriptive_title
@@ -97,7 +97,7 @@ class EventFacts(BriefingDirective):
         ds, e = self.ds, self.ds.event
         presentations = sum(c.presentation_offered for c in ds.contributions)
         p, n = ds.publication, len(ds.contributions)
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 _("Event"),
                 _("{title} (a descriptive title: the report has no title line)").format(title=e.title)

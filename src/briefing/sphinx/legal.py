@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 
 from briefing.i18n.messages import _, format_date
 from briefing.publish import cite
-from briefing.sections.docnodes import fill, para, table
+from briefing.sections.docnodes import Cell, fill, para, table
 from briefing.sphinx.base import BriefingDirective
 from briefing.text.urls import link_target
 
@@ -31,7 +31,7 @@ class Imprint(BriefingDirective):
         """Render the imprint as a table."""
         p, preview = self.ds.publication, self.ds.edition_state.preview
         value = lambda field: getattr(p, field) or gap(field)
-        rows = [
+        rows: list[list[Cell]] = [
             [_("Publisher"), p.publisher],
             [_("Address"), [value("publisher_address")]],
             [_("Responsible for the content"), [value("responsible_person")]],

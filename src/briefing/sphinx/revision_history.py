@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from functools import cached_property
 from pathlib import Path
 
@@ -233,6 +233,7 @@ class Revisions(BriefingDirective):
     def edition_section(self, comparison: Comparison, kept: bool) -> nodes.section:
         """Render one edition compared with the kept edition before it."""
         older, newer = comparison.older, comparison.newer
+        assert older.edition is not None and newer.edition is not None, "the history compares numbered editions"
         compared = (
             _("Compared with edition {number} ({date}).").format(number=older.edition, date=format_date(older.release_date))
             if older.release_date
@@ -522,7 +523,7 @@ class Revisions(BriefingDirective):
     def anchor(self, file: str, row: dict) -> tuple[str, bool] | None:
         """Return a row's anchor in the book and whether it exists now, for tables whose rows have one."""
         ds = self.ds
-        anchors: dict[str, tuple[Callable[[str], str], object]] = {
+        anchors: dict[str, tuple[Callable[[str], str], Container[str]]] = {
             "contributions.csv": (lambda i: i, ds.contribution),
             "themes.csv": (theme_label, ds.theme),
             "perspectives.csv": (perspective_label, ds.perspective),
