@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from briefing.build import pdf as printer
 from briefing.build.brief_print import brief_in_place, made_files, settle_brief
@@ -185,7 +185,7 @@ def _swap_in(built: Path, live: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def book_config(project: Path) -> dict:
+def book_config(project: Path) -> dict[str, Any]:
     """Return the book's Jupyter Book configuration (_config.yml), with its Sphinx settings under sphinx.config."""
     import yaml
 

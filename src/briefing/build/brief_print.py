@@ -19,7 +19,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from briefing.build.pdf import (
     BRIEF_PAGE,
@@ -109,7 +109,7 @@ def page_titles(html_dir: Path) -> dict[str, str]:
     return titles
 
 
-def links_args(html_dir: Path) -> dict:
+def links_args(html_dir: Path) -> dict[str, Any]:
     """Return what brief_links.js needs to name the chapter a link of the brief or its key messages leads to: the
     pages' titles, the pages the PDF prints from as a whole, the parts it prints and its words ("in “{chapter}”")."""
     overview, key_messages = KEY_MESSAGES.page, KEY_MESSAGES.id
@@ -187,13 +187,13 @@ def brief_document(ds: Dataset, line: CoverLine, stylesheets: list[str], chapter
     )
 
 
-def brief_js_args(base: str | None) -> dict:
+def brief_js_args(base: str | None) -> dict[str, Any]:
     """Return what brief.js needs: the published address (links elsewhere lead there, or become text), the class of
     the report's entry and that of the label that says a statement rests on the report."""
     return {"base": base, "reportEntry": REPORT_ENTRY, "reportMark": REPORT_MARK}
 
 
-def brief_layout_args(ds: Dataset, base: str | None) -> dict:
+def brief_layout_args(ds: Dataset, base: str | None) -> dict[str, Any]:
     """Return the print edition's layout arguments for the brief: no annexes and no contributions in contents."""
     return {**layout_args(ds, base), "annexes": [], "contributions": []}
 

@@ -238,10 +238,10 @@ def _finish(pdf: bytes, ds: Dataset, out: Path, title: str | None = None) -> Non
     partial.replace(out)
 
 
-def lay_out(page: Page, args: dict) -> dict:
+def lay_out(page: Page, args: dict[str, Any]) -> dict[str, Any]:
     """Lay out the print edition open in the page (layout.js), with soft hyphens in the long words of its narrow columns."""
     words = page.evaluate((ASSETS / "words.js").read_text(encoding="utf-8"), HYPHENATED)
-    laid_out: dict = page.evaluate(
+    laid_out: dict[str, Any] = page.evaluate(
         (ASSETS / "layout.js").read_text(encoding="utf-8"), {**args, "hyphens": hyphenate_by_language(words)}
     )
     return laid_out

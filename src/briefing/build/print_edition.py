@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -135,7 +136,7 @@ def sources(ds: Dataset) -> dict[str, str]:
     }
 
 
-def layout_args(ds: Dataset, base: str | None, pages: list[str] | None = None) -> dict:
+def layout_args(ds: Dataset, base: str | None, pages: list[str] | None = None) -> dict[str, Any]:
     """Return what the layout script needs: the plan, its sentences and sources, the base URL, contribution ids, text widths.
 
     Given the book's pages, an annex from a page the book does not have is left out (a new event's book has no themes

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 import pikepdf
 
@@ -32,13 +33,13 @@ def _actual_text(instruction: pikepdf.ContentStreamInstruction) -> str | None:
     return str(props["/ActualText"]) if isinstance(props, pikepdf.Dictionary) and "/ActualText" in props else None
 
 
-def _without_soft_hyphens(instructions: list) -> list:
+def _without_soft_hyphens(instructions: list[Any]) -> list[Any]:
     """Return the instructions without Chromium's hidden soft-hyphen glyphs, and ligatures' text without soft hyphens.
 
     Chromium draws each soft hyphen as an invisible glyph in a span whose /ActualText is U+00AD, which text extraction
     reads as a space ("Außer halb"); the span and its glyph go, its moves of the text position stay.
     """
-    out: list = []
+    out: list[Any] = []
     skipping = False
     for instruction in instructions:
         op, text = str(instruction.operator), _actual_text(instruction)
@@ -59,9 +60,9 @@ def _without_soft_hyphens(instructions: list) -> list:
     return out
 
 
-def _with_artifacts(instructions: list) -> list:
+def _with_artifacts(instructions: list[Any]) -> list[Any]:
     """Return the instructions with every drawing outside marked content wrapped as an /Artifact sequence."""
-    out: list = []
+    out: list[Any] = []
     depth, open_unit = 0, ""
     begin = pikepdf.ContentStreamInstruction([pikepdf.Name("/Artifact")], pikepdf.Operator("BMC"))
     end = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))

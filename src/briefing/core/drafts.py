@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel, Field
 
@@ -33,7 +33,7 @@ def _text_field(model: type[BaseModel], name: str) -> bool:
     return field.is_required() and (field.annotation is str or "list[" in str(field.annotation))
 
 
-def fill_gaps(model: type[BaseModel], values: dict, first_perspective: str | None = None) -> dict:
+def fill_gaps(model: type[BaseModel], values: dict[str, Any], first_perspective: str | None = None) -> dict[str, Any]:
     """Return a draft's row with every empty required text replaced by a marked gap.
 
     An empty perspective is shown in the first perspective's chapter until the editor assigns one,

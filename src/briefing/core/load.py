@@ -78,7 +78,7 @@ def in_build_language(ds: Dataset) -> Dataset:
     return localised(ds, lang, mark_untranslated=not os.environ.get(RELEASE_ENV))
 
 
-def _stamp(folder: Path) -> tuple:
+def _stamp(folder: Path) -> tuple[Any, ...]:
     """Return the names, sizes and modification times of the folder's files, so an edit is never served stale."""
     if not folder.is_dir():
         return ()
@@ -89,7 +89,7 @@ def _stamp(folder: Path) -> tuple:
 DATASET_CACHE_ENV = "BRIEFING_DATASET_CACHE"
 
 
-def _cache_key(folder: Path, stamp: tuple) -> tuple:
+def _cache_key(folder: Path, stamp: tuple[Any, ...]) -> tuple[Any, ...]:
     """Return what a kept dataset must match: the folder, the state of its files and of the package's code."""
     return (str(folder), stamp, tuple((str(p), p.stat().st_mtime_ns) for p in package_sources()))
 
@@ -101,7 +101,7 @@ def keep_for_build(ds: Dataset, folder: Path, path: Path) -> None:
         pickle.dump((_cache_key(folder, _stamp(folder)), ds), file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _kept_for_build(folder: Path, stamp: tuple) -> Dataset | None:
+def _kept_for_build(folder: Path, stamp: tuple[Any, ...]) -> Dataset | None:
     """Return the dataset the build kept, if it was made from exactly these files with this code (else None)."""
     path = os.environ.get(DATASET_CACHE_ENV)
     if not path or not stamp:
@@ -115,7 +115,7 @@ def _kept_for_build(folder: Path, stamp: tuple) -> Dataset | None:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(folder: Path, stamp: tuple) -> Dataset:
+def _load_cached(folder: Path, stamp: tuple[Any, ...]) -> Dataset:
     """Load a folder once per process and state of its files (or take the one the build already checked)."""
     kept = _kept_for_build(folder, stamp)
     if kept is not None:
@@ -246,7 +246,7 @@ class DuplicateField(yaml.YAMLError):
 class StrictLoader(yaml.BaseLoader):
     """YAML's loader that reads every value as text and refuses a field given twice in one mapping."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         """Build a mapping, raising DuplicateField for a key that occurs a second time."""
         seen: dict[object, int] = {}
         for key_node, _ in node.value:
@@ -335,7 +335,7 @@ def _lines(text: str) -> list[str]:
     return io.StringIO(text, newline="").readlines()
 
 
-def _drop_row(number: int, values: dict, rows: list[tuple[int, Row]], broken: set[str]) -> None:
+def _drop_row(number: int, values: dict[str, Any], rows: list[tuple[int, Row]], broken: set[str]) -> None:
     """Drop a row already kept (its cells are not what the editor wrote) and note its id as broken."""
     if rows and rows[-1][0] == number:
         rows.pop()
@@ -457,7 +457,7 @@ def _read_row(
         broken.add(values["id"].strip())
 
 
-def _validate(model: type[M], values: dict, file: str, row: int | None, problems: list[Problem]) -> M | None:
+def _validate(model: type[M], values: dict[str, Any], file: str, row: int | None, problems: list[Problem]) -> M | None:
     """Validate one record, turning pydantic's errors into Problems."""
     try:
         return model.model_validate(values)

@@ -63,7 +63,7 @@ class Dataset:
     source_text: str
     passages: dict[str, Passage]
     #: Each table's rows in file order (the tuples above may be sorted), for spreadsheet row numbers.
-    rows: dict[str, tuple] = field(default_factory=dict)
+    rows: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     #: The spreadsheet row number (header is row 1) of each of those rows, in the same order.
     row_numbers: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: The bibliography's English texts a reader of another edition meets, by entry key and field (core.bibliography).

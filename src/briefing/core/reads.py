@@ -38,7 +38,7 @@ class Reads:
     attributes: set[str] = dataclasses.field(default_factory=set)
     files: set[str] = dataclasses.field(default_factory=set)
 
-    def as_json(self) -> dict[str, list]:
+    def as_json(self) -> dict[str, list[Any]]:
         """Return the record as JSON-ready sorted lists."""
         return {
             "fields": sorted([list(pair) for pair in self.fields]),
@@ -132,7 +132,7 @@ def _add_audit_hook() -> None:
         _hooked = True
 
 
-def _audit(event: str, args: tuple) -> None:
+def _audit(event: str, args: tuple[Any, ...]) -> None:
     """Note a data file opened for reading (Python's audit event 'open')."""
     if event != "open" or _recording is None or _files_paused or not args or not isinstance(args[0], str | Path):
         return
@@ -205,7 +205,7 @@ def _rows(ds: Any) -> dict[str, list[BaseModel]]:
     return found
 
 
-def _dataset_part(ds: Any, reads: Reads) -> list:
+def _dataset_part(ds: Any, reads: Reads) -> list[Any]:
     """Return the parts of one dataset the reads name: each read field of every row, and each read attribute."""
     rows = _rows(ds)
     positions = {id(row): (name, i) for name, items in rows.items() for i, row in enumerate(items)}

@@ -10,6 +10,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -114,7 +115,7 @@ class Snapshot:
 
 
 @cache
-def _adapter(file: str, column: str) -> TypeAdapter:
+def _adapter(file: str, column: str) -> TypeAdapter[Any]:
     """Return a validator for one column, with the schema's own conversions (yes/no, lists, blanks)."""
     info = MODELS[file].model_fields[field_name(file, column)]  # 'about_region' is about_ruhr under another name
     return TypeAdapter(info.rebuild_annotation())
@@ -173,7 +174,7 @@ def read_catalogue_table(folder: Path, file: str) -> Table:
 
 def read_snapshot(folder: Path) -> Snapshot:
     """Read a snapshot folder (or a data folder) into comparable tables, with its edition and release date."""
-    meta: dict = {}
+    meta: dict[str, Any] = {}
     if (folder / PUBLICATION_FILE).is_file():
         loaded = yaml.load(read_kept_text(folder / PUBLICATION_FILE, MAX_METADATA_BYTES), Loader=yaml.BaseLoader)
         meta = loaded if isinstance(loaded, dict) else {}

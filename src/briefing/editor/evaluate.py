@@ -21,6 +21,7 @@ from briefing.text.render import decimal, show_table
 if TYPE_CHECKING:
     import pandas as pd
     from IPython.display import HTML
+from typing import Any
 
 #: Share of the shorter span two spans must share to count as the same evidence.
 OVERLAP = 0.5
@@ -84,7 +85,7 @@ class Evaluation:
     thresholds: list[float] = field(default_factory=list)
     evidence_matched: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """Return the figures as plain data (for JSON and the benchmark)."""
         return {
             "method": "leave-one-out over contributions; threshold chosen per fold on the other contributions (best F2)",

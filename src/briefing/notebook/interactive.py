@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from IPython.display import HTML
@@ -81,7 +82,7 @@ _DRAWN = JavascriptFunction(
 )
 
 
-def _export_button(kind: str, text: str, **extra: object) -> dict:
+def _export_button(kind: str, text: str, **extra: object) -> dict[str, Any]:
     """Return an export button whose output is safe to open in a spreadsheet."""
     # "export": cells are exported as data, not as the HTML shown on screen.
     return {
@@ -92,7 +93,7 @@ def _export_button(kind: str, text: str, **extra: object) -> dict:
     }
 
 
-def export_buttons(table_id: str) -> list[dict]:
+def export_buttons(table_id: str) -> list[dict[str, Any]]:
     """Return Copy and two CSV downloads named after the table, with a byte-order mark.
 
     One with commas, one with semicolons for German spreadsheets.
@@ -113,14 +114,14 @@ NOT_BUNDLED = frozenset({"autoFill", "columnControl", "datetime", "editor", "sea
 
 
 @functools.cache
-def _datatables_language(lang: str) -> dict | None:
+def _datatables_language(lang: str) -> dict[str, Any] | None:
     """Return DataTables' interface texts in a language from its vendored file, or None where DataTables' English is it."""
     path = DATATABLES_LANGUAGES.get(lang)
     texts = json.loads(path.read_text(encoding="utf-8")) if path else None
     return {key: text for key, text in texts.items() if key not in NOT_BUNDLED} if texts else None
 
 
-def datatables_language() -> dict | None:
+def datatables_language() -> dict[str, Any] | None:
     """Return DataTables' ``language`` option for the build's language (None in English: DataTables' own).
 
     The vendored file lacks what DataTables 2, SearchPanes and Buttons added since, and words the panes' buttons
@@ -130,7 +131,7 @@ def datatables_language() -> dict | None:
     return None if texts is None else _merged(texts, interface_texts())
 
 
-def interface_texts() -> dict:
+def interface_texts() -> dict[str, Any]:
     """Return the tables' controls and their screen-reader names in the build's language, by DataTables' keys."""
     return {
         # Read after a column's title ("Thema: zum Sortieren aktivieren").
@@ -172,7 +173,7 @@ def interface_texts() -> dict:
     }
 
 
-def _merged(base: dict, over: dict) -> dict:
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """Return base with over's values laid over it, nested dictionaries merged key by key."""
     merged = dict(base)
     for key, value in over.items():
@@ -201,7 +202,7 @@ _SURNAME_KEY = (
 )
 
 
-def _renderer(hyphens: dict[str, str], columns: dict[int, dict]) -> JavascriptFunction:
+def _renderer(hyphens: dict[str, str], columns: dict[int, dict[str, Any]]) -> JavascriptFunction:
     """Return the text columns' one cell renderer (one copy of the word list per table).
 
     On screen: long words with soft hyphens, and where ``columns[i]`` names ``under``, that column's value in smaller
@@ -241,7 +242,7 @@ def interactive_table(
     under = under or {}
     hidden = [*([details] if details else []), *under.values()]
     layout = {"topStart": "buttons", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
-    options: dict = {
+    options: dict[str, Any] = {
         "caption": caption,
         "table_id": table_id,
         "layout": layout,
@@ -305,18 +306,18 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
 
 def _column_defs(
     frame: pd.DataFrame, hidden: list[str], under: dict[str, str], labelled: Sequence[str], by_surname: Sequence[str]
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Return DataTables' column definitions: hidden columns, and a renderer for every shown text column."""
     columns = list(frame.columns)
     texts = _text_columns(frame)
     shown = [c for c in texts if c not in hidden or c in under.values()]  # the details column is not drawn from its cells
     hyphens = hyphenation_map((str(v) for c in shown for v in frame[c]), language())
-    defs: list[dict] = [{"visible": False, "targets": [columns.index(c) for c in hidden]}] if hidden else []
-    config: dict[int, dict] = {}
+    defs: list[dict[str, Any]] = [{"visible": False, "targets": [columns.index(c) for c in hidden]}] if hidden else []
+    config: dict[int, dict[str, Any]] = {}
     for column in texts:
         if column in hidden:
             continue
-        entry: dict = {"surname": True} if column in by_surname else {}
+        entry: dict[str, Any] = {"surname": True} if column in by_surname else {}
         if extra := under.get(column):
             label = _("{column}: ").format(column=extra) if extra in labelled else ""
             entry.update(under=columns.index(extra), label=html.escape(label))
@@ -372,7 +373,7 @@ def _preview(frame: pd.DataFrame, caption: str, thead: str, hidden: list[int], e
     return f"<caption>{html.escape(caption)}</caption>{thead}<tbody>{body}</tbody>"
 
 
-def _rows_from_file(frame: pd.DataFrame, options: dict) -> str:
+def _rows_from_file(frame: pd.DataFrame, options: dict[str, Any]) -> str:
     """Return the table's HTML for the book: the first rows are in the page, all rows load from a static JSON file."""
     options = dict(options)
     caption = options.pop("caption")

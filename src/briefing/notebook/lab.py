@@ -22,7 +22,7 @@ GROUP_KEY = "briefing_cell"
 KERNELSPEC_KEY = "briefing_kernelspec"
 
 
-def with_sections(raw: dict, docname: str) -> nbformat.NotebookNode:
+def with_sections(raw: dict[str, Any], docname: str) -> nbformat.NotebookNode:
     """Return a chapter notebook with each briefing directive replaced by its section cell."""
     notebook: nbformat.NotebookNode = nbformat.from_dict(raw)
     cells = []
@@ -41,10 +41,10 @@ def with_sections(raw: dict, docname: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def without_sections(raw: dict) -> nbformat.NotebookNode:
+def without_sections(raw: dict[str, Any]) -> nbformat.NotebookNode:
     """Return a chapter notebook with the section cells turned back into the markdown cells they came from."""
     notebook: nbformat.NotebookNode = nbformat.from_dict(raw)
-    cells: list = []
+    cells: list[nbformat.NotebookNode] = []
     position = 0
     while position < len(notebook.cells):
         group = notebook.cells[position].metadata.get(GROUP_KEY)
@@ -71,7 +71,7 @@ def without_sections(raw: dict) -> nbformat.NotebookNode:
     return notebook
 
 
-def _is_chapter(model: dict) -> bool:
+def _is_chapter(model: dict[str, Any]) -> bool:
     """Return whether a contents model is a MyST notebook (a .md file opened as a notebook)."""
     return model.get("type") == "notebook" and str(model.get("path", "")).endswith(".md")
 

@@ -11,7 +11,7 @@ from docutils import nodes
 from briefing.core.revisions import row_key
 from briefing.core.schema import EditorialNote, GlossaryEntry
 from briefing.i18n.messages import DEFAULT, _, language
-from briefing.sections.docnodes import english, fill, lang, para, quote, section, strong, with_stop
+from briefing.sections.docnodes import Inline, english, fill, lang, para, quote, section, strong, with_stop
 from briefing.sections.page import Page, note_label
 
 
@@ -26,7 +26,7 @@ def _note(page: Page, note: EditorialNote) -> nodes.section:
     """Return one note: what the report says, what is probably right, on what basis."""
     heading = _("Error: “{quotation}”") if note.kind == "error" else _("Inconsistency: “{quotation}”")
     sec = section(page.document, note_label(note.id), fill(heading, quotation=english(note.source_says)))
-    where: list = [_("the report as a whole")]
+    where: list[Inline] = [_("the report as a whole")]
     if note.contribution_id:
         where = [page.contribution_link(page.ds.contribution[note.contribution_id])]
     sentence = _("The report says {quotation} (concerning {where}).")

@@ -76,7 +76,7 @@ class Page(ABC):
         return ref(self.docname, label, text)
 
     @cached_property
-    def speaker_counts(self) -> Counter:
+    def speaker_counts(self) -> Counter[str]:
         """Count each speaker's contributions once per page (a count per link was quadratic: minutes at 13,000)."""
         return Counter(c.speaker for c in self.ds.contributions)
 

@@ -9,6 +9,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -105,7 +106,7 @@ def link_target(ref: nodes.reference, docname: str) -> tuple[str, str] | None:
     return target.removesuffix(".html"), parts.fragment
 
 
-def bibliography(app: Sphinx) -> list:
+def bibliography(app: Sphinx) -> list[Any]:
     """Return the book's cited works as sphinxcontrib-bibtex has them (none in a build without it)."""
     return list(getattr(app.env.domains.get("cite"), "citations", []))
 

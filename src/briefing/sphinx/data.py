@@ -6,6 +6,7 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -38,7 +39,7 @@ class BuildData:
     folder: Path
     dataset: Dataset
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         """Leave the dataset out of environment.pickle: every build loads it afresh, and pages that did not
         change keep what they rendered (Sphinx re-reads a page when a data file it depends on changes)."""
         return {"folder": self.folder, "dataset": None}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -21,7 +23,9 @@ def offers_the_data(doctree: nodes.document | None) -> bool:
     return any(node.get("refuri", "").endswith(target) for node in doctree.findall(nodes.reference))
 
 
-def add_dataset_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def add_dataset_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Add the Dataset description to the head of the page that offers the data (nothing is loaded from another host)."""
     if app.builder.format != "html" or not offers_the_data(doctree):
         return

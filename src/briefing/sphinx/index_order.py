@@ -21,13 +21,13 @@ _SPHINX_ENTRY_KEY = indexentries._key_func_1
 _SPHINX_SUBENTRY_KEY = indexentries._key_func_2
 
 
-def entry_key(entry: tuple[str, Any]) -> tuple:
+def entry_key(entry: tuple[str, Any]) -> tuple[Any, ...]:
     """Sort an index entry by its letters without marks, within Sphinx's groups (symbols first), then as Sphinx does."""
     (group, sphinx_key), word = _SPHINX_ENTRY_KEY(entry)
     return (group, folded(sphinx_key)), sphinx_key, word
 
 
-def subentry_key(entry: tuple[str, Any]) -> tuple:
+def subentry_key(entry: tuple[str, Any]) -> tuple[Any, ...]:
     """Sort an entry's subentries by their letters without marks, then as Sphinx does."""
     sphinx_key = _SPHINX_SUBENTRY_KEY(entry)
     return folded(sphinx_key), sphinx_key

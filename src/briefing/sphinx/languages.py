@@ -21,6 +21,7 @@ from briefing.sphinx import settings
 
 if TYPE_CHECKING:
     from sphinx.config import Config
+from typing import Any
 
 #: Each language's name in its own language, as the switch shows it.
 NATIVE_NAMES = {"en": "English", "de": "Deutsch"}
@@ -64,7 +65,9 @@ def page_editions(app: Sphinx, pagename: str) -> list[Edition]:
     return found
 
 
-def language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def language_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Give the template the page's editions and add hreflang alternates to the page's head."""
     found = page_editions(app, pagename)
     if len(found) < 2:

@@ -11,6 +11,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 if TYPE_CHECKING:
     from sphinx.config import Config
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ def unused_files(body: str, found: list[Feature]) -> set[str]:
     return {f"_static/{name}" for feature in found if soup.select_one(feature.selector) is None for name in feature.files}
 
 
-def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def drop_unused_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Leave out of this page the scripts and styles of toggles, tabs and copy buttons it does not have."""
     unused = unused_files(context.get("body", ""), features(app.config))
     if not unused:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import shutil
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -57,7 +58,7 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
     write_site_files(Path(app.outdir), dataset, base, pages, finish=lambda page: draft.finished(app, page))
 
 
-def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """Add Highwire Press and Dublin Core tags to every page of the book."""
     title = page_title(app, pagename)
     if title is not None:
@@ -66,7 +67,9 @@ def meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         )
 
 
-def open_graph_without_url(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def open_graph_without_url(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Without a base URL, write a page's OpenGraph tags in sphinxext-opengraph's place: all it writes but og:url.
 
     sphinxext-opengraph writes og:url on every page, a relative address without a site URL (a guess no link preview
@@ -121,12 +124,16 @@ def description(doctree: nodes.Node, length: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
-def title_separator_of(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def title_separator_of(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Give the templates the separator of the page's title and the book's (layout.html, search.html)."""
     context["title_separator"] = title_separator()
 
 
-def clean_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def clean_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Have sphinxext-opengraph (after this) describe the page with its own description (description()), or not at all."""
     # Through its per-page fields: a description length of 0 stops its own walk of the page, 'og:description' gives the
     # text. The plain description tag is added here, and it adds none where one is.
@@ -171,7 +178,9 @@ def write_chapter_notebooks(app: Sphinx, exception: Exception | None) -> None:
         (Path(app.outdir) / notebook_file(docname)).unlink(missing_ok=True)  # (the build starts from a copy of the last one)
 
 
-def offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def offer_notebook(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """List a notebook chapter's .ipynb in the theme's download menu, beside its .md source."""
     if doctree is not None and is_notebook(Path(app.env.doc2path(pagename))):
         context["ipynb_source"] = notebook_file(pagename).removeprefix("_sources/")

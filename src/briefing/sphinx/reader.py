@@ -142,7 +142,9 @@ def pdf_button(url: str, link: PdfLink, preview: bool) -> dict[str, str]:
     }
 
 
-def header_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def header_buttons(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Offer the edition's PDF and the chapter's notebook in the download menu (not a web-page print); no full-screen button."""
     buttons = context.get("header_buttons")
     if not buttons:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Container
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from babel.lists import format_list
 from docutils import nodes
@@ -469,7 +470,7 @@ class Revisions(BriefingDirective):
         """Return the terminology list of the page's language (English term → term), empty in English."""
         return {} if language() == DEFAULT else terminology(self.ds.data_dir, language())
 
-    def added_detail(self, file: str, row: dict) -> list[Inline]:
+    def added_detail(self, file: str, row: dict[str, Any]) -> list[Inline]:
         """Return what a reader needs to know about an added row."""
         if file == "contribution_themes.csv":
             return fill(_(", with the evidence {quotation}."), quotation=self.evidence_of(row))
@@ -481,13 +482,13 @@ class Revisions(BriefingDirective):
             )
         return ["."]
 
-    def evidence_of(self, row: dict) -> nodes.Node:
+    def evidence_of(self, row: dict[str, Any]) -> nodes.Node:
         """Return a theme link's quotation as an edition had it, with the editors' rendering if that is of the same words."""
         cid, tid, evidence = str(row["contribution_id"]), str(row["theme_id"]), str(row["evidence"])
         same = original_text(self.env, f"contribution_themes.csv|{cid};{tid}|evidence") == evidence
         return quote(evidence, quotation_rendering(self.env, cid, tid) if same else None)
 
-    def removed_detail(self, file: str, row: dict) -> list[Inline]:
+    def removed_detail(self, file: str, row: dict[str, Any]) -> list[Inline]:
         """Return what a reader needs to know about a removed row, above all whether its address still leads anywhere."""
         if file == "contribution_themes.csv":
             return fill(_(" (the evidence was {quotation})."), quotation=self.evidence_of(row))
@@ -520,7 +521,7 @@ class Revisions(BriefingDirective):
             ]
         return []
 
-    def anchor(self, file: str, row: dict) -> tuple[str, bool] | None:
+    def anchor(self, file: str, row: dict[str, Any]) -> tuple[str, bool] | None:
         """Return a row's anchor in the book and whether it exists now, for tables whose rows have one."""
         ds = self.ds
         anchors: dict[str, tuple[Callable[[str], str], Container[str]]] = {
@@ -534,7 +535,7 @@ class Revisions(BriefingDirective):
         label, current = anchors[file]
         return label(str(row["id"])), row["id"] in current
 
-    def text(self, file: str, row: dict, column: str, english: object) -> Inline:
+    def text(self, file: str, row: dict[str, Any], column: str, english: object) -> Inline:
         """Return a data text of a row as the build's dataset has it (in the page's language), else the English, marked."""
         if language() != DEFAULT:
             current = self.current_rows.get(file, {}).get(row_key(file, row))
@@ -557,14 +558,14 @@ class Revisions(BriefingDirective):
             for file, rows in self.ds.rows.items()
         }
 
-    def namer(self, file: str, comparison: Comparison) -> Callable[[dict], list[Inline]]:
+    def namer(self, file: str, comparison: Comparison) -> Callable[[dict[str, Any]], list[Inline]]:
         """Return a function that names a row of a table, linking to its current place where it has one."""
 
         def quoted(text: Inline) -> list[Inline]:
             """Return a text in the page's quotation marks."""
             return fill(pgettext("a name in quotation marks", "“{name}”"), name=text)
 
-        def plain(row: dict) -> list[Inline]:
+        def plain(row: dict[str, Any]) -> list[Inline]:
             """Return the row's name from its own values, in the page's language where the data have it."""
             if file == "contributions.csv":
                 return [f"{row['honorific']} {row['speaker']}" if row.get("honorific") else str(row.get("speaker", row["id"]))]
@@ -588,7 +589,7 @@ class Revisions(BriefingDirective):
                 return [self.text(file, row, "label", row["label"])]
             return [str(row["id"]) if "id" in row else row_key(file, row)]
 
-        def name(row: dict) -> list[Inline]:
+        def name(row: dict[str, Any]) -> list[Inline]:
             """Return the row's name, linked where its anchor exists in this book."""
             if file == "contribution_themes.csv":
                 return [
@@ -626,7 +627,7 @@ class Revisions(BriefingDirective):
         what = self.namer(file, comparison)(row) if row is not None else [file if key == EVERY_ROW else key]
         return [*what, " (", column_label(file, column), ")"]
 
-    def row_of(self, file: str, key: str, comparison: Comparison) -> dict | None:
+    def row_of(self, file: str, key: str, comparison: Comparison) -> dict[str, Any] | None:
         """Return a row of a table by its key (as changes.csv writes it), from the newer data or else the older."""
         for snapshot in (comparison.newer, comparison.older):
             table = snapshot.tables.get(file)

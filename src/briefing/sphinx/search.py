@@ -17,6 +17,7 @@ from briefing.sphinx.page_assets import add_page_script
 if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+from typing import Any
 
 #: Ranking, section titles and prose snippets for Sphinx's search page (see the file's opening comment).
 SEARCH_JS = Path(__file__).with_name("search.js")
@@ -90,7 +91,9 @@ def search_words() -> dict[str, str]:
     }
 
 
-def _localise_search_words(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def _localise_search_words(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Give search.js, on the search page, the summary lines in the edition's language."""
     if pagename == "search":
         words = json.dumps(search_words(), ensure_ascii=False).replace("</", "<\\/")

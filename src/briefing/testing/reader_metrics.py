@@ -10,6 +10,7 @@ from briefing.testing.browser import WATCH_FIRST_ROWS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Response
+from typing import Any
 
 #: Budgets of the reader's issue (all bytes of a first visit, uncompressed). The themes page's follows the book's own
 #: DataTables bundle (issue 24): 810,647 B in English and 845,778 B in German when it came, so 900 KB leaves about 6 % for
@@ -57,11 +58,11 @@ def first_rows_after_dcl(page: Page, url: str, table_id: str) -> float:
 
 def reader_figures(
     html_dir: Path, pages: list[str], table_page: str = "chapters/themes.html", table_id: str = "theme-links"
-) -> dict:
+) -> dict[str, Any]:
     """Return first-visit bytes per page, ms to first rows after DOMContentLoaded, and the first key message's y at two sizes."""
     from playwright.sync_api import sync_playwright
 
-    figures: dict = {"transfer_bytes": {}, "first_rows_after_dcl_ms": None, "key_message_top_px": {}}
+    figures: dict[str, Any] = {"transfer_bytes": {}, "first_rows_after_dcl_ms": None, "key_message_top_px": {}}
     with serve(html_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
         try:

@@ -6,6 +6,7 @@ import csv
 import io
 import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -106,7 +107,7 @@ PLACES = ["Nowhere", "Elsewhere", "Farland", "Mistvale", "Stonebridge", "Harrowm
 KINDS = ["Agency", "Institute", "Council", "Network", "Foundation", "Office"]
 
 
-def _csv(rows: list[dict], fields: list[str]) -> str:
+def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     """Return rows as CSV text with a header row."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
@@ -129,7 +130,7 @@ def _names(n: int, rng: random.Random) -> list[str]:
     return out
 
 
-def _contributions(n: int, rng: random.Random) -> tuple[list[dict], list[dict], list[str]]:
+def _contributions(n: int, rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """Return contribution rows, theme-link rows and the report's passages, in running order."""
     contributions, links, passages = [], [], []
     for order, name in enumerate(_names(n, rng), start=1):
@@ -176,7 +177,7 @@ def _contributions(n: int, rng: random.Random) -> tuple[list[dict], list[dict], 
     return contributions, links, passages
 
 
-def _key_messages(links: list[dict]) -> list[dict]:
+def _key_messages(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return three made-up key messages, each backed by contributions linked to its theme."""
     rows = []
     for order, (tid, label, _) in enumerate(THEMES[:3], start=1):

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 COMMANDS = ("new", "chapters", "suggest-themes", "accept-themes", "evaluate", "release")
 
 
-def add_commands(commands: argparse._SubParsersAction, folder_help: str, project_help: str) -> None:
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser], folder_help: str, project_help: str) -> None:
     """Register the commands on the command line's sub-parsers."""
     new = commands.add_parser(
         "new",

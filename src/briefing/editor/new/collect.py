@@ -18,7 +18,7 @@ from briefing.editor.new.kinds import (
     passage_names,
     source_start_words,
 )
-from briefing.editor.new.layout import MODERATOR, is_heading, mention, moderator_name, topic
+from briefing.editor.new.layout import MODERATOR, Panels, is_heading, mention, moderator_name, topic
 from briefing.editor.new.names import surname_id
 
 #: The columns of contributions.csv, for a row the editor can paste.
@@ -88,7 +88,7 @@ def _heading_words(line: str) -> str:
     return line if len(line) <= 200 else first_words(line, 12)
 
 
-def _place(lines: list[tuple[int, str]], starts: list[Start], panels: dict, result: Parse) -> list[_Placed]:
+def _place(lines: list[tuple[int, str]], starts: list[Start], panels: Panels, result: Parse) -> list[_Placed]:
     """Place every start: its heading lines, the words its passage begins with, its topic (the talk's title)."""
     headers = {s.index: s for s in starts if s.kind == "header"}
     placed: list[_Placed] = []
@@ -115,7 +115,7 @@ def _place(lines: list[tuple[int, str]], starts: list[Start], panels: dict, resu
     return placed
 
 
-def _panellists(lines: list[tuple[int, str]], group: list[Start], subject: str, panels: dict, result: Parse) -> list[_Placed]:
+def _panellists(lines: list[tuple[int, str]], group: list[Start], subject: str, panels: Panels, result: Parse) -> list[_Placed]:
     """Place the further panellists where the discussion first names each (in the line's order), or else in the line."""
     index = group[0].index
     following = []
@@ -158,7 +158,7 @@ def _panellists(lines: list[tuple[int, str]], group: list[Start], subject: str, 
     return [_Placed(s, index, people[s.speaker].text, subject, lines[index][0]) for s in group[1:]]
 
 
-def collect(result: Parse, lines: list[tuple[int, str]], starts: list[Start], panels: dict) -> None:
+def collect(result: Parse, lines: list[tuple[int, str]], starts: list[Start], panels: Panels) -> None:
     """Turn the starts into contributions and classify every other line."""
     placed = _place(lines, starts, panels, result)
     ids = contribution_ids([p.start for p in placed])
@@ -243,7 +243,12 @@ def _moderator(result: Parse, number: int, line: str) -> None:
 
 
 def _other_note(
-    result: Parse, lines: list[tuple[int, str]], index: int, owner: int | None, headers: dict[int, Start], panels: dict
+    result: Parse,
+    lines: list[tuple[int, str]],
+    index: int,
+    owner: int | None,
+    headers: dict[int, Start],
+    panels: Panels,
 ) -> None:
     """Note a line that is no contribution's start: moderator, agenda, introduction, unparsed header or lone heading."""
     number, line = lines[index]

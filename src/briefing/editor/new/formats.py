@@ -40,7 +40,7 @@ class _Text(HTMLParser):
         self.heading: list[str] | None = None
         self.title = ""
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002 - HTMLParser's signature
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 - HTMLParser's signature
         """Open a block or a skipped element."""
         if tag in _SKIPPED:
             self.skipping += 1

@@ -6,7 +6,7 @@ import re
 
 from briefing.core.source import DOWNLOAD_MARKS
 from briefing.editor.new.found import Start
-from briefing.editor.new.layout import MODERATOR, is_heading
+from briefing.editor.new.layout import MODERATOR, Panels, is_heading
 from briefing.editor.new.names import DETERMINERS, header_name, is_name_token, split_honorific
 
 #: A line that offers the presentation for download.
@@ -55,12 +55,12 @@ def first_words(line: str, count: int = 6) -> str:
     return match.group(0) if match else line.strip()
 
 
-def heading_above(lines: list[tuple[int, str]], index: int, headers: dict[int, Start], panels: dict) -> bool:
+def heading_above(lines: list[tuple[int, str]], index: int, headers: dict[int, Start], panels: Panels) -> bool:
     """Return whether a talk's title or a section's heading stands directly above a line."""
     return index > 0 and is_title_line(lines, index - 1, headers, panels)
 
 
-def is_title_line(lines: list[tuple[int, str]], index: int, headers: dict[int, Start], panels: dict) -> bool:
+def is_title_line(lines: list[tuple[int, str]], index: int, headers: dict[int, Start], panels: Panels) -> bool:
     """Return whether a line is a heading between passages: short, not a speaker's line, marker, agenda or passage."""
     line = lines[index][1]
     return (
@@ -75,7 +75,13 @@ def is_title_line(lines: list[tuple[int, str]], index: int, headers: dict[int, S
     )
 
 
-def block(lines: list[tuple[int, str]], index: int, headers: dict[int, Start], panels: dict, floor: int) -> list[int]:
+def block(
+    lines: list[tuple[int, str]],
+    index: int,
+    headers: dict[int, Start],
+    panels: Panels,
+    floor: int,
+) -> list[int]:
     """Return the heading lines directly above a contribution's start (a talk's title, a moderator), from the first heading."""
     block: list[int] = []
     at = index - 1

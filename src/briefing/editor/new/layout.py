@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from briefing.editor.new.names import is_name, split_honorific
 from briefing.editor.new.roles import affiliation
@@ -95,6 +96,10 @@ def _panellist(item: str) -> Panellist | None:
         return None
     role, organisation = affiliation(match.group(2))
     return Panellist(honorific, name, role, organisation, item)
+
+
+#: The report's panel lines by line index: the speakers each names and its moderator's words (panel()).
+Panels: TypeAlias = dict[int, tuple[list[Panellist], str]]
 
 
 def panel(line: str) -> tuple[list[Panellist], str]:

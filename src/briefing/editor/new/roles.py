@@ -60,7 +60,7 @@ def split_outside(text: str, separator: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def outside(pattern: re.Pattern, text: str) -> re.Match | None:
+def outside(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """Return the first match of a pattern that lies outside parentheses and quotation marks."""
     for match in pattern.finditer(text):
         before = text[: match.start()]

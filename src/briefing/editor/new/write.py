@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from briefing.core.drafts import DRAFT
 from briefing.core.schema import COLUMN_ALIASES, EVENT_FILE, PUBLICATION_FILE, REFERENCES_FILE, TABLES
@@ -31,7 +32,7 @@ def _columns(file: str) -> list[str]:
     return [names.get(c, c) for c in next(spec.model for spec in TABLES if spec.file == file).model_fields]
 
 
-def _write_csv(path: Path, file: str, rows: list[dict]) -> None:
+def _write_csv(path: Path, file: str, rows: list[dict[str, Any]]) -> None:
     """Write a table with its full header (empty cells for what the editor writes), formulas defused for spreadsheets."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=_columns(file), lineterminator="\n")
