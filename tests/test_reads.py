@@ -86,3 +86,14 @@ def test_loading_another_data_folder_records_its_files(tmp_path):
     with recorded(other) as reads:
         load_dataset(other, fresh=True)
     assert not reads.files
+
+
+def test_a_data_file_opened_through_a_symbolic_link_is_recorded(tmp_path):
+    """A data file opened by a path through a symbolic link is recorded under the data folder's real path."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "notes.txt").write_text("a note", encoding="utf-8")
+    (tmp_path / "link").symlink_to(data, target_is_directory=True)
+    with recorded(data) as reads:
+        (tmp_path / "link" / "notes.txt").read_text(encoding="utf-8")
+    assert reads.files == {str(data.resolve() / "notes.txt")}

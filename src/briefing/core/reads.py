@@ -137,8 +137,12 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
     if event != "open" or _recording is None or _files_paused or not args or not isinstance(args[0], str | Path):
         return
     mode = args[1] if len(args) > 1 and isinstance(args[1], str) else "r"
-    path = os.path.abspath(args[0])  # noqa: PTH100 - not Path.resolve(): a path as written, no symlinks followed in the audit hook
-    if not any(c in mode for c in "wax+") and path.startswith(_watched):
+    if any(c in mode for c in "wax+"):
+        return
+    path = os.path.abspath(args[0])  # noqa: PTH100 - as written first: the data folder's own paths need no file system call
+    if not path.startswith(_watched):
+        path = os.path.realpath(path)  # then through any symbolic link, as the data folder itself is resolved
+    if path.startswith(_watched):
         _recording.files.add(path)
 
 
