@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from briefing.core.load import load_dataset
-from briefing.core.paths import DATA_DIR_ENV
+from briefing.core.paths import DATA_DIR_ENV, package_sources
 from briefing.core.reads import READS_ENV, Reads, fingerprint, package_digest, recorded
 from helpers import PROJECT_ROOT, edit_cell
 
@@ -97,3 +97,10 @@ def test_a_data_file_opened_through_a_symbolic_link_is_recorded(tmp_path):
     with recorded(data) as reads:
         (tmp_path / "link" / "notes.txt").read_text(encoding="utf-8")
     assert reads.files == {str(data.resolve() / "notes.txt")}
+
+
+def test_the_packages_catalogues_are_among_the_files_pages_depend_on():
+    """The package's German sentence catalogues are among its sources, so a changed translation re-reads the pages."""
+    sources = set(package_sources())
+    catalogues = set((PROJECT_ROOT / "src" / "briefing" / "i18n" / "catalogues").rglob("*.po"))
+    assert catalogues and catalogues <= sources

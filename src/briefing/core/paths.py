@@ -66,7 +66,7 @@ def data_dir() -> Path:
 
 def package_sources() -> list[Path]:
     """Return the package's own Python files and sentence catalogues, on which every executed chapter depends."""
-    return sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("locales/*/LC_MESSAGES/*.po")])
+    return sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.glob("i18n/catalogues/*/LC_MESSAGES/*.po")])
 
 
 def book_folder(data: Path | None, given: Path | None = None) -> Path:
