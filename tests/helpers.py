@@ -21,7 +21,7 @@ import yaml
 from briefing import DataError, load_dataset
 from briefing.build.pdf import book_pages
 from briefing.core.snapshots import edition_of_new_changes, write_snapshot
-from briefing.testing.projects import BOOK_FILES, copy_project
+from briefing.testing.projects import BOOK_FILES, copy_project, link_node_packages
 
 #: The checkout these tests belong to: the book they check, copy and build (the package itself assumes none).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -230,16 +230,10 @@ def pending_new_book(project: Path, pdf: bool = False) -> Pending:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for name in ("BRIEFING_BASE_URL", "BRIEFING_DATA_DIR", "BRIEFING_PROJECT_DIR"):
         env.pop(name, None)
-    link_node_packages(project)
+    # This repository's Node packages: the PurgeCSS a new book's lock pins (test_newevent checks), without npm ci.
+    link_node_packages(PROJECT_ROOT, project)
     command = ["make", "-C", str(project), "book", f"PDF={int(pdf)}", f"BRIEFING={sys.executable} -m briefing", "NODE="]
     return Pending(project, command, env)
-
-
-def link_node_packages(project: Path) -> None:
-    """Give a new book this repository's installed Node packages (its PurgeCSS is the one pinned in the new book's lock,
-    test_new_book checks), so that its build slims its pages without npm ci reaching the registry."""
-    if (PROJECT_ROOT / "node_modules").is_dir() and not (project / "node_modules").exists():
-        (project / "node_modules").symlink_to(PROJECT_ROOT / "node_modules", target_is_directory=True)
 
 
 def build_new_book(project: Path) -> Build:

@@ -124,8 +124,9 @@ def test_a_data_change_runs_again_only_the_notebooks_that_read_it(project):
     """After a summary (shown by the pages, read by no chapter's code) and a field comparison's statement (read by one
     chapter's code) change, only that chapter's notebook runs again, and no page shows either old text."""
     data = project / "data"
-    old_summary = next(c.summary for c in load_dataset(data).contributions if c.id == "engelmann")
-    old_statement = next(f.statement for f in load_dataset(data).field_comparison if f.id == "smart-city")
+    before = load_dataset(data)
+    old_summary = next(c.summary for c in before.contributions if c.id == "engelmann")
+    old_statement = next(f.statement for f in before.field_comparison if f.id == "smart-city")
     summary = "According to the report, Ms Engelmann spoke of a rebuilt summary."
     statement = "The Mayor of Herne on the region's smart city potential, as the rebuild probe words it."
     edit_cell(data, "contributions.csv", {"id": "engelmann"}, "summary", summary)

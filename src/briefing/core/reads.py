@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -113,12 +114,18 @@ def recorded(data: Path) -> Iterator[Reads]:
     """Record what the block reads of the dataset and of the data folder's files; yield the record as it fills."""
     global _recording, _watched
     before = _recording, _watched
-    _recording, _watched = Reads(), (str(data.resolve()) + os.sep,)
-    _add_audit_hook()
     try:
-        yield _recording
+        yield _start(data)
     finally:
         _recording, _watched = before
+
+
+def _start(data: Path) -> Reads:
+    """Start a new record of what is read of the dataset and of a data folder's files; return it."""
+    global _recording, _watched
+    _recording, _watched = Reads(), (str(data.resolve()) + os.sep,)
+    _add_audit_hook()
+    return _recording
 
 
 _hooked = False
@@ -148,13 +155,10 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 
 def record_if_asked() -> None:
     """In a chapter's kernel during a book build (READS_ENV set), start recording; write the record after each cell."""
-    global _recording, _watched
     target = os.environ.get(READS_ENV, "").strip()
     if not target or _recording is not None:
         return
-    _recording = Reads()
-    _watched = (str(data_dir()) + os.sep,)
-    _add_audit_hook()
+    _start(data_dir())
     write = _writer(Path(target))
     atexit.register(write)
     shell = _ipython()
@@ -232,8 +236,10 @@ def _file_digest(path: str) -> str:
         return "missing"
 
 
+@functools.cache
 def package_digest() -> str:
-    """Return one digest of the package's code and catalogues (a change there may change any chapter's output)."""
+    """Return one digest of every file of the package, once per process (a change to its code, catalogues or vendored
+    bundles may change any chapter's output)."""
     digest = hashlib.sha256()
     for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(PACKAGE_DIR)).encode())

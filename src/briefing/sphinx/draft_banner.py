@@ -88,6 +88,11 @@ def _banner_for_redirects(app: Sphinx, config: Config) -> None:
         path.unlink(missing_ok=True)  # a final book built in the folder of an earlier draft
 
 
+def _marked(gap: re.Match[str]) -> str:
+    """Return a gap found in HTML wrapped in its mark."""
+    return f"{_OPEN}{gap.group(0)}</span>"
+
+
 def mark_gaps(page: str) -> str:
     """Wrap every draft gap in the visible text of a page or a piece of HTML the extension made in a marked span (not in
     tags, titles, scripts or styles; idempotent)."""
@@ -101,7 +106,7 @@ def mark_gaps(page: str) -> str:
             continue
         if hidden or (index and parts[index - 1] == _OPEN):
             continue
-        parts[index] = GAP_PATTERN.sub(lambda m: f"{_OPEN}{m.group(0)}</span>", part)
+        parts[index] = GAP_PATTERN.sub(_marked, part)
     return "".join(parts)
 
 
@@ -176,7 +181,7 @@ class GapMarkingFormatter(HtmlFormatter):
 def gap_marks(value: object) -> Markup:
     """Return an escaped template value with its gaps marked (the briefing_gaps filter); unescaped text is escaped."""
     escaped = str(escape(value))
-    return Markup(GAP_PATTERN.sub(lambda m: f"{_OPEN}{m.group(0)}</span>", escaped))
+    return Markup(GAP_PATTERN.sub(_marked, escaped))
 
 
 def _templates_and_code(app: Sphinx) -> None:

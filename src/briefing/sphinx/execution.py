@@ -10,7 +10,6 @@ record is executed. With any other execution mode this module does nothing.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -40,17 +39,11 @@ def record_path(app: Sphinx, docname: str) -> Path:
     return Path(app.doctreedir) / RECORDS / f"{docname}.json"
 
 
-@lru_cache(maxsize=1)
-def _package() -> str:
-    """Return the package's digest, once per process (the code does not change during a build)."""
-    return package_digest()
-
-
 def current_fingerprint(app: Sphinx, reads: Reads) -> str:
     """Return the fingerprint of what a chapter read, in this build's data (in the edition's language and as written)."""
     ds = build_dataset(app.env)
     written = as_written(ds)
-    return fingerprint([ds] if written is ds else [ds, written], reads, _package())
+    return fingerprint([ds] if written is ds else [ds, written], reads, package_digest())
 
 
 def _record(path: Path) -> tuple[Reads, str | None] | None:
@@ -89,13 +82,14 @@ def _before_reading(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _after_reading(app: Sphinx, doctree: nodes.document) -> None:
-    """Take the fingerprint of what the chapter read, as its kernel recorded it (or as kept, if it was not executed)."""
+    """Take the fingerprint of what the chapter read, as its kernel has just recorded it (a record kept with its
+    fingerprint was checked before the chapter was read)."""
     _NAMED.restore()
     if not _caching(app):
         return
     path = record_path(app, app.env.docname)
     record = _record(path)
-    if record is None:
+    if record is None or record[1] is not None:  # none, or kept with its fingerprint checked before reading
         return
     reads = record[0]
     path.write_text(json.dumps({**reads.as_json(), "fingerprint": current_fingerprint(app, reads)}), encoding="utf-8")

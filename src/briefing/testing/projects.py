@@ -78,10 +78,16 @@ def copy_project(root: Path, data: Path, book: Path) -> Path:
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
     if (book / EDITIONS).is_dir():
         shutil.copytree(book / EDITIONS, root / EDITIONS)
-    if (book / NODE_MODULES).is_dir():
-        (root / NODE_MODULES).symlink_to((book / NODE_MODULES).resolve(), target_is_directory=True)
+    link_node_packages(book, root)
     shutil.copytree(data, root / "data")
     return root
+
+
+def link_node_packages(book: Path, project: Path) -> None:
+    """Give a project the Node packages `npm ci` installed in a book (PurgeCSS, which slims the pages), linked, not
+    copied, unless it has its own."""
+    if (book / NODE_MODULES).is_dir() and not (project / NODE_MODULES).exists():
+        (project / NODE_MODULES).symlink_to((book / NODE_MODULES).resolve(), target_is_directory=True)
 
 
 def timed_build(project: Path, timeout: float = 3600, pdf: bool = False, editions: str | None = None) -> BuildRun:
