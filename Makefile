@@ -69,13 +69,18 @@ serve:
 check: $(INSTALL)
 	$(BIN)/briefing validate $(DATA)
 
+## The tests run in $(TEST_PROCESSES) processes (pytest-xdist), each module's tests in one of them: the browser tests wait on
+## pages and the builds on kernels, so two processes keep two cores busy. TEST_PROCESSES=0 runs them in this one.
+TEST_PROCESSES ?= 2
+PARALLEL := $(if $(filter-out 0,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadscope)
+
 ## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
 test: $(INSTALL) $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 ## The unit tests only (minutes, not the full run's half hour): everything but the tests marked `book` (whole-book builds, the browser).
 test-fast: $(INSTALL)
-	$(BIN)/python -m pytest -m "not book" -q
+	$(BIN)/python -m pytest -m "not book" -q $(PARALLEL)
 
 ## Lint and type-check: ruff (rules and format, see pyproject.toml) over src/, tests/ and benchmarks/, mypy over src/.
 lint: $(INSTALL)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import threading
 import time
+import traceback
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -59,6 +64,13 @@ SLOW_FIXTURES = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to spread one module's tests over several test processes: module fixtures (a copy of the book that later
+    tests edit and rebuild) must be built once, in the process that runs the module."""
+    if getattr(config.option, "numprocesses", None) and config.option.dist not in ("loadscope", "loadfile"):
+        raise pytest.UsageError("run the tests in several processes with --dist loadscope (as `make test` does)")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out; run the
     modules that wait for a background build (see Builds) after the others, each module's tests in their order."""
@@ -69,54 +81,138 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: getattr(item, "module", None) in waits)  # a stable sort: the order within each group stays
 
 
-class Builds:
-    """The session's whole-book builds, each in its own process. Their projects are written, in this thread, as the run's
-    first test starts; the builds then run one at a time in the background, in the order the selected tests will need
-    them, while the tests that need none run. A test that needs one not yet started starts it."""
+def process_number() -> tuple[int, int]:
+    """Return this test process's number and how many there are (pytest-xdist's workers gw0, gw1, …; one without it)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
 
-    def __init__(self, factory: pytest.TempPathFactory, needed: list[str]) -> None:
+
+class Builds:
+    """The run's whole-book builds, each made once for all test processes, which share them through a folder: per build a
+    lock, held while it builds, and a result file.
+
+    As the run's first test starts, each process writes the projects of its share of the builds the selected tests use (in
+    this thread, before any test changes the environment); a background thread then builds them one at a time, in the order
+    the tests will need them, while the tests that need none run. A test that needs a build waits for it; one that no
+    process has started is built at once by the process that needs it.
+    """
+
+    def __init__(self, root: Path, needed: list[str]) -> None:
+        self.root = root
+        self.process, processes = process_number()
         self.ready: dict[str, Pending | Exception] = {}
-        for name in needed:
-            try:
-                self.ready[name] = BACKGROUND[name](factory.mktemp(name))
-            except Exception as error:  # raised again for the fixture that needs this build
-                self.ready[name] = error
+        self.done: dict[str, Build] = {}
+        self.guards = {name: threading.Lock() for name in needed}
+        root.mkdir(parents=True, exist_ok=True)
+        for index, name in enumerate(needed):
+            if index % processes == self.process:
+                self.ready[name] = self._prepare(name)
         self.stopping = False
         self.thread = threading.Thread(target=self._run, name="background builds", daemon=True)
         self.thread.start()
 
     def result(self, name: str) -> Build:
-        """Wait for the named build (starting it if it has not started) and return it."""
-        ready = self.ready[name]
-        if isinstance(ready, Exception):
-            raise ready
-        return ready.result()
+        """Wait for the named build (building it here if no process has started it) and return it."""
+        with self.guards[name]:
+            if name not in self.done:
+                lock = self._lock(name, wait=True)
+                try:
+                    found = self._read(name)
+                    if found is None:
+                        if name not in self.ready:
+                            self.ready[name] = self._prepare(name)
+                        found = self._build(name, self.ready[name])
+                finally:
+                    os.close(lock)  # closing the file releases its lock
+                self.done[name] = found
+            return self.done[name]
 
     def _run(self) -> None:
-        for ready in self.ready.values():
-            if self.stopping:
-                return
-            if isinstance(ready, Pending):
-                running = ready.start()
-                while running.poll() is None and not self.stopping:
-                    time.sleep(0.5)
+        for name, ready in list(self.ready.items()):
+            with self.guards[name]:
+                if self.stopping:
+                    return
+                lock = None if name in self.done else self._lock(name, wait=False)
+                if lock is None:  # built here already, or another process builds it
+                    continue
+                try:
+                    if self._read(name) is None and isinstance(ready, Pending):
+                        running = ready.start()
+                        while running.poll() is None and not self.stopping:
+                            time.sleep(0.5)
+                        if not self.stopping:
+                            self.done[name] = self._build(name, ready)
+                except Exception:  # written to the result file, raised again for the test that needs the build
+                    continue
+                finally:
+                    os.close(lock)
+
+    def _prepare(self, name: str) -> Pending | Exception:
+        """Write the project of a build into a folder of this process and make its build ready (or keep what went wrong)."""
+        folder = self.root / name / f"gw{self.process}"
+        try:
+            folder.mkdir(parents=True)
+            return BACKGROUND[name](folder)
+        except Exception as error:  # raised again for the test that needs this build
+            return error
+
+    def _build(self, name: str, ready: Pending | Exception) -> Build:
+        """Run a build made ready (or wait for it) and write its result for the other processes, or what went wrong."""
+        if isinstance(ready, Exception):
+            self._write(name, {"error": "".join(traceback.format_exception(ready))})
+            raise ready
+        try:
+            built = ready.result()
+        except BaseException as error:
+            self._write(name, {"error": "".join(traceback.format_exception(error))})
+            raise
+        self._write(name, {**asdict(built), "project": str(built.project), "html": str(built.html)})
+        return built
+
+    def _lock(self, name: str, wait: bool) -> int | None:
+        """Take a build's lock (waiting for it, or not) and return the open lock file, or None if another holds it."""
+        lock = os.open(self.root / f"{name}.lock", os.O_CREAT | os.O_RDWR)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(lock)
+            return None
+        return lock
+
+    def _write(self, name: str, result: dict) -> None:
+        """Write a build's result file whole (renamed into place)."""
+        partial = self.root / f"{name}.json.partial"
+        partial.write_text(json.dumps(result), encoding="utf-8")
+        partial.replace(self.root / f"{name}.json")
+
+    def _read(self, name: str) -> Build | None:
+        """Return a build another process (or this one) finished, None if none has; raise what went wrong in it."""
+        path = self.root / f"{name}.json"
+        if not path.exists():
+            return None
+        result = json.loads(path.read_text(encoding="utf-8"))
+        if "error" in result:
+            raise RuntimeError(f"the build {name!r} failed:\n{result['error']}")
+        return Build(**{**result, "project": Path(result["project"]), "html": Path(result["html"])})
 
     def stop(self) -> None:
         """End every build still running (a run stopped early) and the thread that starts them."""
         self.stopping = True
-        self.thread.join()
         for ready in self.ready.values():
             if isinstance(ready, Pending):
                 ready.stop()
+        self.thread.join()
 
 
 @pytest.fixture(scope="session", autouse=True)
 def builds(request, tmp_path_factory):
-    """The session's builds (Builds) that the selected tests use, made ready and started as the run's first test starts."""
+    """The session's builds (Builds) that the selected tests use, made ready and started as the run's first test starts; the
+    test processes of one run share them in a folder beside their own."""
     needed = dict.fromkeys(
         name for item in request.session.items for name in getattr(item, "fixturenames", ()) if name in BACKGROUND
     )
-    started = Builds(tmp_path_factory, list(needed))
+    base = tmp_path_factory.getbasetemp()
+    started = Builds((base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "builds", list(needed))
     yield started
     started.stop()
 
@@ -209,18 +305,26 @@ def preview_book(builds) -> Build:
 
 @background("unpublished_build")
 def ready_unpublished(root: Path) -> Pending:
-    """Make ready the build of the shipped book without BRIEFING_BASE_URL, as a local preview would be (English)."""
-    return pending_build(make_project(root / "project"))
+    """Make ready the build of the shipped book without BRIEFING_BASE_URL, as a local preview would be (English), and a copy
+    of its pages taken as soon as it is built."""
+    pending = pending_build(make_project(root / "project"))
+    copy = root / "pages"
+
+    def keep_pages(built: Build) -> dict[str, str]:
+        shutil.copytree(built.html, copy / "_build" / "html", symlinks=True)
+        return {"pages": str(copy)}
+
+    pending.after = keep_pages
+    return pending
 
 
 @pytest.fixture(scope="session")
-def unpublished_build(builds, tmp_path_factory) -> tuple[Build, Build]:
-    """The shipped book built once without BRIEFING_BASE_URL, and a copy of its pages taken at once: test_rebuild.py goes on
-    to edit and rebuild the book in its own folder, while the copy stays as built for the other modules."""
+def unpublished_build(builds) -> tuple[Build, Build]:
+    """The shipped book built once without BRIEFING_BASE_URL, and the copy of its pages taken as it was built: test_rebuild.py
+    goes on to edit and rebuild the book in its own folder, while the copy stays as built for the other modules."""
     built = builds.result("unpublished_build")
     assert built.returncode == 0, built.log[-3000:]
-    copy = tmp_path_factory.mktemp("unpublished-pages")
-    shutil.copytree(built.html, copy / "_build" / "html", symlinks=True)
+    copy = Path(built.extra["pages"])
     return built, Build(copy, copy / "_build" / "html", built.log, built.returncode)
 
 
@@ -265,6 +369,24 @@ def visit(browser, site):
     yield opener
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page_figures(request) -> Callable[[str, dict[str, int]], None]:
+    """Keep a page's figures for the run's summary (carried in the test's report, so a test process's figures reach it)."""
+
+    def keep(page: str, figures: dict[str, int]) -> None:
+        request.node.user_properties.append(("page figures", (page, figures)))
+
+    return keep
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Gather the page figures the tests kept (in the process that prints the summary)."""
+    for key, value in report.user_properties:
+        if key == "page figures":
+            page, figures = value
+            PAGE_FIGURES[page] = figures
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -126,6 +126,8 @@ class Build:
     html: Path
     log: str
     returncode: int
+    #: What the build's preparation or its last step noted for the tests (JSON), e.g. where a copy of its pages is.
+    extra: dict = field(default_factory=dict)
 
     @property
     def sphinx_log(self) -> str:
@@ -157,6 +159,10 @@ class Pending:
     env: dict[str, str]
     timeout: float = 900
     process: subprocess.Popen | None = None
+    #: Noted for the tests when the build was made ready (JSON), returned in Build.extra.
+    extra: dict = field(default_factory=dict)
+    #: A last step once the build has ended, in the process that ran it; what it returns is added to Build.extra.
+    after: Callable[[Build], dict] | None = None
     _built: Build | None = None
 
     def __post_init__(self) -> None:
@@ -189,7 +195,10 @@ class Pending:
                     file.seek(0)
                     log += file.read().decode("utf-8", "replace")
                     file.close()
-                self._built = Build(self.project, self.project / "_build" / "html", log, returncode)
+                built = Build(self.project, self.project / "_build" / "html", log, returncode, dict(self.extra))
+                if self.after is not None and returncode == 0:
+                    built.extra.update(self.after(built))
+                self._built = built
             return self._built
 
     def stop(self) -> None:

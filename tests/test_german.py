@@ -17,7 +17,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from briefing.core.translations import checked_translations, rendering
 from briefing.publish.site import not_found_page
-from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES, PAGE_FIGURES
+from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES
 
 #: The German edition's folder under the book's root, and its pages (the same names as the English).
 DE = "de/"
@@ -309,7 +309,7 @@ def test_a_german_search_miss_is_said_in_german(visit):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", GERMAN_PAGES)
-def test_german_pages_are_accessible_light_and_dark(visit, site, axe_script, page, scheme):
+def test_german_pages_are_accessible_light_and_dark(visit, site, axe_script, page_figures, page, scheme):
     """In the light and the dark colour scheme, axe finds no serious or critical WCAG 2.1 A/AA violation on a German
     page, which loads nothing from outside 127.0.0.1 and logs no error."""
     opened = visit(page, color_scheme=scheme, **DESK)
@@ -320,13 +320,16 @@ def test_german_pages_are_accessible_light_and_dark(visit, site, axe_script, pag
     result = browser_page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     outside = [u for u in opened.requests if not u.startswith(site.base) and not u.startswith("data:")]
-    PAGE_FIGURES[f"{page} ({scheme})"] = {
-        "third_party": len(outside),
-        "console_errors": len(opened.errors),
-        "axe_serious": len(serious),
-        "axe_other": len(result["violations"]) - len(serious),
-        "own_kb": round((site.build.html / page).stat().st_size / 1024),
-    }
+    page_figures(
+        f"{page} ({scheme})",
+        {
+            "third_party": len(outside),
+            "console_errors": len(opened.errors),
+            "axe_serious": len(serious),
+            "axe_other": len(result["violations"]) - len(serious),
+            "own_kb": round((site.build.html / page).stat().st_size / 1024),
+        },
+    )
     assert serious == [] and outside == [] and opened.errors == []
 
 

@@ -94,18 +94,15 @@ def tree(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
 
 
-#: This repository's _build/ as it was before the new book's build started (see new_book).
-OWN_BUILD_BEFORE: dict[str, dict[str, int]] = {}
-
-
 @background("new_book")
 def ready_new_book(root: Path) -> Pending:
     """Make ready the build of the book `briefing new` makes from the made-up report, its perspectives and one theme written."""
     project = root / "book"
     assert main(["new", str(REPORT), str(project)]) == 0
     define_perspectives_and_a_theme(project / "data")
-    OWN_BUILD_BEFORE[str(project)] = tree(PROJECT_ROOT / "_build")
-    return pending_new_book(project, pdf=CHROMIUM.exists())  # its PDF too, where Debian's Chromium can print it
+    pending = pending_new_book(project, pdf=CHROMIUM.exists())  # its PDF too, where Debian's Chromium can print it
+    pending.extra["own_build_before"] = tree(PROJECT_ROOT / "_build")  # this repository's _build/ before the build
+    return pending
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +110,7 @@ def new_book(builds):
     """The book `briefing new` made from the made-up report, its perspectives and one theme written, built with `make book`."""
     built = builds.result("new_book")
     assert built.returncode == 0, built.log[-5000:]
-    built.own_build_before, built.own_build_after = OWN_BUILD_BEFORE[str(built.project)], tree(PROJECT_ROOT / "_build")
+    built.own_build_before, built.own_build_after = built.extra["own_build_before"], tree(PROJECT_ROOT / "_build")
     return built
 
 

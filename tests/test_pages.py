@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from helpers import EVERY_PAGE, PAGE_FIGURES, PROJECT_ROOT, footer_edition
+from helpers import EVERY_PAGE, PROJECT_ROOT, footer_edition
 
 pytestmark = pytest.mark.book
 
@@ -20,7 +20,7 @@ def test_the_list_covers_every_built_page(book):
 
 
 @pytest.mark.parametrize("path", EVERY_PAGE)
-def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_script, path):
+def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_script, page_figures, path):
     """No request leaves 127.0.0.1, nothing fails to load, the console is clean, axe finds no serious WCAG 2.1 A/AA violation."""
     opened = visit(path)
     page, requests, errors = opened.page, opened.requests, opened.errors
@@ -29,13 +29,16 @@ def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_scrip
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     outside = [u for u in requests if not u.startswith(site.base) and not u.startswith("data:")]
     serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    PAGE_FIGURES[path] = {
-        "third_party": len(outside),
-        "console_errors": len(errors),
-        "axe_serious": len(serious),
-        "axe_other": len(result["violations"]) - len(serious),
-        "own_kb": round((site.build.html / path).stat().st_size / 1024),
-    }
+    page_figures(
+        path,
+        {
+            "third_party": len(outside),
+            "console_errors": len(errors),
+            "axe_serious": len(serious),
+            "axe_other": len(result["violations"]) - len(serious),
+            "own_kb": round((site.build.html / path).stat().st_size / 1024),
+        },
+    )
     assert outside == []
     assert errors == []
     assert serious == []
