@@ -24,17 +24,17 @@ def descriptions() -> list[str]:
 
 def test_every_description_has_a_checked_german_entry():
     """Each description of dictionary_rows() has a non-fuzzy German entry of context 'data dictionary' that differs from it."""
-    known = i18n._messages("de")
-    missing = [english for english in descriptions() if (tables.DICTIONARY_CONTEXT, english) not in known]
+    known = i18n.in_context(tables.DICTIONARY_CONTEXT, "de")
+    missing = [english for english in descriptions() if english not in known]
     assert missing == []
-    assert [english for english in descriptions() if known[(tables.DICTIONARY_CONTEXT, english)] == english] == []
+    assert [english for english in descriptions() if known[english] == english] == []
 
 
 def test_german_keeps_the_length_limit_of_its_english():
     """A description's German states the same character limit as its English, in German number format."""
-    known = i18n._messages("de")
+    known = i18n.in_context(tables.DICTIONARY_CONTEXT, "de")
     for english in descriptions():
-        german = known[(tables.DICTIONARY_CONTEXT, english)]
+        german = known[english]
         for limit in ("60", "300", "2,000"):
             stated = f" at most {limit} characters." in english.lower()
             assert stated == (f"chstens {limit.replace(',', '.')} Zeichen." in german), english
@@ -46,8 +46,8 @@ def test_german_data_dictionary_has_german_descriptions_and_examples(german):
     rows = dictionary_rows()
     table = tables.data_dictionary()
     assert list(table.columns) == ["Datei", "Spalte", "Pflichtangabe", "Beschreibung", "Beispiel"]
-    known = i18n._messages("de")
-    german = [known[(tables.DICTIONARY_CONTEXT, row["description"])] for row in rows]
+    known = i18n.in_context(tables.DICTIONARY_CONTEXT, "de")
+    german = [known[row["description"]] for row in rows]
     shown = [str(text) if isinstance(text, Markup) else text for text in table["Beschreibung"]]  # values set as code
     assert [re.sub(r"<code>([^<]*)</code>", "„\\1“", html.unescape(text)) for text in shown] == german
     assert not any('lang="en"' in str(text) for text in table["Beschreibung"])

@@ -5,12 +5,20 @@ table headings, CSV headers) is written in English inside ``_()`` or ``pgettext(
 (``make translations``) into ``src/briefing/i18n/catalogues/<lang>/LC_MESSAGES/*.po``, where the German is kept. The
 language of a build is the Sphinx setting ``language``; the chapters' kernels get it from ``BRIEFING_LANGUAGE``.
 A sentence without a checked translation stays English, and the tests list it.
+
+The lookups are gettext's, through Babel: each language's ``.po`` files are read once, compiled in memory (fuzzy and
+empty entries left out) and merged into one ``babel.support.Translations``. Sphinx's ``sphinx.locale.get_translation``
+is not used for the package's own catalogues: its translators are one table for the whole process, filled by
+``sphinx.locale.init`` from compiled ``.mo`` files only, and they exist only inside a Sphinx application, while the
+same sentences are written by the chapters' kernels, the command line and the tests, in whichever language each of
+them asks for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +26,11 @@ from pathlib import Path
 
 from babel.dates import format_date as _babel_date
 from babel.lists import format_list
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
 
 #: The environment variable that tells the package (and the chapters' kernels) which language to write.
 LANGUAGE_ENV = "BRIEFING_LANGUAGE"
@@ -97,17 +108,60 @@ def catalogue_files(lang: str) -> list[Path]:
     return sorted((CATALOGUES / lang / "LC_MESSAGES").glob("*.po"))
 
 
+def _forms(message: Message) -> tuple[str, ...]:
+    """Return an entry's translated forms: one for a sentence, one per plural form for a plural entry."""
+    string = message.string
+    return tuple(str(form) for form in string) if isinstance(string, (list, tuple)) else (str(string or ""),)
+
+
+def _is_checked(message: Message) -> bool:
+    """Return whether an entry is a checked translation: not the header, not fuzzy, and no form left empty."""
+    return bool(message.id) and not message.fuzzy and all(_forms(message))
+
+
 @functools.cache
-def _messages(lang: str) -> dict[tuple[str | None, str], str]:
-    """Return a language's checked translations by (context, English): empty and fuzzy entries are left out."""
-    found: dict[tuple[str | None, str], str] = {}
+def _catalogues(lang: str) -> tuple[Catalog, ...]:
+    """Read a language's catalogues of the package's sentences, once per process."""
+    read = []
     for path in catalogue_files(lang):
         with path.open("rb") as file:
-            catalogue = read_po(file, locale=lang)
-        for message in catalogue:
-            if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
-                found[(message.context, message.id)] = str(message.string)
-    return found
+            read.append(read_po(file, locale=lang, domain=path.stem))
+    return tuple(read)
+
+
+def _compiled(catalogue: Catalog) -> Translations:
+    """Compile a catalogue's checked entries in memory (no .mo file is kept) and load them as Babel's Translations."""
+    kept = Catalog(locale=catalogue.locale, domain=catalogue.domain)
+    kept.mime_headers = catalogue.mime_headers  # its Plural-Forms rule
+    for message in catalogue:
+        if _is_checked(message):
+            kept.add(message.id, message.string, context=message.context)
+    compiled = io.BytesIO()
+    write_mo(compiled, kept)
+    compiled.seek(0)
+    return Translations(compiled, domain=catalogue.domain)
+
+
+@functools.cache
+def translations(lang: str) -> NullTranslations:
+    """Return a language's checked translations of the package's sentences, its catalogues merged into one."""
+    compiled = [_compiled(catalogue) for catalogue in _catalogues(lang)]
+    if not compiled:
+        return NullTranslations()
+    for more in compiled[1:]:
+        compiled[0].merge(more)
+    return compiled[0]
+
+
+@functools.cache
+def checked(lang: str) -> dict[tuple[str | None, str], tuple[str, ...]]:
+    """Return a language's checked translations by (context, English; a plural entry by its singular), with their forms."""
+    return {
+        (message.context, message.id[0] if isinstance(message.id, (list, tuple)) else str(message.id)): _forms(message)
+        for catalogue in _catalogues(lang)
+        for message in catalogue
+        if _is_checked(message)
+    }
 
 
 def pgettext(context: str | None, message: str) -> str:
@@ -115,7 +169,8 @@ def pgettext(context: str | None, message: str) -> str:
     lang = language()
     if lang == DEFAULT:
         return message
-    return _messages(lang).get((context, message), message)
+    found = translations(lang)
+    return found.gettext(message) if context is None else str(found.pgettext(context, message))  # Babel types it loosely
 
 
 def in_context(context: str, lang: str | None = None) -> dict[str, str]:
@@ -123,7 +178,8 @@ def in_context(context: str, lang: str | None = None) -> dict[str, str]:
     lang = lang or language()
     if lang == DEFAULT:
         return {}
-    return {english: german for (ctx, english), german in _messages(lang).items() if ctx == context}
+    found = checked(lang).items()
+    return {english: forms[0] for (ctx, english), forms in found if ctx == context and len(forms) == 1}  # plural entries aside
 
 
 def _(message: str) -> str:
@@ -236,7 +292,7 @@ def sentences() -> list[tuple[str | None, str, str]]:
 
 def untranslated(lang: str) -> list[str]:
     """List each sentence of the package's code that has no checked translation in a language, with its place."""
-    known = _messages(lang)
+    known = checked(lang)
     return [f"{place}: {english!r}" for context, english, place in sentences() if (context, english) not in known]
 
 
