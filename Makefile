@@ -90,7 +90,9 @@ lint: $(INSTALL)
 
 ## Bring the German catalogues in step with the English: chapters' prose (locales/de/) and the data's texts.
 ## Sphinx's gettext builder extracts the prose, sphinx-intl updates locales/de/LC_MESSAGES/*.po (changed English
-## is marked fuzzy), and `briefing translations update de` does the same for data/translations/de.po.
+## is marked fuzzy), and `briefing translations update de` does the same for data/translations/de.po. Last, the
+## package's sentences without German are listed (`python -m briefing.i18n.messages de`): Babel extracts an ngettext()
+## call as one plural entry (msgid, msgid_plural), whose German is msgstr[0] and msgstr[1] in i18n/catalogues/de/.
 translations: $(INSTALL)
 	rm -rf _build.gettext
 	BRIEFING_DATA_DIR="$(or $(DATA),$(CURDIR)/data)" $(BIN)/jupyter-book build "$(CURDIR)" --builder custom --custom-builder gettext --path-output _build.gettext

@@ -124,3 +124,44 @@ def test_data_split_into_part_pages_build_the_english_edition_alone(tmp_path, da
     (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    briefing_contributions_per_page: 4\n", encoding="utf-8")
     assert split_into_parts(tmp_path, dataset)
     assert not split_into_parts(PROJECT_ROOT, dataset)
+
+
+@pytest.mark.parametrize(("n", "expected"), [(0, "0 passende Beiträge"), (1, "1 passender Beitrag"), (2, "2 passende Beiträge")])
+def test_a_count_chooses_its_german_form_from_one_plural_entry(german, n, expected):
+    """A count of 0, 1 or 2 picks the German singular or plural of one plural entry by the catalogue's plural rule."""
+    forms = i18n.checked("de")[(None, "{count} matching contribution")]
+    assert forms == ("{count} passender Beitrag", "{count} passende Beiträge")  # one entry, both forms
+    sentence = i18n.ngettext("{count} matching contribution", "{count} matching contributions", n)
+    assert sentence.format(count=n) == expected
+
+
+@pytest.fixture
+def other_plural_rule(tmp_path, monkeypatch):
+    """A German catalogue whose plural rule takes 0 as singular (as French does), read instead of the package's."""
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "tables.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "{count} matching contribution"\nmsgid_plural "{count} matching contributions"\n'
+        'msgstr[0] "{count} passender Beitrag"\nmsgstr[1] "{count} passende Beiträge"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path)
+    for cached in (i18n._catalogues, i18n.translations, i18n.checked):
+        cached.cache_clear()
+    yield
+    for cached in (i18n._catalogues, i18n.translations, i18n.checked):
+        cached.cache_clear()
+
+
+def test_the_plural_rule_is_the_catalogues_own(german, other_plural_rule):
+    """The form for a count follows the catalogue's Plural-Forms rule, not English's 'one or not one'."""
+    found = [i18n.ngettext("{count} matching contribution", "{count} matching contributions", n) for n in (0, 1, 2)]
+    assert found == ["{count} passender Beitrag", "{count} passender Beitrag", "{count} passende Beiträge"]
+
+
+def test_a_plural_entry_is_one_sentence_to_translate():
+    """An ngettext call is extracted as one sentence (its singular), and its plural entry counts as its translation."""
+    found = [english for _context, english, _place in i18n.sentences() if "matching contribution" in english]
+    assert found == ["{count} matching contribution"]
+    assert not [line for line in i18n.untranslated("de") if "matching contribution" in line]

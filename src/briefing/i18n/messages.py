@@ -6,6 +6,9 @@ table headings, CSV headers) is written in English inside ``_()`` or ``pgettext(
 language of a build is the Sphinx setting ``language``; the chapters' kernels get it from ``BRIEFING_LANGUAGE``.
 A sentence without a checked translation stays English, and the tests list it.
 
+A sentence that depends on a count goes through ``ngettext()`` and is one plural entry in the catalogue (``msgid``,
+``msgid_plural``, ``msgstr[0]``, ``msgstr[1]``); the catalogue's ``Plural-Forms`` rule picks the form.
+
 The lookups are gettext's, through Babel: each language's ``.po`` files are read once, compiled in memory (fuzzy and
 empty entries left out) and merged into one ``babel.support.Translations``. Sphinx's ``sphinx.locale.get_translation``
 is not used for the package's own catalogues: its translators are one table for the whole process, filled by
@@ -187,9 +190,18 @@ def _(message: str) -> str:
     return pgettext(None, message)
 
 
+def npgettext(context: str | None, singular: str, plural: str, n: int) -> str:
+    """Return the form of a sentence for a count in the build's language, by its catalogue's plural rule."""
+    lang = language()
+    if lang == DEFAULT:
+        return singular if n == 1 else plural
+    found = translations(lang)
+    return found.ngettext(singular, plural, n) if context is None else found.npgettext(context, singular, plural, n)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """Return the singular or plural sentence for a count in the build's language (German, like English, has two forms)."""
-    return _(singular) if n == 1 else _(plural)
+    """Return the form of a sentence for a count in the build's language, by its catalogue's plural rule."""
+    return npgettext(None, singular, plural, n)
 
 
 def format_date(day: dt.date, lang: str | None = None) -> str:
@@ -273,20 +285,21 @@ def other_languages(lang: str | None = None) -> tuple[str, ...]:
     return tuple(other for other in LANGUAGES if other != lang)
 
 
-#: The calls Babel extracts as sentences to translate (gettext's keyword specs).
-KEYWORDS = {"_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
+#: The calls Babel extracts as sentences to translate (gettext's keyword specs): ngettext's and npgettext's as plural
+#: entries (singular and plural English in one entry).
+KEYWORDS = {"_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2), "npgettext": ((1, "c"), 2, 3)}
 
 
 def sentences() -> list[tuple[str | None, str, str]]:
-    """Return every sentence of the package's code that goes through ``_()``: its context, English and place."""
+    """Return every sentence of the package's code that goes through ``_()``: context, English (ngettext's singular), place."""
     from babel.messages.extract import extract_from_dir
 
     found = []
     for filename, line, message, _comments, context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
-        for english in message if isinstance(message, tuple) else (message,):
-            found.append((context, english, f"src/briefing/{filename}:{line}"))
+        english = message[0] if isinstance(message, tuple) else message
+        found.append((context, english, f"src/briefing/{filename}:{line}"))
     return found
 
 

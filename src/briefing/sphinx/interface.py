@@ -16,7 +16,7 @@ from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from briefing.i18n.messages import DEFAULT, in_context, pgettext
+from briefing.i18n.messages import DEFAULT, checked, in_context, pgettext, translations
 from briefing.sphinx import settings
 from briefing.sphinx.data import build_dataset
 
@@ -33,10 +33,10 @@ DATE_FORMAT = "%-d %B %Y"
 class InterfaceTranslations(gettext.NullTranslations):
     """A catalogue that answers from the package's German first, then from the catalogue it stands in front of."""
 
-    def __init__(self, ours: dict[str, str], behind: gettext.NullTranslations | None) -> None:
-        """Keep the package's translations and put the existing catalogue behind them."""
+    def __init__(self, lang: str, behind: gettext.NullTranslations | None) -> None:
+        """Keep the package's German of the themes' sentences and put the existing catalogue behind it."""
         super().__init__()
-        self.ours, self.behind = ours, behind
+        self.lang, self.ours, self.behind = lang, in_context(THEME, lang), behind
         if behind is not None:
             self.add_fallback(behind)
 
@@ -45,22 +45,22 @@ class InterfaceTranslations(gettext.NullTranslations):
         return self.ours.get(message) or super().gettext(message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        """Return the singular or plural form, from the package's German where it has the form."""
-        english = msgid1 if n == 1 else msgid2
-        return self.ours.get(english) or super().ngettext(msgid1, msgid2, n)
+        """Return the form for a count, from the package's plural entry (by its plural rule) where it has one."""
+        if len(checked(self.lang).get((THEME, msgid1), ())) > 1:
+            return translations(self.lang).npgettext(THEME, msgid1, msgid2, n)
+        return super().ngettext(msgid1, msgid2, n)
 
 
 def put_in_front(lang: str) -> None:
     """Put the package's German of the themes' sentences in front of Sphinx's and the themes' catalogues."""
-    ours = in_context(THEME, lang)
-    if not ours:
+    if not any(context == THEME for context, _english in checked(lang)):
         return
     for catalogue in CATALOGUES:
         key = ("general", catalogue)
         behind = locale.translators.get(key)
         if isinstance(behind, InterfaceTranslations):  # a second build in the same process: replace, do not stack
             behind = behind.behind
-        locale.translators[key] = InterfaceTranslations(ours, behind)
+        locale.translators[key] = InterfaceTranslations(lang, behind)
 
 
 def theme_text(message: str) -> str:
