@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import threading
 
 import pytest
 import yaml
@@ -165,3 +166,55 @@ def test_a_plural_entry_is_one_sentence_to_translate():
     found = [english for _context, english, _place in i18n.sentences() if "matching contribution" in english]
     assert found == ["{count} matching contribution"]
     assert not [line for line in i18n.untranslated("de") if "matching contribution" in line]
+
+
+def test_a_language_set_in_one_thread_is_not_seen_by_another(monkeypatch):
+    """A language set in one thread (an edition's print, a test) is not the language of another thread."""
+    monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
+    sentence, seen = "This page in another language", {}
+    set_there, looked_here = threading.Event(), threading.Event()
+
+    def reader() -> None:
+        """Note the sentence as this new thread writes it."""
+        seen["new thread while the main one writes German"] = i18n._(sentence)
+
+    def setter() -> None:
+        """Set German in this thread and note the sentence once the main thread has written it."""
+        i18n.set_language("de", kernels=False)
+        set_there.set()
+        looked_here.wait(10)
+        seen["thread that set German"] = i18n._(sentence)
+
+    i18n.set_language("de", kernels=False)
+    try:
+        first = threading.Thread(target=reader)
+        first.start()
+        first.join(10)
+        seen["main thread that set German"] = i18n._(sentence)
+        i18n.set_language(None)
+        second = threading.Thread(target=setter)
+        second.start()
+        set_there.wait(10)
+        seen["main thread meanwhile"] = i18n._(sentence)
+        looked_here.set()
+        second.join(10)
+    finally:
+        i18n.set_language(None)
+    assert seen == {
+        "new thread while the main one writes German": sentence,
+        "main thread that set German": "Diese Seite in einer anderen Sprache",
+        "main thread meanwhile": sentence,
+        "thread that set German": "Diese Seite in einer anderen Sprache",
+    }
+
+
+def test_in_language_gives_back_the_language_set_before_it(monkeypatch):
+    """Leaving an in_language block restores the language set before it, not merely the environment's."""
+    monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
+    i18n.set_language("de", kernels=False)
+    try:
+        with i18n.in_language("en"):
+            assert i18n.language() == "en"
+        assert i18n.language() == "de"
+    finally:
+        i18n.set_language(None)

@@ -14,7 +14,8 @@ empty entries left out) and merged into one ``babel.support.Translations``. Sphi
 is not used for the package's own catalogues: its translators are one table for the whole process, filled by
 ``sphinx.locale.init`` from compiled ``.mo`` files only, and they exist only inside a Sphinx application, while the
 same sentences are written by the chapters' kernels, the command line and the tests, in whichever language each of
-them asks for.
+them asks for. The language itself is a context variable, so one thread's language (an edition's print, a test) is
+not another's.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from pathlib import Path
 
 from babel.dates import format_date as _babel_date
@@ -69,37 +71,42 @@ ONE_WORDS = {
     }
 }
 
-_current: str | None = None
+#: The language set for this thread or task (None: follow BRIEFING_LANGUAGE); a new thread starts without one.
+_chosen: ContextVar[str | None] = ContextVar("briefing_language", default=None)
 
 
 def language() -> str:
-    """Return the language the package writes in: the one set for this build, else BRIEFING_LANGUAGE, else English."""
-    chosen = _current or os.environ.get(LANGUAGE_ENV, "").strip() or DEFAULT
+    """Return the language the package writes in: the one set here (this thread), else BRIEFING_LANGUAGE, else English."""
+    chosen = _chosen.get() or os.environ.get(LANGUAGE_ENV, "").strip() or DEFAULT
     if chosen not in LANGUAGES:
         raise ValueError(f"{LANGUAGE_ENV}={chosen!r} is not a language of the book ({', '.join(LANGUAGES)})")
     return chosen
 
 
-def set_language(lang: str | None, kernels: bool = True) -> None:
-    """Set the language for this process (None: follow BRIEFING_LANGUAGE again); the kernels inherit it if ``kernels``."""
-    global _current
+def _choose(lang: str | None, kernels: bool) -> Token[str | None]:
+    """Set the language of this context and, if ``kernels``, BRIEFING_LANGUAGE; return the token that undoes the first."""
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"{lang!r} is not a language of the book ({', '.join(LANGUAGES)})")
-    _current = lang
-    if lang is None or not kernels:
-        return
-    os.environ[LANGUAGE_ENV] = lang
+    token = _chosen.set(lang)
+    if lang is not None and kernels:
+        os.environ[LANGUAGE_ENV] = lang
+    return token
+
+
+def set_language(lang: str | None, kernels: bool = True) -> None:
+    """Set the language for this thread (None: follow BRIEFING_LANGUAGE again); the kernels inherit it if ``kernels``."""
+    _choose(lang, kernels)
 
 
 @contextmanager
 def in_language(lang: str) -> Iterator[None]:
     """Write the package's sentences in a language while the block runs (one edition's print, a test), then as before."""
     before = os.environ.get(LANGUAGE_ENV)
-    set_language(lang)
+    token = _choose(lang, kernels=True)
     try:
         yield
     finally:
-        set_language(None)
+        _chosen.reset(token)
         if before is None:
             os.environ.pop(LANGUAGE_ENV, None)
         else:
