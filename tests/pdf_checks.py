@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -16,23 +17,36 @@ TOP_MM, BOTTOM_MM = 17, 16
 MM = 72 / 25.4
 
 
-def smallest_type(path: Path) -> tuple[float, str]:
-    """Return the smallest size (pt) at which any visible text is set, and where (page and text)."""
-    smallest, where = 99.0, ""
-    for number, page in enumerate(PdfReader(path).pages, start=1):
+@dataclass
+class PdfReading:
+    """A PDF read once with pypdf: its reader, each page's text as pypdf extracts it, and its smallest type."""
+
+    path: Path
+    reader: PdfReader
+    texts: list[str]
+    #: The smallest size (pt) at which any visible text is set, and where (page and text).
+    smallest: tuple[float, str]
+
+
+def read_pdf(path: Path) -> PdfReading:
+    """Read a PDF's text page by page, noting the size each piece of text is set at (its font size scaled by the text and
+    current matrices) on the way: one pass of pypdf, the slow part of the PDF checks."""
+    reader = PdfReader(path)
+    smallest, where, texts = 99.0, "", []
+    for number, page in enumerate(reader.pages, start=1):
         found: list[tuple[float, str]] = []
 
         def visit(text, cm, tm, font, size, found=found):
-            """Record the size text is set at: its font size scaled by the text and current matrices."""
+            """Record the size text is set at."""
             if text.strip():
                 x, y = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
                 found.append((size * (x * x + y * y) ** 0.5, text.strip()[:40]))
 
-        page.extract_text(visitor_text=visit)
+        texts.append(page.extract_text(visitor_text=visit))
         for size, text in found:
             if size < smallest:
                 smallest, where = size, f"page {number}: {text}"
-    return smallest, where
+    return PdfReading(path, reader, texts, (smallest, where))
 
 
 def artifact_problems(path: Path) -> list[str]:

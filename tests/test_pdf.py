@@ -19,6 +19,7 @@ from briefing.i18n.messages import format_date, in_language
 from briefing.publish import cite
 from helpers import BASE_URL, preview_label, preview_label_de
 from pdf_checks import (
+    PdfReading,
     artifact_problems,
     chapter_starts,
     document_text,
@@ -26,7 +27,7 @@ from pdf_checks import (
     language_tags,
     numbered_without_source,
     page_fills,
-    smallest_type,
+    read_pdf,
 )
 
 pytestmark = pytest.mark.book
@@ -53,18 +54,6 @@ def _text(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(preview_book, preview_dataset):
-    """The preview book's PDF (printed by its build), opened with pypdf, and the text of each page."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is needed to print the PDF")
-    from pypdf import PdfReader
-
-    path = preview_book.html / "downloads" / pdf_name(preview_dataset)
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    return reader, [_text(p.extract_text()) for p in reader.pages]
-
-
-@pytest.fixture(scope="module")
 def german_edition(preview_dataset):
     """The German edition's dataset and its PDF's file name."""
     with in_language("de"):
@@ -73,14 +62,27 @@ def german_edition(preview_dataset):
 
 
 @pytest.fixture(scope="module")
-def pdf_de(preview_book, german_edition):
-    """The preview book's German PDF, opened with pypdf, and the text of each page."""
+def readings(preview_book, preview_dataset, german_edition) -> dict[str, PdfReading]:
+    """Both PDFs the preview book printed, by language, each read once (pypdf takes seconds a PDF) for every check here."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is needed to print the PDF")
-    from pypdf import PdfReader
+    paths = {
+        "en": preview_book.html / "downloads" / pdf_name(preview_dataset),
+        "de": preview_book.html / "de" / "downloads" / german_edition[1],
+    }
+    return {lang: read_pdf(path) for lang, path in paths.items()}
 
-    reader = PdfReader(io.BytesIO((preview_book.html / "de" / "downloads" / german_edition[1]).read_bytes()))
-    return reader, [_text(p.extract_text()) for p in reader.pages]
+
+@pytest.fixture(scope="module")
+def pdf(readings):
+    """The preview book's PDF (printed by its build), opened with pypdf, and the text of each page."""
+    return readings["en"].reader, [_text(text) for text in readings["en"].texts]
+
+
+@pytest.fixture(scope="module")
+def pdf_de(readings):
+    """The preview book's German PDF, opened with pypdf, and the text of each page."""
+    return readings["de"].reader, [_text(text) for text in readings["de"].texts]
 
 
 def _outline(reader) -> list[tuple[str, int, int]]:
@@ -454,17 +456,9 @@ def test_no_banned_phrase_in_the_pdf_before_its_change_log(pdf):
 
 
 @pytest.fixture(scope="module")
-def printed(preview_book, preview_dataset, german_edition):
+def printed(readings):
     """Both PDFs of the preview book by language: its path and its pages' text."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is needed to print the PDF")
-    from pypdf import PdfReader
-
-    paths = {
-        "en": preview_book.html / "downloads" / pdf_name(preview_dataset),
-        "de": preview_book.html / "de" / "downloads" / german_edition[1],
-    }
-    return {lang: (path, [_text(p.extract_text()) for p in PdfReader(path).pages]) for lang, path in paths.items()}
+    return {lang: (reading.path, [_text(text) for text in reading.texts]) for lang, reading in readings.items()}
 
 
 #: Text meant for the screen or for the book's maintainers, in each language's PDF.
@@ -496,9 +490,9 @@ def test_no_web_only_or_maintainers_text_on_paper(printed, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_no_type_under_7_5_pt(printed, lang):
+def test_no_type_under_7_5_pt(readings, lang):
     """No text in either PDF is set smaller than 7.5 pt (read from the PDF's text matrices)."""
-    size, where = smallest_type(printed[lang][0])
+    size, where = readings[lang].smallest
     assert size >= 7.45, (size, where)
 
 
