@@ -74,11 +74,11 @@ check: $(INSTALL)
 TEST_PROCESSES ?= 2
 PARALLEL := $(if $(filter-out 0,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadscope)
 
-## Run every test: unit tests and strict builds of the whole book, checked from their HTML.
+## Run every test: unit tests and strict builds of the whole book, checked from their HTML (TEST_PROCESSES=2 processes).
 test: $(INSTALL) $(AXE)
 	$(BIN)/python -m pytest $(PARALLEL)
 
-## The unit tests only (minutes, not the full run's half hour): everything but the tests marked `book` (whole-book builds, the browser).
+## The unit tests only (two minutes, not the full run's quarter hour): everything but the tests marked `book` (builds, the browser).
 test-fast: $(INSTALL)
 	$(BIN)/python -m pytest -m "not book" -q $(PARALLEL)
 
