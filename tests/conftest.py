@@ -72,8 +72,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out; run the
-    modules that wait for a background build (see Builds) after the others, each module's tests in their order."""
+    """Mark every test that needs a whole-book build or the browser as `book`, so `make test-fast` leaves it out; in one
+    process, run the modules that wait for a background build (see Builds) after the others, each module's tests in their
+    order (pytest-xdist's loadscope hands out the modules with the most tests first; the builds start in this order)."""
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.book)
