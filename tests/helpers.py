@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
+import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -263,6 +267,129 @@ def background(name: str) -> Callable[[Callable[[Path], Pending]], Callable[[Pat
         return starter
 
     return register
+
+
+def process_number() -> tuple[int, int]:
+    """Return this test process's number and how many there are (pytest-xdist's workers gw0, gw1, …; one without it)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+
+class Builds:
+    """The run's whole-book builds, each made once for all test processes, which share them through a folder: per build a
+    lock, held while it builds, and a result file.
+
+    As the run's first test starts, each process writes the projects of its share of the builds the selected tests use (in
+    this thread, before any test changes the environment); a background thread then builds them one at a time, in the order
+    the tests will need them, while the tests that need none run. A test that needs a build waits for it; one that no
+    process has started is built at once by the process that needs it.
+    """
+
+    def __init__(self, root: Path, needed: list[str], process: tuple[int, int] | None = None) -> None:
+        self.root = root
+        self.process, processes = process or process_number()
+        self.ready: dict[str, Pending | Exception] = {}
+        self.done: dict[str, Build] = {}
+        self.guards = {name: threading.Lock() for name in needed}
+        root.mkdir(parents=True, exist_ok=True)
+        for index, name in enumerate(needed):
+            if index % processes == self.process:
+                self.ready[name] = self._prepare(name)
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name="background builds", daemon=True)
+        self.thread.start()
+
+    def result(self, name: str) -> Build:
+        """Wait for the named build (building it here if no process has started it) and return it."""
+        with self.guards[name]:
+            if name not in self.done:
+                lock = self._lock(name, wait=True)
+                try:
+                    found = self._read(name)
+                    if found is None:
+                        if name not in self.ready:
+                            self.ready[name] = self._prepare(name)
+                        found = self._build(name, self.ready[name])
+                finally:
+                    os.close(lock)  # closing the file releases its lock
+                self.done[name] = found
+            return self.done[name]
+
+    def _run(self) -> None:
+        for name, ready in list(self.ready.items()):
+            with self.guards[name]:
+                if self.stopping:
+                    return
+                lock = None if name in self.done else self._lock(name, wait=False)
+                if lock is None:  # built here already, or another process builds it
+                    continue
+                try:
+                    if self._read(name) is None and isinstance(ready, Pending):
+                        running = ready.start()
+                        while running.poll() is None and not self.stopping:
+                            time.sleep(0.5)
+                        if not self.stopping:
+                            self.done[name] = self._build(name, ready)
+                except Exception:  # written to the result file, raised again for the test that needs the build
+                    continue
+                finally:
+                    os.close(lock)
+
+    def _prepare(self, name: str) -> Pending | Exception:
+        """Write the project of a build into a folder of this process and make its build ready (or keep what went wrong)."""
+        folder = self.root / name / f"gw{self.process}"
+        try:
+            folder.mkdir(parents=True)
+            return BACKGROUND[name](folder)
+        except Exception as error:  # raised again for the test that needs this build
+            return error
+
+    def _build(self, name: str, ready: Pending | Exception) -> Build:
+        """Run a build made ready (or wait for it) and write its result for the other processes, or what went wrong."""
+        if isinstance(ready, Exception):
+            self._write(name, {"error": "".join(traceback.format_exception(ready))})
+            raise ready
+        try:
+            built = ready.result()
+        except BaseException as error:
+            self._write(name, {"error": "".join(traceback.format_exception(error))})
+            raise
+        self._write(name, {**asdict(built), "project": str(built.project), "html": str(built.html)})
+        return built
+
+    def _lock(self, name: str, wait: bool) -> int | None:
+        """Take a build's lock (waiting for it, or not) and return the open lock file, or None if another holds it."""
+        lock = os.open(self.root / f"{name}.lock", os.O_CREAT | os.O_RDWR)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(lock)
+            return None
+        return lock
+
+    def _write(self, name: str, result: dict) -> None:
+        """Write a build's result file whole (renamed into place)."""
+        partial = self.root / f"{name}.json.partial"
+        partial.write_text(json.dumps(result), encoding="utf-8")
+        partial.replace(self.root / f"{name}.json")
+
+    def _read(self, name: str) -> Build | None:
+        """Return a build another process (or this one) finished, None if none has; raise what went wrong in it."""
+        path = self.root / f"{name}.json"
+        if not path.exists():
+            return None
+        result = json.loads(path.read_text(encoding="utf-8"))
+        if "error" in result:
+            raise RuntimeError(f"the build {name!r} failed:\n{result['error']}")
+        return Build(**{**result, "project": Path(result["project"]), "html": Path(result["html"])})
+
+    def stop(self) -> None:
+        """End every build still running (a run stopped early) and the thread that starts them."""
+        self.stopping = True
+        for ready in self.ready.values():
+            if isinstance(ready, Pending):
+                ready.stop()
+        self.thread.join()
 
 
 #: The date of the only commit in the test book's history, so "last updated" can be checked.
