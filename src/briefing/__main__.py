@@ -1,6 +1,6 @@
 """`python -m briefing`: the command line (briefing.cli)."""
 
-from briefing.cli import main
+from briefing.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -7,9 +7,11 @@ import sys
 import textwrap
 from contextlib import nullcontext
 from pathlib import Path
+from typing import NoReturn
 
 from briefing.build import book as building
 from briefing.build.book import ExitCode
+from briefing.core.environ import exit_at_once
 from briefing.core.errors import DataError
 from briefing.core.load import is_draft_folder, load_dataset
 from briefing.core.model import Dataset
@@ -139,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     except BookNotFoundError as error:
         print(error, file=sys.stderr)
         return ExitCode.USAGE
+
+
+def run() -> NoReturn:
+    """Run the command line as the `briefing` command: end the process at once with the exit code (exit_at_once)."""
+    exit_at_once(main())
 
 
 def _command(args: argparse.Namespace) -> int:

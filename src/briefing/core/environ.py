@@ -1,10 +1,13 @@
-"""Environment variables set for a while (a build, the kernels it starts), then put back as they were."""
+"""Environment variables set for a while (a build, the kernels it starts), then put back as they were; a command's quick exit."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import sys
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from typing import NoReturn
 
 
 class EnvironmentChanges:
@@ -46,3 +49,14 @@ def environment(values: Mapping[str, str | None]) -> Iterator[None]:
         yield
     finally:
         changes.restore()
+
+
+def exit_at_once(code: int) -> NoReturn:
+    """End a command's process with this exit code once its exit handlers have run and its output is flushed, without
+    freeing every object first: a build's processes have nothing left to write, and freeing took 0.2 s (the command line)
+    to 0.7 s (Sphinx's) of each build."""
+    atexit._run_exitfuncs()  # what an ordinary exit runs: logging's shutdown, weakref finalizers (temporary folders), …
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe, or a stream already closed
+            stream.flush()
+    os._exit(code)
