@@ -10,7 +10,7 @@ import sys
 
 from briefing.core.load import load_dataset
 from briefing.core.paths import DATA_DIR_ENV, package_sources
-from briefing.core.reads import READS_ENV, Reads, fingerprint, package_digest, recorded
+from briefing.core.reads import READS_ENV, Reads, captured, fingerprint, package_digest, recorded, replay, start, stop
 from helpers import PROJECT_ROOT, edit_cell
 
 DATA = PROJECT_ROOT / "data"
@@ -54,6 +54,38 @@ def test_the_fingerprint_changes_with_what_was_read_and_only_with_it(tmp_path):
     assert fingerprint([load_dataset(data, fresh=True)], reads, "other code") != fingerprint(
         [load_dataset(data, fresh=True)], reads, package
     )
+
+
+def test_a_field_read_in_a_row_of_the_given_datasets_is_recorded_with_the_rows_place(tmp_path):
+    """With the dataset given, reading one contribution's summary records that row alone, and the fingerprint changes
+    with that row's summary, not with another's."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    ds = load_dataset(data, fresh=True)
+    third = ds.contributions[2]
+    before = start(data, (ds,))
+    assert third.summary
+    reads = stop(before)
+    assert reads.cells == {("Contribution", "summary", 2)} and not reads.fields
+    assert ds.contributions[0].summary and reads.cells == {("Contribution", "summary", 2)}  # stopped: not recorded
+    package = package_digest()
+    first = fingerprint([load_dataset(data, fresh=True)], reads, package)
+    edit_cell(data, "contributions.csv", {"id": ds.contributions[0].id}, "summary", "According to the report, another.")
+    assert fingerprint([load_dataset(data, fresh=True)], reads, package) == first
+    edit_cell(data, "contributions.csv", {"id": third.id}, "summary", "According to the report, a new one.")
+    assert fingerprint([load_dataset(data, fresh=True)], reads, package) != first
+
+
+def test_what_making_a_kept_value_read_is_read_again_by_each_later_reader():
+    """A value made once under captured() (outside any page) hands what making it read to every record it is used in."""
+    ds = load_dataset(DATA)
+    with captured(DATA) as made:
+        label = ds.themes[0].label
+    assert label and ("Theme", "label") in made.fields
+    for _ in range(2):  # two pages using the kept value
+        before = start(DATA)
+        replay(made)
+        assert ("Theme", "label") in stop(before).fields
 
 
 def test_a_kernel_of_a_book_build_writes_what_its_chapter_read(tmp_path):

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,11 +33,13 @@ _SETTINGS_PREFIX = "BRIEFING_"
 
 @dataclasses.dataclass
 class Reads:
-    """What code read: (row class, field) pairs, the dataset's other attributes, and data files."""
+    """What code read: (row class, field) pairs, the dataset's other attributes, data files, and (row class, field,
+    row's place) for a field read in rows the recording knows the places of (see start)."""
 
     fields: set[tuple[str, str]] = dataclasses.field(default_factory=set)
     attributes: set[str] = dataclasses.field(default_factory=set)
     files: set[str] = dataclasses.field(default_factory=set)
+    cells: set[tuple[str, str, int]] = dataclasses.field(default_factory=set)
 
     def as_json(self) -> dict[str, list[Any]]:
         """Return the record as JSON-ready sorted lists."""
@@ -45,6 +47,7 @@ class Reads:
             "fields": sorted([list(pair) for pair in self.fields]),
             "attributes": sorted(self.attributes),
             "files": sorted(self.files),
+            "cells": sorted([list(cell) for cell in self.cells]),
         }
 
     @classmethod
@@ -54,6 +57,7 @@ class Reads:
             {(str(a), str(b)) for a, b in data.get("fields", [])},
             {str(a) for a in data.get("attributes", [])},
             {str(f) for f in data.get("files", [])},
+            {(str(a), str(b), int(c)) for a, b, c in data.get("cells", [])},
         )
 
 
@@ -65,12 +69,19 @@ _paused = 0
 _files_paused = 0
 #: The folders whose files count as data when opened.
 _watched: tuple[str, ...] = ()
+#: The place of each row of the recorded datasets among its class's rows (see _rows), by the row's id(); and the
+#: datasets themselves, kept alive with it so that no other object can take one of their rows' ids.
+_places: tuple[dict[int, int], tuple[Any, ...]] = ({}, ())
 
 
 def field_read(row: BaseModel, name: str) -> None:
     """Note that code read a field of a row (called by the rows themselves while recording)."""
     if _recording is not None and not _paused and name in type(row).model_fields:
-        _recording.fields.add((type(row).__name__, name))
+        place = _places[0].get(id(row))
+        if place is None:
+            _recording.fields.add((type(row).__name__, name))
+        else:
+            _recording.cells.add((type(row).__name__, name, place))
 
 
 def attribute_read(name: str) -> None:
@@ -118,6 +129,68 @@ def recorded(data: Path) -> Iterator[Reads]:
         yield _start(data)
     finally:
         _recording, _watched = before
+
+
+#: What start() hands stop(): the recording, watched folders and row places that were in force before.
+Before = tuple[Reads | None, tuple[str, ...], tuple[dict[int, int], tuple[Any, ...]]]
+
+
+def start(data: Path, datasets: tuple[Any, ...] = ()) -> Before:
+    """Start recording what is read of the dataset and of a data folder's files (a page as Sphinx reads or writes it);
+    return what was being recorded before, for stop().
+
+    A field read in a row of the given datasets is noted with the row's place, so a change to another row's field is
+    not taken for a change to what was read.
+    """
+    global _places
+    before = _recording, _watched, _places
+    _start(data)
+    _places = (place_index(datasets), datasets)
+    return before
+
+
+def stop(before: Before) -> Reads:
+    """Stop the recording started by start() and put back the one before it; return what was recorded."""
+    global _recording, _watched, _places
+    record = _recording or Reads()
+    _recording, _watched, _places = before
+    return record
+
+
+def place_index(datasets: tuple[Any, ...]) -> dict[int, int]:
+    """Return each row's place among its class's rows in its dataset (the same in each language of one folder), by id()."""
+    return {id(row): i for ds in datasets for rows in _rows(ds).values() for i, row in enumerate(rows)}
+
+
+@contextmanager
+def captured(data: Path) -> Iterator[Reads]:
+    """Record what the block reads of the dataset and of the data folder's files into a record of its own (yielded),
+    whether or not anything is being recorded, then add it to the enclosing record, if any.
+
+    For values computed once and kept for later readers (see replay): what the computation read is theirs too.
+    """
+    global _recording, _watched
+    before = _recording, _watched
+    own = _start(data)
+    try:
+        yield own
+    finally:
+        _recording, _watched = before
+        replay(own)
+
+
+def replay(record: Reads) -> None:
+    """Add what an earlier computation read to the current record: a reader of its kept result read it too."""
+    if _recording is not None and not _paused:
+        replay_into(_recording, record)
+
+
+def replay_into(target: Reads, record: Reads) -> None:
+    """Add one record's reads to another's."""
+    target.fields |= record.fields
+    target.attributes |= record.attributes
+    target.files |= record.files
+    target.cells |= record.cells
 
 
 def _start(data: Path) -> Reads:
@@ -214,10 +287,16 @@ def _rows(ds: Any) -> dict[str, list[BaseModel]]:
 
 
 def _dataset_part(ds: Any, reads: Reads) -> list[Any]:
-    """Return the parts of one dataset the reads name: each read field of every row, and each read attribute."""
+    """Return the parts of one dataset the reads name: each read field of every row (or of the rows read, by place), and
+    each read attribute."""
     rows = _rows(ds)
     positions = {id(row): (name, i) for name, items in rows.items() for i, row in enumerate(items)}
-    fields = [[cls, name, [repr(getattr(row, name, None)) for row in rows.get(cls, [])]] for cls, name in sorted(reads.fields)]
+    fields: list[list[Any]] = [
+        [cls, name, [repr(getattr(row, name, None)) for row in rows.get(cls, [])]] for cls, name in sorted(reads.fields)
+    ]
+    for cls, name, place in sorted(reads.cells):
+        found = rows.get(cls, [])
+        fields.append([cls, name, place, repr(getattr(found[place], name, None)) if place < len(found) else "no such row"])
     attributes = []
     for name in sorted(reads.attributes):
         try:
@@ -247,11 +326,15 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(datasets: list[Any], reads: Reads, package: str) -> str:
-    """Return the digest of exactly what the reads name, in the given datasets, files, settings and package code."""
+def fingerprint(datasets: list[Any], reads: Reads, package: str, unlike: Collection[str] = ()) -> str:
+    """Return the digest of exactly what the reads name, in the given datasets, files, settings and package code.
+
+    ``unlike``: settings left out, being set part-way through a build (and following what is taken into account).
+    """
     with paused():
         parts = [_dataset_part(ds, reads) for ds in datasets]
-    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith(_SETTINGS_PREFIX) and k not in _NOT_INPUTS)
+    ignored = _NOT_INPUTS | set(unlike)
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith(_SETTINGS_PREFIX) and k not in ignored)
     files = [[path, _file_digest(path)] for path in sorted(reads.files)]
     text = json.dumps([parts, files, settings, package], sort_keys=True, default=repr)
     return hashlib.sha256(text.encode()).hexdigest()
