@@ -27,6 +27,7 @@ from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.publish import anchors
 from briefing.publish.parts import all_parts
 from briefing.sphinx import data as sphinx_data
+from briefing.sphinx import page_reads
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import BriefingDataError
 from helpers import PROJECT_ROOT, edit_cell
@@ -177,14 +178,14 @@ def kernels_see(monkeypatch) -> list[dict[str, str | None]]:
     before the build, so that it must be put back rather than unset)."""
     monkeypatch.setenv(DATA_DIR_ENV, "/elsewhere/data")
     seen: list[dict[str, str | None]] = []
-    reading = briefing.sphinx._note_dependencies
+    reading = page_reads.note_dependencies
 
     def recording(app, docname, source):
         """Record the variables, then note the page's dependencies as the extension does."""
         seen.append({name: os.environ.get(name) for name in FOR_KERNELS})
         reading(app, docname, source)
 
-    monkeypatch.setattr(briefing.sphinx, "_note_dependencies", recording)
+    monkeypatch.setattr(page_reads, "note_dependencies", recording)
     return seen
 
 
@@ -203,7 +204,7 @@ def test_a_failed_build_leaves_the_process_environment_as_it_was(tmp_path, count
     """A build that stops while reading its pages puts the kernels' variables back too, as does one whose data are invalid."""
     project = small_project(tmp_path / "project", DATA)
     before = dict(os.environ)
-    monkeypatch.setattr(briefing.sphinx, "package_sources", lambda: 1 / 0)  # fails after recording the first page
+    monkeypatch.setattr(page_reads, "package_sources", lambda: 1 / 0)  # fails after recording the first page
     with pytest.raises(ExtensionError):
         build(project)
     assert kernels_see and kernels_see[0][BOOK_BUILD_ENV] == "1"
@@ -340,3 +341,71 @@ def test_directives_build_their_nodes_and_the_base_marks_them_as_the_data_s():
     built = type("Built", (BriefingDirective,), {"build": lambda self: [section]})
     assert built.run(object.__new__(built)) == [section]
     assert [n.get("translatable") for n in section.findall(nodes.Element)] == [None, False, False, None]
+
+
+def plain_log(status: io.StringIO) -> str:
+    """Return Sphinx's status output without its colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", status.getvalue())
+
+
+def preview_data(tmp_path: Path) -> tuple[Path, str]:
+    """Return a copy of the data made a preview by a first change to a summary, and the changed contribution's id (the
+    shipped data are a released edition: their first change puts the preview's announcement on every page)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    first = load_dataset(data).contributions[0]
+    edit_cell(data, "contributions.csv", {"id": first.id}, "summary", "According to the report, a first new summary.")
+    return data, first.id
+
+
+def test_a_changed_summary_rereads_only_the_pages_that_read_it_and_leaves_none_stale(tmp_path, counted_loads):
+    """After a summary changes in a preview, the pages of other perspectives and pages that read no summary are not read
+    again, and every file of the rebuilt book is the file a fresh build of the same data writes."""
+    data, changed = preview_data(tmp_path)
+    ds = load_dataset(data)
+    project = small_project(tmp_path / "project", data)
+    assert build(project)[0].statuscode == 0
+    edit_cell(data, "contributions.csv", {"id": changed}, "summary", "According to the report, a second new summary.")
+    status = io.StringIO()
+    app, warnings = build(project, status)
+    assert app.statuscode == 0, warnings
+    read = set(re.findall(r"reading sources\.\.\. \[[ \d]+%\] (\S+)", plain_log(status)))
+    own = ds.contribution[changed].perspective
+    assert own in read
+    assert not read & ({p.id for p in ds.perspectives if p.id != own} | {"legal", "themes", "layer"}), read
+    assert "a second new summary" in (project / "_build" / "html" / f"{own}.html").read_text(encoding="utf-8")
+    fresh = small_project(tmp_path / "fresh", data)
+    assert build(fresh)[0].statuscode == 0
+    assert built_files(project) == built_files(fresh)
+
+
+def test_a_page_showing_a_changed_section_title_is_written_again(tmp_path, counted_loads):
+    """A page that links to a contribution's section without words of its own (so shows its title) and reads nothing of
+    the data is not read again when the talk's title changes, but written again with the new title."""
+    data, changed = preview_data(tmp_path)
+    project = small_project(tmp_path / "project", data)
+    (project / "links.md").write_text(f"# Links\n\nSee {{ref}}`{changed}`.\n", encoding="utf-8")
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("legal\n", "legal\nlinks\n"), encoding="utf-8")
+    assert build(project)[0].statuscode == 0
+    edit_cell(data, "contributions.csv", {"id": changed}, "topic", "A talk title no build has shown")
+    status = io.StringIO()
+    app, warnings = build(project, status)
+    assert app.statuscode == 0, warnings
+    log = plain_log(status)
+    assert not re.search(r"reading sources\.\.\. \[[ \d]+%\] links\b", log)
+    assert re.search(r"writing output\.\.\. \[[ \d]+%\] links\b", log)
+    assert "A talk title no build has shown" in (project / "_build" / "html" / "links.html").read_text(encoding="utf-8")
+
+
+def test_a_parallel_build_records_no_page_reads_and_rereads_every_page_on_a_data_change(tmp_path, counted_loads):
+    """Under -j 2 no page keeps a record of what it read, so every page depends on every data file, as before."""
+    data, changed = preview_data(tmp_path)
+    project = small_project(tmp_path / "project", data)
+    app, _ = build(project, parallel=2)
+    assert app.statuscode == 0 and not (project / "_build" / "doctrees" / page_reads.RECORDS).exists()
+    edit_cell(data, "contributions.csv", {"id": changed}, "summary", "According to the report, a second new summary.")
+    status = io.StringIO()
+    app, _ = build(project, status, parallel=2)
+    pages = len(list(project.glob("*.md")))
+    assert app.statuscode == 0 and f"0 added, {pages} changed, 0 removed" in plain_log(status)

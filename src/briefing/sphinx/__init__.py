@@ -1,4 +1,4 @@
-"""Sphinx extension: load and validate the data once per build, track data as a page dependency, add directives."""
+"""Sphinx extension: load and validate the data once per build, track what each page reads of it, add directives."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.config import Config
 
 from briefing.build.print_edition import page_number_style
-from briefing.core.paths import PACKAGE_DIR, package_sources
+from briefing.core.paths import PACKAGE_DIR
 from briefing.core.translations import RELEASE_ENV
 from briefing.i18n.messages import _, format_date, language
 from briefing.publish import cite
 from briefing.publish.anchors import redirects
-from briefing.sphinx import directives, execution, index_order, publishing, reader, settings
+from briefing.sphinx import directives, execution, index_order, page_reads, publishing, reader, settings
 from briefing.sphinx import draft_banner as draft
 from briefing.sphinx.citations import bibliography_file, setup_citations
 from briefing.sphinx.coverage import setup_coverage
@@ -114,23 +115,17 @@ def redirect_template(folder: Path) -> Path:
     return path
 
 
-def _note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Make every page depend on the data files and the package, so a change there rebuilds it."""
-    folder = settings.data_folder(app.config)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        app.env.note_dependency(str(path))
-    for path in package_sources():
-        app.env.note_dependency(str(path))
-
-
 #: The print rule numbering pages in the build's language, written into each build (see _write_page_numbers).
 PAGE_NUMBERS = "briefing-print-pages.css"
 
 
-def _write_page_numbers(app: Sphinx, exception: Exception | None) -> None:
-    """Write the 'page X of Y' of a chapter printed from the browser in the edition's language."""
-    if exception is None and app.builder.format == "html":
-        (Path(app.outdir) / "_static" / PAGE_NUMBERS).write_text(page_number_style(), encoding="utf-8")
+def _write_page_numbers(app: Sphinx, builder: Builder) -> None:
+    """Write the 'page X of Y' of a chapter printed from the browser in the edition's language, before the pages (which
+    link it with its checksum, the same whether a page is written in a fresh build or again in a later one)."""
+    if builder.format == "html":
+        folder = Path(app.outdir) / "_static"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / PAGE_NUMBERS).write_text(page_number_style(), encoding="utf-8")
 
 
 def _stop_sitemap_manager(app: Sphinx, exception: Exception | None) -> None:
@@ -158,7 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", keep_on_environment)
     app.connect("env-before-read-docs", settings.pass_to_kernels)
     app.connect("build-finished", settings.restore_environment, priority=1000)  # after every other handler of the build
-    app.connect("source-read", _note_dependencies)
+    page_reads.register(app)
     execution.register(app)
     setup_citations(app)
     setup_coverage(app)
@@ -182,7 +177,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-print.css", media="print")  # the print design (issue 14), shared with the PDF
     app.add_css_file(PAGE_NUMBERS, media="print")  # its page numbers, in the edition's language
-    app.connect("build-finished", _write_page_numbers)
+    app.connect("write-started", _write_page_numbers)
     reader.register(app)
     _load_sitemap(app)  # last, so its handlers run after the briefing's own of the same priority
     version = importlib.metadata.version("briefing")

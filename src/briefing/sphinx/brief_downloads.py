@@ -24,7 +24,7 @@ from briefing.publish.brief import REPORT_ENTRY, REPORT_MARK, cover_line, made_o
 from briefing.publish.brief_docx import CHAPTER, CITES, Work, brief_docx
 from briefing.publish.downloads import DOWNLOAD_DIR
 from briefing.sections.docnodes import fill, joined, para
-from briefing.sphinx import settings
+from briefing.sphinx import page_reads, settings
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import build_dataset
 
@@ -216,6 +216,10 @@ def write_brief_docx(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or BRIEF_PAGE not in app.env.found_docs:
         return
     ds = build_dataset(app.env)
+    written = page_reads.written(app)
+    kept = Path(app.outdir) / DOWNLOAD_DIR / brief_docx_name(ds)
+    if kept.is_file() and written is not None and not written & {BRIEF_PAGE, OVERVIEW_PAGE}:
+        return  # the last build's file: made from the same two pages, titles, citations and data (else they were written)
     brief = app.env.get_and_resolve_doctree(BRIEF_PAGE, app.builder)
     parts = [(BRIEF_PAGE, s) for s in brief.children if isinstance(s, nodes.section)]
     if OVERVIEW_PAGE in app.env.found_docs:

@@ -12,9 +12,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
+from briefing.core import reads
 from briefing.core.errors import DataError
 from briefing.core.load import load_dataset
 from briefing.core.model import Dataset
+from briefing.core.reads import Reads
 from briefing.core.translations import originals, rendering, renderings
 
 
@@ -44,15 +46,31 @@ class BuildData:
         change keep what they rendered (Sphinx re-reads a page when a data file it depends on changes)."""
         return {"folder": self.folder, "dataset": None}
 
-    @cached_property
+    @property
     def translated(self) -> dict[str, str]:
         """Return the editors' checked translations of the data's texts by context, in the build's language ({} in English)."""
-        return renderings(self.dataset)
+        value, record = self._translated
+        reads.replay(record)  # a page using them read what they were made from (briefing.sphinx.page_reads)
+        return value
 
     @cached_property
+    def _translated(self) -> tuple[dict[str, str], Reads]:
+        """Make the translations once, with a record of what making them read."""
+        with reads.captured(self.folder) as record:
+            return renderings(self.dataset), record
+
+    @property
     def originals(self) -> dict[str, str]:
         """Return the English of each text of the data's catalogue by context ({} in English, or without a catalogue)."""
-        return originals(self.folder)
+        value, record = self._originals
+        reads.replay(record)
+        return value
+
+    @cached_property
+    def _originals(self) -> tuple[dict[str, str], Reads]:
+        """Read the catalogue's English once, with a record of what reading it read."""
+        with reads.captured(self.folder) as record:
+            return originals(self.folder), record
 
 
 # The one place that keeps the build's data, read through build_data(): by application from config-inited, before Sphinx

@@ -10,6 +10,7 @@ record is executed. With any other execution mode this module does nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 from docutils import nodes
@@ -39,11 +40,12 @@ def record_path(app: Sphinx, docname: str) -> Path:
     return Path(app.doctreedir) / RECORDS / f"{docname}.json"
 
 
-def current_fingerprint(app: Sphinx, reads: Reads) -> str:
-    """Return the fingerprint of what a chapter read, in this build's data (in the edition's language and as written)."""
+def current_fingerprint(app: Sphinx, reads: Reads, unlike: Collection[str] = ()) -> str:
+    """Return the fingerprint of what a chapter read, in this build's data (in the edition's language and as written);
+    ``unlike``: settings left out (see briefing.core.reads.fingerprint)."""
     ds = build_dataset(app.env)
     written = as_written(ds)
-    return fingerprint([ds] if written is ds else [ds, written], reads, package_digest())
+    return fingerprint([ds] if written is ds else [ds, written], reads, package_digest(), unlike)
 
 
 def _record(path: Path) -> tuple[Reads, str | None] | None:

@@ -104,6 +104,10 @@ def page_url(config: Config, target: str) -> str | None:
 _FOR_KERNELS = EnvironmentChanges()
 
 
+#: The variables pass_to_kernels sets: each follows the configuration (or is the same in every build).
+FOR_KERNELS = (DATA_DIR_ENV, cite.BASE_URL_ENV, LANGUAGE_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV)
+
+
 def pass_to_kernels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Give the chapters' kernels what they need, in one place, before the pages are read (env-before-read-docs)."""
     config = app.config
