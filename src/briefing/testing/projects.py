@@ -65,6 +65,9 @@ PHASES = {
     "succeeded": "build succeeded",
 }
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Sphinx's progress lines for a page read and a page written (verbose log).
+_READ = re.compile(r"reading sources\.\.\. \[[ \d]+%\] (\S+)")
+_WRITTEN = re.compile(r"writing output\.\.\. \[[ \d]+%\] (\S+)")
 
 
 def copy_project(root: Path, data: Path, book: Path) -> Path:
@@ -120,6 +123,16 @@ def timed_build(project: Path, timeout: float = 3600, pdf: bool = False, edition
 def data_notebooks(project: Path) -> int:
     """Return how many chapters read the data in their code (each must re-run when the data change)."""
     return sum("load_dataset(" in p.read_text(encoding="utf-8") for p in (project / "chapters").glob("*.md"))
+
+
+def pages_read(log: str) -> list[str]:
+    """Return the pages a build's verbose log says Sphinx read (briefing.sphinx.page_reads decides which)."""
+    return _READ.findall(_ANSI.sub("", log))
+
+
+def pages_written(log: str) -> list[str]:
+    """Return the pages a build's verbose log says Sphinx wrote."""
+    return _WRITTEN.findall(_ANSI.sub("", log))
 
 
 def change_one_summary(data: Path, text: str) -> str:
