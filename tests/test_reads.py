@@ -76,6 +76,13 @@ def test_a_field_read_in_a_row_of_the_given_datasets_is_recorded_with_the_rows_p
     assert fingerprint([load_dataset(data, fresh=True)], reads, package) != first
 
 
+def test_a_field_read_in_many_rows_is_kept_as_read_in_every_row():
+    """A record whose field was read in more rows than the limit keeps that field once, as read in every row."""
+    reads = Reads(cells={("Contribution", "summary", i) for i in range(5)} | {("Theme", "label", 0)})
+    reads.compact(3)
+    assert reads.fields == {("Contribution", "summary")} and reads.cells == {("Theme", "label", 0)}
+
+
 def test_what_making_a_kept_value_read_is_read_again_by_each_later_reader():
     """A value made once under captured() (outside any page) hands what making it read to every record it is used in."""
     ds = load_dataset(DATA)

@@ -8,12 +8,14 @@ exactly those parts with the one taken when the notebook last ran.
 from __future__ import annotations
 
 import atexit
+import collections
 import dataclasses
 import functools
 import hashlib
 import json
 import os
 import sys
+import weakref
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +42,14 @@ class Reads:
     attributes: set[str] = dataclasses.field(default_factory=set)
     files: set[str] = dataclasses.field(default_factory=set)
     cells: set[tuple[str, str, int]] = dataclasses.field(default_factory=set)
+
+    def compact(self, most: int) -> None:
+        """Note a field read in more than ``most`` rows as read in every row (a page listing thousands of rows keeps a
+        short record, and its fingerprint takes the field's one digest)."""
+        counts = collections.Counter((cls, name) for cls, name, _ in self.cells)
+        many = {pair for pair, count in counts.items() if count > most}
+        self.fields |= many
+        self.cells = {cell for cell in self.cells if cell[:2] not in many and cell[:2] not in self.fields}
 
     def as_json(self) -> dict[str, list[Any]]:
         """Return the record as JSON-ready sorted lists."""
@@ -71,17 +81,30 @@ _files_paused = 0
 _watched: tuple[str, ...] = ()
 #: The place of each row of the recorded datasets among its class's rows (see _rows), by the row's id(); and the
 #: datasets themselves, kept alive with it so that no other object can take one of their rows' ids.
-_places: tuple[dict[int, int], tuple[Any, ...]] = ({}, ())
+_places: tuple[tuple[dict[int, int], ...], tuple[Any, ...]] = ((), ())
 
 
 def field_read(row: BaseModel, name: str) -> None:
     """Note that code read a field of a row (called by the rows themselves while recording)."""
-    if _recording is not None and not _paused and name in type(row).model_fields:
-        place = _places[0].get(id(row))
-        if place is None:
-            _recording.fields.add((type(row).__name__, name))
-        else:
-            _recording.cells.add((type(row).__name__, name, place))
+    if _recording is None or _paused:
+        return
+    cls = type(row)
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = (cls.__name__, frozenset(cls.model_fields))
+    if name not in known[1]:
+        return
+    key = id(row)
+    for places in _places[0]:  # the recorded datasets' (at most two: the edition's language and as written)
+        place = places.get(key)
+        if place is not None:
+            _recording.cells.add((known[0], name, place))
+            return
+    _recording.fields.add((known[0], name))
+
+
+#: Each row class's name and field names, looked up once (a field read is noted millions of times in a large book).
+_FIELDS: dict[type, tuple[str, frozenset[str]]] = {}
 
 
 def attribute_read(name: str) -> None:
@@ -132,7 +155,7 @@ def recorded(data: Path) -> Iterator[Reads]:
 
 
 #: What start() hands stop(): the recording, watched folders and row places that were in force before.
-Before = tuple[Reads | None, tuple[str, ...], tuple[dict[int, int], tuple[Any, ...]]]
+Before = tuple[Reads | None, tuple[str, ...], tuple[tuple[dict[int, int], ...], tuple[Any, ...]]]
 
 
 def start(data: Path, datasets: tuple[Any, ...] = ()) -> Before:
@@ -145,7 +168,7 @@ def start(data: Path, datasets: tuple[Any, ...] = ()) -> Before:
     global _places
     before = _recording, _watched, _places
     _start(data)
-    _places = (place_index(datasets), datasets)
+    _places = (tuple(_parts(ds).places for ds in datasets), datasets)
     return before
 
 
@@ -155,11 +178,6 @@ def stop(before: Before) -> Reads:
     record = _recording or Reads()
     _recording, _watched, _places = before
     return record
-
-
-def place_index(datasets: tuple[Any, ...]) -> dict[int, int]:
-    """Return each row's place among its class's rows in its dataset (the same in each language of one folder), by id()."""
-    return {id(row): i for ds in datasets for rows in _rows(ds).values() for i, row in enumerate(rows)}
 
 
 @contextmanager
@@ -286,24 +304,64 @@ def _rows(ds: Any) -> dict[str, list[BaseModel]]:
     return found
 
 
+class _Parts:
+    """One dataset's parts as a fingerprint takes them, each worked out once: a dataset does not change, and a book of
+    thousands of rows has thousands of pages to fingerprint."""
+
+    def __init__(self, ds: Any) -> None:
+        """Index the dataset's rows (held weakly through them: the dataset itself is not kept)."""
+        self.rows = _rows(ds)
+        self.places = {id(row): i for items in self.rows.values() for i, row in enumerate(items)}
+        self._positions: dict[int, tuple[str, int]] | None = None
+        self._fields: dict[tuple[str, str], str] = {}
+        self._attributes: dict[str, str] = {}
+
+    def field(self, cls: str, name: str) -> str:
+        """Return the digest of a field in every row of a class."""
+        if (cls, name) not in self._fields:
+            values = json.dumps([repr(getattr(row, name, None)) for row in self.rows.get(cls, [])])
+            self._fields[cls, name] = hashlib.sha256(values.encode()).hexdigest()
+        return self._fields[cls, name]
+
+    def cell(self, cls: str, name: str, place: int) -> str:
+        """Return a field of one row, by its place among its class's rows."""
+        found = self.rows.get(cls, [])
+        return repr(getattr(found[place], name, None)) if place < len(found) else "no such row"
+
+    def attribute(self, ds: Any, name: str) -> str:
+        """Return the digest of one of the dataset's other attributes, a row standing for its table and position."""
+        if name not in self._attributes:
+            if self._positions is None:
+                self._positions = {id(row): (cls, i) for cls, items in self.rows.items() for i, row in enumerate(items)}
+            try:
+                value = object.__getattribute__(ds, name)
+            except AttributeError:
+                value = getattr(type(ds), name, None)
+            stable = _stable(value, self._positions) if not callable(value) else "method"
+            self._attributes[name] = hashlib.sha256(json.dumps(stable, default=repr).encode()).hexdigest()
+        return self._attributes[name]
+
+
+#: Each dataset's parts, by id() (a dataset is not hashable), while the dataset lives.
+_PARTS: dict[int, _Parts] = {}
+
+
+def _parts(ds: Any) -> _Parts:
+    """Return a dataset's parts, worked out on first use and forgotten with the dataset."""
+    found = _PARTS.get(id(ds))
+    if found is None:
+        found = _PARTS[id(ds)] = _Parts(ds)
+        weakref.finalize(ds, _PARTS.pop, id(ds), None)
+    return found
+
+
 def _dataset_part(ds: Any, reads: Reads) -> list[Any]:
     """Return the parts of one dataset the reads name: each read field of every row (or of the rows read, by place), and
     each read attribute."""
-    rows = _rows(ds)
-    positions = {id(row): (name, i) for name, items in rows.items() for i, row in enumerate(items)}
-    fields: list[list[Any]] = [
-        [cls, name, [repr(getattr(row, name, None)) for row in rows.get(cls, [])]] for cls, name in sorted(reads.fields)
-    ]
-    for cls, name, place in sorted(reads.cells):
-        found = rows.get(cls, [])
-        fields.append([cls, name, place, repr(getattr(found[place], name, None)) if place < len(found) else "no such row"])
-    attributes = []
-    for name in sorted(reads.attributes):
-        try:
-            value = object.__getattribute__(ds, name)
-        except AttributeError:
-            value = getattr(type(ds), name, None)
-        attributes.append([name, _stable(value, positions) if not callable(value) else "method"])
+    parts = _parts(ds)
+    fields: list[list[Any]] = [[cls, name, parts.field(cls, name)] for cls, name in sorted(reads.fields)]
+    fields += [[cls, name, place, parts.cell(cls, name, place)] for cls, name, place in sorted(reads.cells)]
+    attributes = [[name, parts.attribute(ds, name)] for name in sorted(reads.attributes)]
     return [fields, attributes]
 
 

@@ -281,7 +281,7 @@ class Row(BaseModel):
 
     def __getattribute__(self, name: str) -> Any:
         """Return an attribute, noting a field read while a chapter's reads are recorded (briefing.core.reads)."""
-        if reads.recording():
+        if name[0] != "_" and reads.recording():  # a field's name never starts with "_" (pydantic's own attributes do)
             reads.field_read(self, name)
         return object.__getattribute__(self, name)
 

@@ -40,6 +40,8 @@ from briefing.sphinx.execution import current_fingerprint
 logger = logging.getLogger(__name__)
 #: The folder, in the build's doctrees, of each page's record: what it read and wrote from, and their fingerprint.
 RECORDS = "briefing-page-reads"
+#: A field read in more rows than this is recorded as read in every row (see briefing.core.reads.Reads.compact).
+CELLS_PER_FIELD = 50
 #: The environment's attribute holding each page's cross-references, as (domain, type, target) (see _references).
 _REFERENCES = "briefing_references"
 
@@ -110,6 +112,7 @@ def _end(app: Sphinx) -> None:
         return
     docname, phase = state.docname, state.phase
     record = reads.stop(state.before) if state.before is not None else Reads()
+    record.compact(CELLS_PER_FIELD)
     state.docname, state.phase, state.before = None, "", None
     kept = _load(record_path(app, docname)) or {}
     if phase == "read":
@@ -142,6 +145,7 @@ def _what_it_read(record: dict[str, Any]) -> Reads:
     """Return everything a record says its page read, while read and while written."""
     both = Reads.from_json(record.get("read", {}))
     reads.replay_into(both, Reads.from_json(record.get("written", {})))
+    both.compact(CELLS_PER_FIELD)
     return both
 
 
