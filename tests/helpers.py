@@ -15,6 +15,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
@@ -26,6 +27,7 @@ from briefing import DataError, load_dataset
 from briefing.build.pdf import book_pages
 from briefing.core.snapshots import edition_of_new_changes, write_snapshot
 from briefing.testing.projects import BOOK_FILES, copy_project, link_node_packages
+from briefing.testing.reader_metrics import transfers
 
 #: The checkout these tests belong to: the book they check, copy and build (the package itself assumes none).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -427,10 +429,13 @@ class Visit:
     page: object
     requests: list[str]
     errors: list[str]
+    #: Each response body's address and size, when the visit recorded them (open_page's ``transferred``).
+    files: list[tuple[str, int]] = field(default_factory=list)
 
 
-def open_page(browser, url: str, contexts: list, **options) -> Visit:
-    """Open a URL in a fresh browser context, recording requests, console errors and failed responses."""
+def open_page(browser, url: str, contexts: list, transferred: bool = False, **options) -> Visit:
+    """Open a URL in a fresh browser context, recording requests, console errors and failed responses (and, if asked,
+    the bytes of every response body, as a reader's first visit transfers them: reader_metrics.transfers)."""
     context = browser.new_context(accept_downloads=True, **options)
     contexts.append(context)
     page = context.new_page()
@@ -439,7 +444,9 @@ def open_page(browser, url: str, contexts: list, **options) -> Visit:
     page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: visit.errors.append(str(e)))
     page.on("response", lambda r: visit.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
+    with transfers(page) if transferred else nullcontext([]) as files:
+        page.goto(url, wait_until="networkidle")
+    visit.files = files
     return visit
 
 

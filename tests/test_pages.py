@@ -1,16 +1,22 @@
-"""Every page of the published book: self-contained, error-free, accessible, usable on a phone and in print."""
+"""Every page of the published book: self-contained, error-free, accessible, light to load (Chromium, 127.0.0.1: within
+the budgets of issue 13, all local), usable on a phone and in print."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import pytest
 
-from helpers import EVERY_PAGE, PROJECT_ROOT, footer_edition
+from briefing.build.slim import ICON_FONTS, licence_comments
+from briefing.testing.reader_metrics import TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET
+from helpers import EVERY_PAGE, PROJECT_ROOT, Visit, footer_edition, open_page
 
 pytestmark = pytest.mark.book
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+THEMES = "chapters/themes.html"
 
 
 def test_the_list_covers_every_built_page(book):
@@ -19,10 +25,21 @@ def test_the_list_covers_every_built_page(book):
     assert built == set(EVERY_PAGE)
 
 
-@pytest.mark.parametrize("path", EVERY_PAGE)
-def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_script, page_figures, path):
+@pytest.fixture(scope="module", params=EVERY_PAGE, ids=EVERY_PAGE)
+def first_visit(request, browser, site) -> Iterator[tuple[str, Visit]]:
+    """A reader's first visit to one page (a fresh context, the default size), with what it transferred: opened once
+    for the checks of that visit below (pytest runs them one page after another)."""
+    contexts: list = []
+    try:
+        yield request.param, open_page(browser, f"{site.base}/{request.param}", contexts, transferred=True)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_page_is_self_contained_error_free_and_accessible(first_visit, site, axe_script, page_figures):
     """No request leaves 127.0.0.1, nothing fails to load, the console is clean, axe finds no serious WCAG 2.1 A/AA violation."""
-    opened = visit(path)
+    path, opened = first_visit
     page, requests, errors = opened.page, opened.requests, opened.errors
     hidden_tables = page.eval_on_selector_all("table[hidden]", "ts => ts.map(t => t.id)")
     page.add_script_tag(path=str(axe_script))
@@ -43,6 +60,18 @@ def test_page_is_self_contained_error_free_and_accessible(visit, site, axe_scrip
     assert errors == []
     assert serious == []
     assert hidden_tables == []  # every interactive table rendered (an id clash once kept one hidden)
+
+
+def test_first_visit_stays_within_budget_and_on_this_host(first_visit):
+    """A first visit transfers at most 500 KB (the themes page 900 KB), all from 127.0.0.1, and only search loads its index."""
+    path, opened = first_visit
+    files = opened.files
+    total = sum(size for _, size in files)
+    budget = THEMES_PAGE_BUDGET if path.removeprefix("de/") == THEMES else TEXT_PAGE_BUDGET
+    heaviest = sorted(files, key=lambda f: -f[1])[:5]
+    assert total <= budget, (total, heaviest)
+    assert {urlparse(url).hostname for url, _ in files if not url.startswith("data:")} == {"127.0.0.1"}
+    assert any(urlparse(url).path.endswith("/searchindex.js") for url, _ in files) == path.endswith("search.html")
 
 
 @pytest.mark.parametrize("path", EVERY_PAGE)
@@ -95,6 +124,18 @@ def test_vendored_files_keep_their_licences(book):
         # briefing's own templates say so.
         overrides = "Override of" in text and re.search(r"\bBSD-[23]-Clause\b", text)
         assert overrides or "package briefing, MIT" in text, template.name
+
+
+def test_slimmed_files_keep_their_licences(book):
+    """Every stylesheet keeps the licence comments of the original, and the cut icon fonts carry their font licence."""
+    originals = book.project / "_build" / "slim" / "originals"
+    stylesheets = sorted(originals.rglob("*.css"))
+    assert any(licence_comments(p.read_text(encoding="utf-8")) for p in stylesheets)
+    for original in stylesheets:
+        built = (book.html / original.relative_to(originals)).read_text(encoding="utf-8")
+        assert all(c in built for c in licence_comments(original.read_text(encoding="utf-8"))), original.name
+    notice = (book.html / ICON_FONTS / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "Font Awesome Free" in notice and "SIL OPEN FONT LICENSE Version 1.1" in notice
 
 
 def test_no_page_loads_mathjax_requirejs_or_thebe(book):

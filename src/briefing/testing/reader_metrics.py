@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +31,10 @@ KEY_MESSAGE_TOP = (
 )
 
 
-def transferred_bytes(page: Page, url: str) -> tuple[int, list[tuple[str, int]]]:
-    """Open a URL in a fresh tab and return the bytes of every response body it loaded, with the list of files."""
+@contextmanager
+def transfers(page: Page) -> Iterator[list[tuple[str, int]]]:
+    """Record the address and size of every response body the page loads while the block runs and for 300 ms after
+    (late lazy loads, e.g. a search index fetched on demand, would show there); yield the list as it fills."""
     files: list[tuple[str, int]] = []
 
     def record(response: Response) -> None:
@@ -40,9 +44,17 @@ def transferred_bytes(page: Page, url: str) -> tuple[int, list[tuple[str, int]]]
             files.append((response.url, 0))
 
     page.on("response", record)
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(300)  # late lazy loads (e.g. a search index fetched on demand) would show here
-    page.remove_listener("response", record)
+    try:
+        yield files
+        page.wait_for_timeout(300)
+    finally:
+        page.remove_listener("response", record)
+
+
+def transferred_bytes(page: Page, url: str) -> tuple[int, list[tuple[str, int]]]:
+    """Open a URL in a fresh tab and return the bytes of every response body it loaded, with the list of files."""
+    with transfers(page) as files:
+        page.goto(url, wait_until="networkidle")
     return sum(size for _, size in files), files
 
 
