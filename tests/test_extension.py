@@ -27,7 +27,7 @@ from briefing.notebook.interactive import BOOK_BUILD_ENV, HTML_DIR_ENV
 from briefing.publish import anchors
 from briefing.publish.parts import all_parts
 from briefing.sphinx import data as sphinx_data
-from briefing.sphinx import page_reads
+from briefing.sphinx import page_assets, page_reads
 from briefing.sphinx.base import BriefingDirective
 from briefing.sphinx.data import BriefingDataError
 from helpers import PROJECT_ROOT, edit_cell
@@ -409,3 +409,31 @@ def test_a_parallel_build_records_no_page_reads_and_rereads_every_page_on_a_data
     app, _ = build(project, status, parallel=2)
     pages = len(list(project.glob("*.md")))
     assert app.statuscode == 0 and f"0 added, {pages} changed, 0 removed" in plain_log(status)
+
+
+def test_a_page_a_failed_build_cut_short_is_read_again_by_the_next(tmp_path, counted_loads, monkeypatch):
+    """A page whose writing failed keeps no record of what it read, so the next build reads and writes it again (in this
+    process: Sphinx kept its new doctree, and its old HTML page would otherwise stay)."""
+    data, changed = preview_data(tmp_path)
+    project = small_project(tmp_path / "project", data)
+    assert build(project)[0].statuscode == 0
+    own = load_dataset(data).contribution[changed].perspective
+    edit_cell(data, "contributions.csv", {"id": changed}, "summary", "According to the report, a second new summary.")
+    dropping = page_assets.drop_unused_assets
+
+    def failing(app, pagename, *args):
+        """Fail while the changed contribution's page is written, as a handler can."""
+        if pagename == own:
+            raise RuntimeError("stopped while writing")
+        dropping(app, pagename, *args)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(page_assets, "drop_unused_assets", failing)
+        with pytest.raises(Exception, match="stopped while writing"):
+            build(project)
+    assert not (project / "_build" / "doctrees" / page_reads.RECORDS / f"{own}.json").exists()
+    status = io.StringIO()
+    app, warnings = build(project, status)
+    assert app.statuscode == 0, warnings
+    assert re.search(rf"reading sources\.\.\. \[[ \d]+%\] {own}\b", plain_log(status))
+    assert "a second new summary" in (project / "_build" / "html" / f"{own}.html").read_text(encoding="utf-8")

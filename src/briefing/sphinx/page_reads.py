@@ -8,8 +8,9 @@ file it opens; a fingerprint of those parts is kept beside the doctrees. Before 
 fingerprint differs in the new data, or that has none, is read again.
 
 Pages that are not read again still show what other pages define: their titles (navigation, links without their own
-text) and their labels' places. When a page read again changes a title, its table of contents or a label, the pages
-that show it are written again (Sphinx's event env-get-updated).
+text), their labels' places and the labels of the works they cite. When a page read again changes a title or its table
+of contents, every page is written again; when it changes a label or a citation's label, the pages that refer to it
+(Sphinx's event env-get-updated).
 
 A build with parallel readers or writers (-j) records nothing: its pages depend on every data file, as before.
 """
@@ -105,8 +106,9 @@ def _begin(app: Sphinx, docname: str, phase: str) -> None:
     state.before = reads.start(settings.data_folder(app.config), (ds, as_written(ds)))
 
 
-def _end(app: Sphinx) -> None:
-    """Stop recording and keep what the page read in its record (with the fingerprint, once it is written)."""
+def _end(app: Sphinx, keep: bool = True) -> None:
+    """Stop recording and keep what the page read in its record (with the fingerprint, once it is written); or, if the
+    page was cut short (``keep`` false), remove its record, so that the next build reads it again."""
     state = _state(app)
     if state.docname is None:
         return
@@ -114,6 +116,9 @@ def _end(app: Sphinx) -> None:
     record = reads.stop(state.before) if state.before is not None else Reads()
     record.compact(CELLS_PER_FIELD)
     state.docname, state.phase, state.before = None, "", None
+    if not keep:
+        record_path(app, docname).unlink(missing_ok=True)
+        return
     kept = _load(record_path(app, docname)) or {}
     if phase == "read":
         kept = {"read": record.as_json()}
@@ -278,8 +283,8 @@ def written(app: Sphinx) -> set[str] | None:
 
 
 def _build_done(app: Sphinx, exception: Exception | None) -> None:
-    """Stop recording at the end of the build (one that failed keeps no half record: its staging folder is dropped)."""
-    _end(app)
+    """Stop recording at the end of the build; a page a failure cut short loses its record, so the next build reads it."""
+    _end(app, keep=exception is None)
 
 
 def register(app: Sphinx) -> None:
