@@ -307,32 +307,6 @@ def test_a_german_search_miss_is_said_in_german(visit):
     assert len(summary.split()) >= MIN_WORDS and detector().detect_language_of(summary) == Language.GERMAN, summary
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("page", GERMAN_PAGES)
-def test_german_pages_are_accessible_light_and_dark(visit, site, axe_script, page_figures, page, scheme):
-    """In the light and the dark colour scheme, axe finds no serious or critical WCAG 2.1 A/AA violation on a German
-    page, which loads nothing from outside 127.0.0.1 and logs no error."""
-    opened = visit(page, color_scheme=scheme, **DESK)
-    browser_page = opened.page
-    if browser_page.locator("table#theme-links").count():
-        browser_page.wait_for_selector("table#theme-links.dataTable tbody tr td:not(.dt-empty)")
-    browser_page.add_script_tag(path=str(axe_script))
-    result = browser_page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    outside = [u for u in opened.requests if not u.startswith(site.base) and not u.startswith("data:")]
-    page_figures(
-        f"{page} ({scheme})",
-        {
-            "third_party": len(outside),
-            "console_errors": len(opened.errors),
-            "axe_serious": len(serious),
-            "axe_other": len(result["violations"]) - len(serious),
-            "own_kb": round((site.build.html / page).stat().st_size / 1024),
-        },
-    )
-    assert serious == [] and outside == [] and opened.errors == []
-
-
 def test_the_german_404_page_is_german_and_links_into_the_german_edition(book):
     """de/404.html is German in its title and text and links to every page of the German edition, each of which exists."""
     soup = parse(book, DE + "404.html")

@@ -5,6 +5,7 @@ and a sitemap whose German alternates are the German pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -13,8 +14,18 @@ from lingua import Language
 
 from briefing.core.translations import localised
 from briefing.publish.site import SITEMAP_NS, XHTML_NS
-from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES
-from test_german import DE, GERMAN_PAGES, TEMPLATED_PAGES, declared_language, detector, official_names, parse, squeeze
+from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES, Visit, open_page
+from test_german import (
+    DE,
+    GERMAN_PAGES,
+    TEMPLATED_PAGES,
+    WCAG,
+    declared_language,
+    detector,
+    official_names,
+    parse,
+    squeeze,
+)
 
 DESK = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 375, "height": 800}}
@@ -94,20 +105,62 @@ def test_the_interface_check_tells_english_from_german():
 
 def interface(visit, page: str, **options) -> list[dict]:
     """Open a page of the book and return its interface texts once its scripts (and its tables) have run."""
-    opened = visit(page, **options).page
+    return interface_of(visit(page, **options).page)
+
+
+def interface_of(opened) -> list[dict]:
+    """Return an open page's interface texts once its scripts (and its tables) have run."""
     if opened.locator("table#theme-links").count():
         opened.wait_for_selector("table#theme-links.dataTable tbody tr td:not(.dt-empty)")
         opened.wait_for_selector("div.dtsp-searchPane tbody tr")
     return opened.evaluate(COLLECT)
 
 
-@pytest.mark.parametrize("page", GERMAN_PAGES)
-def test_the_german_interface_has_no_english(visit, dataset, page):
+@pytest.fixture(scope="module", params=[(s, p) for s in ("light", "dark") for p in GERMAN_PAGES], ids="-".join)
+def german_visit(request, browser, site) -> Iterator[tuple[str, str, Visit]]:
+    """One visit to a German page at desk size in a colour scheme, opened once for the checks of that visit below
+    (pytest runs them one page after another)."""
+    scheme, page = request.param
+    contexts: list = []
+    try:
+        yield page, scheme, open_page(browser, f"{site.base}/{page}", contexts, color_scheme=scheme, **DESK)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_the_german_interface_has_no_english(german_visit, dataset):
     """No placeholder, aria-label, title, alt text or visible label of a German page's interface (theme, search,
-    sidebars, footer, the tables' controls and their screen-reader names) is English unless marked lang="en"."""
-    found = [item for item in interface(visit, page, **DESK) if not item["cites"]]
+    sidebars, footer, the tables' controls and their screen-reader names) is English unless marked lang="en", in the
+    light and the dark colour scheme."""
+    page, _, opened = german_visit
+    found = [item for item in interface_of(opened.page) if not item["cites"]]
     english = english_interface(found, official_names(dataset))
     assert english == [], f"{page}: {len(english)} English interface texts:\n" + "\n".join(english)
+
+
+def test_german_pages_are_accessible_light_and_dark(german_visit, site, axe_script, page_figures):
+    """In the light and the dark colour scheme, axe finds no serious or critical WCAG 2.1 A/AA violation on a German
+    page, which loads nothing from outside 127.0.0.1 and logs no error."""
+    page, scheme, opened = german_visit
+    browser_page = opened.page
+    if browser_page.locator("table#theme-links").count():
+        browser_page.wait_for_selector("table#theme-links.dataTable tbody tr td:not(.dt-empty)")
+    browser_page.add_script_tag(path=str(axe_script))
+    result = browser_page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    serious = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    outside = [u for u in opened.requests if not u.startswith(site.base) and not u.startswith("data:")]
+    page_figures(
+        f"{page} ({scheme})",
+        {
+            "third_party": len(outside),
+            "console_errors": len(opened.errors),
+            "axe_serious": len(serious),
+            "axe_other": len(result["violations"]) - len(serious),
+            "own_kb": round((site.build.html / page).stat().st_size / 1024),
+        },
+    )
+    assert serious == [] and outside == [] and opened.errors == []
 
 
 def marked_foreign(book) -> dict[str, list[str]]:
