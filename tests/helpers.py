@@ -14,8 +14,8 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
@@ -448,6 +448,17 @@ def open_page(browser, url: str, contexts: list, transferred: bool = False, **op
         page.goto(url, wait_until="networkidle")
     visit.files = files
     return visit
+
+
+@contextmanager
+def opened(browser, url: str, **options) -> Iterator[Visit]:
+    """Open a URL as open_page does, for the block; close its context after it."""
+    contexts: list = []
+    try:
+        yield open_page(browser, url, contexts, **options)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -14,7 +14,7 @@ from lingua import Language
 
 from briefing.core.translations import localised
 from briefing.publish.site import SITEMAP_NS, XHTML_NS
-from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES, Visit, open_page
+from helpers import ALL_PAGES, BASE_URL, BOOK_PAGES, Visit, opened
 from test_german import (
     DE,
     GERMAN_PAGES,
@@ -121,12 +121,8 @@ def german_visit(request, browser, site) -> Iterator[tuple[str, str, Visit]]:
     """One visit to a German page at desk size in a colour scheme, opened once for the checks of that visit below
     (pytest runs them one page after another)."""
     scheme, page = request.param
-    contexts: list = []
-    try:
-        yield page, scheme, open_page(browser, f"{site.base}/{page}", contexts, color_scheme=scheme, **DESK)
-    finally:
-        for context in contexts:
-            context.close()
+    with opened(browser, f"{site.base}/{page}", color_scheme=scheme, **DESK) as visit:
+        yield page, scheme, visit
 
 
 def test_the_german_interface_has_no_english(german_visit, dataset):

@@ -11,7 +11,7 @@ import pytest
 
 from briefing.build.slim import ICON_FONTS, licence_comments
 from briefing.testing.reader_metrics import TEXT_PAGE_BUDGET, THEMES_PAGE_BUDGET
-from helpers import EVERY_PAGE, PROJECT_ROOT, Visit, footer_edition, open_page
+from helpers import EVERY_PAGE, PROJECT_ROOT, Visit, footer_edition, opened
 
 pytestmark = pytest.mark.book
 
@@ -29,12 +29,8 @@ def test_the_list_covers_every_built_page(book):
 def first_visit(request, browser, site) -> Iterator[tuple[str, Visit]]:
     """A reader's first visit to one page (a fresh context, the default size), with what it transferred: opened once
     for the checks of that visit below (pytest runs them one page after another)."""
-    contexts: list = []
-    try:
-        yield request.param, open_page(browser, f"{site.base}/{request.param}", contexts, transferred=True)
-    finally:
-        for context in contexts:
-            context.close()
+    with opened(browser, f"{site.base}/{request.param}", transferred=True) as visit:
+        yield request.param, visit
 
 
 def test_page_is_self_contained_error_free_and_accessible(first_visit, site, axe_script, page_figures):

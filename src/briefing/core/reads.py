@@ -79,9 +79,9 @@ _paused = 0
 _files_paused = 0
 #: The folders whose files count as data when opened.
 _watched: tuple[str, ...] = ()
-#: The place of each row of the recorded datasets among its class's rows (see _rows), by the row's id(); and the
-#: datasets themselves, kept alive with it so that no other object can take one of their rows' ids.
-_places: tuple[tuple[dict[int, int], ...], tuple[Any, ...]] = ((), ())
+#: The class and place of each row of the recorded datasets among its class's rows (see _rows), by the row's id(); and
+#: the datasets themselves, kept alive with it so that no other object can take one of their rows' ids.
+_places: tuple[tuple[dict[int, tuple[str, int]], ...], tuple[Any, ...]] = ((), ())
 
 
 def field_read(row: BaseModel, name: str) -> None:
@@ -95,10 +95,10 @@ def field_read(row: BaseModel, name: str) -> None:
     if name not in known[1]:
         return
     key = id(row)
-    for places in _places[0]:  # the recorded datasets' (at most two: the edition's language and as written)
-        place = places.get(key)
-        if place is not None:
-            _recording.cells.add((known[0], name, place))
+    for positions in _places[0]:  # the recorded datasets' (at most two: the edition's language and as written)
+        found = positions.get(key)
+        if found is not None:
+            _recording.cells.add((known[0], name, found[1]))
             return
     _recording.fields.add((known[0], name))
 
@@ -146,29 +146,31 @@ def loading(folder: Path) -> Iterator[None]:
 @contextmanager
 def recorded(data: Path) -> Iterator[Reads]:
     """Record what the block reads of the dataset and of the data folder's files; yield the record as it fills."""
-    global _recording, _watched
-    before = _recording, _watched
+    before = start(data)
+    record = _recording
+    assert record is not None  # start() has just set it
     try:
-        yield _start(data)
+        yield record
     finally:
-        _recording, _watched = before
+        stop(before)
 
 
 #: What start() hands stop(): the recording, watched folders and row places that were in force before.
-Before = tuple[Reads | None, tuple[str, ...], tuple[tuple[dict[int, int], ...], tuple[Any, ...]]]
+Before = tuple[Reads | None, tuple[str, ...], tuple[tuple[dict[int, tuple[str, int]], ...], tuple[Any, ...]]]
 
 
-def start(data: Path, datasets: tuple[Any, ...] = ()) -> Before:
+def start(data: Path, datasets: tuple[Any, ...] | None = None) -> Before:
     """Start recording what is read of the dataset and of a data folder's files (a page as Sphinx reads or writes it);
     return what was being recorded before, for stop().
 
     A field read in a row of the given datasets is noted with the row's place, so a change to another row's field is
-    not taken for a change to what was read.
+    not taken for a change to what was read (without datasets, the places known before stay).
     """
     global _places
     before = _recording, _watched, _places
     _start(data)
-    _places = (tuple(_parts(ds).places for ds in datasets), datasets)
+    if datasets is not None:
+        _places = (tuple(_parts(ds).positions for ds in datasets), datasets)
     return before
 
 
@@ -187,13 +189,11 @@ def captured(data: Path) -> Iterator[Reads]:
 
     For values computed once and kept for later readers (see replay): what the computation read is theirs too.
     """
-    global _recording, _watched
-    before = _recording, _watched
-    own = _start(data)
+    own = Reads()
     try:
-        yield own
+        with recorded(data) as own:
+            yield own
     finally:
-        _recording, _watched = before
         replay(own)
 
 
@@ -311,8 +311,7 @@ class _Parts:
     def __init__(self, ds: Any) -> None:
         """Index the dataset's rows (held weakly through them: the dataset itself is not kept)."""
         self.rows = _rows(ds)
-        self.places = {id(row): i for items in self.rows.values() for i, row in enumerate(items)}
-        self._positions: dict[int, tuple[str, int]] | None = None
+        self.positions = {id(row): (cls, i) for cls, items in self.rows.items() for i, row in enumerate(items)}
         self._fields: dict[tuple[str, str], str] = {}
         self._attributes: dict[str, str] = {}
 
@@ -331,13 +330,11 @@ class _Parts:
     def attribute(self, ds: Any, name: str) -> str:
         """Return the digest of one of the dataset's other attributes, a row standing for its table and position."""
         if name not in self._attributes:
-            if self._positions is None:
-                self._positions = {id(row): (cls, i) for cls, items in self.rows.items() for i, row in enumerate(items)}
             try:
                 value = object.__getattribute__(ds, name)
             except AttributeError:
                 value = getattr(type(ds), name, None)
-            stable = _stable(value, self._positions) if not callable(value) else "method"
+            stable = _stable(value, self.positions) if not callable(value) else "method"
             self._attributes[name] = hashlib.sha256(json.dumps(stable, default=repr).encode()).hexdigest()
         return self._attributes[name]
 

@@ -216,9 +216,10 @@ def write_brief_docx(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or BRIEF_PAGE not in app.env.found_docs:
         return
     ds = build_dataset(app.env)
+    folder = Path(app.outdir) / DOWNLOAD_DIR
+    target = folder / brief_docx_name(ds)
     written = page_reads.written(app)
-    kept = Path(app.outdir) / DOWNLOAD_DIR / brief_docx_name(ds)
-    if kept.is_file() and written is not None and not written & {BRIEF_PAGE, OVERVIEW_PAGE}:
+    if target.is_file() and written is not None and not written & {BRIEF_PAGE, OVERVIEW_PAGE}:
         return  # the last build's file: made from the same two pages, titles, citations and data (else they were written)
     brief = app.env.get_and_resolve_doctree(BRIEF_PAGE, app.builder)
     parts = [(BRIEF_PAGE, s) for s in brief.children if isinstance(s, nodes.section)]
@@ -236,9 +237,7 @@ def write_brief_docx(app: Sphinx, exception: Exception | None) -> None:
         "keywords": info["/Keywords"],
     }
     data = brief_docx(cover_line(ds, base), [part for _page, part in parts], language(), page_url, properties, made_on(ds), works)
-    folder = Path(app.outdir) / DOWNLOAD_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / brief_docx_name(ds)
     for stale in folder.glob("*.docx"):  # an earlier build's name (a preview's, another edition's)
         if stale.name != target.name:
             stale.unlink()

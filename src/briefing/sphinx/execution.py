@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from jupyter_cache import get_cache
@@ -48,13 +49,19 @@ def current_fingerprint(app: Sphinx, reads: Reads, unlike: Collection[str] = ())
     return fingerprint([ds] if written is ds else [ds, written], reads, package_digest(), unlike)
 
 
-def _record(path: Path) -> tuple[Reads, str | None] | None:
-    """Return a chapter's record (what it read, and the fingerprint taken after it ran), or None if it has none."""
+def load_record(path: Path) -> dict[str, Any] | None:
+    """Return a record kept as JSON beside the doctrees (a chapter's here, a page's in page_reads), or None if none is."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return (Reads.from_json(data), data.get("fingerprint")) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else None
+
+
+def _record(path: Path) -> tuple[Reads, str | None] | None:
+    """Return a chapter's record (what it read, and the fingerprint taken after it ran), or None if it has none."""
+    data = load_record(path)
+    return (Reads.from_json(data), data.get("fingerprint")) if data is not None else None
 
 
 def _drop_cached(app: Sphinx, docname: str) -> None:

@@ -36,7 +36,7 @@ from briefing.core.reads import Reads
 from briefing.core.schema import TABLES
 from briefing.sphinx import settings
 from briefing.sphinx.data import build_dataset
-from briefing.sphinx.execution import current_fingerprint
+from briefing.sphinx.execution import current_fingerprint, load_record
 
 logger = logging.getLogger(__name__)
 #: The folder, in the build's doctrees, of each page's record: what it read and wrote from, and their fingerprint.
@@ -119,14 +119,12 @@ def _end(app: Sphinx, keep: bool = True) -> None:
     if not keep:
         record_path(app, docname).unlink(missing_ok=True)
         return
-    kept = _load(record_path(app, docname)) or {}
-    if phase == "read":
-        kept = {"read": record.as_json()}
-    else:
-        state.written_now.add(docname)
-        kept["written"] = record.as_json()
-        kept["fingerprint"] = page_fingerprint(app, _what_it_read(kept))
     path = record_path(app, docname)
+    kept: dict[str, Any] = {"read": record.as_json()}
+    if phase == "write":
+        state.written_now.add(docname)
+        kept = {**(load_record(path) or {}), "written": record.as_json()}
+        kept["fingerprint"] = page_fingerprint(app, _what_it_read(kept))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(kept), encoding="utf-8")
 
@@ -134,16 +132,7 @@ def _end(app: Sphinx, keep: bool = True) -> None:
 def page_fingerprint(app: Sphinx, read: Reads) -> str:
     """Return the fingerprint of what a page read (the settings the build hands its kernels part-way left out: they
     follow the configuration, whose changes Sphinx answers itself)."""
-    return current_fingerprint(app, read, unlike=settings.FOR_KERNELS)
-
-
-def _load(path: Path) -> dict[str, Any] | None:
-    """Return a page's record, or None if it has none."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+    return current_fingerprint(app, read, unlike=settings.for_kernels(app).keys())
 
 
 def _what_it_read(record: dict[str, Any]) -> Reads:
@@ -182,7 +171,7 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
     state.defined_before = _defined(env)  # before any page is purged or read again
     found = []
     for docname in sorted(env.found_docs - added - changed - removed):
-        record = _load(record_path(app, docname))
+        record = load_record(record_path(app, docname))
         if record is None or record.get("fingerprint") != page_fingerprint(app, _what_it_read(record)):
             found.append(docname)
     logger.verbose("read again, as what they read of the data changed: %s", found)

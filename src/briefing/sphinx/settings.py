@@ -104,18 +104,23 @@ def page_url(config: Config, target: str) -> str | None:
 _FOR_KERNELS = EnvironmentChanges()
 
 
-#: The variables pass_to_kernels sets: each follows the configuration (or is the same in every build).
-FOR_KERNELS = (DATA_DIR_ENV, cite.BASE_URL_ENV, LANGUAGE_ENV, BOOK_BUILD_ENV, HTML_DIR_ENV)
+def for_kernels(app: Sphinx) -> dict[str, str | None]:
+    """Return what the chapters' kernels are given (None: unset): each follows the configuration, or is the same in
+    every build."""
+    config = app.config
+    return {
+        DATA_DIR_ENV: config.briefing_data_dir,  # the chapters' load_dataset() reads the same folder
+        cite.BASE_URL_ENV: config.briefing_base_url or None,
+        LANGUAGE_ENV: language(config),  # the edition's language, set in this process at config-inited
+        BOOK_BUILD_ENV: "1",  # chapters render static-page versions of interactive parts
+        HTML_DIR_ENV: str(app.outdir),  # where interactive tables write their rows (briefing.notebook.interactive)
+    }
 
 
 def pass_to_kernels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Give the chapters' kernels what they need, in one place, before the pages are read (env-before-read-docs)."""
-    config = app.config
-    _FOR_KERNELS.set(DATA_DIR_ENV, config.briefing_data_dir)  # the chapters' load_dataset() reads the same folder
-    _FOR_KERNELS.set(cite.BASE_URL_ENV, config.briefing_base_url or None)
-    _FOR_KERNELS.set(LANGUAGE_ENV, language(config))  # the edition's language, set in this process at config-inited
-    _FOR_KERNELS.set(BOOK_BUILD_ENV, "1")  # chapters render static-page versions of interactive parts
-    _FOR_KERNELS.set(HTML_DIR_ENV, str(app.outdir))  # where interactive tables write their rows (briefing.notebook.interactive)
+    for name, value in for_kernels(app).items():
+        _FOR_KERNELS.set(name, value)
 
 
 def restore_environment(app: Sphinx, exception: Exception | None) -> None:
